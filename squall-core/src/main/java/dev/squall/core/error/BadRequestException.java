@@ -1,0 +1,18 @@
+package dev.squall.core.error;
+
+/** The request is invalid: bad parameters, a malformed body, an unknown field. */
+public final class BadRequestException extends SquallException {
+
+  public BadRequestException(String message) {
+    super(message);
+  }
+
+  public BadRequestException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  @Override
+  public int httpStatus() {
+    return 400;
+  }
+}

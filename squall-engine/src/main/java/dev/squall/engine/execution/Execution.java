@@ -1,0 +1,47 @@
+package dev.squall.engine.execution;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run of an action, as stored and as the API shows it (StackStorm's ActionExecution fields).
+ *
+ * @param id 24 hex digits, like StackStorm's ids, so clients that check the shape keep working
+ * @param parameters the parameters as given and cast, secrets included (mask before showing)
+ * @param context who asked and from where: {@code user}, {@code chatops}/source channel, parent…
+ * @param result the runner's result object, or empty until the run ends
+ * @param log every status change, oldest first
+ * @param startTimestamp when the execution was requested
+ * @param endTimestamp when it reached a terminal status, or null
+ */
+public record Execution(
+    String id,
+    String actionRef,
+    String runnerType,
+    Map<String, Object> parameters,
+    Map<String, Object> context,
+    ExecutionStatus status,
+    Instant startTimestamp,
+    Instant endTimestamp,
+    Map<String, Object> result,
+    List<StatusChange> log) {
+
+  public Execution {
+    parameters = parameters == null ? Map.of() : parameters;
+    context = context == null ? Map.of() : context;
+    result = result == null ? Map.of() : result;
+    log = log == null ? List.of() : List.copyOf(log);
+  }
+
+  /** One entry of the execution's log. */
+  public record StatusChange(ExecutionStatus status, Instant timestamp) {}
+
+  /** Seconds between start and end, or null while it runs. */
+  public Double elapsedSeconds() {
+    if (endTimestamp == null) {
+      return null;
+    }
+    return (endTimestamp.toEpochMilli() - startTimestamp.toEpochMilli()) / 1000.0;
+  }
+}

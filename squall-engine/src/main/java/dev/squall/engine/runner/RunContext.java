@@ -1,0 +1,19 @@
+package dev.squall.engine.runner;
+
+import dev.squall.core.action.ActionDef;
+import java.util.Map;
+
+/**
+ * What a runner gets for one execution.
+ *
+ * @param parameters runner and action parameters merged, validated, cast and with defaults applied
+ *     (secrets in clear: runners need them)
+ * @param context the execution context (user, chat source, parent…)
+ * @param output receives output lines as they are produced, for live streaming
+ */
+public record RunContext(
+    String executionId,
+    ActionDef action,
+    Map<String, Object> parameters,
+    Map<String, Object> context,
+    OutputSink output) {}

@@ -1,0 +1,15 @@
+package dev.squall.engine.runner;
+
+/**
+ * Runs one action execution. Implementations are stateless and thread-safe: the engine calls
+ * {@link #run} on a virtual thread per execution. A runner enforces its own {@code timeout}
+ * runner parameter and, when the calling thread is interrupted (cancel), stops its work (killing
+ * the whole process tree, if it started one) and returns {@code CANCELED}.
+ */
+public interface Runner {
+
+  /** StackStorm's runner name, e.g. {@code local-shell-cmd}. */
+  String name();
+
+  RunnerResult run(RunContext context);
+}
