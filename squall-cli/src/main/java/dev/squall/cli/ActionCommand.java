@@ -1,0 +1,76 @@
+package dev.squall.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "action",
+    description = "List actions and show their parameters.",
+    subcommands = {ActionCommand.ListCmd.class, ActionCommand.GetCmd.class})
+final class ActionCommand {
+
+  @Command(name = "list", description = "Every action, or one pack's.")
+  static final class ListCmd implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Option(names = {"-p", "--pack"}, description = "only this pack") String pack;
+    @Option(names = "--json", description = "print the API's JSON") boolean json;
+
+    ListCmd(CliEnvironment env) {
+      this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+      JsonNode list = env.api().get("/api/v1/actions"
+          + ApiClient.query(pack == null ? Map.of("limit", -1) : Map.of("pack", pack, "limit", -1)));
+      if (json) {
+        env.out().println(list.toPrettyString());
+        return 0;
+      }
+      Table t = new Table("REF", "RUNNER", "DESCRIPTION");
+      for (JsonNode a : list) {
+        t.row(a.path("ref").asText(), a.path("runner_type").asText(), a.path("description").asText(""));
+      }
+      t.print(env.out());
+      return 0;
+    }
+  }
+
+  @Command(name = "get", description = "One action and its parameters.")
+  static final class GetCmd implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Parameters(paramLabel = "PACK.ACTION") String ref;
+    @Option(names = "--json", description = "print the API's JSON") boolean json;
+
+    GetCmd(CliEnvironment env) {
+      this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+      JsonNode a = env.api().get("/api/v1/actions/" + ref);
+      if (json) {
+        env.out().println(a.toPrettyString());
+        return 0;
+      }
+      env.out().println(a.path("ref").asText() + " (" + a.path("runner_type").asText() + ")");
+      if (!a.path("description").asText("").isEmpty()) {
+        env.out().println(a.path("description").asText());
+      }
+      Table t = new Table("PARAMETER", "TYPE", "REQUIRED", "DEFAULT", "DESCRIPTION");
+      a.path("parameters").fields().forEachRemaining(p -> {
+        JsonNode s = p.getValue();
+        t.row(p.getKey(), s.path("type").asText(""), s.path("required").asBoolean(false) ? "yes" : "",
+            s.has("default") ? s.get("default").toString() : "", s.path("description").asText(""));
+      });
+      t.print(env.out());
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.squall.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "execution",
+    aliases = "ex",
+    description = "List, inspect, cancel, re-run and follow executions.",
+    subcommands = {
+        ExecutionCommand.ListCmd.class,
+        ExecutionCommand.GetCmd.class,
+        ExecutionCommand.CancelCmd.class,
+        ExecutionCommand.RerunCmd.class,
+        ExecutionCommand.TailCmd.class})
+final class ExecutionCommand {
+
+  @Command(name = "list", description = "Executions, newest first.")
+  static final class ListCmd implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Option(names = "--action", description = "only this action (PACK.ACTION)") String action;
+    @Option(names = "--status", description = "only this status (succeeded, failed, running…)") String status;
+    @Option(names = "--user", description = "only executions run by this user") String user;
+    @Option(names = {"-n", "--limit"}, defaultValue = "20", description = "how many (default ${DEFAULT-VALUE})") int limit;
+    @Option(names = "--json", description = "print the API's JSON") boolean json;
+
+    ListCmd(CliEnvironment env) {
+      this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+      Map<String, Object> q = new LinkedHashMap<>();
+      q.put("action", action);
+      q.put("status", status);
+      q.put("user", user);
+      q.put("limit", limit);
+      JsonNode list = env.api().get("/api/v1/executions" + ApiClient.query(q));
+      if (json) {
+        env.out().println(list.toPrettyString());
+        return 0;
+      }
+      Table t = new Table("ID", "ACTION", "STATUS", "USER", "STARTED", "ELAPSED");
+      for (JsonNode e : list) {
+        t.row(e.path("id").asText(), e.path("action").path("ref").asText(),
+            e.path("status").asText(), e.path("context").path("user").asText(""),
+            e.path("start_timestamp").asText(""),
+            e.hasNonNull("elapsed_seconds") ? e.get("elapsed_seconds").asText() + "s" : "");
+      }
+      t.print(env.out());
+      return 0;
+    }
+  }
+
+  @Command(name = "get", description = "One execution: status, parameters and result.")
+  static final class GetCmd implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Parameters(paramLabel = "ID") String id;
+    @Option(names = "--json", description = "print the API's JSON") boolean json;
+
+    GetCmd(CliEnvironment env) {
+      this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+      JsonNode e = env.api().get("/api/v1/executions/" + id);
+      if (json) {
+        env.out().println(e.toPrettyString());
+        return 0;
+      }
+      env.out().println("id: " + e.path("id").asText());
+      env.out().println("action: " + e.path("action").path("ref").asText());
+      env.out().println("status: " + e.path("status").asText()
+          + (e.hasNonNull("elapsed_seconds") ? " (" + e.get("elapsed_seconds").asText() + "s elapsed)" : ""));
+      env.out().println("started: " + e.path("start_timestamp").asText(""));
+      env.out().println("parameters: " + e.path("parameters"));
+      env.out().println("result:");
+      env.out().println(e.path("result").toPrettyString());
+      return 0;
+    }
+  }
+
+  @Command(name = "cancel", description = "Cancel a queued or running execution.")
+  static final class CancelCmd implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Parameters(paramLabel = "ID") String id;
+
+    CancelCmd(CliEnvironment env) {
+      this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+      JsonNode e = env.api().delete("/api/v1/executions/" + id);
+      env.out().println(id + ": " + e.path("status").asText("canceling"));
+      return 0;
+    }
+  }
+
+  @Command(name = "rerun", description = "Run an execution's action again, optionally with new parameter values.")
+  static final class RerunCmd implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Parameters(index = "0", paramLabel = "ID") String id;
+    @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "parameters to override") List<String> overrides;
+    @Option(names = {"-a", "--async"}, description = "print the new id and return at once") boolean async;
+
+    RerunCmd(CliEnvironment env) {
+      this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+      JsonNode e = env.api().post("/api/v1/executions/" + id + "/re_run",
+          Map.of("parameters", KeyValueArgs.parse(overrides)));
+      String newId = e.path("id").asText();
+      if (async) {
+        env.out().println(newId);
+        return 0;
+      }
+      return new ExecutionFollower(env).follow(newId);
+    }
+  }
+
+  @Command(name = "tail", description = "Print an execution's output as it comes, until it ends.")
+  static final class TailCmd implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Parameters(paramLabel = "ID") String id;
+
+    TailCmd(CliEnvironment env) {
+      this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+      return new ExecutionFollower(env).follow(id);
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.squall.core.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.squall.core.error.BadRequestException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Squall's configuration: {@code squall.yaml} plus environment overrides. Every key path can be
+ * overridden by {@code SQUALL_<PATH_IN_UPPER_SNAKE>} ({@code chat.irc.server} →
+ * {@code SQUALL_CHAT_IRC_SERVER}); the environment wins over the file. A string value of the form
+ * {@code file:/path} is replaced by the file's content (trimmed), so secrets can live outside the
+ * config file.
+ */
+public final class Config {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final Map<String, Object> root;
+  private final Map<String, String> env;
+  private final Path home;
+
+  public Config(Map<String, Object> root, Map<String, String> env, Path home) {
+    this.root = root == null ? Map.of() : root;
+    this.env = Map.copyOf(env);
+    this.home = home;
+  }
+
+  /**
+   * Loads the configuration for a process: {@code configFile} if given, else
+   * {@code $SQUALL_HOME/squall.yaml} when it exists, else defaults only.
+   */
+  public static Config load(Path configFile, Map<String, String> env) {
+    Path home = homeFrom(env);
+    Path file = configFile != null ? configFile : home.resolve("squall.yaml");
+    if (configFile != null && !Files.isRegularFile(configFile)) {
+      throw new BadRequestException("config file " + configFile + " does not exist");
+    }
+    Map<String, Object> root = Map.of();
+    if (Files.isRegularFile(file)) {
+      try {
+        Object parsed = YAML.readValue(file.toFile(), Object.class);
+        if (parsed != null && !(parsed instanceof Map)) {
+          throw new BadRequestException(file + ": the top level must be a mapping of keys");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = parsed == null ? Map.of() : (Map<String, Object>) parsed;
+        root = map;
+      } catch (IOException e) {
+        throw new BadRequestException(file + ": " + firstLine(e.getMessage()), e);
+      }
+    }
+    return new Config(root, env, home);
+  }
+
+  /** {@code $SQUALL_HOME}, else {@code ~/.squall}. */
+  public static Path homeFrom(Map<String, String> env) {
+    String h = env.get("SQUALL_HOME");
+    if (h != null && !h.isBlank()) {
+      return Path.of(h).toAbsolutePath();
+    }
+    return Path.of(System.getProperty("user.home"), ".squall");
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  /** The environment variable that overrides {@code path}. */
+  public static String envName(String path) {
+    return "SQUALL_" + path.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+  }
+
+  /** The raw value at a dotted path, the environment first. */
+  public Optional<Object> get(String path) {
+    String fromEnv = env.get(envName(path));
+    if (fromEnv != null) {
+      return Optional.of(resolveFile(fromEnv));
+    }
+    Object node = root;
+    for (String part : path.split("\\.")) {
+      if (!(node instanceof Map<?, ?> m) || !m.containsKey(part)) {
+        return Optional.empty();
+      }
+      node = m.get(part);
+    }
+    return Optional.ofNullable(node instanceof String s ? resolveFile(s) : node);
+  }
+
+  public String string(String path, String defaultValue) {
+    return get(path).map(String::valueOf).orElse(defaultValue);
+  }
+
+  public int integer(String path, int defaultValue) {
+    Object v = get(path).orElse(null);
+    if (v == null) {
+      return defaultValue;
+    }
+    if (v instanceof Number n) {
+      return n.intValue();
+    }
+    try {
+      return Integer.parseInt(v.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new BadRequestException(
+          "config " + path + " (" + envName(path) + "): '" + v + "' is not an integer");
+    }
+  }
+
+  public boolean bool(String path, boolean defaultValue) {
+    Object v = get(path).orElse(null);
+    if (v == null) {
+      return defaultValue;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    return switch (v.toString().trim().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on", "1" -> true;
+      case "false", "no", "off", "0" -> false;
+      default -> throw new BadRequestException(
+          "config " + path + " (" + envName(path) + "): '" + v + "' is not true or false");
+    };
+  }
+
+  /**
+   * A sub-section as a map, merged with environment overrides of its direct keys
+   * ({@code SQUALL_CHAT_IRC_SERVER} appears as {@code server} in section {@code chat.irc}).
+   */
+  public Map<String, Object> section(String path) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    get(path).filter(Map.class::isInstance).ifPresent(m -> {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> map = (Map<String, Object>) m;
+      out.putAll(map);
+    });
+    String prefix = envName(path) + "_";
+    env.forEach((k, v) -> {
+      if (k.startsWith(prefix) && !k.substring(prefix.length()).contains("__")) {
+        out.put(k.substring(prefix.length()).toLowerCase(Locale.ROOT), resolveFile(v));
+      }
+    });
+    return out;
+  }
+
+  /** Names of the sub-sections under {@code path} (from the file and the environment). */
+  public List<String> sectionNames(String path) {
+    return section(path).entrySet().stream()
+        .filter(e -> e.getValue() instanceof Map)
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  private static Object resolveFile(String value) {
+    if (!value.startsWith("file:")) {
+      return value;
+    }
+    Path p = Path.of(value.substring("file:".length()));
+    try {
+      return Files.readString(p).trim();
+    } catch (IOException e) {
+      throw new BadRequestException("cannot read secret file " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unreadable YAML";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

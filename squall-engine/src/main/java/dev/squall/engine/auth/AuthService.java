@@ -1,0 +1,221 @@
+package dev.squall.engine.auth;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.squall.core.error.BadRequestException;
+import dev.squall.core.error.ConflictException;
+import dev.squall.core.error.NotFoundException;
+import dev.squall.core.error.UnauthorizedException;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import dev.squall.engine.jdbc.Jdbc;
+import javax.sql.DataSource;
+
+/**
+ * Users, login tokens and API keys. Passwords are checked with a slow KDF and failed logins are
+ * throttled; tokens and keys are stored only as digests, so a copy of the database yields no
+ * usable credential.
+ */
+public final class AuthService {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Jdbc jdbc;
+  private final PasswordHasher hasher;
+  private final Clock clock;
+  private final Duration tokenTtl;
+  private final LoginThrottle throttle;
+
+  public AuthService(DataSource db, PasswordHasher hasher, Clock clock, Duration tokenTtl) {
+    this.jdbc = new Jdbc(db, "auth store");
+    this.hasher = hasher;
+    this.clock = clock;
+    this.tokenTtl = tokenTtl;
+    this.throttle = new LoginThrottle(5, Duration.ofMinutes(5), clock);
+  }
+
+  /** The default token lifetime, for clients that ask for none. */
+  public Duration tokenTtl() {
+    return tokenTtl;
+  }
+
+  public boolean userExists(String name) {
+    return jdbc.query("SELECT 1 FROM users WHERE name = ?", ps -> ps.setString(1, name),
+        ResultSet::next);
+  }
+
+  public boolean isAdmin(String name) {
+    return jdbc.query("SELECT is_admin FROM users WHERE name = ?", ps -> ps.setString(1, name),
+        rs -> rs.next() && rs.getBoolean(1));
+  }
+
+  /** Creates a user; a null password makes an account that can only use API keys or chat. */
+  public void createUser(String name, String password, boolean admin) {
+    if (name == null || !name.matches("[A-Za-z0-9_.@-]{1,200}")) {
+      throw new BadRequestException("user name must be 1-200 letters, digits or _.@- : " + name);
+    }
+    if (userExists(name)) {
+      throw new ConflictException("User \"" + name + "\" already exists");
+    }
+    jdbc.update("INSERT INTO users (name, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?)",
+        ps -> {
+          ps.setString(1, name);
+          ps.setString(2, password == null ? null : hasher.hash(password));
+          ps.setBoolean(3, admin);
+          ps.setObject(4, now());
+        });
+  }
+
+  public void setPassword(String name, String password) {
+    int n = jdbc.update("UPDATE users SET password_hash = ? WHERE name = ?", ps -> {
+      ps.setString(1, hasher.hash(password));
+      ps.setString(2, name);
+    });
+    if (n == 0) {
+      throw new NotFoundException("User \"" + name + "\" not found");
+    }
+  }
+
+  /** Checks a password and issues a token; {@code ttl} null means the default lifetime. */
+  public Token login(String user, String password, Duration ttl) {
+    throttle.check(user);
+    String stored = jdbc.query("SELECT password_hash FROM users WHERE name = ?",
+        ps -> ps.setString(1, user), rs -> rs.next() ? rs.getString(1) : null);
+    if (stored == null || !hasher.verify(password, stored)) {
+      throttle.failed(user);
+      throw new UnauthorizedException("Invalid or missing credentials");
+    }
+    throttle.succeeded(user);
+    return issueToken(user, ttl);
+  }
+
+  /** Issues a token without a password, for the server's own CLI token at first start. */
+  public Token issueToken(String user, Duration ttl) {
+    Duration life = ttl == null ? tokenTtl : ttl;
+    if (life.isNegative() || life.isZero() || life.compareTo(tokenTtl) > 0) {
+      throw new BadRequestException(
+          "Requested token ttl " + life.toSeconds() + " s is not between 1 and " + tokenTtl.toSeconds());
+    }
+    String token = Secrets.randomHex(32);
+    Instant issued = clock.instant();
+    Instant expiry = issued.plus(life);
+    jdbc.update("INSERT INTO tokens (token_hash, user_name, issued_at, expiry) VALUES (?, ?, ?, ?)",
+        ps -> {
+          ps.setString(1, Secrets.sha256(token));
+          ps.setString(2, user);
+          ps.setObject(3, OffsetDateTime.ofInstant(issued, ZoneOffset.UTC));
+          ps.setObject(4, OffsetDateTime.ofInstant(expiry, ZoneOffset.UTC));
+        });
+    return new Token(token, user, issued, expiry);
+  }
+
+  public Principal authenticateToken(String token) {
+    return jdbc.query("SELECT t.user_name, t.expiry, u.is_admin FROM tokens t "
+            + "JOIN users u ON u.name = t.user_name WHERE t.token_hash = ?",
+        ps -> ps.setString(1, Secrets.sha256(token)),
+        rs -> {
+          if (!rs.next()) {
+            throw new UnauthorizedException("Token is invalid or expired");
+          }
+          Instant expiry = rs.getObject(2, OffsetDateTime.class).toInstant();
+          if (!expiry.isAfter(clock.instant())) {
+            throw new UnauthorizedException("Token has expired");
+          }
+          return new Principal(rs.getString(1), rs.getBoolean(3), "token");
+        });
+  }
+
+  public Principal authenticateApiKey(String key) {
+    return jdbc.query("SELECT k.user_name, k.enabled, u.is_admin FROM api_keys k "
+            + "JOIN users u ON u.name = k.user_name WHERE k.key_hash = ?",
+        ps -> ps.setString(1, Secrets.sha256(key)),
+        rs -> {
+          if (!rs.next() || !rs.getBoolean(2)) {
+            throw new UnauthorizedException("API key is invalid or disabled");
+          }
+          return new Principal(rs.getString(1), rs.getBoolean(3), "api_key");
+        });
+  }
+
+  /** Creates an API key; the returned record carries the key itself, this one time only. */
+  public ApiKey createApiKey(String user, Map<String, Object> metadata) {
+    if (!userExists(user)) {
+      throw new NotFoundException("User \"" + user + "\" not found");
+    }
+    String id = Secrets.randomHex(12);
+    String key = Secrets.randomHex(32);
+    Instant created = clock.instant();
+    jdbc.update("INSERT INTO api_keys (id, key_hash, user_name, enabled, created_at, metadata) "
+        + "VALUES (?, ?, ?, TRUE, ?, ?)", ps -> {
+          ps.setString(1, id);
+          ps.setString(2, Secrets.sha256(key));
+          ps.setString(3, user);
+          ps.setObject(4, OffsetDateTime.ofInstant(created, ZoneOffset.UTC));
+          ps.setString(5, toJson(metadata));
+        });
+    return new ApiKey(id, user, true, created, metadata == null ? Map.of() : metadata, key);
+  }
+
+  /** API keys, without their secret; all of them, or one user's when {@code user} is given. */
+  public List<ApiKey> listApiKeys(String user) {
+    return jdbc.query("SELECT id, user_name, enabled, created_at, metadata FROM api_keys"
+            + (user == null ? "" : " WHERE user_name = ?") + " ORDER BY created_at, id",
+        ps -> {
+          if (user != null) {
+            ps.setString(1, user);
+          }
+        },
+        rs -> {
+          List<ApiKey> out = new ArrayList<>();
+          while (rs.next()) {
+            out.add(new ApiKey(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                rs.getObject(4, OffsetDateTime.class).toInstant(), fromJson(rs.getString(5)), null));
+          }
+          return out;
+        });
+  }
+
+  public Optional<ApiKey> apiKey(String id) {
+    return listApiKeys(null).stream().filter(k -> k.id().equals(id)).findFirst();
+  }
+
+  public void deleteApiKey(String id) {
+    if (jdbc.update("DELETE FROM api_keys WHERE id = ?", ps -> ps.setString(1, id)) == 0) {
+      throw new NotFoundException("ApiKey with id \"" + id + "\" not found");
+    }
+  }
+
+  /** Removes expired tokens; called now and then so the table does not grow forever. */
+  public int purgeExpiredTokens() {
+    return jdbc.update("DELETE FROM tokens WHERE expiry < ?", ps -> ps.setObject(1, now()));
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
+
+  private static String toJson(Map<String, Object> m) {
+    try {
+      return JSON.writeValueAsString(m == null ? Map.of() : m);
+    } catch (JsonProcessingException e) {
+      throw new BadRequestException("metadata is not serializable: " + e.getOriginalMessage());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> fromJson(String s) {
+    try {
+      return s == null ? Map.of() : JSON.readValue(s, Map.class);
+    } catch (JsonProcessingException e) {
+      return Map.of();
+    }
+  }
+}

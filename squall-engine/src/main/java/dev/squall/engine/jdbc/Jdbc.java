@@ -1,0 +1,75 @@
+package dev.squall.engine.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
+
+/**
+ * The small amount of JDBC plumbing every store shares: open, bind, run, close, and turn
+ * {@link SQLException} into an unchecked error that names the store. Plain SQL stays visible in
+ * each store; only the ceremony lives here.
+ */
+public final class Jdbc {
+
+  /** Binds a statement's parameters. */
+  @FunctionalInterface
+  public interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  /** Reads a result set into a value. */
+  @FunctionalInterface
+  public interface Reader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private final DataSource db;
+  private final String store;
+
+  public Jdbc(DataSource db, String store) {
+    this.db = db;
+    this.store = store;
+  }
+
+  public <T> T query(String sql, Binder binder, Reader<T> reader) {
+    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        return reader.read(rs);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(store + ": " + e.getMessage(), e);
+    }
+  }
+
+  public int update(String sql, Binder binder) {
+    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException(store + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A timestamp as every supported database stores it ({@code TIMESTAMP WITH TIME ZONE}). */
+  public static OffsetDateTime ts(Instant instant) {
+    return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  public static Instant instant(ResultSet rs, int column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  /** A database failure: not the user's fault, reported as a 500 with the detail in the log. */
+  public static final class StoreException extends RuntimeException {
+    public StoreException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

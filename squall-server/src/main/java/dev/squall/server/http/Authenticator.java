@@ -1,0 +1,64 @@
+package dev.squall.server.http;
+
+import dev.squall.core.error.ForbiddenException;
+import dev.squall.core.error.UnauthorizedException;
+import dev.squall.engine.auth.AuthService;
+import dev.squall.engine.auth.Principal;
+import io.javalin.http.Context;
+
+/**
+ * Finds and checks a request's credentials, in StackStorm's forms: the {@code X-Auth-Token} or
+ * {@code St2-Api-Key} header, or the {@code x-auth-token} / {@code st2-api-key} query parameter
+ * (what browsers' EventSource and hubot's stream use). The principal is kept on the request.
+ */
+public final class Authenticator {
+
+  private static final String PRINCIPAL = "squall.principal";
+
+  private final AuthService auth;
+  private final boolean enabled;
+
+  public Authenticator(AuthService auth, boolean enabled) {
+    this.auth = auth;
+    this.enabled = enabled;
+  }
+
+  void require(Context ctx, Access access) {
+    Principal p = authenticate(ctx);
+    if (access == Access.ADMIN && !p.admin()) {
+      throw new ForbiddenException("User \"" + p.user() + "\" is not an administrator");
+    }
+    ctx.attribute(PRINCIPAL, p);
+  }
+
+  /** The authenticated caller of a request that passed an access check. */
+  public static Principal principal(Context ctx) {
+    Principal p = ctx.attribute(PRINCIPAL);
+    if (p == null) {
+      throw new IllegalStateException("no principal: route registered without an access check");
+    }
+    return p;
+  }
+
+  private Principal authenticate(Context ctx) {
+    if (!enabled) {
+      return Principal.internal("admin", true);
+    }
+    String key = first(ctx.header("St2-Api-Key"), ctx.queryParam("st2-api-key"));
+    if (key != null) {
+      return auth.authenticateApiKey(key);
+    }
+    String token = first(ctx.header("X-Auth-Token"), ctx.queryParam("x-auth-token"));
+    if (token != null) {
+      return auth.authenticateToken(token);
+    }
+    throw new UnauthorizedException("Unauthorized - One of Token or API key required.");
+  }
+
+  private static String first(String a, String b) {
+    if (a != null && !a.isBlank()) {
+      return a.trim();
+    }
+    return b != null && !b.isBlank() ? b.trim() : null;
+  }
+}
