@@ -32,6 +32,7 @@ public final class ApiServer implements AutoCloseable {
       config.jsonMapper(new JavalinJackson(json, true));
       config.http.maxRequestSize = MAX_BODY_BYTES;
       config.http.defaultContentType = "application/json";
+      config.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
       config.startup.showJavalinBanner = false;
       config.router.ignoreTrailingSlashes = true;
       config.routes.before(ctx -> {

@@ -1,0 +1,92 @@
+package dev.squall.server.api;
+
+import dev.squall.core.action.ActionDef;
+import dev.squall.engine.execution.Execution;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * An execution as StackStorm's API shows it (ActionExecutionAPI): the action summary, the runner,
+ * masked parameters, context, status, timestamps with microseconds and a {@code Z}, result and log.
+ * Secret parameters are masked here unless the caller may see them.
+ */
+public final class ExecutionView {
+
+  private static final DateTimeFormatter ST2_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+  private final Function<String, ActionDef> actions;
+  private final String webUrl;
+
+  /**
+   * @param actions looks up an action by ref, or returns null when it is gone
+   * @param webUrl the web UI's base URL for {@code web_url}, or null
+   */
+  public ExecutionView(Function<String, ActionDef> actions, String webUrl) {
+    this.actions = actions;
+    this.webUrl = webUrl;
+  }
+
+  public static String time(Instant t) {
+    return t == null ? null : ST2_TIME.format(t.truncatedTo(ChronoUnit.MICROS));
+  }
+
+  public Map<String, Object> render(Execution e, boolean showSecrets) {
+    ActionDef action = actions.apply(e.actionRef());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", e.id());
+    m.put("action", actionSummary(e, action));
+    m.put("runner", Map.of("name", e.runnerType()));
+    m.put("liveaction", Map.of("id", e.id(), "action", e.actionRef(), "status", e.status().wire()));
+    m.put("status", e.status().wire());
+    m.put("start_timestamp", time(e.startTimestamp()));
+    if (e.endTimestamp() != null) {
+      m.put("end_timestamp", time(e.endTimestamp()));
+      m.put("elapsed_seconds", e.elapsedSeconds());
+    }
+    m.put("parameters", showSecrets ? e.parameters() : mask(e.parameters(), action));
+    m.put("context", e.context());
+    m.put("result", e.result());
+    List<Map<String, Object>> log = e.log().stream()
+        .map(c -> Map.<String, Object>of("status", c.status().wire(), "timestamp", time(c.timestamp())))
+        .toList();
+    m.put("log", log);
+    if (webUrl != null) {
+      m.put("web_url", webUrl.replaceAll("/+$", "") + "/#/history/" + e.id() + "/general");
+    }
+    return m;
+  }
+
+  private static Map<String, Object> actionSummary(Execution e, ActionDef action) {
+    Map<String, Object> a = new LinkedHashMap<>();
+    a.put("ref", e.actionRef());
+    int dot = e.actionRef().indexOf('.');
+    a.put("pack", dot < 0 ? "" : e.actionRef().substring(0, dot));
+    a.put("name", dot < 0 ? e.actionRef() : e.actionRef().substring(dot + 1));
+    a.put("runner_type", e.runnerType());
+    if (action != null) {
+      a.put("description", action.description());
+      a.put("enabled", action.enabled());
+    }
+    return a;
+  }
+
+  /** Replaces the values of parameters declared {@code secret} with StackStorm's mask. */
+  static Map<String, Object> mask(Map<String, Object> params, ActionDef action) {
+    if (action == null) {
+      return params;
+    }
+    Map<String, Object> out = new LinkedHashMap<>(params);
+    action.parameters().forEach((name, spec) -> {
+      if (spec.secret() && out.containsKey(name)) {
+        out.put(name, "********");
+      }
+    });
+    return out;
+  }
+}

@@ -1,0 +1,167 @@
+package dev.squall.server.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.squall.core.error.BadRequestException;
+import dev.squall.core.error.ForbiddenException;
+import dev.squall.engine.auth.Principal;
+import dev.squall.engine.execution.Execution;
+import dev.squall.engine.execution.ExecutionQuery;
+import dev.squall.engine.execution.ExecutionService;
+import dev.squall.engine.execution.ExecutionStatus;
+import dev.squall.engine.execution.OutputLine;
+import dev.squall.engine.execution.Page;
+import dev.squall.server.http.Access;
+import dev.squall.server.http.Authenticator;
+import dev.squall.server.http.Body;
+import dev.squall.server.http.Paging;
+import dev.squall.server.http.Resource;
+import dev.squall.server.http.Routes;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code /api/v1/executions}: run an action, read, list, cancel ({@code DELETE}), re-run, and read
+ * its output, with StackStorm's bodies. Everything goes through the one execution service.
+ */
+public final class ExecutionsApi implements Resource {
+
+  private static final Set<String> CREATE_FIELDS =
+      Set.of("action", "parameters", "context", "notify", "user", "trace_tag", "delay");
+  private static final Set<String> RERUN_FIELDS = Set.of("parameters", "tasks", "reset", "delay");
+
+  private final ExecutionService executions;
+  private final ExecutionView view;
+  private final ObjectMapper json;
+
+  public ExecutionsApi(ExecutionService executions, ExecutionView view, ObjectMapper json) {
+    this.executions = executions;
+    this.view = view;
+    this.json = json;
+  }
+
+  @Override
+  public void register(Routes routes) {
+    routes.post("/executions", Access.USER, this::create);
+    routes.get("/executions", Access.USER, this::list);
+    routes.get("/executions/{id}", Access.USER, this::get);
+    routes.delete("/executions/{id}", Access.USER, this::cancel);
+    routes.post("/executions/{id}/re_run", Access.USER, this::rerun);
+    routes.get("/executions/{id}/output", Access.USER, this::output);
+  }
+
+  private void create(Context ctx) {
+    Principal p = Authenticator.principal(ctx);
+    Body body = Body.parse(json, ctx.body(), CREATE_FIELDS);
+    String action = body.string("action", true);
+    Map<String, Object> context = new LinkedHashMap<>(body.object("context"));
+    String user = body.string("user", false);
+    if (user != null && !user.equals(p.user()) && !p.admin()) {
+      throw new ForbiddenException("Only an administrator may run actions as another user");
+    }
+    context.put("user", user == null ? p.user() : user);
+    if (body.has("notify")) {
+      context.put("notify", body.object("notify"));
+    }
+    Execution e = executions.submit(action, body.object("parameters"), context);
+    ctx.status(201).json(view.render(e, showSecrets(ctx, p)));
+  }
+
+  private void list(Context ctx) {
+    Principal p = Authenticator.principal(ctx);
+    Paging paging = Paging.of(ctx);
+    ExecutionQuery q = ExecutionQuery.all()
+        .withActionRef(ctx.queryParam("action"))
+        .withUser(ctx.queryParam("user"))
+        .withParentId(ctx.queryParam("parent"))
+        .between(time(ctx, "timestamp_gt"), time(ctx, "timestamp_lt"))
+        .page(paging.offset(), paging.all() ? 0 : paging.limit());
+    String status = ctx.queryParam("status");
+    if (status != null && !status.isBlank()) {
+      q = q.withStatus(status(status));
+    }
+    Page<Execution> page = executions.list(q);
+    paging.headers(ctx, page.total());
+    boolean secrets = showSecrets(ctx, p);
+    ctx.json(page.items().stream().map(e -> view.render(e, secrets)).toList());
+  }
+
+  private void get(Context ctx) {
+    Principal p = Authenticator.principal(ctx);
+    ctx.json(view.render(executions.get(ctx.pathParam("id")), showSecrets(ctx, p)));
+  }
+
+  private void cancel(Context ctx) {
+    Principal p = Authenticator.principal(ctx);
+    ctx.json(view.render(executions.cancel(ctx.pathParam("id")), showSecrets(ctx, p)));
+  }
+
+  private void rerun(Context ctx) {
+    Principal p = Authenticator.principal(ctx);
+    Body body = Body.parse(json, ctx.body(), RERUN_FIELDS);
+    if (!body.list("tasks").isEmpty()) {
+      throw new BadRequestException("Re-running workflow tasks is only supported for workflow executions");
+    }
+    Execution e = executions.rerun(ctx.pathParam("id"), body.object("parameters"));
+    ctx.status(201).json(view.render(e, showSecrets(ctx, p)));
+  }
+
+  /**
+   * The output as text, as StackStorm serves it. {@code output_type} picks one stream; Squall's
+   * {@code offset} skips that many lines of it, so a follower can fetch only what is new.
+   */
+  private void output(Context ctx) {
+    String type = ctx.queryParam("output_type");
+    int offset = 0;
+    if (ctx.queryParam("offset") != null) {
+      try {
+        offset = Math.max(0, Integer.parseInt(ctx.queryParam("offset")));
+      } catch (NumberFormatException e) {
+        throw new BadRequestException("'offset' must be an integer");
+      }
+    }
+    List<OutputLine> lines = executions.output(ctx.pathParam("id")).stream()
+        .filter(l -> type == null || type.isBlank() || l.stream().equals(type))
+        .skip(offset)
+        .toList();
+    StringBuilder sb = new StringBuilder();
+    for (OutputLine l : lines) {
+      sb.append(l.line()).append('\n');
+    }
+    ctx.contentType("text/plain; charset=utf-8").result(sb.toString());
+  }
+
+  private static boolean showSecrets(Context ctx, Principal p) {
+    if (!"true".equalsIgnoreCase(ctx.queryParam("show_secrets"))) {
+      return false;
+    }
+    if (!p.admin()) {
+      throw new ForbiddenException("show_secrets=true requires an administrator");
+    }
+    return true;
+  }
+
+  private static ExecutionStatus status(String s) {
+    try {
+      return ExecutionStatus.fromWire(s);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException("Unknown status \"" + s + "\"");
+    }
+  }
+
+  private static Instant time(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(v);
+    } catch (DateTimeParseException e) {
+      throw new BadRequestException("'" + name + "' must be an ISO-8601 time such as 2026-01-31T12:00:00Z");
+    }
+  }
+}

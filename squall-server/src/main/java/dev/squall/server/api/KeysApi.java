@@ -1,0 +1,137 @@
+package dev.squall.server.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.squall.core.error.BadRequestException;
+import dev.squall.core.error.ForbiddenException;
+import dev.squall.engine.auth.Principal;
+import dev.squall.engine.datastore.Datastore;
+import dev.squall.engine.datastore.KeyValuePair;
+import dev.squall.engine.datastore.KeyValuePair.Scope;
+import dev.squall.server.http.Access;
+import dev.squall.server.http.Authenticator;
+import dev.squall.server.http.Body;
+import dev.squall.server.http.Paging;
+import dev.squall.server.http.Resource;
+import dev.squall.server.http.Routes;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code /api/v1/keys}: StackStorm's datastore API. Secrets are shown encrypted unless the caller
+ * asks for {@code decrypt=true} and may read them in clear (an admin, or the owner of a user key).
+ */
+public final class KeysApi implements Resource {
+
+  private static final Set<String> FIELDS =
+      Set.of("name", "value", "secret", "encrypted", "ttl", "scope", "user", "description", "id");
+
+  private final Datastore store;
+  private final ObjectMapper json;
+
+  public KeysApi(Datastore store, ObjectMapper json) {
+    this.store = store;
+    this.json = json;
+  }
+
+  @Override
+  public void register(Routes routes) {
+    routes.get("/keys", Access.USER, this::list);
+    routes.get("/keys/{name}", Access.USER, this::get);
+    routes.put("/keys/{name}", Access.USER, this::put);
+    routes.delete("/keys/{name}", Access.USER, this::delete);
+  }
+
+  private void list(Context ctx) {
+    Principal p = Authenticator.principal(ctx);
+    Scope scope = Scope.parse(ctx.queryParam("scope"));
+    String owner = owner(p, scope, ctx.queryParam("user"));
+    boolean decrypt = decrypt(ctx, p, scope, owner);
+    var items = store.list(scope, owner, ctx.queryParam("prefix"), decrypt).stream()
+        .map(KeysApi::view).toList();
+    ctx.json(Paging.of(ctx).page(items, ctx));
+  }
+
+  private void get(Context ctx) {
+    Principal p = Authenticator.principal(ctx);
+    Scope scope = Scope.parse(ctx.queryParam("scope"));
+    String owner = owner(p, scope, ctx.queryParam("user"));
+    ctx.json(view(store.get(scope, owner, ctx.pathParam("name"), decrypt(ctx, p, scope, owner))));
+  }
+
+  private void put(Context ctx) {
+    Principal p = Authenticator.principal(ctx);
+    Body body = Body.parse(json, ctx.body(), FIELDS);
+    Scope scope = Scope.parse(body.string("scope", false));
+    if (scope == Scope.SYSTEM && !p.admin()) {
+      throw new ForbiddenException("Only an administrator may set system-scoped keys");
+    }
+    String owner = owner(p, scope, body.string("user", false));
+    Object value = body.asMap().get("value");
+    if (value != null && !(value instanceof String)) {
+      throw new BadRequestException(value + " is not of type 'string' (field 'value')");
+    }
+    Integer ttl = body.integer("ttl");
+    KeyValuePair kv = store.set(scope, owner, ctx.pathParam("name"), (String) value,
+        Boolean.TRUE.equals(body.bool("secret")), body.string("description", false),
+        ttl == null ? null : Duration.ofSeconds(ttl));
+    ctx.json(view(kv));
+  }
+
+  private void delete(Context ctx) {
+    Principal p = Authenticator.principal(ctx);
+    Scope scope = Scope.parse(ctx.queryParam("scope"));
+    if (scope == Scope.SYSTEM && !p.admin()) {
+      throw new ForbiddenException("Only an administrator may delete system-scoped keys");
+    }
+    store.delete(scope, owner(p, scope, ctx.queryParam("user")), ctx.pathParam("name"));
+    ctx.status(204);
+  }
+
+  /** The owner of a user-scoped key: the caller, or another user when an admin asks. */
+  private static String owner(Principal p, Scope scope, String requested) {
+    if (scope == Scope.SYSTEM) {
+      return null;
+    }
+    if (requested == null || requested.equals(p.user())) {
+      return p.user();
+    }
+    if (!p.admin()) {
+      throw new ForbiddenException("Only an administrator may access another user's keys");
+    }
+    return requested;
+  }
+
+  private static boolean decrypt(Context ctx, Principal p, Scope scope, String owner) {
+    if (!"true".equalsIgnoreCase(ctx.queryParam("decrypt"))) {
+      return false;
+    }
+    boolean allowed = p.admin() || scope == Scope.USER && p.user().equals(owner);
+    if (!allowed) {
+      throw new ForbiddenException("Decrypting system-scoped secrets requires an administrator");
+    }
+    return true;
+  }
+
+  private static Map<String, Object> view(KeyValuePair kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", kv.scope().wire() + ":" + (kv.owner().isEmpty() ? "" : kv.owner() + ":") + kv.name());
+    m.put("name", kv.name());
+    m.put("value", kv.value());
+    m.put("secret", kv.secret());
+    m.put("encrypted", kv.secret());
+    m.put("scope", kv.scope().wire());
+    if (!kv.owner().isEmpty()) {
+      m.put("user", kv.owner());
+    }
+    if (kv.description() != null) {
+      m.put("description", kv.description());
+    }
+    if (kv.expiresAt() != null) {
+      m.put("expire_timestamp", kv.expiresAt().toString());
+    }
+    return m;
+  }
+}
