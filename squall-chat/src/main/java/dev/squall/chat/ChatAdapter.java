@@ -1,0 +1,32 @@
+package dev.squall.chat;
+
+/**
+ * One connection to a chat platform. The bot drives any number of adapters at once.
+ *
+ * <p>Contract: {@link #start} returns at once and connects in the background; an adapter that
+ * cannot connect retries with backoff and reports it in {@link #health()}, and never throws out of
+ * its own threads or takes the server down. Incoming messages are handed to the listener on the
+ * adapter's own (virtual) thread, one at a time per adapter, in arrival order. {@link #send} may be
+ * called from any thread; the adapter splits text longer than {@link PlatformLimits#maxMessageLength}
+ * in order and applies the platform's flood control or rate limits.
+ */
+public interface ChatAdapter extends AutoCloseable {
+
+  /** The adapter's configured name (the key under {@code chat.}), e.g. {@code irc}. */
+  String name();
+
+  /** The platform's limits and capabilities. */
+  PlatformLimits limits();
+
+  /** Starts connecting; messages addressed to anyone in joined rooms and DMs go to the listener. */
+  void start(ChatListener listener);
+
+  /** Sends text (and platform extras) to a room or direct conversation, in a thread if given. */
+  void send(OutgoingMessage message);
+
+  AdapterHealth health();
+
+  /** Disconnects and stops all background work. */
+  @Override
+  void close();
+}

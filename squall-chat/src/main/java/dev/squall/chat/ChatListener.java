@@ -1,0 +1,7 @@
+package dev.squall.chat;
+
+/** Receives what users say where the adapter listens. */
+@FunctionalInterface
+public interface ChatListener {
+  void onMessage(IncomingMessage message);
+}
