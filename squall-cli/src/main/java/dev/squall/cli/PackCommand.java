@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "pack",
     description = "List installed packs and validate pack folders.",
-    subcommands = {PackCommand.ListCmd.class})
+    subcommands = {PackCommand.ListCmd.class, PackValidateCommand.class})
 final class PackCommand {
 
   @Command(name = "list", description = "Packs the server has loaded.")

@@ -1,0 +1,100 @@
+package dev.squall.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Squall as a user starts it: a separate JVM with the launcher's options. Measures the time from
+ * process start to the API answering, and the resident memory once idle with 100 packs loaded.
+ */
+final class ProcessBench {
+
+  private ProcessBench() {}
+
+  static List<Figure> run(boolean quick) throws Exception {
+    Path packs = Files.createTempDirectory("squall-bench-packs-");
+    PackGenerator.generate(packs, 100, 10);
+    int runs = quick ? 3 : 5;
+    double[] readyMs = new double[runs];
+    double rssMb = Double.NaN;
+    for (int i = 0; i < runs; i++) {
+      Path home = Files.createTempDirectory("squall-bench-home-");
+      int port = freePort();
+      ProcessBuilder pb = new ProcessBuilder(javaCommand(port))
+          .redirectErrorStream(true).redirectOutput(home.resolve("server.log").toFile());
+      pb.environment().put("SQUALL_HOME", home.toString());
+      pb.environment().put("SQUALL_PACKS_PATH", packs.toString());
+      pb.environment().put("SQUALL_ADMIN_PASSWORD", "bench-password");
+      long t0 = System.nanoTime();
+      Process p = pb.start();
+      try {
+        waitReady(port, p, home);
+        readyMs[i] = (System.nanoTime() - t0) / 1e6;
+        if (i == runs - 1) {
+          Thread.sleep(2000); // let start-up garbage settle before reading the idle footprint
+          rssMb = rssKb(p.pid()) / 1024.0;
+        }
+      } finally {
+        p.destroy();
+        p.waitFor();
+      }
+    }
+    return List.of(
+        new Figure("start to ready (API answering), 100 packs", Stats.percentile(readyMs, 50),
+            Stats.percentile(readyMs, 99), "ms", 2000, false, "<= 2 s", runs + " cold JVM starts"),
+        new Figure("memory idle with 100 packs (RSS)", rssMb, Double.NaN, "MB", 256, false, "<= 256 MB",
+            "100 generated packs x 10 actions; launcher JVM options"));
+  }
+
+  private static List<String> javaCommand(int port) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.addAll(List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1",
+        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+        "dev.squall.server.Main", "start", "--port", String.valueOf(port)));
+    return cmd;
+  }
+
+  private static void waitReady(int port, Process p, Path home) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!p.isAlive()) {
+        throw new IllegalStateException("server exited: " + Files.readString(home.resolve("server.log")));
+      }
+      try {
+        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/actions"))
+            .timeout(Duration.ofMillis(500)).build(), HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 401 || r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        Thread.sleep(5);
+      }
+    }
+    throw new IllegalStateException("server not ready within 60 s");
+  }
+
+  private static long rssKb(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new IOException("no VmRSS for " + pid);
+  }
+
+  private static int freePort() throws IOException {
+    try (var s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,265 @@
+package dev.squall.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.squall.cli.TokenFile;
+import dev.squall.core.config.Config;
+import dev.squall.core.pack.Catalog;
+import dev.squall.core.pack.LoadResult;
+import dev.squall.core.pack.PackLoader;
+import dev.squall.core.pack.PackPath;
+import dev.squall.core.pack.Problem;
+import dev.squall.core.template.TemplateEngine;
+import dev.squall.engine.auth.AuthService;
+import dev.squall.engine.auth.PasswordHasher;
+import dev.squall.engine.auth.Token;
+import dev.squall.engine.datastore.Datastore;
+import dev.squall.engine.datastore.SecretBox;
+import dev.squall.engine.event.EventBus;
+import dev.squall.engine.execution.ExecutionService;
+import dev.squall.engine.params.ActionParameters;
+import dev.squall.engine.runner.BuiltinRunners;
+import dev.squall.engine.runner.RunnerSettings;
+import dev.squall.engine.store.Database;
+import dev.squall.engine.store.ExecutionRepository;
+import dev.squall.engine.store.StoreConfig;
+import dev.squall.server.api.AuthApi;
+import dev.squall.server.api.CatalogApi;
+import dev.squall.server.api.ExecutionView;
+import dev.squall.server.api.ExecutionsApi;
+import dev.squall.server.api.KeysApi;
+import dev.squall.server.api.StreamApi;
+import dev.squall.server.http.ApiServer;
+import dev.squall.server.http.Authenticator;
+import dev.squall.server.http.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: the one place where Squall's parts are built and wired, in dependency
+ * order, from the configuration. Nothing else constructs services.
+ */
+public final class Squall implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Squall.class);
+
+  private final List<AutoCloseable> closeInReverse = new ArrayList<>();
+  private Catalog catalog;
+  private ExecutionService executions;
+  private EventBus bus;
+  private ApiServer api;
+  private Datastore datastore;
+
+  private Squall(Config config, PrintStream console) throws IOException {
+    try {
+      wire(config, console);
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private void wire(Config config, PrintStream console) throws IOException {
+    long started = System.nanoTime();
+    Clock clock = Clock.systemUTC();
+    Path home = config.home();
+    createPrivateDir(home);
+
+    Database db = Database.open(storeConfig(config, home));
+    closeInReverse.add(db);
+    bus = new EventBus();
+    closeInReverse.add(bus);
+
+    AuthService auth = new AuthService(db.dataSource(),
+        new PasswordHasher(config.integer("auth.kdf_iterations", PasswordHasher.DEFAULT_ITERATIONS)),
+        clock, Duration.ofSeconds(config.integer("auth.token_ttl", 86_400)));
+    bootstrapAdmin(auth, config, home, console);
+    datastore = new Datastore(db.dataSource(), SecretBox.open(home.resolve("datastore.key")), clock);
+
+    catalog = new Catalog(BuiltinRunners.types().values());
+    LoadResult loaded = new PackLoader().loadAll(PackPath.resolve(shippedPacks(), packEnv(config, home)));
+    catalog.putAll(loaded);
+    report(loaded.problems());
+
+    TemplateEngine templates = new TemplateEngine();
+    RunnerSettings runnerSettings = RunnerSettings.defaults()
+        .withWorkDir(createPrivateDir(home.resolve("work")));
+    executions = new ExecutionService(new ExecutionRepository(db),
+        catalog::actionOrClosest,
+        new ActionParameters(catalog, templates, datastore, home.resolve("configs")),
+        BuiltinRunners.create(runnerSettings), bus, clock,
+        config.integer("executions.concurrency", 64));
+    closeInReverse.add(executions);
+    executions.start();
+
+    ObjectMapper json = Json.mapper();
+    ExecutionView view = new ExecutionView(ref -> catalog.action(ref).orElse(null),
+        config.string("webui.base_url", null));
+    api = new ApiServer(json, new Authenticator(auth, config.bool("auth.enabled", true)), List.of(
+        new AuthApi(auth, json),
+        new CatalogApi(catalog),
+        new ExecutionsApi(executions, view, json),
+        new KeysApi(datastore, json),
+        new StreamApi(bus, view, json, Duration.ofSeconds(config.integer("stream.heartbeat", 25)))));
+    closeInReverse.add(api);
+    api.start(config.string("server.host", "127.0.0.1"), config.integer("server.port", 9101));
+
+    long ms = (System.nanoTime() - started) / 1_000_000;
+    console.printf("Squall ready at http://%s:%d — %d packs, %d actions (%d ms)%n",
+        config.string("server.host", "127.0.0.1"), api.port(), catalog.packs().size(),
+        catalog.actions().size(), ms);
+  }
+
+  /** Builds and starts everything; on failure, whatever was started is stopped again. */
+  public static Squall start(Config config, PrintStream console) {
+    try {
+      return new Squall(config, console);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int port() {
+    return api.port();
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  public ExecutionService executions() {
+    return executions;
+  }
+
+  public EventBus bus() {
+    return bus;
+  }
+
+  public Datastore datastore() {
+    return datastore;
+  }
+
+  @Override
+  public void close() {
+    for (int i = closeInReverse.size() - 1; i >= 0; i--) {
+      try {
+        closeInReverse.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("while stopping {}: {}", closeInReverse.get(i).getClass().getSimpleName(), e.toString());
+      }
+    }
+    closeInReverse.clear();
+  }
+
+  private static StoreConfig storeConfig(Config config, Path home) {
+    String url = config.string("database.url", null);
+    if (url == null || url.isBlank()) {
+      return StoreConfig.h2File(home);
+    }
+    if (url.startsWith("jdbc:h2:")) {
+      return new StoreConfig(url, config.string("database.user", "sa"), config.string("database.password", ""), 8);
+    }
+    return StoreConfig.postgres(url, config.string("database.user", null), config.string("database.password", null));
+  }
+
+  /**
+   * Creates {@code admin} on the first start, and keeps a valid CLI token in
+   * {@code $SQUALL_HOME/token} so that the CLI works from the server's account without a login.
+   */
+  private static void bootstrapAdmin(AuthService auth, Config config, Path home, PrintStream console)
+      throws IOException {
+    if (!auth.userExists("admin")) {
+      String password = config.string("admin.password", null);
+      boolean generated = password == null || password.isBlank();
+      if (generated) {
+        byte[] b = new byte[12];
+        new SecureRandom().nextBytes(b);
+        password = HexFormat.of().formatHex(b);
+      }
+      auth.createUser("admin", password, true);
+      console.println(generated
+          ? "Created user admin with password " + password + " (shown once; set SQUALL_ADMIN_PASSWORD to choose it)"
+          : "Created user admin with the password from SQUALL_ADMIN_PASSWORD");
+    }
+    Path tokenFile = home.resolve("token");
+    if (!tokenValid(auth, tokenFile)) {
+      Token t = auth.issueToken("admin", auth.tokenTtl());
+      TokenFile.write(tokenFile, t.token());
+    }
+  }
+
+  private static boolean tokenValid(AuthService auth, Path tokenFile) {
+    try {
+      if (!Files.isReadable(tokenFile)) {
+        return false;
+      }
+      String token = Files.readString(tokenFile).trim();
+      auth.authenticateToken(token);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** The environment the pack path is resolved from, with {@code SQUALL_HOME} made explicit. */
+  private static Map<String, String> packEnv(Config config, Path home) {
+    Map<String, String> env = new HashMap<>();
+    config.get("packs.path").ifPresent(p -> env.put("SQUALL_PACKS_PATH", String.valueOf(p)));
+    env.put("SQUALL_HOME", home.toString());
+    return env;
+  }
+
+  /**
+   * The {@code packs/} folder shipped beside the build: found from where this class was loaded
+   * ({@code <root>/squall-server/target/classes} or {@code …/target/squall.jar}).
+   */
+  static Path shippedPacks() {
+    try {
+      Path p = Path.of(Squall.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      for (Path dir = p; dir != null; dir = dir.getParent()) {
+        if (Files.isRegularFile(dir.resolve("packs/core/pack.yaml"))) {
+          return dir.resolve("packs");
+        }
+      }
+    } catch (URISyntaxException | SecurityException e) {
+      LOG.warn("cannot locate the shipped packs: {}", e.toString());
+    }
+    return null;
+  }
+
+  private static void report(List<Problem> problems) {
+    for (Problem p : problems) {
+      if (p.isError()) {
+        LOG.error("{}", p);
+      } else {
+        LOG.debug("{}", p);
+      }
+    }
+  }
+
+  private static Path createPrivateDir(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir);
+      try {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      } catch (UnsupportedOperationException ignored) {
+        // not a POSIX file system: nothing more to do
+      }
+    }
+    return dir;
+  }
+}

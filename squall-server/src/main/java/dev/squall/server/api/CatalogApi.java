@@ -1,0 +1,115 @@
+package dev.squall.server.api;
+
+import dev.squall.core.action.ActionDef;
+import dev.squall.core.action.ParameterSpec;
+import dev.squall.core.action.RunnerType;
+import dev.squall.core.error.NotFoundException;
+import dev.squall.core.pack.Catalog;
+import dev.squall.core.pack.LoadedPack;
+import dev.squall.server.http.Access;
+import dev.squall.server.http.Paging;
+import dev.squall.server.http.Resource;
+import dev.squall.server.http.Routes;
+import io.javalin.http.Context;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The read side of what packs provide, in StackStorm's shapes: {@code /api/v1/packs},
+ * {@code /api/v1/actions} and {@code /api/v1/runnertypes}.
+ */
+public final class CatalogApi implements Resource {
+
+  private final Catalog catalog;
+
+  public CatalogApi(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  @Override
+  public void register(Routes routes) {
+    routes.get("/packs", Access.USER, this::packs);
+    routes.get("/packs/{ref}", Access.USER, ctx -> ctx.json(pack(catalog.pack(ctx.pathParam("ref"))
+        .orElseThrow(() -> new NotFoundException("Pack with ref \"" + ctx.pathParam("ref") + "\" not found")))));
+    routes.get("/actions", Access.USER, this::actions);
+    routes.get("/actions/{ref}", Access.USER, ctx -> ctx.json(action(catalog.actionOrClosest(ctx.pathParam("ref")))));
+    routes.get("/runnertypes", Access.USER, this::runnerTypes);
+    routes.get("/runnertypes/{name}", Access.USER, ctx -> ctx.json(runner(catalog.runnerType(ctx.pathParam("name"))
+        .orElseThrow(() -> new NotFoundException("RunnerType with name \"" + ctx.pathParam("name") + "\" not found")))));
+  }
+
+  private void packs(Context ctx) {
+    List<Map<String, Object>> all = catalog.packs().stream()
+        .sorted(Comparator.comparing(p -> p.pack().ref()))
+        .map(CatalogApi::pack).toList();
+    ctx.json(Paging.of(ctx).page(all, ctx));
+  }
+
+  private void actions(Context ctx) {
+    String pack = ctx.queryParam("pack");
+    String name = ctx.queryParam("name");
+    List<Map<String, Object>> all = catalog.actions().stream()
+        .filter(a -> pack == null || a.pack().equals(pack))
+        .filter(a -> name == null || a.name().equals(name))
+        .sorted(Comparator.comparing(ActionDef::ref))
+        .map(CatalogApi::action).toList();
+    ctx.json(Paging.of(ctx).page(all, ctx));
+  }
+
+  private void runnerTypes(Context ctx) {
+    List<Map<String, Object>> all = catalog.runnerTypes().stream()
+        .sorted(Comparator.comparing(RunnerType::name))
+        .map(CatalogApi::runner).toList();
+    ctx.json(Paging.of(ctx).page(all, ctx));
+  }
+
+  static Map<String, Object> pack(LoadedPack lp) {
+    Map<String, Object> m = new LinkedHashMap<>(lp.pack().metadata());
+    m.put("id", lp.pack().ref());
+    m.put("uid", "pack:" + lp.pack().ref());
+    m.put("ref", lp.pack().ref());
+    m.put("name", lp.pack().name());
+    m.put("version", lp.pack().version());
+    m.put("description", lp.pack().description());
+    m.put("path", lp.pack().dir().toString());
+    return m;
+  }
+
+  static Map<String, Object> action(ActionDef a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", a.ref());
+    m.put("uid", "action:" + a.pack() + ":" + a.name());
+    m.put("ref", a.ref());
+    m.put("name", a.name());
+    m.put("pack", a.pack());
+    m.put("description", a.description());
+    m.put("enabled", a.enabled());
+    m.put("runner_type", a.runnerType());
+    m.put("entry_point", a.entryPoint() == null ? "" : a.entryPoint());
+    m.put("parameters", parameters(a.parameters()));
+    m.put("notify", a.notifySpec());
+    if (a.metadataFile() != null && a.packDir() != null) {
+      m.put("metadata_file", a.packDir().relativize(a.metadataFile()).toString());
+    }
+    return m;
+  }
+
+  static Map<String, Object> runner(RunnerType r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.name());
+    m.put("uid", "runner_type:" + r.name());
+    m.put("name", r.name());
+    m.put("description", r.description());
+    m.put("enabled", r.supported());
+    m.put("runner_parameters", parameters(r.parameters()));
+    return m;
+  }
+
+  private static Map<String, Object> parameters(Map<String, ParameterSpec> specs) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    specs.forEach((name, spec) -> out.put(name, spec.schema()));
+    return out;
+  }
+}

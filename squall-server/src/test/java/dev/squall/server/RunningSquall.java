@@ -1,0 +1,176 @@
+package dev.squall.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.squall.core.config.Config;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A real Squall server for a test: its own home folder, a free port, the test packs, and an admin
+ * with a known password. Talks to it over real HTTP.
+ */
+public final class RunningSquall implements AutoCloseable {
+
+  public static final String ADMIN_PASSWORD = "test-admin-password";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Squall squall;
+  private final Path home;
+  private final Map<String, String> env;
+  private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private String adminToken;
+
+  public RunningSquall(Path home) {
+    this(home, Map.of());
+  }
+
+  public RunningSquall(Path home, Map<String, String> extraEnv) {
+    this.home = home;
+    Map<String, String> e = new HashMap<>();
+    e.put("SQUALL_HOME", home.toString());
+    e.put("SQUALL_SERVER_PORT", "0");
+    e.put("SQUALL_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    e.put("SQUALL_PACKS_PATH", testPacks().toString());
+    e.put("SQUALL_AUTH_KDF_ITERATIONS", "1000");
+    e.putAll(extraEnv);
+    this.env = Map.copyOf(e);
+    this.squall = Squall.start(Config.load(null, env), new PrintStream(console, true, StandardCharsets.UTF_8));
+  }
+
+  /** The folder holding the test packs (src/test/resources/packs). */
+  public static Path testPacks() {
+    try {
+      return Path.of(RunningSquall.class.getResource("/packs").toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Squall squall() {
+    return squall;
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  public Map<String, String> env() {
+    return env;
+  }
+
+  public String consoleOutput() {
+    return console.toString(StandardCharsets.UTF_8);
+  }
+
+  public URI url() {
+    return URI.create("http://127.0.0.1:" + squall.port());
+  }
+
+  public synchronized String adminToken() {
+    if (adminToken == null) {
+      adminToken = login("admin", ADMIN_PASSWORD).json().get("token").asText();
+    }
+    return adminToken;
+  }
+
+  public Response login(String user, String password) {
+    String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return send(HttpRequest.newBuilder(url().resolve("/auth/v1/tokens"))
+        .header("Authorization", "Basic " + basic)
+        .POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  /** An authenticated request as admin. */
+  public Response call(String method, String path, String body) {
+    return callWith("X-Auth-Token", adminToken(), method, path, body);
+  }
+
+  public Response callWith(String header, String credential, String method, String path, String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(url().resolve(path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
+    if (header != null) {
+      b.header(header, credential);
+    }
+    return send(b);
+  }
+
+  public Response get(String path) {
+    return call("GET", path, null);
+  }
+
+  public Response post(String path, Object body) {
+    try {
+      return call("POST", path, JSON.writeValueAsString(body));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs an action through the API and waits for it to end. */
+  public JsonNode runToEnd(String action, Map<String, Object> parameters) {
+    Response created = post("/api/v1/executions", Map.of("action", action, "parameters", parameters));
+    if (created.status() != 201) {
+      throw new AssertionError("execution not created: " + created);
+    }
+    String id = created.json().get("id").asText();
+    return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> get("/api/v1/executions/" + id).json(),
+            e -> java.util.Set.of("succeeded", "failed", "timeout", "canceled", "abandoned")
+                .contains(e.get("status").asText()));
+  }
+
+  private Response send(HttpRequest.Builder b) {
+    try {
+      HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.body(), r.headers().map());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    squall.close();
+  }
+
+  /** An HTTP answer. */
+  public record Response(int status, String body, Map<String, java.util.List<String>> headers) {
+    public JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON (" + status + "): " + body, e);
+      }
+    }
+
+    public String header(String name) {
+      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+    }
+
+    public String fault() {
+      return json().path("faultstring").asText();
+    }
+  }
+}

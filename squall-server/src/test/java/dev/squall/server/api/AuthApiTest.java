@@ -1,0 +1,86 @@
+package dev.squall.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.squall.server.RunningSquall;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuthApiTest {
+
+  @TempDir static Path home;
+  static RunningSquall squall;
+
+  @BeforeAll
+  static void start() {
+    squall = new RunningSquall(home);
+  }
+
+  @AfterAll
+  static void stop() {
+    squall.close();
+  }
+
+  @Test
+  void issuesATokenAsHubotExpectsIt() {
+    var r = squall.login("admin", RunningSquall.ADMIN_PASSWORD);
+    assertThat(r.status()).isEqualTo(201);
+    assertThat(r.json().get("user").asText()).isEqualTo("admin");
+    assertThat(r.json().get("token").asText()).hasSizeGreaterThan(30);
+    assertThat(Instant.parse(r.json().get("expiry").asText())).isAfter(Instant.now().plusSeconds(3600));
+  }
+
+  @Test
+  void refusesAWrongPasswordAndThrottlesGuessing() {
+    for (int i = 0; i < 5; i++) {
+      assertThat(squall.login("throttled", "wrong").status()).isEqualTo(401);
+    }
+    var r = squall.login("throttled", "wrong");
+    assertThat(r.status()).isEqualTo(429);
+    assertThat(r.fault()).contains("Too many failed logins");
+  }
+
+  @Test
+  void everyApiCallNeedsCredentials() {
+    var r = squall.callWith(null, null, "GET", "/api/v1/executions", null);
+    assertThat(r.status()).isEqualTo(401);
+    assertThat(r.fault()).contains("Token or API key");
+    assertThat(squall.callWith("X-Auth-Token", "nonsense", "GET", "/api/v1/actions", null).status()).isEqualTo(401);
+    assertThat(r.header("X-Request-ID")).isNotBlank();
+  }
+
+  @Test
+  void tokensWorkInTheQueryStringToo() {
+    var r = squall.callWith(null, null, "GET", "/api/v1/actions?x-auth-token=" + squall.adminToken(), null);
+    assertThat(r.status()).isEqualTo(200);
+  }
+
+  @Test
+  void apiKeysAreShownOnceAndWorkAsHeaderOrQuery() {
+    var created = squall.post("/api/v1/apikeys", Map.of());
+    assertThat(created.status()).isEqualTo(201);
+    String key = created.json().get("key").asText();
+    String id = created.json().get("id").asText();
+    assertThat(squall.get("/api/v1/apikeys").body()).doesNotContain(key);
+    assertThat(squall.callWith("St2-Api-Key", key, "GET", "/api/v1/actions", null).status()).isEqualTo(200);
+    assertThat(squall.callWith(null, null, "GET", "/api/v1/actions?st2-api-key=" + key, null).status()).isEqualTo(200);
+    assertThat(squall.call("DELETE", "/api/v1/apikeys/" + id, null).status()).isEqualTo(204);
+    assertThat(squall.callWith("St2-Api-Key", key, "GET", "/api/v1/actions", null).status()).isEqualTo(401);
+  }
+
+  @Test
+  void theFirstStartStoresAPrivateCliToken() throws Exception {
+    Path token = home.resolve("token");
+    assertThat(token).exists();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(token))).isEqualTo("rw-------");
+    String t = Files.readString(token).trim();
+    assertThat(squall.callWith("X-Auth-Token", t, "GET", "/api/v1/actions", null).status()).isEqualTo(200);
+  }
+}
