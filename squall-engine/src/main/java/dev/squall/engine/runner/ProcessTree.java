@@ -44,13 +44,15 @@ final class ProcessTree {
   }
 
   /**
-   * The root (if alive), its descendants, and every process in the session it leads. {@code
-   * sessionId} is the root's pid: {@code setsid} execs in place, as our child is never a process
-   * group leader.
+   * The root (if running), its descendants, and every process in the session it leads. The
+   * session id is the root's pid: {@code setsid} execs in place, as our child is never a process
+   * group leader. Once the root has exited, a live process holding its pid means the pid was
+   * reused, and that process's session is not ours to kill.
    */
   static Set<ProcessHandle> members(ProcessHandle root) {
     Set<ProcessHandle> out = new LinkedHashSet<>();
-    if (usesSessions()) {
+    boolean pidReused = !root.isAlive() && ProcessHandle.of(root.pid()).isPresent();
+    if (usesSessions() && !pidReused) {
       long sid = root.pid();
       ProcessHandle.allProcesses()
           .filter(p -> p.pid() != ProcessHandle.current().pid() && sessionOf(p.pid()) == sid)

@@ -157,6 +157,15 @@ class LocalShellCommandRunnerTest {
   }
 
   @Test
+  void exportsTheApiUrlWhenConfigured() {
+    RunnerResult r = new LocalShellCommandRunner(settings().withApiUrl("http://127.0.0.1:9101"))
+        .run(context(action("local-shell-cmd", "", null),
+            Map.of("cmd", "echo $ST2_ACTION_API_URL"), OutputSink.DISCARD));
+
+    assertThat(r.result()).containsEntry("stdout", "http://127.0.0.1:9101");
+  }
+
+  @Test
   void runsInTheGivenWorkingDirectory() throws Exception {
     Path dir = Files.createDirectory(work.resolve("elsewhere"));
 
