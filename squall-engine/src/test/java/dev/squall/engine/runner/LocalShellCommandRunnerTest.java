@@ -88,6 +88,21 @@ class LocalShellCommandRunnerTest {
   }
 
   @Test
+  void processesThatIgnoreTermAreKilledAfterTheGracePeriod() {
+    TestActions.Lines lines = new TestActions.Lines();
+    RunnerSettings quick = settings().withKillGrace(Duration.ofMillis(300));
+    // an ignored signal stays ignored in children, so both the shell and sleep ignore TERM
+    Map<String, Object> params = Map.of("cmd",
+        "trap '' TERM; sleep 300 & echo \"$$ $!\"; sleep 300", "timeout", 1);
+
+    RunnerResult r = new LocalShellCommandRunner(quick)
+        .run(context(action("local-shell-cmd", "", null), params, lines));
+
+    assertThat(r.status()).isEqualTo(ExecutionStatus.TIMEOUT);
+    assertNoneRunning(lines.of("stdout").getFirst());
+  }
+
+  @Test
   void interruptCancelsAndKillsTheWholeTree() throws Exception {
     TestActions.Lines lines = new TestActions.Lines();
     AtomicReference<RunnerResult> result = new AtomicReference<>();
