@@ -1,0 +1,30 @@
+package dev.squall.engine.runner;
+
+import dev.squall.core.action.RunnerType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The runners that ship with Squall, keyed by StackStorm's runner name. */
+public final class BuiltinRunners {
+
+  private BuiltinRunners() {}
+
+  /** {@code noop}, {@code local-shell-cmd}, {@code local-shell-script}, {@code http-request}. */
+  public static Map<String, Runner> create(RunnerSettings settings) {
+    Map<String, Runner> byName = new LinkedHashMap<>();
+    for (Runner runner : List.of(new NoopRunner(), new LocalShellCommandRunner(settings),
+        new LocalShellScriptRunner(settings), new HttpRequestRunner())) {
+      byName.put(runner.name(), runner);
+    }
+    return java.util.Collections.unmodifiableMap(byName);
+  }
+
+  /**
+   * The same runners as the API lists them, with StackStorm's runner parameters (types,
+   * defaults, secrets) for merging under each action's own parameters.
+   */
+  public static Map<String, RunnerType> types() {
+    return RunnerTypes.all();
+  }
+}

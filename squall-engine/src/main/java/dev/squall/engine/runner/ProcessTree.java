@@ -1,0 +1,130 @@
+package dev.squall.engine.runner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds and kills everything an action started.
+ *
+ * <p>Where {@code setsid} exists, actions start in a session of their own (StackStorm does the
+ * same with {@code os.setsid}): a background child that outlived its parent is reparented away
+ * from our process tree but keeps the session id, so it is still found through {@code /proc}.
+ * Elsewhere, {@link ProcessHandle#descendants()} is what we have.
+ */
+final class ProcessTree {
+
+  private static final Optional<Path> SETSID =
+      List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid")).stream()
+          .filter(Files::isExecutable)
+          .findFirst();
+
+  private ProcessTree() {}
+
+  /** {@code argv}, run in a new session when the platform allows it. */
+  static List<String> inNewSession(List<String> argv) {
+    if (SETSID.isEmpty()) {
+      return argv;
+    }
+    List<String> out = new ArrayList<>(argv.size() + 1);
+    out.add(SETSID.get().toString());
+    out.addAll(argv);
+    return out;
+  }
+
+  /** True when {@link #inNewSession} makes the started process the leader of its own session. */
+  static boolean usesSessions() {
+    return SETSID.isPresent() && Files.isDirectory(Path.of("/proc/self"));
+  }
+
+  /**
+   * The root (if running), its descendants, and every process in the session it leads. The
+   * session id is the root's pid: {@code setsid} execs in place, as our child is never a process
+   * group leader. Once the root has exited, a live process holding its pid means the pid was
+   * reused, and that process's session is not ours to kill.
+   */
+  static Set<ProcessHandle> members(ProcessHandle root) {
+    Set<ProcessHandle> out = new LinkedHashSet<>();
+    boolean pidReused = !root.isAlive() && ProcessHandle.of(root.pid()).isPresent();
+    if (usesSessions() && !pidReused) {
+      long sid = root.pid();
+      ProcessHandle.allProcesses()
+          .filter(p -> p.pid() != ProcessHandle.current().pid() && sessionOf(p.pid()) == sid)
+          .forEach(out::add);
+    }
+    root.descendants().forEach(out::add);
+    out.add(root);
+    out.removeIf(p -> !running(p));
+    return out;
+  }
+
+  /**
+   * TERM to every member, then KILL to whatever still runs after {@code grace}; a second scan
+   * catches anything forked meanwhile. Never throws; an interrupt is kept for the caller.
+   */
+  static void kill(ProcessHandle root, Duration grace) {
+    boolean interrupted = Thread.interrupted();
+    Set<ProcessHandle> targets = members(root);
+    targets.forEach(ProcessHandle::destroy);
+    interrupted |= awaitGone(targets, grace);
+    Set<ProcessHandle> left = members(root);
+    left.addAll(targets);
+    left.removeIf(p -> !running(p));
+    left.forEach(ProcessHandle::destroyForcibly);
+    interrupted |= awaitGone(left, Duration.ofSeconds(2));
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Polls, because a non-child's exit cannot be awaited and a zombie never "exits". */
+  private static boolean awaitGone(Set<ProcessHandle> processes, Duration limit) {
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (processes.stream().anyMatch(ProcessTree::running) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    return interrupted;
+  }
+
+  /** Alive and not a zombie: a zombie has finished and only waits for its parent to reap it. */
+  static boolean running(ProcessHandle p) {
+    if (!p.isAlive()) {
+      return false;
+    }
+    return stateOf(p.pid()) != 'Z';
+  }
+
+  /** The session id from {@code /proc/<pid>/stat}, or -1 when it cannot be read. */
+  static long sessionOf(long pid) {
+    String[] fields = statFields(pid);
+    return fields == null ? -1 : Long.parseLong(fields[3]);
+  }
+
+  /** The state letter from {@code /proc/<pid>/stat} ({@code Z} for a zombie), or '?'. */
+  static char stateOf(long pid) {
+    String[] fields = statFields(pid);
+    return fields == null ? '?' : fields[0].charAt(0);
+  }
+
+  /** The fields after the command name: state, ppid, pgrp, session, ... or null. */
+  private static String[] statFields(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // "pid (comm) state ppid pgrp session ..."; comm may hold spaces and parentheses
+      return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+}

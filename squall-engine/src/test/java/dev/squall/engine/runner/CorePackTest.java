@@ -1,0 +1,156 @@
+package dev.squall.engine.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.squall.core.action.ActionDef;
+import dev.squall.core.action.ParameterSpec;
+import dev.squall.engine.execution.ExecutionStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The bundled {@code packs/core}: well-formed, runnable, and shaped like StackStorm's core. */
+class CorePackTest {
+
+  /** StackStorm core parameters Squall deliberately leaves out (see http.yaml). */
+  private static final Set<String> OMITTED =
+      Set.of("auth", "file_content", "file_content_type", "file_name", "file_path");
+
+  private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+  private final Map<String, Runner> runners = BuiltinRunners.create(RunnerSettings.defaults());
+
+  static Path corePack() {
+    String root = System.getenv("SQUALL_REPO_ROOT");
+    Path start = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
+    for (Path p = start; p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve("packs/core/actions"))) {
+        return p.resolve("packs/core");
+      }
+    }
+    throw new IllegalStateException("packs/core not found above " + start);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> read(Path file) throws IOException {
+    return yaml.readValue(file.toFile(), Map.class);
+  }
+
+  private List<Path> actionFiles(Path pack) throws IOException {
+    try (Stream<Path> files = Files.list(pack.resolve("actions"))) {
+      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private ActionDef load(Path file) throws IOException {
+    Map<String, Object> meta = read(file);
+    Map<String, ParameterSpec> params = new LinkedHashMap<>();
+    ((Map<String, Map<String, Object>>) meta.getOrDefault("parameters", Map.of()))
+        .forEach((name, spec) -> params.put(name, new ParameterSpec(name,
+            (String) spec.get("type"), Boolean.TRUE.equals(spec.get("required")),
+            spec.get("default"), null, Boolean.TRUE.equals(spec.get("immutable")),
+            Boolean.TRUE.equals(spec.get("secret")), (Integer) spec.get("position"),
+            (String) spec.get("description"), spec)));
+    return new ActionDef("core", (String) meta.get("name"), (String) meta.get("description"),
+        (String) meta.get("runner_type"), (String) meta.get("entry_point"), true, params,
+        Map.of(), corePack(), file);
+  }
+
+  @Test
+  void packDeclaresItselfAsCore() throws IOException {
+    assertThat(read(corePack().resolve("pack.yaml"))).containsEntry("ref", "core")
+        .containsEntry("name", "core").containsKeys("description", "version", "author");
+  }
+
+  @Test
+  void everyActionIsNamedAfterItsFileAndUsesABuiltinRunner() throws IOException {
+    List<Path> files = actionFiles(corePack());
+    assertThat(files).extracting(f -> f.getFileName().toString()).contains("local.yaml",
+        "noop.yaml", "echo.yaml", "http.yaml");
+    for (Path file : files) {
+      ActionDef action = load(file);
+      assertThat(action.name() + ".yaml").isEqualTo(file.getFileName().toString());
+      assertThat(runners).containsKey(action.runnerType());
+      assertThat(action.description()).isNotBlank();
+      if (action.runnerType().equals("local-shell-script")) {
+        assertThat(LocalShellScriptRunner.resolve(action)).isExecutable();
+      } else {
+        assertThat(action.entryPoint()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void echoCannotBeTurnedIntoAnArbitraryCommand() throws IOException {
+    ParameterSpec cmd = load(corePack().resolve("actions/echo.yaml")).parameters().get("cmd");
+
+    assertThat(cmd.immutable()).isTrue();
+    assertThat(cmd.defaultValue()).isEqualTo("echo {{message}}");
+  }
+
+  @Test
+  void coreLocalRunsACommand() throws IOException {
+    ActionDef local = load(corePack().resolve("actions/local.yaml"));
+
+    RunnerResult r = runners.get(local.runnerType()).run(new RunContext("5f00000000000000000000aa",
+        local, Map.of("cmd", "echo hi", "sudo", false), Map.of(), OutputSink.DISCARD));
+
+    assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(r.result()).containsEntry("stdout", "hi");
+  }
+
+  @Test
+  void corePauseWaitsThroughTheScriptRunner() throws IOException {
+    ActionDef pause = load(corePack().resolve("actions/pause.yaml"));
+    Map<String, Object> params = new HashMap<>(Map.of("max_pause", 0, "random", false,
+        "timeout", 600));
+
+    RunnerResult r = runners.get(pause.runnerType()).run(new RunContext(
+        "5f00000000000000000000ab", pause, params, Map.of(), OutputSink.DISCARD));
+
+    assertThat(r.status()).as("%s", r.result()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(r.result()).containsEntry("stdout", "paused for 0 seconds");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void matchesStackStormsCoreParameterNamesAndTypes() throws IOException {
+    Path st2Core = Path.of("/work/shared/corpus/stackstorm-packs/core");
+    assumeTrue(Files.isDirectory(st2Core), "StackStorm corpus not present");
+    for (Path ours : actionFiles(corePack())) {
+      Path theirs = st2Core.resolve("actions").resolve(ours.getFileName());
+      if (!Files.exists(theirs)) {
+        continue;
+      }
+      Map<String, Map<String, Object>> mine =
+          (Map<String, Map<String, Object>>) read(ours).getOrDefault("parameters", Map.of());
+      Map<String, Map<String, Object>> st2 =
+          (Map<String, Map<String, Object>>) read(theirs).getOrDefault("parameters", Map.of());
+      st2.forEach((name, spec) -> {
+        if (OMITTED.contains(name)) {
+          return;
+        }
+        assertThat(mine).as("%s: parameter %s", ours.getFileName(), name).containsKey(name);
+        if (spec.get("type") != null) {
+          assertThat(mine.get(name).get("type")).as("%s: type of %s", ours.getFileName(), name)
+              .isEqualTo(spec.get("type"));
+        }
+      });
+      Object theirRunner = read(theirs).get("runner_type");
+      if (!"python-script".equals(theirRunner)) { // Squall replaces core's Python actions
+        assertThat(read(ours).get("runner_type")).as("%s runner", ours.getFileName())
+            .isEqualTo(theirRunner);
+      }
+    }
+  }
+}
