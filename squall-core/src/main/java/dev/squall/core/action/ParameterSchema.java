@@ -1,0 +1,172 @@
+package dev.squall.core.action;
+
+import dev.squall.core.error.BadRequestException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The parameters an execution of one action accepts: the runner's parameters with the action's
+ * declarations laid over them key by key (StackStorm's merge), and the validation and casting an
+ * execution request goes through.
+ */
+public final class ParameterSchema {
+
+  /** What secret values are replaced with wherever they are shown. */
+  public static final String MASK = "********";
+
+  private final Map<String, ParameterSpec> parameters;
+
+  private ParameterSchema(Map<String, ParameterSpec> parameters) {
+    this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+  }
+
+  /** The schema of {@code action} run by {@code runner}; see {@link #merge(Map, Map)}. */
+  public static ParameterSchema of(RunnerType runner, ActionDef action) {
+    return merge(runner.parameters(), action.parameters());
+  }
+
+  /** A schema of exactly these parameters (no runner), e.g. for a pack's config. */
+  public static ParameterSchema of(Map<String, ParameterSpec> parameters) {
+    return new ParameterSchema(parameters);
+  }
+
+  /**
+   * Merges as StackStorm does: for a name both declare, the runner's declaration updated with the
+   * action's attributes; runner parameters first, then the action's own.
+   *
+   * @throws BadRequestException when the action changes the default of a parameter the runner
+   *     declares immutable
+   */
+  public static ParameterSchema merge(
+      Map<String, ParameterSpec> runnerParams, Map<String, ParameterSpec> actionParams) {
+    List<String> errors = mergeErrors(runnerParams, actionParams);
+    if (!errors.isEmpty()) {
+      throw new BadRequestException(String.join("; ", errors));
+    }
+    Map<String, ParameterSpec> merged = new LinkedHashMap<>();
+    runnerParams.forEach((name, runnerSpec) -> {
+      ParameterSpec own = actionParams.get(name);
+      if (own == null) {
+        merged.put(name, runnerSpec);
+      } else {
+        Map<String, Object> decl = new LinkedHashMap<>(runnerSpec.schema());
+        decl.putAll(own.schema());
+        merged.put(name, ParameterSpecs.of(name, decl));
+      }
+    });
+    actionParams.forEach(merged::putIfAbsent);
+    return new ParameterSchema(merged);
+  }
+
+  /**
+   * What {@link #merge(Map, Map)} would reject, one message per parameter, for pack validation:
+   * an action may not give an immutable runner parameter a different default.
+   */
+  public static List<String> mergeErrors(
+      Map<String, ParameterSpec> runnerParams, Map<String, ParameterSpec> actionParams) {
+    List<String> errors = new ArrayList<>();
+    actionParams.forEach((name, own) -> {
+      ParameterSpec runnerSpec = runnerParams.get(name);
+      if (runnerSpec != null && runnerSpec.immutable() && own.hasDefault()
+          && !java.util.Objects.equals(own.defaultValue(), runnerSpec.defaultValue())) {
+        errors.add("Param " + name + " is declared immutable in runner. Cannot override its"
+            + " default in action (runner default: " + PyRepr.of(runnerSpec.defaultValue())
+            + ", action default: " + PyRepr.of(own.defaultValue()) + ").");
+      }
+    });
+    return errors;
+  }
+
+  /** Every parameter, runner's first, in declaration order. */
+  public Map<String, ParameterSpec> parameters() {
+    return parameters;
+  }
+
+  /**
+   * Validates an execution's parameters and returns them cast to their declared types, with
+   * defaults applied. Defaults that are still templates ({@code {{ }}} or {@code {% %}}) are passed
+   * through uncast: they are rendered, then cast, by the caller.
+   *
+   * @throws BadRequestException naming every offending parameter, with StackStorm's wording
+   */
+  public Map<String, Object> validateAndCast(Map<String, Object> given) {
+    Map<String, Object> in = given == null ? Map.of() : given;
+    List<String> errors = new ArrayList<>();
+    for (String name : in.keySet()) {
+      if (!parameters.containsKey(name)) {
+        String hint = Closest.of(name, parameters.keySet())
+            .map(c -> " Did you mean '" + c + "'?").orElse("");
+        errors.add("Additional properties are not allowed (" + PyRepr.of(name)
+            + " was unexpected)." + hint);
+      }
+    }
+    List<String> overridden = in.keySet().stream()
+        .filter(n -> parameters.containsKey(n) && parameters.get(n).immutable())
+        .collect(Collectors.toList());
+    if (!overridden.isEmpty()) {
+      errors.add("Override of immutable parameter(s) " + PyRepr.of(overridden)
+          + " is unsupported.");
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (ParameterSpec spec : parameters.values()) {
+      String name = spec.name();
+      Object value = in.get(name);
+      boolean fromDefault = false;
+      if (value == null || Casts.NONE_MAGIC.equals(value)) {
+        if (value == null && spec.defaultValue() != null) {
+          value = spec.defaultValue();
+          fromDefault = true;
+        } else {
+          if (spec.required()) {
+            errors.add(PyRepr.of(name) + " is a required property");
+          }
+          continue;
+        }
+      }
+      if (fromDefault && isTemplate(value)) {
+        out.put(name, value);
+        continue;
+      }
+      try {
+        Object cast = Casts.cast(value, spec.type());
+        if (spec.enumValues() != null && !spec.enumValues().isEmpty()
+            && !spec.enumValues().contains(cast)) {
+          errors.add(PyRepr.of(cast) + " is not one of " + PyRepr.of(spec.enumValues())
+              + " (parameter \"" + name + "\")");
+        }
+        out.put(name, cast);
+      } catch (Casts.CastFailure e) {
+        errors.add(e.getMessage() + " (parameter \"" + name + "\")");
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new BadRequestException(String.join("\n", errors));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** A copy of {@code values} with every secret parameter's value replaced by {@link #MASK}. */
+  public Map<String, Object> maskSecrets(Map<String, Object> values) {
+    return maskSecrets(parameters, values);
+  }
+
+  /** Masking against any parameter map (an action's, a pack config's). */
+  public static Map<String, Object> maskSecrets(
+      Map<String, ParameterSpec> specs, Map<String, Object> values) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    values.forEach((k, v) -> {
+      ParameterSpec spec = specs.get(k);
+      out.put(k, spec != null && spec.secret() && v != null ? MASK : v);
+    });
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** True for a string that Jinja would still render. */
+  public static boolean isTemplate(Object value) {
+    return value instanceof String s && (s.contains("{{") || s.contains("{%"));
+  }
+}
