@@ -143,9 +143,9 @@ final class ActionReader {
       }
     });
     TreeSet<Integer> sorted = new TreeSet<>(positions.keySet());
-    if (!sorted.isEmpty() && (sorted.first() != 0 || sorted.last() != sorted.size() - 1)) {
+    if (!sorted.isEmpty() && sorted.last() - sorted.first() != sorted.size() - 1) {
       problems.warning(doc.file(), doc.lineOf("parameters"), "Positions supplied " + sorted
-          + " for parameters are not contiguous from 0.");
+          + " for parameters are not contiguous.");
     }
     return ParameterSpecs.ofAll(params);
   }

@@ -47,7 +47,8 @@ final class ParameterChecks {
     Object dflt = decl.get("default");
     if (typeOk && type instanceof String t && dflt != null && !ParameterSchema.isTemplate(dflt)
         && !matches(dflt, t)) {
-      problems.error(doc.file(), line(doc, path, "default"), "parameter \"" + name
+      // A warning only: StackStorm registers such actions, and real packs have them.
+      problems.warning(doc.file(), line(doc, path, "default"), "parameter \"" + name
           + "\": default " + Fields.describe(dflt) + " is not of type '" + t + "'");
     }
     if (decl.get("properties") instanceof Map<?, ?> props) {

@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML into plain Java values while recording the line of every key and item. Uses
@@ -61,10 +63,7 @@ public final class YamlReader {
       Object root = first == null ? null : value(p, new ArrayList<>(), lines);
       return new YamlDocument(source, root, lines);
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      int line = at == null ? 0 : Math.max(at.getLineNr(), 0);
-      int column = at == null ? 0 : Math.max(at.getColumnNr(), 0);
-      throw new YamlSyntaxException(source, line, column, plainReason(e), e);
+      throw syntaxError(source, e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -115,24 +114,35 @@ public final class YamlReader {
     };
   }
 
-  /** Jackson's message minus its source excerpt and internal location suffix. */
-  private static String plainReason(JsonProcessingException e) {
+  /**
+   * Locates the error at SnakeYAML's problem mark (where the parser gave up) rather than at
+   * Jackson's last token, and words it for a person who edits YAML, not one who writes parsers.
+   */
+  private static YamlSyntaxException syntaxError(Path source, JsonProcessingException e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+        Mark at = m.getProblemMark();
+        return new YamlSyntaxException(source, at.getLine() + 1, at.getColumn() + 1,
+            reason(m), e);
+      }
+    }
+    JsonLocation at = e.getLocation();
+    int line = at == null ? 0 : Math.max(at.getLineNr(), 0);
+    int column = at == null ? 0 : Math.max(at.getColumnNr(), 0);
     String m = e.getOriginalMessage();
-    if (m == null) {
-      return "unreadable YAML";
+    return new YamlSyntaxException(source, line, column, m == null ? "unreadable YAML" : m, e);
+  }
+
+  private static String reason(MarkedYAMLException m) {
+    String problem = m.getProblem() == null ? "unreadable YAML" : m.getProblem().strip();
+    if (problem.contains("<block end>") || problem.contains("<block mapping start>")) {
+      problem = "this line's indentation does not fit the lines above (" + problem + ")";
     }
-    StringBuilder out = new StringBuilder();
-    for (String line : m.split("\n")) {
-      String s = line.strip();
-      // SnakeYAML repeats the excerpt and a caret line and "in 'reader', line 3, column 1:"
-      if (s.isEmpty() || s.startsWith("in 'reader'") || s.startsWith("^") || line.startsWith("    ")) {
-        continue;
-      }
-      if (out.length() > 0) {
-        out.append(' ');
-      }
-      out.append(s);
+    String context = m.getContext();
+    Mark contextMark = m.getContextMark();
+    if (context != null && contextMark != null) {
+      problem += "; " + context.strip() + " that starts at line " + (contextMark.getLine() + 1);
     }
-    return out.length() == 0 ? m.strip() : out.toString();
+    return problem;
   }
 }
