@@ -26,6 +26,12 @@ public final class ParameterSchema {
 
   /** The schema of {@code action} run by {@code runner}; see {@link #merge(Map, Map)}. */
   public static ParameterSchema of(RunnerType runner, ActionDef action) {
+    List<Violation> violations = checkOverrides(action.ref(), runner.parameters(),
+        action.parameters());
+    if (!violations.isEmpty()) {
+      throw new BadRequestException(violations.stream().map(Violation::message)
+          .collect(Collectors.joining("\n")));
+    }
     return merge(runner.parameters(), action.parameters());
   }
 
@@ -36,17 +42,11 @@ public final class ParameterSchema {
 
   /**
    * Merges as StackStorm does: for a name both declare, the runner's declaration updated with the
-   * action's attributes; runner parameters first, then the action's own.
-   *
-   * @throws BadRequestException when the action changes the default of a parameter the runner
-   *     declares immutable
+   * action's attributes; runner parameters first, then the action's own. Does not validate; see
+   * {@link #checkOverrides}.
    */
   public static ParameterSchema merge(
       Map<String, ParameterSpec> runnerParams, Map<String, ParameterSpec> actionParams) {
-    List<String> errors = mergeErrors(runnerParams, actionParams);
-    if (!errors.isEmpty()) {
-      throw new BadRequestException(String.join("; ", errors));
-    }
     Map<String, ParameterSpec> merged = new LinkedHashMap<>();
     runnerParams.forEach((name, runnerSpec) -> {
       ParameterSpec own = actionParams.get(name);
@@ -63,23 +63,54 @@ public final class ParameterSchema {
   }
 
   /**
-   * What {@link #merge(Map, Map)} would reject, one message per parameter, for pack validation:
-   * an action may not give an immutable runner parameter a different default.
+   * One way an action's parameter declaration conflicts with its runner.
+   *
+   * @param attribute the offending key of the declaration (type, immutable, default…)
    */
-  public static List<String> mergeErrors(
+  public record Violation(String parameter, String attribute, String message) {}
+
+  /**
+   * What StackStorm's action validator rejects in how an action re-declares runner parameters
+   * (with its messages), plus one rule of Squall's: an action may not change the default of a
+   * parameter its runner declares immutable (StackStorm silently lets the action's default win).
+   */
+  public static List<Violation> checkOverrides(String actionRef,
       Map<String, ParameterSpec> runnerParams, Map<String, ParameterSpec> actionParams) {
-    List<String> errors = new ArrayList<>();
+    List<Violation> out = new ArrayList<>();
     actionParams.forEach((name, own) -> {
       ParameterSpec runnerSpec = runnerParams.get(name);
-      if (runnerSpec != null && runnerSpec.immutable() && own.hasDefault()
-          && !java.util.Objects.equals(own.defaultValue(), runnerSpec.defaultValue())) {
-        errors.add("Param " + name + " is declared immutable in runner. Cannot override its"
-            + " default in action (runner default: " + PyRepr.of(runnerSpec.defaultValue())
-            + ", action default: " + PyRepr.of(own.defaultValue()) + ").");
+      Map<String, Object> decl = own.schema();
+      if (runnerSpec != null) {
+        decl.forEach((attr, value) -> {
+          if (!OVERRIDABLE.contains(attr)
+              && !java.util.Objects.equals(value, runnerSpec.schema().get(attr))) {
+            out.add(new Violation(name, attr, "The attribute \"" + attr + "\" for the runner"
+                + " parameter \"" + name + "\" in action \"" + actionRef + "\" cannot be"
+                + " overridden."));
+          }
+        });
+        if (runnerSpec.schema().containsKey("immutable") && decl.containsKey("immutable")) {
+          out.add(new Violation(name, "immutable", "Param " + name + " is declared immutable in"
+              + " runner. Cannot override in action."));
+        } else if (runnerSpec.immutable() && own.hasDefault()
+            && !java.util.Objects.equals(own.defaultValue(), runnerSpec.defaultValue())) {
+          out.add(new Violation(name, "default", "Param " + name + " is declared immutable in"
+              + " runner. Cannot override its default in action (runner default: "
+              + PyRepr.of(runnerSpec.defaultValue()) + ")."));
+        }
+      }
+      boolean hasDefault = own.hasDefault() || (runnerSpec != null && runnerSpec.hasDefault());
+      if (decl.containsKey("immutable") && !hasDefault) {
+        out.add(new Violation(name, "immutable", "Immutable param " + name
+            + " requires a default value."));
       }
     });
-    return errors;
+    return out;
   }
+
+  /** The attributes of a runner parameter an action may change (StackStorm's list). */
+  private static final java.util.Set<String> OVERRIDABLE =
+      java.util.Set.of("default", "description", "enum", "immutable", "required");
 
   /** Every parameter, runner's first, in declaration order. */
   public Map<String, ParameterSpec> parameters() {

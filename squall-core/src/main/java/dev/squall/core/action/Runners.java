@@ -86,7 +86,15 @@ public final class Runners {
         p("password", "string", "Password required by basic authentication.", "secret", true),
         p("url", "string", "URL to the HTTP endpoint.", "required", true),
         p("username", "string", "Username required by basic authentication."),
-        p("verify_ssl_cert", "boolean", VERIFY, "default", true)));
+        p("verify_ssl_cert", "boolean", VERIFY, "default", true),
+        p("url_hosts_blacklist", "array", "Optional list of hosts (network locations) to"
+            + " blacklist (e.g. example.com, 127.0.0.1, ::1, etc.). If action will try to access"
+            + " that endpoint, an exception will be thrown and action will be marked as failed.",
+            "required", false, "items", Map.of("type", "string")),
+        p("url_hosts_whitelist", "array", "Optional list of hosts (network locations) to"
+            + " whitelist (e.g. example.com, 127.0.0.1, ::1, etc.). If specified, actions will"
+            + " only be able to hit hosts on this whitelist.", "required", false, "items",
+            Map.of("type", "string"))));
     add(m, "noop", "A runner that returns a static response regardless of input parameters",
         true, List.of());
 
@@ -135,7 +143,10 @@ public final class Runners {
         p("timeout", "integer", TIMEOUT, "default", 600),
         p("log_level", "string", "Default log level for Python runner actions.", "default",
             "DEBUG", "enum", List.of("AUDIT", "CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"))));
-    add(m, "orquesta", "A runner for executing orquesta workflow.", false, List.of());
+    add(m, "orquesta", "A runner for executing orquesta workflow.", false, List.<Object[]>of(
+        p("notify", "array", "List of tasks to trigger notifications for.", "uniqueItems", true,
+            "items", Map.of("type", "string", "minLength", 1, "pattern", "^\\w+$"),
+            "default", List.of())));
     add(m, "action-chain", "A runner for launching linear action chains.", false, List.<Object[]>of(
         p("display_published", "boolean",
             "Intermediate published variables will be stored and displayed.", "default", true),
@@ -168,6 +179,8 @@ public final class Runners {
         p("env", "object", "Environment variables which will be available to the command (e.g."
             + " key1=val1,key2=val2)"),
         p("host", "string", "A host where the command will be run", "required", true),
+        p("kwarg_op", "string", "Operator to use in front of keyword args i.e. \"-\" or \"/\".",
+            "default", "-"),
         p("password", "string", "Password used to log in.", "required", true, "secret", true),
         p("port", "integer", "WinRM port to connect on. If using port 5985 scheme must be \"http\"",
             "default", 5986, "required", false),
@@ -179,12 +192,12 @@ public final class Runners {
             List.of("basic", "certificate", "credssp", "kerberos", "ntlm", "plaintext", "ssl")),
         p("username", "string", "Username used to log-in.", "required", true),
         p("verify_ssl_cert", "boolean", VERIFY, "default", true));
-    add(m, "winrm-cmd", "A remote execution runner that executes commands via WinRM on a remote"
-        + " host", false, concat(List.<Object[]>of(p("cmd", "string",
-            "Arbitrary command to be executed on the remote host.")), winrmCommon));
+    add(m, "winrm-cmd", "A remote execution runner that executes a Command Prompt commands via"
+        + " WinRM on a remote host", false, concat(List.<Object[]>of(p("cmd", "string",
+            "Arbitrary Command Prompt command to be executed on the remote host.")), winrmCommon));
     add(m, "winrm-ps-cmd", "A remote execution runner that executes PowerShell commands via"
-        + " WinRM on a set of remote hosts", false, concat(List.<Object[]>of(p("cmd", "string",
-            "Arbitrary PowerShell command to be executed on the remote host(s).")), winrmCommon));
+        + " WinRM on a remote host", false, concat(List.<Object[]>of(p("cmd", "string",
+            "Arbitrary PowerShell command to be executed on the remote host.")), winrmCommon));
     add(m, "winrm-ps-script", "A remote execution runner that executes PowerShell script via"
         + " WinRM on a set of remote hosts", false, winrmCommon);
     add(m, "mistral-v2", "A runner for executing mistral v2 workflow.", false, List.<Object[]>of(

@@ -109,18 +109,11 @@ final class ActionReader {
           + "\" not supported yet: action \"" + pack.ref() + "." + name
           + "\" loads but cannot run");
     }
-    for (String error : ParameterSchema.mergeErrors(runner.parameters(), specs)) {
-      String param = error.split(" ")[1];
-      problems.error(doc.file(), doc.lineOf("parameters", param, "default"), error);
+    for (ParameterSchema.Violation v
+        : ParameterSchema.checkOverrides(pack.ref() + "." + name, runner.parameters(), specs)) {
+      problems.error(doc.file(), doc.lineOf("parameters", v.parameter(), v.attribute()),
+          v.message());
     }
-    specs.forEach((pname, spec) -> {
-      ParameterSpec runnerSpec = runner.parameters().get(pname);
-      boolean hasDefault = spec.hasDefault() || (runnerSpec != null && runnerSpec.hasDefault());
-      if (spec.immutable() && !hasDefault) {
-        problems.error(doc.file(), doc.lineOf("parameters", pname, "immutable"),
-            "Immutable param " + pname + " requires a default value.");
-      }
-    });
   }
 
   private Map<String, ParameterSpec> parameters(YamlDocument doc, Map<String, Object> params) {
@@ -133,8 +126,8 @@ final class ActionReader {
           String other = positions.putIfAbsent(p, pname);
           if (other != null) {
             problems.error(doc.file(), doc.lineOf("parameters", pname, "position"),
-                "parameter \"" + pname + "\" has position " + p + ", already used by \""
-                    + other + "\"");
+                "Parameters " + pname + " and " + other + " have same position " + p
+                    + ". Position values have to be unique.");
           }
         }
       } else if (decl != null) {
@@ -144,7 +137,7 @@ final class ActionReader {
     });
     TreeSet<Integer> sorted = new TreeSet<>(positions.keySet());
     if (!sorted.isEmpty() && sorted.last() - sorted.first() != sorted.size() - 1) {
-      problems.warning(doc.file(), doc.lineOf("parameters"), "Positions supplied " + sorted
+      problems.error(doc.file(), doc.lineOf("parameters"), "Positions supplied " + sorted
           + " for parameters are not contiguous.");
     }
     return ParameterSpecs.ofAll(params);

@@ -132,12 +132,40 @@ class ParameterSchemaTest {
     RunnerType remote = Runners.find("remote-shell-cmd").orElseThrow();
     Map<String, ParameterSpec> own = ParameterSpecs.ofAll(Map.of("dir", Map.of("default", "/x")));
 
-    assertThat(ParameterSchema.mergeErrors(remote.parameters(), own)).singleElement()
-        .asString().contains("dir", "immutable in runner");
-    assertThatThrownBy(() -> ParameterSchema.merge(remote.parameters(), own))
-        .isInstanceOf(BadRequestException.class);
-    assertThat(ParameterSchema.mergeErrors(remote.parameters(),
+    assertThat(ParameterSchema.checkOverrides("p.a", remote.parameters(), own)).singleElement()
+        .satisfies(v -> {
+          assertThat(v.parameter()).isEqualTo("dir");
+          assertThat(v.attribute()).isEqualTo("default");
+          assertThat(v.message()).contains("Param dir is declared immutable in runner");
+        });
+    assertThat(ParameterSchema.checkOverrides("p.a", remote.parameters(),
         ParameterSpecs.ofAll(Map.of("dir", Map.of("default", "/tmp"))))).isEmpty();
+    ActionDef action = new ActionDef("p", "a", null, "remote-shell-cmd", "", true, own, null,
+        null, null);
+    assertThatThrownBy(() -> ParameterSchema.of(remote, action))
+        .isInstanceOf(BadRequestException.class);
+  }
+
+  @Test
+  void appliesStackStormsRulesForRedeclaredRunnerParameters() {
+    RunnerType remote = Runners.find("remote-shell-cmd").orElseThrow();
+
+    assertThat(ParameterSchema.checkOverrides("p.a", LOCAL.parameters(),
+        ParameterSpecs.ofAll(Map.of("timeout", Map.of("type", "string")))))
+        .extracting(ParameterSchema.Violation::message).containsExactly(
+            "The attribute \"type\" for the runner parameter \"timeout\" in action \"p.a\""
+                + " cannot be overridden.");
+    assertThat(ParameterSchema.checkOverrides("p.a", remote.parameters(),
+        ParameterSpecs.ofAll(Map.of("parallel", Map.of("immutable", false)))))
+        .extracting(ParameterSchema.Violation::message).containsExactly(
+            "Param parallel is declared immutable in runner. Cannot override in action.");
+    assertThat(ParameterSchema.checkOverrides("p.a", LOCAL.parameters(),
+        ParameterSpecs.ofAll(Map.of("mine", Map.of("type", "string", "immutable", true)))))
+        .extracting(ParameterSchema.Violation::message).containsExactly(
+            "Immutable param mine requires a default value.");
+    assertThat(ParameterSchema.checkOverrides("p.a", LOCAL.parameters(), ParameterSpecs.ofAll(
+        Map.of("sudo", Map.of("immutable", true), "cmd", Map.of("type", "string",
+            "required", true, "description", "mine"))))).isEmpty();
   }
 
   @Test

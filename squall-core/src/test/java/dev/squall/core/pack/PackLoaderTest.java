@@ -78,7 +78,7 @@ class PackLoaderTest {
     assertThat(shell.runnerType()).isEqualTo("local-shell-cmd");
     assertThat(shell.parameters().keySet()).startsWith("cmd", "sudo", "count");
     assertThat(shell.parameters().get("cmd").required()).isTrue();
-    assertThat(shell.parameters().get("cmd").position()).isZero();
+    assertThat(shell.parameters().get("hosts").position()).isZero();
     assertThat(shell.parameters().get("token").secret()).isTrue();
     assertThat(shell.parameters().get("level").enumValues()).containsExactly("low", "high");
     assertThat(shell.notifySpec()).containsKey("on_complete");
