@@ -43,8 +43,14 @@ final class ActionReader {
   Optional<ActionDef> read(Path file) {
     return problems.read(file).flatMap(doc -> {
       int errorsBefore = problems.errorCount();
-      ActionDef action = check(doc);
-      return problems.errorCount() == errorsBefore ? Optional.ofNullable(action) : Optional.empty();
+      try {
+        ActionDef action = check(doc);
+        return problems.errorCount() == errorsBefore ? Optional.ofNullable(action) : Optional.empty();
+      } catch (RuntimeException e) {
+        // a shape no check foresaw must cost this file, never the pack
+        problems.error(file, 0, "cannot read action metadata: " + e);
+        return Optional.empty();
+      }
     });
   }
 

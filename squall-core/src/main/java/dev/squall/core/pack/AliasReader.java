@@ -32,8 +32,14 @@ final class AliasReader {
   Optional<ActionAlias> read(Path file) {
     return problems.read(file).flatMap(doc -> {
       int errorsBefore = problems.errorCount();
-      ActionAlias alias = check(doc);
-      return problems.errorCount() == errorsBefore ? Optional.ofNullable(alias) : Optional.empty();
+      try {
+        ActionAlias alias = check(doc);
+        return problems.errorCount() == errorsBefore ? Optional.ofNullable(alias) : Optional.empty();
+      } catch (RuntimeException e) {
+        // a shape no check foresaw must cost this file, never the pack
+        problems.error(file, 0, "cannot read alias metadata: " + e);
+        return Optional.empty();
+      }
     });
   }
 

@@ -92,7 +92,14 @@ public final class PackLoader {
         if (!Files.isDirectory(dir) || dir.getFileName().toString().startsWith(".")) {
           continue;
         }
-        LoadedPack loaded = load(dir);
+        LoadedPack loaded;
+        try {
+          loaded = load(dir);
+        } catch (RuntimeException e) {
+          // one pack's unforeseen failure must not stop the others
+          problems.add(Problem.error(dir, 0, "cannot load pack: " + e));
+          continue;
+        }
         problems.addAll(loaded.problems());
         LoadedPack first = byRef.putIfAbsent(loaded.pack().ref(), loaded);
         if (first != null) {

@@ -22,7 +22,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 /**
  * Reads YAML into plain Java values while recording the line of every key and item. Uses
  * Jackson's streaming YAML parser directly, because data binding throws the locations away.
- * Only the first document of a file is read, as StackStorm's loader does.
+ * Only the first document of a file is read, as StackStorm's loader does. Maps and lists are
+ * unmodifiable (they may hold nulls, so they are not {@code Map.copyOf} copies).
  */
 public final class YamlReader {
 
@@ -83,7 +84,7 @@ public final class YamlReader {
           map.put(name, value(p, path, lines));
           path.removeLast();
         }
-        yield map;
+        yield java.util.Collections.unmodifiableMap(map);
       }
       case START_ARRAY -> {
         List<Object> list = new ArrayList<>();
@@ -94,7 +95,7 @@ public final class YamlReader {
           list.add(value(p, path, lines));
           path.removeLast();
         }
-        yield list;
+        yield java.util.Collections.unmodifiableList(list);
       }
       case VALUE_STRING -> p.getText();
       case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
