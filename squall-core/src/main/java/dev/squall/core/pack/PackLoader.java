@@ -26,14 +26,24 @@ public final class PackLoader {
 
   private static final Pattern REF = Pattern.compile("^[a-z0-9_]+$");
 
-  /** Loads one pack folder. */
+  /**
+   * Loads one pack folder. When its {@code pack.yaml} is missing or unusable, the result holds a
+   * placeholder {@link Pack} named after the folder, no content, and the error.
+   */
   public LoadedPack load(Path packDir) {
     Path dir = packDir.toAbsolutePath().normalize();
     Problems problems = new Problems();
-    Pack pack = readPack(dir, problems);
-    if (pack == null) {
+    return loadIfPack(dir, problems).orElseGet(() -> {
       Pack placeholder = new Pack(folderName(dir), folderName(dir), null, null, dir, Map.of());
       return new LoadedPack(placeholder, List.of(), List.of(), Map.of(), problems.list());
+    });
+  }
+
+  /** The pack in {@code dir}, or empty (with the error in {@code problems}) when it is none. */
+  private Optional<LoadedPack> loadIfPack(Path dir, Problems problems) {
+    Pack pack = readPack(dir, problems);
+    if (pack == null) {
+      return Optional.empty();
     }
     List<ActionDef> actions = new ArrayList<>();
     Map<String, Path> actionFiles = new HashMap<>();
@@ -73,12 +83,13 @@ public final class PackLoader {
     if (Files.isRegularFile(schemaFile)) {
       configSchema = PackConfig.readSchema(schemaFile, problems);
     }
-    return new LoadedPack(pack, actions, aliases, configSchema, problems.list());
+    return Optional.of(new LoadedPack(pack, actions, aliases, configSchema, problems.list()));
   }
 
   /**
    * Loads every pack folder found directly under each root, in order. When two folders hold a
-   * pack of the same ref, the first wins and a warning names both.
+   * pack of the same ref, the first wins and a warning names both. A folder without a usable
+   * {@code pack.yaml} is reported and left out of the packs.
    */
   public LoadResult loadAll(List<Path> roots) {
     Map<String, LoadedPack> byRef = new LinkedHashMap<>();
@@ -92,15 +103,20 @@ public final class PackLoader {
         if (!Files.isDirectory(dir) || dir.getFileName().toString().startsWith(".")) {
           continue;
         }
-        LoadedPack loaded;
+        Problems packProblems = new Problems();
+        Optional<LoadedPack> read;
         try {
-          loaded = load(dir);
+          read = loadIfPack(dir.toAbsolutePath().normalize(), packProblems);
         } catch (RuntimeException e) {
           // one pack's unforeseen failure must not stop the others
-          problems.add(Problem.error(dir, 0, "cannot load pack: " + e));
+          packProblems.error(dir, 0, "cannot load pack: " + e);
+          read = Optional.empty();
+        }
+        problems.addAll(packProblems.list());
+        if (read.isEmpty()) {
           continue;
         }
-        problems.addAll(loaded.problems());
+        LoadedPack loaded = read.get();
         LoadedPack first = byRef.putIfAbsent(loaded.pack().ref(), loaded);
         if (first != null) {
           problems.add(Problem.warning(loaded.pack().dir(), 0, "pack \"" + loaded.pack().ref()

@@ -28,6 +28,35 @@ class CatalogTest {
   }
 
   @Test
+  void readersNeverSeeHalfOfAReplacedPack() throws Exception {
+    Catalog catalog = new Catalog();
+    LoadedPack full = demo;
+    LoadedPack small = new LoadedPack(demo.pack(), demo.actions().subList(0, 1), List.of(),
+        Map.of(), List.of());
+    catalog.put(full);
+    int fullActions = full.actions().size();
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      var writer = pool.submit(() -> {
+        for (int i = 0; i < 2_000; i++) {
+          catalog.put(i % 2 == 0 ? small : full);
+        }
+      });
+      var reader = pool.submit(() -> {
+        for (int i = 0; i < 2_000; i++) {
+          int actions = catalog.actions().size();
+          int aliases = catalog.aliases().size();
+          // a snapshot is whole: either the small version or the full one
+          assertThat(actions).isIn(1, fullActions);
+          assertThat(catalog.pack("demo")).isPresent();
+          assertThat(aliases).isIn(0, full.aliases().size());
+        }
+      });
+      writer.get();
+      reader.get();
+    }
+  }
+
+  @Test
   void replacingAPackReplacesAllItsContent() {
     Catalog catalog = new Catalog();
     catalog.put(demo);

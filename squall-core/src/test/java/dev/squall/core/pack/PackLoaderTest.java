@@ -166,6 +166,19 @@ class PackLoaderTest {
   }
 
   @Test
+  void loadAllLeavesOutFoldersThatAreNoPacks() {
+    LoadResult result = loader.loadAll(List.of(resource("nopack"), resource(".").resolve("nix")));
+
+    assertThat(result.packs()).isEmpty();
+    assertThat(result.errors()).singleElement().satisfies(p ->
+        assertThat(p.message()).contains("pack.yaml is missing"));
+    assertThat(result.problems()).anySatisfy(p -> {
+      assertThat(p.isError()).isFalse();
+      assertThat(p.message()).contains("pack directory does not exist");
+    });
+  }
+
+  @Test
   void packPathPutsShippedThenHomeThenExtraEntries() {
     Path shipped = resource("packs");
     Path home = resource(".").resolve("home");
