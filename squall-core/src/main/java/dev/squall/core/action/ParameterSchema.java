@@ -144,40 +144,48 @@ public final class ParameterSchema {
     }
     Map<String, Object> out = new LinkedHashMap<>();
     for (ParameterSpec spec : parameters.values()) {
-      String name = spec.name();
-      Object value = in.get(name);
-      boolean fromDefault = false;
-      if (value == null || Casts.NONE_MAGIC.equals(value)) {
-        if (value == null && spec.defaultValue() != null) {
-          value = spec.defaultValue();
-          fromDefault = true;
-        } else {
-          if (spec.required()) {
-            errors.add(PyRepr.of(name) + " is a required property");
-          }
+      Object value = in.get(spec.name());
+      if (value == null && !Casts.NONE_MAGIC.equals(spec.defaultValue())) {
+        value = spec.defaultValue();
+        if (isTemplate(value)) {
+          out.put(spec.name(), value); // rendered, then cast, by the caller
           continue;
         }
       }
-      if (fromDefault && isTemplate(value)) {
-        out.put(name, value);
+      if (value == null || Casts.NONE_MAGIC.equals(value)) {
+        if (spec.required()) {
+          errors.add(PyRepr.of(spec.name()) + " is a required property");
+        }
         continue;
       }
       try {
-        Object cast = Casts.cast(value, spec.type());
-        if (spec.enumValues() != null && !spec.enumValues().isEmpty()
-            && !spec.enumValues().contains(cast)) {
-          errors.add(PyRepr.of(cast) + " is not one of " + PyRepr.of(spec.enumValues())
-              + " (parameter \"" + name + "\")");
-        }
-        out.put(name, cast);
+        out.put(spec.name(), cast(spec, value));
       } catch (Casts.CastFailure e) {
-        errors.add(e.getMessage() + " (parameter \"" + name + "\")");
+        errors.add(e.getMessage() + " (parameter \"" + spec.name() + "\")");
       }
     }
     if (!errors.isEmpty()) {
       throw new BadRequestException(String.join("\n", errors));
     }
     return Collections.unmodifiableMap(out);
+  }
+
+  /** Casts one value, then its array items (when {@code items.type} says), then checks enum. */
+  private static Object cast(ParameterSpec spec, Object value) throws Casts.CastFailure {
+    Object cast = Casts.cast(value, spec.type());
+    if (cast instanceof List<?> list && spec.schema().get("items") instanceof Map<?, ?> items
+        && items.get("type") instanceof String itemType) {
+      List<Object> castItems = new ArrayList<>(list.size());
+      for (Object item : list) {
+        castItems.add(Casts.cast(item, itemType));
+      }
+      cast = Collections.unmodifiableList(castItems);
+    }
+    List<Object> allowed = spec.enumValues();
+    if (allowed != null && !allowed.isEmpty() && !allowed.contains(cast)) {
+      throw new Casts.CastFailure(PyRepr.of(cast) + " is not one of " + PyRepr.of(allowed));
+    }
+    return cast;
   }
 
   /** A copy of {@code values} with every secret parameter's value replaced by {@link #MASK}. */

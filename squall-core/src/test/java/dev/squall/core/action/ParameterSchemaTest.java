@@ -98,6 +98,25 @@ class ParameterSchemaTest {
   }
 
   @Test
+  void castsArrayItemsToTheirDeclaredType() {
+    ParameterSchema ports = ParameterSchema.of(ParameterSpecs.ofAll(Map.of(
+        "ports", Map.of("type", "array", "items", Map.of("type", "integer")))));
+
+    assertThat(ports.validateAndCast(Map.of("ports", "80, 443")))
+        .containsEntry("ports", List.of(80, 443));
+    assertThatThrownBy(() -> ports.validateAndCast(Map.of("ports", "80,http")))
+        .hasMessage("'http' is not of type 'integer' (parameter \"ports\")");
+  }
+
+  @Test
+  void theNoneMarkerMeansNoValueEvenWhenThereIsADefault() {
+    Map<String, Object> out = schema.validateAndCast(
+        Map.of("cmd", "x", "count", "%*****__%NONE%__*****%"));
+
+    assertThat(out).doesNotContainKey("count");
+  }
+
+  @Test
   void rejectsMissingRequiredAndValuesOutsideTheEnum() {
     assertThatThrownBy(() -> schema.validateAndCast(Map.of("level", "medium")))
         .isInstanceOf(BadRequestException.class)
