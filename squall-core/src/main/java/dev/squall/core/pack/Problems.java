@@ -43,7 +43,7 @@ final class Problems {
       error(file, e.line(), "invalid YAML at line " + e.line() + ", column " + e.column() + ": "
           + e.reason());
     } catch (UncheckedIOException e) {
-      error(file, 0, "cannot read file: " + e.getMessage());
+      error(file, 0, "cannot read file: " + e.getCause().getMessage());
     }
     return Optional.empty();
   }
