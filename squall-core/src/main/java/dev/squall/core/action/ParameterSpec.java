@@ -22,7 +22,9 @@ public record ParameterSpec(
     Map<String, Object> schema) {
 
   public ParameterSpec {
-    enumValues = enumValues == null ? null : List.copyOf(enumValues);
+    // not List.copyOf: JSON schema allows null among the enum values
+    enumValues = enumValues == null ? null
+        : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(enumValues));
     schema = schema == null ? Map.of() : schema;
   }
 

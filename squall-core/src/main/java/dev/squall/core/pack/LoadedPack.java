@@ -1,0 +1,34 @@
+package dev.squall.core.pack;
+
+import dev.squall.core.action.ActionDef;
+import dev.squall.core.action.ParameterSpec;
+import dev.squall.core.alias.ActionAlias;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything read from one pack folder. Files with errors are left out of {@code actions} and
+ * {@code aliases}; {@code problems} says why, with file and line.
+ *
+ * @param configSchema the parameters of {@code config.schema.yaml}, empty when the pack has none
+ */
+public record LoadedPack(
+    Pack pack,
+    List<ActionDef> actions,
+    List<ActionAlias> aliases,
+    Map<String, ParameterSpec> configSchema,
+    List<Problem> problems) {
+
+  public LoadedPack {
+    actions = List.copyOf(actions);
+    aliases = List.copyOf(aliases);
+    configSchema = Collections.unmodifiableMap(new LinkedHashMap<>(configSchema));
+    problems = List.copyOf(problems);
+  }
+
+  public boolean hasErrors() {
+    return problems.stream().anyMatch(Problem::isError);
+  }
+}

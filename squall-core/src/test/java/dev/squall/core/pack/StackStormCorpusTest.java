@@ -1,0 +1,118 @@
+package dev.squall.core.pack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.squall.core.action.ParameterSchema;
+import dev.squall.core.action.Runners;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Loads the real StackStorm packs of the shared corpus; skipped when the corpus is absent. */
+class StackStormCorpusTest {
+
+  private static Path corpus;
+  private static LoadResult result;
+
+  @BeforeAll
+  static void load() {
+    corpus = findCorpus();
+    assumeTrue(corpus != null, "StackStorm pack corpus not found (../shared/corpus/stackstorm-packs)");
+    result = new PackLoader().loadAll(List.of(corpus));
+  }
+
+  static Path findCorpus() {
+    String root = System.getenv("SQUALL_REPO_ROOT");
+    Path start = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
+    for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
+      Path c = p.resolve("../shared/corpus/stackstorm-packs").normalize();
+      if (Files.isDirectory(c)) {
+        return c;
+      }
+      Path d = p.resolve("shared/corpus/stackstorm-packs");
+      if (Files.isDirectory(d)) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void loadsEveryPackWithoutErrors() {
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.packs()).hasSizeGreaterThanOrEqualTo(30);
+  }
+
+  @Test
+  void parsesEveryActionFile() throws IOException {
+    long files = countFiles("actions");
+    long actions = result.packs().stream().mapToLong(p -> p.actions().size()).sum();
+    assertThat(actions).isEqualTo(files);
+  }
+
+  @Test
+  void parsesEveryAliasFile() throws IOException {
+    long files = countFiles("aliases");
+    long aliases = result.packs().stream().mapToLong(p -> p.aliases().size()).sum();
+    assertThat(aliases).isEqualTo(files).isPositive();
+  }
+
+  @Test
+  void parsesEveryConfigSchema() throws IOException {
+    try (Stream<Path> s = Files.list(corpus)) {
+      List<String> withSchema = s.filter(p -> Files.exists(p.resolve("config.schema.yaml")))
+          .map(p -> p.getFileName().toString()).sorted().toList();
+      assertThat(withSchema).isNotEmpty();
+      for (LoadedPack p : result.packs()) {
+        if (withSchema.contains(p.pack().dir().getFileName().toString())) {
+          assertThat(p.configSchema()).as(p.pack().ref()).isNotEmpty();
+        }
+      }
+    }
+  }
+
+  @Test
+  void warnsThatUnsupportedRunnersCannotRunYet() {
+    long unsupported = result.packs().stream().flatMap(p -> p.actions().stream())
+        .filter(a -> !Runners.find(a.runnerType()).orElseThrow().supported()).count();
+    long warnings = result.problems().stream()
+        .filter(p -> !p.isError() && p.message().contains("not supported yet")).count();
+
+    assertThat(unsupported).isPositive();
+    assertThat(warnings).isEqualTo(unsupported);
+    LoadedPack core = result.packs().stream().filter(p -> p.pack().ref().equals("core"))
+        .findFirst().orElseThrow();
+    assertThat(core.actions()).anySatisfy(a -> {
+      assertThat(a.ref()).isEqualTo("core.local");
+      assertThat(Runners.find(a.runnerType()).orElseThrow().supported()).isTrue();
+    });
+  }
+
+  @Test
+  void everyLoadedActionHasAValidMergedSchema() {
+    result.packs().stream().flatMap(p -> p.actions().stream()).forEach(a ->
+        assertThat(ParameterSchema.of(Runners.find(a.runnerType()).orElseThrow(), a)
+            .parameters()).as(a.ref()).isNotNull());
+  }
+
+  private static long countFiles(String folder) throws IOException {
+    try (Stream<Path> packs = Files.list(corpus)) {
+      return packs.filter(p -> Files.exists(p.resolve("pack.yaml")))
+          .map(p -> p.resolve(folder))
+          .filter(Files::isDirectory)
+          .mapToLong(d -> {
+            try (Stream<Path> f = Files.list(d)) {
+              return f.filter(Files::isRegularFile)
+                  .filter(x -> x.toString().matches(".*\\.(yaml|yml|json)$")).count();
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }).sum();
+    }
+  }
+}
