@@ -90,7 +90,7 @@ public final class Squall implements AutoCloseable {
     bootstrapAdmin(auth, config, home, console);
     datastore = new Datastore(db.dataSource(), SecretBox.open(home.resolve("datastore.key")), clock);
 
-    catalog = new Catalog(BuiltinRunners.types().values());
+    catalog = new Catalog();
     LoadResult loaded = new PackLoader().loadAll(PackPath.resolve(shippedPacks(), packEnv(config, home)));
     catalog.putAll(loaded);
     report(loaded.problems());

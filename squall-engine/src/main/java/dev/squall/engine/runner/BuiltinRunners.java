@@ -1,6 +1,5 @@
 package dev.squall.engine.runner;
 
-import dev.squall.core.action.RunnerType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +17,5 @@ public final class BuiltinRunners {
       byName.put(runner.name(), runner);
     }
     return java.util.Collections.unmodifiableMap(byName);
-  }
-
-  /**
-   * The same runners as the API lists them, with StackStorm's runner parameters (types,
-   * defaults, secrets) for merging under each action's own parameters.
-   */
-  public static Map<String, RunnerType> types() {
-    return RunnerTypes.all();
   }
 }

@@ -3,6 +3,7 @@ package dev.squall.engine.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.squall.core.action.RunnerType;
+import dev.squall.core.action.Runners;
 import dev.squall.engine.execution.ExecutionStatus;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,10 +22,13 @@ class BuiltinRunnersTest {
   }
 
   @Test
-  void describesEachRunnersParametersWithStackStormDefaults() {
-    Map<String, RunnerType> types = BuiltinRunners.types();
-
-    assertThat(types).containsOnlyKeys(BuiltinRunners.create(RunnerSettings.defaults()).keySet());
+  void theCoreRunnerCatalogDescribesExactlyTheParametersEachRunnerReads() {
+    Map<String, RunnerType> types = new java.util.HashMap<>();
+    for (String name : BuiltinRunners.create(RunnerSettings.defaults()).keySet()) {
+      RunnerType t = Runners.find(name).orElseThrow();
+      assertThat(t.supported()).as(name).isTrue();
+      types.put(name, t);
+    }
     assertThat(types.get("local-shell-cmd").parameters().keySet())
         .isEqualTo(LocalShellCommandRunner.RUNNER_PARAMETERS);
     assertThat(types.get("local-shell-script").parameters().keySet())
