@@ -13,6 +13,7 @@ import dev.squall.engine.store.ExecutionRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -98,7 +99,7 @@ public final class ExecutionService implements AutoCloseable {
     }
     Map<String, Object> ctx = copy(context);
     Map<String, Object> resolved = copy(resolver.resolve(action, copy(params), ctx));
-    Instant now = clock.instant();
+    Instant now = now();
     Execution e = new Execution(ids.next(now.getEpochSecond()), action.ref(),
         action.runnerType(), resolved, ctx, ExecutionStatus.REQUESTED, now, null, Map.of(),
         List.of(new StatusChange(ExecutionStatus.REQUESTED, now)));
@@ -425,7 +426,7 @@ public final class ExecutionService implements AutoCloseable {
       if (live.containsKey(e.id())) {
         continue;
       }
-      Instant now = clock.instant();
+      Instant now = now();
       Execution next = advance(e, Map.of("error", "Squall stopped while this execution was"
           + " running (the process ended before the runner reported a result; marked abandoned"
           + " on restart at " + now + ")"), ExecutionStatus.ABANDONED);
@@ -453,7 +454,7 @@ public final class ExecutionService implements AutoCloseable {
   /** The execution moved through {@code statuses} now; a terminal one also ends it. */
   private Execution advance(Execution e, Map<String, Object> result,
       ExecutionStatus... statuses) {
-    Instant now = clock.instant();
+    Instant now = now();
     List<StatusChange> log = new ArrayList<>(e.log());
     for (ExecutionStatus s : statuses) {
       log.add(new StatusChange(s, now));
@@ -462,6 +463,11 @@ public final class ExecutionService implements AutoCloseable {
     return new Execution(e.id(), e.actionRef(), e.runnerType(), e.parameters(), e.context(),
         last, e.startTimestamp(), last.isTerminal() ? now : null,
         result == null ? e.result() : result, log);
+  }
+
+  /** Microseconds: what both databases keep, so an execution reads back equal to itself. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
   private static String message(Throwable t) {

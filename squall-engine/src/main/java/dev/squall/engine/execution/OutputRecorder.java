@@ -34,7 +34,7 @@ final class OutputRecorder implements OutputSink {
 
   @Override
   public synchronized void line(String stream, String line) {
-    OutputLine l = new OutputLine(executionId, seq++, stream, line, clock.instant());
+    OutputLine l = new OutputLine(executionId, seq++, stream, line, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     lastWrite = repository.appendOutput(List.of(l));
     bus.publish(new Event.ExecutionOutput(l));
   }
