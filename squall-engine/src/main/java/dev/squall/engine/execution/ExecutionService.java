@@ -27,6 +27,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one write path for executions: the API, the bot, rules and workflows all submit here.
@@ -138,7 +139,8 @@ public final class ExecutionService implements AutoCloseable {
       return cancelInStore(repository.get(id));
     }
     Execution canceled = null;
-    synchronized (l) {
+    l.lock.lock();
+    try {
       Execution cur = l.current;
       switch (cur.status()) {
         case REQUESTED, SCHEDULED, DELAYED, PENDING -> {
@@ -165,6 +167,8 @@ public final class ExecutionService implements AutoCloseable {
           return cur;
         }
       }
+    } finally {
+      l.lock.unlock();
     }
     ended(l, canceled);
     return canceled;
@@ -290,10 +294,14 @@ public final class ExecutionService implements AutoCloseable {
 
   private void execute(Live l) {
     Execution running;
-    synchronized (l) {
+    l.lock.lock();
+    try {
       Execution cur = l.current;
       if (cur.status() != ExecutionStatus.REQUESTED && cur.status() != ExecutionStatus.SCHEDULED) {
         return; // canceled while queued
+      }
+      if (closing) {
+        return; // stays requested in the store; the next start resumes it
       }
       running = advance(cur, null, ExecutionStatus.SCHEDULED, ExecutionStatus.RUNNING);
       if (!repository.transition(running, cur.status())) {
@@ -302,6 +310,8 @@ public final class ExecutionService implements AutoCloseable {
         return;
       }
       l.current = running;
+    } finally {
+      l.lock.unlock();
     }
     bus.publish(new Event.ExecutionUpdated(running));
     ActionDef action;
@@ -319,12 +329,15 @@ public final class ExecutionService implements AutoCloseable {
     OutputRecorder output = new OutputRecorder(running.id(), repository, bus, clock);
     RunnerResult result = null;
     String error = null;
-    synchronized (l) {
+    l.lock.lock();
+    try {
       if (l.current.status() != ExecutionStatus.RUNNING) {
         error = "canceled before the runner started";
       } else {
         l.runnerThread = Thread.currentThread();
       }
+    } finally {
+      l.lock.unlock();
     }
     if (error == null) {
       try {
@@ -336,9 +349,12 @@ public final class ExecutionService implements AutoCloseable {
       } catch (RuntimeException | Error e) {
         error = message(e);
       } finally {
-        synchronized (l) {
+        l.lock.lock();
+        try {
           l.runnerThread = null;
           Thread.interrupted(); // a cancel's interrupt must not reach the store writes below
+        } finally {
+          l.lock.unlock();
         }
       }
     }
@@ -353,7 +369,8 @@ public final class ExecutionService implements AutoCloseable {
   /** Records the end of a run; a cancel that came meanwhile turns any outcome into canceled. */
   private void finish(Live l, ExecutionStatus status, Map<String, Object> result) {
     Execution next;
-    synchronized (l) {
+    l.lock.lock();
+    try {
       Execution cur = l.current;
       if (cur.status().isTerminal()) {
         return; // abandoned by close() or canceled meanwhile; that status stands
@@ -365,6 +382,8 @@ public final class ExecutionService implements AutoCloseable {
         next = repository.get(cur.id());
       }
       l.current = next;
+    } finally {
+      l.lock.unlock();
     }
     ended(l, next);
   }
@@ -372,7 +391,8 @@ public final class ExecutionService implements AutoCloseable {
   private void abandon(Live l, String why) {
     Execution next;
     Thread runnerThread;
-    synchronized (l) {
+    l.lock.lock();
+    try {
       Execution cur = l.current;
       if (cur.status().isTerminal()) {
         return;
@@ -383,6 +403,8 @@ public final class ExecutionService implements AutoCloseable {
       }
       l.current = next;
       runnerThread = l.runnerThread;
+    } finally {
+      l.lock.unlock();
     }
     LOG.log(System.Logger.Level.WARNING, "execution " + next.id() + " abandoned: " + why);
     ended(l, next);
@@ -478,8 +500,14 @@ public final class ExecutionService implements AutoCloseable {
     return m == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(m));
   }
 
-  /** An execution this process holds: queued or running. Guarded by its own monitor. */
+  /**
+   * An execution this process holds: queued or running. {@code current} and
+   * {@code runnerThread} are guarded by {@code lock}, a ReentrantLock rather than a monitor
+   * because the holder waits for a store write, which would pin a virtual thread's carrier on
+   * JDK 21.
+   */
   private static final class Live {
+    final ReentrantLock lock = new ReentrantLock();
     final ActionDef action; // null when recovered from the store: looked up when it runs
     final java.util.concurrent.CompletableFuture<Execution> done =
         new java.util.concurrent.CompletableFuture<>();
@@ -491,13 +519,18 @@ public final class ExecutionService implements AutoCloseable {
       this.action = action;
     }
 
-    synchronized Execution current() {
-      return current;
+    Execution current() {
+      lock.lock();
+      try {
+        return current;
+      } finally {
+        lock.unlock();
+      }
     }
 
-    synchronized boolean isRunning() {
-      return current.status() == ExecutionStatus.RUNNING
-          || current.status() == ExecutionStatus.CANCELING;
+    boolean isRunning() {
+      ExecutionStatus s = current().status();
+      return s == ExecutionStatus.RUNNING || s == ExecutionStatus.CANCELING;
     }
   }
 }
