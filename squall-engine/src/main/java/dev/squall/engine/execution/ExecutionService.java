@@ -104,7 +104,12 @@ public final class ExecutionService implements AutoCloseable {
     Execution e = new Execution(ids.next(now.getEpochSecond()), action.ref(),
         action.runnerType(), resolved, ctx, ExecutionStatus.REQUESTED, now, null, Map.of(),
         List.of(new StatusChange(ExecutionStatus.REQUESTED, now)));
-    repository.insert(e);
+    try {
+      repository.insert(e);
+    } catch (IllegalArgumentException unstorable) {
+      throw new BadRequestException("The parameters of " + action.ref() + " cannot be stored: "
+          + unstorable.getMessage(), unstorable);
+    }
     Live l = new Live(e, action);
     live.put(e.id(), l);
     bus.publish(new Event.ExecutionCreated(e));
@@ -378,7 +383,16 @@ public final class ExecutionService implements AutoCloseable {
       ExecutionStatus end = cur.status() == ExecutionStatus.CANCELING
           ? ExecutionStatus.CANCELED : status;
       next = advance(cur, result, end);
-      if (!repository.transition(next, cur.status())) {
+      boolean stored;
+      try {
+        stored = repository.transition(next, cur.status());
+      } catch (IllegalArgumentException unstorable) {
+        // The runner's result is not JSON; keep the record, say why the result is missing.
+        next = advance(cur, Map.of("error", "the runner's result could not be stored: "
+            + unstorable.getMessage()), ExecutionStatus.FAILED);
+        stored = repository.transition(next, cur.status());
+      }
+      if (!stored) {
         next = repository.get(cur.id());
       }
       l.current = next;

@@ -43,7 +43,17 @@ public final class ExecutionRepository {
     this.db = db;
   }
 
+  /**
+   * Stores a new execution.
+   *
+   * @throws IllegalArgumentException a parameter or context value cannot be written as JSON
+   */
   public void insert(Execution e) {
+    // JSON is written on the caller's thread: the single writer thread only binds values.
+    String parameters = toJson(e.parameters());
+    String context = toJson(e.context());
+    String result = toJson(e.result());
+    String log = logJson(e.log());
     db.write(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO executions (" + COLUMNS
           + ", username, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -51,10 +61,10 @@ public final class ExecutionRepository {
         ps.setString(2, e.actionRef());
         ps.setString(3, e.runnerType());
         ps.setString(4, e.status().wire());
-        ps.setString(5, toJson(e.parameters()));
-        ps.setString(6, toJson(e.context()));
-        ps.setString(7, toJson(e.result()));
-        ps.setString(8, logJson(e.log()));
+        ps.setString(5, parameters);
+        ps.setString(6, context);
+        ps.setString(7, result);
+        ps.setString(8, log);
         ps.setObject(9, odt(e.startTimestamp()));
         ps.setObject(10, odt(e.endTimestamp()));
         ps.setString(11, stringOrNull(e.context().get("user")));
@@ -74,12 +84,14 @@ public final class ExecutionRepository {
     if (expected.isTerminal()) {
       return false;
     }
+    String result = toJson(next.result());
+    String log = logJson(next.log());
     return db.write(c -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE executions SET status = ?,"
           + " result = ?, log = ?, end_ts = ? WHERE id = ? AND status = ?")) {
         ps.setString(1, next.status().wire());
-        ps.setString(2, toJson(next.result()));
-        ps.setString(3, logJson(next.log()));
+        ps.setString(2, result);
+        ps.setString(3, log);
         ps.setObject(4, odt(next.endTimestamp()));
         ps.setString(5, next.id());
         ps.setString(6, expected.wire());

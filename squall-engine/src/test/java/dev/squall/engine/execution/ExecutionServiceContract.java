@@ -170,6 +170,38 @@ abstract class ExecutionServiceContract {
   }
 
   @Test
+  void aRunnerThatClaimsSuccessAfterACancelStillEndsCanceled() {
+    service.start();
+    Execution e = service.submit("test.stubborn", Map.of(), Map.of());
+    await().atMost(WAIT).until(() -> service.get(e.id()).status() == RUNNING);
+    service.cancel(e.id());
+    Execution done = service.await(e.id(), WAIT);
+    assertThat(done.status()).isEqualTo(CANCELED);
+    assertThat(repo.get(e.id()).status()).isEqualTo(CANCELED);
+  }
+
+  @Test
+  void aResultThatIsNotJsonFailsTheExecutionButKeepsTheRecord() {
+    service.start();
+    Execution e = service.submit("test.odd", Map.of(), Map.of());
+    Execution done = service.await(e.id(), WAIT);
+    assertThat(done.status()).isEqualTo(FAILED);
+    assertThat((String) done.result().get("error"))
+        .startsWith("the runner's result could not be stored");
+    assertThat(repo.get(e.id())).isEqualTo(done);
+  }
+
+  @Test
+  void parametersThatAreNotJsonAreBadRequestAndNothingIsStored() {
+    service.start();
+    assertThatThrownBy(() -> service.submit("core.noop", Map.of("t", new Object()),
+        Map.of()))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageStartingWith("The parameters of core.noop cannot be stored");
+    assertThat(service.list(ExecutionQuery.all()).total()).isZero();
+  }
+
+  @Test
   void rerunOverlaysOverridesOnTheOriginalParameters() {
     service.start();
     Execution first = service.submit("test.echo", Map.of("lines", 2, "tag", "a"),

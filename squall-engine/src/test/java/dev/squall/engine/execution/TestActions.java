@@ -32,7 +32,9 @@ final class TestActions {
         "test.fail", action("test.fail", "fail"),
         "test.block", action("test.block", "block"),
         "test.echo", action("test.echo", "echo"),
-        "test.gate", action("test.gate", "gate"));
+        "test.gate", action("test.gate", "gate"),
+        "test.stubborn", action("test.stubborn", "stubborn"),
+        "test.odd", action("test.odd", "odd"));
     return ref -> {
       ActionDef a = actions.get(ref);
       if (a == null) {
@@ -76,6 +78,18 @@ final class TestActions {
           }
           return new RunnerResult(ExecutionStatus.SUCCEEDED, Map.of("lines", n));
         }),
+        // Claims success even when interrupted by a cancel.
+        "stubborn", runner("stubborn", ctx -> {
+          try {
+            new CountDownLatch(1).await();
+          } catch (InterruptedException e) {
+            // ignored on purpose
+          }
+          return new RunnerResult(ExecutionStatus.SUCCEEDED, Map.of("claimed", "success"));
+        }),
+        // Returns a result that is not JSON.
+        "odd", runner("odd", ctx -> new RunnerResult(ExecutionStatus.SUCCEEDED,
+            Map.of("thing", new Object()))),
         "gate", runner("gate", ctx -> {
           int now = concurrent.incrementAndGet();
           maxConcurrent.accumulateAndGet(now, Math::max);
