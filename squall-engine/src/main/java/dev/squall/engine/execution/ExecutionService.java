@@ -26,6 +26,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -286,18 +287,28 @@ public final class ExecutionService implements AutoCloseable {
         return;
       }
       Thread.ofVirtual().name("squall-execution-" + l.current().id()).start(() -> {
+        AtomicBoolean held = new AtomicBoolean(true);
+        Runnable release = () -> {
+          if (held.compareAndSet(true, false)) {
+            permits.release();
+          }
+        };
         try {
-          execute(l);
+          execute(l, release);
         } catch (RuntimeException e) {
           LOG.log(System.Logger.Level.ERROR, "execution " + l.current().id() + " failed", e);
         } finally {
-          permits.release();
+          release.run();
         }
       });
     }
   }
 
-  private void execute(Live l) {
+  /**
+   * Runs one execution; {@code release} frees its concurrency slot as soon as the runner is done,
+   * so the final store write of one execution shares a commit with the start of the next.
+   */
+  private void execute(Live l, Runnable release) {
     Execution running;
     l.lock.lock();
     try {
@@ -363,6 +374,7 @@ public final class ExecutionService implements AutoCloseable {
         }
       }
     }
+    release.run();
     output.awaitStored();
     if (result != null) {
       finish(l, result.status(), result.result());
