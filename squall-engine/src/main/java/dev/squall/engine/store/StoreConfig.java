@@ -43,6 +43,14 @@ public record StoreConfig(String jdbcUrl, String username, String password, int 
     return new StoreConfig("jdbc:h2:file:" + file + H2_SETTINGS, "sa", "", 8);
   }
 
+  /**
+   * A private in-memory H2 database that lives until the JVM exits (for tests of other modules);
+   * every distinct {@code name} is a separate database.
+   */
+  public static StoreConfig h2Memory(String name) {
+    return new StoreConfig("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "", 8);
+  }
+
   public static StoreConfig postgres(String jdbcUrl, String username, String password) {
     return new StoreConfig(jdbcUrl, username, password, 10);
   }

@@ -3,8 +3,6 @@ package dev.squall.engine.execution;
 import dev.squall.core.action.ActionDef;
 import dev.squall.core.error.BadRequestException;
 import dev.squall.core.error.NotFoundException;
-import dev.squall.engine.execution.Execution;
-import dev.squall.engine.execution.ExecutionStatus;
 import dev.squall.engine.runner.NoopRunner;
 import dev.squall.engine.runner.RunContext;
 import dev.squall.engine.runner.Runner;
@@ -120,9 +118,5 @@ final class TestActions {
         return body.run(context);
       }
     };
-  }
-
-  static boolean terminal(Execution e) {
-    return e.status().isTerminal();
   }
 }
