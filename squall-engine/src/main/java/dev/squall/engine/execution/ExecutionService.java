@@ -41,7 +41,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Masking: executions returned here and published on the bus are as stored, secret
  * parameters in clear (the notifier and runners need them). Whoever shows one to a user (REST,
- * stream, chat) masks the action's {@code secret: true} parameters first.
+ * stream, chat) masks the secret parameters first, with {@link SecretMasking}.
  */
 public final class ExecutionService implements AutoCloseable {
 
