@@ -1,0 +1,20 @@
+package dev.squall.engine.event;
+
+import dev.squall.engine.execution.Execution;
+import dev.squall.engine.execution.OutputLine;
+
+/**
+ * Something that happened in the engine. Executions in events are as stored: secret parameters
+ * are in clear, and whoever shows an event to a user (API, stream, chat) masks them first.
+ */
+public sealed interface Event {
+
+  /** An execution was recorded ({@code requested}). */
+  record ExecutionCreated(Execution execution) implements Event {}
+
+  /** An execution changed status (its result and end time come with the terminal one). */
+  record ExecutionUpdated(Execution execution) implements Event {}
+
+  /** A runner wrote a line. */
+  record ExecutionOutput(OutputLine line) implements Event {}
+}

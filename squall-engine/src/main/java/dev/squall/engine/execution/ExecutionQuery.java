@@ -1,0 +1,58 @@
+package dev.squall.engine.execution;
+
+import java.time.Instant;
+
+/**
+ * Filters for listing executions, newest first. A null filter matches everything.
+ *
+ * @param user the {@code user} of the execution's context
+ * @param since executions requested at or after this instant
+ * @param until executions requested before this instant
+ * @param parentId executions whose context names this parent execution
+ * @param limit page size; 0 or less means all
+ */
+public record ExecutionQuery(
+    String actionRef,
+    ExecutionStatus status,
+    String user,
+    Instant since,
+    Instant until,
+    String parentId,
+    int offset,
+    int limit) {
+
+  public ExecutionQuery {
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset must not be negative, not " + offset);
+    }
+  }
+
+  /** Every execution, first page of 100 (StackStorm's default page size). */
+  public static ExecutionQuery all() {
+    return new ExecutionQuery(null, null, null, null, null, null, 0, 100);
+  }
+
+  public ExecutionQuery withActionRef(String ref) {
+    return new ExecutionQuery(ref, status, user, since, until, parentId, offset, limit);
+  }
+
+  public ExecutionQuery withStatus(ExecutionStatus s) {
+    return new ExecutionQuery(actionRef, s, user, since, until, parentId, offset, limit);
+  }
+
+  public ExecutionQuery withUser(String u) {
+    return new ExecutionQuery(actionRef, status, u, since, until, parentId, offset, limit);
+  }
+
+  public ExecutionQuery between(Instant from, Instant to) {
+    return new ExecutionQuery(actionRef, status, user, from, to, parentId, offset, limit);
+  }
+
+  public ExecutionQuery withParentId(String parent) {
+    return new ExecutionQuery(actionRef, status, user, since, until, parent, offset, limit);
+  }
+
+  public ExecutionQuery page(int newOffset, int newLimit) {
+    return new ExecutionQuery(actionRef, status, user, since, until, parentId, newOffset, newLimit);
+  }
+}

@@ -1,0 +1,562 @@
+package dev.squall.engine.execution;
+
+import dev.squall.core.action.ActionDef;
+import dev.squall.core.error.BadRequestException;
+import dev.squall.core.error.UnavailableException;
+import dev.squall.engine.event.Event;
+import dev.squall.engine.event.EventBus;
+import dev.squall.engine.execution.Execution.StatusChange;
+import dev.squall.engine.runner.RunContext;
+import dev.squall.engine.runner.Runner;
+import dev.squall.engine.runner.RunnerResult;
+import dev.squall.engine.store.ExecutionRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The one write path for executions: the API, the bot, rules and workflows all submit here.
+ *
+ * <p>An execution is a row before it is work: {@link #submit} validates, records it
+ * {@code requested} and queues it in memory; the queue is rebuilt from the rows on
+ * {@link #start()}. A dispatcher hands each execution a virtual thread once one of
+ * {@code concurrency} permits is free. Each execution costs three writes (insert; {@code
+ * scheduled}+{@code running} in one update; the final status), all group-committed by the store.
+ *
+ * <p>Masking: executions returned here and published on the bus are as stored, secret
+ * parameters in clear (the notifier and runners need them). Whoever shows one to a user (REST,
+ * stream, chat) masks the secret parameters first, with {@link SecretMasking}.
+ */
+public final class ExecutionService implements AutoCloseable {
+
+  /** How long {@link #close()} lets running executions finish. */
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+  private static final System.Logger LOG = System.getLogger(ExecutionService.class.getName());
+
+  private final ExecutionRepository repository;
+  private final ActionLookup actions;
+  private final ParameterResolver resolver;
+  private final Map<String, Runner> runners;
+  private final EventBus bus;
+  private final Clock clock;
+  private final Semaphore permits;
+  private final ExecutionIds ids = new ExecutionIds();
+  private final LinkedBlockingQueue<Live> queue = new LinkedBlockingQueue<>();
+  private final Map<String, Live> live = new ConcurrentHashMap<>();
+  private final Object lifecycle = new Object();
+  private volatile boolean started;
+  private volatile boolean closing;
+  private Thread dispatcher;
+
+  public ExecutionService(ExecutionRepository repository, ActionLookup actions,
+      ParameterResolver resolver, Map<String, Runner> runners, EventBus bus, Clock clock,
+      int concurrency) {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
+    }
+    this.repository = repository;
+    this.actions = actions;
+    this.resolver = resolver;
+    this.runners = Map.copyOf(runners);
+    this.bus = bus;
+    this.clock = clock;
+    this.permits = new Semaphore(concurrency);
+  }
+
+  /**
+   * Validates, records ({@code requested}) and queues one run of an action.
+   *
+   * @throws dev.squall.core.error.NotFoundException the action does not exist
+   * @throws BadRequestException the parameters are wrong, or the action cannot run here
+   * @throws UnavailableException the service is shutting down
+   */
+  public Execution submit(String actionRef, Map<String, Object> params,
+      Map<String, Object> context) {
+    ensureOpen();
+    ActionDef action = actions.lookup(actionRef);
+    if (!action.enabled()) {
+      throw new BadRequestException("Action \"" + action.ref() + "\" is disabled.");
+    }
+    if (!runners.containsKey(action.runnerType())) {
+      throw new BadRequestException("Action \"" + action.ref() + "\" needs runner \""
+          + action.runnerType() + "\", which this Squall cannot run (available: "
+          + String.join(", ", new TreeSet<>(runners.keySet())) + ")");
+    }
+    Map<String, Object> ctx = copy(context);
+    Map<String, Object> resolved = copy(resolver.resolve(action, copy(params), ctx));
+    Instant now = now();
+    Execution e = new Execution(ids.next(now.getEpochSecond()), action.ref(),
+        action.runnerType(), resolved, ctx, ExecutionStatus.REQUESTED, now, null, Map.of(),
+        List.of(new StatusChange(ExecutionStatus.REQUESTED, now)));
+    try {
+      repository.insert(e);
+    } catch (IllegalArgumentException unstorable) {
+      throw new BadRequestException("The parameters of " + action.ref() + " cannot be stored: "
+          + unstorable.getMessage(), unstorable);
+    }
+    Live l = new Live(e, action);
+    live.put(e.id(), l);
+    bus.publish(new Event.ExecutionCreated(e));
+    queue.add(l);
+    return e;
+  }
+
+  /** @throws dev.squall.core.error.NotFoundException {@code Execution with id "X" not found} */
+  public Execution get(String id) {
+    Live l = live.get(id);
+    return l != null ? l.current() : repository.get(id);
+  }
+
+  public Page<Execution> list(ExecutionQuery query) {
+    return repository.list(query);
+  }
+
+  /** The output stored so far, in the order the runner wrote it. */
+  public List<OutputLine> output(String id) {
+    get(id);
+    return repository.output(id);
+  }
+
+  /**
+   * Cancels an execution: one still waiting becomes {@code canceled} at once; a running one
+   * becomes {@code canceling}, its runner's thread is interrupted, and it ends {@code canceled}
+   * when the runner returns. A finished execution is returned unchanged.
+   */
+  public Execution cancel(String id) {
+    Live l = live.get(id);
+    if (l == null) {
+      return cancelInStore(repository.get(id));
+    }
+    Execution canceled = null;
+    l.lock.lock();
+    try {
+      Execution cur = l.current;
+      switch (cur.status()) {
+        case REQUESTED, SCHEDULED, DELAYED, PENDING -> {
+          Execution next = advance(cur, null, ExecutionStatus.CANCELED);
+          if (!repository.transition(next, cur.status())) {
+            return repository.get(id);
+          }
+          l.current = next;
+          canceled = next;
+        }
+        case RUNNING, PAUSED -> {
+          Execution next = advance(cur, null, ExecutionStatus.CANCELING);
+          if (!repository.transition(next, cur.status())) {
+            return repository.get(id);
+          }
+          l.current = next;
+          if (l.runnerThread != null) {
+            l.runnerThread.interrupt();
+          }
+          bus.publish(new Event.ExecutionUpdated(next));
+          return next;
+        }
+        default -> {
+          return cur;
+        }
+      }
+    } finally {
+      l.lock.unlock();
+    }
+    ended(l, canceled);
+    return canceled;
+  }
+
+  /**
+   * Runs the action of an earlier execution again, with its parameters overlaid by
+   * {@code overrides}; the new context records {@code re-run: {ref: <id>}}.
+   */
+  public Execution rerun(String id, Map<String, Object> overrides) {
+    Execution original = get(id);
+    Map<String, Object> params = new LinkedHashMap<>(original.parameters());
+    params.putAll(overrides == null ? Map.of() : overrides);
+    Map<String, Object> ctx = new LinkedHashMap<>(original.context());
+    ctx.put("re-run", Map.of("ref", id));
+    return submit(original.actionRef(), params, ctx);
+  }
+
+  /**
+   * Waits until the execution reaches a terminal status or {@code timeout} passes, and returns
+   * it as it is then (for the CLI and tests).
+   */
+  public Execution await(String id, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Live l = live.get(id);
+    if (l != null) {
+      try {
+        return l.done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        return get(id);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return get(id);
+      }
+    }
+    // Not running in this process (another node, or not started yet): watch the store.
+    Execution e = repository.get(id);
+    while (!e.status().isTerminal() && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+      e = get(id);
+    }
+    return e;
+  }
+
+  /** Recovers from a previous crash, then starts dispatching. Idempotent. */
+  public void start() {
+    synchronized (lifecycle) {
+      if (started || closing) {
+        return;
+      }
+      started = true;
+      recover();
+      dispatcher = Thread.ofVirtual().name("squall-dispatcher").start(this::dispatch);
+    }
+  }
+
+  /**
+   * Stops taking work, lets running executions finish for {@link #DEFAULT_SHUTDOWN_GRACE}, then
+   * marks the rest {@code abandoned} and interrupts them. Queued executions stay
+   * {@code requested} in the store and resume on the next start.
+   */
+  @Override
+  public void close() {
+    close(DEFAULT_SHUTDOWN_GRACE);
+  }
+
+  public void close(Duration grace) {
+    synchronized (lifecycle) {
+      if (closing) {
+        return;
+      }
+      closing = true;
+      if (dispatcher != null) {
+        dispatcher.interrupt();
+      }
+    }
+    long deadline = System.nanoTime() + grace.toNanos();
+    for (Live l : List.copyOf(live.values())) {
+      if (!l.isRunning()) {
+        continue;
+      }
+      try {
+        l.done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        abandon(l, "Squall shut down while this execution was running and did not wait for it"
+            + " to finish (grace period " + grace + ")");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void dispatch() {
+    while (!closing) {
+      try {
+        permits.acquire();
+      } catch (InterruptedException e) {
+        return;
+      }
+      Live l;
+      try {
+        l = queue.take();
+      } catch (InterruptedException e) {
+        permits.release();
+        return;
+      }
+      if (closing) {
+        permits.release();
+        return;
+      }
+      Thread.ofVirtual().name("squall-execution-" + l.current().id()).start(() -> {
+        AtomicBoolean held = new AtomicBoolean(true);
+        Runnable release = () -> {
+          if (held.compareAndSet(true, false)) {
+            permits.release();
+          }
+        };
+        try {
+          execute(l, release);
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.ERROR, "execution " + l.current().id() + " failed", e);
+        } finally {
+          release.run();
+        }
+      });
+    }
+  }
+
+  /**
+   * Runs one execution; {@code release} frees its concurrency slot as soon as the runner is done,
+   * so the final store write of one execution shares a commit with the start of the next.
+   */
+  private void execute(Live l, Runnable release) {
+    Execution running;
+    l.lock.lock();
+    try {
+      Execution cur = l.current;
+      if (cur.status() != ExecutionStatus.REQUESTED && cur.status() != ExecutionStatus.SCHEDULED) {
+        return; // canceled while queued
+      }
+      if (closing) {
+        return; // stays requested in the store; the next start resumes it
+      }
+      running = advance(cur, null, ExecutionStatus.SCHEDULED, ExecutionStatus.RUNNING);
+      if (!repository.transition(running, cur.status())) {
+        live.remove(cur.id());
+        l.done.complete(repository.get(cur.id()));
+        return;
+      }
+      l.current = running;
+    } finally {
+      l.lock.unlock();
+    }
+    bus.publish(new Event.ExecutionUpdated(running));
+    ActionDef action;
+    Runner runner;
+    try {
+      action = l.action != null ? l.action : actions.lookup(running.actionRef());
+      runner = runners.get(action.runnerType());
+      if (runner == null) {
+        throw new IllegalStateException("runner \"" + action.runnerType() + "\" is not available");
+      }
+    } catch (RuntimeException e) {
+      finish(l, ExecutionStatus.FAILED, Map.of("error", message(e)));
+      return;
+    }
+    OutputRecorder output = new OutputRecorder(running.id(), repository, bus, clock);
+    RunnerResult result = null;
+    String error = null;
+    l.lock.lock();
+    try {
+      if (l.current.status() != ExecutionStatus.RUNNING) {
+        error = "canceled before the runner started";
+      } else {
+        l.runnerThread = Thread.currentThread();
+      }
+    } finally {
+      l.lock.unlock();
+    }
+    if (error == null) {
+      try {
+        result = runner.run(new RunContext(running.id(), action, running.parameters(),
+            running.context(), output));
+        if (result == null) {
+          error = "runner \"" + runner.name() + "\" returned no result";
+        }
+      } catch (RuntimeException | Error e) {
+        error = message(e);
+      } finally {
+        l.lock.lock();
+        try {
+          l.runnerThread = null;
+          Thread.interrupted(); // a cancel's interrupt must not reach the store writes below
+        } finally {
+          l.lock.unlock();
+        }
+      }
+    }
+    release.run();
+    output.awaitStored();
+    if (result != null) {
+      finish(l, result.status(), result.result());
+    } else {
+      finish(l, ExecutionStatus.FAILED, Map.of("error", error));
+    }
+  }
+
+  /** Records the end of a run; a cancel that came meanwhile turns any outcome into canceled. */
+  private void finish(Live l, ExecutionStatus status, Map<String, Object> result) {
+    Execution next;
+    l.lock.lock();
+    try {
+      Execution cur = l.current;
+      if (cur.status().isTerminal()) {
+        return; // abandoned by close() or canceled meanwhile; that status stands
+      }
+      ExecutionStatus end = cur.status() == ExecutionStatus.CANCELING
+          ? ExecutionStatus.CANCELED : status;
+      next = advance(cur, result, end);
+      boolean stored;
+      try {
+        stored = repository.transition(next, cur.status());
+      } catch (IllegalArgumentException unstorable) {
+        // The runner's result is not JSON; keep the record, say why the result is missing.
+        next = advance(cur, Map.of("error", "the runner's result could not be stored: "
+            + unstorable.getMessage()), ExecutionStatus.FAILED);
+        stored = repository.transition(next, cur.status());
+      }
+      if (!stored) {
+        next = repository.get(cur.id());
+      }
+      l.current = next;
+    } finally {
+      l.lock.unlock();
+    }
+    ended(l, next);
+  }
+
+  private void abandon(Live l, String why) {
+    Execution next;
+    Thread runnerThread;
+    l.lock.lock();
+    try {
+      Execution cur = l.current;
+      if (cur.status().isTerminal()) {
+        return;
+      }
+      next = advance(cur, Map.of("error", why), ExecutionStatus.ABANDONED);
+      if (!repository.transition(next, cur.status())) {
+        return;
+      }
+      l.current = next;
+      runnerThread = l.runnerThread;
+    } finally {
+      l.lock.unlock();
+    }
+    LOG.log(System.Logger.Level.WARNING, "execution " + next.id() + " abandoned: " + why);
+    ended(l, next);
+    if (runnerThread != null) {
+      runnerThread.interrupt();
+    }
+  }
+
+  private void ended(Live l, Execution last) {
+    live.remove(last.id());
+    bus.publish(new Event.ExecutionUpdated(last));
+    l.done.complete(last);
+  }
+
+  /** Cancels an execution this process does not hold (not yet recovered, or another node's). */
+  private Execution cancelInStore(Execution e) {
+    ExecutionStatus target = switch (e.status()) {
+      case REQUESTED, SCHEDULED, DELAYED, PENDING -> ExecutionStatus.CANCELED;
+      case RUNNING, PAUSED -> ExecutionStatus.CANCELING;
+      default -> null;
+    };
+    if (target == null) {
+      return e;
+    }
+    Execution next = advance(e, null, target);
+    if (!repository.transition(next, e.status())) {
+      return repository.get(e.id());
+    }
+    bus.publish(new Event.ExecutionUpdated(next));
+    return next;
+  }
+
+  /**
+   * Crash recovery: executions that were running when the last process died cannot be resumed
+   * (their runner's state is gone) and become {@code abandoned}; those still waiting are queued
+   * again, oldest first. With several nodes on one PostgreSQL store, only one may run recovery.
+   */
+  private void recover() {
+    for (Execution e : repository.findByStatuses(
+        List.of(ExecutionStatus.RUNNING, ExecutionStatus.CANCELING))) {
+      if (live.containsKey(e.id())) {
+        continue;
+      }
+      Instant now = now();
+      Execution next = advance(e, Map.of("error", "Squall stopped while this execution was"
+          + " running (the process ended before the runner reported a result; marked abandoned"
+          + " on restart at " + now + ")"), ExecutionStatus.ABANDONED);
+      if (repository.transition(next, e.status())) {
+        LOG.log(System.Logger.Level.WARNING, "execution " + e.id() + " of " + e.actionRef()
+            + " was " + e.status().wire() + " when Squall stopped; marked abandoned");
+        bus.publish(new Event.ExecutionUpdated(next));
+      }
+    }
+    for (Execution e : repository.findByStatuses(
+        List.of(ExecutionStatus.REQUESTED, ExecutionStatus.SCHEDULED))) {
+      Live l = new Live(e, null);
+      if (live.putIfAbsent(e.id(), l) == null) {
+        queue.add(l);
+      }
+    }
+  }
+
+  private void ensureOpen() {
+    if (closing) {
+      throw new UnavailableException("Squall is shutting down and accepts no new executions");
+    }
+  }
+
+  /** The execution moved through {@code statuses} now; a terminal one also ends it. */
+  private Execution advance(Execution e, Map<String, Object> result,
+      ExecutionStatus... statuses) {
+    Instant now = now();
+    List<StatusChange> log = new ArrayList<>(e.log());
+    for (ExecutionStatus s : statuses) {
+      log.add(new StatusChange(s, now));
+    }
+    ExecutionStatus last = statuses[statuses.length - 1];
+    return new Execution(e.id(), e.actionRef(), e.runnerType(), e.parameters(), e.context(),
+        last, e.startTimestamp(), last.isTerminal() ? now : null,
+        result == null ? e.result() : result, log);
+  }
+
+  /** Microseconds: what both databases keep, so an execution reads back equal to itself. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private static String message(Throwable t) {
+    return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+  }
+
+  private static Map<String, Object> copy(Map<String, Object> m) {
+    return m == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(m));
+  }
+
+  /**
+   * An execution this process holds: queued or running. {@code current} and
+   * {@code runnerThread} are guarded by {@code lock}, a ReentrantLock rather than a monitor
+   * because the holder waits for a store write, which would pin a virtual thread's carrier on
+   * JDK 21.
+   */
+  private static final class Live {
+    final ReentrantLock lock = new ReentrantLock();
+    final ActionDef action; // null when recovered from the store: looked up when it runs
+    final java.util.concurrent.CompletableFuture<Execution> done =
+        new java.util.concurrent.CompletableFuture<>();
+    Execution current;
+    Thread runnerThread;
+
+    Live(Execution current, ActionDef action) {
+      this.current = current;
+      this.action = action;
+    }
+
+    Execution current() {
+      lock.lock();
+      try {
+        return current;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    boolean isRunning() {
+      ExecutionStatus s = current().status();
+      return s == ExecutionStatus.RUNNING || s == ExecutionStatus.CANCELING;
+    }
+  }
+}

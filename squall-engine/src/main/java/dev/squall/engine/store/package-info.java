@@ -1,0 +1,13 @@
+/**
+ * Durable storage: {@link dev.squall.engine.store.Database} (HikariCP + Flyway, H2 file by
+ * default or PostgreSQL, one set of portable migrations under {@code db/migration}) and the
+ * repositories on it.
+ *
+ * <p>Every write goes through one group-commit writer thread: writes waiting at the same moment
+ * share one transaction, so the commit cost (a file write on H2 with {@code WRITE_DELAY=0}, an
+ * fsync on PostgreSQL) is paid per batch, not per execution. H2 runs with
+ * {@link dev.squall.engine.store.StoreConfig#H2_SETTINGS}: every commit reaches the file at once,
+ * so killing the process loses nothing committed (the crash test proves it); only a power loss
+ * can lose the last unsynced writes, as with any database without fsync per commit.
+ */
+package dev.squall.engine.store;

@@ -1,0 +1,37 @@
+package dev.squall.engine.execution;
+
+import dev.squall.engine.event.EventBus;
+import dev.squall.engine.store.Database;
+import dev.squall.engine.store.ExecutionRepository;
+import dev.squall.engine.store.StoreConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Run in a child JVM by {@link CrashRecoveryTest}: opens the H2 store under {@code args[0]},
+ * submits one execution that blocks forever and three queued behind it (concurrency 1), prints
+ * their ids and then {@code READY} once the first is running, and waits to be killed.
+ */
+public final class CrashChild {
+
+  public static void main(String[] args) throws Exception {
+    Database db = Database.open(StoreConfig.h2File(Path.of(args[0])));
+    TestActions test = new TestActions();
+    ExecutionService service = new ExecutionService(new ExecutionRepository(db), test.lookup(),
+        TestActions.resolver(), test.runners(), new EventBus(), Clock.systemUTC(), 1);
+    service.start();
+    Execution blocked = service.submit("test.block", Map.of(), Map.of("user", "crash"));
+    System.out.println("BLOCKED " + blocked.id());
+    for (int i = 0; i < 3; i++) {
+      System.out.println("QUEUED " + service.submit("core.noop", Map.of("i", i), Map.of()).id());
+    }
+    while (service.await(blocked.id(), Duration.ofMillis(10)).status() != ExecutionStatus.RUNNING) {
+      Thread.onSpinWait();
+    }
+    System.out.println("READY");
+    System.out.flush();
+    new java.util.concurrent.CountDownLatch(1).await();
+  }
+}

@@ -1,0 +1,122 @@
+package dev.squall.engine.execution;
+
+import dev.squall.core.action.ActionDef;
+import dev.squall.core.error.BadRequestException;
+import dev.squall.core.error.NotFoundException;
+import dev.squall.engine.runner.NoopRunner;
+import dev.squall.engine.runner.RunContext;
+import dev.squall.engine.runner.Runner;
+import dev.squall.engine.runner.RunnerResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Actions, runners and a resolver for service tests (no real runner package needed). */
+final class TestActions {
+
+  final CountDownLatch release = new CountDownLatch(1);
+  final AtomicInteger concurrent = new AtomicInteger();
+  final AtomicInteger maxConcurrent = new AtomicInteger();
+
+  static ActionDef action(String ref, String runner) {
+    String[] parts = ref.split("\\.", 2);
+    return new ActionDef(parts[0], parts[1], "", runner, "", true, Map.of(), Map.of(), null, null);
+  }
+
+  ActionLookup lookup() {
+    Map<String, ActionDef> actions = Map.of(
+        "core.noop", action("core.noop", "noop"),
+        "test.fail", action("test.fail", "fail"),
+        "test.block", action("test.block", "block"),
+        "test.echo", action("test.echo", "echo"),
+        "test.gate", action("test.gate", "gate"),
+        "test.stubborn", action("test.stubborn", "stubborn"),
+        "test.odd", action("test.odd", "odd"));
+    return ref -> {
+      ActionDef a = actions.get(ref);
+      if (a == null) {
+        throw new NotFoundException("Action with ref \"" + ref + "\" not found ");
+      }
+      return a;
+    };
+  }
+
+  /** Rejects a parameter named {@code bad}; adds the default {@code greeting}. */
+  static ParameterResolver resolver() {
+    return (action, given, context) -> {
+      if (given.containsKey("bad")) {
+        throw new BadRequestException("'bad' is not a parameter of " + action.ref());
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("greeting", "hello");
+      out.putAll(given);
+      return out;
+    };
+  }
+
+  Map<String, Runner> runners() {
+    return Map.of(
+        "noop", new NoopRunner(),
+        "fail", runner("fail", ctx -> {
+          throw new IllegalStateException("boom: the host is unreachable");
+        }),
+        "block", runner("block", ctx -> {
+          try {
+            new CountDownLatch(1).await(); // forever, until canceled
+            throw new AssertionError("unreachable");
+          } catch (InterruptedException e) {
+            return new RunnerResult(ExecutionStatus.CANCELED, Map.of("stopped", true));
+          }
+        }),
+        "echo", runner("echo", ctx -> {
+          int n = ((Number) ctx.parameters().getOrDefault("lines", 3)).intValue();
+          for (int i = 0; i < n; i++) {
+            ctx.output().line(i % 2 == 0 ? "stdout" : "stderr", "line " + i);
+          }
+          return new RunnerResult(ExecutionStatus.SUCCEEDED, Map.of("lines", n));
+        }),
+        // Claims success even when interrupted by a cancel.
+        "stubborn", runner("stubborn", ctx -> {
+          try {
+            new CountDownLatch(1).await();
+          } catch (InterruptedException e) {
+            // ignored on purpose
+          }
+          return new RunnerResult(ExecutionStatus.SUCCEEDED, Map.of("claimed", "success"));
+        }),
+        // Returns a result that is not JSON.
+        "odd", runner("odd", ctx -> new RunnerResult(ExecutionStatus.SUCCEEDED,
+            Map.of("thing", new Object()))),
+        "gate", runner("gate", ctx -> {
+          int now = concurrent.incrementAndGet();
+          maxConcurrent.accumulateAndGet(now, Math::max);
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } finally {
+            concurrent.decrementAndGet();
+          }
+          return new RunnerResult(ExecutionStatus.SUCCEEDED, Map.of());
+        }));
+  }
+
+  interface Body {
+    RunnerResult run(RunContext ctx);
+  }
+
+  static Runner runner(String name, Body body) {
+    return new Runner() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public RunnerResult run(RunContext context) {
+        return body.run(context);
+      }
+    };
+  }
+}

@@ -1,0 +1,163 @@
+package dev.squall.engine.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.squall.core.error.NotFoundException;
+import dev.squall.engine.execution.Execution;
+import dev.squall.engine.execution.Execution.StatusChange;
+import dev.squall.engine.execution.ExecutionQuery;
+import dev.squall.engine.execution.ExecutionStatus;
+import dev.squall.engine.execution.OutputLine;
+import dev.squall.engine.execution.Page;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The repository's behaviour, run against each database by a subclass. */
+abstract class ExecutionRepositoryContract {
+
+  private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+  private Database db;
+  private ExecutionRepository repo;
+
+  protected abstract StoreConfig freshStore();
+
+  @BeforeEach
+  void open() {
+    db = Database.open(freshStore());
+    repo = new ExecutionRepository(db);
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  private static Execution requested(String id, String ref, String user, Instant at) {
+    return new Execution(id, ref, "noop", Map.of("cmd", "date", "n", 3),
+        Map.of("user", user), ExecutionStatus.REQUESTED, at, null, Map.of(),
+        List.of(new StatusChange(ExecutionStatus.REQUESTED, at)));
+  }
+
+  private static Execution moved(Execution e, ExecutionStatus s, Map<String, Object> result) {
+    Instant at = e.startTimestamp().plusSeconds(1);
+    List<StatusChange> log = new ArrayList<>(e.log());
+    log.add(new StatusChange(s, at));
+    return new Execution(e.id(), e.actionRef(), e.runnerType(), e.parameters(), e.context(), s,
+        e.startTimestamp(), s.isTerminal() ? at : null, result, log);
+  }
+
+  private static String id(int n) {
+    return String.format("%024x", n);
+  }
+
+  @Test
+  void storesAndReadsBackAnExecutionWithItsJsonFields() {
+    Execution e = requested(id(1), "core.local", "alice", T0);
+    repo.insert(e);
+    assertThat(repo.get(id(1))).isEqualTo(e);
+  }
+
+  @Test
+  void unknownIdIsNotFoundWithTheId() {
+    assertThatThrownBy(() -> repo.get("0123456789abcdef01234567"))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("Execution with id \"0123456789abcdef01234567\" not found");
+  }
+
+  @Test
+  void transitionAppliesOnlyFromTheExpectedStatus() {
+    Execution e = requested(id(1), "core.local", "alice", T0);
+    repo.insert(e);
+    Execution running = moved(e, ExecutionStatus.RUNNING, Map.of());
+    assertThat(repo.transition(running, ExecutionStatus.SCHEDULED)).isFalse();
+    assertThat(repo.transition(running, ExecutionStatus.REQUESTED)).isTrue();
+    Execution done = moved(running, ExecutionStatus.SUCCEEDED, Map.of("stdout", "hi"));
+    assertThat(repo.transition(done, ExecutionStatus.RUNNING)).isTrue();
+    assertThat(repo.get(id(1))).isEqualTo(done);
+  }
+
+  @Test
+  void terminalStatusIsNeverOverwritten() {
+    Execution e = requested(id(1), "core.local", "alice", T0);
+    repo.insert(e);
+    Execution canceled = moved(e, ExecutionStatus.CANCELED, Map.of());
+    assertThat(repo.transition(canceled, ExecutionStatus.REQUESTED)).isTrue();
+
+    Execution late = moved(canceled, ExecutionStatus.SUCCEEDED, Map.of("late", true));
+    assertThat(repo.transition(late, ExecutionStatus.CANCELED)).isFalse();
+    assertThat(repo.transition(late, ExecutionStatus.REQUESTED)).isFalse();
+    assertThat(repo.get(id(1)).status()).isEqualTo(ExecutionStatus.CANCELED);
+  }
+
+  @Test
+  void outputLinesComeBackInOrder() {
+    repo.insert(requested(id(1), "core.local", "alice", T0));
+    List<OutputLine> lines = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      lines.add(new OutputLine(id(1), i, i % 2 == 0 ? "stdout" : "stderr", "line " + i,
+          T0.plusMillis(i)));
+    }
+    repo.appendOutput(lines.subList(0, 100));
+    repo.appendOutput(lines.subList(100, 250)).join();
+    assertThat(repo.output(id(1))).isEqualTo(lines);
+    assertThat(repo.output(id(2))).isEmpty();
+  }
+
+  @Test
+  void listsNewestFirstWithFiltersPagingAndTotals() {
+    for (int i = 0; i < 12; i++) {
+      String user = i % 3 == 0 ? "bob" : "alice";
+      String ref = i < 8 ? "core.local" : "core.noop";
+      repo.insert(requested(id(i), ref, user, T0.plus(i, ChronoUnit.MINUTES)));
+    }
+    Page<Execution> page = repo.list(ExecutionQuery.all().page(2, 3));
+    assertThat(page.total()).isEqualTo(12);
+    assertThat(page.items()).extracting(Execution::id).containsExactly(id(9), id(8), id(7));
+
+    assertThat(repo.list(ExecutionQuery.all().withActionRef("core.noop")).items())
+        .extracting(Execution::id).containsExactly(id(11), id(10), id(9), id(8));
+    Page<Execution> bobs = repo.list(ExecutionQuery.all().withUser("bob").page(0, 2));
+    assertThat(bobs.total()).isEqualTo(4);
+    assertThat(bobs.items()).extracting(Execution::id).containsExactly(id(9), id(6));
+    assertThat(repo.list(ExecutionQuery.all()
+        .between(T0.plus(3, ChronoUnit.MINUTES), T0.plus(5, ChronoUnit.MINUTES))).items())
+        .extracting(Execution::id).containsExactly(id(4), id(3));
+    assertThat(repo.list(ExecutionQuery.all().page(0, 0)).items()).hasSize(12);
+  }
+
+  @Test
+  void filtersByStatusAndParent() {
+    Execution parent = requested(id(1), "demo.workflow", "alice", T0);
+    repo.insert(parent);
+    Execution child = new Execution(id(2), "core.local", "noop", Map.of(),
+        Map.of("user", "alice", "parent", Map.of("execution_id", id(1))),
+        ExecutionStatus.REQUESTED, T0.plusSeconds(1), null, Map.of(), List.of());
+    repo.insert(child);
+    repo.transition(moved(parent, ExecutionStatus.RUNNING, Map.of()), ExecutionStatus.REQUESTED);
+
+    assertThat(repo.list(ExecutionQuery.all().withParentId(id(1))).items())
+        .extracting(Execution::id).containsExactly(id(2));
+    assertThat(repo.list(ExecutionQuery.all().withStatus(ExecutionStatus.RUNNING)).items())
+        .extracting(Execution::id).containsExactly(id(1));
+    assertThat(repo.findByStatuses(List.of(ExecutionStatus.REQUESTED, ExecutionStatus.RUNNING)))
+        .extracting(Execution::id).containsExactly(id(1), id(2));
+  }
+
+  @Test
+  void reopeningTheStoreKeepsTheRowsAndSkipsAppliedMigrations() {
+    repo.insert(requested(id(1), "core.local", "alice", T0));
+    StoreConfig config = db.config();
+    db.close();
+    db = Database.open(config);
+    repo = new ExecutionRepository(db);
+    assertThat(repo.get(id(1)).actionRef()).isEqualTo("core.local");
+  }
+}
