@@ -28,7 +28,7 @@ final class StackStormFilters {
 
   static List<Filter> all() {
     return List.of(
-        filter("to_json_string", (v, a) -> PyJson.dumps(v, a.integer(0, "indent", 4), ",", ":",
+        filter("to_json_string", (v, a) -> PyJson.dumps(v, a.optionalInteger(0, "indent", 4), ",", ":",
             a.bool(1, "sort_keys", false))),
         filter("to_yaml_string", (v, a) -> toYaml(v, a.integer(0, "indent", 4))),
         filter("to_complex", (v, a) -> PyJson.dumps(v)),
@@ -171,6 +171,12 @@ final class StackStormFilters {
     boolean bool(int index, String name, boolean fallback) {
       Object v = get(index, name, fallback);
       return v instanceof Boolean b ? b : v != null && Boolean.parseBoolean(v.toString());
+    }
+
+    /** An integer argument that may be given as None (to_json_string's indent=None). */
+    Integer optionalInteger(int index, String name, int fallback) {
+      boolean given = keywords.containsKey(name) || index < positional.length;
+      return given && get(index, name, null) == null ? null : integer(index, name, fallback);
     }
 
     int integer(int index, String name, int fallback) {
