@@ -8,6 +8,7 @@ import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
+import com.hubspot.jinjava.loader.ResourceNotFoundException;
 import com.hubspot.jinjava.objects.SafeString;
 import com.hubspot.jinjava.tree.ExpressionNode;
 import com.hubspot.jinjava.tree.Node;
@@ -47,6 +48,11 @@ public final class TemplateEngine {
     this.jinjava = new Jinjava(lenient);
     StackStormFilters.all().forEach(jinjava::registerFilter);
     jinjava.registerTag(new BudgetedForTag());
+    // Templates come from packs and aliases, never from files: include, import and extends must
+    // not read the class path or the file system (Jinjava's default locator reads the class path).
+    jinjava.setResourceLocator((name, charset, interpreter) -> {
+      throw new ResourceNotFoundException("templates cannot include other files (" + name + ")");
+    });
   }
 
   private static JinjavaConfig config(boolean failOnUndefined) {

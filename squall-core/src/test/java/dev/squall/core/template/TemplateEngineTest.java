@@ -120,4 +120,21 @@ class TemplateEngineTest {
     assertThatThrownBy(() -> engine.render(recursive, Map.of()))
         .isInstanceOf(BadRequestException.class);
   }
+
+  @Test
+  void cannotReadFilesOrClasses() {
+    assertThatThrownBy(() -> engine.render("{% include 'logback.xml' %}{% include '/etc/passwd' %}", Map.of()))
+        .isInstanceOf(BadRequestException.class);
+    assertThatThrownBy(() -> engine.render("{{ s.getClass() }}", Map.of("s", "x")))
+        .isInstanceOf(BadRequestException.class);
+    assertThat(engine.render("[{{ s.class }}]", Map.of("s", "x"))).isEqualTo("[]");
+  }
+
+  @Test
+  void lstripBlocksOnlyStripsIndentationBeforeABlockTag() {
+    assertThat(engine.render("echo {% for x in l %}{{ x }} {% endfor %}|", Map.of("l", List.of("a", "b"))))
+        .isEqualTo("echo a b |");
+    assertThat(engine.render("x\n    {% if true %}\n  y\n    {% endif %}\nz", Map.of()))
+        .isEqualTo("x\n  y\nz");
+  }
 }
