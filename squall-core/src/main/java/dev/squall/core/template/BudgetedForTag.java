@@ -52,7 +52,7 @@ final class BudgetedForTag extends ForTag {
 
         @Override
         public Object next() {
-          TemplateEngine.Budget.tick(interpreter);
+          RenderState.tick(interpreter);
           return it.next();
         }
       };

@@ -10,7 +10,8 @@ import com.hubspot.jinjava.tree.parse.ExpressionToken;
  * How every {@code {{ expr }}} becomes text. Replaces Jinjava's default strategy for two reasons:
  * the value's text is never rendered again (no nested interpretation, so a value holding
  * {@code {{ … }}} stays literal), and values print as Python's {@code str()} does. In shell mode
- * the text is also shell-quoted unless the value was marked {@code |safe} by the template author.
+ * the text becomes a placeholder that {@link ShellSubstitution} escapes after rendering, unless
+ * the value was marked {@code |safe} by the template author (or is trusted author text).
  */
 final class OutputStrategy implements ExpressionStrategy {
 
@@ -31,8 +32,15 @@ final class OutputStrategy implements ExpressionStrategy {
     // A bare null prints as "" (Jinja prints "None"): an unset optional parameter must not turn
     // "echo {{ p }}" into "echo None". Nulls inside lists and maps still print as None.
     String text = value == null ? "" : PythonRepr.str(value);
-    if (shellQuote && !(value instanceof SafeString)) {
-      text = ShellQuoting.quote(text);
+    if (shellQuote) {
+      RenderState state = RenderState.of(interpreter);
+      boolean raw = value instanceof SafeString || (state != null && state.isTrusted(value));
+      if (state == null) {
+        text = raw ? text : ShellQuoting.quote(text);
+      } else {
+        // Escaped later, once the whole command line shows which quotes the value sits in.
+        text = state.placeholder(text, raw);
+      }
     }
     return new RenderedOutputNode(text);
   }

@@ -2,10 +2,13 @@ package dev.squall.core.template;
 
 import dev.squall.core.action.ParameterSpec;
 import dev.squall.core.error.BadRequestException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -85,6 +88,12 @@ public final class ParameterRenderer {
     private final List<String> resolving = new ArrayList<>();
     private final Set<BadRequestException> attributed =
         Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Parameters whose value the action's author wrote (see {@link #isAuthorWritten}). */
+    private final Set<String> authorWritten = new HashSet<>();
+    /** The author-written string values themselves, by identity, for shell rendering. */
+    private final Set<Object> authorText = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Names referenced by each template being rendered, innermost last. */
+    private final Deque<Set<String>> references = new ArrayDeque<>();
 
     Session(Map<String, ParameterSpec> specs, Map<String, Object> live,
         Map<String, Object> variables, Set<String> shellParameters) {
@@ -128,13 +137,17 @@ public final class ParameterRenderer {
       }
       Object template = spec.defaultValue();
       if (!TemplateEngine.isTemplate(template)) {
-        return template;
+        return authored(name, template);
       }
       TemplateEngine.Mode mode = shellParameters.contains(name) && template instanceof String
           ? TemplateEngine.Mode.LENIENT_SHELL : TemplateEngine.Mode.LENIENT;
+      references.push(new HashSet<>());
+      Set<String> used;
+      Object value;
       try {
-        Object rendered = engine.renderValue(template, variables, mode, ref -> lookup(name, ref));
-        return Casts.cast(rendered, spec.type());
+        Object rendered = engine.renderValue(
+            template, Map.of(), mode, ref -> lookup(name, ref), authorText);
+        value = Casts.cast(rendered, spec.type());
       } catch (BadRequestException e) {
         if (attributed.contains(e)) {
           throw e;
@@ -144,13 +157,46 @@ public final class ParameterRenderer {
       } catch (IllegalArgumentException e) {
         throw attribute(new BadRequestException("Parameter \"" + name + "\" of type "
             + spec.type() + ": " + e.getMessage(), e));
+      } finally {
+        used = references.pop();
       }
+      return used.stream().allMatch(this::isAuthorWritten) ? authored(name, value) : value;
+    }
+
+    /**
+     * Whether a referenced name holds only text the action's author controls: a default written
+     * in the metadata, a template built from such values, pack config, or a value that cannot
+     * carry shell syntax (a number, a boolean, nothing). Such a value, substituted into a shell
+     * parameter, is shell text (the linux pack builds {@code cp {{args}} …} from an args default
+     * of flags); anything a user could have typed is quoted.
+     */
+    private boolean isAuthorWritten(String ref) {
+      if (names.contains(ref)) {
+        Object value = resolved.get(ref);
+        return authorWritten.contains(ref) || value == null || value instanceof Boolean
+            || value instanceof Number;
+      }
+      return ref.equals("config_context") || ref.equals("none") || ref.equals("None");
+    }
+
+    private Object authored(String name, Object value) {
+      authorWritten.add(name);
+      if (value instanceof String) {
+        authorText.add(value);
+      }
+      return value;
     }
 
     /** A name the template uses that is not a template variable: another parameter, or a typo. */
     private Object lookup(String parameter, String ref) {
+      if (!references.isEmpty()) {
+        references.peek().add(ref);
+      }
       if (names.contains(ref)) {
         return hasValue(ref) ? resolve(ref) : null;
+      }
+      if (variables.containsKey(ref)) {
+        return variables.get(ref);
       }
       if (ref.equals("none") || ref.equals("None")) {
         return null; // Jinja's None literal, which Jinjava looks up as a variable

@@ -19,6 +19,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.security.SecureRandom;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -35,12 +37,11 @@ public final class TemplateEngine {
 
   /** Largest output, in characters, one rendering may produce. */
   public static final long MAX_OUTPUT_CHARS = 1_000_000;
-  /** Loop iterations one rendering may perform before it is considered runaway. */
-  static final long MAX_LOOP_ITERATIONS = 1_000_000;
 
   private final Jinjava jinjava;
   private final JinjavaConfig lenient;
   private final JinjavaConfig strict;
+  private final SecureRandom nonces = new SecureRandom();
 
   public TemplateEngine() {
     this.lenient = config(false);
@@ -140,44 +141,48 @@ public final class TemplateEngine {
     }
   }
 
-  String renderText(String template, Map<String, ?> context, Mode mode) {
-    return renderText(template, context, mode, null);
+  private String renderText(String template, Map<String, ?> context, Mode mode) {
+    return (String) renderString(template, context, mode, null, Set.of(), false);
+  }
+
+  private Object renderValue(Object value, Map<String, ?> context, Mode mode,
+      Function<String, Object> resolver) {
+    return renderValue(value, context, mode, resolver, Set.of());
   }
 
   /**
-   * {@code resolver} supplies variables the context lacks (parameters rendered on demand); an
-   * exception it throws aborts the rendering and is rethrown as is.
+   * @param resolver supplies variables the context lacks (parameters rendered on demand); an
+   *     exception it throws aborts the rendering and is rethrown as is
+   * @param trusted values (by identity) that shell mode inserts as shell text, unquoted: text the
+   *     action's author wrote, not text a user typed
    */
-  String renderText(String template, Map<String, ?> context, Mode mode,
-      Function<String, Object> resolver) {
-    return run(context, mode, resolver, interpreter -> interpreter.render(lstripBlocks(template)));
-  }
-
   Object renderValue(Object value, Map<String, ?> context, Mode mode,
-      Function<String, Object> resolver) {
+      Function<String, Object> resolver, Set<Object> trusted) {
     return switch (value) {
-      case String s when isTemplate(s) -> renderString(s, context, mode, resolver);
+      case String s when isTemplate(s) -> renderString(s, context, mode, resolver, trusted, true);
       case Map<?, ?> map -> {
         Map<Object, Object> out = new LinkedHashMap<>();
-        map.forEach((k, v) -> out.put(k, renderValue(v, context, mode, resolver)));
+        map.forEach((k, v) -> out.put(k, renderValue(v, context, mode, resolver, trusted)));
         yield out;
       }
       case List<?> list -> {
         List<Object> out = new ArrayList<>();
-        list.forEach(v -> out.add(renderValue(v, context, mode, resolver)));
+        list.forEach(v -> out.add(renderValue(v, context, mode, resolver, trusted)));
         yield out;
       }
       case null, default -> value;
     };
   }
 
+  /** With {@code keepTypes}, a lone {@code {{ expr }}} yields the expression's value as it is. */
   private Object renderString(String template, Map<String, ?> context, Mode mode,
-      Function<String, Object> resolver) {
-    return run(context, mode, resolver, interpreter -> {
-      Node root = interpreter.parse(lstripBlocks(template));
+      Function<String, Object> resolver, Set<Object> trusted, boolean keepTypes) {
+    String source = lstripBlocks(mode.shell ? ShellSubstitution.stripMarkers(template) : template);
+    return run(context, mode, resolver, trusted, interpreter -> {
+      Node root = interpreter.parse(source);
       if (interpreter.getErrors().isEmpty() && root.getChildren().size() == 1
           && root.getChildren().getFirst() instanceof ExpressionNode node
-          && !mode.shell) {
+          && keepTypes && !mode.shell) {
         ExpressionToken token = (ExpressionToken) node.getMaster();
         Object result = interpreter.resolveELExpression(token.getExpr(), token.getLineNumber());
         return result instanceof SafeString s ? s.getValue() : result;
@@ -196,8 +201,8 @@ public final class TemplateEngine {
     return template.indexOf('{') < 0 ? template : LSTRIP.matcher(template).replaceAll("");
   }
 
-  private <T> T run(Map<String, ?> context, Mode mode, Function<String, Object> resolver,
-      Function<JinjavaInterpreter, T> work) {
+  private Object run(Map<String, ?> context, Mode mode, Function<String, Object> resolver,
+      Set<Object> trusted, Function<RenderState, Object> work) {
     JinjavaConfig config = mode.strict ? strict : lenient;
     Context global = jinjava.newInterpreter().getContext();
     Context scope = new Context(global, context == null ? Map.of() : new HashMap<>(context),
@@ -217,12 +222,12 @@ public final class TemplateEngine {
         }
       });
     }
-    Budget interpreter = new Budget(jinjava, scope, config);
+    RenderState interpreter = new RenderState(jinjava, scope, config, trusted, nonces.nextLong());
     JinjavaInterpreter.pushCurrent(interpreter);
-    T result;
+    Object result;
     try {
       result = work.apply(interpreter);
-    } catch (Budget.Exceeded e) {
+    } catch (RenderState.Exceeded e) {
       throw new BadRequestException(e.getMessage());
     } catch (UnknownTokenException e) {
       throw new BadRequestException(
@@ -238,8 +243,8 @@ public final class TemplateEngine {
     if (resolverFailure[0] != null) {
       throw resolverFailure[0];
     }
-    if (interpreter.exceeded != null) {
-      throw new BadRequestException(interpreter.exceeded.getMessage());
+    if (interpreter.exceeded() != null) {
+      throw new BadRequestException(interpreter.exceeded().getMessage());
     }
     for (TemplateError error : interpreter.getErrors()) {
       if (error.getSeverity() == TemplateError.ErrorType.FATAL
@@ -247,7 +252,7 @@ public final class TemplateEngine {
         throw new BadRequestException(describe(error));
       }
     }
-    return result;
+    return mode.shell && result instanceof String text ? interpreter.substitute(text) : result;
   }
 
   private static String describe(TemplateError error) {
@@ -270,36 +275,5 @@ public final class TemplateEngine {
 
   private static String describe(RuntimeException e) {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-  }
-
-  /** An interpreter that counts loop iterations (see {@link BudgetedForTag}). */
-  static final class Budget extends JinjavaInterpreter {
-    private long iterations;
-    private Exceeded exceeded;
-
-    Budget(Jinjava jinjava, Context context, JinjavaConfig config) {
-      super(jinjava, context, config);
-    }
-
-    static void tick(JinjavaInterpreter interpreter) {
-      Budget budget = interpreter instanceof Budget b ? b
-          : JinjavaInterpreter.getCurrent() instanceof Budget b ? b : null;
-      if (budget == null) {
-        return;
-      }
-      if (budget.exceeded != null || ++budget.iterations > MAX_LOOP_ITERATIONS) {
-        if (budget.exceeded == null) {
-          budget.exceeded = new Exceeded();
-        }
-        throw budget.exceeded;
-      }
-    }
-
-    /** An InterpretException, so that Jinjava's tags let it through instead of wrapping it. */
-    static final class Exceeded extends InterpretException {
-      Exceeded() {
-        super("Template stopped: more than " + MAX_LOOP_ITERATIONS + " loop iterations");
-      }
-    }
   }
 }

@@ -218,4 +218,51 @@ class ParameterRendererTest {
         .hasMessageContaining("\"count\"")
         .hasMessageContaining("not an integer");
   }
+
+  @Test
+  void flagsBuiltByTheAuthorStaySeparateWordsInAShellCommand() {
+    // StackStorm's linux.cp: cmd 'cp {{args}} {{source}} {{destination}}', args built from booleans.
+    var specs = specs(
+        param("cmd", "string", "cp {{args}} {{source}} {{destination}}"),
+        param("args", "string", "-v{% if recursive == true %} -r{% endif %}{% if force == true %} -f{% endif %}"),
+        noDefault("recursive", "boolean"),
+        noDefault("force", "boolean"),
+        noDefault("source", "string"),
+        noDefault("destination", "string"));
+
+    Map<String, Object> out = renderer.render(specs,
+        Map.of("recursive", true, "force", true, "source", "my file", "destination", "/tmp/$(id)"),
+        Map.of(), Set.of("cmd"));
+
+    assertThat(out.get("cmd")).isEqualTo("cp -v -r -f 'my file' '/tmp/$(id)'");
+  }
+
+  @Test
+  void argsAUserGaveAreOneQuotedWord() {
+    var specs = specs(param("cmd", "string", "lsof {{args}}"), noDefault("args", "string"));
+
+    assertThat(renderer.render(specs, Map.of("args", "-i; id"), Map.of(), Set.of("cmd")).get("cmd"))
+        .isEqualTo("lsof '-i; id'");
+  }
+
+  @Test
+  void authorTemplateThatEmbedsAUserValueIsNotTrusted() {
+    var specs = specs(
+        param("cmd", "string", "run {{ opts }}"),
+        param("opts", "string", "--name={{ name }}"),
+        noDefault("name", "string"));
+
+    assertThat(renderer.render(specs, Map.of("name", "x; id"), Map.of(), Set.of("cmd")).get("cmd"))
+        .isEqualTo("run '--name=x; id'");
+  }
+
+  @Test
+  void valueInsideDoubleQuotesOfAPackCommandKeepsItsText() {
+    // StackStorm's aws.set_hostname_cloud writes echo "{{hostname}}" > /etc/hostname.
+    var specs = specs(param("cmd", "string", "echo \"{{hostname}}\" > /etc/hostname && hostname {{hostname}}"),
+        noDefault("hostname", "string"));
+
+    assertThat(renderer.render(specs, Map.of("hostname", "web-1"), Map.of(), Set.of("cmd")).get("cmd"))
+        .isEqualTo("echo \"web-1\" > /etc/hostname && hostname 'web-1'");
+  }
 }

@@ -63,4 +63,52 @@ class ShellRenderingTest {
   void plainRenderingDoesNotQuote() {
     assertThat(engine.render("echo {{ text }}", Map.of("text", "a b"))).isEqualTo("echo a b");
   }
+
+  @Test
+  void valueInsideDoubleQuotesIsEscapedForDoubleQuotes() {
+    assertThat(shell("echo \"{{ text }}\" > /etc/hostname", "web1")).isEqualTo("echo \"web1\" > /etc/hostname");
+    assertThat(shell("echo \"x {{ text }}\"", "$(id) `id` \\ \"")).isEqualTo("echo \"x \\$(id) \\`id\\` \\\\ \\\"\"");
+  }
+
+  @Test
+  void valueInsideSingleQuotesCannotCloseThem() {
+    assertThat(shell("echo '{{ text }}'", "it's")).isEqualTo("echo 'it'\\''s'");
+  }
+
+  @Test
+  void valueInACommentCannotStartANewLine() {
+    assertThat(shell("true # {{ text }}", "x\nrm -rf ~")).isEqualTo("true # x rm -rf ~");
+  }
+
+  @Test
+  void valueAfterABackslashKeepsItsFirstCharacterEscaped() {
+    assertThat(shell("echo \\{{ text }}", "a; id")).isEqualTo("echo \\a'; id'");
+  }
+
+  @Test
+  void valueInCommandSubstitutionInsideDoubleQuotesIsQuotedForItsOwnContext() {
+    assertThat(shell("echo \"$(basename {{ text }})\"", "a b;c")).isEqualTo("echo \"$(basename 'a b;c')\"");
+  }
+
+  @Test
+  void hostileValuesInEveryContextRunAsPlainText() throws Exception {
+    String hostile = "x'\"; touch /tmp/pwned-squall-2; echo `id` $(id) \\ '";
+    String command = shell("printf '%s|%s|%s' {{ text }} \"{{ text }}\" '{{ text }}'", hostile);
+    Process p = new ProcessBuilder("/bin/sh", "-c", command).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    p.waitFor();
+    assertThat(out).isEqualTo(hostile + "|" + hostile + "|" + hostile);
+  }
+
+  @Test
+  void aValueCannotForgeAPlaceholder() {
+    assertThat(shell("echo {{ text }}", "\u00000\u0000 \u0000ab:0\u0000")).isEqualTo("echo '\u00000\u0000 \u0000ab:0\u0000'");
+  }
+
+  @Test
+  void macroOutputIsQuotedAsOneWordUnlessSafe() {
+    String macro = "{% macro m(v) %}--opt={{ v }}{% endmacro %}";
+    assertThat(shell(macro + "cmd {{ m(text) }}", "a b")).isEqualTo("cmd '--opt=a b'");
+    assertThat(shell(macro + "cmd {{ m(text) | safe }}", "a b")).isEqualTo("cmd --opt='a b'");
+  }
 }
