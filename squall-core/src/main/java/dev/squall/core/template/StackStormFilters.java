@@ -2,6 +2,7 @@ package dev.squall.core.template;
 
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.filter.Filter;
+import com.hubspot.jinjava.util.ObjectTruthValue;
 import com.hubspot.jinjava.objects.SafeString;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,9 +57,18 @@ final class StackStormFilters {
         filter("version_strip_patch", (v, a) -> SemVer.parse(v).majorMinor()),
         filter("basename", (v, a) -> basename(PythonRepr.str(v))),
         filter("dirname", (v, a) -> dirname(PythonRepr.str(v))),
+        // Jinja's default(value, default_value='', boolean=False); Jinjava's demands an argument.
+        filter("default", StackStormFilters::defaultFilter),
+        filter("d", StackStormFilters::defaultFilter),
         // Jinja's safe returns Markup(str(value)): the text is final and, in shell templates,
         // the author's explicit opt-out of quoting.
         filter("safe", (v, a) -> v == null ? null : new SafeString(PythonRepr.str(v))));
+  }
+
+  private static Object defaultFilter(Object value, Args a) {
+    boolean onFalsy = a.bool(1, "boolean", false);
+    boolean use = value == null || (onFalsy && !ObjectTruthValue.evaluate(value));
+    return use ? a.get(0, "default_value", "") : value;
   }
 
   private static SemVer version(Args a) {

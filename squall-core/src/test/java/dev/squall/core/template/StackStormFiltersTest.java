@@ -172,4 +172,10 @@ class StackStormFiltersTest {
     assertThat(engine.render("{{ p | basename }}", Map.of("p", path))).isEqualTo(base);
     assertThat(engine.render("{{ p | dirname }}", Map.of("p", path))).isEqualTo(dir);
   }
+
+  @Test
+  void defaultFilterHasJinjasSignature() {
+    assertThat(engine.render("[{{ missing | default() }}][{{ missing | default('x') }}][{{ '' | default('y', true) }}][{{ 'v' | d('z') }}]", Map.of()))
+        .isEqualTo("[][x][y][v]");
+  }
 }
