@@ -1,0 +1,43 @@
+package dev.squall.core.template;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDateTime;
+
+/** StackStorm's {@code to_human_time_from_seconds}: 12345 → {@code 3h25m45s}. */
+final class HumanTime {
+
+  private HumanTime() {}
+
+  static String fromSeconds(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Number number) || value instanceof Boolean) {
+      throw new IllegalArgumentException(
+          "to_human_time_from_seconds needs a number of seconds, got " + PythonRepr.repr(value));
+    }
+    double seconds = number.doubleValue();
+    if (seconds == 0) {
+      return "0s";
+    }
+    if (seconds < 1) {
+      // StackStorm prints the raw fraction with a micro sign.
+      return PythonRepr.str(value) + "\u03BCs";
+    }
+    long whole = new BigDecimal(number.toString()).setScale(0, RoundingMode.HALF_EVEN).longValue();
+    // Python adds the timedelta to datetime(1, 1, 1) and reads the fields: the same here.
+    LocalDateTime t = LocalDateTime.of(1, 1, 1, 0, 0).plusSeconds(whole);
+    long[] parts = {t.getYear() - 1, t.getDayOfMonth() - 1, t.getHour(), t.getMinute(), t.getSecond()};
+    String[] units = {"y", "d", "h", "m", "s"};
+    int first = 0;
+    while (first < 4 && parts[first] == 0) {
+      first++;
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = first; i < parts.length; i++) {
+      out.append(parts[i]).append(units[i]);
+    }
+    return out.toString();
+  }
+}

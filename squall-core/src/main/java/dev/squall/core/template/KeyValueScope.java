@@ -1,0 +1,71 @@
+package dev.squall.core.template;
+
+import java.util.AbstractMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@code st2kv} template variable: {@code st2kv.system.a.b} reads key {@code a.b} of the system
+ * scope, as StackStorm's {@code KeyValueLookup} does. Each attribute step yields either the stored
+ * string or a {@link Prefix} that can be stepped into further; a missing key prints as an empty
+ * string (StackStorm's behaviour), so a template never fails on an absent key.
+ */
+final class KeyValueScope {
+
+  private KeyValueScope() {}
+
+  /** The {@code st2kv} map for one rendering; values are read once and cached. */
+  static Map<String, Object> of(KeyValueLookup lookup) {
+    Map<String, Optional<String>> cache = new ConcurrentHashMap<>();
+    KeyValueLookup cached = (scope, key) ->
+        cache.computeIfAbsent(scope + "\u0000" + key, k -> lookup.get(scope, key));
+    return Map.of("system", new Prefix(cached, "system", ""), "user", new Prefix(cached, "user", ""));
+  }
+
+  /** A key path not (or not yet) naming a stored value; prints as "". */
+  static final class Prefix extends AbstractMap<String, Object> {
+    private final KeyValueLookup lookup;
+    private final String scope;
+    private final String path;
+
+    Prefix(KeyValueLookup lookup, String scope, String path) {
+      this.lookup = lookup;
+      this.scope = scope;
+      this.path = path;
+    }
+
+    @Override
+    public Object get(Object key) {
+      String full = path.isEmpty() ? String.valueOf(key) : path + "." + key;
+      return lookup.get(scope, full).<Object>map(v -> v).orElseGet(() -> new Prefix(lookup, scope, full));
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return true;
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      // Listing the datastore through a template is not supported: it would read every key.
+      return Set.of();
+    }
+
+    @Override
+    public String toString() {
+      return "";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o == this;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(this);
+    }
+  }
+}

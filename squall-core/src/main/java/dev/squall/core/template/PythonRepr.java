@@ -1,0 +1,127 @@
+package dev.squall.core.template;
+
+import com.hubspot.jinjava.objects.SafeString;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Prints values the way Python's {@code str()} and {@code repr()} do, because StackStorm's
+ * templates run on Jinja (Python): {@code True}, {@code None}, {@code ['a', 'b']}, {@code {'a': 1}}.
+ * Pack authors and users compare rendered output with what StackStorm printed, so the text must
+ * match, not merely be equivalent.
+ */
+final class PythonRepr {
+
+  private PythonRepr() {}
+
+  /** Python's {@code str(value)}: strings print bare, everything else as its repr. */
+  static String str(Object value) {
+    if (value instanceof CharSequence || value instanceof SafeString) {
+      return value.toString();
+    }
+    if (value instanceof KeyValueScope.Prefix) {
+      return "";
+    }
+    return repr(value);
+  }
+
+  static String repr(Object value) {
+    StringBuilder out = new StringBuilder();
+    appendRepr(out, value);
+    return out.toString();
+  }
+
+  private static void appendRepr(StringBuilder out, Object value) {
+    switch (value) {
+      case null -> out.append("None");
+      case Boolean b -> out.append(b ? "True" : "False");
+      case Double d -> out.append(floatRepr(d));
+      case Float f -> out.append(floatRepr(f.doubleValue()));
+      case BigDecimal bd -> out.append(floatRepr(bd.doubleValue()));
+      case Number n -> out.append(n);
+      case CharSequence s -> appendStringRepr(out, s.toString());
+      case SafeString s -> appendStringRepr(out, s.getValue());
+      case KeyValueScope.Prefix p -> appendStringRepr(out, "");
+      case Map<?, ?> map -> {
+        out.append('{');
+        Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator();
+        while (it.hasNext()) {
+          Map.Entry<?, ?> e = it.next();
+          appendRepr(out, e.getKey());
+          out.append(": ");
+          appendRepr(out, e.getValue());
+          if (it.hasNext()) {
+            out.append(", ");
+          }
+        }
+        out.append('}');
+      }
+      case Collection<?> list -> appendSequence(out, list);
+      case Object[] array -> appendSequence(out, java.util.Arrays.asList(array));
+      default -> out.append(value);
+    }
+  }
+
+  private static void appendSequence(StringBuilder out, Collection<?> items) {
+    out.append('[');
+    Iterator<?> it = items.iterator();
+    while (it.hasNext()) {
+      appendRepr(out, it.next());
+      if (it.hasNext()) {
+        out.append(", ");
+      }
+    }
+    out.append(']');
+  }
+
+  /** Python 3 string repr: single quotes unless the text has ' and no ". */
+  static void appendStringRepr(StringBuilder out, String s) {
+    char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
+    out.append(quote);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == quote || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c == '\n') {
+        out.append("\\n");
+      } else if (c == '\r') {
+        out.append("\\r");
+      } else if (c == '\t') {
+        out.append("\\t");
+      } else if (c < 0x20 || c == 0x7f) {
+        out.append(String.format("\\x%02x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    out.append(quote);
+  }
+
+  /** Python's float repr: shortest round-trip digits, exponent form below 1e-4 and from 1e16. */
+  static String floatRepr(double d) {
+    if (Double.isNaN(d)) {
+      return "nan";
+    }
+    if (Double.isInfinite(d)) {
+      return d > 0 ? "inf" : "-inf";
+    }
+    if (d == 0) {
+      return (1 / d < 0) ? "-0.0" : "0.0";
+    }
+    BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+    BigInteger unscaled = bd.unscaledValue().abs();
+    String digits = unscaled.toString();
+    int exponent = digits.length() - 1 - bd.scale();
+    String sign = d < 0 ? "-" : "";
+    if (exponent >= -4 && exponent < 16) {
+      String plain = bd.abs().toPlainString();
+      return sign + (plain.contains(".") ? plain : plain + ".0");
+    }
+    String mantissa = digits.length() > 1 ? digits.charAt(0) + "." + digits.substring(1) : digits;
+    String exp = String.format("%02d", Math.abs(exponent));
+    return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + exp;
+  }
+}

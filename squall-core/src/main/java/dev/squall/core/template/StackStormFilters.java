@@ -1,0 +1,204 @@
+package dev.squall.core.template;
+
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.filter.Filter;
+import com.hubspot.jinjava.util.ObjectTruthValue;
+import com.hubspot.jinjava.objects.SafeString;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import org.apache.commons.lang3.StringUtils;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * StackStorm's custom Jinja filters ({@code st2common/util/jinja.py#get_filters}), with the
+ * argument names and defaults of their Python signatures so that keyword arguments work too
+ * ({@code regex_replace('a', 'b', ignorecase=True)}).
+ */
+final class StackStormFilters {
+
+  /** What {@code use_none} turns None into, so that None survives rendering to text. */
+  static final String NONE_MAGIC_VALUE = "%*****__%NONE%__*****%";
+
+  private StackStormFilters() {}
+
+  static List<Filter> all() {
+    return List.of(
+        filter("to_json_string", (v, a) -> PyJson.dumps(v, a.optionalInteger(0, "indent", 4), ",", ":",
+            a.bool(1, "sort_keys", false))),
+        filter("to_yaml_string", (v, a) -> toYaml(v, a.integer(0, "indent", 4))),
+        filter("to_complex", (v, a) -> PyJson.dumps(v)),
+        filter("json_escape", (v, a) -> StringUtils.strip(PyJson.dumps(v), "\"")),
+        filter("from_json_string", (v, a) -> PyJson.loads(PythonRepr.str(v))),
+        filter("json_parse", (v, a) -> PyJson.loads(PythonRepr.str(v))),
+        filter("from_yaml_string", (v, a) -> new Yaml(new SafeConstructor(new LoaderOptions()))
+            .load(PythonRepr.str(v))),
+        filter("regex_match", (v, a) -> regex(v, a, 1).lookingAt()),
+        filter("regex_search", (v, a) -> regex(v, a, 1).find()),
+        filter("regex_replace", (v, a) -> regex(v, a, 2)
+            .replaceAll(PyRegex.replacement(a.string(1, "replacement", "")))),
+        filter("regex_substring", StackStormFilters::regexSubstring),
+        filter("to_human_time_from_seconds", (v, a) -> HumanTime.fromSeconds(v)),
+        filter("use_none", (v, a) -> v == null ? NONE_MAGIC_VALUE : v),
+        filter("jsonpath_query", (v, a) -> JsonPath.query(v, a.string(0, "query", "$"))),
+        filter("version_compare", (v, a) -> (long) SemVer.parse(v).compareTo(version(a))),
+        filter("version_more_than", (v, a) -> SemVer.parse(v).compareTo(version(a)) > 0),
+        filter("version_less_than", (v, a) -> SemVer.parse(v).compareTo(version(a)) < 0),
+        filter("version_equal", (v, a) -> SemVer.parse(v).compareTo(version(a)) == 0),
+        filter("version_match", (v, a) -> SemVer.parse(v).matches(a.string(0, "pattern", ""))),
+        filter("version_bump_major", (v, a) -> SemVer.parse(v).bumpMajor().toString()),
+        filter("version_bump_minor", (v, a) -> SemVer.parse(v).bumpMinor().toString()),
+        filter("version_bump_patch", (v, a) -> SemVer.parse(v).bumpPatch().toString()),
+        filter("version_strip_patch", (v, a) -> SemVer.parse(v).majorMinor()),
+        filter("basename", (v, a) -> basename(PythonRepr.str(v))),
+        filter("dirname", (v, a) -> dirname(PythonRepr.str(v))),
+        // Jinja's default(value, default_value='', boolean=False); Jinjava's demands an argument.
+        filter("default", StackStormFilters::defaultFilter),
+        filter("d", StackStormFilters::defaultFilter),
+        // Jinja's safe returns Markup(str(value)): the text is final and, in shell templates,
+        // the author's explicit opt-out of quoting.
+        filter("safe", (v, a) -> v == null ? null : new SafeString(PythonRepr.str(v))));
+  }
+
+  private static Object defaultFilter(Object value, Args a) {
+    boolean onFalsy = a.bool(1, "boolean", false);
+    boolean use = value == null || (onFalsy && !ObjectTruthValue.evaluate(value));
+    return use ? a.get(0, "default_value", "") : value;
+  }
+
+  private static SemVer version(Args a) {
+    return SemVer.parse(a.string(0, "pattern", ""));
+  }
+
+  private static Matcher regex(Object value, Args a, int ignoreCaseIndex) {
+    String pattern = a.string(0, "pattern", "");
+    boolean ignoreCase = a.bool(ignoreCaseIndex, "ignorecase", false);
+    return PyRegex.matcher(PyRegex.compile(pattern, ignoreCase), PythonRepr.str(value));
+  }
+
+  private static Object regexSubstring(Object value, Args a) {
+    Matcher m = regex(value, a, 1);
+    int group = a.integer(2, "group_index", 0);
+    // Python: re.search(...).groups()[group_index]; no match or no such group gives "".
+    if (!m.find() || group < 0 || group >= m.groupCount()) {
+      return "";
+    }
+    return m.group(group + 1);
+  }
+
+  private static String toYaml(Object value, int indent) {
+    DumperOptions options = new DumperOptions();
+    options.setIndent(Math.max(2, Math.min(indent, 9)));
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setAllowUnicode(true);
+    // PyYAML's safe_dump sorts mapping keys.
+    return new Yaml(options).dump(sortedPlain(value));
+  }
+
+  private static Object sortedPlain(Object value) {
+    return switch (value) {
+      case Map<?, ?> map -> {
+        Map<String, Object> sorted = new TreeMap<>();
+        map.forEach((k, v) -> sorted.put(PythonRepr.str(k), sortedPlain(v)));
+        yield sorted;
+      }
+      case List<?> list -> {
+        List<Object> out = new ArrayList<>();
+        list.forEach(item -> out.add(sortedPlain(item)));
+        yield out;
+      }
+      case SafeString s -> s.getValue();
+      case null -> null;
+      default -> value;
+    };
+  }
+
+  /** Python's os.path.basename. */
+  static String basename(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  /** Python's os.path.dirname: the head, without trailing slashes unless it is all slashes. */
+  static String dirname(String path) {
+    String head = path.substring(0, path.lastIndexOf('/') + 1);
+    if (!head.isEmpty() && !head.chars().allMatch(c -> c == '/')) {
+      head = StringUtils.stripEnd(head, "/");
+    }
+    return head;
+  }
+
+  private interface Body {
+    Object apply(Object value, Args args);
+  }
+
+  private static Filter filter(String name, Body body) {
+    return new NamedFilter(name, body);
+  }
+
+  private record NamedFilter(String name, Body body) implements Filter {
+    @Override
+    public String getName() {
+      return name;
+    }
+
+    @Override
+    public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+      return body.apply(var, new Args(args == null ? new Object[0] : args, Map.of()));
+    }
+
+    @Override
+    public Object filter(
+        Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+      return body.apply(var, new Args(args == null ? new Object[0] : args,
+          kwargs == null ? Map.of() : kwargs));
+    }
+
+    @Override
+    public boolean preserveSafeString() {
+      return false;
+    }
+  }
+
+  /** Positional and keyword arguments, read the way a Python signature binds them. */
+  record Args(Object[] positional, Map<String, Object> keywords) {
+    Object get(int index, String name, Object fallback) {
+      if (keywords.containsKey(name)) {
+        return keywords.get(name);
+      }
+      return index < positional.length ? positional[index] : fallback;
+    }
+
+    String string(int index, String name, String fallback) {
+      Object v = get(index, name, fallback);
+      return v == null ? fallback : PythonRepr.str(v);
+    }
+
+    boolean bool(int index, String name, boolean fallback) {
+      Object v = get(index, name, fallback);
+      return v instanceof Boolean b ? b : v != null && Boolean.parseBoolean(v.toString());
+    }
+
+    /** An integer argument that may be given as None (to_json_string's indent=None). */
+    Integer optionalInteger(int index, String name, int fallback) {
+      boolean given = keywords.containsKey(name) || index < positional.length;
+      return given && get(index, name, null) == null ? null : integer(index, name, fallback);
+    }
+
+    int integer(int index, String name, int fallback) {
+      Object v = get(index, name, fallback);
+      if (v instanceof Number n) {
+        return n.intValue();
+      }
+      try {
+        return v == null ? fallback : Integer.parseInt(v.toString().strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " must be an integer, got " + PythonRepr.repr(v));
+      }
+    }
+  }
+}
