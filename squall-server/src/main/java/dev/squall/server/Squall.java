@@ -107,8 +107,7 @@ public final class Squall implements AutoCloseable {
     executions.start();
 
     ObjectMapper json = Json.mapper();
-    ExecutionView view = new ExecutionView(ref -> catalog.action(ref).orElse(null),
-        config.string("webui.base_url", null));
+    ExecutionView view = new ExecutionView(catalog, config.string("webui.base_url", null));
     api = new ApiServer(json, new Authenticator(auth, config.bool("auth.enabled", true)), List.of(
         new AuthApi(auth, json),
         new CatalogApi(catalog),

@@ -41,7 +41,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Masking: executions returned here and published on the bus are as stored, secret
  * parameters in clear (the notifier and runners need them). Whoever shows one to a user (REST,
- * stream, chat) masks the secret parameters first, with {@link SecretMasking}.
+ * stream, chat) masks the secret parameters first, with {@code ParameterSchema.maskSecrets}.
  */
 public final class ExecutionService implements AutoCloseable {
 
@@ -186,7 +186,8 @@ public final class ExecutionService implements AutoCloseable {
    */
   public Execution rerun(String id, Map<String, Object> overrides) {
     Execution original = get(id);
-    Map<String, Object> params = new LinkedHashMap<>(original.parameters());
+    Map<String, Object> params = new LinkedHashMap<>(
+        resolver.rerunnable(actions.lookup(original.actionRef()), original.parameters()));
     params.putAll(overrides == null ? Map.of() : overrides);
     Map<String, Object> ctx = new LinkedHashMap<>(original.context());
     ctx.put("re-run", Map.of("ref", id));

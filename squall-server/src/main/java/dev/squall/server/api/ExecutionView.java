@@ -1,6 +1,8 @@
 package dev.squall.server.api;
 
 import dev.squall.core.action.ActionDef;
+import dev.squall.core.action.ParameterSchema;
+import dev.squall.core.pack.Catalog;
 import dev.squall.engine.execution.Execution;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -8,7 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * An execution as StackStorm's API shows it (ActionExecutionAPI): the action summary, the runner,
@@ -20,15 +21,12 @@ public final class ExecutionView {
   private static final DateTimeFormatter ST2_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
-  private final Function<String, ActionDef> actions;
+  private final Catalog catalog;
   private final String webUrl;
 
-  /**
-   * @param actions looks up an action by ref, or returns null when it is gone
-   * @param webUrl the web UI's base URL for {@code web_url}, or null
-   */
-  public ExecutionView(Function<String, ActionDef> actions, String webUrl) {
-    this.actions = actions;
+  /** @param webUrl the web UI's base URL for {@code web_url}, or null */
+  public ExecutionView(Catalog catalog, String webUrl) {
+    this.catalog = catalog;
     this.webUrl = webUrl;
   }
 
@@ -37,7 +35,7 @@ public final class ExecutionView {
   }
 
   public Map<String, Object> render(Execution e, boolean showSecrets) {
-    ActionDef action = actions.apply(e.actionRef());
+    ActionDef action = catalog.action(e.actionRef()).orElse(null);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", e.id());
     m.put("action", actionSummary(e, action));
@@ -76,17 +74,16 @@ public final class ExecutionView {
     return a;
   }
 
-  /** Replaces the values of parameters declared {@code secret} with StackStorm's mask. */
-  static Map<String, Object> mask(Map<String, Object> params, ActionDef action) {
+  /**
+   * Replaces the values of parameters declared {@code secret} (by the action or its runner) with
+   * StackStorm's mask. An execution whose action is gone is shown without parameters at all.
+   */
+  Map<String, Object> mask(Map<String, Object> params, ActionDef action) {
     if (action == null) {
-      return params;
+      return Map.of();
     }
-    Map<String, Object> out = new LinkedHashMap<>(params);
-    action.parameters().forEach((name, spec) -> {
-      if (spec.secret() && out.containsKey(name)) {
-        out.put(name, "********");
-      }
-    });
-    return out;
+    return catalog.runnerType(action.runnerType())
+        .map(runner -> ParameterSchema.of(runner, action).maskSecrets(params))
+        .orElseGet(() -> ParameterSchema.maskSecrets(action.parameters(), params));
   }
 }

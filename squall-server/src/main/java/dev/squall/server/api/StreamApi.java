@@ -55,7 +55,7 @@ public final class StreamApi implements Resource {
   @Override
   public void register(Routes routes) {
     routes.service("GET", "/stream/v1", "/stream", Access.USER, this::stream);
-    routes.get("/stream", Access.USER, this::stream);
+    routes.exact("GET", "/api/v1/stream", Access.USER, this::stream);
   }
 
   /** One named event, ready to write. */

@@ -56,6 +56,15 @@ public final class Routes {
     }
   }
 
+  /** One more path for an endpoint, exactly as given (e.g. StackStorm's {@code /api/v1/stream}). */
+  public void exact(String method, String fullPath, Access access, Handler h) {
+    switch (method) {
+      case "GET" -> routes.get(fullPath, guard(access, h));
+      case "POST" -> routes.post(fullPath, guard(access, h));
+      default -> throw new IllegalArgumentException(method);
+    }
+  }
+
   /** The raw Javalin routes, for what does not fit the helpers above (SSE, WebSocket, pages). */
   public RoutesConfig raw() {
     return routes;

@@ -45,7 +45,7 @@ class BadInputTest {
         Arguments.of("PUT", "/api/v1/keys/k", "{\"value\": \"v\", \"scope\": \"galaxy\"}", 400, "Invalid scope"),
         Arguments.of("PUT", "/api/v1/keys/k", "{\"value\": \"v\", \"ttl\": \"soon\"}", 400, "integer"),
         Arguments.of("POST", "/api/v1/apikeys", "{\"user\": \"nobody\"}", 404, "nobody"),
-        Arguments.of("GET", "/api/v1/nothing-here", null, 404, "could not be found"));
+        Arguments.of("GET", "/api/v1/nothing-here", null, 404, "not found"));
   }
 
   @ParameterizedTest(name = "{0} {1} {2} -> {3}")
