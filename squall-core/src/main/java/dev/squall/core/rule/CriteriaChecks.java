@@ -36,7 +36,10 @@ final class CriteriaChecks {
       int line = lines.line(at);
       try {
         String pathRoot = PayloadPath.parse(key.split("#", 2)[0]).root();
-        if (!pathRoot.equals(root)) {
+        if (pathRoot.equals("st2kv") && root.equals("trigger")) {
+          warn(line, "criteria key \"" + key + "\" reads the datastore, which Squall criteria "
+              + "do not support; use a pattern such as \"{{ st2kv.system.x }}\" instead");
+        } else if (!pathRoot.equals(root)) {
           warn(line, "criteria key \"" + key + "\" does not start with \"" + root
               + ".\", so it finds nothing to compare");
         }

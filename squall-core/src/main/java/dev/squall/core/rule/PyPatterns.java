@@ -103,7 +103,8 @@ final class PyPatterns {
         if (j >= n) {
           out.append("\\[");
         } else {
-          String set = pat.substring(i, j).replace("\\", "\\\\").replace("[", "\\[");
+          String set = pat.substring(i, j).replace("\\", "\\\\").replace("[", "\\[")
+              .replace("&", "\\&");
           i = j + 1;
           if (set.startsWith("!")) {
             set = "^" + set.substring(1);

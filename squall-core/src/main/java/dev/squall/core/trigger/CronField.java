@@ -175,7 +175,7 @@ final class CronField {
     if (step == 0) {
       throw new IllegalArgumentException("Increment must be higher than 0");
     }
-    if (step > span && span > 0) {
+    if (step > span) {
       throw new IllegalArgumentException("the step value (" + step
           + ") is higher than the total range of the expression (" + span + ")");
     }

@@ -7,9 +7,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.commons.lang3.StringUtils;
 
 /** Validates timer parameters against StackStorm's schemas and builds the schedule. */
@@ -28,8 +30,7 @@ record TimerParameters(TimerSchedule schedule, List<FieldError> errors) {
       return new TimerParameters(null, List.copyOf(errors));
     }
     Set<String> known = ((Map<?, ?>) type.parametersSchema().get("properties")).keySet().stream()
-        .map(String::valueOf).collect(java.util.stream.Collectors.toCollection(
-            java.util.LinkedHashSet::new));
+        .map(String::valueOf).collect(Collectors.toCollection(LinkedHashSet::new));
     for (String key : p.keySet()) {
       if (!known.contains(key)) {
         errors.add(new FieldError(key, "unknown parameter for " + ref + " (did you mean \""
