@@ -69,7 +69,14 @@ public final class RuleYaml {
     return parse(packRef, file, text);
   }
 
-  /** Parses rule YAML already in memory; {@code file} is only used in problems. */
+  /**
+   * Parses rule YAML (or JSON, e.g. an API body) already in memory.
+   *
+   * @param packRef the pack the rule belongs to; StackStorm's API uses {@code default} when a
+   *     body names none
+   * @param file where the text came from, for problems and {@link Rule#metadataFile()}; may be
+   *     null
+   */
   public static Result parse(String packRef, Path file, String yaml) {
     YamlLines lines;
     Object root;

@@ -111,6 +111,13 @@ class RuleYamlTest {
   }
 
   @Test
+  void operatorNamesMustBeLowerCaseAsStackStormValidatesThem() throws IOException {
+    RuleYaml.Result r = read(NOTIFY_HUBOT.replace("type: \"equals\"", "type: \"Equals\""));
+    assertThat(errors(r)).containsExactly("11: For field: trigger.route, operator \"Equals\" is "
+        + "not a criteria operator (did you mean \"equals\"?)");
+  }
+
+  @Test
   void missingPatternIsAnErrorExceptForExistenceChecks() throws IOException {
     RuleYaml.Result missing = read(NOTIFY_HUBOT.replace("    pattern: \"hubot\"\n", ""));
     assertThat(errors(missing)).containsExactly(
