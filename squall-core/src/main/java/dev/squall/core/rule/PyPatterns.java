@@ -1,0 +1,166 @@
+package dev.squall.core.rule;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Python's {@code re} and {@code fnmatch} on Java's regex engine. Rule authors write Python
+ * regexes, so the few syntax differences are translated; matching reads the subject through a
+ * budget so that a catastrophic pattern fails the criterion instead of stalling the rules engine.
+ */
+final class PyPatterns {
+
+  /** Character reads allowed per match: far above any sane rule, far below a stall. */
+  private static final long BUDGET = 5_000_000L;
+
+  private PyPatterns() {}
+
+  /** {@code re.search} (unanchored) or {@code re.match} (anchored at the start only). */
+  static boolean regex(String pattern, String value, boolean anchoredAtStart, int flags) {
+    Pattern compiled;
+    try {
+      compiled = Pattern.compile(translate(pattern), flags);
+    } catch (PatternSyntaxException e) {
+      throw new PyError("invalid regex " + Py.repr(pattern) + ": " + e.getDescription());
+    }
+    Matcher m = compiled.matcher(new Budgeted(value, BUDGET));
+    try {
+      return anchoredAtStart ? m.lookingAt() : m.find();
+    } catch (BudgetExceeded e) {
+      throw new PyError("regex " + Py.repr(pattern) + " took too long on a value of "
+          + value.length() + " characters");
+    }
+  }
+
+  /** {@code fnmatch.fnmatch} on POSIX: case-sensitive, the whole string. */
+  static boolean wildcard(String pattern, String value) {
+    return Pattern.compile(fnmatchToRegex(pattern), Pattern.DOTALL).matcher(value).matches();
+  }
+
+  /** Python-only syntax to Java: named groups, backreferences to them, and {@code \Z}. */
+  static String translate(String py) {
+    StringBuilder out = new StringBuilder(py.length() + 8);
+    int i = 0;
+    while (i < py.length()) {
+      char c = py.charAt(i);
+      if (c == '\\' && i + 1 < py.length()) {
+        char next = py.charAt(i + 1);
+        out.append(next == 'Z' ? "\\z" : "\\" + next);
+        i += 2;
+      } else if (py.startsWith("(?P<", i)) {
+        int close = py.indexOf('>', i);
+        out.append("(?<").append(groupName(py.substring(i + 4, close < 0 ? py.length() : close)))
+            .append('>');
+        i = close < 0 ? py.length() : close + 1;
+      } else if (py.startsWith("(?P=", i)) {
+        int close = py.indexOf(')', i);
+        out.append("\\k<").append(groupName(py.substring(i + 4, close < 0 ? py.length() : close)))
+            .append('>');
+        i = close < 0 ? py.length() : close + 1;
+      } else {
+        out.append(c);
+        i++;
+      }
+    }
+    return out.toString();
+  }
+
+  /** Java group names are letters and digits only; map the rest to a stable spelling. */
+  private static String groupName(String py) {
+    StringBuilder b = new StringBuilder("g");
+    for (char c : py.toCharArray()) {
+      if (Character.isLetterOrDigit(c) && c < 128) {
+        b.append(c);
+      } else {
+        b.append("x").append(Integer.toHexString(c)).append("x");
+      }
+    }
+    return b.toString();
+  }
+
+  private static String fnmatchToRegex(String pat) {
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    int n = pat.length();
+    while (i < n) {
+      char c = pat.charAt(i++);
+      if (c == '*') {
+        out.append(".*");
+      } else if (c == '?') {
+        out.append('.');
+      } else if (c == '[') {
+        int j = i;
+        if (j < n && pat.charAt(j) == '!') {
+          j++;
+        }
+        if (j < n && pat.charAt(j) == ']') {
+          j++;
+        }
+        while (j < n && pat.charAt(j) != ']') {
+          j++;
+        }
+        if (j >= n) {
+          out.append("\\[");
+        } else {
+          String set = pat.substring(i, j).replace("\\", "\\\\").replace("[", "\\[")
+              .replace("&", "\\&");
+          i = j + 1;
+          if (set.startsWith("!")) {
+            set = "^" + set.substring(1);
+          } else if (set.startsWith("^")) {
+            set = "\\" + set;
+          }
+          out.append('[').append(set).append(']');
+        }
+      } else {
+        out.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return out.toString();
+  }
+
+  private static final class BudgetExceeded extends RuntimeException {
+    BudgetExceeded() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** A CharSequence that stops the matcher after a fixed number of reads. */
+  private static final class Budgeted implements CharSequence {
+    private final String s;
+    private final long[] left;
+
+    Budgeted(String s, long budget) {
+      this(s, new long[] {budget});
+    }
+
+    private Budgeted(String s, long[] left) {
+      this.s = s;
+      this.left = left;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (--left[0] < 0) {
+        throw new BudgetExceeded();
+      }
+      return s.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return s.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new Budgeted(s.substring(start, end), left);
+    }
+
+    @Override
+    public String toString() {
+      return s;
+    }
+  }
+}
