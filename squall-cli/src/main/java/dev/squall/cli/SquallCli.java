@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
         ActionCommand.class,
         PackCommand.class,
         LoginCommand.class,
+        KeyCommand.class,
+        ApiKeyCommand.class,
         CommandLine.HelpCommand.class})
 public final class SquallCli {
 
