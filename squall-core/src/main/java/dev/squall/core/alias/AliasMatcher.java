@@ -282,18 +282,24 @@ public final class AliasMatcher {
         continue;
       }
       try {
-        hits.add(new Hit(entry,
-            entry.format().parse(cmd, parameterNames.apply(entry.alias().actionRef()))));
-      } catch (BadRequestException e) {
-        if (e.getCause() instanceof BoundedCharSequence.BudgetExceeded) {
-          log.warn("alias {}: {}", entry.alias().ref(), e.getMessage());
-          if (tooSlow[0] == null) {
-            tooSlow[0] = e;
-          }
+        Map<String, String> params =
+            entry.format().tryParse(cmd, parameterNames.apply(entry.alias().actionRef()));
+        if (params != null) {
+          hits.add(new Hit(entry, params));
+        }
+      } catch (BadRequestException e) { // the format's regex ran out of budget
+        log.warn("alias {}: {}", entry.alias().ref(), e.getMessage());
+        if (tooSlow[0] == null) {
+          tooSlow[0] = e;
         }
       }
     }
     return hits;
+  }
+
+  /** How many representations a command's regexes would run against; for tests of the index. */
+  int candidateCount(String command) {
+    return snapshot.candidates(command == null ? "" : command).size();
   }
 
   /**

@@ -133,15 +133,11 @@ public final class CompiledFormat {
    */
   public Map<String, String> parse(String command, Set<String> knownParameters) {
     String cmd = command == null ? "" : command;
-    return bounded(cmd, () -> {
-      TrailingPairs.Split split = TrailingPairs.split(cmd, knownParameters, stepBudget);
-      String stream = " " + split.rest() + " ";
-      Matcher m = pattern.matcher(new BoundedCharSequence(stream, stepBudget));
-      if (!m.find()) {
-        throw noMatch(cmd);
-      }
-      return assemble(m, split, stream);
-    });
+    Attempt attempt = bounded(cmd, () -> attempt(cmd, knownParameters));
+    if (attempt.parameters() == null) {
+      throw new BadRequestException(attempt.error());
+    }
+    return attempt.parameters();
   }
 
   /**
@@ -158,29 +154,49 @@ public final class CompiledFormat {
       Matcher m = pattern.matcher(new BoundedCharSequence(stream, stepBudget));
       List<Map<String, String>> results = new ArrayList<>();
       while (m.find()) {
-        results.add(assemble(m, split, stream));
+        Attempt one = assemble(m, split, stream);
+        if (one.parameters() == null) {
+          throw new BadRequestException(one.error());
+        }
+        results.add(one.parameters());
       }
       if (results.isEmpty()) {
-        throw noMatch(cmd);
+        throw new BadRequestException(noMatch(cmd));
       }
       return List.copyOf(results);
     });
   }
 
-  /** Whether the command parses; never throws for a plain mismatch. */
-  boolean matches(String command, Set<String> knownParameters) {
-    try {
-      parse(command, knownParameters);
-      return true;
-    } catch (BadRequestException e) {
-      if (e.getCause() instanceof BoundedCharSequence.BudgetExceeded) {
-        throw e;
-      }
-      return false;
-    }
+  /**
+   * The parameters, or null when the command does not parse. Cheaper than {@link #parse} on a
+   * miss (no exception), which is what the matcher mostly sees.
+   *
+   * @throws BadRequestException only for the bounded-regex error
+   */
+  Map<String, String> tryParse(String command, Set<String> knownParameters) {
+    String cmd = command == null ? "" : command;
+    return bounded(cmd, () -> attempt(cmd, knownParameters)).parameters();
   }
 
-  private Map<String, String> assemble(Matcher m, TrailingPairs.Split split, String stream) {
+  /** Whether the command parses; never throws for a plain mismatch. */
+  boolean matches(String command, Set<String> knownParameters) {
+    return tryParse(command, knownParameters) != null;
+  }
+
+  /** Either parameters or the parser's error message. */
+  private record Attempt(Map<String, String> parameters, String error) {}
+
+  private Attempt attempt(String cmd, Set<String> knownParameters) {
+    TrailingPairs.Split split = TrailingPairs.split(cmd, knownParameters, stepBudget);
+    String stream = " " + split.rest() + " ";
+    Matcher m = pattern.matcher(new BoundedCharSequence(stream, stepBudget));
+    if (!m.find()) {
+      return new Attempt(null, noMatch(cmd));
+    }
+    return assemble(m, split, stream);
+  }
+
+  private Attempt assemble(Matcher m, TrailingPairs.Split split, String stream) {
     Map<String, String> result = new LinkedHashMap<>();
     for (int g = 0; g < groupNames.size(); g++) {
       String value = m.group("g" + (g + 1));
@@ -197,26 +213,25 @@ public final class CompiledFormat {
     }
     if (!format.isEmpty() && isBlank(stream)
         && result.values().stream().noneMatch(v -> v != null && !v.isEmpty())) {
-      throw new BadRequestException("No value supplied and no default value found.");
+      return new Attempt(null, "No value supplied and no default value found.");
     }
     result.values().removeIf(v -> v == null);
-    return Collections.unmodifiableMap(result);
+    return new Attempt(Collections.unmodifiableMap(result), null);
   }
 
   private <T> T bounded(String command, java.util.function.Supplier<T> work) {
     try {
       return work.get();
     } catch (BoundedCharSequence.BudgetExceeded | StackOverflowError e) {
-      throw new BadRequestException("Format string \"" + format + "\" took too long to match command \""
-          + abbreviate(command) + "\" (more than " + stepBudget
-          + " regex steps); the format's regex backtracks too much: simplify it", 
-          e instanceof BoundedCharSequence.BudgetExceeded ? e : new BoundedCharSequence.BudgetExceeded());
+      // a deep recursion in java.util.regex is the same problem as a long backtrack
+      throw new BadRequestException("Format string \"" + format
+          + "\" took too long to match command \"" + abbreviate(command) + "\" (more than "
+          + stepBudget + " regex steps); the format's regex backtracks too much: simplify it", e);
     }
   }
 
-  private BadRequestException noMatch(String command) {
-    return new BadRequestException(
-        "Command \"" + command + "\" doesn't match format string \"" + format + "\"");
+  private String noMatch(String command) {
+    return "Command \"" + command + "\" doesn't match format string \"" + format + "\"";
   }
 
   private static String abbreviate(String text) {
