@@ -37,21 +37,25 @@ public final class CompiledFormat {
   private static final String PARAM_MATCH =
       "[\"']?(?P<%s>(?:(?<=').+?(?=')|(?<=\").+?(?=\")|{.+?}|.+?))[\"']?";
   private static final Pattern LEADING_SPACE = Pattern.compile("\\s*+", FLAGS);
+  /** Inline flags such as (?i) or (?x:…) change what literal text means. */
+  private static final Pattern INLINE_FLAGS = Pattern.compile("\\(\\?[aiLmsux-]");
 
   private final String format;
   private final Pattern pattern;
   private final List<String> groupNames;
   private final Map<String, String> defaults;
   private final String literalPrefix;
+  private final String requiredLiteral;
   private final long stepBudget;
 
   private CompiledFormat(String format, Pattern pattern, List<String> groupNames,
-      Map<String, String> defaults, String literalPrefix, long stepBudget) {
+      Map<String, String> defaults, String literalPrefix, String requiredLiteral, long stepBudget) {
     this.format = format;
     this.pattern = pattern;
     this.groupNames = groupNames;
     this.defaults = defaults;
     this.literalPrefix = literalPrefix;
+    this.requiredLiteral = requiredLiteral;
     this.stepBudget = stepBudget;
   }
 
@@ -85,7 +89,8 @@ public final class CompiledFormat {
       throw new IllegalArgumentException(e.getDescription(), e);
     }
     return new CompiledFormat(fmt, compiled, java.groupNames(),
-        Collections.unmodifiableMap(defaults), literalPrefix(fmt, begin), stepBudget);
+        Collections.unmodifiableMap(defaults), literalPrefix(fmt, begin),
+        INLINE_FLAGS.matcher(fmt).find() ? "" : PythonRegex.requiredLiteral(py), stepBudget);
   }
 
   private static String substitute(Pattern placeholder, String text, boolean optional) {
@@ -116,6 +121,11 @@ public final class CompiledFormat {
    */
   String literalPrefix() {
     return literalPrefix;
+  }
+
+  /** Text every matching command contains ("" when nothing is certain); see {@link #tryParse}. */
+  String requiredLiteral() {
+    return requiredLiteral;
   }
 
   /** Parses with no knowledge of the action's parameter names. */
@@ -174,6 +184,15 @@ public final class CompiledFormat {
    * @throws BadRequestException only for the bounded-regex error
    */
   Map<String, String> tryParse(String command, Set<String> knownParameters) {
+    String cmd = command == null ? "" : command;
+    if (!cmd.contains(requiredLiteral)) {
+      return null; // the regex could not match: skip it
+    }
+    return parseOrNull(cmd, knownParameters);
+  }
+
+  /** {@link #tryParse} without the literal pre-check (tests compare the two). */
+  Map<String, String> parseOrNull(String command, Set<String> knownParameters) {
     String cmd = command == null ? "" : command;
     return bounded(cmd, () -> attempt(cmd, knownParameters)).parameters();
   }
@@ -260,7 +279,7 @@ public final class CompiledFormat {
    * inline flag gives up, since those can move or change the match.
    */
   private static String literalPrefix(String fmt, boolean hadBeginAnchor) {
-    if (fmt.indexOf('|') >= 0 || fmt.matches("(?s).*\\(\\?[aiLmsux].*")) {
+    if (fmt.indexOf('|') >= 0 || INLINE_FLAGS.matcher(fmt).find()) {
       return "";
     }
     String text = fmt;

@@ -239,6 +239,86 @@ final class PythonRegex {
     return c >= '0' && c <= '9';
   }
 
+  // ---------------------------------------------------------------- required literal text
+
+  /**
+   * The longest run of plain characters that every match of the pattern contains, or "" when
+   * none is certain. Only the top level counts (groups may be optional or repeated, and a
+   * top-level alternation makes nothing certain); a character followed by a quantifier is not
+   * part of a run. Used as a cheap {@code contains} test before running the regex.
+   */
+  static String requiredLiteral(String py) {
+    String best = "";
+    StringBuilder run = new StringBuilder();
+    int depth = 0;
+    int i = 0;
+    while (i < py.length()) {
+      char c = py.charAt(i);
+      if (c == '\\') {
+        best = longer(best, run);
+        i += 2;
+        continue;
+      }
+      if (c == '[') {
+        best = longer(best, run);
+        i = skipClassAt(py, i);
+        continue;
+      }
+      if (c == '(') {
+        best = longer(best, run);
+        depth++;
+        i++;
+        continue;
+      }
+      if (c == ')') {
+        depth = Math.max(0, depth - 1);
+        i++;
+        continue;
+      }
+      if (depth > 0) {
+        i++;
+        continue;
+      }
+      if (c == '|') {
+        return "";
+      }
+      int braces = c == '{' ? quantifierEnd(py, i) : -1;
+      boolean quantifier = c == '?' || c == '*' || c == '+' || braces > 0;
+      if (quantifier && !run.isEmpty()) {
+        run.setLength(run.length() - 1); // that character is optional or repeated
+      }
+      if (quantifier || c == '.' || c == '^' || c == '$' || c == '{' || c == '}') {
+        best = longer(best, run);
+        i = braces > 0 ? braces : i + 1;
+        continue;
+      }
+      run.append(c);
+      i++;
+    }
+    return longer(best, run);
+  }
+
+  /** Keeps the longer of best and the run (trimmed: edge spaces may be the parser's padding). */
+  private static String longer(String best, StringBuilder run) {
+    String candidate = run.toString().strip();
+    run.setLength(0);
+    return candidate.length() > best.length() ? candidate : best;
+  }
+
+  private static int skipClassAt(String s, int i) {
+    int j = i + 1;
+    if (j < s.length() && s.charAt(j) == '^') {
+      j++;
+    }
+    if (j < s.length() && s.charAt(j) == ']') {
+      j++;
+    }
+    while (j < s.length() && s.charAt(j) != ']') {
+      j += s.charAt(j) == '\\' ? 2 : 1;
+    }
+    return j + 1;
+  }
+
   // ---------------------------------------------------------------- translation to Java
 
   /**

@@ -48,7 +48,9 @@ class AliasMatcherTest {
       List<AliasFormat> formats = new ArrayList<>();
       int shapes = 1 + r.nextInt(2);
       for (int s = 0; s < shapes; s++) {
-        formats.add(switch (r.nextInt(10)) {
+        formats.add(switch (r.nextInt(12)) {
+          case 10 -> AliasFormat.of("(?:please )?" + a + " {{p}} " + b);
+          case 11 -> AliasFormat.of("[Dd]" + a + " {{p}}");
           case 0 -> AliasFormat.of(a + " " + b + " {{p}}");
           case 1 -> AliasFormat.of(a + " {{p}} " + c + " {{q}}");
           case 2 -> AliasFormat.of(a + " " + b + " {{p=" + c + "}}");
@@ -103,7 +105,7 @@ class AliasMatcherTest {
         for (AliasPattern p : AliasPattern.of(alias)) {
           CompiledFormat format =
               compiled.computeIfAbsent(p.representation(), AliasFormatParser::compile);
-          Map<String, String> params = format.tryParse(command, null);
+          Map<String, String> params = format.parseOrNull(command, null);
           if (params != null) {
             hits.add("\"" + p.representation() + "\" (" + alias.ref() + ")");
             results.add(alias.ref() + "|" + p.representation() + "|"
@@ -145,13 +147,14 @@ class AliasMatcherTest {
     List<ActionAlias> inMatcherOrder = matcher.aliases();
     int matched = 0;
     Map<String, CompiledFormat> compiled = new java.util.HashMap<>();
-    for (String command : commands(r, 1000)) {
+    for (String command : commands(r, 400)) {
       String expected = scan(inMatcherOrder, command, compiled);
       assertThat(viaMatcher(matcher, command)).as(command).isEqualTo(expected);
       if (!expected.startsWith("Command '")) {
         matched++;
       }
     }
+    System.out.println("matched " + matched);
     assertThat(matched).as("commands that matched exactly one alias").isGreaterThan(20);
   }
 
