@@ -241,10 +241,12 @@ public final class AliasMatcher {
     String cmd = command == null ? "" : command;
     List<Entry> candidates = snapshot.candidates(cmd);
     BadRequestException[] tooSlow = new BadRequestException[1];
-    List<Hit> hits = test(candidates, cmd, true, tooSlow);
+    // the pairs depend only on the action's parameter names: split once per distinct set
+    Map<Set<String>, TrailingPairs.Split> splits = new HashMap<>();
+    List<Hit> hits = test(candidates, cmd, true, splits, tooSlow);
     String multi = "";
     if (hits.isEmpty()) {
-      hits = test(candidates, cmd, false, tooSlow);
+      hits = test(candidates, cmd, false, splits, tooSlow);
       multi = " (multi)";
     }
     if (hits.size() > 1) {
@@ -275,15 +277,17 @@ public final class AliasMatcher {
   private record Hit(Entry entry, Map<String, String> parameters) {}
 
   private List<Hit> test(List<Entry> candidates, String cmd, boolean firstPass,
-      BadRequestException[] tooSlow) {
+      Map<Set<String>, TrailingPairs.Split> splits, BadRequestException[] tooSlow) {
     List<Hit> hits = new ArrayList<>(2);
     for (Entry entry : candidates) {
       if (firstPass ? !entry.firstPass() : !entry.secondPass()) {
         continue;
       }
       try {
-        Map<String, String> params =
-            entry.format().tryParse(cmd, parameterNames.apply(entry.alias().actionRef()));
+        TrailingPairs.Split split = splits.computeIfAbsent(
+            parameterNames.apply(entry.alias().actionRef()),
+            names -> TrailingPairs.splitOrReject(cmd, names, stepBudget));
+        Map<String, String> params = entry.format().tryParse(cmd, split);
         if (params != null) {
           hits.add(new Hit(entry, params));
         }

@@ -191,6 +191,22 @@ public final class CompiledFormat {
     return parseOrNull(cmd, knownParameters);
   }
 
+  /**
+   * {@link #tryParse} with the trailing pairs already split off, so that a matcher trying many
+   * formats on one command splits it once.
+   */
+  Map<String, String> tryParse(String command, TrailingPairs.Split split) {
+    if (!command.contains(requiredLiteral)) {
+      return null;
+    }
+    return parseOrNull(command, split);
+  }
+
+  /** {@link #tryParse(String, TrailingPairs.Split)} without the literal pre-check. */
+  Map<String, String> parseOrNull(String command, TrailingPairs.Split split) {
+    return bounded(command, () -> attempt(command, split)).parameters();
+  }
+
   /** {@link #tryParse} without the literal pre-check (tests compare the two). */
   Map<String, String> parseOrNull(String command, Set<String> knownParameters) {
     String cmd = command == null ? "" : command;
@@ -206,7 +222,10 @@ public final class CompiledFormat {
   private record Attempt(Map<String, String> parameters, String error) {}
 
   private Attempt attempt(String cmd, Set<String> knownParameters) {
-    TrailingPairs.Split split = TrailingPairs.split(cmd, knownParameters, stepBudget);
+    return attempt(cmd, TrailingPairs.split(cmd, knownParameters, stepBudget));
+  }
+
+  private Attempt attempt(String cmd, TrailingPairs.Split split) {
     String stream = " " + split.rest() + " ";
     Matcher m = pattern.matcher(new BoundedCharSequence(stream, stepBudget));
     if (!m.find()) {

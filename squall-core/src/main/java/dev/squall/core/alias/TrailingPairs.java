@@ -1,5 +1,6 @@
 package dev.squall.core.alias;
 
+import dev.squall.core.error.BadRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,21 @@ final class TrailingPairs {
       return new Split(command, List.of());
     }
     return new Split(command.substring(0, runStart + keptFrom), List.copyOf(pairs));
+  }
+
+  /**
+   * {@link #split} for a caller outside a format's bounded run.
+   *
+   * @throws BadRequestException when the command exhausts the budget
+   */
+  static Split splitOrReject(String command, Set<String> knownParameters, long budget) {
+    try {
+      return split(command, knownParameters, budget);
+    } catch (BoundedCharSequence.BudgetExceeded | StackOverflowError e) {
+      throw new BadRequestException("Command \"" + (command.length() > 200
+          ? command.substring(0, 200) + "…" : command)
+          + "\" took too long to split into key=value pairs; shorten it", e);
+    }
   }
 
   private static String valueOf(Matcher pair) {
