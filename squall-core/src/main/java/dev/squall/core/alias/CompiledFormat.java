@@ -21,7 +21,11 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class CompiledFormat {
 
-  static final int FLAGS = Pattern.DOTALL | Pattern.UNICODE_CHARACTER_CLASS;
+  /**
+   * Python's {@code re.DOTALL} on str patterns: Unicode classes, and {@code $} before a final
+   * {@code \n} only (Java would also accept \r, U+2028… without UNIX_LINES).
+   */
+  static final int FLAGS = Pattern.DOTALL | Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNIX_LINES;
 
   private static final String KEY = "\\s*(\\S+?)\\s*";
   private static final String EXT_VALUE = "\"\"|''|\"(.+?)\"|'(.+?)'|(\\{.+?\\})|(.+?)";

@@ -28,7 +28,7 @@ final class TrailingPairs {
   // never changes which pairs are found, and it removes the exponential ways of splitting runs of
   // spaces between pairs that Python's version has.
   private static final String PAIR = "(?:^\\s*+|\\s++)" + KEY + "\\s*+=" + VALUE;
-  private static final int FLAGS = Pattern.DOTALL | Pattern.UNICODE_CHARACTER_CLASS;
+  private static final int FLAGS = CompiledFormat.FLAGS;
   private static final Pattern PAIR_PATTERN = Pattern.compile(PAIR, FLAGS);
   /** The earliest position from which pairs run to the end of the command. */
   private static final Pattern ENDING = Pattern.compile(".*?((?:" + PAIR + ")+\\s*)?$", FLAGS);
