@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * every command it matches must start with ({@code "pack install"} for {@code pack install
  * {{packs}}}). A command only runs the regexes of the representations whose prefix it starts
  * with, found with one hash lookup per distinct prefix length, plus the few representations that
- * start with a parameter or regex syntax. Results are the same as trying every format in order.
+ * start with a parameter or regex syntax. Before its regex runs, a candidate must also contain the
+ * longest literal text its format requires ({@code "says"} in {@code {{who}} says {{what}}}),
+ * and the command's trailing {@code key=value} pairs are split off once, not once per format.
+ * Results are the same as trying every format in order (tested against a plain scan).
  *
  * <p><b>Thread safety.</b> Readers use an immutable snapshot without locking; {@link #put},
  * {@link #remove} and {@link #replacePack} build a new snapshot (linear in the number of

@@ -218,6 +218,19 @@ class AliasMatcherTest {
     assertThat(matcher.match("run echo a=1").parameters()).isEqualTo(Map.of("cmd", "echo a=1"));
   }
 
+  @Test
+  void displayOnlyEntryMatchesACommandMadeOnlyOfPairsLikeStackStormsServer() {
+    AliasMatcher matcher = new AliasMatcher();
+    matcher.put(alias("p", "help", true, List.of(new AliasFormat("Watch this.", List.of(), false,
+        false))));
+    matcher.put(alias("p", "deploy", "deploy {{app}}"));
+    AliasMatch match = matcher.match("a=1");
+    assertThat(match.alias().name()).isEqualTo("help");
+    assertThat(match.representation()).isEmpty();
+    assertThat(match.display()).isEqualTo("Watch this.");
+    assertThat(match.parameters()).isEqualTo(Map.of("a", "1"));
+  }
+
   // ------------------------------------------------------------ updates and isolation
 
   @Test
