@@ -47,7 +47,8 @@ public final class AliasFormatParser {
   }
 
   /** @see CompiledFormat#parse(String, Set) */
-  public static Map<String, String> parse(String format, String command, Set<String> knownParameters) {
+  public static Map<String, String> parse(
+      String format, String command, Set<String> knownParameters) {
     return compile(format).parse(command, knownParameters);
   }
 
