@@ -5,7 +5,7 @@ CREATE TABLE kv_pairs (
   scope       VARCHAR(16)   NOT NULL,
   owner       VARCHAR(200)  NOT NULL,
   name        VARCHAR(500)  NOT NULL,
-  kv_value    CLOB          NOT NULL,
+  kv_value    TEXT          NOT NULL,
   secret      BOOLEAN       NOT NULL,
   description VARCHAR(2000),
   expires_at  TIMESTAMP WITH TIME ZONE,

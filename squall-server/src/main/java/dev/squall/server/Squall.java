@@ -24,7 +24,7 @@ import dev.squall.engine.store.ExecutionRepository;
 import dev.squall.engine.store.StoreConfig;
 import dev.squall.server.api.AuthApi;
 import dev.squall.server.api.CatalogApi;
-import dev.squall.server.api.ExecutionView;
+import dev.squall.engine.execution.ExecutionView;
 import dev.squall.server.api.ExecutionsApi;
 import dev.squall.server.api.KeysApi;
 import dev.squall.server.api.StreamApi;

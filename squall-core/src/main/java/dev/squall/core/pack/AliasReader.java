@@ -43,6 +43,13 @@ final class AliasReader {
     });
   }
 
+  /** Reads an alias from an already parsed document (an API body), reporting into the problems. */
+  Optional<ActionAlias> read(YamlDocument doc) {
+    int errorsBefore = problems.errorCount();
+    ActionAlias alias = check(doc);
+    return problems.errorCount() == errorsBefore ? Optional.ofNullable(alias) : Optional.empty();
+  }
+
   private ActionAlias check(YamlDocument doc) {
     Path file = doc.file();
     Map<String, Object> m = doc.rootMap();

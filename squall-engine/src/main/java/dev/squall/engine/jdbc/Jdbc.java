@@ -1,5 +1,6 @@
 package dev.squall.engine.jdbc;
 
+import dev.squall.engine.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -64,12 +65,5 @@ public final class Jdbc {
   public static Instant instant(ResultSet rs, int column) throws SQLException {
     OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
-  }
-
-  /** A database failure: not the user's fault, reported as a 500 with the detail in the log. */
-  public static final class StoreException extends RuntimeException {
-    public StoreException(String message, Throwable cause) {
-      super(message, cause);
-    }
   }
 }

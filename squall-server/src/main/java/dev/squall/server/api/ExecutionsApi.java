@@ -5,6 +5,7 @@ import dev.squall.core.error.BadRequestException;
 import dev.squall.core.error.ForbiddenException;
 import dev.squall.engine.auth.Principal;
 import dev.squall.engine.execution.Execution;
+import dev.squall.engine.execution.ExecutionView;
 import dev.squall.engine.execution.ExecutionQuery;
 import dev.squall.engine.execution.ExecutionService;
 import dev.squall.engine.execution.ExecutionStatus;

@@ -5,6 +5,7 @@ import dev.squall.engine.event.Event;
 import dev.squall.engine.event.EventBus;
 import dev.squall.engine.event.Subscription;
 import dev.squall.engine.execution.Execution;
+import dev.squall.engine.execution.ExecutionView;
 import dev.squall.server.http.Access;
 import dev.squall.server.http.Resource;
 import dev.squall.server.http.Routes;

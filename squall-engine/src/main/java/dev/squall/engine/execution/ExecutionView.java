@@ -1,9 +1,8 @@
-package dev.squall.server.api;
+package dev.squall.engine.execution;
 
 import dev.squall.core.action.ActionDef;
 import dev.squall.core.action.ParameterSchema;
 import dev.squall.core.pack.Catalog;
-import dev.squall.engine.execution.Execution;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -78,7 +77,7 @@ public final class ExecutionView {
    * Replaces the values of parameters declared {@code secret} (by the action or its runner) with
    * StackStorm's mask. An execution whose action is gone is shown without parameters at all.
    */
-  Map<String, Object> mask(Map<String, Object> params, ActionDef action) {
+  public Map<String, Object> mask(Map<String, Object> params, ActionDef action) {
     if (action == null) {
       return Map.of();
     }

@@ -1,0 +1,136 @@
+package dev.squall.engine.alias;
+
+import dev.squall.core.action.ParameterSchema;
+import dev.squall.core.alias.ActionAlias;
+import dev.squall.core.alias.AliasFormatParser;
+import dev.squall.core.alias.AliasMatch;
+import dev.squall.core.alias.AliasParameters;
+import dev.squall.core.alias.AliasPattern;
+import dev.squall.core.error.BadRequestException;
+import dev.squall.core.pack.Catalog;
+import dev.squall.core.template.ResultTemplates;
+import dev.squall.core.template.TemplateEngine;
+import dev.squall.engine.execution.Execution;
+import dev.squall.engine.execution.ExecutionService;
+import dev.squall.engine.execution.ExecutionView;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a chat command into executions through an alias, as StackStorm's {@code aliasexecution}
+ * does (spec §3.4): format check, parse, immutable parameters, casting, the chat notification,
+ * the execution context, and the rendered ack. The API and the bot both run commands here.
+ */
+public final class AliasExecutor {
+
+  /** One execution started by an alias, with its ack. */
+  public record Result(Execution execution, ActionAlias alias, String message, Object extra) {}
+
+  private final AliasRegistry aliases;
+  private final Catalog catalog;
+  private final ExecutionService executions;
+  private final ExecutionView view;
+  private final TemplateEngine templates;
+  private final ResultTemplates results;
+
+  public AliasExecutor(AliasRegistry aliases, Catalog catalog, ExecutionService executions,
+      ExecutionView view, TemplateEngine templates) {
+    this.aliases = aliases;
+    this.catalog = catalog;
+    this.executions = executions;
+    this.view = view;
+    this.templates = templates;
+    this.results = new ResultTemplates(templates);
+  }
+
+  public AliasRegistry registry() {
+    return aliases;
+  }
+
+  /** The one alias matching a command, or 400 with StackStorm's messages. */
+  public AliasMatch match(String command) {
+    return aliases.matcher().match(command);
+  }
+
+  /** {@code POST /aliasexecution}: the client names the alias and the format it matched. */
+  public List<Result> execute(String aliasName, String format, AliasCommand cmd) {
+    if (aliasName == null || aliasName.isBlank()) {
+      throw new BadRequestException("Alias execution \"name\" is required");
+    }
+    ActionAlias alias = aliases.get(aliasName);
+    if (!alias.enabled()) {
+      throw new BadRequestException("Action alias with name \"" + aliasName + "\" is disabled.");
+    }
+    AliasPattern pattern = AliasPattern.of(alias).stream()
+        .filter(p -> p.representation().equals(format == null ? "" : format))
+        .findFirst()
+        .orElseThrow(() -> new BadRequestException(
+            "Format string \"" + format + "\" is not available on the alias \"" + alias.name() + "\""));
+    Set<String> known = AliasRegistry.parameterNames(catalog, alias.actionRef());
+    List<Map<String, String>> sets = pattern.matchMultiple()
+        ? AliasFormatParser.parseMultiple(pattern.representation(), cmd.command(), known)
+        : List.of(AliasFormatParser.parse(pattern.representation(), cmd.command(), known));
+    return run(new AliasMatch(alias, pattern.display(), pattern.representation(), pattern.matchMultiple(), sets), cmd);
+  }
+
+  /** {@code POST /aliasexecution/match_and_execute}: the server picks the alias. */
+  public List<Result> matchAndExecute(AliasCommand cmd) {
+    return run(match(cmd.command()), cmd);
+  }
+
+  /** Runs an already matched command (the bot matched it to answer typos and ambiguity itself). */
+  public List<Result> run(AliasMatch match, AliasCommand cmd) {
+    ActionAlias alias = match.alias();
+    List<Map<String, Object>> paramSets = AliasParameters.prepare(match, types(alias),
+        value -> templates.renderValue(value, Map.of()));
+    Map<String, Object> context = context(alias, cmd);
+    List<Result> out = new ArrayList<>();
+    for (Map<String, Object> params : paramSets) {
+      Execution e = executions.submit(alias.actionRef(), params, context);
+      out.add(ack(alias, e));
+    }
+    return out;
+  }
+
+  private Result ack(ActionAlias alias, Execution e) {
+    Map<String, Object> ack = alias.ack();
+    if (ack.isEmpty() || Boolean.FALSE.equals(ack.get("enabled"))) {
+      return new Result(e, alias, null, null);
+    }
+    Map<String, Object> executionMap = view.render(e, false);
+    Map<String, Object> aliasMap = AliasView.of(alias);
+    String message = ack.get("format") instanceof String f ? results.renderAck(f, executionMap, aliasMap) : null;
+    Object extra = ack.containsKey("extra") ? results.renderAckExtra(ack.get("extra"), executionMap, aliasMap) : null;
+    return new Result(e, alias, message, extra);
+  }
+
+  private Map<String, String> types(ActionAlias alias) {
+    return catalog.action(alias.actionRef())
+        .flatMap(action -> catalog.runnerType(action.runnerType())
+            .map(runner -> AliasParameters.typesOf(ParameterSchema.of(runner, action).parameters().values())))
+        .orElse(Map.of());
+  }
+
+  /** StackStorm's alias execution context, and the notification that brings the result back. */
+  private static Map<String, Object> context(ActionAlias alias, AliasCommand cmd) {
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("action_alias_ref", Map.of("id", alias.ref(), "name", alias.name()));
+    context.put("api_user", cmd.user());
+    context.put("user", cmd.runAs());
+    context.put("source_channel", cmd.sourceChannel());
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("user", cmd.user());
+    data.put("source_channel", cmd.sourceChannel());
+    data.put("source_context", cmd.sourceContext());
+    List<Object> routes = new ArrayList<>();
+    routes.add(cmd.notificationRoute());
+    Map<String, Object> onComplete = new LinkedHashMap<>();
+    onComplete.put("routes", routes);
+    onComplete.put("data", data);
+    context.put("notify", Map.of("on_complete", onComplete));
+    return context;
+  }
+}

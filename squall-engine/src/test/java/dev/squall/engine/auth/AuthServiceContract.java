@@ -1,0 +1,108 @@
+package dev.squall.engine.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.squall.core.error.ConflictException;
+import dev.squall.core.error.TooManyRequestsException;
+import dev.squall.core.error.UnauthorizedException;
+import dev.squall.engine.store.Database;
+import dev.squall.engine.store.StoreConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Users, tokens and API keys, run against each database by a subclass. */
+abstract class AuthServiceContract {
+
+  private Database db;
+  private AuthService auth;
+  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+
+  protected abstract StoreConfig freshStore();
+
+  @BeforeEach
+  void open() {
+    db = Database.open(freshStore());
+    Clock clock = new Clock() {
+      @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+      @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+      @Override public Instant instant() { return now.get(); }
+    };
+    auth = new AuthService(db.dataSource(), new PasswordHasher(1000), clock, Duration.ofHours(24));
+    auth.createUser("alice", "s3cret", false);
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  @Test
+  void logsInWithTheRightPasswordOnly() {
+    Token t = auth.login("alice", "s3cret", null);
+    assertThat(auth.authenticateToken(t.token()).user()).isEqualTo("alice");
+    assertThatThrownBy(() -> auth.login("alice", "wrong", null)).isInstanceOf(UnauthorizedException.class);
+    assertThatThrownBy(() -> auth.login("nobody", "x", null)).isInstanceOf(UnauthorizedException.class);
+  }
+
+  @Test
+  void tokensExpire() {
+    Token t = auth.login("alice", "s3cret", Duration.ofMinutes(5));
+    now.set(now.get().plus(Duration.ofMinutes(6)));
+    assertThatThrownBy(() -> auth.authenticateToken(t.token()))
+        .isInstanceOf(UnauthorizedException.class).hasMessageContaining("expired");
+  }
+
+  @Test
+  void throttlesRepeatedFailuresThenForgetsThem() {
+    for (int i = 0; i < 5; i++) {
+      assertThatThrownBy(() -> auth.login("alice", "guess", null)).isInstanceOf(UnauthorizedException.class);
+    }
+    assertThatThrownBy(() -> auth.login("alice", "s3cret", null)).isInstanceOf(TooManyRequestsException.class);
+    now.set(now.get().plus(Duration.ofMinutes(6)));
+    assertThat(auth.login("alice", "s3cret", null).user()).isEqualTo("alice");
+  }
+
+  @Test
+  void apiKeysAuthenticateUntilDeleted() {
+    ApiKey k = auth.createApiKey("alice", Map.of("purpose", "bot"));
+    assertThat(auth.authenticateApiKey(k.key()).user()).isEqualTo("alice");
+    assertThat(auth.listApiKeys("alice")).singleElement().satisfies(listed -> {
+      assertThat(listed.key()).isNull();
+      assertThat(listed.metadata()).containsEntry("purpose", "bot");
+    });
+    auth.deleteApiKey(k.id());
+    assertThatThrownBy(() -> auth.authenticateApiKey(k.key())).isInstanceOf(UnauthorizedException.class);
+  }
+
+  @Test
+  void storesNoCredentialInClear() throws Exception {
+    Token t = auth.login("alice", "s3cret", null);
+    ApiKey k = auth.createApiKey("alice", Map.of());
+    try (var c = db.dataSource().getConnection(); var s = c.createStatement()) {
+      StringBuilder all = new StringBuilder();
+      for (String table : new String[] {"users", "tokens", "api_keys"}) {
+        try (var rs = s.executeQuery("SELECT * FROM " + table)) {
+          while (rs.next()) {
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+              all.append(rs.getString(i)).append('|');
+            }
+          }
+        }
+      }
+      assertThat(all.toString()).doesNotContain("s3cret").doesNotContain(t.token()).doesNotContain(k.key());
+    }
+  }
+
+  @Test
+  void refusesDuplicateUsers() {
+    assertThatThrownBy(() -> auth.createUser("alice", "x", false)).isInstanceOf(ConflictException.class);
+  }
+}

@@ -1,0 +1,90 @@
+package dev.squall.engine.datastore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.squall.core.error.NotFoundException;
+import dev.squall.engine.datastore.KeyValuePair.Scope;
+import dev.squall.engine.store.Database;
+import dev.squall.engine.store.StoreConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The key-value datastore, run against each database by a subclass. */
+abstract class DatastoreContract {
+
+  @TempDir Path keys;
+  private Database db;
+  private Datastore store;
+  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+
+  protected abstract StoreConfig freshStore();
+
+  @BeforeEach
+  void open() throws Exception {
+    db = Database.open(freshStore());
+    Clock clock = new Clock() {
+      @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+      @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+      @Override public Instant instant() { return now.get(); }
+    };
+    store = new Datastore(db.dataSource(), SecretBox.open(keys.resolve("datastore.key")), clock);
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  @Test
+  void keepsSystemAndUserScopesApart() {
+    store.set(Scope.SYSTEM, null, "url", "https://system", false, null, null);
+    store.set(Scope.USER, "alice", "url", "https://alice", false, null, null);
+    assertThat(store.get(Scope.SYSTEM, null, "url", false).value()).isEqualTo("https://system");
+    assertThat(store.get(Scope.USER, "alice", "url", false).value()).isEqualTo("https://alice");
+    assertThat(store.find(Scope.USER, "bob", "url", false)).isEmpty();
+  }
+
+  @Test
+  void replacesAValueAndListsByPrefix() {
+    store.set(Scope.SYSTEM, null, "app.a", "1", false, null, null);
+    store.set(Scope.SYSTEM, null, "app.a", "2", false, null, null);
+    store.set(Scope.SYSTEM, null, "app_b", "3", false, null, null);
+    assertThat(store.list(Scope.SYSTEM, null, "app.", false)).extracting(KeyValuePair::value).containsExactly("2");
+  }
+
+  @Test
+  void expiredKeysVanish() {
+    store.set(Scope.SYSTEM, null, "temp", "v", false, null, Duration.ofSeconds(10));
+    assertThat(store.find(Scope.SYSTEM, null, "temp", false)).isPresent();
+    now.set(now.get().plusSeconds(11));
+    assertThat(store.find(Scope.SYSTEM, null, "temp", false)).isEmpty();
+    assertThat(store.list(Scope.SYSTEM, null, null, false)).isEmpty();
+  }
+
+  @Test
+  void secretsAreEncryptedAtRestAndDecryptedOnRequest() throws Exception {
+    store.set(Scope.SYSTEM, null, "pw", "hunter2", true, null, null);
+    assertThat(store.get(Scope.SYSTEM, null, "pw", false).value()).isNotEqualTo("hunter2");
+    assertThat(store.get(Scope.SYSTEM, null, "pw", true).value()).isEqualTo("hunter2");
+    try (var c = db.dataSource().getConnection(); var s = c.createStatement();
+        var rs = s.executeQuery("SELECT kv_value FROM kv_pairs")) {
+      rs.next();
+      assertThat(rs.getString(1)).doesNotContain("hunter2");
+    }
+  }
+
+  @Test
+  void deletingAMissingKeyIsNotFound() {
+    assertThatThrownBy(() -> store.delete(Scope.SYSTEM, null, "nope"))
+        .isInstanceOf(NotFoundException.class).hasMessageContaining("nope");
+  }
+}
