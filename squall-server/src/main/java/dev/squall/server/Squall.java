@@ -9,6 +9,8 @@ import dev.squall.core.pack.PackLoader;
 import dev.squall.core.pack.PackPath;
 import dev.squall.core.pack.Problem;
 import dev.squall.core.template.TemplateEngine;
+import dev.squall.engine.alias.AliasExecutor;
+import dev.squall.engine.alias.AliasRegistry;
 import dev.squall.engine.auth.AuthService;
 import dev.squall.engine.auth.PasswordHasher;
 import dev.squall.engine.auth.Token;
@@ -22,6 +24,7 @@ import dev.squall.engine.runner.RunnerSettings;
 import dev.squall.engine.store.Database;
 import dev.squall.engine.store.ExecutionRepository;
 import dev.squall.engine.store.StoreConfig;
+import dev.squall.server.api.AliasApi;
 import dev.squall.server.api.AuthApi;
 import dev.squall.server.api.CatalogApi;
 import dev.squall.engine.execution.ExecutionView;
@@ -63,6 +66,7 @@ public final class Squall implements AutoCloseable {
   private EventBus bus;
   private ApiServer api;
   private Datastore datastore;
+  private AliasRegistry aliases;
 
   private Squall(Config config, PrintStream console) throws IOException {
     try {
@@ -108,19 +112,23 @@ public final class Squall implements AutoCloseable {
 
     ObjectMapper json = Json.mapper();
     ExecutionView view = new ExecutionView(catalog, config.string("webui.base_url", null));
+    aliases = new AliasRegistry(catalog, db.dataSource(), clock);
+    aliases.load();
+    AliasExecutor aliasExecutor = new AliasExecutor(aliases, catalog, executions, view, templates);
     api = new ApiServer(json, new Authenticator(auth, config.bool("auth.enabled", true)), List.of(
         new AuthApi(auth, json),
         new CatalogApi(catalog),
         new ExecutionsApi(executions, view, json),
+        new AliasApi(aliasExecutor, view, json),
         new KeysApi(datastore, json),
         new StreamApi(bus, view, json, Duration.ofSeconds(config.integer("stream.heartbeat", 25)))));
     closeInReverse.add(api);
     api.start(config.string("server.host", "127.0.0.1"), config.integer("server.port", 9101));
 
     long ms = (System.nanoTime() - started) / 1_000_000;
-    console.printf("Squall ready at http://%s:%d — %d packs, %d actions (%d ms)%n",
+    console.printf("Squall ready at http://%s:%d — %d packs, %d actions, %d aliases (%d ms)%n",
         config.string("server.host", "127.0.0.1"), api.port(), catalog.packs().size(),
-        catalog.actions().size(), ms);
+        catalog.actions().size(), aliases.all().size(), ms);
   }
 
   /** Builds and starts everything; on failure, whatever was started is stopped again. */
@@ -146,6 +154,10 @@ public final class Squall implements AutoCloseable {
 
   public EventBus bus() {
     return bus;
+  }
+
+  public AliasRegistry aliases() {
+    return aliases;
   }
 
   public Datastore datastore() {
