@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "pack",
-    description = "List installed packs and validate pack folders.",
-    subcommands = {PackCommand.ListCmd.class, PackValidateCommand.class})
+    description = "List installed packs; validate and test pack folders offline.",
+    subcommands = {PackCommand.ListCmd.class, PackValidateCommand.class, PackTestCommand.class})
 final class PackCommand {
 
   @Command(name = "list", description = "Packs the server has loaded.")

@@ -1,5 +1,8 @@
 package dev.squall.cli;
 
+import dev.squall.core.alias.ActionAlias;
+import dev.squall.core.alias.AliasMatcher;
+import dev.squall.core.error.SquallException;
 import dev.squall.core.pack.LoadResult;
 import dev.squall.core.pack.LoadedPack;
 import dev.squall.core.pack.PackLoader;
@@ -55,6 +58,15 @@ final class PackValidateCommand implements Callable<Integer> {
         LoadedPack p = loader.load(dir);
         packs.add(p);
         problems.addAll(p.problems());
+      }
+    }
+    for (LoadedPack p : packs) {
+      for (ActionAlias alias : p.aliases()) {
+        try {
+          AliasMatcher.validate(alias);
+        } catch (SquallException e) {
+          problems.add(Problem.error(alias.metadataFile(), 0, e.getMessage()));
+        }
       }
     }
     long errors = problems.stream().filter(Problem::isError).count();

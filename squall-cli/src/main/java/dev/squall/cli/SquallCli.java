@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         ActionCommand.class,
         PackCommand.class,
         LoginCommand.class,
+        AliasCommand.class,
         KeyCommand.class,
         ApiKeyCommand.class,
         CommandLine.HelpCommand.class})
