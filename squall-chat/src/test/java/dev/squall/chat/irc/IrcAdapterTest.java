@@ -1,11 +1,13 @@
 package dev.squall.chat.irc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.squall.chat.AdapterHealth.State;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
+import dev.squall.core.error.TooManyRequestsException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -209,6 +211,49 @@ class IrcAdapterTest {
     waiting("last reply").until(() -> carol.privmsgs("squall", "#ops").size() == 2);
     assertThat(received).extracting(IncomingMessage::text).containsExactly("squall: before", "squall: after", "squall: last");
     assertThat(carol.privmsgs("squall", "#ops")).extracting(IrcLine::last).containsExactly("reply after restart", "last reply");
+  }
+
+  @Test
+  void messagesSentWhileDisconnectedGoOutOnceAfterTheReconnect() throws Exception {
+    CuttableProxy proxy = new CuttableProxy(server.port());
+    toClose.add(proxy);
+    IrcTestClient alice = client("alice");
+    alice.join("#ops");
+    IrcAdapter adapter = adapter(Map.of("port", proxy.port()));
+    alice.awaitMember("#ops", "squall");
+
+    proxy.cut();
+    waiting("adapter notices the drop").until(() -> adapter.health().state() != State.CONNECTED);
+    adapter.send(OutgoingMessage.text("#ops", null, "queued for the room"));
+    adapter.send(OutgoingMessage.text("alice", null, "queued for alice"));
+    assertThat(adapter.health().state()).isIn(State.DISCONNECTED, State.CONNECTING);
+    proxy.heal();
+    waiting("adapter reconnected").until(() -> adapter.health().state() == State.CONNECTED);
+
+    waiting("both queued messages").until(() -> fromBot(alice, "#ops").size() == 1 && fromBot(alice, "alice").size() == 1);
+    adapter.send(OutgoingMessage.text("#ops", null, "after"));
+    waiting("the next message").until(() -> fromBot(alice, "#ops").size() == 2);
+    assertThat(fromBot(alice, "#ops")).containsExactly("queued for the room", "after");
+    assertThat(fromBot(alice, "alice")).containsExactly("queued for alice");
+  }
+
+  /** What the bot said to the target, whether it got its nick back after the drop or not. */
+  private static List<String> fromBot(IrcTestClient client, String target) {
+    return client.lines().stream().map(IrcLine::parse)
+        .filter(l -> l.command().equals("PRIVMSG") && l.nick().startsWith("squall") && l.param(0).equals(target))
+        .map(IrcLine::last).toList();
+  }
+
+  @Test
+  void refusesToQueueMoreThanItsCapacityInsteadOfDroppingSilently() throws Exception {
+    IrcAdapter adapter = new IrcAdapter("irc", IrcSettings.fromConfig("irc", Map.of(
+        "server", NgircdServer.HOST, "port", server.port(), "queue_size", 2)));
+    toClose.add(adapter);
+    // Not started: nothing drains the queue.
+    adapter.send(OutgoingMessage.text("#ops", null, "one\ntwo"));
+    assertThatThrownBy(() -> adapter.send(OutgoingMessage.text("#ops", null, "three")))
+        .isInstanceOf(TooManyRequestsException.class)
+        .hasMessageContaining("2 lines waiting");
   }
 
   @Test
