@@ -166,7 +166,8 @@ public final class IrcAdapter implements ChatAdapter {
         session = IrcSession.open(settings, this::onSessionEvent);
         current = session;
         session.readLoop();
-        why = "connection to " + settings.server() + ":" + settings.port() + " closed";
+        why = "connection to " + settings.server() + ":" + settings.port() + " closed"
+            + (session.serverError() == null ? "" : " by the server: " + session.serverError());
       } catch (IOException e) {
         why = "cannot talk to " + settings.server() + ":" + settings.port() + ": " + e.getMessage();
       } catch (RuntimeException e) {
@@ -203,7 +204,8 @@ public final class IrcAdapter implements ChatAdapter {
     switch (event) {
       case IrcSession.Event.Ready r -> {
         setHealth(State.CONNECTED, "connected to " + settings.server() + ":" + settings.port()
-            + " as " + session.nick() + (settings.channels().isEmpty() ? "" : ", in " + String.join(" ", settings.channels())));
+            + " as " + session.nick() + (settings.channels().isEmpty() ? "" : ", in " + String.join(" ", settings.channels()))
+            + (session.warning() == null ? "" : "; " + session.warning()));
         setReady(session);
       }
       case IrcSession.Event.OwnMask m -> {

@@ -47,6 +47,8 @@ final class IrcSession {
   private static final int IDLE_TIMEOUT_MS = 90_000;
   /** SASL AUTHENTICATE payloads travel in 400-byte base64 chunks. */
   private static final int SASL_CHUNK = 400;
+  /** Underscores appended to a taken nick before giving up on this connection. */
+  private static final int MAX_NICK_ATTEMPTS = 5;
 
   private final IrcSettings settings;
   private final Handler handler;
@@ -57,8 +59,11 @@ final class IrcSession {
   private final Set<String> offeredCaps = new HashSet<>();
   private volatile String nick;
   private volatile boolean ready;
+  private volatile String serverError;
+  private volatile String warning;
   private boolean welcomed;
   private boolean awaitingPong;
+  private int nickAttempts;
 
   private IrcSession(IrcSettings settings, Handler handler, Socket socket) throws IOException {
     this.settings = settings;
@@ -88,6 +93,21 @@ final class IrcSession {
 
   boolean wasReady() {
     return ready;
+  }
+
+  /** What the server said in its ERROR line before closing, or null. */
+  String serverError() {
+    return serverError;
+  }
+
+  /** The last problem reported during this session (a failed login…), or null. */
+  String warning() {
+    return warning;
+  }
+
+  private void problem(String detail) {
+    warning = detail;
+    handler.on(this, new Event.Problem(detail));
   }
 
   /** Registers, then reads until the connection ends (normally by an IOException or EOF). */
@@ -131,7 +151,7 @@ final class IrcSession {
       }
       case "903" -> write("CAP END");
       case "902", "904", "905", "906", "908" -> {
-        handler.on(this, new Event.Problem("SASL login as " + settings.saslUser() + " failed: " + line.last()));
+        problem("SASL login as " + settings.saslUser() + " failed: " + line.last());
         write("CAP END");
       }
       case "001" -> {
@@ -150,16 +170,20 @@ final class IrcSession {
           handler.on(this, new Event.Ready());
         }
       }
-      case "432", "433", "436", "437" -> {
+      case "433", "436", "437" -> {
         if (!welcomed) {
+          if (++nickAttempts > MAX_NICK_ATTEMPTS) {
+            throw new IOException("nicks " + settings.nick() + " to " + nick + " are all in use");
+          }
           nick = nick + "_";
           write("NICK " + nick);
         }
       }
-      case "464" -> handler.on(this, new Event.Problem("server password rejected: " + line.last()));
-      case "465" -> handler.on(this, new Event.Problem("banned from the server: " + line.last()));
-      case "471", "473", "474", "475" ->
-          handler.on(this, new Event.Problem("cannot join " + line.param(1) + ": " + line.last()));
+      case "432" -> throw new IOException("the server rejects the nick " + nick + ": " + line.last());
+      case "464" -> problem("server password rejected: " + line.last());
+      case "465" -> problem("banned from the server: " + line.last());
+      case "471", "473", "474", "475" -> problem("cannot join " + line.param(1) + ": " + line.last());
+      case "ERROR" -> serverError = line.last();
       case "NICK" -> {
         if (line.nick().equalsIgnoreCase(nick)) {
           nick = line.last();
@@ -208,8 +232,7 @@ final class IrcSession {
           if (offeredCaps.contains("sasl")) {
             wanted.add("sasl");
           } else {
-            handler.on(this, new Event.Problem("server offers no SASL; continuing without logging in as "
-                + settings.saslUser()));
+            problem("server offers no SASL; continuing without logging in as " + settings.saslUser());
           }
         }
         write(wanted.isEmpty() ? "CAP END" : "CAP REQ :" + String.join(" ", wanted));

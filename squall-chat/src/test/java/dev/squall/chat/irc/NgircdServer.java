@@ -28,23 +28,39 @@ public final class NgircdServer implements AutoCloseable {
   private static final List<Path> CANDIDATES = List.of(Path.of("/usr/sbin/ngircd"), Path.of("/usr/bin/ngircd"),
       Path.of("/usr/local/sbin/ngircd"));
 
+  /**
+   * @param password the server password clients must send with PASS, or null
+   * @param tls also listen with TLS on {@link #tlsPort()}, using a fresh self-signed certificate
+   */
+  public record Options(String password, boolean tls) {
+    public static final Options PLAIN = new Options(null, false);
+  }
+
   private final Path binary;
   private final Path dir;
+  private final Options options;
   private final int port;
+  private final int tlsPort;
   private final Thread shutdownHook;
   private Process process;
 
-  private NgircdServer(Path binary, Path dir, int port) {
+  private NgircdServer(Path binary, Path dir, Options options, int port, int tlsPort) {
     this.binary = binary;
     this.dir = dir;
+    this.options = options;
     this.port = port;
+    this.tlsPort = tlsPort;
     this.shutdownHook = new Thread(this::kill, "ngircd-killer");
   }
 
   /** Starts ngircd with a config in {@code dir}, or skips the test when it is not installed. */
   public static NgircdServer start(Path dir) throws IOException {
+    return start(dir, Options.PLAIN);
+  }
+
+  public static NgircdServer start(Path dir, Options options) throws IOException {
     Path binary = requireBinary();
-    NgircdServer server = new NgircdServer(binary, dir, freePort());
+    NgircdServer server = new NgircdServer(binary, dir, options, freePort(), options.tls() ? freePort() : 0);
     Runtime.getRuntime().addShutdownHook(server.shutdownHook);
     try {
       server.writeConfig();
@@ -58,6 +74,11 @@ public final class NgircdServer implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The TLS port; 0 unless started with {@code Options.tls}. */
+  public int tlsPort() {
+    return tlsPort;
   }
 
   /** (Re)starts the process on the same port and waits until it accepts connections. */
@@ -128,7 +149,18 @@ public final class NgircdServer implements AutoCloseable {
   private void writeConfig() throws IOException {
     // ngircd refuses to keep root and drops to "nobody" by itself, after reading this file and
     // binding the port; it needs no PID file, MOTD file, PAM, ident or DNS.
-    Files.writeString(dir.resolve("ngircd.conf"), """
+    String password = options.password() == null ? "" : "Password = " + options.password() + "\n";
+    String tls = "";
+    if (options.tls()) {
+      SelfSignedCertificate.writePem(dir, "irc.test");
+      tls = "[SSL]\nCertFile = %s\nKeyFile = %s\nPorts = %d\n".formatted(
+          dir.resolve("cert.pem"), dir.resolve("key.pem"), tlsPort);
+    }
+    Files.writeString(dir.resolve("ngircd.conf"), base().replace("[Limits]", password + "[Limits]") + tls);
+  }
+
+  private String base() {
+    return """
         [Global]
         Name = irc.test
         Info = Squall test server
@@ -144,7 +176,7 @@ public final class NgircdServer implements AutoCloseable {
         PAM = no
         Ident = no
         DNS = no
-        """.formatted(HOST, port));
+        """.formatted(HOST, port);
   }
 
   static Path requireBinary() {
