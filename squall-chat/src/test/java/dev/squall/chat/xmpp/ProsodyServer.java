@@ -34,22 +34,32 @@ public final class ProsodyServer implements AutoCloseable {
   private final Path prosody;
   private final Path prosodyctl;
   private final Path dir;
+  private final boolean tls;
   private final int port;
   private final Thread shutdownHook;
   private Process process;
 
-  private ProsodyServer(Path prosody, Path prosodyctl, Path dir, int port) {
+  private ProsodyServer(Path prosody, Path prosodyctl, Path dir, boolean tls, int port) {
     this.prosody = prosody;
     this.prosodyctl = prosodyctl;
     this.dir = dir;
+    this.tls = tls;
     this.port = port;
     this.shutdownHook = new Thread(this::kill, "prosody-killer");
   }
 
   /** Writes a config into {@code dir} and starts Prosody, or skips the test when it is missing. */
   public static ProsodyServer start(Path dir) throws IOException {
+    return start(dir, false);
+  }
+
+  /**
+   * With {@code tls}, the server has a fresh self-signed certificate and requires STARTTLS on
+   * c2s; without, it offers no TLS at all.
+   */
+  public static ProsodyServer start(Path dir, boolean tls) throws IOException {
     Path prosody = requireBinary("prosody");
-    ProsodyServer server = new ProsodyServer(prosody, requireBinary("prosodyctl"), dir, freePort());
+    ProsodyServer server = new ProsodyServer(prosody, requireBinary("prosodyctl"), dir, tls, freePort());
     Runtime.getRuntime().addShutdownHook(server.shutdownHook);
     try {
       server.writeConfig();
@@ -148,11 +158,17 @@ public final class ProsodyServer implements AutoCloseable {
   private void writeConfig() throws IOException {
     Files.createDirectories(dir.resolve("data"));
     Files.createDirectories(dir.resolve("certs"));
-    // Plain-text c2s on one port; everything else (s2s, components, HTTP) off. PLAIN auth over an
-    // unencrypted stream must be allowed explicitly for tests that run without TLS.
+    String ssl = "";
+    if (tls) {
+      dev.squall.chat.irc.SelfSignedCertificate.writePem(dir, DOMAIN);
+      ssl = "ssl = { certificate = \"%s\"; key = \"%s\"; }\n".formatted(dir.resolve("cert.pem"), dir.resolve("key.pem"));
+    }
+    // One c2s port; everything else (s2s, components, HTTP) off. PLAIN auth over an unencrypted
+    // stream must be allowed explicitly for tests that run without TLS. Without a certificate
+    // mod_tls offers nothing, so plain servers stay plain.
     Files.writeString(config(), """
         admins = { }
-        modules_enabled = { "disco"; "roster"; "saslauth"; "ping"; "posix"; }
+        modules_enabled = { "disco"; "roster"; "saslauth"; "tls"; "ping"; "posix"; }
         modules_disabled = { "s2s"; "offline"; }
         data_path = "%1$s/data"
         certificates = "%1$s/certs"
@@ -160,7 +176,7 @@ public final class ProsodyServer implements AutoCloseable {
         run_as_root = true
         authentication = "internal_plain"
         allow_registration = false
-        c2s_require_encryption = false
+        c2s_require_encryption = %6$s
         s2s_require_encryption = false
         allow_unencrypted_plain_auth = true
         c2s_ports = { %2$d }
@@ -173,7 +189,7 @@ public final class ProsodyServer implements AutoCloseable {
         log = { debug = "%1$s/prosody.log" }
         VirtualHost "%4$s"
         Component "%5$s" "muc"
-        """.formatted(dir.toAbsolutePath(), port, HOST, DOMAIN, MUC_DOMAIN));
+        """.formatted(dir.toAbsolutePath(), port, HOST, DOMAIN, MUC_DOMAIN, tls).replace("VirtualHost", ssl + "VirtualHost"));
   }
 
   private static Path requireBinary(String name) {
