@@ -164,8 +164,11 @@ public final class XmppAdapter implements ChatAdapter {
         wasReady = true;
         delay = settings.reconnectMin();
         setReady(session);
+        List<String> problems = session.problems();
+        problems.forEach(p -> log.warn("XMPP adapter {}: {}", name, p));
         setHealth(State.CONNECTED, "connected as " + session.jid()
-            + (settings.rooms().isEmpty() ? "" : ", in " + String.join(" ", settings.rooms())));
+            + (session.joinedRooms().isEmpty() ? "" : ", in " + String.join(" ", session.joinedRooms()))
+            + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)));
         Exception error = dropped.get();
         why = error == null ? "connection closed" : "connection lost: " + error.getMessage();
       } catch (InterruptedException e) {

@@ -1,9 +1,11 @@
 package dev.squall.chat.xmpp;
 
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.X509TrustManager;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.ConnectionListener;
@@ -44,6 +46,7 @@ final class XmppSession {
   private final Handler handler;
   private final XMPPTCPConnection connection;
   private final Map<EntityBareJid, MultiUserChat> rooms = new ConcurrentHashMap<>();
+  private final List<String> problems = new CopyOnWriteArrayList<>();
 
   private XmppSession(XmppSettings settings, Handler handler, XMPPTCPConnection connection) {
     this.settings = settings;
@@ -77,7 +80,12 @@ final class XmppSession {
     try {
       connection.connect().login();
       for (String room : settings.rooms()) {
-        session.join(JidCreate.entityBareFrom(room));
+        // One room refusing us (members-only, banned…) must not keep the bot off the others.
+        try {
+          session.join(JidCreate.entityBareFrom(room));
+        } catch (XMPPException.XMPPErrorException | IllegalStateException e) {
+          session.problems.add(e.getMessage());
+        }
       }
     } catch (Exception e) {
       connection.disconnect();
@@ -90,8 +98,14 @@ final class XmppSession {
     return String.valueOf(connection.getUser());
   }
 
-  String nickname() {
-    return settings.nickname();
+  /** The configured rooms this session is in, in configuration order. */
+  List<String> joinedRooms() {
+    return settings.rooms().stream().filter(r -> rooms.keySet().stream().anyMatch(j -> j.toString().equalsIgnoreCase(r))).toList();
+  }
+
+  /** Rooms that could not be joined, and why. */
+  List<String> problems() {
+    return List.copyOf(problems);
   }
 
   void send(EntityBareJid to, String text) throws SmackException.NotConnectedException, InterruptedException {

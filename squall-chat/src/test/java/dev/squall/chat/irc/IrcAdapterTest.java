@@ -257,6 +257,29 @@ class IrcAdapterTest {
   }
 
   @Test
+  void aFailingListenerDoesNotStopLaterMessages() throws Exception {
+    IrcAdapter adapter = new IrcAdapter("irc", IrcSettings.fromConfig("irc", Map.of(
+        "server", NgircdServer.HOST, "port", server.port(), "channels", "#ops")));
+    toClose.add(adapter);
+    adapter.start(message -> {
+      received.add(message);
+      if (message.text().equals("boom")) {
+        throw new IllegalStateException("listener bug");
+      }
+    });
+    IrcTestClient alice = client("alice");
+    alice.join("#ops");
+    alice.awaitMember("#ops", "squall");
+
+    alice.say("#ops", "boom");
+    alice.say("#ops", "after the boom");
+
+    waiting("both messages").until(() -> received.size() == 2);
+    assertThat(received.get(1).text()).isEqualTo("after the boom");
+    assertThat(adapter.health().state()).isEqualTo(State.CONNECTED);
+  }
+
+  @Test
   void healthIsStoppedAfterClose() throws Exception {
     IrcAdapter adapter = adapter(Map.of());
     adapter.close();

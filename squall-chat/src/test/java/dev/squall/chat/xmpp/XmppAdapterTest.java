@@ -162,6 +162,18 @@ class XmppAdapterTest {
   }
 
   @Test
+  void aRoomThatCannotBeJoinedIsReportedWhileTheOthersWork() throws Exception {
+    XmppAdapter adapter = adapter(Map.of("rooms", List.of(ROOM, "lost@conference.elsewhere.invalid")));
+    assertThat(adapter.health().detail())
+        .contains("in " + ROOM)
+        .contains("cannot join room lost@conference.elsewhere.invalid");
+    XmppTestClient alice = alice();
+    alice.joinRoom(ROOM);
+    alice.sayInRoom(ROOM, "still here");
+    waiting("room message").until(() -> received.size() == 1);
+  }
+
+  @Test
   void reconnectsAfterTheServerRestartsRejoinsTheRoomAndKeepsWorking() throws Exception {
     XmppAdapter adapter = adapter(Map.of());
 
