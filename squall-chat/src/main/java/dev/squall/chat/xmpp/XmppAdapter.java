@@ -108,7 +108,7 @@ public final class XmppAdapter implements ChatAdapter {
       throw new BadRequestException("XMPP adapter " + name + " cannot send to '" + message.room()
           + "': give a bare JID like user@example.org or a room JID");
     }
-    List<Outgoing> pieces = XmppText.split(message.text() == null ? "" : message.text(), settings.maxMessageLength())
+    List<Outgoing> pieces = XmppText.split(XmppText.clean(message.text() == null ? "" : message.text()), settings.maxMessageLength())
         .stream().map(text -> new Outgoing(to, text)).toList();
     enqueueLock.lock();
     try {

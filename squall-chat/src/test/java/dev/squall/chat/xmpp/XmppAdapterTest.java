@@ -145,6 +145,20 @@ class XmppAdapterTest {
   }
 
   @Test
+  void terminalColoursAndControlCharactersDoNotBreakTheStream() throws Exception {
+    XmppAdapter adapter = adapter(Map.of());
+    XmppTestClient alice = alice();
+    alice.joinRoom(ROOM);
+
+    adapter.send(OutgoingMessage.text(ROOM, null, "\u001b[31mFAILED\u001b[0m exit\u0000 code\u0007 1"));
+    adapter.send(OutgoingMessage.text(ROOM, null, "still connected"));
+
+    waiting("both messages").until(() -> alice.bodiesFrom(ROOM + "/squall").size() == 2);
+    assertThat(alice.bodiesFrom(ROOM + "/squall")).containsExactly("FAILED exit code 1", "still connected");
+    assertThat(adapter.health().state()).isEqualTo(State.CONNECTED);
+  }
+
+  @Test
   void roomHistoryIsNotReplayedToANewlyJoinedBot() throws Exception {
     XmppAdapter first = adapter(Map.of());
     XmppTestClient alice = alice();

@@ -32,4 +32,10 @@ class XmppTextTest {
     });
     assertThat(String.join("", pieces)).isEqualTo(text);
   }
+
+  @Test
+  void removesTerminalEscapesAndCharactersXmlCannotCarry() {
+    assertThat(XmppText.clean("\u001b[1;31mred\u001b[0m\u0000\u0007 tab\tline\n 😀"))
+        .isEqualTo("red tab\tline\n 😀");
+  }
 }
