@@ -102,7 +102,8 @@ public final class IrcAdapter implements ChatAdapter {
   @Override
   public void send(OutgoingMessage message) {
     String target = message.room() == null ? "" : message.room().trim();
-    if (target.isEmpty() || target.contains(" ") || target.contains(",")) {
+    // A space, comma or line break in the target would change the command's meaning.
+    if (target.isEmpty() || target.startsWith(":") || target.chars().anyMatch(c -> c <= ' ' || c == ',')) {
       throw new BadRequestException("IRC adapter " + name + " cannot send to '" + message.room()
           + "': give a channel or a nick");
     }

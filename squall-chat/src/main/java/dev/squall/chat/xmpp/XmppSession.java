@@ -21,6 +21,7 @@ import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.muc.Occupant;
+import org.jivesoftware.smackx.ping.PingManager;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
@@ -41,6 +42,7 @@ final class XmppSession {
   private static final int CONNECT_TIMEOUT_MS = 15_000;
   /** Attempts at a free room nickname (nick, nick_, nick__…) when the room reports a conflict. */
   private static final int NICK_ATTEMPTS = 3;
+  private static final int PING_INTERVAL_SECONDS = 60;
 
   private final XmppSettings settings;
   private final Handler handler;
@@ -77,6 +79,12 @@ final class XmppSession {
       }
     });
     connection.addSyncStanzaListener(session::onStanza, StanzaTypeFilter.MESSAGE);
+    // A half-open TCP connection (a NAT or firewall dropped it) sends no error; a server ping
+    // that goes unanswered is how we notice and reconnect.
+    PingManager pings = PingManager.getInstanceFor(connection);
+    pings.setPingInterval(PING_INTERVAL_SECONDS);
+    pings.registerPingFailedListener(() ->
+        dropped.complete(new java.io.IOException("the server did not answer a ping")));
     try {
       connection.connect().login();
       for (String room : settings.rooms()) {

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.squall.chat.AdapterHealth.State;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
+import dev.squall.core.error.BadRequestException;
 import dev.squall.core.error.TooManyRequestsException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -277,6 +278,17 @@ class IrcAdapterTest {
     waiting("both messages").until(() -> received.size() == 2);
     assertThat(received.get(1).text()).isEqualTo("after the boom");
     assertThat(adapter.health().state()).isEqualTo(State.CONNECTED);
+  }
+
+  @Test
+  void refusesATargetThatWouldInjectACommand() {
+    IrcAdapter adapter = new IrcAdapter("irc", IrcSettings.fromConfig("irc", Map.of("server", NgircdServer.HOST)));
+    toClose.add(adapter);
+    for (String target : List.of("#ops\r\nQUIT", "#a,#b", "", ":x")) {
+      assertThatThrownBy(() -> adapter.send(OutgoingMessage.text(target, null, "hi")))
+          .isInstanceOf(BadRequestException.class)
+          .hasMessageContaining("give a channel or a nick");
+    }
   }
 
   @Test
