@@ -152,6 +152,21 @@ class IrcAdapterTest {
   }
 
   @Test
+  void aBurstOfMessagesIsPacedAndArrivesCompleteAndInOrder() throws Exception {
+    IrcAdapter adapter = adapter(Map.of("flood_burst", 3, "flood_interval_ms", 100));
+    IrcTestClient alice = client("alice");
+    alice.join("#ops");
+    alice.awaitMember("#ops", "squall");
+    List<String> sent = java.util.stream.IntStream.rangeClosed(1, 30).mapToObj(i -> "result line " + i).toList();
+
+    sent.forEach(text -> adapter.send(OutgoingMessage.text("#ops", null, text)));
+
+    waiting("all 30 lines").until(() -> alice.privmsgs("squall", "#ops").size() == 30);
+    assertThat(alice.privmsgs("squall", "#ops")).extracting(IrcLine::last).containsExactlyElementsOf(sent);
+    assertThat(adapter.health().state()).isEqualTo(State.CONNECTED);
+  }
+
+  @Test
   void ownMessagesAndNoticesAreIgnored() throws Exception {
     IrcAdapter adapter = adapter(Map.of());
     IrcTestClient alice = client("alice");
