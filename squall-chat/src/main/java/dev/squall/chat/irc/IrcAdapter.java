@@ -204,10 +204,13 @@ public final class IrcAdapter implements ChatAdapter {
   private void onSessionEvent(IrcSession session, IrcSession.Event event) {
     switch (event) {
       case IrcSession.Event.Ready r -> {
-        setHealth(State.CONNECTED, "connected to " + settings.server() + ":" + settings.port()
-            + " as " + session.nick() + (settings.channels().isEmpty() ? "" : ", in " + String.join(" ", settings.channels()))
-            + (session.warning() == null ? "" : "; " + session.warning()));
+        setHealth(State.CONNECTED, connectedDetail(session));
         setReady(session);
+      }
+      case IrcSession.Event.NickChanged n -> {
+        if (session.wasReady()) {
+          setHealth(State.CONNECTED, connectedDetail(session));
+        }
       }
       case IrcSession.Event.OwnMask m -> {
         ownUser = m.user();
@@ -225,6 +228,12 @@ public final class IrcAdapter implements ChatAdapter {
         setHealth(health.state(), p.detail());
       }
     }
+  }
+
+  private String connectedDetail(IrcSession session) {
+    return "connected to " + settings.server() + ":" + settings.port() + " as " + session.nick()
+        + (settings.channels().isEmpty() ? "" : ", in " + String.join(" ", settings.channels()))
+        + (session.warning() == null ? "" : "; " + session.warning());
   }
 
   /** Addressed to the bot: {@code nick: …}, {@code nick, …}, or {@code @nick} anywhere. */

@@ -33,6 +33,9 @@ final class IrcSession {
 
     record Message(String nick, String account, String target, String text) implements Event {}
 
+    /** The server confirmed a new nick for us after registration. */
+    record NickChanged(String nick) implements Event {}
+
     /** Something the operator should know (authentication failed…); the session goes on. */
     record Problem(String detail) implements Event {}
   }
@@ -187,8 +190,12 @@ final class IrcSession {
       case "NICK" -> {
         if (line.nick().equalsIgnoreCase(nick)) {
           nick = line.last();
+          handler.on(this, new Event.NickChanged(nick));
+        } else {
+          reclaimNick(line.nick());
         }
       }
+      case "QUIT" -> reclaimNick(line.nick());
       case "JOIN" -> {
         if (line.nick().equalsIgnoreCase(nick) && line.host() != null) {
           handler.on(this, new Event.OwnMask(line.user(), line.host()));
@@ -198,6 +205,13 @@ final class IrcSession {
       default -> {
         // NOTICE, MODE, numerics we do not need: ignored on purpose.
       }
+    }
+  }
+
+  /** When whoever held our configured nick leaves or renames, take the nick back. */
+  private void reclaimNick(String leaving) throws IOException {
+    if (welcomed && leaving.equalsIgnoreCase(settings.nick()) && !nick.equalsIgnoreCase(settings.nick())) {
+      write("NICK " + settings.nick());
     }
   }
 

@@ -198,6 +198,26 @@ class IrcAdapterTest {
   }
 
   @Test
+  void takesItsNickBackWhenTheHolderLeaves() throws Exception {
+    IrcTestClient holder = client("squall");
+    holder.join("#ops");
+    IrcAdapter adapter = adapter(Map.of());
+    IrcTestClient alice = client("alice");
+    alice.join("#ops");
+    alice.awaitMember("#ops", "squall_");
+
+    holder.send("QUIT :bye");
+
+    waiting("nick change seen").until(() -> alice.lines().stream().anyMatch(l -> l.startsWith(":squall_!") && l.contains(" NICK ")));
+    alice.say("#ops", "squall: are you back?");
+    waiting("the message").until(() -> received.size() == 1);
+    assertThat(received.getFirst().mentioned()).isTrue();
+    adapter.send(OutgoingMessage.text("#ops", null, "yes"));
+    waiting("reply under the old nick").until(() -> alice.privmsgs("squall", "#ops").size() == 1);
+    assertThat(adapter.health().detail()).contains("as squall,");
+  }
+
+  @Test
   void reconnectsAfterTheServerRestartsAndKeepsWorking() throws Exception {
     IrcAdapter adapter = adapter(Map.of());
     IrcTestClient alice = client("alice");
