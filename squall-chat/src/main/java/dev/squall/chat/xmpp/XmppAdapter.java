@@ -170,7 +170,9 @@ public final class XmppAdapter implements ChatAdapter {
             + (session.joinedRooms().isEmpty() ? "" : ", in " + String.join(" ", session.joinedRooms()))
             + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)));
         Exception error = dropped.get();
-        why = error == null ? "connection closed" : "connection lost: " + error.getMessage();
+        // Our own reasons (kicked, unanswered ping) are IOExceptions; the rest come from Smack.
+        why = error == null ? "connection closed"
+            : error instanceof java.io.IOException ? error.getMessage() : "connection lost: " + error.getMessage();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;

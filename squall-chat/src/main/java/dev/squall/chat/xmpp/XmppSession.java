@@ -21,6 +21,7 @@ import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.muc.Occupant;
+import org.jivesoftware.smackx.muc.UserStatusListener;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
@@ -50,10 +51,14 @@ final class XmppSession {
   private final Map<EntityBareJid, MultiUserChat> rooms = new ConcurrentHashMap<>();
   private final List<String> problems = new CopyOnWriteArrayList<>();
 
-  private XmppSession(XmppSettings settings, Handler handler, XMPPTCPConnection connection) {
+  private final CompletableFuture<Exception> dropped;
+
+  private XmppSession(XmppSettings settings, Handler handler, XMPPTCPConnection connection,
+      CompletableFuture<Exception> dropped) {
     this.settings = settings;
     this.handler = handler;
     this.connection = connection;
+    this.dropped = dropped;
   }
 
   /**
@@ -66,7 +71,7 @@ final class XmppSession {
     // Each reconnect is a fresh session that rejoins its rooms; stream resumption would only
     // replay state we rebuild anyway.
     connection.setUseStreamManagement(false);
-    XmppSession session = new XmppSession(settings, handler, connection);
+    XmppSession session = new XmppSession(settings, handler, connection, dropped);
     connection.addConnectionListener(new ConnectionListener() {
       @Override
       public void connectionClosed() {
@@ -139,6 +144,7 @@ final class XmppSession {
           created.makeInstant(); // a room we just created is locked until configured
         }
         rooms.put(room, muc);
+        muc.addUserStatusListener(new RemovalWatcher(room));
         return;
       } catch (XMPPException.XMPPErrorException e) {
         if (e.getStanzaError().getCondition() != StanzaError.Condition.conflict || attempt == NICK_ATTEMPTS) {
@@ -147,6 +153,33 @@ final class XmppSession {
         }
         nick = nick + "_";
       }
+    }
+  }
+
+  /**
+   * Being kicked or the room being destroyed ends the session, so that the reconnect (with its
+   * backoff) joins every room afresh; a ban then shows up as a room that cannot be joined.
+   */
+  private final class RemovalWatcher implements UserStatusListener {
+    private final EntityBareJid room;
+
+    RemovalWatcher(EntityBareJid room) {
+      this.room = room;
+    }
+
+    @Override
+    public void kicked(Jid actor, String reason) {
+      dropped.complete(new java.io.IOException("kicked from " + room + (reason == null ? "" : ": " + reason)));
+    }
+
+    @Override
+    public void banned(Jid actor, String reason) {
+      dropped.complete(new java.io.IOException("banned from " + room + (reason == null ? "" : ": " + reason)));
+    }
+
+    @Override
+    public void roomDestroyed(MultiUserChat alternate, String reason) {
+      dropped.complete(new java.io.IOException("room " + room + " was destroyed" + (reason == null ? "" : ": " + reason)));
     }
   }
 

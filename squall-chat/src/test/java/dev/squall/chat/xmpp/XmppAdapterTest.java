@@ -188,6 +188,21 @@ class XmppAdapterTest {
   }
 
   @Test
+  void rejoinsAfterBeingKicked() throws Exception {
+    XmppTestClient alice = alice();
+    alice.joinRoom(ROOM); // alice creates the room, so she may kick
+    XmppAdapter adapter = adapter(Map.of());
+
+    alice.kick(ROOM, "squall");
+    waiting("adapter notices the kick").until(() -> adapter.health().state() != State.CONNECTED);
+    waiting("adapter back").until(() -> adapter.health().state() == State.CONNECTED);
+
+    alice.sayInRoom(ROOM, "squall: welcome back");
+    waiting("room message after rejoin").until(() -> received.size() == 1);
+    assertThat(received.getFirst().text()).isEqualTo("squall: welcome back");
+  }
+
+  @Test
   void reconnectsAfterTheServerRestartsRejoinsTheRoomAndKeepsWorking() throws Exception {
     XmppAdapter adapter = adapter(Map.of());
 

@@ -53,7 +53,16 @@ final class XmppTestClient implements AutoCloseable {
   void joinRoom(String room, boolean history) throws Exception {
     MultiUserChat muc = MultiUserChatManager.getInstanceFor(connection).getMultiUserChat(JidCreate.entityBareFrom(room));
     var enter = muc.getEnterConfigurationBuilder(Resourcepart.from(user));
-    muc.join((history ? enter : enter.requestNoHistory()).build());
+    MultiUserChat.MucCreateConfigFormHandle created = muc.createOrJoin((history ? enter : enter.requestNoHistory()).build());
+    if (created != null) {
+      created.makeInstant();
+    }
+  }
+
+  /** Needs alice to be a moderator, e.g. because she created the room. */
+  void kick(String room, String nick) throws Exception {
+    MultiUserChatManager.getInstanceFor(connection).getMultiUserChat(JidCreate.entityBareFrom(room))
+        .kickParticipant(Resourcepart.from(nick), "testing");
   }
 
   void sayInRoom(String room, String text) throws Exception {
