@@ -43,6 +43,8 @@ public final class IrcAdapter implements ChatAdapter {
   private static final int UNKNOWN_HOST_LENGTH = 63;
   /** Room for a nick that grows by {@code _} on a later reconnect after splitting. */
   private static final int NICK_SLACK = 8;
+  /** Less room than this per line would turn one reply into a flood of fragments. */
+  private static final int MIN_TEXT_BYTES = 64;
 
   private final String name;
   private final IrcSettings settings;
@@ -108,8 +110,12 @@ public final class IrcAdapter implements ChatAdapter {
           + "': give a channel or a nick");
     }
     IrcSession s = current;
-    String nick = s == null ? settings.nick() : s.nick();
-    List<String> lines = IrcText.split(message.text() == null ? "" : message.text(), budget(nick, target))
+    int budget = budget(s == null ? settings.nick() : s.nick(), target);
+    if (budget < MIN_TEXT_BYTES) {
+      throw new BadRequestException("IRC adapter " + name + " cannot send to '" + target
+          + "': the name is too long to leave room for text in a 512-byte IRC line");
+    }
+    List<String> lines = IrcText.split(message.text() == null ? "" : message.text(), budget)
         .stream().map(piece -> "PRIVMSG " + target + " :" + piece).toList();
     enqueueLock.lock();
     try {

@@ -324,6 +324,9 @@ class IrcAdapterTest {
           .isInstanceOf(BadRequestException.class)
           .hasMessageContaining("give a channel or a nick");
     }
+    assertThatThrownBy(() -> adapter.send(OutgoingMessage.text("#" + "x".repeat(400), null, "hi")))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("too long");
   }
 
   @Test
