@@ -2,6 +2,7 @@ package dev.squall.chat.irc;
 
 import dev.squall.core.error.BadRequestException;
 import java.time.Duration;
+import dev.squall.chat.ConfigSection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

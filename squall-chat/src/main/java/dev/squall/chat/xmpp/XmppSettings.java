@@ -2,6 +2,7 @@ package dev.squall.chat.xmpp;
 
 import dev.squall.core.error.BadRequestException;
 import java.time.Duration;
+import dev.squall.chat.ConfigSection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
