@@ -36,6 +36,9 @@ public final class AuthApi implements Resource {
   @Override
   public void register(Routes routes) {
     routes.service("POST", "/auth/v1", "/tokens", Access.PUBLIC, this::createToken);
+    // st2client and hubot post to <ST2_AUTH_URL>/tokens with no version, e.g. /auth/tokens.
+    routes.exact("POST", "/auth/tokens", Access.PUBLIC, this::createToken);
+    routes.exact("POST", "/tokens", Access.PUBLIC, this::createToken);
     routes.get("/apikeys", Access.USER, this::listKeys);
     routes.get("/apikeys/{id}", Access.USER, this::getKey);
     routes.post("/apikeys", Access.USER, this::createKey);
