@@ -76,6 +76,35 @@ class CliAgainstServerTest {
   }
 
   @Test
+  void keysCanBeSetReadAndDeletedFromTheCli() {
+    assertThat(cli("key", "set", "cli.greeting", "hello there").exit()).isZero();
+    assertThat(cli("key", "get", "cli.greeting").out()).isEqualTo("hello there\n");
+    assertThat(cli("key", "set", "cli.secret", "p4ss", "--secret").exit()).isZero();
+    assertThat(cli("key", "list", "--prefix", "cli.").out()).contains("cli.greeting").doesNotContain("p4ss");
+    assertThat(cli("key", "get", "cli.secret", "--decrypt").out()).isEqualTo("p4ss\n");
+    assertThat(cli("key", "delete", "cli.greeting").exit()).isZero();
+    assertThat(cli("key", "get", "cli.greeting").exit()).isEqualTo(1);
+  }
+
+  @Test
+  void apiKeysAreCreatedOnceAndListedWithoutTheirSecret() {
+    Run created = cli("apikey", "create");
+    assertThat(created.exit()).isZero();
+    String key = created.out().trim();
+    assertThat(key).hasSize(64);
+    assertThat(cli("apikey", "list").out()).contains("admin").doesNotContain(key);
+  }
+
+  @Test
+  void aliasMatchAndExecuteUseTheServersMatcher() {
+    assertThat(cli("alias", "match", "shout hello").out()).contains("testpack.shout");
+    Run r = cli("alias", "execute", "shout hello");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).isEqualTo("HELLO\n");
+    assertThat(cli("alias", "match", "shuot hello").err()).contains("matched no patterns");
+  }
+
+  @Test
   void anUnknownActionIsAClearError() {
     Run r = cli("run", "core.lcal", "cmd=x");
     assertThat(r.exit()).isEqualTo(1);

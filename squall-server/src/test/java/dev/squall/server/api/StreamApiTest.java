@@ -60,6 +60,11 @@ class StreamApiTest {
     String id = created.json().get("id").asText();
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> lines.stream()
         .anyMatch(l -> l.startsWith("data: ") && l.contains(id) && l.contains("\"succeeded\"")));
+    var secret = squall.post("/api/v1/executions", Map.of("action", "testpack.secretive", "parameters", Map.of("token", "stream-secret-value")));
+    String secretId = secret.json().get("id").asText();
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> lines.stream()
+        .anyMatch(l -> l.startsWith("data: ") && l.contains(secretId) && l.contains("\"succeeded\"")));
+    assertThat(lines).noneMatch(l -> l.contains("stream-secret-value"));
     int i = lines.indexOf(lines.stream().filter(l -> l.startsWith("data: ") && l.contains(id)).findFirst().orElseThrow());
     assertThat(lines.get(i - 1)).isEqualTo("event: st2.execution__update");
     assertThat(lines).noneMatch(l -> l.startsWith("event: st2.execution__create"));
