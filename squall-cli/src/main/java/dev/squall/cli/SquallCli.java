@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
         LoginCommand.class,
         AliasCommand.class,
         KeyCommand.class,
+        ConfigCommand.class,
         ApiKeyCommand.class,
         CommandLine.HelpCommand.class})
 public final class SquallCli {

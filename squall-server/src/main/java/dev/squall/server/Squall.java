@@ -27,6 +27,7 @@ import dev.squall.engine.store.StoreConfig;
 import dev.squall.server.api.AliasApi;
 import dev.squall.server.api.AuthApi;
 import dev.squall.server.api.CatalogApi;
+import dev.squall.server.api.ConfigsApi;
 import dev.squall.engine.execution.ExecutionView;
 import dev.squall.server.api.ExecutionsApi;
 import dev.squall.server.api.KeysApi;
@@ -102,9 +103,10 @@ public final class Squall implements AutoCloseable {
     TemplateEngine templates = new TemplateEngine();
     RunnerSettings runnerSettings = RunnerSettings.defaults()
         .withWorkDir(createPrivateDir(home.resolve("work")));
+    ActionParameters parameters = new ActionParameters(catalog, templates, datastore, home.resolve("configs"));
     executions = new ExecutionService(new ExecutionRepository(db),
         catalog::actionOrClosest,
-        new ActionParameters(catalog, templates, datastore, home.resolve("configs")),
+        parameters,
         BuiltinRunners.create(runnerSettings), bus, clock,
         config.integer("executions.concurrency", 64));
     closeInReverse.add(executions);
@@ -121,6 +123,7 @@ public final class Squall implements AutoCloseable {
         new ExecutionsApi(executions, view, json),
         new AliasApi(aliasExecutor, view, json),
         new KeysApi(datastore, json),
+        new ConfigsApi(catalog, parameters.configs(), json),
         new StreamApi(bus, view, json, Duration.ofSeconds(config.integer("stream.heartbeat", 25)))));
     closeInReverse.add(api);
     api.start(config.string("server.host", "127.0.0.1"), config.integer("server.port", 9101));
