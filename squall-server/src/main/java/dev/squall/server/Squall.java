@@ -18,6 +18,7 @@ import dev.squall.engine.datastore.Datastore;
 import dev.squall.engine.datastore.SecretBox;
 import dev.squall.engine.event.EventBus;
 import dev.squall.engine.execution.ExecutionService;
+import dev.squall.engine.packs.PackWatcher;
 import dev.squall.engine.params.ActionParameters;
 import dev.squall.engine.runner.BuiltinRunners;
 import dev.squall.engine.runner.RunnerSettings;
@@ -96,7 +97,8 @@ public final class Squall implements AutoCloseable {
     datastore = new Datastore(db.dataSource(), SecretBox.open(home.resolve("datastore.key")), clock);
 
     catalog = new Catalog();
-    LoadResult loaded = new PackLoader().loadAll(PackPath.resolve(shippedPacks(), packEnv(config, home)));
+    List<Path> packRoots = PackPath.resolve(shippedPacks(), packEnv(config, home));
+    LoadResult loaded = new PackLoader().loadAll(packRoots);
     catalog.putAll(loaded);
     report(loaded.problems());
 
@@ -116,6 +118,7 @@ public final class Squall implements AutoCloseable {
     ExecutionView view = new ExecutionView(catalog, config.string("webui.base_url", null));
     aliases = new AliasRegistry(catalog, db.dataSource(), clock);
     aliases.load();
+    closeInReverse.add(new PackWatcher(packRoots, catalog, new PackLoader(), aliases::sync));
     AliasExecutor aliasExecutor = new AliasExecutor(aliases, catalog, executions, view, templates);
     api = new ApiServer(json, new Authenticator(auth, config.bool("auth.enabled", true)), List.of(
         new AuthApi(auth, json),

@@ -1,0 +1,152 @@
+package dev.squall.engine.packs;
+
+import dev.squall.core.pack.Catalog;
+import dev.squall.core.pack.LoadedPack;
+import dev.squall.core.pack.PackLoader;
+import dev.squall.core.pack.Problem;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reloads a pack the moment its files change, so a new or edited action or alias is usable at
+ * once — no polling interval, no restart. Changes are collected for a short quiet period, then
+ * each touched pack is loaded again and replaces its old content atomically in the catalog; the
+ * listener (alias index, rules) hears which pack changed. A pack that now fails to load keeps its
+ * previous content and the problems are logged.
+ */
+public final class PackWatcher implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PackWatcher.class);
+  private static final long QUIET_MS = 100;
+  private static final List<String> WATCHED_SUBDIRS = List.of("actions", "aliases", "rules");
+
+  private final List<Path> roots;
+  private final Catalog catalog;
+  private final PackLoader loader;
+  private final Consumer<String> changed;
+  private final WatchService watcher;
+  private final Thread thread;
+
+  /** @param changed told the ref of each pack that was reloaded */
+  public PackWatcher(List<Path> roots, Catalog catalog, PackLoader loader, Consumer<String> changed)
+      throws IOException {
+    this.roots = roots.stream().filter(Files::isDirectory).map(p -> p.toAbsolutePath().normalize()).toList();
+    this.catalog = catalog;
+    this.loader = loader;
+    this.changed = changed;
+    this.watcher = FileSystems.getDefault().newWatchService();
+    for (Path root : this.roots) {
+      register(root);
+      try (Stream<Path> packs = Files.list(root)) {
+        for (Path pack : packs.filter(Files::isDirectory).toList()) {
+          registerPack(pack);
+        }
+      }
+    }
+    this.thread = Thread.ofPlatform().daemon().name("squall-pack-watcher").start(this::run);
+  }
+
+  private void registerPack(Path pack) throws IOException {
+    register(pack);
+    for (String sub : WATCHED_SUBDIRS) {
+      if (Files.isDirectory(pack.resolve(sub))) {
+        register(pack.resolve(sub));
+      }
+    }
+  }
+
+  private void register(Path dir) throws IOException {
+    dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+        StandardWatchEventKinds.ENTRY_DELETE);
+  }
+
+  private void run() {
+    try {
+      while (true) {
+        WatchKey first = watcher.take();
+        Set<Path> packs = new LinkedHashSet<>();
+        collect(first, packs);
+        WatchKey next;
+        while ((next = watcher.poll(QUIET_MS, TimeUnit.MILLISECONDS)) != null) {
+          collect(next, packs);
+        }
+        packs.forEach(this::reload);
+      }
+    } catch (InterruptedException | ClosedWatchServiceException stopped) {
+      // closing
+    }
+  }
+
+  private void collect(WatchKey key, Set<Path> packs) {
+    Path dir = (Path) key.watchable();
+    for (var event : key.pollEvents()) {
+      if (event.context() instanceof Path name) {
+        Path changedPath = dir.resolve(name);
+        packOf(changedPath).ifPresent(pack -> {
+          packs.add(pack);
+          if (Files.isDirectory(changedPath)) {
+            try {
+              if (changedPath.equals(pack)) {
+                registerPack(pack);
+              } else if (WATCHED_SUBDIRS.contains(name.toString())) {
+                register(changedPath);
+              }
+            } catch (IOException e) {
+              LOG.warn("cannot watch {}: {}", changedPath, e.toString());
+            }
+          }
+        });
+      }
+    }
+    key.reset();
+  }
+
+  /** The pack folder a changed path belongs to: the first level below one of the roots. */
+  private java.util.Optional<Path> packOf(Path p) {
+    for (Path root : roots) {
+      if (p.startsWith(root) && !p.equals(root)) {
+        return java.util.Optional.of(root.resolve(root.relativize(p).getName(0)));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private void reload(Path packDir) {
+    if (!Files.isRegularFile(packDir.resolve("pack.yaml"))) {
+      return;
+    }
+    try {
+      LoadedPack lp = loader.load(packDir);
+      lp.problems().stream().filter(Problem::isError).forEach(p -> LOG.error("{}", p));
+      catalog.put(lp);
+      changed.accept(lp.pack().ref());
+      LOG.info("reloaded pack {} ({} actions, {} aliases)", lp.pack().ref(), lp.actions().size(), lp.aliases().size());
+    } catch (RuntimeException e) {
+      LOG.error("reloading {} failed; its previous content stays: {}", packDir, e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      watcher.close();
+    } catch (IOException ignored) {
+      // nothing left to release
+    }
+    thread.interrupt();
+  }
+}
