@@ -40,6 +40,8 @@ public final class Bench {
       }
     }
     List<Figure> figures = new ArrayList<>();
+    System.err.println("bench: alias matching…");
+    figures.addAll(MatcherBench.run(quick));
     System.err.println("bench: engine throughput and latency…");
     figures.addAll(EngineBench.run(quick));
     System.err.println("bench: start-to-ready and idle memory with 100 packs…");
