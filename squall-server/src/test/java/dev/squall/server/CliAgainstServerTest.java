@@ -7,29 +7,15 @@ import dev.squall.cli.SquallCli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The CLI as a user runs it, against a real server, with the token the server stored. */
 class CliAgainstServerTest {
 
-  @TempDir static Path home;
-  static RunningSquall squall;
-
-  @BeforeAll
-  static void start() {
-    squall = new RunningSquall(home);
-  }
-
-  @AfterAll
-  static void stop() {
-    squall.close();
-  }
+  @RegisterExtension static final RunningSquall squall = new RunningSquall();
 
   record Run(int exit, String out, String err) {}
 
@@ -37,7 +23,7 @@ class CliAgainstServerTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Map<String, String> env = new HashMap<>();
-    env.put("SQUALL_HOME", home.toString());
+    env.put("SQUALL_HOME", squall.home().toString());
     env.put("SQUALL_API_URL", squall.url().toString());
     CliEnvironment ce = new CliEnvironment(env, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -114,7 +100,7 @@ class CliAgainstServerTest {
   @Test
   void aServerThatIsNotRunningIsExplained() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CliEnvironment ce = new CliEnvironment(Map.of("SQUALL_HOME", home.toString(), "SQUALL_API_URL", "http://127.0.0.1:1"),
+    CliEnvironment ce = new CliEnvironment(Map.of("SQUALL_HOME", squall.home().toString(), "SQUALL_API_URL", "http://127.0.0.1:1"),
         new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
     int code = SquallCli.commandLine(ce).execute("execution", "list");
     assertThat(code).isEqualTo(2);

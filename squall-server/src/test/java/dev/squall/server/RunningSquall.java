@@ -13,33 +13,67 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Squall server for a test: its own home folder, a free port, the test packs, and an admin
  * with a known password. Talks to it over real HTTP.
  */
-public final class RunningSquall implements AutoCloseable {
+public final class RunningSquall implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
   public static final String ADMIN_PASSWORD = "test-admin-password";
   static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Squall squall;
-  private final Path home;
-  private final Map<String, String> env;
+  private final Map<String, String> extraEnv;
+  private Squall squall;
+  private Path home;
+  private Map<String, String> env;
   private final ByteArrayOutputStream console = new ByteArrayOutputStream();
   private final HttpClient http = HttpClient.newHttpClient();
   private String adminToken;
 
-  public RunningSquall(Path home) {
-    this(home, Map.of());
+  /**
+   * A server for a test class, started before its tests in a fresh home and stopped after them:
+   * {@code @RegisterExtension static final RunningSquall squall = new RunningSquall();}
+   */
+  public RunningSquall() {
+    this(Map.of());
   }
 
-  public RunningSquall(Path home, Map<String, String> extraEnv) {
+  /** The same, with more environment (configuration) for the server. */
+  public RunningSquall(Map<String, String> extraEnv) {
+    this.extraEnv = Map.copyOf(extraEnv);
+  }
+
+  /** A server started at once in {@code home}; close it yourself. */
+  public static RunningSquall startIn(Path home, Map<String, String> extraEnv) {
+    RunningSquall s = new RunningSquall(extraEnv);
+    s.start(home);
+    return s;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    start(Files.createTempDirectory("squall-test-"));
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    close();
+    try (var files = Files.walk(home)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+  }
+
+  private void start(Path home) {
     this.home = home;
     Map<String, String> e = new HashMap<>();
     e.put("SQUALL_HOME", home.toString());
@@ -49,6 +83,7 @@ public final class RunningSquall implements AutoCloseable {
     e.put("SQUALL_AUTH_KDF_ITERATIONS", "1000");
     e.putAll(extraEnv);
     this.env = Map.copyOf(e);
+    console.reset();
     this.squall = Squall.start(Config.load(null, env), new PrintStream(console, true, StandardCharsets.UTF_8));
   }
 
@@ -151,7 +186,10 @@ public final class RunningSquall implements AutoCloseable {
 
   @Override
   public void close() {
-    squall.close();
+    if (squall != null) {
+      squall.close();
+      squall = null;
+    }
   }
 
   /** An HTTP answer. */

@@ -8,11 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * StackStorm's own JavaScript client ({@code st2client} from npm, as hubot-stackstorm uses it)
@@ -21,18 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class St2ClientCompatTest {
 
-  @TempDir static Path home;
-  static RunningSquall squall;
-
-  @BeforeAll
-  static void start() {
-    squall = new RunningSquall(home);
-  }
-
-  @AfterAll
-  static void stop() {
-    squall.close();
-  }
+  @RegisterExtension static final RunningSquall squall = new RunningSquall();
 
   static Path nodeDir() {
     String root = System.getenv("SQUALL_REPO_ROOT");

@@ -8,25 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AuthApiTest {
 
-  @TempDir static Path home;
-  static RunningSquall squall;
-
-  @BeforeAll
-  static void start() {
-    squall = new RunningSquall(home);
-  }
-
-  @AfterAll
-  static void stop() {
-    squall.close();
-  }
+  @RegisterExtension static final RunningSquall squall = new RunningSquall();
 
   @Test
   void issuesATokenAsHubotExpectsIt() {
@@ -77,7 +64,7 @@ class AuthApiTest {
 
   @Test
   void theFirstStartStoresAPrivateCliToken() throws Exception {
-    Path token = home.resolve("token");
+    Path token = squall.home().resolve("token");
     assertThat(token).exists();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(token))).isEqualTo("rw-------");
     String t = Files.readString(token).trim();

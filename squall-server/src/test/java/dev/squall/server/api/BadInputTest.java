@@ -3,12 +3,9 @@ package dev.squall.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.squall.server.RunningSquall;
-import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,18 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Hostile and careless requests get a clear 4xx and the server keeps serving. */
 class BadInputTest {
 
-  @TempDir static Path home;
-  static RunningSquall squall;
-
-  @BeforeAll
-  static void start() {
-    squall = new RunningSquall(home);
-  }
-
-  @AfterAll
-  static void stop() {
-    squall.close();
-  }
+  @RegisterExtension static final RunningSquall squall = new RunningSquall();
 
   static Stream<Arguments> badRequests() {
     return Stream.of(

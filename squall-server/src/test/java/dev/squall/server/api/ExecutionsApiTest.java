@@ -7,25 +7,12 @@ import dev.squall.server.RunningSquall;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ExecutionsApiTest {
 
-  @TempDir static Path home;
-  static RunningSquall squall;
-
-  @BeforeAll
-  static void start() {
-    squall = new RunningSquall(home);
-  }
-
-  @AfterAll
-  static void stop() {
-    squall.close();
-  }
+  @RegisterExtension static final RunningSquall squall = new RunningSquall();
 
   @Test
   void runsALocalCommandAndReturnsStackStormsResultShape() {
@@ -62,7 +49,7 @@ class ExecutionsApiTest {
 
   @Test
   void shellMetacharactersInAParameterNeverRunAsShellCode() throws Exception {
-    Path pwned = home.resolve("pwned");
+    Path pwned = squall.home().resolve("pwned");
     for (String hostile : new String[] {"\"; touch " + pwned + "\"", "; touch " + pwned, "$(touch " + pwned + ")",
         "`touch " + pwned + "`"}) {
       JsonNode e = squall.runToEnd("testpack.shout", Map.of("word", hostile));

@@ -7,25 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class KeysApiTest {
 
-  @TempDir static Path home;
-  static RunningSquall squall;
-
-  @BeforeAll
-  static void start() {
-    squall = new RunningSquall(home);
-  }
-
-  @AfterAll
-  static void stop() {
-    squall.close();
-  }
+  @RegisterExtension static final RunningSquall squall = new RunningSquall();
 
   @Test
   void setsGetsListsAndDeletesSystemKeys() {
@@ -55,7 +42,7 @@ class KeysApiTest {
     assertThat(squall.get("/api/v1/keys/db.password?decrypt=true").json().get("value").asText()).isEqualTo(secret);
     assertThat(squall.get("/api/v1/keys").body()).doesNotContain(secret);
     // The store's files on disk never hold the clear text.
-    try (Stream<Path> files = Files.walk(home.resolve("db"))) {
+    try (Stream<Path> files = Files.walk(squall.home().resolve("db"))) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         String raw = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
         assertThat(raw).as(f.toString()).doesNotContain(secret);

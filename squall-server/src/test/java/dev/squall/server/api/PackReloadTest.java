@@ -19,7 +19,7 @@ class PackReloadTest {
   void anAliasFileAddedWhileRunningMatchesWithoutARestart() throws Exception {
     Path pack = Files.createDirectories(packs.resolve("live").resolve("aliases"));
     Files.writeString(packs.resolve("live/pack.yaml"), "ref: live\nname: live\nversion: 1.0.0\n");
-    try (RunningSquall squall = new RunningSquall(home, Map.of("SQUALL_PACKS_PATH",
+    try (RunningSquall squall = RunningSquall.startIn(home, Map.of("SQUALL_PACKS_PATH",
         RunningSquall.testPacks() + ":" + packs))) {
       assertThat(squall.post("/api/v1/actionalias/match", Map.of("command", "ping the moon")).status()).isEqualTo(400);
       Files.writeString(pack.resolve("ping.yaml"),

@@ -7,32 +7,19 @@ import dev.squall.server.RunningSquall;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** StackStorm's parameter templating with pack configs, through the API. */
 class ParameterTemplatesTest {
 
-  @TempDir static Path home;
-  static RunningSquall squall;
-
-  @BeforeAll
-  static void start() {
-    squall = new RunningSquall(home);
-  }
-
-  @AfterAll
-  static void stop() {
-    squall.close();
-  }
+  @RegisterExtension static final RunningSquall squall = new RunningSquall();
 
   @Test
   void aCommandBuiltFromTwoParametersAndThePackConfigRunsQuoted() {
     assertThat(squall.call("PUT", "/api/v1/configs/testpack",
         "{\"api_url\": \"https://squall.test/api\", \"api_token\": \"tok-123\"}").status()).isEqualTo(200);
-    Path pwned = home.resolve("pwned");
+    Path pwned = squall.home().resolve("pwned");
     JsonNode e = squall.runToEnd("testpack.announce",
         Map.of("greeting", "hi; touch " + pwned, "target", "$(touch " + pwned + ")"));
     assertThat(e.get("status").asText()).isEqualTo("succeeded");

@@ -10,30 +10,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StreamApiTest {
 
-  @TempDir static Path home;
-  static RunningSquall squall;
-
-  @BeforeAll
-  static void start() {
-    squall = new RunningSquall(home, Map.of("SQUALL_STREAM_HEARTBEAT", "1"));
-  }
-
-  @AfterAll
-  static void stop() {
-    squall.close();
-  }
+  @RegisterExtension static final RunningSquall squall = new RunningSquall(Map.of("SQUALL_STREAM_HEARTBEAT", "1"));
 
   @Test
   void streamsExecutionUpdatesInStackStormsFrameFormatUntilTheEndEvent() throws Exception {
