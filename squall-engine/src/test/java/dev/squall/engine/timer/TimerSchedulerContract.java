@@ -179,6 +179,28 @@ abstract class TimerSchedulerContract {
   }
 
   @Test
+  void theStartedSchedulerTicksByItself() {
+    Rule everySecond = Engine.rule("""
+        name: every_second
+        enabled: true
+        trigger:
+          type: core.st2.IntervalTimer
+          parameters: {unit: seconds, delta: 1}
+        action: {ref: core.noop}
+        """);
+    TimerScheduler s = new TimerScheduler(engine.db.dataSource(), recorder, Clock.systemUTC(),
+        ZoneId.of("UTC"), Duration.ofMinutes(1));
+    s.setRules(List.of(everySecond));
+    s.start();
+    try {
+      org.awaitility.Awaitility.await().atMost(Engine.WAIT).until(() -> !fired.isEmpty());
+    } finally {
+      s.close();
+    }
+    assertThat(fired.getFirst().get("type")).isEqualTo("core.st2.IntervalTimer");
+  }
+
+  @Test
   void executedAtIsPythonsDatetimeText() {
     assertThat(TimerScheduler.executedAt(Instant.parse("2014-07-30T05:04:24.578325Z")))
         .isEqualTo("2014-07-30 05:04:24.578325");
