@@ -163,31 +163,43 @@ public final class Notifier implements AutoCloseable {
     List<String> ids;
     do {
       ids = outbox.unprocessed(BATCH);
+      List<Outbox.Handled> batch = new ArrayList<>();
+      Map<String, Execution> byId = new HashMap<>();
+      Map<String, ActionDef> actionsById = new HashMap<>();
       for (String id : ids) {
         if (closed) {
           return;
         }
-        handle(executions.get(id));
+        Execution e = executions.get(id);
+        ActionDef action = action(e);
+        byId.put(id, e);
+        if (action != null) {
+          actionsById.put(id, action);
+        }
+        batch.add(new Outbox.Handled(id, notifications(e, action)));
       }
-    } while (ids.size() == BATCH);
+      java.util.Set<String> recorded = outbox.record(batch, now());
+      for (Outbox.Handled h : batch) {
+        if (!recorded.contains(h.executionId())) {
+          continue;
+        }
+        Execution e = byId.get(h.executionId());
+        emit(SystemTriggerTypes.ACTION_TRIGGER.ref(),
+            actionTrigger(e, actionsById.get(e.id())), e);
+        for (Notification n : h.notifications()) {
+          emit(SystemTriggerTypes.NOTIFY_TRIGGER.ref(), n.payload(), e);
+        }
+      }
+    } while (ids.size() == BATCH && !closed);
   }
 
-  /** Writes the notifications of one finished execution, then emits its triggers. */
-  private void handle(Execution e) {
-    ActionDef action = null;
+  private ActionDef action(Execution e) {
     try {
-      action = actions.lookup(e.actionRef());
+      return actions.lookup(e.actionRef());
     } catch (RuntimeException gone) {
       LOG.log(System.Logger.Level.WARNING, "action " + e.actionRef() + " of execution " + e.id()
           + " is no longer known; only the execution's own notify applies");
-    }
-    List<Notification> notifications = notifications(e, action);
-    if (!outbox.record(e.id(), notifications, now())) {
-      return; // another pass or node got there first
-    }
-    emit(SystemTriggerTypes.ACTION_TRIGGER.ref(), actionTrigger(e, action), e);
-    for (Notification n : notifications) {
-      emit(SystemTriggerTypes.NOTIFY_TRIGGER.ref(), n.payload(), e);
+      return null;
     }
   }
 

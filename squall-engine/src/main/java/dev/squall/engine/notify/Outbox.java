@@ -49,40 +49,56 @@ final class Outbox {
         });
   }
 
+  /** One finished execution and the notifications it produces (possibly none). */
+  record Handled(String executionId, List<Notification> notifications) {}
+
   /**
-   * Marks the execution handled and writes its deliveries, in one transaction. False when it was
-   * already handled (by this or another node): nothing is written then.
+   * Marks executions handled and writes their deliveries, all in one transaction (one commit per
+   * pass, however many executions ended). Returns the ids actually recorded: one already handled
+   * (by an earlier pass or another node) is skipped with its notifications.
    */
-  boolean record(String executionId, List<Notification> notifications, Instant now) {
+  java.util.Set<String> record(List<Handled> batch, Instant now) {
+    java.util.Set<String> recorded = new java.util.LinkedHashSet<>();
+    if (batch.isEmpty()) {
+      return recorded;
+    }
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);
-      try {
-        try (PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO notify_processed (execution_id, processed_at) VALUES (?, ?)")) {
-          ps.setString(1, executionId);
-          ps.setObject(2, Jdbc.ts(now));
-          ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO notify_outbox (" + COLUMNS
-            + ") VALUES (?, ?, ?, ?, 'pending', 0, NULL, ?, ?, NULL, ?)")) {
-          for (Notification n : notifications) {
-            ps.setString(1, UUID.randomUUID().toString());
-            ps.setString(2, executionId);
-            ps.setString(3, n.section());
-            ps.setString(4, n.route());
-            ps.setObject(5, Jdbc.ts(now));
-            ps.setObject(6, Jdbc.ts(now));
-            ps.setString(7, JSON.writeValueAsString(n.payload()));
-            ps.addBatch();
+      try (PreparedStatement mark = c.prepareStatement("INSERT INTO notify_processed"
+          + " (execution_id, processed_at) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM"
+          + " notify_processed WHERE execution_id = ?)");
+          PreparedStatement row = c.prepareStatement("INSERT INTO notify_outbox (" + COLUMNS
+              + ") VALUES (?, ?, ?, ?, 'pending', 0, NULL, ?, ?, NULL, ?)")) {
+        boolean rows = false;
+        for (Handled h : batch) {
+          mark.setString(1, h.executionId());
+          mark.setObject(2, Jdbc.ts(now));
+          mark.setString(3, h.executionId());
+          if (mark.executeUpdate() == 0) {
+            continue;
           }
-          ps.executeBatch();
+          recorded.add(h.executionId());
+          for (Notification n : h.notifications()) {
+            row.setString(1, UUID.randomUUID().toString());
+            row.setString(2, h.executionId());
+            row.setString(3, n.section());
+            row.setString(4, n.route());
+            row.setObject(5, Jdbc.ts(now));
+            row.setObject(6, Jdbc.ts(now));
+            row.setString(7, JSON.writeValueAsString(n.payload()));
+            row.addBatch();
+            rows = true;
+          }
+        }
+        if (rows) {
+          row.executeBatch();
         }
         c.commit();
-        return true;
+        return recorded;
       } catch (SQLException e) {
         c.rollback();
         if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-          return false; // integrity violation: already handled
+          return java.util.Set.of(); // another node raced us; the next pass sorts it out
         }
         throw e;
       } catch (JsonProcessingException e) {

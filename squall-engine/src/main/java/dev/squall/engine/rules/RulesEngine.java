@@ -73,11 +73,14 @@ public final class RulesEngine implements TriggerDispatcher {
   public TriggerInstance dispatch(String triggerType, Map<String, Object> parameters,
       Map<String, Object> payload) {
     Map<String, Object> params = parameters == null ? Map.of() : parameters;
+    List<Rule> listening = rules.stream().filter(Rule::enabled)
+        .filter(r -> listensTo(r, triggerType, params)).toList();
+    // Most instances (every finished execution's actiontrigger) have no rule: one write.
     TriggerInstance instance = new TriggerInstance(Ids.next(now().getEpochSecond()),
         TriggerRef.of(triggerType, params).ref(), triggerType, params, payload, now(),
-        TriggerInstance.PROCESSING);
+        listening.isEmpty() ? TriggerInstance.PROCESSED : TriggerInstance.PROCESSING);
     store.insert(instance);
-    return process(instance);
+    return listening.isEmpty() ? instance : process(instance, listening);
   }
 
   /** Processes a stored trigger instance again, as a new instance with the same payload. */
@@ -121,11 +124,8 @@ public final class RulesEngine implements TriggerDispatcher {
     return rule.trigger().ref().equals(TriggerRef.of(type, parameters));
   }
 
-  private TriggerInstance process(TriggerInstance instance) {
+  private TriggerInstance process(TriggerInstance instance, List<Rule> listening) {
     try {
-      List<Rule> listening = rules.stream().filter(Rule::enabled)
-          .filter(r -> listensTo(r, instance.triggerType(), instance.triggerParameters()))
-          .toList();
       List<Rule> matched = matching(listening, Rule.STANDARD, instance);
       if (matched.isEmpty()) {
         matched = matching(listening, Rule.BACKSTOP, instance);
