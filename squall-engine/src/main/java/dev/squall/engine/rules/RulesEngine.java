@@ -83,6 +83,30 @@ public final class RulesEngine implements TriggerDispatcher {
     return listening.isEmpty() ? instance : process(instance, listening);
   }
 
+  /**
+   * Finishes trigger instances a crash left {@code processing}: each rule that matches and has
+   * no enforcement for the instance yet fires now (so none fires twice). Call once on start,
+   * before new instances arrive. Returns how many instances it finished.
+   */
+  public int recover() {
+    List<TriggerInstance> stuck = store.instances(TriggerInstance.PROCESSING, 0);
+    for (TriggerInstance instance : stuck) {
+      java.util.Set<String> done = new java.util.HashSet<>();
+      store.enforcements(null, instance.id(), 0).forEach(e -> done.add(e.ruleRef()));
+      List<Rule> listening = rules.stream().filter(Rule::enabled)
+          .filter(r -> listensTo(r, instance.triggerType(), instance.triggerParameters()))
+          .filter(r -> !done.contains(r.ref()))
+          .toList();
+      LOG.log(System.Logger.Level.WARNING, "trigger instance " + instance.id() + " of "
+          + instance.triggerType() + " was being processed when Squall stopped; finishing it ("
+          + done.size() + " rule(s) had fired)");
+      // once a rule has fired, a backstop must not
+      process(instance, done.isEmpty() ? listening : listening.stream()
+          .filter(r -> r.ruleType().equals(Rule.STANDARD)).toList());
+    }
+    return stuck.size();
+  }
+
   /** Processes a stored trigger instance again, as a new instance with the same payload. */
   public TriggerInstance reemit(String instanceId) {
     TriggerInstance old = instance(instanceId);

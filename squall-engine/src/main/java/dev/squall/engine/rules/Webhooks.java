@@ -2,7 +2,6 @@ package dev.squall.engine.rules;
 
 import dev.squall.core.error.BadRequestException;
 import dev.squall.core.error.NotFoundException;
-import dev.squall.core.rule.Rule;
 import dev.squall.core.trigger.SystemTriggerTypes;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,7 +56,6 @@ public final class Webhooks {
   public boolean exists(String name) {
     Map<String, Object> params = Map.of("url", SystemTriggerTypes.normalizeWebhookUrl(name));
     return SystemTriggerTypes.normalizeWebhookUrl(name).equals(GENERIC) || rules.rules().stream()
-        .map(Rule.class::cast)
         .anyMatch(r -> RulesEngine.listensTo(r, SystemTriggerTypes.WEBHOOK.ref(), params));
   }
 }

@@ -183,6 +183,36 @@ abstract class RulesEngineContract {
   }
 
   @Test
+  void recoveryFinishesAnInterruptedInstanceWithoutFiringARuleTwice() {
+    rules.setRules(List.of(Engine.rule("""
+        name: first
+        enabled: true
+        trigger: {type: core.st2.generic.actiontrigger}
+        action: {ref: core.noop}
+        """), Engine.rule("""
+        name: second
+        enabled: true
+        trigger: {type: core.st2.generic.actiontrigger}
+        action: {ref: core.noop}
+        """)));
+    TriggerStore store = new TriggerStore(engine.db.dataSource());
+    java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    store.insert(new TriggerInstance("00000000000000000000000a",
+        "core.st2.generic.actiontrigger", "core.st2.generic.actiontrigger", Map.of(),
+        Map.of("status", "succeeded"), t, TriggerInstance.PROCESSING));
+    store.insert(new RuleEnforcement("00000000000000000000000b", "test.first",
+        "00000000000000000000000a", "ffffffffffffffffffffffff", null, t));
+
+    assertThat(rules.recover()).isEqualTo(1);
+
+    assertThat(rules.enforcements(null, "00000000000000000000000a", 0))
+        .extracting(RuleEnforcement::ruleRef).containsExactlyInAnyOrder("test.first", "test.second");
+    assertThat(rules.instance("00000000000000000000000a").status())
+        .isEqualTo(TriggerInstance.PROCESSED);
+    assertThat(rules.recover()).isZero();
+  }
+
+  @Test
   void unknownWebhooksAndInstancesAreNotFound() {
     rules.setRules(List.of(Engine.rule(DEPLOY_RULE)));
     assertThat(webhooks.exists("github/")).isTrue();
