@@ -24,9 +24,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 
 /**
  * StackStorm's notifier with a durable outbox. When an execution ends, its notify spec (the
@@ -60,8 +65,8 @@ public final class Notifier implements AutoCloseable {
   private final NotifierSettings settings;
   private final Semaphore wake = new Semaphore(0);
   private final Object lifecycle = new Object();
-  private final java.util.concurrent.ExecutorService deliveries =
-      java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+  private final ExecutorService deliveries =
+      Executors.newVirtualThreadPerTaskExecutor();
   private volatile boolean closed;
   private Thread loop;
   private Subscription subscription;
@@ -73,7 +78,7 @@ public final class Notifier implements AutoCloseable {
    * @param routes by name; a spec naming a route missing here ends {@code failed}, saying so
    * @param triggers receives the actiontrigger and notifytrigger instances (the rules engine)
    */
-  public Notifier(javax.sql.DataSource db, ExecutionService executions, ActionLookup actions,
+  public Notifier(DataSource db, ExecutionService executions, ActionLookup actions,
       TemplateEngine templates, KeyValueLookup keyValues, Map<String, Route> routes,
       TriggerDispatcher triggers, EventBus bus, Clock clock, NotifierSettings settings) {
     this.outbox = new Outbox(db);
@@ -178,7 +183,7 @@ public final class Notifier implements AutoCloseable {
         }
         batch.add(new Outbox.Handled(id, notifications(e, action)));
       }
-      java.util.Set<String> recorded = outbox.record(batch, now());
+      Set<String> recorded = outbox.record(batch, now());
       for (Outbox.Handled h : batch) {
         if (!recorded.contains(h.executionId())) {
           continue;
@@ -291,7 +296,7 @@ public final class Notifier implements AutoCloseable {
 
   private void deliverDue(boolean wait) {
     Instant now = now();
-    List<java.util.concurrent.Future<?>> started = new ArrayList<>();
+    List<Future<?>> started = new ArrayList<>();
     for (Delivery d : outbox.due(now, BATCH)) {
       if (closed && !wait) {
         break;
@@ -301,7 +306,7 @@ public final class Notifier implements AutoCloseable {
       }
     }
     if (wait) {
-      for (java.util.concurrent.Future<?> f : started) {
+      for (Future<?> f : started) {
         try {
           f.get();
         } catch (Exception ex) {

@@ -11,8 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -57,8 +59,8 @@ final class Outbox {
    * pass, however many executions ended). Returns the ids actually recorded: one already handled
    * (by an earlier pass or another node) is skipped with its notifications.
    */
-  java.util.Set<String> record(List<Handled> batch, Instant now) {
-    java.util.Set<String> recorded = new java.util.LinkedHashSet<>();
+  Set<String> record(List<Handled> batch, Instant now) {
+    Set<String> recorded = new LinkedHashSet<>();
     if (batch.isEmpty()) {
       return recorded;
     }
@@ -98,7 +100,7 @@ final class Outbox {
       } catch (SQLException e) {
         c.rollback();
         if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-          return java.util.Set.of(); // another node raced us; the next pass sorts it out
+          return Set.of(); // another node raced us; the next pass sorts it out
         }
         throw e;
       } catch (JsonProcessingException e) {
