@@ -3,14 +3,15 @@ package dev.squall.core.pack;
 import dev.squall.core.action.ActionDef;
 import dev.squall.core.action.ParameterSpec;
 import dev.squall.core.alias.ActionAlias;
+import dev.squall.core.rule.Rule;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Everything read from one pack folder. Files with errors are left out of {@code actions} and
- * {@code aliases}; {@code problems} says why, with file and line.
+ * Everything read from one pack folder. Files with errors are left out of {@code actions},
+ * {@code aliases} and {@code rules}; {@code problems} says why, with file and line.
  *
  * @param configSchema the parameters of {@code config.schema.yaml}, empty when the pack has none
  */
@@ -19,13 +20,21 @@ public record LoadedPack(
     List<ActionDef> actions,
     List<ActionAlias> aliases,
     Map<String, ParameterSpec> configSchema,
-    List<Problem> problems) {
+    List<Problem> problems,
+    List<Rule> rules) {
 
   public LoadedPack {
     actions = List.copyOf(actions);
     aliases = List.copyOf(aliases);
+    rules = rules == null ? List.of() : List.copyOf(rules);
     configSchema = Collections.unmodifiableMap(new LinkedHashMap<>(configSchema));
     problems = List.copyOf(problems);
+  }
+
+  /** A pack without rules. */
+  public LoadedPack(Pack pack, List<ActionDef> actions, List<ActionAlias> aliases,
+      Map<String, ParameterSpec> configSchema, List<Problem> problems) {
+    this(pack, actions, aliases, configSchema, problems, List.of());
   }
 
   public boolean hasErrors() {

@@ -3,6 +3,8 @@ package dev.squall.core.pack;
 import dev.squall.core.action.ActionDef;
 import dev.squall.core.action.ParameterSpec;
 import dev.squall.core.alias.ActionAlias;
+import dev.squall.core.rule.Rule;
+import dev.squall.core.rule.RuleYaml;
 import dev.squall.core.yaml.YamlDocument;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,8 +21,8 @@ import java.util.stream.Stream;
 /**
  * Loads packs from disk. Lenient the way StackStorm's registrar is: a broken file is reported
  * and skipped, the rest of its pack still loads, and one broken pack never stops the others.
- * Only the top level of {@code actions/} and {@code aliases/} holds metadata (workflow and chain
- * definitions live below it). Rules, sensors and policies are not read yet.
+ * Only the top level of {@code actions/}, {@code aliases/} and {@code rules/} holds metadata
+ * (workflow and chain definitions live below it). Sensors and policies are not read yet.
  */
 public final class PackLoader {
 
@@ -78,12 +80,34 @@ public final class PackLoader {
         }
       });
     }
+    List<Rule> rules = readRules(dir, pack, problems);
     Map<String, ParameterSpec> configSchema = Map.of();
     Path schemaFile = dir.resolve("config.schema.yaml");
     if (Files.isRegularFile(schemaFile)) {
       configSchema = PackConfig.readSchema(schemaFile, problems);
     }
-    return Optional.of(new LoadedPack(pack, actions, aliases, configSchema, problems.list()));
+    return Optional.of(new LoadedPack(pack, actions, aliases, configSchema, problems.list(),
+        rules));
+  }
+
+  /** {@code rules/*.yaml}, read by {@link RuleYaml}; a rule with errors is left out. */
+  private List<Rule> readRules(Path dir, Pack pack, Problems problems) {
+    List<Rule> rules = new ArrayList<>();
+    Map<String, Path> ruleFiles = new HashMap<>();
+    for (Path file : metadataFiles(dir.resolve("rules"), problems)) {
+      RuleYaml.Result result = RuleYaml.read(pack.ref(), file);
+      result.problems().forEach(problems::add);
+      if (result instanceof RuleYaml.Loaded loaded) {
+        Path first = ruleFiles.putIfAbsent(loaded.rule().name(), file);
+        if (first != null) {
+          problems.error(file, 0, "rule \"" + loaded.rule().ref() + "\" is already defined in "
+              + first + "; this file is ignored");
+        } else {
+          rules.add(loaded.rule());
+        }
+      }
+    }
+    return rules;
   }
 
   /**

@@ -126,12 +126,43 @@ class PackLoaderTest {
   }
 
   @Test
-  void readsConfigSchemaAndIgnoresRules() {
+  void readsConfigSchemaAndRules() {
     LoadedPack pack = loader.load(resource("packs/demo"));
 
     assertThat(pack.configSchema()).containsOnlyKeys("api_url", "api_token", "retries", "sensor");
     assertThat(pack.configSchema().get("api_token").secret()).isTrue();
+    assertThat(pack.rules()).singleElement().satisfies(r -> {
+      assertThat(r.ref()).isEqualTo("demo.notify_ops");
+      assertThat(r.enabled()).isTrue();
+      assertThat(r.trigger().type()).isEqualTo("core.st2.generic.actiontrigger");
+      assertThat(r.criteria()).containsOnlyKeys("trigger.action_ref", "trigger.status");
+      assertThat(r.action().parameters()).containsEntry("cmd", "echo {{ trigger.execution_id }}");
+    });
     assertThat(pack.problems()).noneMatch(p -> p.file().toString().contains("rules"));
+  }
+
+  @Test
+  void aBrokenRuleIsReportedWithItsLineAndLeftOut(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws java.io.IOException {
+    Path pack = dir.resolve("ops");
+    java.nio.file.Files.createDirectories(pack.resolve("rules"));
+    java.nio.file.Files.writeString(pack.resolve("pack.yaml"), "name: ops\nversion: 1.0.0\n");
+    java.nio.file.Files.writeString(pack.resolve("rules/good.yaml"),
+        "name: good\ntrigger: {type: core.st2.webhook, parameters: {url: x}}\n"
+            + "action: {ref: core.noop}\n");
+    java.nio.file.Files.writeString(pack.resolve("rules/bad.yaml"),
+        "name: bad\ntrigger: {type: core.st2.webhook, parameters: {url: x}}\n"
+            + "criteria:\n  trigger.body.x: {type: equalz, pattern: 1}\n"
+            + "action: {ref: core.noop}\n");
+
+    LoadedPack loaded = loader.load(pack);
+
+    assertThat(loaded.rules()).extracting(r -> r.ref()).containsExactly("ops.good");
+    assertThat(loaded.problems()).filteredOn(Problem::isError).singleElement().satisfies(p -> {
+      assertThat(p.file().getFileName()).hasToString("bad.yaml");
+      assertThat(p.line()).isPositive();
+      assertThat(p.message()).contains("equalz");
+    });
   }
 
   @Test

@@ -56,6 +56,18 @@ class StackStormCorpusTest {
   }
 
   @Test
+  void parsesEveryRuleFileIncludingTheChatopsNotifyRule() throws IOException {
+    long files = countFiles("rules");
+    long rules = result.packs().stream().mapToLong(p -> p.rules().size()).sum();
+    assertThat(rules).isEqualTo(files).isPositive();
+    assertThat(result.packs()).flatExtracting(LoadedPack::rules).anySatisfy(r -> {
+      assertThat(r.ref()).isEqualTo("chatops.notify");
+      assertThat(r.trigger().type()).isEqualTo("core.st2.generic.notifytrigger");
+      assertThat(r.action().ref()).isEqualTo("chatops.post_result");
+    });
+  }
+
+  @Test
   void parsesEveryAliasFile() throws IOException {
     long files = countFiles("aliases");
     long aliases = result.packs().stream().mapToLong(p -> p.aliases().size()).sum();

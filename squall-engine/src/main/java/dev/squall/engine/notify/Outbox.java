@@ -1,0 +1,178 @@
+package dev.squall.engine.notify;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.squall.engine.jdbc.Jdbc;
+import dev.squall.engine.store.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/** The notifier's tables: which executions were handled, and one row per delivery. */
+final class Outbox {
+
+  static final List<String> TERMINAL = List.of("succeeded", "failed", "timeout", "canceled",
+      "abandoned");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  private static final String COLUMNS = "id, execution_id, section, route, status, attempts,"
+      + " last_error, created_at, next_attempt_at, delivered_at, notification";
+
+  private final DataSource db;
+  private final Jdbc jdbc;
+
+  Outbox(DataSource db) {
+    this.db = db;
+    this.jdbc = new Jdbc(db, "notify outbox");
+  }
+
+  /** Terminal executions with no notifications written yet, oldest first. */
+  List<String> unprocessed(int limit) {
+    return jdbc.query("SELECT e.id FROM executions e WHERE e.status IN ('succeeded', 'failed',"
+        + " 'timeout', 'canceled', 'abandoned') AND NOT EXISTS (SELECT 1 FROM notify_processed p"
+        + " WHERE p.execution_id = e.id) ORDER BY e.end_ts, e.id LIMIT " + limit, ps -> { },
+        rs -> {
+          List<String> ids = new ArrayList<>();
+          while (rs.next()) {
+            ids.add(rs.getString(1));
+          }
+          return ids;
+        });
+  }
+
+  /** One finished execution and the notifications it produces (possibly none). */
+  record Handled(String executionId, List<Notification> notifications) {}
+
+  /**
+   * Marks executions handled and writes their deliveries, all in one transaction (one commit per
+   * pass, however many executions ended). Returns the ids actually recorded: one already handled
+   * (by an earlier pass or another node) is skipped with its notifications.
+   */
+  Set<String> record(List<Handled> batch, Instant now) {
+    Set<String> recorded = new LinkedHashSet<>();
+    if (batch.isEmpty()) {
+      return recorded;
+    }
+    try (Connection c = db.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement mark = c.prepareStatement("INSERT INTO notify_processed"
+          + " (execution_id, processed_at) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM"
+          + " notify_processed WHERE execution_id = ?)");
+          PreparedStatement row = c.prepareStatement("INSERT INTO notify_outbox (" + COLUMNS
+              + ") VALUES (?, ?, ?, ?, 'pending', 0, NULL, ?, ?, NULL, ?)")) {
+        boolean rows = false;
+        for (Handled h : batch) {
+          mark.setString(1, h.executionId());
+          mark.setObject(2, Jdbc.ts(now));
+          mark.setString(3, h.executionId());
+          if (mark.executeUpdate() == 0) {
+            continue;
+          }
+          recorded.add(h.executionId());
+          for (Notification n : h.notifications()) {
+            row.setString(1, UUID.randomUUID().toString());
+            row.setString(2, h.executionId());
+            row.setString(3, n.section());
+            row.setString(4, n.route());
+            row.setObject(5, Jdbc.ts(now));
+            row.setObject(6, Jdbc.ts(now));
+            row.setString(7, JSON.writeValueAsString(n.payload()));
+            row.addBatch();
+            rows = true;
+          }
+        }
+        if (rows) {
+          row.executeBatch();
+        }
+        c.commit();
+        return recorded;
+      } catch (SQLException e) {
+        c.rollback();
+        if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+          return Set.of(); // another node raced us; the next pass sorts it out
+        }
+        throw e;
+      } catch (JsonProcessingException e) {
+        c.rollback();
+        throw new IllegalStateException("a notification cannot be stored as JSON: "
+            + e.getOriginalMessage(), e);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("notify outbox: " + e.getMessage(), e);
+    }
+  }
+
+  /** Pending deliveries due at {@code now}. */
+  List<Delivery> due(Instant now, int limit) {
+    return jdbc.query("SELECT " + COLUMNS + " FROM notify_outbox WHERE status = 'pending'"
+        + " AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT " + limit,
+        ps -> ps.setObject(1, Jdbc.ts(now)), Outbox::deliveries);
+  }
+
+  /** Reserves a delivery until {@code until}; false when another node or thread has it. */
+  boolean claim(Delivery d, Instant now, Instant until) {
+    return jdbc.update("UPDATE notify_outbox SET next_attempt_at = ? WHERE id = ?"
+        + " AND status = 'pending' AND attempts = ? AND next_attempt_at <= ?", ps -> {
+          ps.setObject(1, Jdbc.ts(until));
+          ps.setString(2, d.id());
+          ps.setInt(3, d.attempts());
+          ps.setObject(4, Jdbc.ts(now));
+        }) == 1;
+  }
+
+  void delivered(Delivery d, Instant now) {
+    jdbc.update("UPDATE notify_outbox SET status = 'delivered', attempts = ?, delivered_at = ?,"
+        + " last_error = NULL WHERE id = ?", ps -> {
+          ps.setInt(1, d.attempts() + 1);
+          ps.setObject(2, Jdbc.ts(now));
+          ps.setString(3, d.id());
+        });
+  }
+
+  /** Records a failed attempt: pending again at {@code retryAt}, or failed for good if null. */
+  void attemptFailed(Delivery d, String error, Instant retryAt) {
+    jdbc.update("UPDATE notify_outbox SET status = ?, attempts = ?, last_error = ?,"
+        + " next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ?", ps -> {
+          ps.setString(1, retryAt == null ? "failed" : "pending");
+          ps.setInt(2, d.attempts() + 1);
+          ps.setString(3, error);
+          ps.setObject(4, Jdbc.ts(retryAt));
+          ps.setString(5, d.id());
+        });
+  }
+
+  List<Delivery> forExecution(String executionId) {
+    return jdbc.query("SELECT " + COLUMNS + " FROM notify_outbox WHERE execution_id = ?"
+        + " ORDER BY created_at, section, route", ps -> ps.setString(1, executionId),
+        Outbox::deliveries);
+  }
+
+  private static List<Delivery> deliveries(ResultSet rs) throws SQLException {
+    List<Delivery> out = new ArrayList<>();
+    while (rs.next()) {
+      Map<String, Object> payload;
+      try {
+        payload = JSON.readValue(rs.getString(11), MAP);
+      } catch (JsonProcessingException e) {
+        throw new SQLException("stored notification is not JSON: " + e.getOriginalMessage(), e);
+      }
+      String section = rs.getString(3);
+      out.add(new Delivery(rs.getString(1), rs.getString(2), section, rs.getString(4),
+          Delivery.Status.fromWire(rs.getString(5)), rs.getInt(6), rs.getString(7),
+          Jdbc.instant(rs, 8), Jdbc.instant(rs, 9), Jdbc.instant(rs, 10),
+          Notification.fromPayload(section, payload)));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,321 @@
+package dev.squall.engine.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.squall.core.template.KeyValueLookup;
+import dev.squall.core.template.TemplateEngine;
+import dev.squall.engine.execution.Execution;
+import dev.squall.engine.execution.ExecutionStatus;
+import dev.squall.engine.rules.Engine;
+import dev.squall.engine.rules.TriggerDispatcher;
+import dev.squall.engine.rules.TriggerInstance;
+import dev.squall.engine.store.StoreConfig;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The notifier against each database, run by a subclass. */
+abstract class NotifierContract {
+
+  private static final NotifierSettings FAST = new NotifierSettings(Duration.ofMillis(50),
+      Duration.ofMillis(20), Duration.ofMillis(100), 5, Duration.ofSeconds(30));
+
+  /** on_complete → A, on_failure → B + C, on_success → B. */
+  private static final Map<String, Object> SPEC = Map.of(
+      "on-complete", Map.of("routes", List.of("A"),
+          "message", "{{ action_parameters.who }}'s {{ action_context.user }} run ended",
+          "data", Map.of("who", "{{ action_parameters.who }}", "kv", "{{ st2kv.system.team }}")),
+      "on_failure", Map.of("routes", List.of("B", "C")),
+      "on_success", Map.of("routes", List.of("B"), "message", "{{ action_results.who }} ok"));
+
+  private Engine engine;
+  private final Map<String, Recording> recording = Map.of("A", new Recording("A"),
+      "B", new Recording("B"), "C", new Recording("C"));
+  private final List<Map<String, Object>> triggers = new CopyOnWriteArrayList<>();
+  private final List<Notifier> notifiers = new ArrayList<>();
+  private HttpServer server;
+
+  protected abstract StoreConfig freshStore();
+
+  @BeforeEach
+  void open() {
+    engine = new Engine(freshStore());
+    engine.action("test.notified", "echo", SPEC);
+    engine.action("test.notified_fail", "fail", SPEC);
+    engine.action("test.notified_block", "block", SPEC);
+  }
+
+  @AfterEach
+  void close() {
+    notifiers.forEach(Notifier::close);
+    if (server != null) {
+      server.stop(0);
+    }
+    engine.close();
+  }
+
+  private Notifier notifier(Map<String, Route> routes) {
+    KeyValueLookup kv = (scope, key) -> key.equals("team") ? Optional.of("ops") : Optional.empty();
+    TriggerDispatcher dispatcher = (type, params, payload) -> {
+      triggers.add(Map.of("type", type, "payload", payload));
+      return new TriggerInstance("0", type, type, params, payload, Instant.now(), "processed");
+    };
+    Notifier n = new Notifier(engine.db.dataSource(), engine.executions,
+        ref -> engine.actions.get(ref), new TemplateEngine(), kv, routes, dispatcher, engine.bus,
+        Clock.systemUTC(), FAST);
+    notifiers.add(n);
+    return n;
+  }
+
+  private Notifier startedNotifier() {
+    Notifier n = notifier(new HashMap<>(recording));
+    n.start();
+    return n;
+  }
+
+  private List<Delivery> settled(Notifier n, String executionId, int count) {
+    await().atMost(Engine.WAIT).until(() -> {
+      List<Delivery> d = n.deliveries(executionId);
+      return d.size() == count
+          && d.stream().allMatch(x -> x.status() != Delivery.Status.PENDING);
+    });
+    return n.deliveries(executionId);
+  }
+
+  @Test
+  void aSucceedingExecutionNotifiesOnCompleteAndOnSuccessRoutes() {
+    Notifier n = startedNotifier();
+    Execution e = engine.executions.submit("test.notified", Map.of("who", "alice"),
+        Map.of("user", "bob"));
+    assertThat(engine.await(e.id()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+
+    List<Delivery> deliveries = settled(n, e.id(), 2);
+    assertThat(deliveries).extracting(Delivery::section, Delivery::route, Delivery::status)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("on_complete", "A", Delivery.Status.DELIVERED),
+            org.assertj.core.groups.Tuple.tuple("on_success", "B", Delivery.Status.DELIVERED));
+    Notification a = recording.get("A").only();
+    assertThat(a.message()).isEqualTo("alice's bob run ended");
+    assertThat(a.data()).containsEntry("who", "alice").containsEntry("kv", "ops")
+        .containsEntry("result", "{\"who\":\"alice\"}");
+    assertThat(a.payload()).containsEntry("execution_id", e.id())
+        .containsEntry("status", "succeeded").containsEntry("route", "A")
+        .containsEntry("channel", "A").containsEntry("runner_ref", "echo");
+    assertThat(recording.get("B").only().message()).isEqualTo("alice ok");
+    assertThat(recording.get("C").got).isEmpty();
+
+    await().atMost(Engine.WAIT).until(() -> triggers.size() == 3);
+    assertThat(triggers).extracting(t -> t.get("type")).containsExactly(
+        "core.st2.generic.actiontrigger", "core.st2.generic.notifytrigger",
+        "core.st2.generic.notifytrigger");
+    assertThat(triggers.getFirst().get("payload")).asInstanceOf(
+        org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("action_name", "notified").containsEntry("status", "succeeded")
+        .containsEntry("parameters", Map.of("who", "alice"));
+  }
+
+  @Test
+  void aFailingExecutionNotifiesOnCompleteAndBothOnFailureRoutes() {
+    Notifier n = startedNotifier();
+    Execution e = engine.executions.submit("test.notified_fail", Map.of("who", "carol"),
+        Map.of());
+    assertThat(engine.await(e.id()).status()).isEqualTo(ExecutionStatus.FAILED);
+
+    assertThat(settled(n, e.id(), 3)).extracting(Delivery::route)
+        .containsExactlyInAnyOrder("A", "B", "C");
+    assertThat(recording.get("A").only().message()).isEqualTo("carol's  run ended");
+    assertThat(recording.get("B").only().message())
+        .isEqualTo("Action test.notified_fail failed.");
+    assertThat(recording.get("C").only().data())
+        .containsEntry("result", "{\"error\":\"boom\"}");
+  }
+
+  @Test
+  void aCanceledExecutionGetsOnlyOnComplete() {
+    Notifier n = startedNotifier();
+    Execution e = engine.executions.submit("test.notified_block", Map.of("who", "dan"),
+        Map.of());
+    await().atMost(Engine.WAIT)
+        .until(() -> engine.executions.get(e.id()).status() == ExecutionStatus.RUNNING);
+    engine.executions.cancel(e.id());
+    assertThat(engine.await(e.id()).status()).isEqualTo(ExecutionStatus.CANCELED);
+
+    assertThat(settled(n, e.id(), 1)).singleElement()
+        .extracting(Delivery::route).isEqualTo("A");
+    assertThat(recording.get("B").got).isEmpty();
+    assertThat(recording.get("C").got).isEmpty();
+  }
+
+  @Test
+  void theExecutionsChatRouteIsAddedToTheActionsOwnNotifications() {
+    List<List<Object>> posted = new CopyOnWriteArrayList<>();
+    Map<String, Route> routes = new HashMap<>(recording);
+    routes.put("chat", new ChatRoute("chat", new InMemoryChat(posted)));
+    Notifier n = notifier(routes);
+    n.start();
+    Map<String, Object> chatNotify = Map.of("on_complete", Map.of("routes", List.of("chat"),
+        "data", Map.of("user", "{{ not rendered }}", "source_channel", "C42",
+            "source_context", Map.of("adapter", "slack", "thread_id", "t-1"))));
+    Execution e = engine.executions.submit("test.notified", Map.of("who", "eve"),
+        Map.of("notify", chatNotify));
+    engine.await(e.id());
+
+    assertThat(settled(n, e.id(), 3)).extracting(Delivery::route)
+        .containsExactlyInAnyOrder("A", "B", "chat");
+    await().atMost(Engine.WAIT).until(() -> posted.size() == 1);
+    List<Object> post = posted.getFirst();
+    assertThat(post.subList(0, 4)).containsExactly("slack", "C42", "t-1",
+        "Action test.notified completed.");
+    assertThat(post.get(4)).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("user", "{{ not rendered }}")
+        .containsEntry("result", "{\"who\":\"eve\"}");
+  }
+
+  @Test
+  void aWebhookThatFailsThreeTimesIsDeliveredOnceAndSigned() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    List<String> accepted = new CopyOnWriteArrayList<>();
+    List<String> signatures = new CopyOnWriteArrayList<>();
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/hook", exchange -> {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      int call = calls.incrementAndGet();
+      int code = call <= 3 ? 503 : 204;
+      if (code == 204) {
+        accepted.add(new String(body, StandardCharsets.UTF_8));
+        signatures.add(exchange.getRequestHeaders().getFirst("X-Squall-Signature"));
+      }
+      exchange.sendResponseHeaders(code, -1);
+      exchange.close();
+    });
+    server.start();
+    URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+    Map<String, Route> routes = new HashMap<>(recording);
+    routes.put("B", new WebhookRoute("B", url, "s3cret", Duration.ofSeconds(5)));
+    Notifier n = notifier(routes);
+    n.start();
+
+    Execution e = engine.executions.submit("test.notified", Map.of("who", "fay"), Map.of());
+    engine.await(e.id());
+
+    Delivery hook = settled(n, e.id(), 2).stream().filter(d -> d.route().equals("B"))
+        .findFirst().orElseThrow();
+    assertThat(hook.status()).isEqualTo(Delivery.Status.DELIVERED);
+    assertThat(hook.attempts()).isEqualTo(4);
+    assertThat(hook.deliveredAt()).isNotNull();
+    assertThat(calls).hasValue(4);
+    assertThat(accepted).hasSize(1);
+    String body = accepted.getFirst();
+    assertThat(signatures.getFirst()).isEqualTo(WebhookRoute.signature(
+        "s3cret".getBytes(StandardCharsets.UTF_8), body.getBytes(StandardCharsets.UTF_8)));
+    Map<?, ?> payload = new ObjectMapper().readValue(body, Map.class);
+    assertThat(payload.get("execution_id")).isEqualTo(e.id());
+    assertThat(payload.get("route")).isEqualTo("B");
+    assertThat(payload.get("message")).isEqualTo("fay ok");
+  }
+
+  @Test
+  void aDeliveryThatKeepsFailingEndsFailedWithTheLastError() {
+    Map<String, Route> routes = new HashMap<>(recording);
+    AtomicInteger tries = new AtomicInteger();
+    routes.put("B", new Route() {
+      @Override
+      public String name() {
+        return "B";
+      }
+
+      @Override
+      public void deliver(Notification notification) {
+        throw new IllegalStateException("connection refused #" + tries.incrementAndGet());
+      }
+    });
+    routes.remove("C");
+    Notifier n = notifier(routes);
+    n.start();
+
+    Execution e = engine.executions.submit("test.notified_fail", Map.of(), Map.of());
+    engine.await(e.id());
+
+    List<Delivery> d = settled(n, e.id(), 3);
+    Delivery b = d.stream().filter(x -> x.route().equals("B")).findFirst().orElseThrow();
+    assertThat(b.status()).isEqualTo(Delivery.Status.FAILED);
+    assertThat(b.attempts()).isEqualTo(5);
+    assertThat(b.lastError()).isEqualTo("connection refused #5");
+    Delivery c = d.stream().filter(x -> x.route().equals("C")).findFirst().orElseThrow();
+    assertThat(c.status()).isEqualTo(Delivery.Status.FAILED);
+    assertThat(c.lastError()).contains("no route named \"C\"").contains("A, B");
+    assertThat(d.stream().filter(x -> x.route().equals("A")).findFirst().orElseThrow().status())
+        .isEqualTo(Delivery.Status.DELIVERED);
+  }
+
+  @Test
+  void executionsThatEndedWhileNoNotifierRanAreNotifiedOnStart() {
+    Notifier first = notifier(new HashMap<>(recording));
+    first.start();
+    first.close(); // the notifier is gone when the execution completes
+    Execution e = engine.executions.submit("test.notified", Map.of("who", "gus"), Map.of());
+    assertThat(engine.await(e.id()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(first.deliveries(e.id())).isEmpty();
+
+    Notifier second = startedNotifier();
+    assertThat(settled(second, e.id(), 2)).allMatch(
+        d -> d.status() == Delivery.Status.DELIVERED);
+    second.poll(); // a re-scan writes and delivers nothing twice
+    assertThat(second.deliveries(e.id())).hasSize(2);
+    assertThat(recording.get("A").got).hasSize(1);
+    assertThat(recording.get("B").got).hasSize(1);
+  }
+
+  @Test
+  void anExecutionWithoutNotifyHasNoDeliveriesButStillEmitsTheActionTrigger() {
+    Notifier n = notifier(new HashMap<>(recording));
+    Execution e = engine.executions.submit("core.noop", Map.of(), Map.of());
+    engine.await(e.id());
+    n.poll();
+    assertThat(n.deliveries(e.id())).isEmpty();
+    assertThat(triggers).singleElement().satisfies(t ->
+        assertThat(t.get("type")).isEqualTo("core.st2.generic.actiontrigger"));
+  }
+
+  /** Records what it is given. */
+  static final class Recording implements Route {
+    final String name;
+    final List<Notification> got = new CopyOnWriteArrayList<>();
+
+    Recording(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public void deliver(Notification notification) {
+      got.add(notification);
+    }
+
+    Notification only() {
+      await().atMost(Engine.WAIT).until(() -> !got.isEmpty());
+      assertThat(got).hasSize(1);
+      return got.getFirst();
+    }
+  }
+}
