@@ -1,6 +1,18 @@
 package dev.squall.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.squall.core.rule.Rule;
+import dev.squall.core.trigger.TimerSchedule;
+import dev.squall.engine.alias.AliasResults;
+import dev.squall.engine.notify.AnnouncementRoute;
+import dev.squall.engine.notify.Notifier;
+import dev.squall.engine.notify.NotifierSettings;
+import dev.squall.engine.notify.Route;
+import dev.squall.engine.rules.RulesEngine;
+import dev.squall.engine.rules.Webhooks;
+import dev.squall.engine.timer.TimerScheduler;
+import dev.squall.server.api.RulesApi;
+import java.time.ZoneOffset;
 import dev.squall.cli.TokenFile;
 import dev.squall.core.config.Config;
 import dev.squall.core.pack.Catalog;
@@ -118,13 +130,39 @@ public final class Squall implements AutoCloseable {
     ExecutionView view = new ExecutionView(catalog, config.string("webui.base_url", null));
     aliases = new AliasRegistry(catalog, db.dataSource(), clock);
     aliases.load();
-    closeInReverse.add(new PackWatcher(packRoots, catalog, new PackLoader(), aliases::sync));
     AliasExecutor aliasExecutor = new AliasExecutor(aliases, catalog, executions, view, templates);
+    AliasResults aliasResults = new AliasResults(aliases, view, templates);
+
+    RulesEngine rules = new RulesEngine(db.dataSource(), executions, templates, datastore.lookup(null), clock);
+    rules.setRules(allRules());
+    rules.recover();
+    TimerScheduler timers = new TimerScheduler(db.dataSource(), rules, clock, ZoneOffset.UTC,
+        TimerSchedule.DEFAULT_MISFIRE_GRACE);
+    timers.setRules(allRules());
+    closeInReverse.add(timers);
+    timers.start();
+    closeInReverse.add(new PackWatcher(packRoots, catalog, new PackLoader(), pack -> {
+      aliases.sync(pack);
+      rules.setRules(allRules());
+      timers.setRules(allRules());
+    }));
+
+    Map<String, Route> routes = NotifyRoutes.fromConfig(config);
+    for (String bot : List.of("hubot", "errbot")) {
+      routes.putIfAbsent(bot, new AnnouncementRoute(bot, bot.equals("hubot") ? "chatops" : "errbot",
+          executions, aliasResults, bus));
+    }
+    Notifier notifier = new Notifier(db.dataSource(), executions, catalog::actionOrClosest, templates,
+        datastore.lookup(null), routes, rules, bus, clock, NotifierSettings.defaults());
+    closeInReverse.add(notifier);
+    notifier.start();
+
     api = new ApiServer(json, new Authenticator(auth, config.bool("auth.enabled", true)), List.of(
         new AuthApi(auth, json),
         new CatalogApi(catalog),
         new ExecutionsApi(executions, view, json),
         new AliasApi(aliasExecutor, view, json),
+        new RulesApi(rules, new Webhooks(rules), json),
         new KeysApi(datastore, json),
         new ConfigsApi(catalog, parameters.configs(), json),
         new StreamApi(bus, view, json, Duration.ofSeconds(config.integer("stream.heartbeat", 25)))));
@@ -144,6 +182,10 @@ public final class Squall implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private List<Rule> allRules() {
+    return catalog.packs().stream().flatMap(p -> p.rules().stream()).toList();
   }
 
   public int port() {

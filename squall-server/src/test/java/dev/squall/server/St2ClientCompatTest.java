@@ -52,6 +52,25 @@ class St2ClientCompatTest {
     return out;
   }
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} listens for {1}")
+  @org.junit.jupiter.params.provider.CsvSource({"hubot, st2.announcement__chatops", "errbot, st2.announcement__errbot"})
+  void aChatBotOnTheStreamGetsTheRenderedResultForItsChannel(String route, String event) throws Exception {
+    requireNode();
+    String channel = "#ops-" + route;
+    String out = runNode("hubot-flow.js", Map.of("SQUALL_URL", squall.url().toString(), "SQUALL_USER", "admin",
+        "SQUALL_PASSWORD", RunningSquall.ADMIN_PASSWORD, "ROUTE", route, "EVENT", event, "CHANNEL", channel));
+    assertThat(out).contains("ok list aliases").contains("ok aliasexecution");
+    String announcement = out.lines().filter(l -> l.startsWith("ok announcement ")).findFirst().orElseThrow()
+        .substring("ok announcement ".length());
+    var payload = RunningSquall.JSON.readTree(announcement);
+    assertThat(payload.get("channel").asText()).isEqualTo(channel);
+    assertThat(payload.get("user").asText()).isEqualTo("alice");
+    assertThat(payload.get("whisper").asBoolean()).isFalse();
+    assertThat(payload.get("message").asText()).contains("A; TOUCH /TMP/SQUALL-HUBOT-PWNED");
+    assertThat(payload.at("/context/thread_ts").asText()).isEqualTo("1700000000.000100");
+    assertThat(java.nio.file.Files.exists(Path.of("/tmp/squall-hubot-pwned"))).isFalse();
+  }
+
   @Test
   void st2clientAuthenticatesRunsAndStreamsAsAgainstStackStorm() throws Exception {
     requireNode();

@@ -12,12 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * string or a {@link Prefix} that can be stepped into further; a missing key prints as an empty
  * string (StackStorm's behaviour), so a template never fails on an absent key.
  */
-final class KeyValueScope {
+public final class KeyValueScope {
 
   private KeyValueScope() {}
 
   /** The {@code st2kv} map for one rendering; values are read once and cached. */
-  static Map<String, Object> of(KeyValueLookup lookup) {
+  public static Map<String, Object> of(KeyValueLookup lookup) {
     Map<String, Optional<String>> cache = new ConcurrentHashMap<>();
     KeyValueLookup cached = (scope, key) ->
         cache.computeIfAbsent(scope + "\u0000" + key, k -> lookup.get(scope, key));

@@ -2,6 +2,7 @@ package dev.squall.engine.datastore;
 
 import dev.squall.core.error.BadRequestException;
 import dev.squall.core.error.NotFoundException;
+import dev.squall.core.template.KeyValueLookup;
 import dev.squall.engine.datastore.KeyValuePair.Scope;
 import dev.squall.engine.jdbc.Jdbc;
 import java.sql.ResultSet;
@@ -113,6 +114,21 @@ public final class Datastore {
       throw new NotFoundException(
           "KeyValuePair with name \"" + name + "\" and scope \"" + scope.wire() + "\" not found");
     }
+  }
+
+  /**
+   * {@code st2kv.system.*} and {@code st2kv.user.*} for templates rendered on behalf of
+   * {@code user} (null: system scope only). As in StackStorm, a secret comes back as stored
+   * (encrypted): a template never decrypts by accident.
+   */
+  public KeyValueLookup lookup(String user) {
+    return (scope, key) -> {
+      Scope s = "user".equals(scope) ? Scope.USER : Scope.SYSTEM;
+      if (s == Scope.USER && user == null) {
+        return Optional.empty();
+      }
+      return find(s, user, key, false).map(KeyValuePair::value);
+    };
   }
 
   /** Removes expired keys; returns how many. */

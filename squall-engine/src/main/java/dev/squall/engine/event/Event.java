@@ -17,4 +17,11 @@ public sealed interface Event {
 
   /** A runner wrote a line. */
   record ExecutionOutput(OutputLine line) implements Event {}
+
+  /**
+   * A message for chat bots that listen on the stream (hubot-stackstorm, err-stackstorm), as
+   * StackStorm's announcement runner publishes it: {@code name} is the stream event's routing key
+   * ({@code chatops}, {@code errbot}), {@code data} is {@code {payload, trace_context}}.
+   */
+  record Announcement(String name, java.util.Map<String, Object> data) implements Event {}
 }

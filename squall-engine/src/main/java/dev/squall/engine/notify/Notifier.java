@@ -14,7 +14,7 @@ import dev.squall.engine.event.Subscription;
 import dev.squall.engine.execution.ActionLookup;
 import dev.squall.engine.execution.Execution;
 import dev.squall.engine.execution.ExecutionService;
-import dev.squall.engine.rules.KeyValueVariables;
+import dev.squall.core.template.KeyValueScope;
 import dev.squall.engine.rules.TriggerDispatcher;
 import java.time.Clock;
 import java.time.Instant;
@@ -228,7 +228,7 @@ public final class Notifier implements AutoCloseable {
     vars.put("action_parameters", e.parameters());
     vars.put("action_context", e.context());
     vars.put("action_results", e.result());
-    vars.put("st2kv", KeyValueVariables.st2kv(keyValues));
+    vars.put("st2kv", KeyValueScope.of(keyValues));
     String result = json(e.result());
     Instant end = e.endTimestamp() != null ? e.endTimestamp() : now();
     List<Notification> out = new ArrayList<>();

@@ -5,18 +5,14 @@ import dev.squall.core.action.ParameterSchema;
 import dev.squall.core.action.RunnerType;
 import dev.squall.core.error.BadRequestException;
 import dev.squall.core.pack.Catalog;
-import dev.squall.core.template.KeyValueLookup;
 import dev.squall.core.template.ParameterRenderer;
 import dev.squall.core.template.TemplateEngine;
 import dev.squall.engine.datastore.Datastore;
-import dev.squall.engine.datastore.KeyValuePair;
-import dev.squall.engine.datastore.KeyValuePair.Scope;
 import dev.squall.engine.execution.ParameterResolver;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -64,7 +60,7 @@ public final class ActionParameters implements ParameterResolver {
     variables.put("config_context", configs.values(action.pack()));
     variables.put("action_context", context);
     String user = context.get("user") instanceof String u ? u : null;
-    ParameterRenderer renderer = new ParameterRenderer(templates, lookup(user));
+    ParameterRenderer renderer = new ParameterRenderer(templates, datastore.lookup(user));
     return renderer.render(schema.parameters(), live, variables,
         SHELL_PARAMETERS.getOrDefault(action.runnerType(), Set.of()));
   }
@@ -79,19 +75,5 @@ public final class ActionParameters implements ParameterResolver {
           }
         }));
     return out;
-  }
-
-  /**
-   * {@code st2kv.system.*} and {@code st2kv.user.*} for one user. As in StackStorm, a secret comes
-   * back as stored (encrypted): templates never decrypt by accident.
-   */
-  private KeyValueLookup lookup(String user) {
-    return (scope, key) -> {
-      Scope s = "user".equals(scope) ? Scope.USER : Scope.SYSTEM;
-      if (s == Scope.USER && user == null) {
-        return Optional.empty();
-      }
-      return datastore.find(s, user, key, false).map(KeyValuePair::value);
-    };
   }
 }

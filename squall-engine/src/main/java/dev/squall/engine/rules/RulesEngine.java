@@ -1,5 +1,6 @@
 package dev.squall.engine.rules;
 
+import dev.squall.core.template.KeyValueScope;
 import dev.squall.core.rule.Criteria;
 import dev.squall.core.rule.CriteriaResult;
 import dev.squall.core.rule.PatternRenderer;
@@ -224,7 +225,7 @@ public final class RulesEngine implements TriggerDispatcher {
 
   private Map<String, Object> variables(Map<String, Object> base) {
     Map<String, Object> vars = new HashMap<>(base);
-    vars.put("st2kv", KeyValueVariables.st2kv(keyValues));
+    vars.put("st2kv", KeyValueScope.of(keyValues));
     return vars;
   }
 

@@ -110,7 +110,7 @@ public final class StreamApi implements Resource {
         d.put("data", o.line().line() + "\n");
         yield new Frame("st2.execution.output__create", d, null);
       }
-      default -> null;
+      case Event.Announcement a -> new Frame("st2.announcement__" + a.name(), a.data(), null);
     };
   }
 

@@ -1,0 +1,43 @@
+package dev.squall.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.squall.server.RunningSquall;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class RulesApiTest {
+
+  @RegisterExtension static final RunningSquall squall = new RunningSquall();
+
+  @Test
+  void aWebhookRuleFiresOnlyForMatchingPayloadsWithTemplatedParameters() {
+    assertThat(squall.post("/api/v1/webhooks/deploys", Map.of("env", "staging", "status", "succeeded", "app", "web"))
+        .status()).isEqualTo(202);
+    assertThat(squall.post("/api/v1/webhooks/deploys", Map.of("env", "prod", "status", "SUCCEEDED", "app", "api"))
+        .status()).isEqualTo(202);
+    JsonNode enforcements = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> squall.get("/api/v1/ruleenforcements?rule_ref=testpack.deploy_hook").json(), n -> n.size() == 1);
+    String executionId = enforcements.get(0).get("execution_id").asText();
+    JsonNode e = squall.get("/api/v1/executions/" + executionId).json();
+    assertThat(e.at("/parameters/query").asText()).isEqualTo("deployed api");
+    assertThat(e.at("/parameters/count").asInt()).isEqualTo(1);
+    assertThat(squall.get("/api/v1/triggerinstances").json().size()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void anUnknownWebhookIsNotFound() {
+    var r = squall.post("/api/v1/webhooks/nobody-listens", Map.of("a", 1));
+    assertThat(r.status()).isEqualTo(404);
+  }
+
+  @Test
+  void listsRulesAndSystemTriggerTypes() {
+    assertThat(squall.get("/api/v1/rules").body()).contains("testpack.deploy_hook");
+    assertThat(squall.get("/api/v1/triggertypes?limit=-1").body())
+        .contains("core.st2.webhook").contains("core.st2.CronTimer").contains("core.st2.generic.notifytrigger");
+  }
+}
