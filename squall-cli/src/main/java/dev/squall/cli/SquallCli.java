@@ -28,6 +28,8 @@ import picocli.CommandLine.Command;
         AliasCommand.class,
         KeyCommand.class,
         ConfigCommand.class,
+        RuleCommand.class,
+        TriggerCommand.class,
         ApiKeyCommand.class,
         CommandLine.HelpCommand.class})
 public final class SquallCli {
