@@ -1,6 +1,11 @@
 package dev.squall.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.squall.chat.Bot;
+import dev.squall.chat.BotSettings;
+import dev.squall.chat.EventBusResultFeed;
+import dev.squall.chat.ResultFeed;
+import dev.squall.chat.console.ConsoleAdapter;
 import dev.squall.cli.TokenFile;
 import dev.squall.core.config.Config;
 import dev.squall.core.pack.Catalog;
@@ -9,6 +14,8 @@ import dev.squall.core.pack.PackLoader;
 import dev.squall.core.pack.PackPath;
 import dev.squall.core.pack.Problem;
 import dev.squall.core.template.TemplateEngine;
+import dev.squall.engine.alias.AliasExecutor;
+import dev.squall.engine.alias.AliasRegistry;
 import dev.squall.engine.auth.AuthService;
 import dev.squall.engine.auth.PasswordHasher;
 import dev.squall.engine.auth.Token;
@@ -31,6 +38,9 @@ import dev.squall.server.api.StreamApi;
 import dev.squall.server.http.ApiServer;
 import dev.squall.server.http.Authenticator;
 import dev.squall.server.http.Json;
+import dev.squall.server.webchat.ChatAdaptersApi;
+import dev.squall.server.webchat.WebChat;
+import dev.squall.server.webchat.WebChatAdapter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -63,6 +73,7 @@ public final class Squall implements AutoCloseable {
   private EventBus bus;
   private ApiServer api;
   private Datastore datastore;
+  private Bot bot;
 
   private Squall(Config config, PrintStream console) throws IOException {
     try {
@@ -108,12 +119,33 @@ public final class Squall implements AutoCloseable {
 
     ObjectMapper json = Json.mapper();
     ExecutionView view = new ExecutionView(catalog, config.string("webui.base_url", null));
+    AliasRegistry aliasRegistry = new AliasRegistry(catalog, db.dataSource(), clock);
+    aliasRegistry.load();
+    AliasExecutor aliases = new AliasExecutor(aliasRegistry, catalog, executions, view, templates);
+
+    bot = new Bot(BotSettings.from(config), aliases, executions, view, templates);
+    closeInReverse.add(bot);
+    if (!auth.userExists(bot.settings().defaultUser())) {
+      auth.createUser(bot.settings().defaultUser(), null, false);
+    }
+    WebChatAdapter webChat = new WebChatAdapter(json);
+    bot.addAdapter(webChat, true);
+    if (config.bool("chat.console.enabled", System.console() != null)) {
+      bot.addAdapter(new ConsoleAdapter(System.in, console, System.getProperty("user.name", "local")));
+    }
+    // Until the durable notifier delivers the "chat" route, results come from the event bus.
+    ResultFeed results = new EventBusResultFeed(bus);
+    closeInReverse.add(results);
+    results.start(bot::deliverResult);
+    bot.start();
     api = new ApiServer(json, new Authenticator(auth, config.bool("auth.enabled", true)), List.of(
         new AuthApi(auth, json),
         new CatalogApi(catalog),
         new ExecutionsApi(executions, view, json),
         new KeysApi(datastore, json),
-        new StreamApi(bus, view, json, Duration.ofSeconds(config.integer("stream.heartbeat", 25)))));
+        new StreamApi(bus, view, json, Duration.ofSeconds(config.integer("stream.heartbeat", 25))),
+        new WebChat(webChat, auth, config.bool("auth.enabled", true)),
+        new ChatAdaptersApi(bot)));
     closeInReverse.add(api);
     api.start(config.string("server.host", "127.0.0.1"), config.integer("server.port", 9101));
 
@@ -150,6 +182,10 @@ public final class Squall implements AutoCloseable {
 
   public Datastore datastore() {
     return datastore;
+  }
+
+  public Bot bot() {
+    return bot;
   }
 
   @Override

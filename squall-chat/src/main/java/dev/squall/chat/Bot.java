@@ -1,0 +1,419 @@
+package dev.squall.chat;
+
+import dev.squall.core.alias.ActionAlias;
+import dev.squall.core.alias.AliasHelp;
+import dev.squall.core.alias.AliasMatch;
+import dev.squall.core.error.BadRequestException;
+import dev.squall.core.error.ForbiddenException;
+import dev.squall.core.error.NotFoundException;
+import dev.squall.core.error.SquallException;
+import dev.squall.core.template.ResultTemplates;
+import dev.squall.core.template.TemplateEngine;
+import dev.squall.engine.alias.AliasCommand;
+import dev.squall.engine.alias.AliasExecutor;
+import dev.squall.engine.alias.AliasView;
+import dev.squall.engine.execution.Execution;
+import dev.squall.engine.execution.ExecutionService;
+import dev.squall.engine.execution.ExecutionView;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat bot: drives any number of {@link ChatAdapter}s, answers commands addressed to it
+ * (built-ins first, then aliases through the server's one matcher), and posts results back.
+ * Every command gets an answer: an ack, a "did you mean", or the error's message.
+ */
+public final class Bot implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Bot.class);
+  private static final String[][] BUILTINS = {
+      {"help [filter]", "Lists the commands, or those matching the filter."},
+      {"status <execution id>", "Shows an execution's status."},
+      {"cancel <execution id>", "Cancels one of your executions."},
+      {"whoami", "Shows who you are to Squall."}};
+
+  private final BotSettings settings;
+  private final AliasExecutor aliases;
+  private final ExecutionService executions;
+  private final ExecutionView view;
+  private final ResultTemplates templates;
+  private final Addressing addressing;
+  private final Map<String, ChatAdapter> adapters = new ConcurrentHashMap<>();
+  /** Adapters whose user ids are authenticated Squall user names (web chat). */
+  private final Set<String> authenticated = ConcurrentHashMap.newKeySet();
+  private volatile boolean started;
+
+  public Bot(BotSettings settings, AliasExecutor aliases, ExecutionService executions,
+      ExecutionView view, TemplateEngine templates) {
+    this.settings = settings;
+    this.aliases = aliases;
+    this.executions = executions;
+    this.view = view;
+    this.templates = new ResultTemplates(templates);
+    this.addressing = new Addressing(settings.name(), settings.prefix());
+  }
+
+  public BotSettings settings() {
+    return settings;
+  }
+
+  /** Adds an adapter whose users are mapped through {@code chat.users}. */
+  public void addAdapter(ChatAdapter adapter) {
+    addAdapter(adapter, false);
+  }
+
+  /**
+   * Adds an adapter; started at once when the bot already runs.
+   *
+   * @param usersAreSquallUsers true when the adapter authenticated its users against Squall, so
+   *     a user id is the Squall user to run as
+   */
+  public void addAdapter(ChatAdapter adapter, boolean usersAreSquallUsers) {
+    if (adapters.putIfAbsent(adapter.name(), adapter) != null) {
+      throw new IllegalArgumentException("two chat adapters are named \"" + adapter.name() + "\"");
+    }
+    if (usersAreSquallUsers) {
+      authenticated.add(adapter.name());
+    }
+    if (started) {
+      adapter.start(this::onMessage);
+    }
+  }
+
+  /** Starts every adapter (each connects in the background). */
+  public synchronized void start() {
+    if (!started) {
+      started = true;
+      adapters.values().forEach(a -> a.start(this::onMessage));
+    }
+  }
+
+  /** The health of every adapter, by name. */
+  public List<AdapterHealth> health() {
+    return adapters.values().stream().map(ChatAdapter::health)
+        .sorted(java.util.Comparator.comparing(AdapterHealth::name)).toList();
+  }
+
+  /** Answers one message; never throws (an error becomes the reply). */
+  public void onMessage(IncomingMessage m) {
+    ChatAdapter adapter = adapters.get(m.adapter());
+    if (adapter == null) {
+      LOG.warn("message from unknown chat adapter {}", m.adapter());
+      return;
+    }
+    String cmd = addressing.command(m);
+    if (cmd == null) {
+      return;
+    }
+    Replier reply = new Replier(adapter, m.room(), m.thread(), null);
+    try {
+      if (cmd.length() > settings.maxLineLength()) {
+        reply.text("That command is " + cmd.length() + " characters long; the limit is "
+            + settings.maxLineLength() + ".", null);
+      } else if (cmd.isEmpty()) {
+        reply.text("Yes? Try " + settings.prefix() + "help", null);
+      } else if (!builtin(cmd, m, reply)) {
+        runAlias(cmd, m, adapter, reply);
+      }
+    } catch (SquallException e) {
+      reply.safely(e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("chat command \"{}\" from {}:{} failed", cmd, m.adapter(), m.userId(), e);
+      reply.safely("Something went wrong on my side (" + e.getClass().getSimpleName()
+          + "); the server log has the details.");
+    }
+  }
+
+  /** Who a chat user runs as: the mapped Squall user, or the default user. */
+  public ChatIdentity identify(String adapter, String userId, String userName) {
+    String chatUser = userName == null || userName.isBlank() ? userId : userName;
+    if (authenticated.contains(adapter)) {
+      return new ChatIdentity(chatUser, userId, true);
+    }
+    String mapped = settings.users().get(adapter + ":" + userId);
+    return mapped == null
+        ? new ChatIdentity(chatUser, settings.defaultUser(), false)
+        : new ChatIdentity(chatUser, mapped, true);
+  }
+
+  private boolean builtin(String cmd, IncomingMessage m, Replier reply) {
+    String[] words = cmd.split("\\s+", 2);
+    String verb = words[0].toLowerCase(java.util.Locale.ROOT);
+    String arg = words.length > 1 ? words[1].strip() : "";
+    switch (verb) {
+      case "help" -> reply.text(help(arg), null);
+      case "whoami" -> {
+        if (!arg.isEmpty()) {
+          return false;
+        }
+        ChatIdentity id = identify(m.adapter(), m.userId(), m.userName());
+        reply.text("You are " + id.chatUser() + " (" + m.adapter() + ":" + m.userId() + "), running as Squall user "
+            + id.squallUser() + (id.mapped() ? "." : " (not mapped: the default chat user)."), null);
+      }
+      case "status" -> {
+        if (!isExecutionId(arg)) {
+          return false;
+        }
+        reply.text(describe(executions.get(arg)), null);
+      }
+      case "cancel" -> {
+        if (!isExecutionId(arg)) {
+          return false;
+        }
+        ChatIdentity id = identify(m.adapter(), m.userId(), m.userName());
+        Execution e = executions.get(arg);
+        if (!id.squallUser().equals(e.context().get("user"))) {
+          throw new ForbiddenException("Execution " + arg + " was started by "
+              + e.context().get("user") + ", not by " + id.squallUser() + "; you can cancel only your own executions.");
+        }
+        reply.text(describe(executions.cancel(arg)), null);
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isExecutionId(String s) {
+    return !s.isEmpty() && !s.contains(" ");
+  }
+
+  private String describe(Execution e) {
+    StringBuilder sb = new StringBuilder("Execution ").append(e.id()).append(" (")
+        .append(e.actionRef()).append(") is ").append(e.status().wire());
+    if (e.elapsedSeconds() != null) {
+      sb.append(", took ").append(e.elapsedSeconds()).append(" s");
+    }
+    Object url = view.render(e, false).get("web_url");
+    if (url != null) {
+      sb.append(" — ").append(url);
+    }
+    return sb.append('.').toString();
+  }
+
+  private String help(String filter) {
+    List<String> lines = new ArrayList<>();
+    String p = settings.prefix().isEmpty() ? "@" + settings.name() + " " : settings.prefix();
+    for (String[] b : BUILTINS) {
+      if (filter.isEmpty() || b[0].toLowerCase(java.util.Locale.ROOT).contains(filter.toLowerCase(java.util.Locale.ROOT))) {
+        lines.add(p + b[0] + " - " + b[1]);
+      }
+    }
+    AliasHelp.HelpResult help = AliasHelp.help(AliasHelp.byPackAndName(aliases.registry().all()),
+        new AliasHelp.Query(filter, "", 0, 0));
+    help.helpstrings().forEach(h -> lines.add(p + h.display() + " - "
+        + (h.description() == null ? "" : h.description())));
+    if (lines.isEmpty()) {
+      return "No command matches \"" + filter + "\".";
+    }
+    return String.join("\n", lines);
+  }
+
+  private void runAlias(String cmd, IncomingMessage m, ChatAdapter adapter, Replier reply) {
+    AliasMatch match;
+    try {
+      match = aliases.match(cmd);
+    } catch (BadRequestException e) {
+      if (e.getMessage() != null && e.getMessage().endsWith("' matched no patterns")) {
+        if (settings.answerUnknown()) {
+          reply.text(noMatch(cmd), null);
+        }
+        return;
+      }
+      throw e;
+    }
+    ActionAlias alias = match.alias();
+    ChatIdentity id = identify(m.adapter(), m.userId(), m.userName());
+    if (!id.mapped() && Boolean.TRUE.equals(nested(alias.extra(), "squall", "require_mapped_user"))) {
+      throw new ForbiddenException("\"" + cmd + "\" (alias " + alias.ref() + ") needs a mapped chat user; ask an "
+          + "administrator to map " + m.adapter() + ":" + m.userId() + " under chat.users.");
+    }
+    List<AliasExecutor.Result> results = aliases.run(match,
+        new AliasCommand(cmd, id.chatUser(), id.squallUser(), m.room(), sourceContext(m), ChatRoute.NAME));
+    String thread = thread(adapter, alias, m.thread());
+    Replier ack = new Replier(adapter, m.room(), thread, null);
+    for (AliasExecutor.Result r : results) {
+      Map<String, Object> ackBlock = alias.ack();
+      if (Boolean.FALSE.equals(ackBlock.get("enabled"))) {
+        continue;
+      }
+      Object url = view.render(r.execution(), false).get("web_url");
+      String suffix = url != null && !Boolean.FALSE.equals(ackBlock.get("append_url"))
+          ? " (details available at " + url + ")" : "";
+      String text = r.message() != null ? r.message() : ResultTemplates.defaultAck(r.execution().id(), 2);
+      ack.text(joinPretext(text) + suffix, r.extra() instanceof Map<?, ?> extra ? typed(extra) : null);
+    }
+  }
+
+  private String noMatch(String cmd) {
+    List<String> close = aliases.registry().matcher().closest(cmd, 3);
+    String help = " Try " + (settings.prefix().isEmpty() ? "@" + settings.name() + " " : settings.prefix()) + "help";
+    if (close.isEmpty()) {
+      return "No alias matches \"" + cmd + "\"." + help;
+    }
+    return "No alias matches \"" + cmd + "\"; did you mean: " + String.join(", ", close) + "?" + help;
+  }
+
+  private static Map<String, Object> sourceContext(IncomingMessage m) {
+    Map<String, Object> sc = new LinkedHashMap<>();
+    sc.put("adapter", m.adapter());
+    sc.put("room", m.room());
+    if (m.thread() != null) {
+      sc.put("thread", m.thread());
+    }
+    sc.put("user_id", m.userId());
+    sc.put("user_name", m.userName() == null ? m.userId() : m.userName());
+    sc.put("direct", m.direct());
+    return sc;
+  }
+
+  /**
+   * Posts a finished execution's result where its command came from: the alias's
+   * {@code result.format} (or StackStorm's default template), the {@code {~}} split, the
+   * platform's length limit, at most {@code chat.max_parts} messages. Does nothing when the
+   * alias sets {@code result.enabled: false}.
+   *
+   * @throws NotFoundException when no adapter has the source context's name
+   * @throws RuntimeException whatever the adapter throws when it cannot send
+   */
+  public void deliverResult(Execution execution, Map<String, Object> sourceContext) {
+    String name = String.valueOf(sourceContext.get("adapter"));
+    ChatAdapter adapter = adapters.get(name);
+    if (adapter == null) {
+      throw new NotFoundException("No chat adapter named \"" + name + "\" for the result of execution "
+          + execution.id() + " (adapters: " + String.join(", ", new java.util.TreeSet<>(adapters.keySet())) + ")");
+    }
+    ActionAlias alias = aliasOf(execution);
+    Map<String, Object> resultBlock = alias == null ? Map.of() : alias.result();
+    if (Boolean.FALSE.equals(resultBlock.get("enabled"))) {
+      return;
+    }
+    Map<String, Object> executionMap = view.render(execution, false);
+    Map<String, Object> aliasMap = alias == null ? Map.of() : AliasView.of(alias);
+    String format = resultBlock.get("format") instanceof String f ? f : null;
+    String text;
+    try {
+      text = templates.renderResult(format, executionMap, aliasMap);
+    } catch (BadRequestException e) {
+      text = "The result format of alias " + alias.ref() + " cannot be rendered: " + e.getMessage()
+          + "\n" + templates.renderResult(null, executionMap, aliasMap);
+    }
+    Map<String, Object> extra = null;
+    if (resultBlock.get("extra") instanceof Map<?, ?> raw) {
+      extra = typed((Map<?, ?>) templates.renderResultExtra(raw, executionMap, aliasMap));
+    }
+    text = joinPretext(text);
+    if (!Boolean.TRUE.equals(sourceContext.get("direct")) && sourceContext.get("user_name") != null) {
+      text = sourceContext.get("user_name") + ": " + text;
+    }
+    String thread = thread(adapter, alias, (String) sourceContext.get("thread"));
+    String id = execution.id();
+    new Replier(adapter, String.valueOf(sourceContext.get("room")), thread,
+        shown -> "… the rest is cut (" + shown + " parts shown); full output: squall execution get " + id)
+        .send(text.isBlank() ? "Execution " + id + " finished: " + execution.status().wire() : text, extra);
+  }
+
+  private ActionAlias aliasOf(Execution e) {
+    if (e.context().get("action_alias_ref") instanceof Map<?, ?> ref && ref.get("id") instanceof String r) {
+      return aliases.registry().find(r).orElse(null);
+    }
+    return null;
+  }
+
+  /** The thread a reply goes to: the command's, when the platform has threads and it is wanted. */
+  private String thread(ChatAdapter adapter, ActionAlias alias, String incoming) {
+    if (incoming == null || !adapter.limits().threads()) {
+      return null;
+    }
+    Object perAlias = alias == null ? null
+        : nested(alias.extra(), adapter.limits().platform(), "thread_response");
+    boolean wanted = perAlias == null ? settings.threadResponse() : Boolean.TRUE.equals(perAlias)
+        || "true".equalsIgnoreCase(String.valueOf(perAlias));
+    return wanted ? incoming : null;
+  }
+
+  /** StackStorm's {@code {~}}: pretext before, text after, anything after a second one dropped. */
+  static String joinPretext(String message) {
+    String[] parts = message.split("\\{~\\}", -1);
+    if (parts.length < 2) {
+      return message.strip();
+    }
+    String pretext = parts[0].strip();
+    String text = parts[1].strip();
+    if (text.isEmpty()) {
+      return pretext;
+    }
+    return pretext.isEmpty() ? text : pretext + "\n" + text;
+  }
+
+  private static Object nested(Map<String, Object> map, String key, String inner) {
+    return map.get(key) instanceof Map<?, ?> m ? m.get(inner) : null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> typed(Map<?, ?> m) {
+    return (Map<String, Object>) m;
+  }
+
+  /** Sends one reply, split at the platform's limit and capped at {@code chat.max_parts}. */
+  private final class Replier {
+    private final ChatAdapter adapter;
+    private final String room;
+    private final String thread;
+    private final IntFunction<String> pointer;
+
+    Replier(ChatAdapter adapter, String room, String thread, IntFunction<String> pointer) {
+      this.adapter = adapter;
+      this.room = room;
+      this.thread = thread;
+      this.pointer = pointer != null ? pointer
+          : shown -> "… the rest is cut (" + shown + " parts shown); narrow it down, e.g. with a help filter.";
+    }
+
+    void text(String text, Map<String, Object> extra) {
+      send(text, extra);
+    }
+
+    void safely(String text) {
+      try {
+        send(text == null ? "Unknown error" : text, null);
+      } catch (RuntimeException e) {
+        LOG.warn("cannot answer in {} {}: {}", adapter.name(), room, e.toString());
+      }
+    }
+
+    void send(String text, Map<String, Object> extra) {
+      List<String> parts = Chunks.split(text, adapter.limits().maxMessageLength());
+      if (parts.size() > settings.maxParts()) {
+        List<String> capped = new ArrayList<>(parts.subList(0, settings.maxParts() - 1));
+        capped.add(pointer.apply(capped.size()));
+        parts = capped;
+      }
+      for (int i = 0; i < parts.size(); i++) {
+        adapter.send(new OutgoingMessage(room, thread, parts.get(i), i == 0 ? extra : null));
+      }
+    }
+  }
+
+  /** Stops every adapter. */
+  @Override
+  public void close() {
+    Collection<ChatAdapter> all = List.copyOf(adapters.values());
+    for (ChatAdapter a : all) {
+      try {
+        a.close();
+      } catch (RuntimeException e) {
+        LOG.warn("while stopping chat adapter {}: {}", a.name(), e.toString());
+      }
+    }
+  }
+}
