@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,11 @@ public final class Bot implements AutoCloseable {
   private final Map<String, ChatAdapter> adapters = new ConcurrentHashMap<>();
   /** Adapters whose user ids are authenticated Squall user names (web chat). */
   private final Set<String> authenticated = ConcurrentHashMap.newKeySet();
+  /**
+   * Held while a command runs and is acked, and while a result is posted, for one room: a fast
+   * action's result never overtakes its ack. Striped, so the set of rooms needs no cleanup.
+   */
+  private final ReentrantLock[] roomLocks = new ReentrantLock[64];
   private volatile boolean started;
 
   public Bot(BotSettings settings, AliasExecutor aliases, ExecutionService executions,
@@ -59,6 +65,11 @@ public final class Bot implements AutoCloseable {
     this.view = view;
     this.templates = new ResultTemplates(templates);
     this.addressing = new Addressing(settings.name(), settings.prefix());
+    java.util.Arrays.setAll(roomLocks, i -> new ReentrantLock());
+  }
+
+  private ReentrantLock roomLock(String adapter, Object room) {
+    return roomLocks[Math.floorMod(java.util.Objects.hash(adapter, String.valueOf(room)), roomLocks.length)];
   }
 
   public BotSettings settings() {
@@ -237,8 +248,18 @@ public final class Bot implements AutoCloseable {
       throw new ForbiddenException("\"" + cmd + "\" (alias " + alias.ref() + ") needs a mapped chat user; ask an "
           + "administrator to map " + m.adapter() + ":" + m.userId() + " under chat.users.");
     }
-    List<AliasExecutor.Result> results = aliases.run(match,
-        new AliasCommand(cmd, id.chatUser(), id.squallUser(), m.room(), sourceContext(m), ChatRoute.NAME));
+    ReentrantLock lock = roomLock(m.adapter(), m.room());
+    lock.lock();
+    try {
+      List<AliasExecutor.Result> results = aliases.run(match,
+          new AliasCommand(cmd, id.chatUser(), id.squallUser(), m.room(), sourceContext(m), ChatRoute.NAME));
+      ack(adapter, alias, m, results);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void ack(ChatAdapter adapter, ActionAlias alias, IncomingMessage m, List<AliasExecutor.Result> results) {
     String thread = thread(adapter, alias, m.thread());
     Replier ack = new Replier(adapter, m.room(), thread, null);
     for (AliasExecutor.Result r : results) {
@@ -317,9 +338,15 @@ public final class Bot implements AutoCloseable {
     }
     String thread = thread(adapter, alias, (String) sourceContext.get("thread"));
     String id = execution.id();
-    new Replier(adapter, String.valueOf(sourceContext.get("room")), thread,
-        shown -> "… the rest is cut (" + shown + " parts shown); full output: squall execution get " + id)
-        .send(text.isBlank() ? "Execution " + id + " finished: " + execution.status().wire() : text, extra);
+    ReentrantLock lock = roomLock(name, sourceContext.get("room"));
+    lock.lock();
+    try {
+      new Replier(adapter, String.valueOf(sourceContext.get("room")), thread,
+          shown -> "… the rest is cut (" + shown + " parts shown); full output: squall execution get " + id)
+          .send(text.isBlank() ? "Execution " + id + " finished: " + execution.status().wire() : text, extra);
+    } finally {
+      lock.unlock();
+    }
   }
 
   private ActionAlias aliasOf(Execution e) {
