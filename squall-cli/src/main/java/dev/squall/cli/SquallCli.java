@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
         LoginCommand.class,
         KeyCommand.class,
         ApiKeyCommand.class,
+        ChatCommand.class,
         CommandLine.HelpCommand.class})
 public final class SquallCli {
 
