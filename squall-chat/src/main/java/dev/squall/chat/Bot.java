@@ -160,7 +160,7 @@ public final class Bot implements AutoCloseable {
     String verb = words[0].toLowerCase(java.util.Locale.ROOT);
     String arg = words.length > 1 ? words[1].strip() : "";
     switch (verb) {
-      case "help" -> reply.text(help(arg), null);
+      case "help" -> reply.text(help(arg, identify(m.adapter(), m.userId(), m.userName())), null);
       case "whoami" -> {
         if (!arg.isEmpty()) {
           return false;
@@ -211,7 +211,8 @@ public final class Bot implements AutoCloseable {
     return sb.append('.').toString();
   }
 
-  private String help(String filter) {
+  /** Help lines: the built-ins, then the aliases this user may run. */
+  private String help(String filter, ChatIdentity user) {
     List<String> lines = new ArrayList<>();
     String p = settings.prefix().isEmpty() ? "@" + settings.name() + " " : settings.prefix();
     for (String[] b : BUILTINS) {
@@ -219,7 +220,10 @@ public final class Bot implements AutoCloseable {
         lines.add(p + b[0] + " - " + b[1]);
       }
     }
-    AliasHelp.HelpResult help = AliasHelp.help(AliasHelp.byPackAndName(aliases.registry().all()),
+    List<ActionAlias> runnable = aliases.registry().all().stream()
+        .filter(a -> user.mapped() || !requiresMappedUser(a))
+        .toList();
+    AliasHelp.HelpResult help = AliasHelp.help(AliasHelp.byPackAndName(runnable),
         new AliasHelp.Query(filter, "", 0, 0));
     help.helpstrings().forEach(h -> lines.add(p + h.display() + " - "
         + (h.description() == null ? "" : h.description())));
@@ -235,7 +239,7 @@ public final class Bot implements AutoCloseable {
       match = aliases.match(cmd);
     } catch (BadRequestException e) {
       if (e.getMessage() != null && e.getMessage().endsWith("' matched no patterns")) {
-        if (settings.answerUnknown()) {
+        if (settings.answerUnknown(m.adapter())) {
           reply.text(noMatch(cmd), null);
         }
         return;
@@ -244,7 +248,7 @@ public final class Bot implements AutoCloseable {
     }
     ActionAlias alias = match.alias();
     ChatIdentity id = identify(m.adapter(), m.userId(), m.userName());
-    if (!id.mapped() && Boolean.TRUE.equals(nested(alias.extra(), "squall", "require_mapped_user"))) {
+    if (!id.mapped() && requiresMappedUser(alias)) {
       throw new ForbiddenException("\"" + cmd + "\" (alias " + alias.ref() + ") needs a mapped chat user; ask an "
           + "administrator to map " + m.adapter() + ":" + m.userId() + " under chat.users.");
     }
@@ -380,6 +384,10 @@ public final class Bot implements AutoCloseable {
       return pretext;
     }
     return pretext.isEmpty() ? text : pretext + "\n" + text;
+  }
+
+  private static boolean requiresMappedUser(ActionAlias alias) {
+    return Boolean.TRUE.equals(nested(alias.extra(), "squall", "require_mapped_user"));
   }
 
   private static Object nested(Map<String, Object> map, String key, String inner) {

@@ -14,12 +14,15 @@ import java.util.Map;
  * @param threadResponse whether replies go into the thread a command came from, unless an alias's
  *     {@code extra.<platform>.thread_response} says otherwise
  * @param answerUnknown whether a command that matches no alias gets a "did you mean" answer
+ * @param answerUnknownByAdapter per-adapter overrides of {@code answerUnknown}
+ *     ({@code chat.<adapter>.answer_unknown})
  * @param defaultUser the Squall user unmapped chat users run as
  * @param users {@code adapter:user-id} → Squall user
  */
 public record BotSettings(
     String name, String prefix, int maxLineLength, int maxParts, boolean threadResponse,
-    boolean answerUnknown, String defaultUser, Map<String, String> users) {
+    boolean answerUnknown, Map<String, Boolean> answerUnknownByAdapter, String defaultUser,
+    Map<String, String> users) {
 
   public static final String DEFAULT_NAME = "squall";
   public static final String DEFAULT_PREFIX = "!";
@@ -36,16 +39,28 @@ public record BotSettings(
     }
     prefix = prefix == null ? "" : prefix;
     users = Map.copyOf(users);
+    answerUnknownByAdapter = Map.copyOf(answerUnknownByAdapter);
+  }
+
+  /** Whether an unknown command from this adapter gets an answer. */
+  public boolean answerUnknown(String adapter) {
+    return answerUnknownByAdapter.getOrDefault(adapter, answerUnknown);
   }
 
   public static BotSettings defaults() {
     return new BotSettings(DEFAULT_NAME, DEFAULT_PREFIX, DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_PARTS,
-        true, true, DEFAULT_USER, Map.of());
+        true, true, Map.of(), DEFAULT_USER, Map.of());
   }
 
   public static BotSettings from(Config config) {
     Map<String, String> users = new LinkedHashMap<>();
     config.section("chat.users").forEach((k, v) -> users.put(k, String.valueOf(v)));
+    Map<String, Boolean> answer = new LinkedHashMap<>();
+    for (String adapter : config.sectionNames("chat")) {
+      if (config.get("chat." + adapter + ".answer_unknown").isPresent()) {
+        answer.put(adapter, config.bool("chat." + adapter + ".answer_unknown", true));
+      }
+    }
     return new BotSettings(
         config.string("chat.name", DEFAULT_NAME),
         config.string("chat.prefix", DEFAULT_PREFIX),
@@ -53,17 +68,8 @@ public record BotSettings(
         config.integer("chat.max_parts", DEFAULT_MAX_PARTS),
         config.bool("chat.thread_response", true),
         config.bool("chat.answer_unknown", true),
+        answer,
         config.string("chat.default_user", DEFAULT_USER),
         users);
-  }
-
-  public BotSettings withUsers(Map<String, String> mapped) {
-    return new BotSettings(name, prefix, maxLineLength, maxParts, threadResponse, answerUnknown,
-        defaultUser, mapped);
-  }
-
-  public BotSettings withMaxParts(int parts) {
-    return new BotSettings(name, prefix, maxLineLength, parts, threadResponse, answerUnknown,
-        defaultUser, users);
   }
 }

@@ -8,7 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.core.error.NotFoundException;
 import dev.squall.engine.execution.Execution;
+import dev.squall.chat.console.ConsoleAdapter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,6 +74,15 @@ class BotAgainstServerTest {
         .contains("!help [filter] - Lists the commands")
         .contains("!shout {{word}} - Shout a word back.")
         .contains("!greet <name> - Greet someone");
+  }
+
+  @Test
+  void helpHidesAliasesThatNeedAMappedUserFromOthers() {
+    chat.say("u1", "#help-unmapped", null, "!help secure");
+    assertThat(awaitRoom("#help-unmapped", 1).get(0).text()).isEqualTo("No command matches \"secure\".");
+    chat.say("u-mapped", "#help-mapped", null, "!help secure");
+    assertThat(awaitRoom("#help-mapped", 1).get(0).text()).isEqualTo(
+        "!secure {{message}} - Echo, for mapped chat users only.");
   }
 
   @Test
@@ -235,13 +250,32 @@ class BotAgainstServerTest {
   }
 
   @Test
+  void theConsoleTalksToTheBotThroughPipedStreams() throws IOException {
+    PipedOutputStream keyboard = new PipedOutputStream();
+    ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    ConsoleAdapter console = new ConsoleAdapter(new PipedInputStream(keyboard),
+        new PrintStream(screen, true, StandardCharsets.UTF_8), "operator");
+    server.squall().bot().addAdapter(console);
+    keyboard.write("shout console\n".getBytes(StandardCharsets.UTF_8));
+    keyboard.flush();
+    String out = await().atMost(Duration.ofSeconds(30))
+        .until(() -> screen.toString(StandardCharsets.UTF_8), s -> s.contains("stdout : CONSOLE"));
+    assertThat(out).startsWith("I'm on it! Your execution ID is ").contains("Action testpack.shout completed.");
+    assertThat(out).doesNotContain("operator: "); // a direct conversation: no mention prefix
+    keyboard.close();
+  }
+
+  @Test
   void adapterHealthIsListed() {
     JsonNode adapters = server.get("/api/v1/chat/adapters").json();
     List<String> names = new ArrayList<>();
     adapters.forEach(a -> {
       names.add(a.path("name").asText());
-      assertThat(a.path("state").asText()).isEqualTo("connected");
+      if (!a.path("name").asText().equals("console")) { // another test ends the console's input
+        assertThat(a.path("state").asText()).isEqualTo("connected");
+        assertThat(a.path("since").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+      }
     });
-    assertThat(names).containsExactly("memory", "web");
+    assertThat(names).contains("memory", "web");
   }
 }
