@@ -1,7 +1,6 @@
 package dev.squall.chat;
 
 import dev.squall.core.alias.ActionAlias;
-import dev.squall.core.alias.AliasHelp;
 import dev.squall.core.alias.AliasMatch;
 import dev.squall.core.error.BadRequestException;
 import dev.squall.core.error.ForbiddenException;
@@ -15,15 +14,17 @@ import dev.squall.engine.alias.AliasView;
 import dev.squall.engine.execution.Execution;
 import dev.squall.engine.execution.ExecutionService;
 import dev.squall.engine.execution.ExecutionView;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,18 +36,13 @@ import org.slf4j.LoggerFactory;
 public final class Bot implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Bot.class);
-  private static final String[][] BUILTINS = {
-      {"help [filter]", "Lists the commands, or those matching the filter."},
-      {"status <execution id>", "Shows an execution's status."},
-      {"cancel <execution id>", "Cancels one of your executions."},
-      {"whoami", "Shows who you are to Squall."}};
 
   private final BotSettings settings;
   private final AliasExecutor aliases;
-  private final ExecutionService executions;
   private final ExecutionView view;
   private final ResultTemplates templates;
   private final Addressing addressing;
+  private final Builtins builtins;
   private final Map<String, ChatAdapter> adapters = new ConcurrentHashMap<>();
   /** Adapters whose user ids are authenticated Squall user names (web chat). */
   private final Set<String> authenticated = ConcurrentHashMap.newKeySet();
@@ -61,15 +57,16 @@ public final class Bot implements AutoCloseable {
       ExecutionView view, TemplateEngine templates) {
     this.settings = settings;
     this.aliases = aliases;
-    this.executions = executions;
     this.view = view;
     this.templates = new ResultTemplates(templates);
     this.addressing = new Addressing(settings.name(), settings.prefix());
-    java.util.Arrays.setAll(roomLocks, i -> new ReentrantLock());
+    this.builtins = new Builtins(settings, aliases.registry(), executions, view,
+        m -> identify(m.adapter(), m.userId(), m.userName()));
+    Arrays.setAll(roomLocks, i -> new ReentrantLock());
   }
 
   private ReentrantLock roomLock(String adapter, Object room) {
-    return roomLocks[Math.floorMod(java.util.Objects.hash(adapter, String.valueOf(room)), roomLocks.length)];
+    return roomLocks[Math.floorMod(Objects.hash(adapter, String.valueOf(room)), roomLocks.length)];
   }
 
   public BotSettings settings() {
@@ -87,7 +84,7 @@ public final class Bot implements AutoCloseable {
    * @param usersAreSquallUsers true when the adapter authenticated its users against Squall, so
    *     a user id is the Squall user to run as
    */
-  public void addAdapter(ChatAdapter adapter, boolean usersAreSquallUsers) {
+  public synchronized void addAdapter(ChatAdapter adapter, boolean usersAreSquallUsers) {
     if (adapters.putIfAbsent(adapter.name(), adapter) != null) {
       throw new IllegalArgumentException("two chat adapters are named \"" + adapter.name() + "\"");
     }
@@ -110,7 +107,7 @@ public final class Bot implements AutoCloseable {
   /** The health of every adapter, by name. */
   public List<AdapterHealth> health() {
     return adapters.values().stream().map(ChatAdapter::health)
-        .sorted(java.util.Comparator.comparing(AdapterHealth::name)).toList();
+        .sorted(Comparator.comparing(AdapterHealth::name)).toList();
   }
 
   /** Answers one message; never throws (an error becomes the reply). */
@@ -124,14 +121,14 @@ public final class Bot implements AutoCloseable {
     if (cmd == null) {
       return;
     }
-    Replier reply = new Replier(adapter, m.room(), m.thread(), null);
+    Reply reply = new Reply(adapter, m.room(), m.thread(), settings.maxParts(), null);
     try {
       if (cmd.length() > settings.maxLineLength()) {
         reply.text("That command is " + cmd.length() + " characters long; the limit is "
             + settings.maxLineLength() + ".", null);
       } else if (cmd.isEmpty()) {
-        reply.text("Yes? Try " + settings.prefix() + "help", null);
-      } else if (!builtin(cmd, m, reply)) {
+        reply.text("Yes? Try " + settings.address() + "help", null);
+      } else if (!builtins.answer(cmd, m, reply)) {
         runAlias(cmd, m, adapter, reply);
       }
     } catch (SquallException e) {
@@ -155,85 +152,7 @@ public final class Bot implements AutoCloseable {
         : new ChatIdentity(chatUser, mapped, true);
   }
 
-  private boolean builtin(String cmd, IncomingMessage m, Replier reply) {
-    String[] words = cmd.split("\\s+", 2);
-    String verb = words[0].toLowerCase(java.util.Locale.ROOT);
-    String arg = words.length > 1 ? words[1].strip() : "";
-    switch (verb) {
-      case "help" -> reply.text(help(arg, identify(m.adapter(), m.userId(), m.userName())), null);
-      case "whoami" -> {
-        if (!arg.isEmpty()) {
-          return false;
-        }
-        ChatIdentity id = identify(m.adapter(), m.userId(), m.userName());
-        reply.text("You are " + id.chatUser() + " (" + m.adapter() + ":" + m.userId() + "), running as Squall user "
-            + id.squallUser() + (id.mapped() ? "." : " (not mapped: the default chat user)."), null);
-      }
-      case "status" -> {
-        if (!isExecutionId(arg)) {
-          return false;
-        }
-        reply.text(describe(executions.get(arg)), null);
-      }
-      case "cancel" -> {
-        if (!isExecutionId(arg)) {
-          return false;
-        }
-        ChatIdentity id = identify(m.adapter(), m.userId(), m.userName());
-        Execution e = executions.get(arg);
-        if (!id.squallUser().equals(e.context().get("user"))) {
-          throw new ForbiddenException("Execution " + arg + " was started by "
-              + e.context().get("user") + ", not by " + id.squallUser() + "; you can cancel only your own executions.");
-        }
-        reply.text(describe(executions.cancel(arg)), null);
-      }
-      default -> {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isExecutionId(String s) {
-    return !s.isEmpty() && !s.contains(" ");
-  }
-
-  private String describe(Execution e) {
-    StringBuilder sb = new StringBuilder("Execution ").append(e.id()).append(" (")
-        .append(e.actionRef()).append(") is ").append(e.status().wire());
-    if (e.elapsedSeconds() != null) {
-      sb.append(", took ").append(e.elapsedSeconds()).append(" s");
-    }
-    Object url = view.render(e, false).get("web_url");
-    if (url != null) {
-      sb.append(" — ").append(url);
-    }
-    return sb.append('.').toString();
-  }
-
-  /** Help lines: the built-ins, then the aliases this user may run. */
-  private String help(String filter, ChatIdentity user) {
-    List<String> lines = new ArrayList<>();
-    String p = settings.prefix().isEmpty() ? "@" + settings.name() + " " : settings.prefix();
-    for (String[] b : BUILTINS) {
-      if (filter.isEmpty() || b[0].toLowerCase(java.util.Locale.ROOT).contains(filter.toLowerCase(java.util.Locale.ROOT))) {
-        lines.add(p + b[0] + " - " + b[1]);
-      }
-    }
-    List<ActionAlias> runnable = aliases.registry().all().stream()
-        .filter(a -> user.mapped() || !requiresMappedUser(a))
-        .toList();
-    AliasHelp.HelpResult help = AliasHelp.help(AliasHelp.byPackAndName(runnable),
-        new AliasHelp.Query(filter, "", 0, 0));
-    help.helpstrings().forEach(h -> lines.add(p + h.display() + " - "
-        + (h.description() == null ? "" : h.description())));
-    if (lines.isEmpty()) {
-      return "No command matches \"" + filter + "\".";
-    }
-    return String.join("\n", lines);
-  }
-
-  private void runAlias(String cmd, IncomingMessage m, ChatAdapter adapter, Replier reply) {
+  private void runAlias(String cmd, IncomingMessage m, ChatAdapter adapter, Reply reply) {
     AliasMatch match;
     try {
       match = aliases.match(cmd);
@@ -265,7 +184,7 @@ public final class Bot implements AutoCloseable {
 
   private void ack(ChatAdapter adapter, ActionAlias alias, IncomingMessage m, List<AliasExecutor.Result> results) {
     String thread = thread(adapter, alias, m.thread());
-    Replier ack = new Replier(adapter, m.room(), thread, null);
+    Reply ack = new Reply(adapter, m.room(), thread, settings.maxParts(), null);
     for (AliasExecutor.Result r : results) {
       Map<String, Object> ackBlock = alias.ack();
       if (Boolean.FALSE.equals(ackBlock.get("enabled"))) {
@@ -281,7 +200,7 @@ public final class Bot implements AutoCloseable {
 
   private String noMatch(String cmd) {
     List<String> close = aliases.registry().matcher().closest(cmd, 3);
-    String help = " Try " + (settings.prefix().isEmpty() ? "@" + settings.name() + " " : settings.prefix()) + "help";
+    String help = " Try " + settings.address() + "help";
     if (close.isEmpty()) {
       return "No alias matches \"" + cmd + "\"." + help;
     }
@@ -315,7 +234,7 @@ public final class Bot implements AutoCloseable {
     ChatAdapter adapter = adapters.get(name);
     if (adapter == null) {
       throw new NotFoundException("No chat adapter named \"" + name + "\" for the result of execution "
-          + execution.id() + " (adapters: " + String.join(", ", new java.util.TreeSet<>(adapters.keySet())) + ")");
+          + execution.id() + " (adapters: " + String.join(", ", new TreeSet<>(adapters.keySet())) + ")");
     }
     ActionAlias alias = aliasOf(execution);
     Map<String, Object> resultBlock = alias == null ? Map.of() : alias.result();
@@ -345,9 +264,9 @@ public final class Bot implements AutoCloseable {
     ReentrantLock lock = roomLock(name, sourceContext.get("room"));
     lock.lock();
     try {
-      new Replier(adapter, String.valueOf(sourceContext.get("room")), thread,
+      new Reply(adapter, String.valueOf(sourceContext.get("room")), thread, settings.maxParts(),
           shown -> "… the rest is cut (" + shown + " parts shown); full output: squall execution get " + id)
-          .send(text.isBlank() ? "Execution " + id + " finished: " + execution.status().wire() : text, extra);
+          .text(text.isBlank() ? "Execution " + id + " finished: " + execution.status().wire() : text, extra);
     } finally {
       lock.unlock();
     }
@@ -386,7 +305,7 @@ public final class Bot implements AutoCloseable {
     return pretext.isEmpty() ? text : pretext + "\n" + text;
   }
 
-  private static boolean requiresMappedUser(ActionAlias alias) {
+  static boolean requiresMappedUser(ActionAlias alias) {
     return Boolean.TRUE.equals(nested(alias.extra(), "squall", "require_mapped_user"));
   }
 
@@ -397,46 +316,6 @@ public final class Bot implements AutoCloseable {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> typed(Map<?, ?> m) {
     return (Map<String, Object>) m;
-  }
-
-  /** Sends one reply, split at the platform's limit and capped at {@code chat.max_parts}. */
-  private final class Replier {
-    private final ChatAdapter adapter;
-    private final String room;
-    private final String thread;
-    private final IntFunction<String> pointer;
-
-    Replier(ChatAdapter adapter, String room, String thread, IntFunction<String> pointer) {
-      this.adapter = adapter;
-      this.room = room;
-      this.thread = thread;
-      this.pointer = pointer != null ? pointer
-          : shown -> "… the rest is cut (" + shown + " parts shown); narrow it down, e.g. with a help filter.";
-    }
-
-    void text(String text, Map<String, Object> extra) {
-      send(text, extra);
-    }
-
-    void safely(String text) {
-      try {
-        send(text == null ? "Unknown error" : text, null);
-      } catch (RuntimeException e) {
-        LOG.warn("cannot answer in {} {}: {}", adapter.name(), room, e.toString());
-      }
-    }
-
-    void send(String text, Map<String, Object> extra) {
-      List<String> parts = Chunks.split(text, adapter.limits().maxMessageLength());
-      if (parts.size() > settings.maxParts()) {
-        List<String> capped = new ArrayList<>(parts.subList(0, settings.maxParts() - 1));
-        capped.add(pointer.apply(capped.size()));
-        parts = capped;
-      }
-      for (int i = 0; i < parts.size(); i++) {
-        adapter.send(new OutgoingMessage(room, thread, parts.get(i), i == 0 ? extra : null));
-      }
-    }
   }
 
   /** Stops every adapter. */

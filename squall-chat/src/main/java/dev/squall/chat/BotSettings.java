@@ -42,6 +42,11 @@ public record BotSettings(
     answerUnknownByAdapter = Map.copyOf(answerUnknownByAdapter);
   }
 
+  /** How a room line addresses the bot, to put before a command in hints: {@code !} or {@code @name }. */
+  public String address() {
+    return prefix.isEmpty() ? "@" + name + " " : prefix;
+  }
+
   /** Whether an unknown command from this adapter gets an answer. */
   public boolean answerUnknown(String adapter) {
     return answerUnknownByAdapter.getOrDefault(adapter, answerUnknown);
