@@ -113,6 +113,25 @@ class BotAgainstServerTest {
   }
 
   @Test
+  void anAmbiguousCommandNamesTheCandidates() {
+    chat.say("u1", "#twin", null, "!twin x");
+    assertThat(awaitRoom("#twin", 1).get(0).text()).isEqualTo("Command 'twin x' matched more than 1 pattern: "
+        + "\"twin {{message}}\" (testpack.twin_a), \"twin {{message}}\" (testpack.twin_b)");
+  }
+
+  @Test
+  void usersCanCancelTheirOwnExecutionsAndTheResultSaysCanceled() {
+    chat.say("u1", "#cancel", null, "!run sleep 30");
+    String id = ackedId(awaitRoom("#cancel", 1).get(0));
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> server.squall().executions().get(id).status().wire().equals("running"));
+    chat.say("u1", "#cancel", null, "!cancel " + id);
+    List<OutgoingMessage> sent = awaitRoom("#cancel", 3);
+    assertThat(sent.get(1).text()).startsWith("Execution " + id + " (core.local) is cancel");
+    assertThat(sent.get(2).text()).contains("status : canceled", "execution: " + id);
+  }
+
+  @Test
   void aFailingActionsResultSaysFailed() {
     chat.say("u1", "#fail", null, "!run echo oops >&2; exit 3");
     List<OutgoingMessage> sent = awaitRoom("#fail", 2);

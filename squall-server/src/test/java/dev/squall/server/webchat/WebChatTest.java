@@ -39,7 +39,8 @@ class WebChatTest {
 
   @BeforeAll
   static void start() {
-    server = new RunningSquall(home, Map.of("SQUALL_CHAT_CONSOLE_ENABLED", "false"));
+    server = new RunningSquall(home, Map.of("SQUALL_CHAT_CONSOLE_ENABLED", "false",
+        "SQUALL_WEBUI_BASE_URL", "https://squall.example/"));
   }
 
   @AfterAll
@@ -96,8 +97,11 @@ class WebChatTest {
       List<JsonNode> got = mine.awaitCount(3);
       Matcher ack = ACK.matcher(got.get(1).path("text").asText());
       assertThat(ack.find()).as("ack: %s", got.get(1)).isTrue();
+      assertThat(got.get(1).path("text").asText()).endsWith(
+          " (details available at https://squall.example/#/history/" + ack.group(1) + "/general)");
       String result = got.get(2).path("text").asText();
-      assertThat(result).startsWith("Action testpack.shout completed.").contains("stdout : WEB", ack.group(1));
+      assertThat(result).startsWith("Action testpack.shout completed.").contains("stdout : WEB", ack.group(1),
+          "web_url: https://squall.example/#/history/" + ack.group(1) + "/general");
       assertThat(got.get(2).has("thread")).isTrue();
 
       JsonNode execution = server.get("/api/v1/executions/" + ack.group(1)).json();
