@@ -123,28 +123,14 @@ public final class Squall implements AutoCloseable {
     aliasRegistry.load();
     AliasExecutor aliases = new AliasExecutor(aliasRegistry, catalog, executions, view, templates);
 
-    bot = new Bot(BotSettings.from(config), aliases, executions, view, templates);
-    closeInReverse.add(bot);
-    if (!auth.userExists(bot.settings().defaultUser())) {
-      auth.createUser(bot.settings().defaultUser(), null, false);
-    }
-    WebChatAdapter webChat = new WebChatAdapter(json);
-    bot.addAdapter(webChat, true);
-    if (config.bool("chat.console.enabled", System.console() != null)) {
-      bot.addAdapter(new ConsoleAdapter(System.in, console, System.getProperty("user.name", "local")));
-    }
-    // Until the durable notifier delivers the "chat" route, results come from the event bus.
-    ResultFeed results = new EventBusResultFeed(bus);
-    closeInReverse.add(results);
-    results.start(bot::deliverResult);
-    bot.start();
+    WebChatAdapter webChat = wireBot(config, auth, aliases, view, templates, json, console);
     api = new ApiServer(json, new Authenticator(auth, config.bool("auth.enabled", true)), List.of(
         new AuthApi(auth, json),
         new CatalogApi(catalog),
         new ExecutionsApi(executions, view, json),
         new KeysApi(datastore, json),
         new StreamApi(bus, view, json, Duration.ofSeconds(config.integer("stream.heartbeat", 25))),
-        new WebChat(webChat, auth, config.bool("auth.enabled", true)),
+        webChat == null ? routes -> { } : new WebChat(webChat, auth, config.bool("auth.enabled", true)),
         new ChatAdaptersApi(bot)));
     closeInReverse.add(api);
     api.start(config.string("server.host", "127.0.0.1"), config.integer("server.port", 9101));
@@ -153,6 +139,35 @@ public final class Squall implements AutoCloseable {
     console.printf("Squall ready at http://%s:%d — %d packs, %d actions (%d ms)%n",
         config.string("server.host", "127.0.0.1"), api.port(), catalog.packs().size(),
         catalog.actions().size(), ms);
+  }
+
+  /**
+   * The chat bot with its built-in adapters (web chat unless {@code chat.web.enabled: false}; the
+   * console when {@code squall start} runs in a terminal, or {@code chat.console.enabled}).
+   *
+   * @return the web chat adapter for its HTTP routes, or null when it is off
+   */
+  private WebChatAdapter wireBot(Config config, AuthService auth, AliasExecutor aliases,
+      ExecutionView view, TemplateEngine templates, ObjectMapper json, PrintStream console) {
+    bot = new Bot(BotSettings.from(config), aliases, executions, view, templates);
+    closeInReverse.add(bot);
+    if (!auth.userExists(bot.settings().defaultUser())) {
+      auth.createUser(bot.settings().defaultUser(), null, false);
+    }
+    WebChatAdapter webChat = config.bool("chat.web.enabled", true) ? new WebChatAdapter(json) : null;
+    if (webChat != null) {
+      bot.addAdapter(webChat, true);
+    }
+    if (config.bool("chat.console.enabled", System.console() != null)) {
+      bot.addAdapter(new ConsoleAdapter(System.in, console, System.getProperty("user.name", "local")));
+    }
+    // Until the durable notifier delivers the "chat" route (calling bot.deliverResult itself),
+    // results come from the event bus. Remove these three lines when it does.
+    ResultFeed results = new EventBusResultFeed(bus);
+    closeInReverse.add(results);
+    results.start(bot::deliverResult);
+    bot.start();
+    return webChat;
   }
 
   /** Builds and starts everything; on failure, whatever was started is stopped again. */

@@ -31,4 +31,13 @@ class ChatStatusCliTest {
       assertThat(table).startsWith("ADAPTER").contains("memory", "in memory", "web", "connected");
     }
   }
+
+  @Test
+  void theWebChatCanBeTurnedOff() {
+    try (RunningSquall squall = new RunningSquall(home,
+        Map.of("SQUALL_CHAT_CONSOLE_ENABLED", "false", "SQUALL_CHAT_WEB_ENABLED", "false"))) {
+      assertThat(squall.squall().bot().health()).isEmpty();
+      assertThat(squall.get("/chat").status()).isEqualTo(404);
+    }
+  }
 }
