@@ -132,6 +132,7 @@ public final class Bot implements AutoCloseable {
         runAlias(cmd, m, adapter, reply);
       }
     } catch (SquallException e) {
+      LOG.info("chat {}:{} in {}: \"{}\" refused: {}", m.adapter(), m.userId(), m.room(), cmd, e.getMessage());
       reply.safely(e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("chat command \"{}\" from {}:{} failed", cmd, m.adapter(), m.userId(), e);
@@ -176,6 +177,8 @@ public final class Bot implements AutoCloseable {
     try {
       List<AliasExecutor.Result> results = aliases.run(match,
           new AliasCommand(cmd, id.chatUser(), id.squallUser(), m.room(), sourceContext(m), ChatRoute.NAME));
+      LOG.debug("chat {}:{} in {} as {}: \"{}\" → {}", m.adapter(), m.userId(), m.room(), id.squallUser(), cmd,
+          results.stream().map(r -> r.execution().id()).toList());
       ack(adapter, alias, m, results);
     } finally {
       lock.unlock();
