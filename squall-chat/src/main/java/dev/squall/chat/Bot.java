@@ -92,7 +92,7 @@ public final class Bot implements AutoCloseable {
       authenticated.add(adapter.name());
     }
     if (started) {
-      adapter.start(this::onMessage);
+      startAdapter(adapter);
     }
   }
 
@@ -100,7 +100,16 @@ public final class Bot implements AutoCloseable {
   public synchronized void start() {
     if (!started) {
       started = true;
-      adapters.values().forEach(a -> a.start(this::onMessage));
+      adapters.values().forEach(this::startAdapter);
+    }
+  }
+
+  /** Adapters must not throw from start; one that does is reported and the others still run. */
+  private void startAdapter(ChatAdapter a) {
+    try {
+      a.start(this::onMessage);
+    } catch (RuntimeException e) {
+      LOG.error("chat adapter {} failed to start: {}", a.name(), e.toString());
     }
   }
 
@@ -256,20 +265,28 @@ public final class Bot implements AutoCloseable {
     }
     Map<String, Object> extra = null;
     if (resultBlock.get("extra") instanceof Map<?, ?> raw) {
-      extra = typed((Map<?, ?>) templates.renderResultExtra(raw, executionMap, aliasMap));
+      try {
+        extra = typed((Map<?, ?>) templates.renderResultExtra(raw, executionMap, aliasMap));
+      } catch (BadRequestException e) { // the text still goes out: a bad extra must not block it
+        LOG.warn("alias {}: result.extra cannot be rendered: {}", alias.ref(), e.getMessage());
+      }
     }
     text = joinPretext(text);
+    if (text.isBlank()) {
+      text = "Execution " + execution.id() + " finished: " + execution.status().wire();
+    }
     if (!Boolean.TRUE.equals(sourceContext.get("direct")) && sourceContext.get("user_name") != null) {
       text = sourceContext.get("user_name") + ": " + text;
     }
-    String thread = thread(adapter, alias, (String) sourceContext.get("thread"));
+    String thread = thread(adapter, alias,
+        sourceContext.get("thread") instanceof String t ? t : null);
     String id = execution.id();
     ReentrantLock lock = roomLock(name, sourceContext.get("room"));
     lock.lock();
     try {
       new Reply(adapter, String.valueOf(sourceContext.get("room")), thread, settings.maxParts(),
           shown -> "… the rest is cut (" + shown + " parts shown); full output: squall execution get " + id)
-          .text(text.isBlank() ? "Execution " + id + " finished: " + execution.status().wire() : text, extra);
+          .text(text, extra);
     } finally {
       lock.unlock();
     }
