@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
         RuleCommand.class,
         TriggerCommand.class,
         ApiKeyCommand.class,
+        ChatCommand.class,
         CommandLine.HelpCommand.class})
 public final class SquallCli {
 

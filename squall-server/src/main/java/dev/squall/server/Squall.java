@@ -1,6 +1,13 @@
 package dev.squall.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.squall.chat.Bot;
+import dev.squall.chat.BotSettings;
+import dev.squall.chat.console.ConsoleAdapter;
+import dev.squall.engine.notify.ChatRoute;
+import dev.squall.server.webchat.ChatAdaptersApi;
+import dev.squall.server.webchat.WebChat;
+import dev.squall.server.webchat.WebChatAdapter;
 import dev.squall.core.rule.Rule;
 import dev.squall.core.trigger.TimerSchedule;
 import dev.squall.engine.alias.AliasResults;
@@ -81,6 +88,7 @@ public final class Squall implements AutoCloseable {
   private ApiServer api;
   private Datastore datastore;
   private AliasRegistry aliases;
+  private Bot bot;
 
   private Squall(Config config, PrintStream console) throws IOException {
     try {
@@ -147,7 +155,10 @@ public final class Squall implements AutoCloseable {
       timers.setRules(allRules());
     }));
 
+    WebChatAdapter webChat = wireBot(config, auth, aliasExecutor, view, aliasResults, json, console);
     Map<String, Route> routes = NotifyRoutes.fromConfig(config);
+    routes.put(dev.squall.chat.ChatRoute.NAME, new ChatRoute(dev.squall.chat.ChatRoute.NAME,
+        (executionId, source) -> bot.deliverResult(executions.get(executionId), source)));
     for (String bot : List.of("hubot", "errbot")) {
       routes.putIfAbsent(bot, new AnnouncementRoute(bot, bot.equals("hubot") ? "chatops" : "errbot",
           executions, aliasResults, bus));
@@ -165,7 +176,9 @@ public final class Squall implements AutoCloseable {
         new RulesApi(rules, new Webhooks(rules), json),
         new KeysApi(datastore, json),
         new ConfigsApi(catalog, parameters.configs(), json),
-        new StreamApi(bus, view, json, Duration.ofSeconds(config.integer("stream.heartbeat", 25)))));
+        new StreamApi(bus, view, json, Duration.ofSeconds(config.integer("stream.heartbeat", 25))),
+        webChat == null ? none -> { } : new WebChat(webChat, auth, config.bool("auth.enabled", true)),
+        new ChatAdaptersApi(bot)));
     closeInReverse.add(api);
     api.start(config.string("server.host", "127.0.0.1"), config.integer("server.port", 9101));
 
@@ -173,6 +186,31 @@ public final class Squall implements AutoCloseable {
     console.printf("Squall ready at http://%s:%d — %d packs, %d actions, %d aliases (%d ms)%n",
         config.string("server.host", "127.0.0.1"), api.port(), catalog.packs().size(),
         catalog.actions().size(), aliases.all().size(), ms);
+  }
+
+  /**
+   * The chat bot with its built-in adapters (web chat unless {@code chat.web.enabled: false}; the
+   * console when {@code squall start} runs in a terminal, or {@code chat.console.enabled}).
+   * Results come back through the notifier's {@code chat} route.
+   *
+   * @return the web chat adapter for its HTTP routes, or null when it is off
+   */
+  private WebChatAdapter wireBot(Config config, AuthService auth, AliasExecutor aliasExecutor,
+      ExecutionView view, AliasResults results, ObjectMapper json, PrintStream console) {
+    bot = new Bot(BotSettings.from(config), aliasExecutor, executions, view, results);
+    closeInReverse.add(bot);
+    if (!auth.userExists(bot.settings().defaultUser())) {
+      auth.createUser(bot.settings().defaultUser(), null, false);
+    }
+    WebChatAdapter webChat = config.bool("chat.web.enabled", true) ? new WebChatAdapter(json) : null;
+    if (webChat != null) {
+      bot.addAdapter(webChat, true);
+    }
+    if (config.bool("chat.console.enabled", System.console() != null)) {
+      bot.addAdapter(new ConsoleAdapter(System.in, console, System.getProperty("user.name", "local")));
+    }
+    bot.start();
+    return webChat;
   }
 
   /** Builds and starts everything; on failure, whatever was started is stopped again. */
@@ -202,6 +240,10 @@ public final class Squall implements AutoCloseable {
 
   public EventBus bus() {
     return bus;
+  }
+
+  public Bot bot() {
+    return bot;
   }
 
   public AliasRegistry aliases() {

@@ -81,6 +81,7 @@ public final class RunningSquall implements AutoCloseable, BeforeAllCallback, Af
     e.put("SQUALL_ADMIN_PASSWORD", ADMIN_PASSWORD);
     e.put("SQUALL_PACKS_PATH", testPacks().toString());
     e.put("SQUALL_AUTH_KDF_ITERATIONS", "1000");
+    e.put("SQUALL_CHAT_CONSOLE_ENABLED", "false");
     e.putAll(extraEnv);
     this.env = Map.copyOf(e);
     console.reset();

@@ -1,6 +1,7 @@
 package dev.squall.engine.alias;
 
 import dev.squall.core.alias.ActionAlias;
+import dev.squall.core.error.BadRequestException;
 import dev.squall.core.template.ResultTemplates;
 import dev.squall.core.template.TemplateEngine;
 import dev.squall.engine.execution.Execution;
@@ -15,6 +16,8 @@ import java.util.Optional;
  * bot's own adapters, or external bots on the stream — renders here.
  */
 public final class AliasResults {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AliasResults.class);
 
   /** @param enabled false when the alias turned results off ({@code result.enabled: false}) */
   public record Rendered(boolean enabled, String message, Object extra, ActionAlias alias) {}
@@ -35,9 +38,22 @@ public final class AliasResults {
     Map<String, Object> executionMap = view.render(e, false);
     Map<String, Object> aliasMap = alias == null ? Map.of() : AliasView.of(alias);
     String format = result.get("format") instanceof String f ? f : null;
-    String message = templates.renderResult(format, executionMap, aliasMap);
-    Object extra = result.containsKey("extra")
-        ? templates.renderResultExtra(result.get("extra"), executionMap, aliasMap) : null;
+    String message;
+    try {
+      message = templates.renderResult(format, executionMap, aliasMap);
+    } catch (BadRequestException broken) {
+      // A broken result template must not swallow the result: say so, then show the default.
+      message = "The result format of alias " + alias.ref() + " cannot be rendered: " + broken.getMessage()
+          + "\n" + templates.renderResult(null, executionMap, aliasMap);
+    }
+    Object extra = null;
+    if (result.containsKey("extra")) {
+      try {
+        extra = templates.renderResultExtra(result.get("extra"), executionMap, aliasMap);
+      } catch (BadRequestException broken) {
+        LOG.warn("alias {}: result.extra cannot be rendered: {}", alias.ref(), broken.getMessage());
+      }
+    }
     return new Rendered(!Boolean.FALSE.equals(result.get("enabled")), message, extra, alias);
   }
 

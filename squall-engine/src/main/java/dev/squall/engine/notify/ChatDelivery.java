@@ -2,18 +2,17 @@ package dev.squall.engine.notify;
 
 import java.util.Map;
 
-/** Posts a message to a chat room; implemented by the bot. */
+/**
+ * Posts a finished execution's result to the chat room its command came from; implemented by
+ * the bot, which renders the result with the alias's template and picks adapter, room and thread
+ * from the source context. Throws when it cannot deliver, so the notifier retries.
+ */
 @FunctionalInterface
 public interface ChatDelivery {
 
   /**
-   * @param adapter the chat platform's adapter (from the command's source context), or the
-   *     route name when the context names none
-   * @param room the room (channel) the command came from
-   * @param thread the thread to answer in, or null
-   * @param extra the notification's data: {@code user}, {@code source_channel},
-   *     {@code source_context}, {@code result} (JSON text) and whatever the spec added
+   * @param sourceContext where the command came from ({@code adapter, room, thread…}), as the
+   *     alias execution recorded it in {@code notify.on_complete.data.source_context}
    */
-  void post(String adapter, String room, String thread, String message,
-      Map<String, Object> extra) throws Exception;
+  void post(String executionId, Map<String, Object> sourceContext) throws Exception;
 }

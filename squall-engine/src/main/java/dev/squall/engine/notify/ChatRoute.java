@@ -3,8 +3,8 @@ package dev.squall.engine.notify;
 import java.util.Map;
 
 /**
- * Sends a notification back to the chat room a command came from. The result's rendering for
- * chat (the alias's {@code result.format}) is the bot's job: message and data pass through.
+ * Sends an alias execution's result back to the chat room its command came from. Rendering the
+ * result for chat (the alias's {@code result.format}) is the bot's job.
  */
 public final class ChatRoute implements Route {
 
@@ -23,20 +23,12 @@ public final class ChatRoute implements Route {
 
   @Override
   public void deliver(Notification n) throws Exception {
-    Map<String, Object> data = n.data();
-    if (!(data.get("source_channel") instanceof String room) || room.isBlank()) {
+    if (!(n.data().get("source_context") instanceof Map<?, ?> ctx) || ctx.isEmpty()) {
       throw new IllegalArgumentException("the notification of execution " + n.executionId()
-          + " for route " + name + " has no data.source_channel to post to");
+          + " for route " + name + " has no data.source_context saying where to post");
     }
-    Map<?, ?> ctx = data.get("source_context") instanceof Map<?, ?> m ? m : Map.of();
-    String adapter = ctx.get("adapter") instanceof String a && !a.isBlank() ? a : name;
-    String thread = null;
-    for (String key : new String[] {"thread_id", "thread_ts", "thread"}) {
-      if (ctx.get(key) != null) {
-        thread = String.valueOf(ctx.get(key));
-        break;
-      }
-    }
-    chat.post(adapter, room, thread, n.message(), data);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> source = (Map<String, Object>) ctx;
+    chat.post(n.executionId(), source);
   }
 }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** A chat that keeps what was posted: {@code [adapter, room, thread, message, extra]}. */
+/** A chat that keeps what was posted: {@code [execution id, source context]}. */
 final class InMemoryChat implements ChatDelivery {
 
   private final List<List<Object>> posted;
@@ -14,8 +14,7 @@ final class InMemoryChat implements ChatDelivery {
   }
 
   @Override
-  public void post(String adapter, String room, String thread, String message,
-      Map<String, Object> extra) {
-    posted.add(Arrays.asList(adapter, room, thread, message, extra));
+  public void post(String executionId, Map<String, Object> sourceContext) {
+    posted.add(Arrays.asList(executionId, sourceContext));
   }
 }

@@ -61,9 +61,9 @@ class AliasApiTest {
   void matchNamesTheAliasAndTheRepresentation() {
     var r = squall.post("/api/v1/actionalias/match", Map.of("command", "run date"));
     assertThat(r.status()).isEqualTo(200);
-    assertThat(r.json().at("/actionalias/ref").asText()).isEqualTo("testpack.run_local");
+    assertThat(r.json().at("/actionalias/ref").asText()).isEqualTo("testpack.run");
     assertThat(r.json().get("representation").asText()).isEqualTo("run {{cmd}}");
-    assertThat(r.json().get("display").asText()).isEqualTo("run <command>");
+    assertThat(r.json().get("display").asText()).isEqualTo("run {{cmd}}");
     var none = squall.post("/api/v1/actionalias/match", Map.of("command", "hello donny"));
     assertThat(none.status()).isEqualTo(400);
     assertThat(none.fault()).isEqualTo("Command 'hello donny' matched no patterns");
@@ -80,7 +80,7 @@ class AliasApiTest {
   void helpListsEnabledAliasesWithPaging() {
     JsonNode help = squall.get("/api/v1/actionalias/help?pack=testpack").json();
     assertThat(help.get("available").asInt()).isGreaterThanOrEqualTo(4);
-    assertThat(help.get("helpstrings").toString()).contains("search for {{query}}").contains("run <command>");
+    assertThat(help.get("helpstrings").toString()).contains("search for {{query}}").contains("greet <name>");
     assertThat(squall.get("/api/v1/actionalias/help?pack=testpack&limit=1").json().get("helpstrings").size()).isEqualTo(1);
   }
 
@@ -94,16 +94,16 @@ class AliasApiTest {
 
   @Test
   void anAliasCreatedThroughTheApiMatchesAtOnceAndSurvivesARestart() {
-    String body = "{\"name\": \"greet\", \"pack\": \"testpack\", \"action_ref\": \"core.noop\","
-        + " \"formats\": [\"greet {{who}}\"]}";
+    String body = "{\"name\": \"wave\", \"pack\": \"testpack\", \"action_ref\": \"core.noop\","
+        + " \"formats\": [\"wave at {{who}}\"]}";
     assertThat(squall.call("POST", "/api/v1/actionalias", body).status()).isEqualTo(201);
     assertThat(squall.call("POST", "/api/v1/actionalias", body).status()).isEqualTo(409);
-    assertThat(squall.post("/api/v1/actionalias/match", Map.of("command", "greet world")).json()
-        .at("/actionalias/ref").asText()).isEqualTo("testpack.greet");
+    assertThat(squall.post("/api/v1/actionalias/match", Map.of("command", "wave at world")).json()
+        .at("/actionalias/ref").asText()).isEqualTo("testpack.wave");
     var bad = squall.call("POST", "/api/v1/actionalias",
         "{\"name\": \"bad\", \"pack\": \"testpack\", \"action_ref\": \"core.noop\", \"formats\": [\"x (y\"]}");
     assertThat(bad.status()).isEqualTo(400);
-    assertThat(squall.call("DELETE", "/api/v1/actionalias/testpack.greet", null).status()).isEqualTo(204);
-    assertThat(squall.post("/api/v1/actionalias/match", Map.of("command", "greet world")).status()).isEqualTo(400);
+    assertThat(squall.call("DELETE", "/api/v1/actionalias/testpack.wave", null).status()).isEqualTo(204);
+    assertThat(squall.post("/api/v1/actionalias/match", Map.of("command", "wave at world")).status()).isEqualTo(400);
   }
 }

@@ -1,0 +1,329 @@
+package dev.squall.chat;
+
+import dev.squall.core.alias.ActionAlias;
+import dev.squall.core.alias.AliasMatch;
+import dev.squall.core.error.BadRequestException;
+import dev.squall.core.error.ForbiddenException;
+import dev.squall.core.error.NotFoundException;
+import dev.squall.core.error.SquallException;
+import dev.squall.core.template.ResultTemplates;
+import dev.squall.engine.alias.AliasCommand;
+import dev.squall.engine.alias.AliasExecutor;
+import dev.squall.engine.alias.AliasResults;
+import dev.squall.engine.execution.Execution;
+import dev.squall.engine.execution.ExecutionService;
+import dev.squall.engine.execution.ExecutionView;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat bot: drives any number of {@link ChatAdapter}s, answers commands addressed to it
+ * (built-ins first, then aliases through the server's one matcher), and posts results back.
+ * Every command gets an answer: an ack, a "did you mean", or the error's message.
+ */
+public final class Bot implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Bot.class);
+
+  private final BotSettings settings;
+  private final AliasExecutor aliases;
+  private final ExecutionView view;
+  private final AliasResults results;
+  private final Addressing addressing;
+  private final Builtins builtins;
+  private final Map<String, ChatAdapter> adapters = new ConcurrentHashMap<>();
+  /** Adapters whose user ids are authenticated Squall user names (web chat). */
+  private final Set<String> authenticated = ConcurrentHashMap.newKeySet();
+  /**
+   * Held while a command runs and is acked, and while a result is posted, for one room: a fast
+   * action's result never overtakes its ack. Striped, so the set of rooms needs no cleanup.
+   */
+  private final ReentrantLock[] roomLocks = new ReentrantLock[64];
+  private volatile boolean started;
+
+  public Bot(BotSettings settings, AliasExecutor aliases, ExecutionService executions,
+      ExecutionView view, AliasResults results) {
+    this.settings = settings;
+    this.aliases = aliases;
+    this.view = view;
+    this.results = results;
+    this.addressing = new Addressing(settings.name(), settings.prefix());
+    this.builtins = new Builtins(settings, aliases.registry(), executions, view,
+        m -> identify(m.adapter(), m.userId(), m.userName()));
+    Arrays.setAll(roomLocks, i -> new ReentrantLock());
+  }
+
+  private ReentrantLock roomLock(String adapter, Object room) {
+    return roomLocks[Math.floorMod(Objects.hash(adapter, String.valueOf(room)), roomLocks.length)];
+  }
+
+  public BotSettings settings() {
+    return settings;
+  }
+
+  /** Adds an adapter whose users are mapped through {@code chat.users}. */
+  public void addAdapter(ChatAdapter adapter) {
+    addAdapter(adapter, false);
+  }
+
+  /**
+   * Adds an adapter; started at once when the bot already runs.
+   *
+   * @param usersAreSquallUsers true when the adapter authenticated its users against Squall, so
+   *     a user id is the Squall user to run as
+   */
+  public synchronized void addAdapter(ChatAdapter adapter, boolean usersAreSquallUsers) {
+    if (adapters.putIfAbsent(adapter.name(), adapter) != null) {
+      throw new IllegalArgumentException("two chat adapters are named \"" + adapter.name() + "\"");
+    }
+    if (usersAreSquallUsers) {
+      authenticated.add(adapter.name());
+    }
+    if (started) {
+      startAdapter(adapter);
+    }
+  }
+
+  /** Starts every adapter (each connects in the background). */
+  public synchronized void start() {
+    if (!started) {
+      started = true;
+      adapters.values().forEach(this::startAdapter);
+    }
+  }
+
+  /** Adapters must not throw from start; one that does is reported and the others still run. */
+  private void startAdapter(ChatAdapter a) {
+    try {
+      a.start(this::onMessage);
+    } catch (RuntimeException e) {
+      LOG.error("chat adapter {} failed to start: {}", a.name(), e.toString());
+    }
+  }
+
+  /** The health of every adapter, by name. */
+  public List<AdapterHealth> health() {
+    return adapters.values().stream().map(ChatAdapter::health)
+        .sorted(Comparator.comparing(AdapterHealth::name)).toList();
+  }
+
+  /** Answers one message; never throws (an error becomes the reply). */
+  public void onMessage(IncomingMessage m) {
+    ChatAdapter adapter = adapters.get(m.adapter());
+    if (adapter == null) {
+      LOG.warn("message from unknown chat adapter {}", m.adapter());
+      return;
+    }
+    String cmd = addressing.command(m);
+    if (cmd == null) {
+      return;
+    }
+    Reply reply = new Reply(adapter, m.room(), m.thread(), settings.maxParts(), null);
+    try {
+      if (cmd.length() > settings.maxLineLength()) {
+        reply.text("That command is " + cmd.length() + " characters long; the limit is "
+            + settings.maxLineLength() + ".", null);
+      } else if (cmd.isEmpty()) {
+        reply.text("Yes? Try " + settings.address() + "help", null);
+      } else if (!builtins.answer(cmd, m, reply)) {
+        runAlias(cmd, m, adapter, reply);
+      }
+    } catch (SquallException e) {
+      LOG.info("chat {}:{} in {}: \"{}\" refused: {}", m.adapter(), m.userId(), m.room(), cmd, e.getMessage());
+      reply.safely(e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("chat command \"{}\" from {}:{} failed", cmd, m.adapter(), m.userId(), e);
+      reply.safely("Something went wrong on my side (" + e.getClass().getSimpleName()
+          + "); the server log has the details.");
+    }
+  }
+
+  /** Who a chat user runs as: the mapped Squall user, or the default user. */
+  public ChatIdentity identify(String adapter, String userId, String userName) {
+    String chatUser = userName == null || userName.isBlank() ? userId : userName;
+    if (authenticated.contains(adapter)) {
+      return new ChatIdentity(chatUser, userId, true);
+    }
+    String mapped = settings.users().get(adapter + ":" + userId);
+    return mapped == null
+        ? new ChatIdentity(chatUser, settings.defaultUser(), false)
+        : new ChatIdentity(chatUser, mapped, true);
+  }
+
+  private void runAlias(String cmd, IncomingMessage m, ChatAdapter adapter, Reply reply) {
+    AliasMatch match;
+    try {
+      match = aliases.match(cmd);
+    } catch (BadRequestException e) {
+      if (e.getMessage() != null && e.getMessage().endsWith("' matched no patterns")) {
+        if (settings.answerUnknown(m.adapter())) {
+          reply.text(noMatch(cmd), null);
+        }
+        return;
+      }
+      throw e;
+    }
+    ActionAlias alias = match.alias();
+    ChatIdentity id = identify(m.adapter(), m.userId(), m.userName());
+    if (!id.mapped() && requiresMappedUser(alias)) {
+      throw new ForbiddenException("\"" + cmd + "\" (alias " + alias.ref() + ") needs a mapped chat user; ask an "
+          + "administrator to map " + m.adapter() + ":" + m.userId() + " under chat.users.");
+    }
+    ReentrantLock lock = roomLock(m.adapter(), m.room());
+    lock.lock();
+    try {
+      List<AliasExecutor.Result> results = aliases.run(match,
+          new AliasCommand(cmd, id.chatUser(), id.squallUser(), m.room(), sourceContext(m), ChatRoute.NAME));
+      LOG.debug("chat {}:{} in {} as {}: \"{}\" → {}", m.adapter(), m.userId(), m.room(), id.squallUser(), cmd,
+          results.stream().map(r -> r.execution().id()).toList());
+      ack(adapter, alias, m, results);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void ack(ChatAdapter adapter, ActionAlias alias, IncomingMessage m, List<AliasExecutor.Result> results) {
+    String thread = thread(adapter, alias, m.thread());
+    Reply ack = new Reply(adapter, m.room(), thread, settings.maxParts(), null);
+    for (AliasExecutor.Result r : results) {
+      Map<String, Object> ackBlock = alias.ack();
+      if (Boolean.FALSE.equals(ackBlock.get("enabled"))) {
+        continue;
+      }
+      Object url = view.render(r.execution(), false).get("web_url");
+      String suffix = url != null && !Boolean.FALSE.equals(ackBlock.get("append_url"))
+          ? " (details available at " + url + ")" : "";
+      String text = r.message() != null ? r.message() : ResultTemplates.defaultAck(r.execution().id(), 2);
+      ack.text(joinPretext(text) + suffix, r.extra() instanceof Map<?, ?> extra ? typed(extra) : null);
+    }
+  }
+
+  private String noMatch(String cmd) {
+    List<String> close = aliases.registry().matcher().closest(cmd, 3);
+    String help = " Try " + settings.address() + "help";
+    if (close.isEmpty()) {
+      return "No alias matches \"" + cmd + "\"." + help;
+    }
+    return "No alias matches \"" + cmd + "\"; did you mean: " + String.join(", ", close) + "?" + help;
+  }
+
+  private static Map<String, Object> sourceContext(IncomingMessage m) {
+    Map<String, Object> sc = new LinkedHashMap<>();
+    sc.put("adapter", m.adapter());
+    sc.put("room", m.room());
+    if (m.thread() != null) {
+      sc.put("thread", m.thread());
+    }
+    sc.put("user_id", m.userId());
+    sc.put("user_name", m.userName() == null ? m.userId() : m.userName());
+    sc.put("direct", m.direct());
+    return sc;
+  }
+
+  /**
+   * Posts a finished execution's result where its command came from: the alias's
+   * {@code result.format} (or StackStorm's default template), the {@code {~}} split, the
+   * platform's length limit, at most {@code chat.max_parts} messages. Does nothing when the
+   * alias sets {@code result.enabled: false}.
+   *
+   * @throws NotFoundException when no adapter has the source context's name
+   * @throws RuntimeException whatever the adapter throws when it cannot send
+   */
+  public void deliverResult(Execution execution, Map<String, Object> sourceContext) {
+    String name = String.valueOf(sourceContext.get("adapter"));
+    ChatAdapter adapter = adapters.get(name);
+    if (adapter == null) {
+      throw new NotFoundException("No chat adapter named \"" + name + "\" for the result of execution "
+          + execution.id() + " (adapters: " + String.join(", ", new TreeSet<>(adapters.keySet())) + ")");
+    }
+    AliasResults.Rendered rendered = results.render(execution);
+    if (!rendered.enabled()) {
+      return;
+    }
+    ActionAlias alias = rendered.alias();
+    String text = rendered.message();
+    Map<String, Object> extra = rendered.extra() instanceof Map<?, ?> raw ? typed(raw) : null;
+    text = joinPretext(text);
+    if (text.isBlank()) {
+      text = "Execution " + execution.id() + " finished: " + execution.status().wire();
+    }
+    if (!Boolean.TRUE.equals(sourceContext.get("direct")) && sourceContext.get("user_name") != null) {
+      text = sourceContext.get("user_name") + ": " + text;
+    }
+    String thread = thread(adapter, alias,
+        sourceContext.get("thread") instanceof String t ? t : null);
+    String id = execution.id();
+    ReentrantLock lock = roomLock(name, sourceContext.get("room"));
+    lock.lock();
+    try {
+      new Reply(adapter, String.valueOf(sourceContext.get("room")), thread, settings.maxParts(),
+          shown -> "… the rest is cut (" + shown + " parts shown); full output: squall execution get " + id)
+          .text(text, extra);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The thread a reply goes to: the command's, when the platform has threads and it is wanted. */
+  private String thread(ChatAdapter adapter, ActionAlias alias, String incoming) {
+    if (incoming == null || !adapter.limits().threads()) {
+      return null;
+    }
+    Object perAlias = alias == null ? null
+        : nested(alias.extra(), adapter.limits().platform(), "thread_response");
+    boolean wanted = perAlias == null ? settings.threadResponse() : Boolean.TRUE.equals(perAlias)
+        || "true".equalsIgnoreCase(String.valueOf(perAlias));
+    return wanted ? incoming : null;
+  }
+
+  /** StackStorm's {@code {~}}: pretext before, text after, anything after a second one dropped. */
+  static String joinPretext(String message) {
+    String[] parts = message.split("\\{~\\}", -1);
+    if (parts.length < 2) {
+      return message.strip();
+    }
+    String pretext = parts[0].strip();
+    String text = parts[1].strip();
+    if (text.isEmpty()) {
+      return pretext;
+    }
+    return pretext.isEmpty() ? text : pretext + "\n" + text;
+  }
+
+  static boolean requiresMappedUser(ActionAlias alias) {
+    return Boolean.TRUE.equals(nested(alias.extra(), "squall", "require_mapped_user"));
+  }
+
+  private static Object nested(Map<String, Object> map, String key, String inner) {
+    return map.get(key) instanceof Map<?, ?> m ? m.get(inner) : null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> typed(Map<?, ?> m) {
+    return (Map<String, Object>) m;
+  }
+
+  /** Stops every adapter. */
+  @Override
+  public void close() {
+    Collection<ChatAdapter> all = List.copyOf(adapters.values());
+    for (ChatAdapter a : all) {
+      try {
+        a.close();
+      } catch (RuntimeException e) {
+        LOG.warn("while stopping chat adapter {}: {}", a.name(), e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.squall.chat;
+
+import dev.squall.core.config.Config;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How the bot behaves, from the {@code chat} section of the configuration.
+ *
+ * @param name the bot's name: {@code @name}, {@code name:} and {@code name,} address it
+ * @param prefix a command prefix that addresses the bot in rooms ({@code !help})
+ * @param maxLineLength longer commands are refused (hostile input)
+ * @param maxParts the most messages one reply is split into; the last one then points to the CLI
+ * @param threadResponse whether replies go into the thread a command came from, unless an alias's
+ *     {@code extra.<platform>.thread_response} says otherwise
+ * @param answerUnknown whether a command that matches no alias gets a "did you mean" answer
+ * @param answerUnknownByAdapter per-adapter overrides of {@code answerUnknown}
+ *     ({@code chat.<adapter>.answer_unknown})
+ * @param defaultUser the Squall user unmapped chat users run as
+ * @param users {@code adapter:user-id} → Squall user
+ */
+public record BotSettings(
+    String name, String prefix, int maxLineLength, int maxParts, boolean threadResponse,
+    boolean answerUnknown, Map<String, Boolean> answerUnknownByAdapter, String defaultUser,
+    Map<String, String> users) {
+
+  public static final String DEFAULT_NAME = "squall";
+  public static final String DEFAULT_PREFIX = "!";
+  public static final int DEFAULT_MAX_LINE_LENGTH = 4_000;
+  public static final int DEFAULT_MAX_PARTS = 10;
+  public static final String DEFAULT_USER = "chatops";
+
+  public BotSettings {
+    if (maxParts < 2) {
+      throw new IllegalArgumentException("chat.max_parts must be at least 2, not " + maxParts);
+    }
+    if (maxLineLength < 1) {
+      throw new IllegalArgumentException("chat.max_line_length must be positive, not " + maxLineLength);
+    }
+    prefix = prefix == null ? "" : prefix;
+    users = Map.copyOf(users);
+    answerUnknownByAdapter = Map.copyOf(answerUnknownByAdapter);
+  }
+
+  /** How a room line addresses the bot, to put before a command in hints: {@code !} or {@code @name }. */
+  public String address() {
+    return prefix.isEmpty() ? "@" + name + " " : prefix;
+  }
+
+  /** Whether an unknown command from this adapter gets an answer. */
+  public boolean answerUnknown(String adapter) {
+    return answerUnknownByAdapter.getOrDefault(adapter, answerUnknown);
+  }
+
+  public static BotSettings defaults() {
+    return new BotSettings(DEFAULT_NAME, DEFAULT_PREFIX, DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_PARTS,
+        true, true, Map.of(), DEFAULT_USER, Map.of());
+  }
+
+  public static BotSettings from(Config config) {
+    Map<String, String> users = new LinkedHashMap<>();
+    config.section("chat.users").forEach((k, v) -> users.put(k, String.valueOf(v)));
+    Map<String, Boolean> answer = new LinkedHashMap<>();
+    for (String adapter : config.sectionNames("chat")) {
+      if (config.get("chat." + adapter + ".answer_unknown").isPresent()) {
+        answer.put(adapter, config.bool("chat." + adapter + ".answer_unknown", true));
+      }
+    }
+    return new BotSettings(
+        config.string("chat.name", DEFAULT_NAME),
+        config.string("chat.prefix", DEFAULT_PREFIX),
+        config.integer("chat.max_line_length", DEFAULT_MAX_LINE_LENGTH),
+        config.integer("chat.max_parts", DEFAULT_MAX_PARTS),
+        config.bool("chat.thread_response", true),
+        config.bool("chat.answer_unknown", true),
+        answer,
+        config.string("chat.default_user", DEFAULT_USER),
+        users);
+  }
+}

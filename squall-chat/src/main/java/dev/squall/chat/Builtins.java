@@ -1,0 +1,118 @@
+package dev.squall.chat;
+
+import dev.squall.core.alias.ActionAlias;
+import dev.squall.core.alias.AliasHelp;
+import dev.squall.core.error.ForbiddenException;
+import dev.squall.engine.alias.AliasRegistry;
+import dev.squall.engine.execution.Execution;
+import dev.squall.engine.execution.ExecutionService;
+import dev.squall.engine.execution.ExecutionView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** The commands the bot answers itself, before any alias: help, status, cancel, whoami. */
+final class Builtins {
+
+  private static final List<String[]> HELP = List.of(
+      new String[] {"help [filter]", "Lists the commands, or those matching the filter."},
+      new String[] {"status <execution id>", "Shows an execution's status."},
+      new String[] {"cancel <execution id>", "Cancels one of your executions."},
+      new String[] {"whoami", "Shows who you are to Squall."});
+
+  private final BotSettings settings;
+  private final AliasRegistry aliases;
+  private final ExecutionService executions;
+  private final ExecutionView view;
+  private final Function<IncomingMessage, ChatIdentity> identify;
+
+  Builtins(BotSettings settings, AliasRegistry aliases, ExecutionService executions,
+      ExecutionView view, Function<IncomingMessage, ChatIdentity> identify) {
+    this.settings = settings;
+    this.aliases = aliases;
+    this.executions = executions;
+    this.view = view;
+    this.identify = identify;
+  }
+
+  /** Answers a built-in command; false when the command is not one (an alias may take it). */
+  boolean answer(String cmd, IncomingMessage m, Reply reply) {
+    String[] words = cmd.split("\\s+", 2);
+    String verb = words[0].toLowerCase(Locale.ROOT);
+    String arg = words.length > 1 ? words[1].strip() : "";
+    switch (verb) {
+      case "help" -> reply.text(help(arg, identify.apply(m)), null);
+      case "whoami" -> {
+        if (!arg.isEmpty()) {
+          return false;
+        }
+        ChatIdentity id = identify.apply(m);
+        reply.text("You are " + id.chatUser() + " (" + m.adapter() + ":" + m.userId()
+            + "), running as Squall user " + id.squallUser()
+            + (id.mapped() ? "." : " (not mapped: the default chat user)."), null);
+      }
+      case "status" -> {
+        if (!isOneWord(arg)) {
+          return false;
+        }
+        reply.text(describe(executions.get(arg)), null);
+      }
+      case "cancel" -> {
+        if (!isOneWord(arg)) {
+          return false;
+        }
+        reply.text(describe(cancel(arg, identify.apply(m))), null);
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Only the Squall user an execution runs as may cancel it from chat. */
+  private Execution cancel(String id, ChatIdentity user) {
+    Execution e = executions.get(id);
+    if (!user.squallUser().equals(e.context().get("user"))) {
+      throw new ForbiddenException("Execution " + id + " was started by " + e.context().get("user")
+          + ", not by " + user.squallUser() + "; you can cancel only your own executions.");
+    }
+    return executions.cancel(id);
+  }
+
+  private static boolean isOneWord(String s) {
+    return !s.isEmpty() && !s.contains(" ");
+  }
+
+  private String describe(Execution e) {
+    StringBuilder sb = new StringBuilder("Execution ").append(e.id()).append(" (")
+        .append(e.actionRef()).append(") is ").append(e.status().wire());
+    if (e.elapsedSeconds() != null) {
+      sb.append(", took ").append(e.elapsedSeconds()).append(" s");
+    }
+    Object url = view.render(e, false).get("web_url");
+    if (url != null) {
+      sb.append(" — ").append(url);
+    }
+    return sb.append('.').toString();
+  }
+
+  /** The built-ins, then StackStorm's help lines of the enabled aliases this user may run. */
+  private String help(String filter, ChatIdentity user) {
+    List<String> lines = new ArrayList<>();
+    String p = settings.address();
+    for (String[] b : HELP) {
+      if (b[0].toLowerCase(Locale.ROOT).contains(filter.toLowerCase(Locale.ROOT))) {
+        lines.add(p + b[0] + " - " + b[1]);
+      }
+    }
+    List<ActionAlias> runnable = aliases.all().stream()
+        .filter(a -> user.mapped() || !Bot.requiresMappedUser(a))
+        .toList();
+    AliasHelp.help(AliasHelp.byPackAndName(runnable), new AliasHelp.Query(filter, "", 0, 0))
+        .helpstrings()
+        .forEach(h -> lines.add(p + h.display() + " - " + (h.description() == null ? "" : h.description())));
+    return lines.isEmpty() ? "No command matches \"" + filter + "\"." : String.join("\n", lines);
+  }
+}

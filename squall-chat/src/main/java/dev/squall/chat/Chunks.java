@@ -1,0 +1,30 @@
+package dev.squall.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Splits a long reply into messages a platform accepts, preferring line breaks. */
+final class Chunks {
+
+  private Chunks() {}
+
+  static List<String> split(String text, int limit) {
+    List<String> parts = new ArrayList<>();
+    int start = 0;
+    while (text.length() - start > limit) {
+      int end = start + limit;
+      int newline = text.lastIndexOf('\n', end - 1);
+      if (newline > start + limit / 2) {
+        end = newline;
+      } else if (Character.isHighSurrogate(text.charAt(end - 1))) {
+        end--; // never cut a character in two
+      }
+      parts.add(text.substring(start, end));
+      start = end < text.length() && text.charAt(end) == '\n' ? end + 1 : end;
+    }
+    if (start < text.length() || parts.isEmpty()) {
+      parts.add(text.substring(start));
+    }
+    return parts;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.squall.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** StackStorm's {@code {~}} split, as the default (text-only) hubot adapter joins it. */
+class PretextTest {
+
+  @Test
+  void pretextAndTextAreJoinedByANewline() {
+    assertThat(Bot.joinPretext("Done {~} the output")).isEqualTo("Done\nthe output");
+  }
+
+  @Test
+  void anythingAfterASecondDelimiterIsDropped() {
+    assertThat(Bot.joinPretext("a{~}b{~}c")).isEqualTo("a\nb");
+  }
+
+  @Test
+  void aTrailingDelimiterMeansPlainTextOnly() {
+    assertThat(Bot.joinPretext("done {~}")).isEqualTo("done");
+  }
+
+  @Test
+  void withoutDelimiterTheMessageIsTheText() {
+    assertThat(Bot.joinPretext("\nAction x completed.\n")).isEqualTo("Action x completed.");
+  }
+}

@@ -1,0 +1,153 @@
+package dev.squall.server.webchat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.squall.chat.AdapterHealth;
+import dev.squall.chat.ChatAdapter;
+import dev.squall.chat.ChatListener;
+import dev.squall.chat.IncomingMessage;
+import dev.squall.chat.OutgoingMessage;
+import dev.squall.chat.PlatformLimits;
+import dev.squall.core.error.UnavailableException;
+import io.javalin.websocket.WsContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chat in the browser: each WebSocket connection to {@code /chat/ws} is its own room, talking
+ * directly to the bot as the Squall user who authenticated it. Messages are handed to the bot
+ * one at a time, in arrival order, on the adapter's own virtual thread.
+ */
+public final class WebChatAdapter implements ChatAdapter {
+
+  public static final String NAME = "web";
+  private static final Logger LOG = LoggerFactory.getLogger(WebChatAdapter.class);
+
+  private final ObjectMapper json;
+  private final Clock clock = Clock.systemUTC();
+  private final Map<String, Connection> rooms = new ConcurrentHashMap<>();
+  private final ExecutorService inbox = Executors.newSingleThreadExecutor(
+      Thread.ofVirtual().name("squall-chat-web").factory());
+  private final Instant created = Instant.now(clock);
+  private volatile ChatListener listener;
+  private volatile boolean closed;
+
+  /** One browser connection, with the Squall user who opened it. */
+  record Connection(WsContext ws, String user) {}
+
+  public WebChatAdapter(ObjectMapper json) {
+    this.json = json;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public PlatformLimits limits() {
+    return new PlatformLimits(NAME, 16_000, false);
+  }
+
+  @Override
+  public void start(ChatListener l) {
+    this.listener = l;
+  }
+
+  static String room(WsContext ws) {
+    return "web-" + ws.sessionId();
+  }
+
+  void connected(WsContext ws, String user) {
+    rooms.put(room(ws), new Connection(ws, user));
+  }
+
+  void disconnected(WsContext ws) {
+    rooms.remove(room(ws));
+  }
+
+  /** A frame from a browser: {@code {"text": "..."}}. */
+  void received(WsContext ws, String frame) {
+    Connection c = rooms.get(room(ws));
+    ChatListener l = listener;
+    if (c == null || l == null || closed) {
+      return;
+    }
+    String text;
+    try {
+      JsonNode node = json.readTree(frame);
+      text = node == null ? null : node.path("text").textValue();
+    } catch (JsonProcessingException e) {
+      text = null;
+    }
+    if (text == null) {
+      send(c, "Send JSON like {\"text\": \"!help\"}.", null);
+      return;
+    }
+    IncomingMessage m = new IncomingMessage(NAME, c.user(), c.user(), room(ws), null, true, false,
+        text, clock.instant());
+    inbox.execute(() -> {
+      try {
+        l.onMessage(m);
+      } catch (RuntimeException e) {
+        LOG.error("web chat message from {} failed", c.user(), e);
+      }
+    });
+  }
+
+  /** @throws UnavailableException when the browser connection has gone */
+  @Override
+  public void send(OutgoingMessage message) {
+    Connection c = rooms.get(message.room());
+    if (c == null) {
+      throw new UnavailableException("The web chat connection " + message.room() + " is closed");
+    }
+    send(c, message.text(), message.thread());
+  }
+
+  private void send(Connection c, String text, String thread) {
+    Map<String, Object> frame = new LinkedHashMap<>();
+    frame.put("text", text);
+    frame.put("thread", thread);
+    String body;
+    try {
+      body = json.writeValueAsString(frame);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    synchronized (c) { // one writer at a time per WebSocket
+      c.ws().send(body);
+    }
+  }
+
+  @Override
+  public AdapterHealth health() {
+    if (closed) {
+      return new AdapterHealth(NAME, NAME, AdapterHealth.State.STOPPED, "stopped", created);
+    }
+    return new AdapterHealth(NAME, NAME, AdapterHealth.State.CONNECTED,
+        rooms.size() + " browser connection(s) on /chat/ws", created);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    inbox.shutdown();
+    rooms.values().forEach(c -> {
+      try {
+        c.ws().closeSession();
+      } catch (RuntimeException ignored) {
+        // already gone
+      }
+    });
+    rooms.clear();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.squall.server;
+
+import dev.squall.chat.AdapterHealth;
+import dev.squall.chat.ChatAdapter;
+import dev.squall.chat.ChatListener;
+import dev.squall.chat.IncomingMessage;
+import dev.squall.chat.OutgoingMessage;
+import dev.squall.chat.PlatformLimits;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A chat platform in memory, with threads: tests say things and read what the bot sent. */
+final class MemoryAdapter implements ChatAdapter {
+
+  static final String NAME = "memory";
+
+  private final int maxMessageLength;
+  private final List<OutgoingMessage> sent = new CopyOnWriteArrayList<>();
+  private volatile ChatListener listener;
+
+  MemoryAdapter(int maxMessageLength) {
+    this.maxMessageLength = maxMessageLength;
+  }
+
+  /** A user says something in a room (and thread, or null). */
+  void say(String userId, String room, String thread, String text) {
+    listener.onMessage(new IncomingMessage(NAME, userId, userId + "-name", room, thread, false, false,
+        text, Instant.now()));
+  }
+
+  /** What the bot sent to a room, in order. */
+  List<OutgoingMessage> in(String room) {
+    return sent.stream().filter(m -> m.room().equals(room)).toList();
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public PlatformLimits limits() {
+    return new PlatformLimits(NAME, maxMessageLength, true);
+  }
+
+  @Override
+  public void start(ChatListener l) {
+    this.listener = l;
+  }
+
+  @Override
+  public void send(OutgoingMessage message) {
+    if (message.text().length() > maxMessageLength) {
+      throw new AssertionError("longer than the platform allows: " + message.text().length());
+    }
+    sent.add(message);
+  }
+
+  @Override
+  public AdapterHealth health() {
+    return new AdapterHealth(NAME, NAME, AdapterHealth.State.CONNECTED, "in memory", Instant.EPOCH);
+  }
+
+  @Override
+  public void close() {
+    listener = null;
+  }
+}
