@@ -4,6 +4,7 @@ import dev.squall.chat.AdapterHealth;
 import dev.squall.chat.AdapterHealth.State;
 import dev.squall.chat.ChatAdapter;
 import dev.squall.chat.ChatListener;
+import dev.squall.chat.ConnectionLoop;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.PlatformLimits;
@@ -12,11 +13,6 @@ import dev.squall.core.error.TooManyRequestsException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,25 +44,17 @@ public final class IrcAdapter implements ChatAdapter {
 
   private final String name;
   private final IrcSettings settings;
-  private final LinkedBlockingDeque<String> outbox;
-  private final LinkedBlockingQueue<IncomingMessage> inbox = new LinkedBlockingQueue<>();
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition stateChanged = lock.newCondition();
-  private final ReentrantLock enqueueLock = new ReentrantLock();
-
-  private IrcSession ready; // guarded by lock: registered and joined
-  private volatile IrcSession current;
-  private volatile AdapterHealth health;
-  private volatile boolean closed;
+  private final ConnectionLoop<IrcSession, String> loop;
+  private final Client client;
   private volatile String ownUser;
   private volatile String ownHost;
-  private List<Thread> threads = List.of();
 
   public IrcAdapter(String name, IrcSettings settings) {
     this.name = name;
     this.settings = settings;
-    this.outbox = new LinkedBlockingDeque<>(settings.queueCapacity());
-    this.health = new AdapterHealth(name, "irc", State.STOPPED, "not started", Instant.now());
+    this.client = new Client();
+    this.loop = new ConnectionLoop<>("irc", name, "lines", log, settings.queueCapacity(),
+        settings.reconnectMin(), settings.reconnectMax());
   }
 
   @Override
@@ -82,18 +70,7 @@ public final class IrcAdapter implements ChatAdapter {
 
   @Override
   public void start(ChatListener listener) {
-    lock.lock();
-    try {
-      if (!threads.isEmpty() || closed) {
-        throw new IllegalStateException("IRC adapter " + name + " was already started");
-      }
-      threads = List.of(
-          Thread.ofVirtual().name("irc-" + name + "-conn").start(this::runConnection),
-          Thread.ofVirtual().name("irc-" + name + "-send").start(this::runSender),
-          Thread.ofVirtual().name("irc-" + name + "-dispatch").start(() -> runDispatcher(listener)));
-    } finally {
-      lock.unlock();
-    }
+    loop.start(client, listener);
   }
 
   /**
@@ -109,49 +86,24 @@ public final class IrcAdapter implements ChatAdapter {
       throw new BadRequestException("IRC adapter " + name + " cannot send to '" + message.room()
           + "': give a channel or a nick");
     }
-    IrcSession s = current;
+    IrcSession s = loop.current();
     int budget = budget(s == null ? settings.nick() : s.nick(), target);
     if (budget < MIN_TEXT_BYTES) {
       throw new BadRequestException("IRC adapter " + name + " cannot send to '" + target
           + "': the name is too long to leave room for text in a 512-byte IRC line");
     }
-    List<String> lines = IrcText.split(message.text() == null ? "" : message.text(), budget)
-        .stream().map(piece -> "PRIVMSG " + target + " :" + piece).toList();
-    enqueueLock.lock();
-    try {
-      if (outbox.remainingCapacity() < lines.size()) {
-        throw new TooManyRequestsException("IRC adapter " + name + " has " + outbox.size()
-            + " lines waiting to go out; message to " + target + " refused, try again later");
-      }
-      outbox.addAll(lines);
-    } finally {
-      enqueueLock.unlock();
-    }
+    loop.enqueue(IrcText.split(message.text() == null ? "" : message.text(), budget)
+        .stream().map(piece -> "PRIVMSG " + target + " :" + piece).toList(), target);
   }
 
   @Override
   public AdapterHealth health() {
-    return health;
+    return loop.health();
   }
 
   @Override
   public void close() {
-    closed = true;
-    IrcSession s = current;
-    if (s != null) {
-      s.quit("Squall shutting down");
-    }
-    lock.lock();
-    try {
-      stateChanged.signalAll();
-    } finally {
-      lock.unlock();
-    }
-    threads.forEach(Thread::interrupt);
-    if (!outbox.isEmpty()) {
-      log.warn("IRC adapter {} closed with {} lines not delivered", name, outbox.size());
-    }
-    setHealth(State.STOPPED, "closed");
+    loop.close(client);
   }
 
   /** UTF-8 bytes left for text in {@code :nick!user@host PRIVMSG target :text\r\n}. */
@@ -163,59 +115,73 @@ public final class IrcAdapter implements ChatAdapter {
     return IrcText.MAX_LINE_BYTES - overhead;
   }
 
-  private void runConnection() {
-    Duration delay = settings.reconnectMin();
-    while (!closed) {
-      setHealth(State.CONNECTING, "connecting to " + settings.server() + ":" + settings.port());
-      IrcSession session = null;
-      String why;
+  /** The IRC side of the connection loop; the sender applies flood control. */
+  private final class Client implements ConnectionLoop.Client<IrcSession, String> {
+
+    private final TokenBucket bucket = new TokenBucket(settings.floodBurst(),
+        settings.floodInterval().toNanos(), System.nanoTime());
+
+    @Override
+    public String connectingDetail() {
+      return "connecting to " + settings.server() + ":" + settings.port();
+    }
+
+    @Override
+    public String serve() throws IOException {
+      IrcSession session = IrcSession.open(settings, IrcAdapter.this::onSessionEvent);
+      loop.opened(session);
+      session.readLoop();
+      return "connection to " + settings.server() + ":" + settings.port() + " closed"
+          + (session.serverError() == null ? "" : " by the server: " + session.serverError());
+    }
+
+    @Override
+    public String describeFailure(Exception e) {
+      if (e instanceof IOException) {
+        return "cannot talk to " + settings.server() + ":" + settings.port() + ": " + e.getMessage();
+      }
+      String why = "IRC protocol error: " + e;
+      log.warn("IRC adapter {}: {}", name, why, e);
+      return why;
+    }
+
+    @Override
+    public boolean deliver(IrcSession session, String line) throws InterruptedException {
+      long wait;
+      while ((wait = bucket.tryTake(System.nanoTime())) > 0) {
+        Thread.sleep(Duration.ofNanos(wait));
+      }
       try {
-        session = IrcSession.open(settings, this::onSessionEvent);
-        current = session;
-        session.readLoop();
-        why = "connection to " + settings.server() + ":" + settings.port() + " closed"
-            + (session.serverError() == null ? "" : " by the server: " + session.serverError());
+        session.write(line);
+        return true;
       } catch (IOException e) {
-        why = "cannot talk to " + settings.server() + ":" + settings.port() + ": " + e.getMessage();
-      } catch (RuntimeException e) {
-        why = "IRC protocol error: " + e;
-        log.warn("IRC adapter {}: {}", name, why, e);
-      } finally {
-        setReady(null);
-        current = null;
-        if (session != null) {
-          session.closeQuietly();
-        }
-      }
-      if (closed) {
-        break;
-      }
-      if (session != null && session.wasReady()) {
-        delay = settings.reconnectMin();
-      }
-      setHealth(State.DISCONNECTED, why + "; retrying in " + delay.toMillis() + " ms");
-      log.info("IRC adapter {}: {}; retrying in {} ms", name, why, delay.toMillis());
-      if (!pause(delay)) {
-        break;
-      }
-      if (session == null || !session.wasReady()) {
-        delay = delay.multipliedBy(2).compareTo(settings.reconnectMax()) > 0
-            ? settings.reconnectMax() : delay.multipliedBy(2);
+        // The reader will see the broken connection too.
+        session.closeQuietly();
+        return false;
       }
     }
-    setHealth(State.STOPPED, "closed");
+
+    @Override
+    public void discard(IrcSession session) {
+      session.closeQuietly();
+    }
+
+    @Override
+    public void hangUp(IrcSession session) {
+      session.quit("Squall shutting down");
+    }
   }
 
   /** Called on the connection thread for what the session learns. */
   private void onSessionEvent(IrcSession session, IrcSession.Event event) {
     switch (event) {
       case IrcSession.Event.Ready r -> {
-        setHealth(State.CONNECTED, connectedDetail(session));
-        setReady(session);
+        loop.setHealth(State.CONNECTED, connectedDetail(session));
+        loop.ready(session);
       }
       case IrcSession.Event.NickChanged n -> {
         if (session.wasReady()) {
-          setHealth(State.CONNECTED, connectedDetail(session));
+          loop.setHealth(State.CONNECTED, connectedDetail(session));
         }
       }
       case IrcSession.Event.OwnMask m -> {
@@ -225,13 +191,13 @@ public final class IrcAdapter implements ChatAdapter {
       case IrcSession.Event.Message m -> {
         String text = IrcSession.stripFormatting(m.text());
         boolean direct = CHANNEL_PREFIXES.indexOf(m.target().charAt(0)) < 0;
-        inbox.add(new IncomingMessage(name, m.account() != null ? m.account() : m.nick(), m.nick(),
+        loop.received(new IncomingMessage(name, m.account() != null ? m.account() : m.nick(), m.nick(),
             direct ? m.nick() : m.target(), null, direct, mentions(text, session.nick()), text,
             Instant.now()));
       }
       case IrcSession.Event.Problem p -> {
         log.warn("IRC adapter {}: {}", name, p.detail());
-        setHealth(health.state(), p.detail());
+        loop.setHealth(loop.health().state(), p.detail());
       }
     }
   }
@@ -264,107 +230,5 @@ public final class IrcAdapter implements ChatAdapter {
 
   private static boolean isNickChar(char c) {
     return Character.isLetterOrDigit(c) || "-_[]\\`^{}|".indexOf(c) >= 0;
-  }
-
-  private void runSender() {
-    TokenBucket bucket = new TokenBucket(settings.floodBurst(), settings.floodInterval().toNanos(), System.nanoTime());
-    try {
-      while (!closed) {
-        String line = outbox.takeFirst();
-        IrcSession session = awaitReady();
-        if (session == null) {
-          outbox.putFirst(line);
-          return;
-        }
-        long wait;
-        while ((wait = bucket.tryTake(System.nanoTime())) > 0) {
-          Thread.sleep(Duration.ofNanos(wait));
-        }
-        try {
-          session.write(line);
-        } catch (IOException e) {
-          // The reader will see the broken connection too; keep the line for the next session.
-          outbox.putFirst(line);
-          session.closeQuietly();
-          awaitNotReady(session);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void runDispatcher(ChatListener listener) {
-    try {
-      while (!closed) {
-        IncomingMessage message = inbox.take();
-        try {
-          listener.onMessage(message);
-        } catch (RuntimeException e) {
-          log.error("IRC adapter {}: listener failed on a message in {}", name, message.room(), e);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private IrcSession awaitReady() throws InterruptedException {
-    lock.lock();
-    try {
-      while (ready == null && !closed) {
-        stateChanged.await();
-      }
-      return closed ? null : ready;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void awaitNotReady(IrcSession session) throws InterruptedException {
-    lock.lock();
-    try {
-      while (ready == session && !closed) {
-        stateChanged.await();
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void setReady(IrcSession session) {
-    lock.lock();
-    try {
-      ready = session;
-      stateChanged.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Waits out a reconnect delay; false when the adapter was closed meanwhile. */
-  private boolean pause(Duration delay) {
-    long deadline = System.nanoTime() + delay.toNanos();
-    lock.lock();
-    try {
-      long left;
-      while (!closed && (left = deadline - System.nanoTime()) > 0) {
-        stateChanged.awaitNanos(left);
-      }
-      return !closed;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void setHealth(State state, String detail) {
-    AdapterHealth old = health;
-    if (old.state() == State.STOPPED && closed && state != State.STOPPED) {
-      return;
-    }
-    health = new AdapterHealth(name, "irc", state, detail, old.state() == state ? old.since() : Instant.now());
   }
 }
