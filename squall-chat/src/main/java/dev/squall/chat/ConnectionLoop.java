@@ -11,7 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 
 /**
- * The background work every connection-based adapter does, whatever its protocol: a connection
+ * The background work of a {@link ReconnectingAdapter}, whatever its protocol: a connection
  * thread that connects, serves one session and reconnects with exponential backoff; a sender that
  * drains the outgoing queue once a session is ready; and a dispatcher that hands incoming messages
  * to the listener one at a time, in order. It also keeps the adapter's {@link AdapterHealth}.
@@ -20,46 +20,12 @@ import org.slf4j.Logger;
  * from the minimum after a session that did. Pieces queued while the connection is down wait and go
  * out after the reconnect; a piece a broken session could not take goes back to the head.
  *
- * <p>Public only because the protocol packages ({@code irc}, {@code xmpp}) build on it; it is not
- * part of the chat contract.
- *
  * @param <S> the protocol's session: one connection, from login until it drops
  * @param <T> one queued piece of an outgoing message
  */
-public final class ConnectionLoop<S, T> {
+final class ConnectionLoop<S, T> {
 
-  /** What a protocol supplies. Its methods run on the loop's threads. */
-  public interface Client<S, T> {
-
-    /** The health detail while connecting, e.g. {@code connecting to host:port}. */
-    String connectingDetail();
-
-    /**
-     * Opens one session and serves it until it ends. Calls {@link ConnectionLoop#opened} as soon
-     * as the session exists and {@link ConnectionLoop#ready} once it may send.
-     *
-     * @return why the session ended
-     * @throws Exception when connecting fails or the session breaks
-     */
-    String serve() throws Exception;
-
-    /** Why an attempt failed, for the health detail and log, from what {@link #serve} threw. */
-    String describeFailure(Exception e);
-
-    /**
-     * Writes one piece to a ready session.
-     *
-     * @return false when the session is broken: the piece is kept for the next session
-     */
-    boolean deliver(S session, T piece) throws InterruptedException;
-
-    /** Ends a session that is over (or was never ready); must not throw. */
-    void discard(S session);
-
-    /** Ends the live session because the adapter is closing (with a goodbye, where there is one). */
-    void hangUp(S session);
-  }
-
+  private final ReconnectingAdapter<S, T> client;
   private final String name;
   private final String platform;
   private final String label;
@@ -79,14 +45,10 @@ public final class ConnectionLoop<S, T> {
   private volatile boolean closed;
   private List<Thread> threads = List.of(); // guarded by lock
 
-  /**
-   * @param platform the platform id in health and thread names, e.g. {@code irc}
-   * @param name the adapter's configured name
-   * @param queuedUnit what a queued piece is called in messages, e.g. {@code lines}
-   * @param log the adapter's logger, so its messages keep their category
-   */
-  public ConnectionLoop(String platform, String name, String queuedUnit, Logger log,
-      int queueCapacity, Duration reconnectMin, Duration reconnectMax) {
+  /** See {@link ReconnectingAdapter#ReconnectingAdapter} for the parameters. */
+  ConnectionLoop(ReconnectingAdapter<S, T> client, String platform, String name, String queuedUnit,
+      Logger log, int queueCapacity, Duration reconnectMin, Duration reconnectMax) {
+    this.client = client;
     this.name = name;
     this.platform = platform;
     this.label = platform.toUpperCase(Locale.ROOT) + " adapter " + name;
@@ -99,7 +61,7 @@ public final class ConnectionLoop<S, T> {
   }
 
   /** Starts the connection, sender and dispatcher threads; once only. */
-  public void start(Client<S, T> client, ChatListener listener) {
+  void start(ChatListener listener) {
     lock.lock();
     try {
       if (!threads.isEmpty() || closed) {
@@ -107,8 +69,8 @@ public final class ConnectionLoop<S, T> {
       }
       String prefix = platform + "-" + name;
       threads = List.of(
-          Thread.ofVirtual().name(prefix + "-conn").start(() -> runConnection(client)),
-          Thread.ofVirtual().name(prefix + "-send").start(() -> runSender(client)),
+          Thread.ofVirtual().name(prefix + "-conn").start(this::runConnection),
+          Thread.ofVirtual().name(prefix + "-send").start(this::runSender),
           Thread.ofVirtual().name(prefix + "-dispatch").start(() -> runDispatcher(listener)));
     } finally {
       lock.unlock();
@@ -121,46 +83,46 @@ public final class ConnectionLoop<S, T> {
    * @param target where the message goes, for the refusal message
    * @throws TooManyRequestsException when the outgoing queue cannot hold them all
    */
-  public void enqueue(List<T> pieces, Object target) {
+  void enqueue(List<T> pieces, Object target) {
     outbox.offerAll(pieces, waiting -> label + " has " + waiting + " " + queuedUnit
         + " waiting to go out; message to " + target + " refused, try again later");
   }
 
   /** Hands an incoming message to the dispatcher thread. */
-  public void received(IncomingMessage message) {
+  void received(IncomingMessage message) {
     inbox.add(message);
   }
 
   /** The open session (ready or not), or null between connections. */
-  public S current() {
+  S current() {
     return current;
   }
 
-  /** Called by {@link Client#serve} as soon as its session exists. */
-  public void opened(S session) {
+  /** Called from {@link ReconnectingAdapter#serve} as soon as its session exists. */
+  void opened(S session) {
     current = session;
   }
 
-  /** Called by {@link Client#serve} once its session may send: the sender starts draining. */
-  public void ready(S session) {
+  /** Called from {@link ReconnectingAdapter#serve} once its session may send. */
+  void ready(S session) {
     readyThisAttempt = true;
     setReady(session);
   }
 
-  public boolean isClosed() {
+  boolean isClosed() {
     return closed;
   }
 
-  public AdapterHealth health() {
+  AdapterHealth health() {
     return health.current();
   }
 
-  public void setHealth(State state, String detail) {
+  void setHealth(State state, String detail) {
     health.set(state, detail, closed);
   }
 
   /** Stops all threads; the live session, if any, is hung up first. */
-  public void close(Client<S, T> client) {
+  void close() {
     closed = true;
     S s = current;
     if (s != null) {
@@ -179,7 +141,7 @@ public final class ConnectionLoop<S, T> {
     setHealth(State.STOPPED, "closed");
   }
 
-  private void runConnection(Client<S, T> client) {
+  private void runConnection() {
     Duration delay = reconnectMin;
     while (!closed) {
       setHealth(State.CONNECTING, client.connectingDetail());
@@ -218,7 +180,7 @@ public final class ConnectionLoop<S, T> {
     setHealth(State.STOPPED, "closed");
   }
 
-  private void runSender(Client<S, T> client) {
+  private void runSender() {
     try {
       while (!closed) {
         T next = outbox.takeFirst();

@@ -1,13 +1,10 @@
 package dev.squall.chat.irc;
 
-import dev.squall.chat.AdapterHealth;
 import dev.squall.chat.AdapterHealth.State;
-import dev.squall.chat.ChatAdapter;
-import dev.squall.chat.ChatListener;
-import dev.squall.chat.ConnectionLoop;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.PlatformLimits;
+import dev.squall.chat.ReconnectingAdapter;
 import dev.squall.core.error.BadRequestException;
 import dev.squall.core.error.TooManyRequestsException;
 import java.io.IOException;
@@ -31,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * (IRCv3 {@code account-tag}), else the nick: user and host parts change with the client's network
  * and ident, so they would make a poor identity.
  */
-public final class IrcAdapter implements ChatAdapter {
+public final class IrcAdapter extends ReconnectingAdapter<IrcSession, String> {
 
   private static final Logger log = LoggerFactory.getLogger(IrcAdapter.class);
   static final String CHANNEL_PREFIXES = "#&+!";
@@ -42,35 +39,21 @@ public final class IrcAdapter implements ChatAdapter {
   /** Less room than this per line would turn one reply into a flood of fragments. */
   private static final int MIN_TEXT_BYTES = 64;
 
-  private final String name;
   private final IrcSettings settings;
-  private final ConnectionLoop<IrcSession, String> loop;
-  private final Client client;
+  private final TokenBucket bucket; // used by the sender thread only
   private volatile String ownUser;
   private volatile String ownHost;
 
   public IrcAdapter(String name, IrcSettings settings) {
-    this.name = name;
+    super("irc", name, "lines", log, settings.queueCapacity(), settings.reconnectMin(), settings.reconnectMax());
     this.settings = settings;
-    this.client = new Client();
-    this.loop = new ConnectionLoop<>("irc", name, "lines", log, settings.queueCapacity(),
-        settings.reconnectMin(), settings.reconnectMax());
-  }
-
-  @Override
-  public String name() {
-    return name;
+    this.bucket = new TokenBucket(settings.floodBurst(), settings.floodInterval().toNanos(), System.nanoTime());
   }
 
   /** The message length is the byte budget for a 50-character channel before our mask is known. */
   @Override
   public PlatformLimits limits() {
     return new PlatformLimits("irc", budget(settings.nick(), "#".repeat(50)), false);
-  }
-
-  @Override
-  public void start(ChatListener listener) {
-    loop.start(client, listener);
   }
 
   /**
@@ -83,27 +66,17 @@ public final class IrcAdapter implements ChatAdapter {
     String target = message.room() == null ? "" : message.room().trim();
     // A space, comma or line break in the target would change the command's meaning.
     if (target.isEmpty() || target.startsWith(":") || target.chars().anyMatch(c -> c <= ' ' || c == ',')) {
-      throw new BadRequestException("IRC adapter " + name + " cannot send to '" + message.room()
+      throw new BadRequestException("IRC adapter " + name() + " cannot send to '" + message.room()
           + "': give a channel or a nick");
     }
-    IrcSession s = loop.current();
+    IrcSession s = currentSession();
     int budget = budget(s == null ? settings.nick() : s.nick(), target);
     if (budget < MIN_TEXT_BYTES) {
-      throw new BadRequestException("IRC adapter " + name + " cannot send to '" + target
+      throw new BadRequestException("IRC adapter " + name() + " cannot send to '" + target
           + "': the name is too long to leave room for text in a 512-byte IRC line");
     }
-    loop.enqueue(IrcText.split(message.text() == null ? "" : message.text(), budget)
+    enqueue(IrcText.split(message.text() == null ? "" : message.text(), budget)
         .stream().map(piece -> "PRIVMSG " + target + " :" + piece).toList(), target);
-  }
-
-  @Override
-  public AdapterHealth health() {
-    return loop.health();
-  }
-
-  @Override
-  public void close() {
-    loop.close(client);
   }
 
   /** UTF-8 bytes left for text in {@code :nick!user@host PRIVMSG target :text\r\n}. */
@@ -115,73 +88,67 @@ public final class IrcAdapter implements ChatAdapter {
     return IrcText.MAX_LINE_BYTES - overhead;
   }
 
-  /** The IRC side of the connection loop; the sender applies flood control. */
-  private final class Client implements ConnectionLoop.Client<IrcSession, String> {
+  @Override
+  protected String connectingDetail() {
+    return "connecting to " + settings.server() + ":" + settings.port();
+  }
 
-    private final TokenBucket bucket = new TokenBucket(settings.floodBurst(),
-        settings.floodInterval().toNanos(), System.nanoTime());
+  @Override
+  protected String serve() throws IOException {
+    IrcSession session = IrcSession.open(settings, this::onSessionEvent);
+    opened(session);
+    session.readLoop();
+    return "connection to " + settings.server() + ":" + settings.port() + " closed"
+        + (session.serverError() == null ? "" : " by the server: " + session.serverError());
+  }
 
-    @Override
-    public String connectingDetail() {
-      return "connecting to " + settings.server() + ":" + settings.port();
+  @Override
+  protected String describeFailure(Exception e) {
+    if (e instanceof IOException) {
+      return "cannot talk to " + settings.server() + ":" + settings.port() + ": " + e.getMessage();
     }
+    String why = "IRC protocol error: " + e;
+    log.warn("IRC adapter {}: {}", name(), why, e);
+    return why;
+  }
 
-    @Override
-    public String serve() throws IOException {
-      IrcSession session = IrcSession.open(settings, IrcAdapter.this::onSessionEvent);
-      loop.opened(session);
-      session.readLoop();
-      return "connection to " + settings.server() + ":" + settings.port() + " closed"
-          + (session.serverError() == null ? "" : " by the server: " + session.serverError());
+  /** Paced by flood control. */
+  @Override
+  protected boolean deliver(IrcSession session, String line) throws InterruptedException {
+    long wait;
+    while ((wait = bucket.tryTake(System.nanoTime())) > 0) {
+      Thread.sleep(Duration.ofNanos(wait));
     }
-
-    @Override
-    public String describeFailure(Exception e) {
-      if (e instanceof IOException) {
-        return "cannot talk to " + settings.server() + ":" + settings.port() + ": " + e.getMessage();
-      }
-      String why = "IRC protocol error: " + e;
-      log.warn("IRC adapter {}: {}", name, why, e);
-      return why;
-    }
-
-    @Override
-    public boolean deliver(IrcSession session, String line) throws InterruptedException {
-      long wait;
-      while ((wait = bucket.tryTake(System.nanoTime())) > 0) {
-        Thread.sleep(Duration.ofNanos(wait));
-      }
-      try {
-        session.write(line);
-        return true;
-      } catch (IOException e) {
-        // The reader will see the broken connection too.
-        session.closeQuietly();
-        return false;
-      }
-    }
-
-    @Override
-    public void discard(IrcSession session) {
+    try {
+      session.write(line);
+      return true;
+    } catch (IOException e) {
+      // The reader will see the broken connection too; the line waits for the next session.
       session.closeQuietly();
+      return false;
     }
+  }
 
-    @Override
-    public void hangUp(IrcSession session) {
-      session.quit("Squall shutting down");
-    }
+  @Override
+  protected void discard(IrcSession session) {
+    session.closeQuietly();
+  }
+
+  @Override
+  protected void hangUp(IrcSession session) {
+    session.quit("Squall shutting down");
   }
 
   /** Called on the connection thread for what the session learns. */
   private void onSessionEvent(IrcSession session, IrcSession.Event event) {
     switch (event) {
       case IrcSession.Event.Ready r -> {
-        loop.setHealth(State.CONNECTED, connectedDetail(session));
-        loop.ready(session);
+        setHealth(State.CONNECTED, connectedDetail(session));
+        ready(session);
       }
       case IrcSession.Event.NickChanged n -> {
         if (session.wasReady()) {
-          loop.setHealth(State.CONNECTED, connectedDetail(session));
+          setHealth(State.CONNECTED, connectedDetail(session));
         }
       }
       case IrcSession.Event.OwnMask m -> {
@@ -191,13 +158,13 @@ public final class IrcAdapter implements ChatAdapter {
       case IrcSession.Event.Message m -> {
         String text = IrcSession.stripFormatting(m.text());
         boolean direct = CHANNEL_PREFIXES.indexOf(m.target().charAt(0)) < 0;
-        loop.received(new IncomingMessage(name, m.account() != null ? m.account() : m.nick(), m.nick(),
+        received(new IncomingMessage(name(), m.account() != null ? m.account() : m.nick(), m.nick(),
             direct ? m.nick() : m.target(), null, direct, mentions(text, session.nick()), text,
             Instant.now()));
       }
       case IrcSession.Event.Problem p -> {
-        log.warn("IRC adapter {}: {}", name, p.detail());
-        loop.setHealth(loop.health().state(), p.detail());
+        log.warn("IRC adapter {}: {}", name(), p.detail());
+        setHealth(health().state(), p.detail());
       }
     }
   }

@@ -1,13 +1,10 @@
 package dev.squall.chat.xmpp;
 
-import dev.squall.chat.AdapterHealth;
 import dev.squall.chat.AdapterHealth.State;
-import dev.squall.chat.ChatAdapter;
-import dev.squall.chat.ChatListener;
-import dev.squall.chat.ConnectionLoop;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.PlatformLimits;
+import dev.squall.chat.ReconnectingAdapter;
 import dev.squall.core.error.BadRequestException;
 import dev.squall.core.error.TooManyRequestsException;
 import java.time.Instant;
@@ -35,39 +32,23 @@ import org.slf4j.LoggerFactory;
  * the occupant's real bare JID when the room discloses it, else the occupant JID
  * ({@code room@service/nick}).
  */
-public final class XmppAdapter implements ChatAdapter {
+public final class XmppAdapter extends ReconnectingAdapter<XmppSession, XmppAdapter.Outgoing> {
 
   private static final Logger log = LoggerFactory.getLogger(XmppAdapter.class);
 
   /** One queued piece of an outgoing message. */
-  private record Outgoing(EntityBareJid to, String text) {}
+  record Outgoing(EntityBareJid to, String text) {}
 
-  private final String name;
   private final XmppSettings settings;
-  private final ConnectionLoop<XmppSession, Outgoing> loop;
-  private final Client client;
 
   public XmppAdapter(String name, XmppSettings settings) {
-    this.name = name;
+    super("xmpp", name, "messages", log, settings.queueCapacity(), settings.reconnectMin(), settings.reconnectMax());
     this.settings = settings;
-    this.client = new Client();
-    this.loop = new ConnectionLoop<>("xmpp", name, "messages", log, settings.queueCapacity(),
-        settings.reconnectMin(), settings.reconnectMax());
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override
   public PlatformLimits limits() {
     return new PlatformLimits("xmpp", settings.maxMessageLength(), false);
-  }
-
-  @Override
-  public void start(ChatListener listener) {
-    loop.start(client, listener);
   }
 
   /**
@@ -82,78 +63,64 @@ public final class XmppAdapter implements ChatAdapter {
     try {
       to = JidCreate.entityBareFrom(message.room() == null ? "" : message.room().trim());
     } catch (XmppStringprepException | IllegalArgumentException e) {
-      throw new BadRequestException("XMPP adapter " + name + " cannot send to '" + message.room()
+      throw new BadRequestException("XMPP adapter " + name() + " cannot send to '" + message.room()
           + "': give a bare JID like user@example.org or a room JID");
     }
-    loop.enqueue(XmppText.split(XmppText.clean(message.text() == null ? "" : message.text()), settings.maxMessageLength())
+    enqueue(XmppText.split(XmppText.clean(message.text() == null ? "" : message.text()), settings.maxMessageLength())
         .stream().map(text -> new Outgoing(to, text)).toList(), to);
   }
 
   @Override
-  public AdapterHealth health() {
-    return loop.health();
+  protected String connectingDetail() {
+    return "connecting as " + settings.jid();
+  }
+
+  /** A Smack session is logged in and in its rooms when it opens: ready at once. */
+  @Override
+  protected String serve() throws Exception {
+    CompletableFuture<Exception> dropped = new CompletableFuture<>();
+    XmppSession session = XmppSession.open(settings, this::onMessage, dropped);
+    opened(session);
+    if (isClosed()) {
+      return "closed";
+    }
+    ready(session);
+    List<String> problems = session.problems();
+    problems.forEach(p -> log.warn("XMPP adapter {}: {}", name(), p));
+    setHealth(State.CONNECTED, "connected as " + session.jid()
+        + (session.joinedRooms().isEmpty() ? "" : ", in " + String.join(" ", session.joinedRooms()))
+        + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)));
+    Exception error = dropped.get();
+    // Our own reasons (kicked, unanswered ping) are IOExceptions; the rest come from Smack.
+    return error == null ? "connection closed"
+        : error instanceof java.io.IOException ? error.getMessage() : "connection lost: " + error.getMessage();
   }
 
   @Override
-  public void close() {
-    loop.close(client);
+  protected String describeFailure(Exception e) {
+    return e instanceof ExecutionException
+        ? "connection lost: " + e.getCause()
+        : "cannot connect as " + settings.jid() + ": " + describe(e);
   }
 
-  /** The XMPP side of the connection loop. */
-  private final class Client implements ConnectionLoop.Client<XmppSession, Outgoing> {
-
-    @Override
-    public String connectingDetail() {
-      return "connecting as " + settings.jid();
+  @Override
+  protected boolean deliver(XmppSession session, Outgoing next) throws InterruptedException {
+    try {
+      session.send(next.to(), next.text());
+      return true;
+    } catch (SmackException.NotConnectedException e) {
+      return false;
     }
+  }
 
-    /** A Smack session is logged in and in its rooms when it opens: ready at once. */
-    @Override
-    public String serve() throws Exception {
-      CompletableFuture<Exception> dropped = new CompletableFuture<>();
-      XmppSession session = XmppSession.open(settings, XmppAdapter.this::onMessage, dropped);
-      loop.opened(session);
-      if (loop.isClosed()) {
-        return "closed";
-      }
-      loop.ready(session);
-      List<String> problems = session.problems();
-      problems.forEach(p -> log.warn("XMPP adapter {}: {}", name, p));
-      loop.setHealth(State.CONNECTED, "connected as " + session.jid()
-          + (session.joinedRooms().isEmpty() ? "" : ", in " + String.join(" ", session.joinedRooms()))
-          + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)));
-      Exception error = dropped.get();
-      // Our own reasons (kicked, unanswered ping) are IOExceptions; the rest come from Smack.
-      return error == null ? "connection closed"
-          : error instanceof java.io.IOException ? error.getMessage() : "connection lost: " + error.getMessage();
-    }
+  @Override
+  protected void discard(XmppSession session) {
+    session.disconnect();
+  }
 
-    @Override
-    public String describeFailure(Exception e) {
-      return e instanceof ExecutionException
-          ? "connection lost: " + e.getCause()
-          : "cannot connect as " + settings.jid() + ": " + describe(e);
-    }
-
-    @Override
-    public boolean deliver(XmppSession session, Outgoing next) throws InterruptedException {
-      try {
-        session.send(next.to(), next.text());
-        return true;
-      } catch (SmackException.NotConnectedException e) {
-        return false;
-      }
-    }
-
-    @Override
-    public void discard(XmppSession session) {
-      session.disconnect();
-    }
-
-    @Override
-    public void hangUp(XmppSession session) {
-      session.disconnect();
-    }
+  @Override
+  protected void hangUp(XmppSession session) {
+    session.disconnect();
   }
 
   private static String describe(Exception e) {
@@ -163,7 +130,7 @@ public final class XmppAdapter implements ChatAdapter {
 
   /** Called on Smack's in-order listener thread. */
   private void onMessage(XmppSession session, XmppSession.Received m) {
-    loop.received(new IncomingMessage(name, m.userId(), m.userName(), m.room(), null, m.direct(),
+    received(new IncomingMessage(name(), m.userId(), m.userName(), m.room(), null, m.direct(),
         mentions(m.text(), m.ownNick()), m.text(), Instant.now()));
   }
 
