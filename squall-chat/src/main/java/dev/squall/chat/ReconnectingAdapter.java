@@ -17,6 +17,9 @@ import org.slf4j.Logger;
  */
 public abstract class ReconnectingAdapter<S, T> implements ChatAdapter {
 
+  /** How long opening one connection may take before the attempt counts as failed. */
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+
   private final String name;
   private final ConnectionLoop<S, T> loop;
 
@@ -79,8 +82,13 @@ public abstract class ReconnectingAdapter<S, T> implements ChatAdapter {
   /** Ends a session that is over (or never got ready); must not throw. */
   protected abstract void discard(S session);
 
-  /** Ends the live session because the adapter is closing (with a goodbye, where there is one). */
-  protected abstract void hangUp(S session);
+  /**
+   * Ends the live session because the adapter is closing: by default like {@link #discard};
+   * override to say goodbye first where the protocol has a way to.
+   */
+  protected void hangUp(S session) {
+    discard(session);
+  }
 
   /**
    * Queues the pieces of one message; never blocks.

@@ -118,11 +118,6 @@ public final class XmppAdapter extends ReconnectingAdapter<XmppSession, XmppAdap
     session.disconnect();
   }
 
-  @Override
-  protected void hangUp(XmppSession session) {
-    session.disconnect();
-  }
-
   private static String describe(Exception e) {
     String message = e.getMessage();
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
