@@ -25,7 +25,7 @@ import org.slf4j.Logger;
  */
 final class ConnectionLoop<S, T> {
 
-  private final ReconnectingAdapter<S, T> client;
+  private final ReconnectingAdapter<S, T> adapter;
   private final String name;
   private final String platform;
   private final String label;
@@ -46,9 +46,9 @@ final class ConnectionLoop<S, T> {
   private List<Thread> threads = List.of(); // guarded by lock
 
   /** See {@link ReconnectingAdapter#ReconnectingAdapter} for the parameters. */
-  ConnectionLoop(ReconnectingAdapter<S, T> client, String platform, String name, String queuedUnit,
+  ConnectionLoop(ReconnectingAdapter<S, T> adapter, String platform, String name, String queuedUnit,
       Logger log, int queueCapacity, Duration reconnectMin, Duration reconnectMax) {
-    this.client = client;
+    this.adapter = adapter;
     this.name = name;
     this.platform = platform;
     this.label = platform.toUpperCase(Locale.ROOT) + " adapter " + name;
@@ -125,8 +125,10 @@ final class ConnectionLoop<S, T> {
   void close() {
     closed = true;
     S s = current;
+    // Before the interrupts: interrupting a virtual thread blocked on a socket closes that socket,
+    // and a goodbye (IRC's QUIT) would no longer get out.
     if (s != null) {
-      client.hangUp(s);
+      adapter.hangUp(s);
     }
     lock.lock();
     try {
@@ -144,22 +146,22 @@ final class ConnectionLoop<S, T> {
   private void runConnection() {
     Duration delay = reconnectMin;
     while (!closed) {
-      setHealth(State.CONNECTING, client.connectingDetail());
+      setHealth(State.CONNECTING, adapter.connectingDetail());
       readyThisAttempt = false;
       String why;
       try {
-        why = client.serve();
+        why = adapter.serve();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       } catch (Exception e) {
-        why = client.describeFailure(e);
+        why = adapter.describeFailure(e);
       } finally {
         setReady(null);
         S session = current;
         current = null;
         if (session != null) {
-          client.discard(session);
+          adapter.discard(session);
         }
       }
       if (closed) {
@@ -189,7 +191,7 @@ final class ConnectionLoop<S, T> {
           outbox.putFirst(next);
           return;
         }
-        if (!client.deliver(session, next)) {
+        if (!adapter.deliver(session, next)) {
           // The connection thread sees the drop too; keep the piece for the next session.
           outbox.putFirst(next);
           awaitNotReady(session);

@@ -1,6 +1,7 @@
 package dev.squall.chat.irc;
 
 import dev.squall.chat.ReconnectingAdapter;
+import dev.squall.chat.TrustEverything;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,7 +11,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
@@ -21,7 +21,6 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /** One TCP (or TLS) connection to an IRC server, from registration until it drops. */
 final class IrcSession {
@@ -329,19 +328,5 @@ final class IrcSession {
     }
     socket.startHandshake();
     return socket;
-  }
-
-  /** Only for {@code tls_verify: false}, which the operator chose explicitly. */
-  private static final class TrustEverything implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }

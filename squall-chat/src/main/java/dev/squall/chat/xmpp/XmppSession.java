@@ -1,14 +1,13 @@
 package dev.squall.chat.xmpp;
 
 import dev.squall.chat.ReconnectingAdapter;
-import java.security.cert.X509Certificate;
+import dev.squall.chat.TrustEverything;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
-import javax.net.ssl.X509TrustManager;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.SmackException;
@@ -238,19 +237,5 @@ final class XmppSession {
       builder.setCustomX509TrustManager(new TrustEverything()).setHostnameVerifier((host, session) -> true);
     }
     return builder.build();
-  }
-
-  /** Only for {@code tls_verify: false}, which the operator chose explicitly. */
-  private static final class TrustEverything implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }
