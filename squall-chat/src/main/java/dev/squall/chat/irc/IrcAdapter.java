@@ -1,22 +1,15 @@
 package dev.squall.chat.irc;
 
-import dev.squall.chat.AdapterHealth;
 import dev.squall.chat.AdapterHealth.State;
-import dev.squall.chat.ChatAdapter;
-import dev.squall.chat.ChatListener;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.PlatformLimits;
+import dev.squall.chat.ReconnectingAdapter;
 import dev.squall.core.error.BadRequestException;
 import dev.squall.core.error.TooManyRequestsException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * (IRCv3 {@code account-tag}), else the nick: user and host parts change with the client's network
  * and ident, so they would make a poor identity.
  */
-public final class IrcAdapter implements ChatAdapter {
+public final class IrcAdapter extends ReconnectingAdapter<IrcSession, String> {
 
   private static final Logger log = LoggerFactory.getLogger(IrcAdapter.class);
   static final String CHANNEL_PREFIXES = "#&+!";
@@ -46,54 +39,21 @@ public final class IrcAdapter implements ChatAdapter {
   /** Less room than this per line would turn one reply into a flood of fragments. */
   private static final int MIN_TEXT_BYTES = 64;
 
-  private final String name;
   private final IrcSettings settings;
-  private final LinkedBlockingDeque<String> outbox;
-  private final LinkedBlockingQueue<IncomingMessage> inbox = new LinkedBlockingQueue<>();
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition stateChanged = lock.newCondition();
-  private final ReentrantLock enqueueLock = new ReentrantLock();
-
-  private IrcSession ready; // guarded by lock: registered and joined
-  private volatile IrcSession current;
-  private volatile AdapterHealth health;
-  private volatile boolean closed;
+  private final TokenBucket bucket; // used by the sender thread only
   private volatile String ownUser;
   private volatile String ownHost;
-  private List<Thread> threads = List.of();
 
   public IrcAdapter(String name, IrcSettings settings) {
-    this.name = name;
+    super("irc", name, "lines", log, settings.queueCapacity(), settings.reconnectMin(), settings.reconnectMax());
     this.settings = settings;
-    this.outbox = new LinkedBlockingDeque<>(settings.queueCapacity());
-    this.health = new AdapterHealth(name, "irc", State.STOPPED, "not started", Instant.now());
-  }
-
-  @Override
-  public String name() {
-    return name;
+    this.bucket = new TokenBucket(settings.floodBurst(), settings.floodInterval().toNanos(), System.nanoTime());
   }
 
   /** The message length is the byte budget for a 50-character channel before our mask is known. */
   @Override
   public PlatformLimits limits() {
     return new PlatformLimits("irc", budget(settings.nick(), "#".repeat(50)), false);
-  }
-
-  @Override
-  public void start(ChatListener listener) {
-    lock.lock();
-    try {
-      if (!threads.isEmpty() || closed) {
-        throw new IllegalStateException("IRC adapter " + name + " was already started");
-      }
-      threads = List.of(
-          Thread.ofVirtual().name("irc-" + name + "-conn").start(this::runConnection),
-          Thread.ofVirtual().name("irc-" + name + "-send").start(this::runSender),
-          Thread.ofVirtual().name("irc-" + name + "-dispatch").start(() -> runDispatcher(listener)));
-    } finally {
-      lock.unlock();
-    }
   }
 
   /**
@@ -106,52 +66,17 @@ public final class IrcAdapter implements ChatAdapter {
     String target = message.room() == null ? "" : message.room().trim();
     // A space, comma or line break in the target would change the command's meaning.
     if (target.isEmpty() || target.startsWith(":") || target.chars().anyMatch(c -> c <= ' ' || c == ',')) {
-      throw new BadRequestException("IRC adapter " + name + " cannot send to '" + message.room()
+      throw new BadRequestException("IRC adapter " + name() + " cannot send to '" + message.room()
           + "': give a channel or a nick");
     }
-    IrcSession s = current;
+    IrcSession s = currentSession();
     int budget = budget(s == null ? settings.nick() : s.nick(), target);
     if (budget < MIN_TEXT_BYTES) {
-      throw new BadRequestException("IRC adapter " + name + " cannot send to '" + target
+      throw new BadRequestException("IRC adapter " + name() + " cannot send to '" + target
           + "': the name is too long to leave room for text in a 512-byte IRC line");
     }
-    List<String> lines = IrcText.split(message.text() == null ? "" : message.text(), budget)
-        .stream().map(piece -> "PRIVMSG " + target + " :" + piece).toList();
-    enqueueLock.lock();
-    try {
-      if (outbox.remainingCapacity() < lines.size()) {
-        throw new TooManyRequestsException("IRC adapter " + name + " has " + outbox.size()
-            + " lines waiting to go out; message to " + target + " refused, try again later");
-      }
-      outbox.addAll(lines);
-    } finally {
-      enqueueLock.unlock();
-    }
-  }
-
-  @Override
-  public AdapterHealth health() {
-    return health;
-  }
-
-  @Override
-  public void close() {
-    closed = true;
-    IrcSession s = current;
-    if (s != null) {
-      s.quit("Squall shutting down");
-    }
-    lock.lock();
-    try {
-      stateChanged.signalAll();
-    } finally {
-      lock.unlock();
-    }
-    threads.forEach(Thread::interrupt);
-    if (!outbox.isEmpty()) {
-      log.warn("IRC adapter {} closed with {} lines not delivered", name, outbox.size());
-    }
-    setHealth(State.STOPPED, "closed");
+    enqueue(IrcText.split(message.text() == null ? "" : message.text(), budget)
+        .stream().map(piece -> "PRIVMSG " + target + " :" + piece).toList(), target);
   }
 
   /** UTF-8 bytes left for text in {@code :nick!user@host PRIVMSG target :text\r\n}. */
@@ -163,47 +88,55 @@ public final class IrcAdapter implements ChatAdapter {
     return IrcText.MAX_LINE_BYTES - overhead;
   }
 
-  private void runConnection() {
-    Duration delay = settings.reconnectMin();
-    while (!closed) {
-      setHealth(State.CONNECTING, "connecting to " + settings.server() + ":" + settings.port());
-      IrcSession session = null;
-      String why;
-      try {
-        session = IrcSession.open(settings, this::onSessionEvent);
-        current = session;
-        session.readLoop();
-        why = "connection to " + settings.server() + ":" + settings.port() + " closed"
-            + (session.serverError() == null ? "" : " by the server: " + session.serverError());
-      } catch (IOException e) {
-        why = "cannot talk to " + settings.server() + ":" + settings.port() + ": " + e.getMessage();
-      } catch (RuntimeException e) {
-        why = "IRC protocol error: " + e;
-        log.warn("IRC adapter {}: {}", name, why, e);
-      } finally {
-        setReady(null);
-        current = null;
-        if (session != null) {
-          session.closeQuietly();
-        }
-      }
-      if (closed) {
-        break;
-      }
-      if (session != null && session.wasReady()) {
-        delay = settings.reconnectMin();
-      }
-      setHealth(State.DISCONNECTED, why + "; retrying in " + delay.toMillis() + " ms");
-      log.info("IRC adapter {}: {}; retrying in {} ms", name, why, delay.toMillis());
-      if (!pause(delay)) {
-        break;
-      }
-      if (session == null || !session.wasReady()) {
-        delay = delay.multipliedBy(2).compareTo(settings.reconnectMax()) > 0
-            ? settings.reconnectMax() : delay.multipliedBy(2);
-      }
+  @Override
+  protected String connectingDetail() {
+    return "connecting to " + settings.server() + ":" + settings.port();
+  }
+
+  @Override
+  protected String serve() throws IOException {
+    IrcSession session = IrcSession.open(settings, this::onSessionEvent);
+    opened(session);
+    session.readLoop();
+    return "connection to " + settings.server() + ":" + settings.port() + " closed"
+        + (session.serverError() == null ? "" : " by the server: " + session.serverError());
+  }
+
+  @Override
+  protected String describeFailure(Exception e) {
+    if (e instanceof IOException) {
+      return "cannot talk to " + settings.server() + ":" + settings.port() + ": " + e.getMessage();
     }
-    setHealth(State.STOPPED, "closed");
+    String why = "IRC protocol error: " + e;
+    log.warn("IRC adapter {}: {}", name(), why, e);
+    return why;
+  }
+
+  /** Paced by flood control. */
+  @Override
+  protected boolean deliver(IrcSession session, String line) throws InterruptedException {
+    long wait;
+    while ((wait = bucket.tryTake(System.nanoTime())) > 0) {
+      Thread.sleep(Duration.ofNanos(wait));
+    }
+    try {
+      session.write(line);
+      return true;
+    } catch (IOException e) {
+      // The reader will see the broken connection too; the line waits for the next session.
+      session.closeQuietly();
+      return false;
+    }
+  }
+
+  @Override
+  protected void discard(IrcSession session) {
+    session.closeQuietly();
+  }
+
+  @Override
+  protected void hangUp(IrcSession session) {
+    session.quit("Squall shutting down");
   }
 
   /** Called on the connection thread for what the session learns. */
@@ -211,7 +144,7 @@ public final class IrcAdapter implements ChatAdapter {
     switch (event) {
       case IrcSession.Event.Ready r -> {
         setHealth(State.CONNECTED, connectedDetail(session));
-        setReady(session);
+        ready(session);
       }
       case IrcSession.Event.NickChanged n -> {
         if (session.wasReady()) {
@@ -225,13 +158,13 @@ public final class IrcAdapter implements ChatAdapter {
       case IrcSession.Event.Message m -> {
         String text = IrcSession.stripFormatting(m.text());
         boolean direct = CHANNEL_PREFIXES.indexOf(m.target().charAt(0)) < 0;
-        inbox.add(new IncomingMessage(name, m.account() != null ? m.account() : m.nick(), m.nick(),
+        received(new IncomingMessage(name(), m.account() != null ? m.account() : m.nick(), m.nick(),
             direct ? m.nick() : m.target(), null, direct, mentions(text, session.nick()), text,
             Instant.now()));
       }
       case IrcSession.Event.Problem p -> {
-        log.warn("IRC adapter {}: {}", name, p.detail());
-        setHealth(health.state(), p.detail());
+        log.warn("IRC adapter {}: {}", name(), p.detail());
+        setHealth(health().state(), p.detail());
       }
     }
   }
@@ -264,107 +197,5 @@ public final class IrcAdapter implements ChatAdapter {
 
   private static boolean isNickChar(char c) {
     return Character.isLetterOrDigit(c) || "-_[]\\`^{}|".indexOf(c) >= 0;
-  }
-
-  private void runSender() {
-    TokenBucket bucket = new TokenBucket(settings.floodBurst(), settings.floodInterval().toNanos(), System.nanoTime());
-    try {
-      while (!closed) {
-        String line = outbox.takeFirst();
-        IrcSession session = awaitReady();
-        if (session == null) {
-          outbox.putFirst(line);
-          return;
-        }
-        long wait;
-        while ((wait = bucket.tryTake(System.nanoTime())) > 0) {
-          Thread.sleep(Duration.ofNanos(wait));
-        }
-        try {
-          session.write(line);
-        } catch (IOException e) {
-          // The reader will see the broken connection too; keep the line for the next session.
-          outbox.putFirst(line);
-          session.closeQuietly();
-          awaitNotReady(session);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void runDispatcher(ChatListener listener) {
-    try {
-      while (!closed) {
-        IncomingMessage message = inbox.take();
-        try {
-          listener.onMessage(message);
-        } catch (RuntimeException e) {
-          log.error("IRC adapter {}: listener failed on a message in {}", name, message.room(), e);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private IrcSession awaitReady() throws InterruptedException {
-    lock.lock();
-    try {
-      while (ready == null && !closed) {
-        stateChanged.await();
-      }
-      return closed ? null : ready;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void awaitNotReady(IrcSession session) throws InterruptedException {
-    lock.lock();
-    try {
-      while (ready == session && !closed) {
-        stateChanged.await();
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void setReady(IrcSession session) {
-    lock.lock();
-    try {
-      ready = session;
-      stateChanged.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Waits out a reconnect delay; false when the adapter was closed meanwhile. */
-  private boolean pause(Duration delay) {
-    long deadline = System.nanoTime() + delay.toNanos();
-    lock.lock();
-    try {
-      long left;
-      while (!closed && (left = deadline - System.nanoTime()) > 0) {
-        stateChanged.awaitNanos(left);
-      }
-      return !closed;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void setHealth(State state, String detail) {
-    AdapterHealth old = health;
-    if (old.state() == State.STOPPED && closed && state != State.STOPPED) {
-      return;
-    }
-    health = new AdapterHealth(name, "irc", state, detail, old.state() == state ? old.since() : Instant.now());
   }
 }

@@ -1,5 +1,7 @@
 package dev.squall.chat.irc;
 
+import dev.squall.chat.ReconnectingAdapter;
+import dev.squall.chat.TrustEverything;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,17 +11,16 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /** One TCP (or TLS) connection to an IRC server, from registration until it drops. */
 final class IrcSession {
@@ -40,12 +41,6 @@ final class IrcSession {
     record Problem(String detail) implements Event {}
   }
 
-  @FunctionalInterface
-  interface Handler {
-    void on(IrcSession session, Event event);
-  }
-
-  private static final int CONNECT_TIMEOUT_MS = 15_000;
   /** Silence after which we PING the server; a second silent period drops the connection. */
   private static final int IDLE_TIMEOUT_MS = 90_000;
   /** SASL AUTHENTICATE payloads travel in 400-byte base64 chunks. */
@@ -54,7 +49,7 @@ final class IrcSession {
   private static final int MAX_NICK_ATTEMPTS = 5;
 
   private final IrcSettings settings;
-  private final Handler handler;
+  private final BiConsumer<IrcSession, Event> handler; // told what the session learns, on the reading thread
   private final Socket socket;
   private final BufferedReader in;
   private final OutputStream out;
@@ -68,7 +63,7 @@ final class IrcSession {
   private boolean awaitingPong;
   private int nickAttempts;
 
-  private IrcSession(IrcSettings settings, Handler handler, Socket socket) throws IOException {
+  private IrcSession(IrcSettings settings, BiConsumer<IrcSession, Event> handler, Socket socket) throws IOException {
     this.settings = settings;
     this.handler = handler;
     this.socket = socket;
@@ -78,10 +73,10 @@ final class IrcSession {
     this.out = socket.getOutputStream();
   }
 
-  static IrcSession open(IrcSettings settings, Handler handler) throws IOException {
+  static IrcSession open(IrcSettings settings, BiConsumer<IrcSession, Event> handler) throws IOException {
     Socket plain = new Socket();
     try {
-      plain.connect(new InetSocketAddress(settings.server(), settings.port()), CONNECT_TIMEOUT_MS);
+      plain.connect(new InetSocketAddress(settings.server(), settings.port()), (int) ReconnectingAdapter.CONNECT_TIMEOUT.toMillis());
       Socket socket = settings.tls() ? wrapTls(plain, settings) : plain;
       return new IrcSession(settings, handler, socket);
     } catch (IOException | RuntimeException e) {
@@ -110,7 +105,7 @@ final class IrcSession {
 
   private void problem(String detail) {
     warning = detail;
-    handler.on(this, new Event.Problem(detail));
+    handler.accept(this, new Event.Problem(detail));
   }
 
   /** Registers, then reads until the connection ends (normally by an IOException or EOF). */
@@ -170,7 +165,7 @@ final class IrcSession {
             write("JOIN " + channel);
           }
           ready = true;
-          handler.on(this, new Event.Ready());
+          handler.accept(this, new Event.Ready());
         }
       }
       case "433", "436", "437" -> {
@@ -190,7 +185,7 @@ final class IrcSession {
       case "NICK" -> {
         if (line.nick().equalsIgnoreCase(nick)) {
           nick = line.last();
-          handler.on(this, new Event.NickChanged(nick));
+          handler.accept(this, new Event.NickChanged(nick));
         } else {
           reclaimNick(line.nick());
         }
@@ -198,7 +193,7 @@ final class IrcSession {
       case "QUIT" -> reclaimNick(line.nick());
       case "JOIN" -> {
         if (line.nick().equalsIgnoreCase(nick) && line.host() != null) {
-          handler.on(this, new Event.OwnMask(line.user(), line.host()));
+          handler.accept(this, new Event.OwnMask(line.user(), line.host()));
         }
       }
       case "PRIVMSG" -> onPrivmsg(line);
@@ -223,7 +218,7 @@ final class IrcSession {
       return; // our own echo, or CTCP (/me, VERSION…), which is not a command
     }
     String account = line.tags().get("account");
-    handler.on(this, new Event.Message(sender, account == null || account.isEmpty() ? null : account,
+    handler.accept(this, new Event.Message(sender, account == null || account.isEmpty() ? null : account,
         line.param(0), text));
   }
 
@@ -333,19 +328,5 @@ final class IrcSession {
     }
     socket.startHandshake();
     return socket;
-  }
-
-  /** Only for {@code tls_verify: false}, which the operator chose explicitly. */
-  private static final class TrustEverything implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }

@@ -1,12 +1,13 @@
 package dev.squall.chat.xmpp;
 
-import java.security.cert.X509Certificate;
+import dev.squall.chat.ReconnectingAdapter;
+import dev.squall.chat.TrustEverything;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.X509TrustManager;
+import java.util.function.BiConsumer;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.SmackException;
@@ -35,25 +36,19 @@ final class XmppSession {
   /** A message worth handing to the bot. {@code ownNick} is the bot's name where it arrived. */
   record Received(String userId, String userName, String room, boolean direct, String text, String ownNick) {}
 
-  @FunctionalInterface
-  interface Handler {
-    void on(XmppSession session, Received message);
-  }
-
-  private static final int CONNECT_TIMEOUT_MS = 15_000;
   /** Attempts at a free room nickname (nick, nick_, nick__…) when the room reports a conflict. */
   private static final int NICK_ATTEMPTS = 3;
   private static final int PING_INTERVAL_SECONDS = 60;
 
   private final XmppSettings settings;
-  private final Handler handler;
+  private final BiConsumer<XmppSession, Received> handler; // on Smack's in-order listener thread
   private final XMPPTCPConnection connection;
   private final Map<EntityBareJid, MultiUserChat> rooms = new ConcurrentHashMap<>();
   private final List<String> problems = new CopyOnWriteArrayList<>();
 
   private final CompletableFuture<Exception> dropped;
 
-  private XmppSession(XmppSettings settings, Handler handler, XMPPTCPConnection connection,
+  private XmppSession(XmppSettings settings, BiConsumer<XmppSession, Received> handler, XMPPTCPConnection connection,
       CompletableFuture<Exception> dropped) {
     this.settings = settings;
     this.handler = handler;
@@ -65,7 +60,7 @@ final class XmppSession {
    * Connects, logs in and joins the configured rooms. {@code dropped} completes when the
    * connection ends afterwards: with the error, or null for an orderly close.
    */
-  static XmppSession open(XmppSettings settings, Handler handler, CompletableFuture<Exception> dropped)
+  static XmppSession open(XmppSettings settings, BiConsumer<XmppSession, Received> handler, CompletableFuture<Exception> dropped)
       throws Exception {
     XMPPTCPConnection connection = new XMPPTCPConnection(configuration(settings));
     // Each reconnect is a fresh session that rejoins its rooms; stream resumption would only
@@ -205,14 +200,14 @@ final class XmppSession {
         EntityFullJid occupantJid = from.asEntityFullJidIfPossible();
         Occupant occupant = occupantJid == null ? null : muc.getOccupant(occupantJid);
         Jid real = occupant == null ? null : occupant.getJid();
-        handler.on(this, new Received(real != null ? real.asBareJid().toString() : from.toString(),
+        handler.accept(this, new Received(real != null ? real.asBareJid().toString() : from.toString(),
             nick.toString(), bare.toString(), false, body, String.valueOf(muc.getNickname())));
       }
       case chat, normal -> {
         if (muc != null || bare.equals(connection.getUser() == null ? null : connection.getUser().asEntityBareJid())) {
           return; // private messages through a room are not supported; our own carbons neither
         }
-        handler.on(this, new Received(bare.toString(), bare.getLocalpart().toString(), bare.toString(),
+        handler.accept(this, new Received(bare.toString(), bare.getLocalpart().toString(), bare.toString(),
             true, body, settings.nickname()));
       }
       default -> {
@@ -227,7 +222,7 @@ final class XmppSession {
         .setUsernameAndPassword(jid.getLocalpart().toString(), settings.password())
         .setXmppDomain(jid.asDomainBareJid())
         .setResource(settings.resource())
-        .setConnectTimeout(CONNECT_TIMEOUT_MS)
+        .setConnectTimeout((int) ReconnectingAdapter.CONNECT_TIMEOUT.toMillis())
         .setSecurityMode(switch (settings.tls()) {
           case REQUIRED -> SecurityMode.required;
           case IFPOSSIBLE -> SecurityMode.ifpossible;
@@ -242,19 +237,5 @@ final class XmppSession {
       builder.setCustomX509TrustManager(new TrustEverything()).setHostnameVerifier((host, session) -> true);
     }
     return builder.build();
-  }
-
-  /** Only for {@code tls_verify: false}, which the operator chose explicitly. */
-  private static final class TrustEverything implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }

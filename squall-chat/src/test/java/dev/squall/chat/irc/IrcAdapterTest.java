@@ -2,22 +2,19 @@ package dev.squall.chat.irc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import static dev.squall.chat.AdapterTestRig.waiting;
 
 import dev.squall.chat.AdapterHealth.State;
+import dev.squall.chat.AdapterTestRig;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.core.error.BadRequestException;
 import dev.squall.core.error.TooManyRequestsException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,26 +25,17 @@ class IrcAdapterTest {
 
   @TempDir Path dir;
   private NgircdServer server;
-  private final List<AutoCloseable> toClose = new ArrayList<>();
-  private final List<IncomingMessage> received = new CopyOnWriteArrayList<>();
+  private final AdapterTestRig rig = new AdapterTestRig();
+  private final List<IncomingMessage> received = rig.received();
 
   @BeforeEach
   void startServer() throws Exception {
-    server = NgircdServer.start(dir);
+    server = rig.closeLater(NgircdServer.start(dir));
   }
 
   @AfterEach
   void stopEverything() throws Exception {
-    for (AutoCloseable c : toClose.reversed()) {
-      c.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private static ConditionFactory waiting(String what) {
-    return await(what).atMost(Duration.ofSeconds(30));
+    rig.close();
   }
 
   private IrcAdapter adapter(Map<String, Object> extra) {
@@ -55,16 +43,12 @@ class IrcAdapterTest {
         "server", NgircdServer.HOST, "port", server.port(), "nick", "squall", "channels", List.of("#ops"),
         "reconnect_min_ms", 200));
     config.putAll(extra);
-    IrcAdapter adapter = new IrcAdapter("irc", IrcSettings.fromConfig("irc", config));
-    toClose.add(adapter);
-    adapter.start(received::add);
-    waiting("adapter connected").until(() -> adapter.health().state() == State.CONNECTED);
-    return adapter;
+    return rig.connected(new IrcAdapter("irc", IrcSettings.fromConfig("irc", config)));
   }
 
   private IrcTestClient client(String nick) throws Exception {
     IrcTestClient client = IrcTestClient.connect(nick, server.port());
-    toClose.add(client);
+    rig.closeLater(client);
     return client;
   }
 
@@ -252,7 +236,7 @@ class IrcAdapterTest {
   @Test
   void messagesSentWhileDisconnectedGoOutOnceAfterTheReconnect() throws Exception {
     CuttableProxy proxy = new CuttableProxy(server.port());
-    toClose.add(proxy);
+    rig.closeLater(proxy);
     IrcTestClient alice = client("alice");
     alice.join("#ops");
     IrcAdapter adapter = adapter(Map.of("port", proxy.port()));
@@ -284,7 +268,7 @@ class IrcAdapterTest {
   void refusesToQueueMoreThanItsCapacityInsteadOfDroppingSilently() throws Exception {
     IrcAdapter adapter = new IrcAdapter("irc", IrcSettings.fromConfig("irc", Map.of(
         "server", NgircdServer.HOST, "port", server.port(), "queue_size", 2)));
-    toClose.add(adapter);
+    rig.closeLater(adapter);
     // Not started: nothing drains the queue.
     adapter.send(OutgoingMessage.text("#ops", null, "one\ntwo"));
     assertThatThrownBy(() -> adapter.send(OutgoingMessage.text("#ops", null, "three")))
@@ -296,7 +280,7 @@ class IrcAdapterTest {
   void aFailingListenerDoesNotStopLaterMessages() throws Exception {
     IrcAdapter adapter = new IrcAdapter("irc", IrcSettings.fromConfig("irc", Map.of(
         "server", NgircdServer.HOST, "port", server.port(), "channels", "#ops")));
-    toClose.add(adapter);
+    rig.closeLater(adapter);
     adapter.start(message -> {
       received.add(message);
       if (message.text().equals("boom")) {
@@ -318,7 +302,7 @@ class IrcAdapterTest {
   @Test
   void refusesATargetThatWouldInjectACommand() {
     IrcAdapter adapter = new IrcAdapter("irc", IrcSettings.fromConfig("irc", Map.of("server", NgircdServer.HOST)));
-    toClose.add(adapter);
+    rig.closeLater(adapter);
     for (String target : List.of("#ops\r\nQUIT", "#a,#b", "", ":x")) {
       assertThatThrownBy(() -> adapter.send(OutgoingMessage.text(target, null, "hi")))
           .isInstanceOf(BadRequestException.class)

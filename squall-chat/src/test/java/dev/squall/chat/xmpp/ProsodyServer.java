@@ -1,19 +1,13 @@
 package dev.squall.chat.xmpp;
 
 import static org.assertj.core.api.Assertions.fail;
-import static org.awaitility.Awaitility.await;
 
+import dev.squall.chat.ServerProcess;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A throwaway Prosody on 127.0.0.1 for tests, with the virtual host {@code localhost}, a MUC
@@ -24,9 +18,8 @@ import org.junit.jupiter.api.Assumptions;
  * <p>When Prosody is not installed the calling test is skipped, naming the Debian package; with
  * {@code SQUALL_REQUIRE_ALL=1} it fails instead.
  */
-public final class ProsodyServer implements AutoCloseable {
+public final class ProsodyServer extends ServerProcess {
 
-  public static final String HOST = "127.0.0.1";
   public static final String DOMAIN = "localhost";
   public static final String MUC_DOMAIN = "conference.localhost";
   private static final List<Path> DIRS = List.of(Path.of("/usr/bin"), Path.of("/usr/local/bin"), Path.of("/usr/sbin"));
@@ -35,17 +28,13 @@ public final class ProsodyServer implements AutoCloseable {
   private final Path prosodyctl;
   private final Path dir;
   private final boolean tls;
-  private final int port;
-  private final Thread shutdownHook;
-  private Process process;
 
   private ProsodyServer(Path prosody, Path prosodyctl, Path dir, boolean tls, int port) {
+    super("prosody", port, dir.resolve("prosody.out"));
     this.prosody = prosody;
     this.prosodyctl = prosodyctl;
     this.dir = dir;
     this.tls = tls;
-    this.port = port;
-    this.shutdownHook = new Thread(this::kill, "prosody-killer");
   }
 
   /** Writes a config into {@code dir} and starts Prosody, or skips the test when it is missing. */
@@ -60,19 +49,8 @@ public final class ProsodyServer implements AutoCloseable {
   public static ProsodyServer start(Path dir, boolean tls) throws IOException {
     Path prosody = requireBinary("prosody");
     ProsodyServer server = new ProsodyServer(prosody, requireBinary("prosodyctl"), dir, tls, freePort());
-    Runtime.getRuntime().addShutdownHook(server.shutdownHook);
-    try {
-      server.writeConfig();
-      server.start();
-    } catch (IOException | RuntimeException | Error e) {
-      server.close();
-      throw e;
-    }
+    server.launch();
     return server;
-  }
-
-  public int port() {
-    return port;
   }
 
   /** Creates the account {@code user@localhost}. */
@@ -91,71 +69,17 @@ public final class ProsodyServer implements AutoCloseable {
     }
   }
 
-  /** (Re)starts the process on the same port and waits until it accepts connections. */
-  public synchronized void start() throws IOException {
-    if (process != null && process.isAlive()) {
-      return;
-    }
-    process = new ProcessBuilder(prosody.toString(), "-F", "--config", config().toString())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("prosody.out").toFile()))
-        .start();
-    Process started = process;
-    await("prosody listening on " + port).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-        .until(() -> {
-          if (!started.isAlive()) {
-            fail("prosody exited with " + started.exitValue() + ": " + Files.readString(dir.resolve("prosody.out")));
-          }
-          return accepts();
-        });
-  }
-
-  /** Kills the server; clients see their connections drop. */
-  public synchronized void stop() {
-    kill();
-    await("port " + port + " closed").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-        .until(() -> !accepts());
-  }
-
   @Override
-  public void close() {
-    kill();
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException e) {
-      // The JVM is already shutting down and runs the hook itself.
-    }
-  }
-
-  private synchronized void kill() {
-    Process p = process;
-    if (p == null) {
-      return;
-    }
-    p.descendants().forEach(ProcessHandle::destroyForcibly);
-    p.destroyForcibly();
-    try {
-      p.waitFor(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    process = null;
-  }
-
-  private boolean accepts() {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(HOST, port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+  protected List<String> command() {
+    return List.of(prosody.toString(), "-F", "--config", config().toString());
   }
 
   private Path config() {
     return dir.resolve("prosody.cfg.lua");
   }
 
-  private void writeConfig() throws IOException {
+  @Override
+  protected void writeConfig() throws IOException {
     Files.createDirectories(dir.resolve("data"));
     Files.createDirectories(dir.resolve("certs"));
     String ssl = "";
@@ -189,26 +113,12 @@ public final class ProsodyServer implements AutoCloseable {
         log = { debug = "%1$s/prosody.log" }
         VirtualHost "%4$s"
         Component "%5$s" "muc"
-        """.formatted(dir.toAbsolutePath(), port, HOST, DOMAIN, MUC_DOMAIN, tls).replace("VirtualHost", ssl + "VirtualHost"));
+        """.formatted(dir.toAbsolutePath(), port(), HOST, DOMAIN, MUC_DOMAIN, tls).replace("VirtualHost", ssl + "VirtualHost"));
   }
 
   private static Path requireBinary(String name) {
-    Path found = DIRS.stream().map(d -> d.resolve(name)).filter(Files::isExecutable).findFirst().orElse(null);
-    String message = name + " is not installed (looked in " + DIRS
-        + "); install the Debian package 'prosody' to run the XMPP tests against a real server";
-    if ("1".equals(System.getenv("SQUALL_REQUIRE_ALL"))) {
-      if (found == null) {
-        fail(message + " (SQUALL_REQUIRE_ALL=1 forbids skipping)");
-      }
-    } else {
-      Assumptions.assumeTrue(found != null, message);
-    }
-    return found;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      return s.getLocalPort();
-    }
+    List<Path> candidates = DIRS.stream().map(d -> d.resolve(name)).toList();
+    return requireBinary(candidates, name + " is not installed (looked in " + DIRS
+        + "); install the Debian package 'prosody' to run the XMPP tests against a real server");
   }
 }

@@ -1,21 +1,18 @@
 package dev.squall.chat.xmpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static dev.squall.chat.AdapterTestRig.waiting;
 
 import dev.squall.chat.AdapterHealth.State;
+import dev.squall.chat.AdapterTestRig;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,28 +27,19 @@ class XmppAdapterTest {
 
   @TempDir Path dir;
   private ProsodyServer server;
-  private final List<AutoCloseable> toClose = new ArrayList<>();
-  private final List<IncomingMessage> received = new CopyOnWriteArrayList<>();
+  private final AdapterTestRig rig = new AdapterTestRig();
+  private final List<IncomingMessage> received = rig.received();
 
   @BeforeEach
   void startServer() throws Exception {
-    server = ProsodyServer.start(dir);
+    server = rig.closeLater(ProsodyServer.start(dir));
     server.register("squall", "pw-squall");
     server.register("alice", "pw-alice");
   }
 
   @AfterEach
   void stopEverything() throws Exception {
-    for (AutoCloseable c : toClose.reversed()) {
-      c.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private static ConditionFactory waiting(String what) {
-    return await(what).atMost(Duration.ofSeconds(30));
+    rig.close();
   }
 
   private XmppAdapter adapter(Map<String, Object> extra) {
@@ -59,16 +47,12 @@ class XmppAdapterTest {
         "jid", BOT, "password", "pw-squall", "host", ProsodyServer.HOST, "port", server.port(),
         "tls", "disabled", "rooms", List.of(ROOM), "reconnect_min_ms", 200));
     config.putAll(extra);
-    XmppAdapter adapter = new XmppAdapter("xmpp", XmppSettings.fromConfig("xmpp", config));
-    toClose.add(adapter);
-    adapter.start(received::add);
-    waiting("adapter connected").until(() -> adapter.health().state() == State.CONNECTED);
-    return adapter;
+    return rig.connected(new XmppAdapter("xmpp", XmppSettings.fromConfig("xmpp", config)));
   }
 
   private XmppTestClient alice() throws Exception {
     XmppTestClient alice = XmppTestClient.connect("alice", server.port());
-    toClose.add(alice);
+    rig.closeLater(alice);
     return alice;
   }
 
