@@ -9,12 +9,15 @@ import java.util.function.IntFunction;
 /** The bounded queue of pieces waiting to go out; a message goes in whole or not at all. */
 final class OutboundQueue<T> {
 
-  private final LinkedBlockingDeque<T> items;
+  // Unbounded underneath: the capacity is enforced on offer only, so that a piece the sender
+  // took out and must put back always fits, even if new messages filled the queue meanwhile.
+  private final LinkedBlockingDeque<T> items = new LinkedBlockingDeque<>();
+  private final int capacity;
   // Capacity check and insert must be one step, or two senders could each see room for one.
   private final ReentrantLock enqueueLock = new ReentrantLock();
 
   OutboundQueue(int capacity) {
-    this.items = new LinkedBlockingDeque<>(capacity);
+    this.capacity = capacity;
   }
 
   /**
@@ -26,7 +29,7 @@ final class OutboundQueue<T> {
   void offerAll(List<T> pieces, IntFunction<String> refusal) {
     enqueueLock.lock();
     try {
-      if (items.remainingCapacity() < pieces.size()) {
+      if (items.size() + pieces.size() > capacity) {
         throw new TooManyRequestsException(refusal.apply(items.size()));
       }
       items.addAll(pieces);
@@ -39,9 +42,9 @@ final class OutboundQueue<T> {
     return items.takeFirst();
   }
 
-  /** Puts a piece that could not be delivered back at the head, to go out first next time. */
-  void putFirst(T item) throws InterruptedException {
-    items.putFirst(item);
+  /** Puts a piece that could not be delivered back at the head, to go out first; never blocks. */
+  void putFirst(T item) {
+    items.addFirst(item);
   }
 
   int size() {

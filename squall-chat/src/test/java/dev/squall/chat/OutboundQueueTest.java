@@ -2,6 +2,7 @@ package dev.squall.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
 import dev.squall.core.error.TooManyRequestsException;
 import java.util.List;
@@ -30,5 +31,18 @@ class OutboundQueueTest {
     assertThat(queue.takeFirst()).isEqualTo("a");
     assertThat(queue.takeFirst()).isEqualTo("b");
     assertThat(queue.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aPiecePutBackFitsEvenWhenNewMessagesFilledTheQueue() {
+    OutboundQueue<String> queue = new OutboundQueue<>(2);
+    queue.offerAll(List.of("a", "b"), waiting -> "full");
+    String inFlight = assertDoesNotThrow(queue::takeFirst);
+    queue.offerAll(List.of("c"), waiting -> "full");
+    queue.putFirst(inFlight);
+
+    assertThat(queue.size()).isEqualTo(3);
+    assertThatThrownBy(() -> queue.offerAll(List.of("d"), waiting -> "full"))
+        .isInstanceOf(TooManyRequestsException.class);
   }
 }
