@@ -2,6 +2,7 @@ package dev.squall.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.squall.chat.Bot;
+import dev.squall.chat.ChatAdapters;
 import dev.squall.chat.BotSettings;
 import dev.squall.chat.console.ConsoleAdapter;
 import dev.squall.engine.notify.ChatRoute;
@@ -206,6 +207,7 @@ public final class Squall implements AutoCloseable {
     if (webChat != null) {
       bot.addAdapter(webChat, true);
     }
+    ChatAdapters.fromConfig(config).forEach(bot::addAdapter);
     if (config.bool("chat.console.enabled", System.console() != null)) {
       bot.addAdapter(new ConsoleAdapter(System.in, console, System.getProperty("user.name", "local")));
     }

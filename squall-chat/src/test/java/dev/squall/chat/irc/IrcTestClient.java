@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A deliberately plain IRC client for tests: raw socket, raw lines, no adapter code. */
-final class IrcTestClient implements AutoCloseable {
+public final class IrcTestClient implements AutoCloseable {
 
   private final Socket socket;
   private final OutputStream out;
@@ -28,7 +28,7 @@ final class IrcTestClient implements AutoCloseable {
   }
 
   /** Connects, registers and waits for the end of the MOTD. */
-  static IrcTestClient connect(String nick, int port) throws IOException {
+  public static IrcTestClient connect(String nick, int port) throws IOException {
     IrcTestClient client = new IrcTestClient(nick, port);
     client.send("NICK " + nick);
     client.send("USER " + nick + " 0 * :Test user " + nick);
@@ -37,36 +37,36 @@ final class IrcTestClient implements AutoCloseable {
     return client;
   }
 
-  void join(String channel) throws IOException {
+  public void join(String channel) throws IOException {
     send("JOIN " + channel);
     await(nick + " joined " + channel).atMost(Duration.ofSeconds(30))
         .until(() -> lines.stream().anyMatch(l -> l.contains(" 366 " + nick + " " + channel + " ")));
   }
 
   /** Waits until {@code other} is in the channel (seen in NAMES or by a JOIN). */
-  void awaitMember(String channel, String other) {
+  public void awaitMember(String channel, String other) {
     await(other + " in " + channel).atMost(Duration.ofSeconds(30)).until(() -> lines.stream().anyMatch(l ->
         l.startsWith(":" + other + "!") && l.contains(" JOIN ")
             || l.contains(" 353 ") && l.contains(" " + channel + " :") && (" " + l.substring(l.lastIndexOf(':') + 1) + " ")
                 .matches(".* [@+~&%]?" + java.util.regex.Pattern.quote(other) + " .*")));
   }
 
-  void say(String target, String text) throws IOException {
+  public void say(String target, String text) throws IOException {
     send("PRIVMSG " + target + " :" + text);
   }
 
-  void send(String raw) throws IOException {
+  public void send(String raw) throws IOException {
     out.write((raw + "\r\n").getBytes(StandardCharsets.UTF_8));
     out.flush();
   }
 
   /** Every raw line received so far, in order. */
-  List<String> lines() {
+  public List<String> lines() {
     return List.copyOf(lines);
   }
 
   /** The PRIVMSG lines from {@code fromNick} to {@code target}, parsed. */
-  List<IrcLine> privmsgs(String fromNick, String target) {
+  public List<IrcLine> privmsgs(String fromNick, String target) {
     return lines.stream().map(IrcLine::parse)
         .filter(l -> l.command().equals("PRIVMSG") && l.nick().equals(fromNick) && l.param(0).equals(target))
         .toList();

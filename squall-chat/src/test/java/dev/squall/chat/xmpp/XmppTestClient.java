@@ -13,10 +13,10 @@ import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
 
 /** A second, independent Smack connection playing the human user. */
-final class XmppTestClient implements AutoCloseable {
+public final class XmppTestClient implements AutoCloseable {
 
   /** What the client received: the sender as given by the server, the type and the body. */
-  record Got(String from, Message.Type type, String body) {}
+  public record Got(String from, Message.Type type, String body) {}
 
   private final XMPPTCPConnection connection;
   private final List<Got> received = new CopyOnWriteArrayList<>();
@@ -41,16 +41,16 @@ final class XmppTestClient implements AutoCloseable {
     connection.connect().login();
   }
 
-  static XmppTestClient connect(String user, int port) throws Exception {
+  public static XmppTestClient connect(String user, int port) throws Exception {
     return new XmppTestClient(user, port);
   }
 
-  void joinRoom(String room) throws Exception {
+  public void joinRoom(String room) throws Exception {
     joinRoom(room, false);
   }
 
   /** Joins; with {@code history} the room's recent messages are received first, as a human's client would. */
-  void joinRoom(String room, boolean history) throws Exception {
+  public void joinRoom(String room, boolean history) throws Exception {
     MultiUserChat muc = MultiUserChatManager.getInstanceFor(connection).getMultiUserChat(JidCreate.entityBareFrom(room));
     var enter = muc.getEnterConfigurationBuilder(Resourcepart.from(user));
     MultiUserChat.MucCreateConfigFormHandle created = muc.createOrJoin((history ? enter : enter.requestNoHistory()).build());
@@ -60,16 +60,16 @@ final class XmppTestClient implements AutoCloseable {
   }
 
   /** Needs alice to be a moderator, e.g. because she created the room. */
-  void kick(String room, String nick) throws Exception {
+  public void kick(String room, String nick) throws Exception {
     MultiUserChatManager.getInstanceFor(connection).getMultiUserChat(JidCreate.entityBareFrom(room))
         .kickParticipant(Resourcepart.from(nick), "testing");
   }
 
-  void sayInRoom(String room, String text) throws Exception {
+  public void sayInRoom(String room, String text) throws Exception {
     send(room, Message.Type.groupchat, text);
   }
 
-  void sayTo(String jid, String text) throws Exception {
+  public void sayTo(String jid, String text) throws Exception {
     send(jid, Message.Type.chat, text);
   }
 
@@ -79,7 +79,7 @@ final class XmppTestClient implements AutoCloseable {
   }
 
   /** Bodies received from {@code from} (a full occupant JID, or a bare JID matching any resource). */
-  List<String> bodiesFrom(String from) {
+  public List<String> bodiesFrom(String from) {
     return received.stream()
         .filter(g -> g.from().equals(from) || g.from().startsWith(from + "/"))
         .map(Got::body).toList();

@@ -1,0 +1,49 @@
+package dev.squall.chat;
+
+import dev.squall.chat.irc.IrcAdapter;
+import dev.squall.chat.irc.IrcSettings;
+import dev.squall.chat.xmpp.XmppAdapter;
+import dev.squall.chat.xmpp.XmppSettings;
+import dev.squall.core.config.Config;
+import dev.squall.core.error.BadRequestException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The platform adapters {@code squall.yaml} asks for: every section {@code chat.<name>} whose
+ * {@code type} (default: the name) is {@code irc} or {@code xmpp}, so several connections to one
+ * platform can run side by side ({@code chat.libera: {type: irc, …}}). Keys the bot reads for
+ * every adapter ({@code type}, {@code enabled}, {@code answer_unknown}) are not the platform's.
+ */
+public final class ChatAdapters {
+
+  private static final Set<String> BOT_KEYS = Set.of("type", "enabled", "answer_unknown");
+  private static final Set<String> NOT_PLATFORMS = Set.of("users", "console", "web");
+
+  private ChatAdapters() {}
+
+  public static List<ChatAdapter> fromConfig(Config config) {
+    List<ChatAdapter> out = new ArrayList<>();
+    for (String name : config.sectionNames("chat")) {
+      if (NOT_PLATFORMS.contains(name)) {
+        continue;
+      }
+      Map<String, Object> section = new LinkedHashMap<>(config.section("chat." + name));
+      if (!config.bool("chat." + name + ".enabled", true)) {
+        continue;
+      }
+      String type = String.valueOf(section.getOrDefault("type", name));
+      section.keySet().removeAll(BOT_KEYS);
+      out.add(switch (type) {
+        case "irc" -> new IrcAdapter(name, IrcSettings.fromConfig(name, section));
+        case "xmpp" -> new XmppAdapter(name, XmppSettings.fromConfig(name, section));
+        default -> throw new BadRequestException("config chat." + name + ": unknown chat platform \""
+            + type + "\" (set chat." + name + ".type to irc or xmpp)");
+      });
+    }
+    return out;
+  }
+}
