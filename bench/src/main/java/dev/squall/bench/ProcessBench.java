@@ -28,9 +28,10 @@ final class ProcessBench {
     // The first start of a new home creates the admin user (a deliberately slow password hash)
     // and the schema: that is installation, not start-up, so it runs once before the timed starts.
     Path home = Files.createTempDirectory("squall-bench-home-");
+    Path cds = home.resolve("squall-server.jsa");
     for (int i = -1; i < runs; i++) {
       int port = freePort();
-      ProcessBuilder pb = new ProcessBuilder(javaCommand(port))
+      ProcessBuilder pb = new ProcessBuilder(javaCommand(port, cds))
           .redirectErrorStream(true).redirectOutput(home.resolve("server.log").toFile());
       pb.environment().put("SQUALL_HOME", home.toString());
       pb.environment().put("SQUALL_PACKS_PATH", packs.toString());
@@ -59,10 +60,12 @@ final class ProcessBench {
             "100 generated packs x 10 actions; launcher JVM options"));
   }
 
-  private static List<String> javaCommand(int port) {
+  /** The launcher's command line, with its class-data-sharing archive made by the first start. */
+  private static List<String> javaCommand(int port, Path cds) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.addAll(List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1",
+        "-XX:SharedArchiveFile=" + cds, "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
         "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
         "dev.squall.server.Main", "start", "--port", String.valueOf(port)));
     return cmd;

@@ -116,41 +116,54 @@ public final class PackLoader {
    * {@code pack.yaml} is reported and left out of the packs.
    */
   public LoadResult loadAll(List<Path> roots) {
-    Map<String, LoadedPack> byRef = new LinkedHashMap<>();
     List<Problem> problems = new ArrayList<>();
+    List<Path> dirs = new ArrayList<>();
     for (Path root : roots) {
       if (!Files.isDirectory(root)) {
         problems.add(Problem.warning(root, 0, "pack directory does not exist; skipped"));
         continue;
       }
       for (Path dir : list(root, problems)) {
-        if (!Files.isDirectory(dir) || dir.getFileName().toString().startsWith(".")) {
-          continue;
+        if (Files.isDirectory(dir) && !dir.getFileName().toString().startsWith(".")) {
+          dirs.add(dir.toAbsolutePath().normalize());
         }
-        Problems packProblems = new Problems();
-        Optional<LoadedPack> read;
-        try {
-          read = loadIfPack(dir.toAbsolutePath().normalize(), packProblems);
-        } catch (RuntimeException e) {
-          // one pack's unforeseen failure must not stop the others
-          packProblems.error(dir, 0, "cannot load pack: " + e);
-          read = Optional.empty();
-        }
-        problems.addAll(packProblems.list());
-        if (read.isEmpty()) {
-          continue;
-        }
-        LoadedPack loaded = read.get();
-        LoadedPack first = byRef.putIfAbsent(loaded.pack().ref(), loaded);
-        if (first != null) {
-          problems.add(Problem.warning(loaded.pack().dir(), 0, "pack \"" + loaded.pack().ref()
-              + "\" is also in " + first.pack().dir() + ", which comes first on the pack path;"
-              + " this copy is ignored"));
-        }
+      }
+    }
+    // Packs are independent, so they are read in parallel (start-up time grows with their
+    // number); which copy of a duplicated pack wins is then decided in pack-path order.
+    List<Attempt> attempts = dirs.parallelStream().map(this::attempt).toList();
+    Map<String, LoadedPack> byRef = new LinkedHashMap<>();
+    for (Attempt a : attempts) {
+      problems.addAll(a.problems());
+      if (a.pack().isEmpty()) {
+        continue;
+      }
+      LoadedPack loaded = a.pack().get();
+      LoadedPack first = byRef.putIfAbsent(loaded.pack().ref(), loaded);
+      if (first != null) {
+        problems.add(Problem.warning(loaded.pack().dir(), 0, "pack \"" + loaded.pack().ref()
+            + "\" is also in " + first.pack().dir() + ", which comes first on the pack path;"
+            + " this copy is ignored"));
       }
     }
     return new LoadResult(List.copyOf(byRef.values()), problems);
   }
+
+  private record Attempt(Optional<LoadedPack> pack, List<Problem> problems) {}
+
+  private Attempt attempt(Path dir) {
+    Problems packProblems = new Problems();
+    Optional<LoadedPack> read;
+    try {
+      read = loadIfPack(dir, packProblems);
+    } catch (RuntimeException e) {
+      // one pack's unforeseen failure must not stop the others
+      packProblems.error(dir, 0, "cannot load pack: " + e);
+      read = Optional.empty();
+    }
+    return new Attempt(read, packProblems.list());
+  }
+
 
   private Pack readPack(Path dir, Problems problems) {
     Path file = dir.resolve("pack.yaml");
