@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Loads the real StackStorm packs of the shared corpus; skipped when the corpus is absent. */
-class StackStormCorpusTest {
+public class StackStormCorpusTest {
 
   private static Path corpus;
   private static LoadResult result;
@@ -26,7 +26,7 @@ class StackStormCorpusTest {
     result = new PackLoader().loadAll(List.of(corpus));
   }
 
-  static Path findCorpus() {
+  public static Path findCorpus() {
     String root = System.getenv("SQUALL_REPO_ROOT");
     Path start = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
     for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
