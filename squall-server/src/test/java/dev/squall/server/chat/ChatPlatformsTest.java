@@ -3,16 +3,27 @@ package dev.squall.server.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.squall.chat.console.ConsoleAdapter;
 import dev.squall.chat.irc.IrcTestClient;
 import dev.squall.chat.irc.NgircdServer;
 import dev.squall.chat.xmpp.ProsodyServer;
 import dev.squall.chat.xmpp.XmppTestClient;
 import dev.squall.server.RunningSquall;
+import java.io.ByteArrayOutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -133,11 +144,60 @@ class ChatPlatformsTest {
     awaitBot("BACK AGAIN");
   }
 
+  static String awaitXmpp(String containing) {
+    return await("the bot says in the MUC " + containing).atMost(WAIT).until(() ->
+        bob.bodiesFrom(ROOM + "/squallbot").stream().filter(b -> b.contains(containing)).findFirst().orElse(null),
+        b -> b != null);
+  }
+
   @Test
-  void xmppRoomResultsGoOnlyToTheXmppRoom() throws Exception {
-    bob.sayInRoom(ROOM, "!shout only for xmpp");
-    await("the result in the MUC").atMost(WAIT).until(() ->
-        bob.bodiesFrom(ROOM + "/squallbot").stream().anyMatch(b -> b.contains("ONLY FOR XMPP")));
-    assertThat(botSaid()).noneMatch(l -> l.contains("ONLY FOR XMPP"));
+  void xmppUsersGetHelpAcksResultsTypoAnswersAndFailures() throws Exception {
+    bob.sayInRoom(ROOM, "!help shout");
+    awaitXmpp("shout {{word}}");
+    bob.sayInRoom(ROOM, "!shout hello xmpp");
+    assertThat(awaitXmpp("execution ID")).containsPattern("[0-9a-f]{24}");
+    awaitXmpp("HELLO XMPP");
+    bob.sayInRoom(ROOM, "!shuot hello");
+    awaitXmpp("No alias matches \"shuot hello\"");
+    bob.sayInRoom(ROOM, "!run echo bad >&2; exit 4");
+    awaitXmpp("status : failed");
+  }
+
+  @Test
+  void consoleWebIrcAndXmppRunAtOnceAndEachResultGoesOnlyToItsRoom() throws Exception {
+    PipedOutputStream typing = new PipedOutputStream();
+    ByteArrayOutputStream consoleOut = new ByteArrayOutputStream();
+    squall.squall().bot().addAdapter(new ConsoleAdapter(new PipedInputStream(typing),
+        new PrintStream(consoleOut, true, StandardCharsets.UTF_8), "carol"));
+    List<String> web = new CopyOnWriteArrayList<>();
+    WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(URI.create("ws://127.0.0.1:" + squall.squall().port() + "/chat/ws?x-auth-token=" + squall.adminToken()),
+            new WebSocket.Listener() {
+              @Override
+              public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                web.add(data.toString());
+                w.request(1);
+                return null;
+              }
+            }).join();
+
+    alice.say("#ops", "!shout from irc");
+    bob.sayInRoom(ROOM, "!shout from xmpp");
+    typing.write("shout from console\n".getBytes(StandardCharsets.UTF_8));
+    typing.flush();
+    ws.sendText("{\"text\": \"!shout from web\"}", true).join();
+
+    awaitBot("FROM IRC");
+    awaitXmpp("FROM XMPP");
+    await("console result").atMost(WAIT).until(() -> consoleOut.toString(StandardCharsets.UTF_8).contains("FROM CONSOLE"));
+    await("web result").atMost(WAIT).until(() -> web.stream().anyMatch(t -> t.contains("FROM WEB")));
+
+    String console = consoleOut.toString(StandardCharsets.UTF_8);
+    assertThat(botSaid()).noneMatch(l -> l.contains("FROM XMPP") || l.contains("FROM CONSOLE") || l.contains("FROM WEB"));
+    assertThat(bob.bodiesFrom(ROOM + "/squallbot")).noneMatch(b -> b.contains("FROM IRC") || b.contains("FROM CONSOLE") || b.contains("FROM WEB"));
+    assertThat(console).doesNotContain("FROM IRC").doesNotContain("FROM XMPP").doesNotContain("FROM WEB");
+    assertThat(web).noneMatch(t -> t.contains("FROM IRC") || t.contains("FROM XMPP") || t.contains("FROM CONSOLE"));
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+    typing.close();
   }
 }
