@@ -14,7 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * POSTs the notifytrigger payload as JSON to a URL, signed so the receiver can check it came
- * from this Squall: {@code X-Squall-Signature: sha256=<hex HMAC-SHA256 of the body>}. Any answer
+ * from this Squall: {@code X-Squall-Signature: sha256=<hex HMAC-SHA256 of the body>} (when a
+ * secret is configured). Any answer
  * but 2xx is a failed attempt.
  */
 public final class WebhookRoute implements Route {
@@ -32,7 +33,7 @@ public final class WebhookRoute implements Route {
   public WebhookRoute(String name, URI url, String secret, Duration timeout) {
     this.name = name;
     this.url = url;
-    this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    this.secret = secret == null || secret.isEmpty() ? null : secret.getBytes(StandardCharsets.UTF_8);
     this.timeout = timeout;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
@@ -45,13 +46,14 @@ public final class WebhookRoute implements Route {
   @Override
   public void deliver(Notification n) throws Exception {
     byte[] body = JSON.writeValueAsBytes(n.payload());
-    HttpRequest request = HttpRequest.newBuilder(url)
+    HttpRequest.Builder request = HttpRequest.newBuilder(url)
         .timeout(timeout)
         .header("Content-Type", "application/json")
-        .header(SIGNATURE_HEADER, signature(secret, body))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (secret != null) {
+      request.header(SIGNATURE_HEADER, signature(secret, body));
+    }
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() / 100 != 2) {
       String text = response.body() == null ? "" : response.body();
       throw new IllegalStateException("webhook " + url + " answered " + response.statusCode()

@@ -1,5 +1,9 @@
 package dev.squall.engine.notify;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -313,6 +317,79 @@ abstract class NotifierContract {
       await().atMost(Engine.WAIT).until(() -> !got.isEmpty());
       assertThat(got).hasSize(1);
       return got.getFirst();
+    }
+  }
+
+  /** The seed's example: on_complete → email, on_failure → chat + email + webhook, on_success → chat + email. */
+  private static final Map<String, Object> SEED = Map.of(
+      "on_complete", Map.of("routes", List.of("email"), "message", "{{ action_parameters.who }}: run ended"),
+      "on_failure", Map.of("routes", List.of("chat", "email", "webhook"), "message", "{{ action_parameters.who }}: FAILED"),
+      "on_success", Map.of("routes", List.of("chat", "email"), "message", "{{ action_parameters.who }}: all good"));
+
+  @Test
+  void theSeedExampleDeliversByEmailChatAndWebhookWithRenderedMessages() throws Exception {
+    GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    try {
+      List<String> hooked = new CopyOnWriteArrayList<>();
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/hook", exchange -> {
+        hooked.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        exchange.sendResponseHeaders(204, -1);
+        exchange.close();
+      });
+      server.start();
+      List<List<Object>> posted = new CopyOnWriteArrayList<>();
+      Map<String, Route> routes = Map.of(
+          "email", new EmailRoute("email", new EmailRoute.Settings("127.0.0.1", smtp.getSmtp().getPort(), false, false,
+              null, null, "squall@example.org", List.of("ops@example.org"), Duration.ofSeconds(10))),
+          "chat", new ChatRoute("chat", new InMemoryChat(posted)),
+          "webhook", new WebhookRoute("webhook", java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook"),
+              "s3cret", Duration.ofSeconds(10)));
+      engine.action("test.seed_ok", "echo", SEED);
+      engine.action("test.seed_fail", "fail", SEED);
+      Notifier n = notifier(routes);
+      n.start();
+      Map<String, Object> chat = Map.of("source_context", Map.of("adapter", "memory", "room", "#ops"));
+      Execution ok = engine.executions.submit("test.seed_ok", Map.of("who", "alice"),
+          Map.of("notify", Map.of("on_success", Map.of("routes", List.of("chat"), "data", chat))));
+      Execution bad = engine.executions.submit("test.seed_fail", Map.of("who", "bob"), Map.of());
+      engine.await(ok.id());
+      engine.await(bad.id());
+
+      assertThat(settled(n, ok.id(), 3)).extracting(Delivery::section, Delivery::route, Delivery::status)
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple("on_complete", "email", Delivery.Status.DELIVERED),
+              org.assertj.core.groups.Tuple.tuple("on_success", "chat", Delivery.Status.DELIVERED),
+              org.assertj.core.groups.Tuple.tuple("on_success", "email", Delivery.Status.DELIVERED));
+      assertThat(settled(n, bad.id(), 4)).extracting(Delivery::section, Delivery::route)
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple("on_complete", "email"),
+              org.assertj.core.groups.Tuple.tuple("on_failure", "chat"),
+              org.assertj.core.groups.Tuple.tuple("on_failure", "email"),
+              org.assertj.core.groups.Tuple.tuple("on_failure", "webhook"));
+
+      MimeMessage[] mails = smtp.getReceivedMessages();
+      assertThat(java.util.Arrays.stream(mails).map(m -> uncheckedSubject(m)).toList())
+          .containsExactlyInAnyOrder("alice: run ended", "alice: all good", "bob: run ended", "bob: FAILED");
+      assertThat(GreenMailUtil.getBody(mails[0])).contains("execution: ").contains("data:");
+      assertThat(posted).singleElement().satisfies(p -> assertThat(p).containsExactly(ok.id(), chat.get("source_context")));
+      assertThat(hooked).singleElement().satisfies(body -> assertThat(body)
+          .contains("\"message\":\"bob: FAILED\"").contains("\"execution_id\":\"" + bad.id() + "\""));
+      // A chat notification needs the room the command came from; the failing run came from no
+      // chat, so its chat delivery fails visibly instead of vanishing.
+      assertThat(n.deliveries(bad.id())).filteredOn(d -> d.route().equals("chat"))
+          .singleElement().satisfies(d -> assertThat(d.lastError()).contains("source_context"));
+    } finally {
+      smtp.stop();
+    }
+  }
+
+  private static String uncheckedSubject(MimeMessage m) {
+    try {
+      return m.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
     }
   }
 }
