@@ -40,19 +40,14 @@ final class RuleCommand {
   }
 
   @Command(name = "get", description = "One rule, as JSON.")
-  static final class GetCmd implements Callable<Integer> {
-    private final CliEnvironment env;
-
-    @Parameters(paramLabel = "PACK.NAME") String ref;
-
+  static final class GetCmd extends ShowJson {
     GetCmd(CliEnvironment env) {
-      this.env = env;
+      super(env);
     }
 
     @Override
-    public Integer call() {
-      env.out().println(env.api().get("/api/v1/rules/" + ref).toPrettyString());
-      return 0;
+    String collection() {
+      return "/api/v1/rules/";
     }
   }
 
