@@ -232,6 +232,39 @@ public final class Bot implements AutoCloseable {
   }
 
   /**
+   * Posts a {@code chatops.post_message} announcement to one of this bot's rooms. The room is named
+   * by {@code context.adapter} plus {@code channel}, or by a {@code channel} written
+   * {@code adapter:room} ({@code irc:#ops}). Announcements for other bots (hubot's channels name no
+   * adapter of this bot) are not for us.
+   *
+   * @return whether it named one of this bot's adapters
+   */
+  public boolean announce(Map<String, Object> payload) {
+    String channel = String.valueOf(payload.get("channel"));
+    Map<?, ?> context = payload.get("context") instanceof Map<?, ?> c ? c : Map.of();
+    String name;
+    String room;
+    if (context.get("adapter") instanceof String a && adapters.containsKey(a)) {
+      name = a;
+      room = channel;
+    } else if (channel.indexOf(':') > 0 && adapters.containsKey(channel.substring(0, channel.indexOf(':')))) {
+      name = channel.substring(0, channel.indexOf(':'));
+      room = channel.substring(channel.indexOf(':') + 1);
+    } else {
+      return false;
+    }
+    String text = joinPretext(String.valueOf(payload.getOrDefault("message", "")));
+    if (payload.get("user") instanceof String user && !user.isBlank()) {
+      text = user + ": " + text;
+    }
+    Map<String, Object> extra = payload.get("extra") instanceof Map<?, ?> raw ? typed(raw) : null;
+    ChatAdapter adapter = adapters.get(name);
+    new Reply(adapter, room, context.get("thread") instanceof String t ? t : null, settings.maxParts(),
+        shown -> "… the rest is cut (" + shown + " parts shown)").text(text, extra);
+    return true;
+  }
+
+  /**
    * Posts a finished execution's result where its command came from: the alias's
    * {@code result.format} (or StackStorm's default template), the {@code {~}} split, the
    * platform's length limit, at most {@code chat.max_parts} messages. Does nothing when the

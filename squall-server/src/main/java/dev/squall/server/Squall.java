@@ -12,7 +12,11 @@ import dev.squall.server.webchat.WebChatAdapter;
 import dev.squall.core.rule.Rule;
 import dev.squall.core.trigger.TimerSchedule;
 import dev.squall.engine.alias.AliasResults;
+import dev.squall.engine.event.Event;
 import dev.squall.engine.notify.AnnouncementRoute;
+import dev.squall.engine.notify.AnnouncementRunner;
+import dev.squall.engine.notify.PostResultRunner;
+import dev.squall.engine.runner.Runner;
 import dev.squall.engine.notify.Notifier;
 import dev.squall.engine.notify.NotifierSettings;
 import dev.squall.engine.notify.Route;
@@ -133,20 +137,23 @@ public final class Squall implements AutoCloseable {
     RunnerSettings runnerSettings = RunnerSettings.defaults()
         .withWorkDir(createPrivateDir(home.resolve("work")));
     ActionParameters parameters = new ActionParameters(catalog, templates, datastore, home.resolve("configs"));
+    ExecutionView view = new ExecutionView(catalog, config.string("webui.base_url", null));
+    aliases = new AliasRegistry(catalog, db.dataSource(), clock);
+    aliases.load();
+    AliasResults aliasResults = new AliasResults(aliases, view, templates);
+    Map<String, Runner> runners = new HashMap<>(BuiltinRunners.create(runnerSettings));
+    runners.put("announcement", new AnnouncementRunner(bus));
+    runners.put("squall-post-result", new PostResultRunner(() -> executions, aliasResults, bus));
     executions = new ExecutionService(new ExecutionRepository(db),
         catalog::actionOrClosest,
         parameters,
-        BuiltinRunners.create(runnerSettings), bus, clock,
+        runners, bus, clock,
         config.integer("executions.concurrency", 64));
     closeInReverse.add(executions);
     executions.start();
 
     ObjectMapper json = Json.mapper();
-    ExecutionView view = new ExecutionView(catalog, config.string("webui.base_url", null));
-    aliases = new AliasRegistry(catalog, db.dataSource(), clock);
-    aliases.load();
     AliasExecutor aliasExecutor = new AliasExecutor(aliases, catalog, executions, view, templates);
-    AliasResults aliasResults = new AliasResults(aliases, view, templates);
 
     RulesEngine rules = new RulesEngine(db.dataSource(), executions, templates, datastore.lookup(null), clock);
     rules.setRules(allRules());
@@ -217,6 +224,15 @@ public final class Squall implements AutoCloseable {
     if (config.bool("chat.console.enabled", System.console() != null)) {
       bot.addAdapter(new ConsoleAdapter(System.in, console, System.getProperty("user.name", "local")));
     }
+    // chatops.post_message / post_result announcements naming one of this bot's rooms
+    closeInReverse.add(bus.subscribe(event -> {
+      if (event instanceof Event.Announcement a && a.name().equals("chatops")
+          && a.data().get("payload") instanceof Map<?, ?> payload) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> typed = (Map<String, Object>) payload;
+        bot.announce(typed);
+      }
+    }));
     bot.start();
     return webChat;
   }

@@ -97,6 +97,8 @@ public final class Runners {
             Map.of("type", "string"))));
     add(m, "noop", "A runner that returns a static response regardless of input parameters",
         true, List.of());
+    add(m, "squall-post-result", "Squall's runner for chatops.post_result: renders an alias"
+        + " execution's result for chat and announces it on the stream.", true, List.of());
 
     List<Object[]> remoteCommon = List.<Object[]>of(
         p("bastion_host", "string", "The host SSH connections will be proxied through. Note: This"
@@ -166,7 +168,7 @@ public final class Runners {
             + " nothing provided, all are permitted)", "default", List.of(), "required", false),
         p("ttl", "integer", "Time (in minutes) to wait before timing out the inquiry if no"
             + " response is received", "default", 1440, "required", true)));
-    add(m, "announcement", "A runner for emitting an announcement event on the stream.", false,
+    add(m, "announcement", "A runner for emitting an announcement event on the stream.", true,
         List.<Object[]>of(
             p("experimental", "boolean",
                 "Flag to indicate acknowledgment of using experimental runner", "default", false,

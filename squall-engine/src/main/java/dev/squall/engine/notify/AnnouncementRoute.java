@@ -1,11 +1,8 @@
 package dev.squall.engine.notify;
 
 import dev.squall.engine.alias.AliasResults;
-import dev.squall.engine.event.Event;
 import dev.squall.engine.event.EventBus;
 import dev.squall.engine.execution.ExecutionService;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -49,16 +46,7 @@ public final class AnnouncementRoute implements Route {
       return; // the alias turned results off: StackStorm posts nothing ("Execution result is disabled.")
     }
     Map<String, Object> data = n.data();
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("channel", data.get("source_channel"));
-    payload.put("user", data.get("user"));
-    payload.put("whisper", false);
-    payload.put("message", r.message());
-    payload.put("extra", r.extra() == null ? Map.of() : r.extra());
-    payload.put("context", data.get("source_context"));
-    Map<String, Object> announcement = new HashMap<>();
-    announcement.put("payload", payload);
-    announcement.put("trace_context", null);
-    bus.publish(new Event.Announcement(event, announcement));
+    bus.publish(Announcements.event(event, Announcements.payload(data.get("source_channel"),
+        data.get("user"), false, r.message(), r.extra(), data.get("source_context"))));
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.squall.core.error.NotFoundException;
 import dev.squall.core.rule.Rule;
 import dev.squall.core.trigger.SystemTriggerTypes;
+import dev.squall.core.trigger.TriggerRef;
 import dev.squall.core.trigger.TriggerType;
 import dev.squall.engine.rules.RuleEnforcement;
 import dev.squall.engine.rules.RulesEngine;
@@ -20,6 +21,7 @@ import java.util.Map;
 
 /**
  * Rules and what drives them, in StackStorm's shapes: {@code /rules}, {@code /triggertypes},
+ * {@code /triggers},
  * {@code /triggerinstances} (with {@code re_emit}), {@code /ruleenforcements}, and
  * {@code POST /webhooks/{name}} for rules on {@code core.st2.webhook}.
  */
@@ -45,6 +47,8 @@ public final class RulesApi implements Resource {
         .orElseThrow(() -> new NotFoundException("Rule with ref \"" + ctx.pathParam("ref") + "\" not found")))));
     routes.get("/triggertypes", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
         SystemTriggerTypes.all().stream().map(RulesApi::triggerType).toList(), ctx)));
+    routes.get("/triggers", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(rules.rules().stream()
+        .map(r -> r.trigger().ref()).distinct().map(RulesApi::trigger).toList(), ctx)));
     routes.get("/triggerinstances", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
         rules.instances(ctx.queryParam("status"), 0).stream().map(RulesApi::instance).toList(), ctx)));
     routes.get("/triggerinstances/{id}", Access.USER, ctx -> ctx.json(instance(rules.instance(ctx.pathParam("id")))));
@@ -95,6 +99,16 @@ public final class RulesApi implements Resource {
     m.put("description", t.description());
     m.put("parameters_schema", t.parametersSchema());
     m.put("payload_schema", t.payloadSchema());
+    return m;
+  }
+
+  /** A trigger: one trigger type with one set of parameters, as rules use it. */
+  static Map<String, Object> trigger(TriggerRef t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", t.ref());
+    m.put("ref", t.ref());
+    m.put("type", t.type());
+    m.put("parameters", t.parameters());
     return m;
   }
 

@@ -39,5 +39,6 @@ class RulesApiTest {
     assertThat(squall.get("/api/v1/rules").body()).contains("testpack.deploy_hook");
     assertThat(squall.get("/api/v1/triggertypes?limit=-1").body())
         .contains("core.st2.webhook").contains("core.st2.CronTimer").contains("core.st2.generic.notifytrigger");
+    assertThat(squall.get("/api/v1/triggers").json().findValuesAsText("type")).contains("core.st2.webhook");
   }
 }

@@ -131,6 +131,13 @@ class ChatPlatformsTest {
   }
 
   @Test
+  void postMessageReachesARoomOfTheBot() {
+    var e = squall.runToEnd("chatops.post_message", Map.of("message", "maintenance at noon", "channel", "irc:#ops"));
+    assertThat(e.get("status").asText()).isEqualTo("succeeded");
+    awaitBot("maintenance at noon");
+  }
+
+  @Test
   void theBotReconnectsAfterTheIrcServerRestarts() throws Exception {
     irc.stop();
     alice.close();

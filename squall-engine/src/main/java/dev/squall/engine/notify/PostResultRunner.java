@@ -1,0 +1,49 @@
+package dev.squall.engine.notify;
+
+import dev.squall.engine.alias.AliasResults;
+import dev.squall.engine.event.EventBus;
+import dev.squall.engine.execution.ExecutionService;
+import dev.squall.engine.execution.ExecutionStatus;
+import dev.squall.engine.runner.RunContext;
+import dev.squall.engine.runner.Runner;
+import dev.squall.engine.runner.RunnerResult;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * {@code chatops.post_result}: what StackStorm does with a workflow ({@code format_execution_result}
+ * then {@code post_message}) in one step — the execution's result rendered with its alias's result
+ * format (or the default template) and announced to {@code channel} on the stream.
+ */
+public final class PostResultRunner implements Runner {
+
+  private final Supplier<ExecutionService> executions;
+  private final AliasResults results;
+  private final EventBus bus;
+
+  /** @param executions the execution service (supplied late: it is built with this runner) */
+  public PostResultRunner(Supplier<ExecutionService> executions, AliasResults results, EventBus bus) {
+    this.executions = executions;
+    this.results = results;
+    this.bus = bus;
+  }
+
+  @Override
+  public String name() {
+    return "squall-post-result";
+  }
+
+  @Override
+  public RunnerResult run(RunContext context) {
+    Map<String, Object> p = context.parameters();
+    AliasResults.Rendered r = results.render(executions.get().get(String.valueOf(p.get("execution_id"))));
+    if (!r.enabled()) {
+      return new RunnerResult(ExecutionStatus.SUCCEEDED, Map.of("note", "Execution result is disabled."));
+    }
+    Map<String, Object> payload = Announcements.payload(p.get("channel"), p.get("user"), p.get("whisper"),
+        r.message(), r.extra(), p.get("context"));
+    bus.publish(Announcements.event(String.valueOf(p.getOrDefault("route", "chatops")), payload));
+    return new RunnerResult(ExecutionStatus.SUCCEEDED, Map.of("note", "Execution result has been posted.",
+        "message", r.message()));
+  }
+}
