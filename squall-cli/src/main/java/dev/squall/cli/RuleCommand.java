@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "rule",
     description = "Rules (trigger + criteria -> action) and their enforcements.",
-    subcommands = {RuleCommand.ListCmd.class, RuleCommand.GetCmd.class, RuleCommand.EnforcementsCmd.class})
+    subcommands = {RuleCommand.ListCmd.class, RuleCommand.GetCmd.class, RuleCommand.EnableCmd.class,
+        RuleCommand.DisableCmd.class, RuleCommand.EnforcementsCmd.class})
 final class RuleCommand {
 
   @Command(name = "list", description = "Rules loaded from packs.")
@@ -73,6 +74,42 @@ final class RuleCommand {
             e.has("execution_id") ? e.get("execution_id").asText() : e.path("failure_reason").asText());
       }
       t.print(env.out());
+      return 0;
+    }
+  }
+
+  @Command(name = "enable", description = "Switch a rule on (kept across restarts).")
+  static final class EnableCmd implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Parameters(paramLabel = "PACK.NAME") String ref;
+
+    EnableCmd(CliEnvironment env) {
+      this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+      env.api().put("/api/v1/rules/" + ref, Map.of("enabled", true));
+      env.out().println(ref + " enabled");
+      return 0;
+    }
+  }
+
+  @Command(name = "disable", description = "Switch a rule off (kept across restarts).")
+  static final class DisableCmd implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Parameters(paramLabel = "PACK.NAME") String ref;
+
+    DisableCmd(CliEnvironment env) {
+      this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+      env.api().put("/api/v1/rules/" + ref, Map.of("enabled", false));
+      env.out().println(ref + " disabled");
       return 0;
     }
   }

@@ -20,6 +20,7 @@ import dev.squall.engine.runner.Runner;
 import dev.squall.engine.notify.Notifier;
 import dev.squall.engine.notify.NotifierSettings;
 import dev.squall.engine.notify.Route;
+import dev.squall.engine.rules.RuleSwitches;
 import dev.squall.engine.rules.RulesEngine;
 import dev.squall.engine.rules.Webhooks;
 import dev.squall.engine.timer.TimerScheduler;
@@ -94,6 +95,7 @@ public final class Squall implements AutoCloseable {
   private ApiServer api;
   private Datastore datastore;
   private AliasRegistry aliases;
+  private RuleSwitches ruleSwitches;
   private Bot bot;
 
   private Squall(Config config, PrintStream console) throws IOException {
@@ -155,6 +157,7 @@ public final class Squall implements AutoCloseable {
     ObjectMapper json = Json.mapper();
     AliasExecutor aliasExecutor = new AliasExecutor(aliases, catalog, executions, view, templates);
 
+    ruleSwitches = new RuleSwitches(db.dataSource(), clock);
     RulesEngine rules = new RulesEngine(db.dataSource(), executions, templates, datastore.lookup(null), clock);
     rules.setRules(allRules());
     rules.recover();
@@ -187,7 +190,11 @@ public final class Squall implements AutoCloseable {
         new CatalogApi(catalog),
         new ExecutionsApi(executions, view, json),
         new AliasApi(aliasExecutor, view, json),
-        new RulesApi(rules, new Webhooks(rules), json),
+        new RulesApi(rules, new Webhooks(rules), json, (ref, on) -> {
+          ruleSwitches.set(ref, on);
+          rules.setRules(allRules());
+          timers.setRules(allRules());
+        }),
         new KeysApi(datastore, json),
         new ConfigsApi(catalog, parameters.configs(), json),
         new StreamApi(bus, view, json, Duration.ofSeconds(config.integer("stream.heartbeat", 25))),
@@ -247,7 +254,7 @@ public final class Squall implements AutoCloseable {
   }
 
   private List<Rule> allRules() {
-    return catalog.packs().stream().flatMap(p -> p.rules().stream()).toList();
+    return ruleSwitches.apply(catalog.packs().stream().flatMap(p -> p.rules().stream()).toList());
   }
 
   public int port() {

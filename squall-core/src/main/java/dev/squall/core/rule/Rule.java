@@ -32,6 +32,11 @@ public record Rule(
   public static final String STANDARD = "standard";
   public static final String BACKSTOP = "backstop";
 
+  /** The same rule, switched on or off. */
+  public Rule withEnabled(boolean on) {
+    return new Rule(pack, name, description, on, ruleType, trigger, criteria, action, metadataFile);
+  }
+
   public Rule {
     ruleType = ruleType == null ? STANDARD : ruleType;
     criteria = criteria == null ? Map.of() : Collections.unmodifiableMap(

@@ -27,14 +27,21 @@ import java.util.Map;
  */
 public final class RulesApi implements Resource {
 
+  /** Switches a rule on or off, for good. */
+  public interface Switch {
+    void set(String ruleRef, boolean enabled);
+  }
+
   private final RulesEngine rules;
   private final Webhooks webhooks;
   private final ObjectMapper json;
+  private final Switch switcher;
 
-  public RulesApi(RulesEngine rules, Webhooks webhooks, ObjectMapper json) {
+  public RulesApi(RulesEngine rules, Webhooks webhooks, ObjectMapper json, Switch switcher) {
     this.rules = rules;
     this.webhooks = webhooks;
     this.json = json;
+    this.switcher = switcher;
   }
 
   @Override
@@ -45,6 +52,7 @@ public final class RulesApi implements Resource {
     routes.get("/rules/{ref}", Access.USER, ctx -> ctx.json(rule(rules.rules().stream()
         .filter(r -> r.ref().equals(ctx.pathParam("ref"))).findFirst()
         .orElseThrow(() -> new NotFoundException("Rule with ref \"" + ctx.pathParam("ref") + "\" not found")))));
+    routes.put("/rules/{ref}", Access.ADMIN, this::update);
     routes.get("/triggertypes", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
         SystemTriggerTypes.all().stream().map(RulesApi::triggerType).toList(), ctx)));
     routes.get("/triggers", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(rules.rules().stream()
@@ -59,6 +67,19 @@ public final class RulesApi implements Resource {
             .map(RulesApi::enforcement).toList(), ctx)));
     routes.get("/ruleenforcements/{id}", Access.USER, ctx -> ctx.json(enforcement(rules.enforcement(ctx.pathParam("id")))));
     routes.post("/webhooks/{name}", Access.USER, this::webhook);
+  }
+
+  /** Only {@code enabled} may change: a rule's definition lives in its pack file. */
+  private void update(Context ctx) {
+    Rule rule = rules.rules().stream().filter(r -> r.ref().equals(ctx.pathParam("ref"))).findFirst()
+        .orElseThrow(() -> new NotFoundException("Rule with ref \"" + ctx.pathParam("ref") + "\" not found"));
+    Map<String, Object> body = new LinkedHashMap<>(Body.parse(json, ctx.body(), null).asMap());
+    if (!(body.get("enabled") instanceof Boolean on)) {
+      throw new dev.squall.core.error.BadRequestException("Give {\"enabled\": true|false}; the rest of a rule is changed in "
+          + (rule.metadataFile() == null ? "its pack" : rule.metadataFile()));
+    }
+    switcher.set(rule.ref(), on);
+    ctx.json(rule(rules.rules().stream().filter(r -> r.ref().equals(rule.ref())).findFirst().orElse(rule)));
   }
 
   private void webhook(Context ctx) {

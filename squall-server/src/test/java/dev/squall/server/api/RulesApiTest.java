@@ -15,17 +15,34 @@ class RulesApiTest {
 
   @Test
   void aWebhookRuleFiresOnlyForMatchingPayloadsWithTemplatedParameters() {
+    int before = squall.get("/api/v1/ruleenforcements?rule_ref=testpack.deploy_hook").json().size();
     assertThat(squall.post("/api/v1/webhooks/deploys", Map.of("env", "staging", "status", "succeeded", "app", "web"))
         .status()).isEqualTo(202);
     assertThat(squall.post("/api/v1/webhooks/deploys", Map.of("env", "prod", "status", "SUCCEEDED", "app", "api"))
         .status()).isEqualTo(202);
     JsonNode enforcements = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
-        .until(() -> squall.get("/api/v1/ruleenforcements?rule_ref=testpack.deploy_hook").json(), n -> n.size() == 1);
+        .until(() -> squall.get("/api/v1/ruleenforcements?rule_ref=testpack.deploy_hook").json(), n -> n.size() == before + 1);
     String executionId = enforcements.get(0).get("execution_id").asText();
     JsonNode e = squall.get("/api/v1/executions/" + executionId).json();
     assertThat(e.at("/parameters/query").asText()).isEqualTo("deployed api");
     assertThat(e.at("/parameters/count").asInt()).isEqualTo(1);
     assertThat(squall.get("/api/v1/triggerinstances").json().size()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void aRuleSwitchedOffStopsFiringUntilSwitchedOn() {
+    assertThat(squall.call("PUT", "/api/v1/rules/testpack.deploy_hook", "{\"enabled\": false}").json()
+        .get("enabled").asBoolean()).isFalse();
+    int before = squall.get("/api/v1/ruleenforcements?rule_ref=testpack.deploy_hook").json().size();
+    squall.post("/api/v1/webhooks/deploys", Map.of("env", "prod", "status", "succeeded", "app", "off"));
+    assertThat(squall.call("PUT", "/api/v1/rules/testpack.deploy_hook", "{\"enabled\": true}").json()
+        .get("enabled").asBoolean()).isTrue();
+    squall.post("/api/v1/webhooks/deploys", Map.of("env", "prod", "status", "succeeded", "app", "on"));
+    JsonNode after = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> squall.get("/api/v1/ruleenforcements?rule_ref=testpack.deploy_hook").json(), n -> n.size() == before + 1);
+    String executionId = after.get(0).get("execution_id").asText();
+    assertThat(squall.get("/api/v1/executions/" + executionId).json().at("/parameters/query").asText()).isEqualTo("deployed on");
+    assertThat(squall.call("PUT", "/api/v1/rules/testpack.deploy_hook", "{\"name\": \"x\"}").status()).isEqualTo(400);
   }
 
   @Test
