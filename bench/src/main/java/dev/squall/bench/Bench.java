@@ -44,6 +44,8 @@ public final class Bench {
     figures.addAll(MatcherBench.run(quick));
     System.err.println("bench: engine throughput and latency…");
     figures.addAll(EngineBench.run(quick));
+    System.err.println("bench: chat command to ack and to result…");
+    figures.addAll(ChatBench.run(quick));
     System.err.println("bench: start-to-ready and idle memory with 100 packs…");
     figures.addAll(ProcessBench.run(quick));
     print(figures, System.out);

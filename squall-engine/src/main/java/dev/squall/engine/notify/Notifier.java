@@ -118,8 +118,9 @@ public final class Notifier implements AutoCloseable {
    * handled, then tries every due delivery and waits for those attempts.
    */
   public void poll() {
-    catchUp();
+    List<Runnable> triggers = catchUp();
     deliverDue(true);
+    triggers.forEach(Runnable::run);
   }
 
   /** Stops the loop; deliveries in flight get a moment to finish, the rest stay pending. */
@@ -150,8 +151,10 @@ public final class Notifier implements AutoCloseable {
   private void run() {
     while (!closed) {
       try {
-        catchUp();
+        List<Runnable> triggers = catchUp();
+        // Deliveries first, so a result reaches its room without waiting for the rules engine.
         deliverDue(false);
+        triggers.forEach(Runnable::run);
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.ERROR, "notifier pass failed; retrying", e);
       }
@@ -164,7 +167,9 @@ public final class Notifier implements AutoCloseable {
     }
   }
 
-  private void catchUp() {
+  /** Records the outbox rows of newly finished executions; returns their trigger emissions. */
+  private List<Runnable> catchUp() {
+    List<Runnable> triggers = new ArrayList<>();
     List<String> ids;
     do {
       ids = outbox.unprocessed(BATCH);
@@ -173,7 +178,7 @@ public final class Notifier implements AutoCloseable {
       Map<String, ActionDef> actionsById = new HashMap<>();
       for (String id : ids) {
         if (closed) {
-          return;
+          return triggers;
         }
         Execution e = executions.get(id);
         ActionDef action = action(e);
@@ -189,13 +194,14 @@ public final class Notifier implements AutoCloseable {
           continue;
         }
         Execution e = byId.get(h.executionId());
-        emit(SystemTriggerTypes.ACTION_TRIGGER.ref(),
-            actionTrigger(e, actionsById.get(e.id())), e);
+        Map<String, Object> actionTrigger = actionTrigger(e, actionsById.get(e.id()));
+        triggers.add(() -> emit(SystemTriggerTypes.ACTION_TRIGGER.ref(), actionTrigger, e));
         for (Notification n : h.notifications()) {
-          emit(SystemTriggerTypes.NOTIFY_TRIGGER.ref(), n.payload(), e);
+          triggers.add(() -> emit(SystemTriggerTypes.NOTIFY_TRIGGER.ref(), n.payload(), e));
         }
       }
     } while (ids.size() == BATCH && !closed);
+    return triggers;
   }
 
   private ActionDef action(Execution e) {
