@@ -1,7 +1,6 @@
 package dev.squall.core.pack;
 
 import dev.squall.core.action.ActionDef;
-import dev.squall.core.action.Closest;
 import dev.squall.core.action.ParameterSchema;
 import dev.squall.core.action.ParameterSpec;
 import dev.squall.core.action.ParameterSpecs;
@@ -62,20 +61,12 @@ final class ActionReader {
           + " parameters…, not " + Fields.describe(doc.root()));
       return null;
     }
-    for (String key : m.keySet()) {
-      if (!KNOWN_KEYS.contains(key)) {
-        problems.warning(file, doc.lineOf(key), "unknown key \"" + key + "\" is ignored"
-            + Closest.of(key, KNOWN_KEYS).map(c -> " (did you mean \"" + c + "\"?)").orElse(""));
-      }
-    }
+    Fields.warnUnknownKeys(doc, KNOWN_KEYS, problems);
     Fields f = new Fields(doc, problems);
     String name = f.requiredString("name");
     String runnerName = f.requiredString("runner_type");
     String packField = f.optionalString("pack");
-    if (packField != null && !packField.equals(pack.ref())) {
-      problems.error(file, doc.lineOf("pack"), "Model is in pack \"" + pack.ref()
-          + "\" but field \"pack\" is different: " + packField);
-    }
+    Fields.checkPack(doc, pack, packField, problems);
     String description = f.optionalString("description");
     String entryPoint = f.optionalString("entry_point");
     boolean enabled = f.optionalBoolean("enabled", true);

@@ -1,6 +1,5 @@
 package dev.squall.core.pack;
 
-import dev.squall.core.action.Closest;
 import dev.squall.core.alias.ActionAlias;
 import dev.squall.core.alias.AliasFormat;
 import dev.squall.core.yaml.YamlDocument;
@@ -58,20 +57,12 @@ final class AliasReader {
           + " not " + Fields.describe(doc.root()));
       return null;
     }
-    for (String key : m.keySet()) {
-      if (!KNOWN_KEYS.contains(key)) {
-        problems.warning(file, doc.lineOf(key), "unknown key \"" + key + "\" is ignored"
-            + Closest.of(key, KNOWN_KEYS).map(c -> " (did you mean \"" + c + "\"?)").orElse(""));
-      }
-    }
+    Fields.warnUnknownKeys(doc, KNOWN_KEYS, problems);
     Fields f = new Fields(doc, problems);
     String name = f.requiredString("name");
     String actionRef = f.requiredString("action_ref");
     String packField = f.optionalString("pack");
-    if (packField != null && !packField.equals(pack.ref())) {
-      problems.error(file, doc.lineOf("pack"), "Model is in pack \"" + pack.ref()
-          + "\" but field \"pack\" is different: " + packField);
-    }
+    Fields.checkPack(doc, pack, packField, problems);
     if (actionRef != null && !actionRef.contains(".")) {
       problems.error(file, doc.lineOf("action_ref"), "action_ref \"" + actionRef
           + "\" must be of the form <pack>.<action>");

@@ -75,4 +75,22 @@ final class Fields {
       default -> v.getClass().getSimpleName();
     };
   }
+
+  /** Warns about keys this kind of file does not have, naming the closest known one. */
+  static void warnUnknownKeys(YamlDocument doc, java.util.Set<String> known, Problems problems) {
+    for (String key : doc.rootMap().keySet()) {
+      if (!known.contains(key)) {
+        problems.warning(doc.file(), doc.lineOf(key), "unknown key \"" + key + "\" is ignored"
+            + dev.squall.core.action.Closest.of(key, known).map(c -> " (did you mean \"" + c + "\"?)").orElse(""));
+      }
+    }
+  }
+
+  /** StackStorm's error when a file's {@code pack} field names another pack than its folder's. */
+  static void checkPack(YamlDocument doc, Pack pack, String packField, Problems problems) {
+    if (packField != null && !packField.equals(pack.ref())) {
+      problems.error(doc.file(), doc.lineOf("pack"), "Model is in pack \"" + pack.ref()
+          + "\" but field \"pack\" is different: " + packField);
+    }
+  }
 }
