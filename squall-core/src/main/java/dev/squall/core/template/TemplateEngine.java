@@ -4,7 +4,6 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.Context;
-import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
@@ -14,13 +13,13 @@ import com.hubspot.jinjava.tree.ExpressionNode;
 import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.parse.ExpressionToken;
 import dev.squall.core.error.BadRequestException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.security.SecureRandom;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -96,9 +95,12 @@ public final class TemplateEngine {
   }
 
   /**
-   * Renders a shell command line: every {@code {{ expr }}} is shell-quoted, so a value can never
-   * add a word, a pipe or a subshell; {@code {{ expr | safe }}} opts out for text the author
-   * vouches for. Lenient about undefined variables, like {@link #render}.
+   * Renders a shell command line (DESIGN divergence 9): the output of every {@code {{ expr }}} is
+   * escaped for the quoting context it lands in, so a value is always exactly its own text and can
+   * never add a word, a pipe or a subshell. Unquoted, it becomes one POSIX single-quoted word
+   * ({@code echo {{ text }}} with {@code a; rm -rf ~} gives {@code echo 'a; rm -rf ~'}); inside
+   * {@code "…"} or {@code '…'} it is escaped for those quotes. {@code {{ expr | safe }}} opts out:
+   * the author vouches for that text as shell syntax. Lenient about undefined variables.
    */
   public String renderShell(String template, Map<String, ?> context) {
     return renderText(template, context, Mode.LENIENT_SHELL);
@@ -130,7 +132,7 @@ public final class TemplateEngine {
   }
 
   enum Mode {
-    LENIENT(false, false), STRICT(true, false), LENIENT_SHELL(false, true), STRICT_SHELL(true, true);
+    LENIENT(false, false), STRICT(true, false), LENIENT_SHELL(false, true);
 
     final boolean strict;
     final boolean shell;
@@ -184,11 +186,28 @@ public final class TemplateEngine {
           && root.getChildren().getFirst() instanceof ExpressionNode node
           && keepTypes && !mode.shell) {
         ExpressionToken token = (ExpressionToken) node.getMaster();
-        Object result = interpreter.resolveELExpression(token.getExpr(), token.getLineNumber());
-        return result instanceof SafeString s ? s.getValue() : result;
+        return plain(interpreter.resolveELExpression(token.getExpr(), token.getLineNumber()));
       }
       return interpreter.render(root);
     });
+  }
+
+  /** Copies Jinjava's own collection types (size-limited maps and lists) to plain ones. */
+  private static Object plain(Object value) {
+    return switch (value) {
+      case SafeString s -> s.getValue();
+      case Map<?, ?> map -> {
+        Map<Object, Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(plain(k), plain(v)));
+        yield out;
+      }
+      case List<?> list -> {
+        List<Object> out = new ArrayList<>();
+        list.forEach(v -> out.add(plain(v)));
+        yield out;
+      }
+      case null, default -> value;
+    };
   }
 
   private static final Pattern LSTRIP = Pattern.compile("(?m)^[ \\t]+(?=\\{%(?!\\+))");

@@ -95,6 +95,9 @@ class TemplateEngineTest {
     assertThat(out.get("hosts")).isEqualTo(List.of("a", "b"));
     assertThat(out.get("label")).isEqualTo("app-web");
     assertThat(out.get("nested")).isEqualTo(List.of("web", 5, "plain"));
+    assertThat(engine.renderValue("{{ {'a': [1, 2]} }}", Map.of()))
+        .isInstanceOf(LinkedHashMap.class)
+        .isEqualTo(Map.of("a", List.of(1L, 2L)));
   }
 
   @Test
