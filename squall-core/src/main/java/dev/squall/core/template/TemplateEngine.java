@@ -4,9 +4,11 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
+import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.loader.ResourceNotFoundException;
 import com.hubspot.jinjava.objects.SafeString;
 import com.hubspot.jinjava.tree.ExpressionNode;
@@ -192,6 +194,22 @@ public final class TemplateEngine {
     });
   }
 
+  /** The rendering's top scope; an unknown filter is an error, as in Jinja (Jinjava ignores it). */
+  private static final class Scope extends Context {
+    Scope(Context parent, Map<String, ?> bindings, Map<Library, Set<String>> disabled) {
+      super(parent, bindings, disabled);
+    }
+
+    @Override
+    public Filter getFilter(String name) {
+      Filter filter = super.getFilter(name);
+      if (filter == null) {
+        throw new InterpretException("No filter named '" + name + "'");
+      }
+      return filter;
+    }
+  }
+
   /** Copies Jinjava's own collection types (size-limited maps and lists) to plain ones. */
   private static Object plain(Object value) {
     return switch (value) {
@@ -224,7 +242,7 @@ public final class TemplateEngine {
       Set<Object> trusted, Function<RenderState, Object> work) {
     JinjavaConfig config = mode.strict ? strict : lenient;
     Context global = jinjava.newInterpreter().getContext();
-    Context scope = new Context(global, context == null ? Map.of() : new HashMap<>(context),
+    Context scope = new Scope(global, context == null ? Map.of() : new HashMap<>(context),
         config.getDisabled());
     scope.setExpressionStrategy(mode.shell ? OutputStrategy.SHELL : OutputStrategy.PLAIN);
     RuntimeException[] resolverFailure = new RuntimeException[1];
@@ -279,8 +297,10 @@ public final class TemplateEngine {
     if (error.getException() instanceof UnknownTokenException unknown) {
       return "'" + unknown.getToken() + "' is undefined" + where;
     }
-    String message = error.getMessage();
-    String unknownPrefix = "UnknownTokenException: Unknown token found: ";
+    // Jinjava prefixes nested causes with Java class names, which mean nothing to a pack author.
+    String message = error.getMessage() == null ? null
+        : error.getMessage().replaceAll("\\b[A-Z]\\w*Exception: ", "");
+    String unknownPrefix = "Unknown token found: ";
     if (message != null && message.startsWith(unknownPrefix)) {
       return "'" + message.substring(unknownPrefix.length()).strip() + "' is undefined" + where;
     }

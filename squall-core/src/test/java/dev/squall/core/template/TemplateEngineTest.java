@@ -140,4 +140,11 @@ class TemplateEngineTest {
     assertThat(engine.render("x\n    {% if true %}\n  y\n    {% endif %}\nz", Map.of()))
         .isEqualTo("x\n  y\nz");
   }
+
+  @Test
+  void unknownFilterIsAnError() {
+    assertThatThrownBy(() -> engine.render("{{ x | nosuchfilter }}", Map.of("x", "v")))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("nosuchfilter");
+  }
 }
