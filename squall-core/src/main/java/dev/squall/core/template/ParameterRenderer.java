@@ -96,7 +96,7 @@ public final class ParameterRenderer {
     private final Set<String> authorWritten = new HashSet<>();
     /** The author-written string values themselves, by identity, for shell rendering. */
     private final Set<Object> authorText = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** Names referenced by each template being rendered, innermost last. */
+    /** Names referenced by each template being rendered, the innermost on top. */
     private final Deque<Set<String>> references = new ArrayDeque<>();
 
     Session(Map<String, ParameterSpec> specs, Map<String, Object> live,
