@@ -3,6 +3,7 @@ package dev.squall.core.template;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
@@ -60,6 +61,7 @@ public final class TemplateEngine {
   private static JinjavaConfig config(boolean failOnUndefined) {
     return JinjavaConfig.newBuilder()
         .withNestedInterpretationEnabled(false)
+        .withElResolver(Python2DictMethods.before(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY))
         .withTrimBlocks(true)
         // Jinjava's lstrip_blocks also strips spaces before a tag in mid-line ("{{ x }} {% endfor %}"
         // loses its space); Jinja's rule is applied to the source instead, see lstripBlocks().

@@ -147,4 +147,13 @@ class TemplateEngineTest {
         .isInstanceOf(BadRequestException.class)
         .hasMessageContaining("nosuchfilter");
   }
+
+  @Test
+  void python2DictMethodsStillWork() {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("x", 1);
+    d.put("y", 2);
+    assertThat(engine.render("{% for k, v in d.iteritems() %}{{ k }}={{ v }};{% endfor %}{{ d.has_key('x') }}",
+        Map.of("d", d))).isEqualTo("x=1;y=2;True");
+  }
 }
