@@ -1,5 +1,6 @@
 package dev.squall.core.template;
 
+import com.hubspot.jinjava.objects.PyWrapper;
 import java.util.AbstractMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +25,11 @@ public final class KeyValueScope {
     return Map.of("system", new Prefix(cached, "system", ""), "user", new Prefix(cached, "user", ""));
   }
 
-  /** A key path not (or not yet) naming a stored value; prints as "". */
-  static final class Prefix extends AbstractMap<String, Object> {
+  /**
+   * A key path not (or not yet) naming a stored value; prints as "". A PyWrapper, so that
+   * Jinjava hands it to templates as it is instead of wrapping it in its own map type.
+   */
+  static final class Prefix extends AbstractMap<String, Object> implements PyWrapper {
     private final KeyValueLookup lookup;
     private final String scope;
     private final String path;

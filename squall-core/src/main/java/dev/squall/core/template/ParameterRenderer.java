@@ -30,8 +30,12 @@ import org.apache.commons.lang3.StringUtils;
  * <ul>
  *   <li>Values given by the caller (a chat user, an API client) are never rendered: {@code
  *       {{ 7*7 }}} typed by a user stays literal (DESIGN divergence 10).
- *   <li>Parameters named in {@code shellParameters} are rendered with {@link
- *       TemplateEngine#renderShell}: every value substituted into them is shell-quoted.
+ *   <li>Parameters named in {@code shellParameters} are rendered like {@link
+ *       TemplateEngine#renderShell}: every value substituted into them is shell-quoted, except
+ *       values the action's author wrote (a default, or a template built only from defaults,
+ *       pack config, numbers and booleans), which stay shell text: StackStorm's linux pack builds
+ *       {@code cp {{args}} …} from an {@code args} default of flags. Anything a user typed, or
+ *       that embeds what a user typed, is quoted.
  *   <li>A parameter with neither a given value nor a default is left out rather than set to None.
  * </ul>
  */
@@ -92,7 +96,7 @@ public final class ParameterRenderer {
     private final Set<String> authorWritten = new HashSet<>();
     /** The author-written string values themselves, by identity, for shell rendering. */
     private final Set<Object> authorText = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** Names referenced by each template being rendered, innermost last. */
+    /** Names referenced by each template being rendered, the innermost on top. */
     private final Deque<Set<String>> references = new ArrayDeque<>();
 
     Session(Map<String, ParameterSpec> specs, Map<String, Object> live,

@@ -3,24 +3,26 @@ package dev.squall.core.template;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
+import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.loader.ResourceNotFoundException;
 import com.hubspot.jinjava.objects.SafeString;
 import com.hubspot.jinjava.tree.ExpressionNode;
 import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.parse.ExpressionToken;
 import dev.squall.core.error.BadRequestException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.security.SecureRandom;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -59,6 +61,7 @@ public final class TemplateEngine {
   private static JinjavaConfig config(boolean failOnUndefined) {
     return JinjavaConfig.newBuilder()
         .withNestedInterpretationEnabled(false)
+        .withElResolver(Python2DictMethods.before(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY))
         .withTrimBlocks(true)
         // Jinjava's lstrip_blocks also strips spaces before a tag in mid-line ("{{ x }} {% endfor %}"
         // loses its space); Jinja's rule is applied to the source instead, see lstripBlocks().
@@ -96,9 +99,12 @@ public final class TemplateEngine {
   }
 
   /**
-   * Renders a shell command line: every {@code {{ expr }}} is shell-quoted, so a value can never
-   * add a word, a pipe or a subshell; {@code {{ expr | safe }}} opts out for text the author
-   * vouches for. Lenient about undefined variables, like {@link #render}.
+   * Renders a shell command line (DESIGN divergence 9): the output of every {@code {{ expr }}} is
+   * escaped for the quoting context it lands in, so a value is always exactly its own text and can
+   * never add a word, a pipe or a subshell. Unquoted, it becomes one POSIX single-quoted word
+   * ({@code echo {{ text }}} with {@code a; rm -rf ~} gives {@code echo 'a; rm -rf ~'}); inside
+   * {@code "…"} or {@code '…'} it is escaped for those quotes. {@code {{ expr | safe }}} opts out:
+   * the author vouches for that text as shell syntax. Lenient about undefined variables.
    */
   public String renderShell(String template, Map<String, ?> context) {
     return renderText(template, context, Mode.LENIENT_SHELL);
@@ -130,7 +136,7 @@ public final class TemplateEngine {
   }
 
   enum Mode {
-    LENIENT(false, false), STRICT(true, false), LENIENT_SHELL(false, true), STRICT_SHELL(true, true);
+    LENIENT(false, false), STRICT(true, false), LENIENT_SHELL(false, true);
 
     final boolean strict;
     final boolean shell;
@@ -184,11 +190,44 @@ public final class TemplateEngine {
           && root.getChildren().getFirst() instanceof ExpressionNode node
           && keepTypes && !mode.shell) {
         ExpressionToken token = (ExpressionToken) node.getMaster();
-        Object result = interpreter.resolveELExpression(token.getExpr(), token.getLineNumber());
-        return result instanceof SafeString s ? s.getValue() : result;
+        return plain(interpreter.resolveELExpression(token.getExpr(), token.getLineNumber()));
       }
       return interpreter.render(root);
     });
+  }
+
+  /** The rendering's top scope; an unknown filter is an error, as in Jinja (Jinjava ignores it). */
+  private static final class Scope extends Context {
+    Scope(Context parent, Map<String, ?> bindings, Map<Library, Set<String>> disabled) {
+      super(parent, bindings, disabled);
+    }
+
+    @Override
+    public Filter getFilter(String name) {
+      Filter filter = super.getFilter(name);
+      if (filter == null) {
+        throw new InterpretException("No filter named '" + name + "'");
+      }
+      return filter;
+    }
+  }
+
+  /** Copies Jinjava's own collection types (size-limited maps and lists) to plain ones. */
+  private static Object plain(Object value) {
+    return switch (value) {
+      case SafeString s -> s.getValue();
+      case Map<?, ?> map -> {
+        Map<Object, Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(plain(k), plain(v)));
+        yield out;
+      }
+      case List<?> list -> {
+        List<Object> out = new ArrayList<>();
+        list.forEach(v -> out.add(plain(v)));
+        yield out;
+      }
+      case null, default -> value;
+    };
   }
 
   private static final Pattern LSTRIP = Pattern.compile("(?m)^[ \\t]+(?=\\{%(?!\\+))");
@@ -205,7 +244,7 @@ public final class TemplateEngine {
       Set<Object> trusted, Function<RenderState, Object> work) {
     JinjavaConfig config = mode.strict ? strict : lenient;
     Context global = jinjava.newInterpreter().getContext();
-    Context scope = new Context(global, context == null ? Map.of() : new HashMap<>(context),
+    Context scope = new Scope(global, context == null ? Map.of() : new HashMap<>(context),
         config.getDisabled());
     scope.setExpressionStrategy(mode.shell ? OutputStrategy.SHELL : OutputStrategy.PLAIN);
     RuntimeException[] resolverFailure = new RuntimeException[1];
@@ -260,8 +299,10 @@ public final class TemplateEngine {
     if (error.getException() instanceof UnknownTokenException unknown) {
       return "'" + unknown.getToken() + "' is undefined" + where;
     }
-    String message = error.getMessage();
-    String unknownPrefix = "UnknownTokenException: Unknown token found: ";
+    // Jinjava prefixes nested causes with Java class names, which mean nothing to a pack author.
+    String message = error.getMessage() == null ? null
+        : error.getMessage().replaceAll("\\b[A-Z]\\w*Exception: ", "");
+    String unknownPrefix = "Unknown token found: ";
     if (message != null && message.startsWith(unknownPrefix)) {
       return "'" + message.substring(unknownPrefix.length()).strip() + "' is undefined" + where;
     }

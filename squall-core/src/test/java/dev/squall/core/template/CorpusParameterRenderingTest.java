@@ -102,10 +102,7 @@ class CorpusParameterRenderingTest {
                 rendered++;
               }
             } catch (BadRequestException e) {
-              // dict.iteritems() is Python 2 only: StackStorm 3 (Python 3) fails on it as well.
-              if (!e.getMessage().contains("iteritems")) {
-                failed.add(CORPUS.relativize(file) + " " + field + ": " + e.getMessage());
-              }
+              failed.add(CORPUS.relativize(file) + " " + field + ": " + e.getMessage());
             }
           }
         }

@@ -18,7 +18,8 @@ class ParameterRendererTest {
   private final TemplateEngine engine = new TemplateEngine();
   private final List<String> keysRead = new ArrayList<>();
   private final Map<String, String> datastore = Map.of(
-      "system/api_host", "api.example.com", "user/token", "s3cr3t", "system/unused", "x");
+      "system/api_host", "api.example.com", "user/token", "s3cr3t", "system/unused", "x",
+      "system/db.password", "pw");
   private final ParameterRenderer renderer = new ParameterRenderer(engine, (scope, key) -> {
     keysRead.add(scope + "/" + key);
     return Optional.ofNullable(datastore.get(scope + "/" + key));
@@ -264,5 +265,15 @@ class ParameterRendererTest {
 
     assertThat(renderer.render(specs, Map.of("hostname", "web-1"), Map.of(), Set.of("cmd")).get("cmd"))
         .isEqualTo("echo \"web-1\" > /etc/hostname && hostname 'web-1'");
+  }
+
+  @Test
+  void missingDatastoreKeyIsEmptyAndDottedKeysAreOneKey() {
+    var specs = specs(param("a", "string", "[{{ st2kv.system.nope }}]"),
+        param("b", "string", "{{ st2kv.system.db.password }}"));
+
+    Map<String, Object> out = renderer.render(specs, Map.of(), Map.of());
+
+    assertThat(out).containsEntry("a", "[]").containsEntry("b", "pw");
   }
 }

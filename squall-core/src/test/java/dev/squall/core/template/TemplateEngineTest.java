@@ -95,6 +95,9 @@ class TemplateEngineTest {
     assertThat(out.get("hosts")).isEqualTo(List.of("a", "b"));
     assertThat(out.get("label")).isEqualTo("app-web");
     assertThat(out.get("nested")).isEqualTo(List.of("web", 5, "plain"));
+    assertThat(engine.renderValue("{{ {'a': [1, 2]} }}", Map.of()))
+        .isInstanceOf(LinkedHashMap.class)
+        .isEqualTo(Map.of("a", List.of(1L, 2L)));
   }
 
   @Test
@@ -136,5 +139,21 @@ class TemplateEngineTest {
         .isEqualTo("echo a b |");
     assertThat(engine.render("x\n    {% if true %}\n  y\n    {% endif %}\nz", Map.of()))
         .isEqualTo("x\n  y\nz");
+  }
+
+  @Test
+  void unknownFilterIsAnError() {
+    assertThatThrownBy(() -> engine.render("{{ x | nosuchfilter }}", Map.of("x", "v")))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("nosuchfilter");
+  }
+
+  @Test
+  void python2DictMethodsStillWork() {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("x", 1);
+    d.put("y", 2);
+    assertThat(engine.render("{% for k, v in d.iteritems() %}{{ k }}={{ v }};{% endfor %}{{ d.has_key('x') }}",
+        Map.of("d", d))).isEqualTo("x=1;y=2;True");
   }
 }
