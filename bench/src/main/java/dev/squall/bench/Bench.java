@@ -23,14 +23,17 @@ public final class Bench {
   public static void main(String[] args) throws Exception {
     boolean quick = false;
     Path json = null;
+    String only = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--json" -> json = Path.of(args[++i]);
+        case "--only" -> only = args[++i];
         case "-h", "--help" -> {
           System.out.println("usage: squall bench [--quick] [--json FILE]");
           System.out.println("  --quick      smaller samples; finishes in under two minutes on 2 cores");
           System.out.println("  --json FILE  also write the figures as JSON");
+          System.out.println("  --only PART  run one part: micro, engine, chat or process");
           return;
         }
         default -> {
@@ -40,14 +43,22 @@ public final class Bench {
       }
     }
     List<Figure> figures = new ArrayList<>();
-    System.err.println("bench: alias matching…");
-    figures.addAll(MatcherBench.run(quick));
-    System.err.println("bench: engine throughput and latency…");
-    figures.addAll(EngineBench.run(quick));
-    System.err.println("bench: chat command to ack and to result…");
-    figures.addAll(ChatBench.run(quick));
-    System.err.println("bench: start-to-ready and idle memory with 100 packs…");
-    figures.addAll(ProcessBench.run(quick));
+    if (only == null || only.equals("micro")) {
+      System.err.println("bench: micro-benchmarks (JMH): alias matching, templates, casting…");
+      figures.addAll(MicroBench.run(quick));
+    }
+    if (only == null || only.equals("engine")) {
+      System.err.println("bench: engine throughput and latency…");
+      figures.addAll(EngineBench.run(quick));
+    }
+    if (only == null || only.equals("chat")) {
+      System.err.println("bench: chat command to ack and to result…");
+      figures.addAll(ChatBench.run(quick));
+    }
+    if (only == null || only.equals("process")) {
+      System.err.println("bench: start-to-ready and idle memory with 100 packs…");
+      figures.addAll(ProcessBench.run(quick));
+    }
     print(figures, System.out);
     if (json != null) {
       writeJson(figures, json);

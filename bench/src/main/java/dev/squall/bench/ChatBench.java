@@ -57,11 +57,12 @@ final class ChatBench {
       throws Exception {
     List<Double> acks = new CopyOnWriteArrayList<>();
     List<Double> results = new CopyOnWriteArrayList<>();
+    List<java.util.concurrent.Future<?>> running = new ArrayList<>();
     try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int u = 0; u < users; u++) {
         String user = "user" + u;
         String room = "#" + tag + "-" + u;
-        pool.submit(() -> {
+        running.add(pool.submit(() -> {
           var inbox = chat.room(room);
           for (int i = 0; i < perUser; i++) {
             long t0 = System.nanoTime();
@@ -75,8 +76,11 @@ final class ChatBench {
             results.add((result.nanos() - t0) / 1e6);
           }
           return null;
-        });
+        }));
       }
+    }
+    for (var f : running) {
+      f.get(); // a user whose command got no answer fails the benchmark, loudly
     }
     return new double[][] {acks.stream().mapToDouble(Double::doubleValue).toArray(),
         results.stream().mapToDouble(Double::doubleValue).toArray()};

@@ -30,6 +30,9 @@ record Figure(String name, double p50, double p99, String unit, double targetP50
     if (Double.isNaN(p50)) {
       return "not measured";
     }
+    if (Double.isNaN(targetP50) && Double.isNaN(targetP99)) {
+      return "recorded";
+    }
     return meetsTarget() ? "meets" : String.format("misses (%.1fx)", ratio());
   }
 }

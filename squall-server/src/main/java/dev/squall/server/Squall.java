@@ -368,10 +368,14 @@ public final class Squall implements AutoCloseable {
   }
 
   /**
-   * The {@code packs/} folder shipped beside the build: found from where this class was loaded
-   * ({@code <root>/squall-server/target/classes} or {@code …/target/squall.jar}).
+   * The {@code packs/} folder shipped with Squall: under {@code $SQUALL_DIST} (the launcher sets
+   * it), else found from where this class was loaded ({@code <root>/squall-server/target/…}).
    */
   static Path shippedPacks() {
+    String dist = System.getenv("SQUALL_DIST");
+    if (dist != null && Files.isRegularFile(Path.of(dist, "packs/core/pack.yaml"))) {
+      return Path.of(dist, "packs");
+    }
     try {
       Path p = Path.of(Squall.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       for (Path dir = p; dir != null; dir = dir.getParent()) {
@@ -382,8 +386,10 @@ public final class Squall implements AutoCloseable {
     } catch (URISyntaxException | SecurityException e) {
       LOG.warn("cannot locate the shipped packs: {}", e.toString());
     }
+    LOG.warn("the packs shipped with Squall (core, chatops) were not found; set SQUALL_DIST to the Squall folder");
     return null;
   }
+
 
   private static void report(List<Problem> problems) {
     for (Problem p : problems) {
