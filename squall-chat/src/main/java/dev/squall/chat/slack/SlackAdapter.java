@@ -126,6 +126,10 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
       log.warn("Slack adapter {}: message to {} refused: {}", name(), body.path("channel").asText(), e.getMessage());
       return true; // Slack said no (channel_not_found…): resending would not help
     } catch (IOException e) {
+      // Slack's Web API is unreachable: start over with a fresh connection (auth.test first)
+      // instead of leaving the sender waiting on a WebSocket that may well stay up.
+      log.warn("Slack adapter {}: chat.postMessage failed: {}", name(), e.toString());
+      session.close();
       return false;
     }
   }
