@@ -40,6 +40,7 @@ public final class ChatAdapters {
       out.add(switch (type) {
         case "irc" -> new IrcAdapter(name, IrcSettings.fromConfig(name, section));
         case "xmpp" -> new XmppAdapter(name, XmppSettings.fromConfig(name, section));
+        case "mattermost" -> new dev.squall.chat.mattermost.MattermostAdapter(name, dev.squall.chat.mattermost.MattermostSettings.fromConfig(name, section));
         default -> throw new BadRequestException("config chat." + name + ": unknown chat platform \""
             + type + "\" (set chat." + name + ".type to irc or xmpp)");
       });
