@@ -159,8 +159,7 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
       try {
         response = http.send(request, HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
-        log.info("Mattermost adapter {}: cannot post to {}: {}", name(), next.channelId(), e.toString());
-        return false;
+        return broken(session, "cannot post to " + next.channelId() + ": " + e);
       }
       if (response.statusCode() == 429) {
         Duration wait = RateLimit.waitFor(response.headers(), Instant.now());
@@ -169,7 +168,8 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
         continue;
       }
       if (response.statusCode() >= 500) {
-        return false;
+        return broken(session, "posting to " + next.channelId() + " answered " + response.statusCode()
+            + " " + errorText(response.body()));
       }
       if (response.statusCode() >= 300) {
         // The server refused this post (no permission, unknown channel): retrying cannot help.
@@ -178,6 +178,16 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
       }
       return true;
     }
+  }
+
+  /**
+   * The server cannot take posts although the WebSocket may still be up: the sender would wait for
+   * a drop that might never come, so end the session and let the connection loop reconnect with
+   * backoff; the piece goes out after that.
+   */
+  private boolean broken(Session session, String why) {
+    session.ended.complete(why);
+    return false;
   }
 
   @Override

@@ -32,6 +32,7 @@ final class FakeMattermostServer implements AutoCloseable {
   private final List<WsContext> sockets = new CopyOnWriteArrayList<>();
   private final AtomicInteger rateLimitedPosts = new AtomicInteger();
   private final AtomicLong eventSeq = new AtomicLong();
+  private final AtomicInteger failingPosts = new AtomicInteger();
   private volatile Map<String, String> rateLimitHeaders = Map.of();
   private final Javalin app;
 
@@ -51,6 +52,10 @@ final class FakeMattermostServer implements AutoCloseable {
       config.routes.post("/api/v4/posts", ctx -> {
         JsonNode body = JSON.readTree(ctx.body());
         requests.add(new Request("POST", ctx.path(), ctx.header("Authorization"), body));
+        if (failingPosts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          ctx.status(503).result("{\"id\":\"store.sql.unavailable\",\"message\":\"database unavailable\",\"status_code\":503}");
+          return;
+        }
         if (rateLimitedPosts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
           rateLimitHeaders.forEach(ctx::header);
           ctx.status(429).result("{\"id\":\"api.context.rate_limit\",\"message\":\"limit exceeded\",\"status_code\":429}");
@@ -106,6 +111,11 @@ final class FakeMattermostServer implements AutoCloseable {
   void rateLimitNext(int count, Map<String, String> headers) {
     rateLimitHeaders = headers;
     rateLimitedPosts.set(count);
+  }
+
+  /** The next {@code count} posts are answered 503. */
+  void failNext(int count) {
+    failingPosts.set(count);
   }
 
   /** Broadcasts a {@code posted} event as the server does: the post is a JSON string in data. */

@@ -149,4 +149,25 @@ class MattermostAdapterTest {
     assertThat(server.posts()).extracting(p -> p.body().path("message").asText())
         .containsExactly("first", "first", "second");
   }
+
+  @Test
+  void postThatTheServerFailsIsSentAgainAfterAReconnect() {
+    server.failNext(1);
+    adapter.send(OutgoingMessage.text(TOWN, null, "result"));
+
+    waiting("posted again").until(() -> server.posts().size() == 2);
+    assertThat(server.posts()).extracting(p -> p.body().path("message").asText()).containsExactly("result", "result");
+    assertThat(server.socketMessages()).hasSize(2); // a fresh authentication on the new socket
+  }
+
+  @Test
+  void wrongTokenIsReportedInHealth() {
+    MattermostAdapter wrong = rig.closeLater(new MattermostAdapter("bad", MattermostSettings.fromConfig("bad",
+        Map.of("url", server.url(), "token", "nope", "reconnect_min_ms", 50))));
+    wrong.start(m -> { });
+
+    waiting("refused").until(() -> wrong.health().state() == State.DISCONNECTED
+        && wrong.health().detail().contains("401"));
+    assertThat(wrong.health().detail()).contains("Invalid or expired session");
+  }
 }
