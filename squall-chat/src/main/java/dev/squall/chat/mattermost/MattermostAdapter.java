@@ -10,10 +10,13 @@ import dev.squall.chat.PlatformLimits;
 import dev.squall.chat.ReconnectingAdapter;
 import dev.squall.core.error.BadRequestException;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * <p>Each (re)connect asks {@code GET /api/v4/users/me} who the bot is, opens
  * {@code /api/v4/websocket} and authenticates with an {@code authentication_challenge}; the
  * session is ready once the server says {@code hello}. The client's {@code seq} keeps counting
- * across reconnects, as the server expects of one client. Post ids already handed on are
- * remembered, so an event the server repeats after a reconnect is never answered twice.
+ * across reconnects, and a reconnect asks to resume the previous connection
+ * ({@code connection_id} and the next {@code sequence_number}), so the server can replay what was
+ * missed. Post ids already handed on are remembered, so an event the server repeats after a
+ * reconnect is never answered twice.
  *
  * <p>{@link IncomingMessage#room()} is the channel id (also for direct channels), and
  * {@link IncomingMessage#thread()} the post's {@code root_id} when it is a reply in a thread.
@@ -71,6 +76,9 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
   private final MattermostSettings settings;
   private final HttpClient http;
   private final AtomicLong seq = new AtomicLong();
+  // Where the last connection left off, for resuming: its id and the last event seq seen.
+  private volatile String connectionId = "";
+  private volatile long lastEventSeq = -1;
   private final Set<String> seenPosts = Collections.synchronizedSet(Collections.newSetFromMap(
       new LinkedHashMap<>(256, 0.75f, false) {
         @Override
@@ -126,7 +134,7 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
     Session session = new Session(user.path("id").asText(), user.path("username").asText());
     opened(session);
     session.socket = http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT)
-        .buildAsync(settings.websocket(), new Listener(session)).get();
+        .buildAsync(resumeUri(), new Listener(session)).get();
     ObjectNode auth = JSON.createObjectNode().put("seq", seq.incrementAndGet()).put("action", "authentication_challenge");
     auth.putObject("data").put("token", settings.token());
     session.socket.sendText(JSON.writeValueAsString(auth), true).get();
@@ -199,6 +207,12 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
     session.ended.complete("connection closed");
   }
 
+  private URI resumeUri() {
+    String id = connectionId;
+    return id.isEmpty() ? settings.websocket() : URI.create(settings.websocket() + "?connection_id="
+        + URLEncoder.encode(id, StandardCharsets.UTF_8) + "&sequence_number=" + (lastEventSeq + 1));
+  }
+
   private HttpRequest.Builder authorised(HttpRequest.Builder builder) {
     return builder.header("Authorization", "Bearer " + settings.token());
   }
@@ -209,8 +223,16 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
       session.ended.complete("server refused: " + event.path("error").path("message").asText(event.toString()));
       return;
     }
+    if (event.has("event") && event.has("seq")) {
+      lastEventSeq = event.path("seq").asLong();
+    }
     switch (event.path("event").asText()) {
       case "hello" -> {
+        String id = event.path("data").path("connection_id").asText("");
+        if (!id.equals(connectionId)) {
+          connectionId = id; // a new connection: its events count from 0
+          lastEventSeq = event.path("seq").asLong();
+        }
         ready(session);
         setHealth(State.CONNECTED, "connected to " + settings.url() + " as @" + session.botName);
       }

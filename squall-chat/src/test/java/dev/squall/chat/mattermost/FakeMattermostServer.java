@@ -32,6 +32,7 @@ final class FakeMattermostServer implements AutoCloseable {
   private final List<WsContext> sockets = new CopyOnWriteArrayList<>();
   private final AtomicInteger rateLimitedPosts = new AtomicInteger();
   private final AtomicLong eventSeq = new AtomicLong();
+  private final List<String> connectQueries = new CopyOnWriteArrayList<>();
   private final AtomicInteger failingPosts = new AtomicInteger();
   private volatile Map<String, String> rateLimitHeaders = Map.of();
   private final Javalin app;
@@ -66,6 +67,7 @@ final class FakeMattermostServer implements AutoCloseable {
         ctx.status(201).contentType("application/json").result(created.toString());
       });
       config.routes.ws("/api/v4/websocket", ws -> {
+        ws.onConnect(ctx -> connectQueries.add(ctx.queryString() == null ? "" : ctx.queryString()));
         ws.onMessage(ctx -> {
           JsonNode message = JSON.readTree(ctx.message());
           socketMessages.add(message);
@@ -101,6 +103,11 @@ final class FakeMattermostServer implements AutoCloseable {
 
   List<JsonNode> socketMessages() {
     return socketMessages;
+  }
+
+  /** The query string of each WebSocket connect, in order. */
+  List<String> connectQueries() {
+    return connectQueries;
   }
 
   int authenticatedSockets() {

@@ -132,6 +132,8 @@ class MattermostAdapterTest {
     waiting("second authentication").until(() -> server.socketMessages().size() == 2 && server.authenticatedSockets() == 1);
     waiting("connected again").until(() -> adapter.health().state() == State.CONNECTED);
     assertThat(server.socketMessages().get(1).path("seq").asLong()).isGreaterThan(1);
+    assertThat(server.connectQueries().get(0)).isEmpty();
+    assertThat(server.connectQueries().get(1)).isEqualTo("connection_id=c0&sequence_number=2"); // hello 0, posted 1
 
     server.posted("post1", ALICE, "alice", TOWN, "O", "", "@squall one", null); // replayed
     server.posted("post2", ALICE, "alice", TOWN, "O", "", "@squall two", null);
