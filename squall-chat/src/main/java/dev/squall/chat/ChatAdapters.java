@@ -2,6 +2,10 @@ package dev.squall.chat;
 
 import dev.squall.chat.irc.IrcAdapter;
 import dev.squall.chat.irc.IrcSettings;
+import dev.squall.chat.mattermost.MattermostAdapter;
+import dev.squall.chat.mattermost.MattermostSettings;
+import dev.squall.chat.slack.SlackAdapter;
+import dev.squall.chat.slack.SlackSettings;
 import dev.squall.chat.xmpp.XmppAdapter;
 import dev.squall.chat.xmpp.XmppSettings;
 import dev.squall.core.config.Config;
@@ -14,7 +18,8 @@ import java.util.Set;
 
 /**
  * The platform adapters {@code squall.yaml} asks for: every section {@code chat.<name>} whose
- * {@code type} (default: the name) is {@code irc} or {@code xmpp}, so several connections to one
+ * {@code type} (default: the name) is {@code irc}, {@code xmpp}, {@code slack} or
+ * {@code mattermost}, so several connections to one
  * platform can run side by side ({@code chat.libera: {type: irc, …}}). Keys the bot reads for
  * every adapter ({@code type}, {@code enabled}, {@code answer_unknown}) are not the platform's.
  */
@@ -40,9 +45,10 @@ public final class ChatAdapters {
       out.add(switch (type) {
         case "irc" -> new IrcAdapter(name, IrcSettings.fromConfig(name, section));
         case "xmpp" -> new XmppAdapter(name, XmppSettings.fromConfig(name, section));
-        case "slack" -> new dev.squall.chat.slack.SlackAdapter(name, dev.squall.chat.slack.SlackSettings.fromConfig(name, section));
+        case "slack" -> new SlackAdapter(name, SlackSettings.fromConfig(name, section));
+        case "mattermost" -> new MattermostAdapter(name, MattermostSettings.fromConfig(name, section));
         default -> throw new BadRequestException("config chat." + name + ": unknown chat platform \""
-            + type + "\" (set chat." + name + ".type to irc or xmpp)");
+            + type + "\" (set chat." + name + ".type to irc, xmpp, slack or mattermost)");
       });
     }
     return out;

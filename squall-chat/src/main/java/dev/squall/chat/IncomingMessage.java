@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param room where to answer: a channel / MUC room, or the DM partner's id when {@code direct}
  * @param thread the platform's thread id when the message is in a thread, else null
  * @param direct true for a direct (private) message
- * @param mentioned true when the platform marks the bot as mentioned (the text still holds it)
+ * @param mentioned true when the platform marks the bot as mentioned (a plain-text mention stays
+ *     in the text; a platform's own mention markup, such as Slack's {@code <@U…>}, is removed)
  */
 public record IncomingMessage(
     String adapter, String userId, String userName, String room, String thread, boolean direct,

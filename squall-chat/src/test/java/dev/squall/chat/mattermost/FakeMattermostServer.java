@@ -1,0 +1,167 @@
+package dev.squall.chat.mattermost;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.websocket.WsContext;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A Mattermost server as far as the adapter sees it, replaying the payloads of the API v4
+ * reference: {@code GET /api/v4/users/me}, {@code POST /api/v4/posts} (with 429s on demand) and
+ * the WebSocket with its authentication challenge, {@code hello} and {@code posted} events.
+ */
+final class FakeMattermostServer implements AutoCloseable {
+
+  static final String TOKEN = "xoxo-bot-token-4f9c";
+  static final String BOT_ID = "bot1d000000000000000000000";
+  static final String TEAM_ID = "team0000000000000000000000";
+
+  /** A request the adapter made. */
+  record Request(String method, String path, String authorization, JsonNode body) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final List<JsonNode> socketMessages = new CopyOnWriteArrayList<>();
+  private final List<WsContext> sockets = new CopyOnWriteArrayList<>();
+  private final AtomicInteger rateLimitedPosts = new AtomicInteger();
+  private final AtomicLong eventSeq = new AtomicLong();
+  private final List<String> connectQueries = new CopyOnWriteArrayList<>();
+  private final AtomicInteger failingPosts = new AtomicInteger();
+  private volatile Map<String, String> rateLimitHeaders = Map.of();
+  private final Javalin app;
+
+  FakeMattermostServer() {
+    app = Javalin.create(config -> {
+      config.routes.get("/api/v4/users/me", ctx -> {
+        requests.add(new Request("GET", ctx.path(), ctx.header("Authorization"), null));
+        if (!("Bearer " + TOKEN).equals(ctx.header("Authorization"))) {
+          ctx.status(401).result("{\"id\":\"api.context.session_expired.app_error\",\"message\":\"Invalid or expired session, please login again.\",\"status_code\":401}");
+          return;
+        }
+        ctx.contentType("application/json").result("{\"id\":\"" + BOT_ID + "\",\"create_at\":1700000000000,"
+            + "\"update_at\":1700000000000,\"delete_at\":0,\"username\":\"squall\",\"auth_data\":\"\","
+            + "\"auth_service\":\"\",\"email\":\"squall@localhost\",\"nickname\":\"\",\"first_name\":\"\","
+            + "\"last_name\":\"\",\"position\":\"\",\"roles\":\"system_user\",\"is_bot\":true,\"locale\":\"en\"}");
+      });
+      config.routes.post("/api/v4/posts", ctx -> {
+        JsonNode body = JSON.readTree(ctx.body());
+        requests.add(new Request("POST", ctx.path(), ctx.header("Authorization"), body));
+        if (failingPosts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          ctx.status(503).result("{\"id\":\"store.sql.unavailable\",\"message\":\"database unavailable\",\"status_code\":503}");
+          return;
+        }
+        if (rateLimitedPosts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          rateLimitHeaders.forEach(ctx::header);
+          ctx.status(429).result("{\"id\":\"api.context.rate_limit\",\"message\":\"limit exceeded\",\"status_code\":429}");
+          return;
+        }
+        ObjectNode created = ((ObjectNode) body.deepCopy()).put("id", "p" + requests.size())
+            .put("user_id", BOT_ID).put("create_at", System.currentTimeMillis());
+        ctx.status(201).contentType("application/json").result(created.toString());
+      });
+      config.routes.ws("/api/v4/websocket", ws -> {
+        ws.onConnect(ctx -> connectQueries.add(ctx.queryString() == null ? "" : ctx.queryString()));
+        ws.onMessage(ctx -> {
+          JsonNode message = JSON.readTree(ctx.message());
+          socketMessages.add(message);
+          if ("authentication_challenge".equals(message.path("action").asText())) {
+            if (!TOKEN.equals(message.path("data").path("token").asText())) {
+              ctx.send("{\"status\":\"FAIL\",\"seq_reply\":" + message.path("seq").asLong()
+                  + ",\"error\":{\"id\":\"api.web_socket_router.not_authenticated.app_error\",\"message\":\"not authenticated\"}}");
+              return;
+            }
+            ctx.send("{\"status\":\"OK\",\"seq_reply\":" + message.path("seq").asLong() + "}");
+            ctx.send("{\"event\":\"hello\",\"data\":{\"connection_id\":\"c" + sockets.size()
+                + "\",\"server_version\":\"9.11.0.9.11.0.abc.false\"},\"broadcast\":{\"omit_users\":null,"
+                + "\"user_id\":\"" + BOT_ID + "\",\"channel_id\":\"\",\"team_id\":\"\"},\"seq\":" + eventSeq.getAndIncrement() + "}");
+            sockets.add(ctx);
+          }
+        });
+        ws.onClose(ctx -> sockets.remove(ctx));
+      });
+    }).start(0);
+  }
+
+  String url() {
+    return "http://localhost:" + app.port();
+  }
+
+  List<Request> requests() {
+    return requests;
+  }
+
+  List<Request> posts() {
+    return requests.stream().filter(r -> r.method().equals("POST")).toList();
+  }
+
+  List<JsonNode> socketMessages() {
+    return socketMessages;
+  }
+
+  /** The query string of each WebSocket connect, in order. */
+  List<String> connectQueries() {
+    return connectQueries;
+  }
+
+  int authenticatedSockets() {
+    return sockets.size();
+  }
+
+  /** The next {@code count} posts are answered 429 with these headers. */
+  void rateLimitNext(int count, Map<String, String> headers) {
+    rateLimitHeaders = headers;
+    rateLimitedPosts.set(count);
+  }
+
+  /** The next {@code count} posts are answered 503. */
+  void failNext(int count) {
+    failingPosts.set(count);
+  }
+
+  /** Broadcasts a {@code posted} event as the server does: the post is a JSON string in data. */
+  void posted(String postId, String userId, String senderName, String channelId, String channelType,
+      String rootId, String message, List<String> mentions) throws Exception {
+    ObjectNode post = JSON.createObjectNode().put("id", postId).put("create_at", 1700000001000L)
+        .put("update_at", 1700000001000L).put("edit_at", 0).put("delete_at", 0).put("is_pinned", false)
+        .put("user_id", userId).put("channel_id", channelId).put("root_id", rootId)
+        .put("original_id", "").put("message", message).put("type", "").put("hashtags", "")
+        .put("pending_post_id", "");
+    post.putObject("props");
+    post.putObject("metadata");
+    ObjectNode data = JSON.createObjectNode()
+        .put("channel_display_name", "D".equals(channelType) ? "@" + senderName : "Town Square")
+        .put("channel_name", "D".equals(channelType) ? BOT_ID + "__" + userId : "town-square")
+        .put("channel_type", channelType).put("post", post.toString()).put("sender_name", "@" + senderName)
+        .put("set_online", true).put("team_id", "D".equals(channelType) ? "" : TEAM_ID);
+    if (mentions != null) {
+      data.put("mentions", JSON.writeValueAsString(mentions));
+    }
+    ObjectNode event = JSON.createObjectNode().put("event", "posted");
+    event.set("data", data);
+    event.putObject("broadcast").putNull("omit_users").put("user_id", "").put("channel_id", channelId).put("team_id", "");
+    event.put("seq", eventSeq.getAndIncrement());
+    for (WsContext socket : sockets) {
+      socket.send(event.toString());
+    }
+  }
+
+  /** Drops every WebSocket, as a server restart or a proxy timeout would. */
+  void dropSockets() {
+    for (WsContext socket : sockets) {
+      sockets.remove(socket);
+      socket.closeSession(1001, "going away");
+    }
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}
