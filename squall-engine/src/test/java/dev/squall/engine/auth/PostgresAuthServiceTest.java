@@ -2,22 +2,11 @@ package dev.squall.engine.auth;
 
 import dev.squall.engine.store.PostgresStores;
 import dev.squall.engine.store.StoreConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresAuthServiceTest extends AuthServiceContract {
 
-  private static PostgresStores postgres;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    postgres = PostgresStores.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    postgres.close();
-  }
+  @RegisterExtension static final PostgresStores postgres = new PostgresStores();
 
   @Override
   protected StoreConfig freshStore() {

@@ -2,22 +2,11 @@ package dev.squall.engine.execution;
 
 import dev.squall.engine.store.PostgresStores;
 import dev.squall.engine.store.StoreConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresExecutionServiceTest extends ExecutionServiceContract {
 
-  private static PostgresStores postgres;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    postgres = PostgresStores.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    postgres.close();
-  }
+  @RegisterExtension static final PostgresStores postgres = new PostgresStores();
 
   @Override
   protected StoreConfig freshStore() {

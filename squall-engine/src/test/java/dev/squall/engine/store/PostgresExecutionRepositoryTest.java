@@ -1,21 +1,10 @@
 package dev.squall.engine.store;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresExecutionRepositoryTest extends ExecutionRepositoryContract {
 
-  private static PostgresStores postgres;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    postgres = PostgresStores.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    postgres.close();
-  }
+  @RegisterExtension static final PostgresStores postgres = new PostgresStores();
 
   @Override
   protected StoreConfig freshStore() {

@@ -6,19 +6,27 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real PostgreSQL server for one test class, handing out a fresh empty database per test. */
-public final class PostgresStores implements AutoCloseable {
+/**
+ * A real PostgreSQL server for one test class, handing out a fresh empty database per test:
+ * {@code @RegisterExtension static final PostgresStores postgres = new PostgresStores();}
+ */
+public final class PostgresStores implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
-  private final EmbeddedPostgres server;
+  private EmbeddedPostgres server;
   private final AtomicInteger databases = new AtomicInteger();
 
-  private PostgresStores(EmbeddedPostgres server) {
-    this.server = server;
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    server = EmbeddedPostgres.builder().start();
   }
 
-  public static PostgresStores start() throws IOException {
-    return new PostgresStores(EmbeddedPostgres.builder().start());
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    close();
   }
 
   public StoreConfig freshDatabase() {
