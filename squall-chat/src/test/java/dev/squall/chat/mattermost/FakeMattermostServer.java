@@ -3,6 +3,7 @@ package dev.squall.chat.mattermost;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.squall.chat.FakePlatform;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsContext;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * reference: {@code GET /api/v4/users/me}, {@code POST /api/v4/posts} (with 429s on demand) and
  * the WebSocket with its authentication challenge, {@code hello} and {@code posted} events.
  */
-final class FakeMattermostServer implements AutoCloseable {
+public final class FakeMattermostServer implements FakePlatform {
 
   static final String TOKEN = "xoxo-bot-token-4f9c";
   static final String BOT_ID = "bot1d000000000000000000000";
@@ -28,6 +29,7 @@ final class FakeMattermostServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
   private final List<JsonNode> socketMessages = new CopyOnWriteArrayList<>();
   private final List<WsContext> sockets = new CopyOnWriteArrayList<>();
   private final AtomicInteger rateLimitedPosts = new AtomicInteger();
@@ -37,7 +39,7 @@ final class FakeMattermostServer implements AutoCloseable {
   private volatile Map<String, String> rateLimitHeaders = Map.of();
   private final Javalin app;
 
-  FakeMattermostServer() {
+  public FakeMattermostServer() {
     app = Javalin.create(config -> {
       config.routes.get("/api/v4/users/me", ctx -> {
         requests.add(new Request("GET", ctx.path(), ctx.header("Authorization"), null));
@@ -62,6 +64,7 @@ final class FakeMattermostServer implements AutoCloseable {
           ctx.status(429).result("{\"id\":\"api.context.rate_limit\",\"message\":\"limit exceeded\",\"status_code\":429}");
           return;
         }
+        accepted.add(body);
         ObjectNode created = ((ObjectNode) body.deepCopy()).put("id", "p" + requests.size())
             .put("user_id", BOT_ID).put("create_at", System.currentTimeMillis());
         ctx.status(201).contentType("application/json").result(created.toString());
@@ -158,6 +161,31 @@ final class FakeMattermostServer implements AutoCloseable {
       sockets.remove(socket);
       socket.closeSession(1001, "going away");
     }
+  }
+
+  @Override
+  public Map<String, Object> adapterConfig() {
+    return Map.of("type", "mattermost", "url", url(), "token", TOKEN, "reconnect_min_ms", 10,
+        "reconnect_max_ms", 500);
+  }
+
+  @Override
+  public String userSays(String user, String room, String thread, String text) {
+    String id = "u" + eventSeq.incrementAndGet() + "p".repeat(20);
+    try {
+      posted(id, user + "0".repeat(Math.max(0, 26 - user.length())), user, room, "O",
+          thread == null ? "" : thread, text, null);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return id;
+  }
+
+  @Override
+  public List<Posted> posted() {
+    return accepted.stream().map(body -> new Posted(body.path("channel_id").asText(),
+        body.path("root_id").asText("").isEmpty() ? null : body.path("root_id").asText(),
+        body.path("message").asText())).toList();
   }
 
   @Override

@@ -3,37 +3,42 @@ package dev.squall.chat.slack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.squall.chat.FakePlatform;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsContext;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A fake Slack: the Web API methods the adapter calls and a Socket Mode WebSocket, answering with
  * the payloads Slack documents (hello, events_api envelopes, acks by envelope_id).
  */
-final class FakeSlack implements AutoCloseable {
+public final class FakeSlack implements FakePlatform {
 
-  static final String BOT = "U0BOT";
+  public static final String BOT = "U0BOT";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One Web API request as Slack received it. */
   record Call(String method, String authorization, JsonNode body) {}
 
   final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
   final List<String> acks = new CopyOnWriteArrayList<>();
   final AtomicInteger connections = new AtomicInteger();
   final AtomicInteger rateLimitNext = new AtomicInteger();
+  private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
   private volatile WsContext socket;
   private final Javalin app;
 
-  FakeSlack() {
+  public FakeSlack() {
     app = Javalin.create(config -> {
       config.routes.post("/api/{method}", ctx -> {
         String method = ctx.pathParam("method");
-        calls.add(new Call(method, ctx.header("Authorization"), JSON.readTree(ctx.body().isEmpty() ? "{}" : ctx.body())));
+        JsonNode body = JSON.readTree(ctx.body().isEmpty() ? "{}" : ctx.body());
+        calls.add(new Call(method, ctx.header("Authorization"), body));
         ctx.contentType("application/json");
         switch (method) {
           case "auth.test" -> ctx.result("{\"ok\":true,\"url\":\"https://squall.slack.com/\",\"team\":\"Squall\","
@@ -44,7 +49,9 @@ final class FakeSlack implements AutoCloseable {
             if (rateLimitNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
               ctx.status(429).header("Retry-After", "1").result("{\"ok\":false,\"error\":\"ratelimited\"}");
             } else {
-              ctx.result("{\"ok\":true,\"channel\":\"C0CHAN\",\"ts\":\"1503435956.000247\"}");
+              accepted.add(body);
+              ctx.result("{\"ok\":true,\"channel\":\"" + body.path("channel").asText()
+                  + "\",\"ts\":\"" + nextTs() + "\"}");
             }
           }
           default -> ctx.result("{\"ok\":false,\"error\":\"unknown_method\"}");
@@ -94,6 +101,38 @@ final class FakeSlack implements AutoCloseable {
   /** The connection dropping without warning. */
   void drop() {
     socket.closeSession(1011, "gone");
+  }
+
+  /** Slack's message ids: seconds and microseconds since the epoch, unique per workspace. */
+  private String nextTs() {
+    long micros = clock.incrementAndGet();
+    return String.format("%d.%06d", micros / 1_000_000, micros % 1_000_000);
+  }
+
+  @Override
+  public Map<String, Object> adapterConfig() {
+    return Map.of("type", "slack", "app_token", "xapp-1-A0APP-1-abc", "bot_token", "xoxb-123-456-def",
+        "api_url", apiUrl(), "reconnect_min_ms", 10, "reconnect_max_ms", 500);
+  }
+
+  @Override
+  public String userSays(String user, String room, String thread, String text) {
+    String ts = nextTs();
+    Map<String, Object> message = new java.util.HashMap<>(Map.of("type", "message", "user", user,
+        "channel", room, "ts", ts, "text", text, "team", "T0TEAM",
+        "channel_type", room.startsWith("D") ? "im" : "channel"));
+    if (thread != null) {
+      message.put("thread_ts", thread);
+    }
+    event("env-" + ts, message);
+    return ts;
+  }
+
+  @Override
+  public List<Posted> posted() {
+    return accepted.stream().map(body -> new Posted(body.path("channel").asText(),
+        body.hasNonNull("thread_ts") ? body.get("thread_ts").asText() : null, body.path("text").asText()))
+        .toList();
   }
 
   @Override
