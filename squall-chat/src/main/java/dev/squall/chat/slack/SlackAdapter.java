@@ -41,6 +41,7 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
 
   private final SlackSettings settings;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+  private final SlackUsers users;
   private final Set<String> seen = Collections.newSetFromMap(new LinkedHashMap<>() {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -51,6 +52,7 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
   public SlackAdapter(String name, SlackSettings settings) {
     super("slack", name, "messages", log, settings.queueCapacity(), settings.reconnectMin(), settings.reconnectMax());
     this.settings = settings;
+    this.users = new SlackUsers(http, settings.apiUrl(), settings.botToken(), java.time.Clock.systemUTC());
   }
 
   @Override
@@ -195,7 +197,7 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
     String stripped = mention.matcher(text).replaceAll("").replaceAll("\\s{2,}", " ").trim();
     boolean direct = event.path("channel_type").asText().equals("im");
     String thread = event.hasNonNull("thread_ts") ? event.get("thread_ts").asText() : null;
-    received(new IncomingMessage(name(), user, user, channel, thread, direct, mentioned, stripped, Instant.now()));
+    received(new IncomingMessage(name(), user, users.name(user), channel, thread, direct, mentioned, stripped, Instant.now()));
   }
 
   private boolean remember(String key) {

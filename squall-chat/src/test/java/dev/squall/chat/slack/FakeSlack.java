@@ -25,6 +25,9 @@ public final class FakeSlack implements FakePlatform {
   record Call(String method, String authorization, JsonNode body) {}
 
   final List<Call> calls = new CopyOnWriteArrayList<>();
+  /** The workspace's members that users.info knows: id to handle. */
+  public final Map<String, String> users = new java.util.concurrent.ConcurrentHashMap<>(
+      Map.of("U0ALICE", "alice", "U0BOB", "bob"));
   private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
   final List<String> acks = new CopyOnWriteArrayList<>();
   final AtomicInteger connections = new AtomicInteger();
@@ -56,6 +59,16 @@ public final class FakeSlack implements FakePlatform {
           }
           default -> ctx.result("{\"ok\":false,\"error\":\"unknown_method\"}");
         }
+      });
+      config.routes.get("/api/users.info", ctx -> {
+        String id = ctx.queryParam("user");
+        calls.add(new Call("users.info", ctx.header("Authorization"), JSON.createObjectNode().put("user", id)));
+        String name = users.get(id);
+        ctx.contentType("application/json").result(name == null ? "{\"ok\":false,\"error\":\"user_not_found\"}"
+            : "{\"ok\":true,\"user\":{\"id\":\"" + id + "\",\"team_id\":\"T0TEAM\",\"name\":\"" + name
+                + "\",\"deleted\":false,\"real_name\":\"" + name.toUpperCase() + "\",\"tz\":\"Europe/Paris\","
+                + "\"profile\":{\"real_name\":\"" + name.toUpperCase() + "\",\"display_name\":\"" + name + "\"},"
+                + "\"is_admin\":false,\"is_bot\":false,\"updated\":1700000000}}");
       });
       config.routes.ws("/link/", ws -> {
         ws.onConnect(ctx -> {

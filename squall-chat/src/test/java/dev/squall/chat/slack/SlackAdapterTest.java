@@ -50,6 +50,20 @@ class SlackAdapterTest {
   }
 
   @Test
+  void senderNamesAreLookedUpOnceAndUnknownUsersKeepTheirId() {
+    slack.event("env-1", message("U0ALICE", "C0OPS", "5.1", "one"));
+    slack.event("env-2", message("U0ALICE", "C0OPS", "5.2", "two"));
+    slack.event("env-3", message("U0GHOST", "C0OPS", "5.3", "three"));
+
+    waiting("three messages").until(() -> rig.received().size() == 3);
+    assertThat(rig.received()).extracting(IncomingMessage::userName).containsExactly("alice", "alice", "U0GHOST");
+    assertThat(rig.received()).extracting(IncomingMessage::userId).containsExactly("U0ALICE", "U0ALICE", "U0GHOST");
+    assertThat(slack.calls("users.info")).extracting(c -> c.body().path("user").asText())
+        .containsExactly("U0ALICE", "U0GHOST");
+    assertThat(slack.calls("users.info").getFirst().authorization()).isEqualTo("Bearer xoxb-123-456-def");
+  }
+
+  @Test
   void directMessageArrivesWhileOwnPostsEditsAndTheMentionEchoAreIgnored() {
     slack.event("env-1", message(FakeSlack.BOT, "C0OPS", "1.1", "my own reply"));
     Map<String, Object> edit = message("U0ALICE", "C0OPS", "1.2", "edited");
