@@ -3,12 +3,16 @@ package dev.squall.chat;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits a long reply into messages a platform accepts, preferring line breaks. */
-final class Chunks {
+/**
+ * Splits a long reply into messages a platform accepts, in order, preferring line breaks and never
+ * cutting a character in two. The bot splits at {@link PlatformLimits#maxMessageLength}; adapters
+ * whose platform counts in characters split what they are handed with it too.
+ */
+public final class Chunks {
 
   private Chunks() {}
 
-  static List<String> split(String text, int limit) {
+  public static List<String> split(String text, int limit) {
     List<String> parts = new ArrayList<>();
     int start = 0;
     while (text.length() - start > limit) {

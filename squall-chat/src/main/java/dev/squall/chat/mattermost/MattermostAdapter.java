@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.squall.chat.AdapterHealth.State;
+import dev.squall.chat.Chunks;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.PlatformLimits;
@@ -110,7 +111,7 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
       throw new BadRequestException("Mattermost adapter " + name() + " cannot send without a channel id");
     }
     Map<String, Object> props = message.extra().get("mattermost") instanceof Map<?, ?> m ? typed(m) : Map.of();
-    List<String> parts = split(message.text() == null ? "" : message.text(), MAX_POST_LENGTH);
+    List<String> parts = Chunks.split(message.text() == null ? "" : message.text(), MAX_POST_LENGTH);
     List<Outgoing> pieces = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
       pieces.add(new Outgoing(channel, message.thread(), parts.get(i), i == 0 ? props : Map.of()));
@@ -279,27 +280,6 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
   private static boolean mentionedById(JsonNode data, String botId) {
     String mentions = data.path("mentions").asText("");
     return !mentions.isEmpty() && mentions.contains("\"" + botId + "\"");
-  }
-
-  /** Splits at the limit in order, preferring line breaks, never inside a surrogate pair. */
-  static List<String> split(String text, int limit) {
-    List<String> parts = new ArrayList<>();
-    int start = 0;
-    while (text.length() - start > limit) {
-      int end = start + limit;
-      int newline = text.lastIndexOf('\n', end - 1);
-      if (newline > start + limit / 2) {
-        end = newline;
-      } else if (Character.isHighSurrogate(text.charAt(end - 1))) {
-        end--;
-      }
-      parts.add(text.substring(start, end));
-      start = end < text.length() && text.charAt(end) == '\n' ? end + 1 : end;
-    }
-    if (start < text.length() || parts.isEmpty()) {
-      parts.add(text.substring(start));
-    }
-    return parts;
   }
 
   private static String errorText(String body) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.squall.chat.AdapterHealth.State;
+import dev.squall.chat.Chunks;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.PlatformLimits;
@@ -38,6 +39,8 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
   private static final Logger log = LoggerFactory.getLogger(SlackAdapter.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int REMEMBERED = 1000;
+  /** Slack accepts 40,000 characters but recommends at most 4,000 per message. */
+  public static final int MAX_MESSAGE_LENGTH = 3_900;
 
   private final SlackSettings settings;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
@@ -57,7 +60,7 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
 
   @Override
   public PlatformLimits limits() {
-    return new PlatformLimits("slack", SlackText.LIMIT, true);
+    return new PlatformLimits("slack", MAX_MESSAGE_LENGTH, true);
   }
 
   /**
@@ -70,7 +73,7 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
       throw new BadRequestException("Slack adapter " + name() + " needs a channel id to send to");
     }
     List<ObjectNode> pieces = new ArrayList<>();
-    for (String text : SlackText.split(message.text() == null ? "" : message.text(), SlackText.LIMIT)) {
+    for (String text : Chunks.split(message.text() == null ? "" : message.text(), MAX_MESSAGE_LENGTH)) {
       ObjectNode body = JSON.createObjectNode().put("channel", message.room()).put("text", text);
       if (message.thread() != null) {
         body.put("thread_ts", message.thread());
