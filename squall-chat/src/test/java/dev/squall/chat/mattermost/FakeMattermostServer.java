@@ -55,6 +55,10 @@ public final class FakeMattermostServer implements FakePlatform {
       config.routes.post("/api/v4/posts", ctx -> {
         JsonNode body = JSON.readTree(ctx.body());
         requests.add(new Request("POST", ctx.path(), ctx.header("Authorization"), body));
+        if (!("Bearer " + TOKEN).equals(ctx.header("Authorization"))) {
+          ctx.status(401).result("{\"id\":\"api.context.session_expired.app_error\",\"message\":\"Invalid or expired session, please login again.\",\"status_code\":401}");
+          return;
+        }
         if (failingPosts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
           ctx.status(503).result("{\"id\":\"store.sql.unavailable\",\"message\":\"database unavailable\",\"status_code\":503}");
           return;

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FakeSlack implements FakePlatform {
 
   public static final String BOT = "U0BOT";
+  static final String APP_TOKEN = "xapp-1-A0APP-1-abc";
+  static final String BOT_TOKEN = "xoxb-123-456-def";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One Web API request as Slack received it. */
@@ -43,6 +45,13 @@ public final class FakeSlack implements FakePlatform {
         JsonNode body = JSON.readTree(ctx.body().isEmpty() ? "{}" : ctx.body());
         calls.add(new Call(method, ctx.header("Authorization"), body));
         ctx.contentType("application/json");
+        // Slack answers a token of the wrong kind (or none) with ok:false, as the Web API does.
+        String token = method.equals("apps.connections.open") ? APP_TOKEN : BOT_TOKEN;
+        if (!("Bearer " + token).equals(ctx.header("Authorization"))) {
+          ctx.result("{\"ok\":false,\"error\":\"" + (ctx.header("Authorization") == null ? "not_authed"
+              : "invalid_auth") + "\"}");
+          return;
+        }
         switch (method) {
           case "auth.test" -> ctx.result("{\"ok\":true,\"url\":\"https://squall.slack.com/\",\"team\":\"Squall\","
               + "\"user\":\"squall\",\"team_id\":\"T0TEAM\",\"user_id\":\"" + BOT + "\",\"bot_id\":\"B0BOT\"}");
@@ -62,6 +71,10 @@ public final class FakeSlack implements FakePlatform {
       });
       config.routes.get("/api/users.info", ctx -> {
         String id = ctx.queryParam("user");
+        if (!("Bearer " + BOT_TOKEN).equals(ctx.header("Authorization"))) {
+          ctx.contentType("application/json").result("{\"ok\":false,\"error\":\"invalid_auth\"}");
+          return;
+        }
         calls.add(new Call("users.info", ctx.header("Authorization"), JSON.createObjectNode().put("user", id)));
         String name = users.get(id);
         ctx.contentType("application/json").result(name == null ? "{\"ok\":false,\"error\":\"user_not_found\"}"
@@ -124,7 +137,7 @@ public final class FakeSlack implements FakePlatform {
 
   @Override
   public Map<String, Object> adapterConfig() {
-    return Map.of("type", "slack", "app_token", "xapp-1-A0APP-1-abc", "bot_token", "xoxb-123-456-def",
+    return Map.of("type", "slack", "app_token", APP_TOKEN, "bot_token", BOT_TOKEN,
         "api_url", apiUrl(), "reconnect_min_ms", 10, "reconnect_max_ms", 500);
   }
 
