@@ -1,5 +1,6 @@
 package dev.squall.chat;
 
+import dev.squall.chat.OutgoingMessage.Kind;
 import dev.squall.core.alias.ActionAlias;
 import dev.squall.core.alias.AliasMatch;
 import dev.squall.core.error.BadRequestException;
@@ -12,6 +13,7 @@ import dev.squall.engine.alias.AliasExecutor;
 import dev.squall.engine.alias.AliasResults;
 import dev.squall.engine.execution.Execution;
 import dev.squall.engine.execution.ExecutionService;
+import dev.squall.engine.execution.ExecutionStatus;
 import dev.squall.engine.execution.ExecutionView;
 import java.util.Arrays;
 import java.util.Collection;
@@ -260,7 +262,8 @@ public final class Bot implements AutoCloseable {
     Map<String, Object> extra = payload.get("extra") instanceof Map<?, ?> raw ? typed(raw) : null;
     ChatAdapter adapter = adapters.get(name);
     new Reply(adapter, room, context.get("thread") instanceof String t ? t : null, settings.maxParts(),
-        shown -> "… the rest is cut (" + shown + " parts shown)").text(text, extra);
+        shown -> "… the rest is cut (" + shown + " parts shown)")
+        .send(text, extra, text.contains("status : failed") ? Kind.FAILURE : Kind.RESULT);
     return true;
   }
 
@@ -302,7 +305,7 @@ public final class Bot implements AutoCloseable {
     try {
       new Reply(adapter, String.valueOf(sourceContext.get("room")), thread, settings.maxParts(),
           shown -> "… the rest is cut (" + shown + " parts shown); full output: squall execution get " + id)
-          .text(text, extra);
+          .send(text, extra, execution.status() == ExecutionStatus.SUCCEEDED ? Kind.RESULT : Kind.FAILURE);
     } finally {
       lock.unlock();
     }

@@ -1,6 +1,7 @@
 package dev.squall.chat;
 
 import java.util.ArrayList;
+import dev.squall.chat.OutgoingMessage.Kind;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -31,8 +32,13 @@ final class Reply {
         : shown -> "… the rest is cut (" + shown + " parts shown); narrow it down, e.g. with a help filter.";
   }
 
-  /** Sends; what the adapter throws reaches the caller. */
+  /** Sends a plain message; what the adapter throws reaches the caller. */
   void text(String text, Map<String, Object> extra) {
+    send(text, extra, Kind.PLAIN);
+  }
+
+  /** Sends a result ({@code RESULT} or {@code FAILURE}); what the adapter throws reaches the caller. */
+  void send(String text, Map<String, Object> extra, Kind kind) {
     List<String> parts = Chunks.split(text, adapter.limits().maxMessageLength());
     if (parts.size() > maxParts) {
       List<String> capped = new ArrayList<>(parts.subList(0, maxParts - 1));
@@ -40,7 +46,7 @@ final class Reply {
       parts = capped;
     }
     for (int i = 0; i < parts.size(); i++) {
-      adapter.send(new OutgoingMessage(room, thread, parts.get(i), i == 0 ? extra : null));
+      adapter.send(new OutgoingMessage(room, thread, parts.get(i), i == 0 ? extra : null, kind));
     }
   }
 

@@ -7,6 +7,7 @@ import dev.squall.chat.AdapterHealth.State;
 import dev.squall.chat.Chunks;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
+import dev.squall.chat.OutgoingMessage.Kind;
 import dev.squall.chat.PlatformLimits;
 import dev.squall.chat.ReconnectingAdapter;
 import dev.squall.core.error.BadRequestException;
@@ -41,6 +42,8 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
   private static final int REMEMBERED = 1000;
   /** Slack accepts 40,000 characters but recommends at most 4,000 per message. */
   public static final int MAX_MESSAGE_LENGTH = 3_900;
+  /** {@code extra.slack} keys that steer the bot or lay out a whole message, not an attachment. */
+  private static final Set<String> LAYOUT_KEYS = Set.of("attachments", "blocks", "thread_response");
 
   private final SlackSettings settings;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
@@ -64,30 +67,56 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
   }
 
   /**
-   * Queues one {@code chat.postMessage} per piece of text; {@code extra.slack}'s
-   * {@code attachments} and {@code blocks} go with the first piece.
+   * Queues one {@code chat.postMessage} per piece of text. A result is posted as StackStorm's bot
+   * posts it: each piece an attachment coloured by success or failure ({@code extra.color} wins),
+   * carrying {@code extra.slack}'s other attributes; when the alias gives its own
+   * {@code attachments} or {@code blocks}, those go with the first piece instead, as does any
+   * plain message's.
    */
   @Override
   public void send(OutgoingMessage message) {
     if (message.room() == null || message.room().isBlank()) {
       throw new BadRequestException("Slack adapter " + name() + " needs a channel id to send to");
     }
+    Map<?, ?> slack = message.extra().get("slack") instanceof Map<?, ?> m ? m : Map.of();
+    boolean ownLayout = slack.get("attachments") != null || slack.get("blocks") != null;
+    boolean attachment = message.kind() != Kind.PLAIN && !ownLayout;
     List<ObjectNode> pieces = new ArrayList<>();
     for (String text : Chunks.split(message.text() == null ? "" : message.text(), MAX_MESSAGE_LENGTH)) {
-      ObjectNode body = JSON.createObjectNode().put("channel", message.room()).put("text", text);
+      ObjectNode body = JSON.createObjectNode().put("channel", message.room());
       if (message.thread() != null) {
         body.put("thread_ts", message.thread());
       }
-      if (pieces.isEmpty() && message.extra().get("slack") instanceof Map<?, ?> slack) {
-        for (String key : List.of("attachments", "blocks")) {
-          if (slack.get(key) != null) {
-            body.set(key, JSON.valueToTree(slack.get(key)));
+      if (attachment) {
+        ObjectNode a = body.putArray("attachments").addObject().put("color", color(message));
+        a.putArray("mrkdwn_in").add("text").add("pretext");
+        slack.forEach((k, v) -> {
+          if (!LAYOUT_KEYS.contains(String.valueOf(k))) {
+            a.set(String.valueOf(k), JSON.valueToTree(v));
+          }
+        });
+        a.put("text", text).put("fallback", text);
+      } else {
+        body.put("text", text);
+        if (pieces.isEmpty() && ownLayout) {
+          for (String key : List.of("attachments", "blocks")) {
+            if (slack.get(key) != null) {
+              body.set(key, JSON.valueToTree(slack.get(key)));
+            }
           }
         }
       }
       pieces.add(body);
     }
     enqueue(pieces, message.room());
+  }
+
+  /** StackStorm's colour rule: the alias's {@code extra.color}, else success or failure. */
+  private String color(OutgoingMessage message) {
+    if (message.extra().get("color") instanceof String c && !c.isBlank()) {
+      return c;
+    }
+    return message.kind() == Kind.FAILURE ? settings.failColor() : settings.successColor();
   }
 
   @Override

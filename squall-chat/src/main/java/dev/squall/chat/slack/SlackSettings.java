@@ -13,12 +13,14 @@ import java.util.Set;
  * @param appToken the app-level token ({@code xapp-…}) that opens Socket Mode connections
  * @param botToken the bot token ({@code xoxb-…}) for the Web API
  * @param apiUrl the Web API base, ending in {@code /}; overridable so tests can use a fake
+ * @param successColor a result's attachment colour (StackStorm's {@code ST2_SLACK_SUCCESS_COLOR})
+ * @param failColor a failed result's attachment colour ({@code ST2_SLACK_FAIL_COLOR})
  */
 public record SlackSettings(String appToken, String botToken, URI apiUrl, int queueCapacity,
-    Duration reconnectMin, Duration reconnectMax) {
+    Duration reconnectMin, Duration reconnectMax, String successColor, String failColor) {
 
-  private static final Set<String> KEYS =
-      Set.of("app_token", "bot_token", "api_url", "queue_size", "reconnect_min_ms", "reconnect_max_ms");
+  private static final Set<String> KEYS = Set.of("app_token", "bot_token", "api_url", "queue_size",
+      "reconnect_min_ms", "reconnect_max_ms", "success_color", "fail_color");
 
   public static SlackSettings fromConfig(String name, Map<String, Object> section) {
     String where = "chat." + name;
@@ -46,7 +48,8 @@ public record SlackSettings(String appToken, String botToken, URI apiUrl, int qu
     if (max.compareTo(min) < 0) {
       throw new BadRequestException(where + ".reconnect_max_ms must not be below reconnect_min_ms");
     }
-    return new SlackSettings(app, bot, apiUrl, c.integer("queue_size", 1000, 1, 1_000_000), min, max);
+    return new SlackSettings(app, bot, apiUrl, c.integer("queue_size", 1000, 1, 1_000_000), min, max,
+        c.string("success_color", "dfdfdf"), c.string("fail_color", "danger"));
   }
 
   @Override

@@ -154,11 +154,20 @@ public final class FakeSlack implements FakePlatform {
     return ts;
   }
 
+  /** What a reader sees: the message text, or its attachments' texts when it has none. */
+  private static String shownText(JsonNode body) {
+    if (!body.path("text").asText("").isEmpty()) {
+      return body.get("text").asText();
+    }
+    StringBuilder shown = new StringBuilder();
+    body.path("attachments").forEach(a -> shown.append(a.path("text").asText()));
+    return shown.toString();
+  }
+
   @Override
   public List<Posted> posted() {
     return accepted.stream().map(body -> new Posted(body.path("channel").asText(),
-        body.hasNonNull("thread_ts") ? body.get("thread_ts").asText() : null, body.path("text").asText()))
-        .toList();
+        body.hasNonNull("thread_ts") ? body.get("thread_ts").asText() : null, shownText(body))).toList();
   }
 
   @Override

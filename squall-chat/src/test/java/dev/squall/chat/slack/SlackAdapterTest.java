@@ -104,6 +104,24 @@ class SlackAdapterTest {
   }
 
   @Test
+  void resultsAreColouredAttachmentsAsStackStormPostsThem() {
+    adapter.send(new OutgoingMessage("C0OPS", null, "alice: all good", Map.of("slack", Map.of("author_name", "deploy")),
+        OutgoingMessage.Kind.RESULT));
+    adapter.send(new OutgoingMessage("C0OPS", null, "alice: status : failed", Map.of(), OutgoingMessage.Kind.FAILURE));
+    adapter.send(new OutgoingMessage("C0OPS", null, "alice: mine", Map.of("color", "#00ff00"), OutgoingMessage.Kind.FAILURE));
+
+    waiting("three posts").until(() -> slack.calls("chat.postMessage").size() == 3);
+    List<com.fasterxml.jackson.databind.JsonNode> attachments = slack.calls("chat.postMessage").stream()
+        .map(c -> c.body().path("attachments").get(0)).toList();
+    assertThat(attachments).extracting(a -> a.path("color").asText()).containsExactly("dfdfdf", "danger", "#00ff00");
+    assertThat(attachments.getFirst().path("text").asText()).isEqualTo("alice: all good");
+    assertThat(attachments.getFirst().path("fallback").asText()).isEqualTo("alice: all good");
+    assertThat(attachments.getFirst().path("author_name").asText()).isEqualTo("deploy");
+    assertThat(attachments.getFirst().path("mrkdwn_in").toString()).isEqualTo("[\"text\",\"pretext\"]");
+    assertThat(slack.calls("chat.postMessage").getFirst().body().has("text")).isFalse();
+  }
+
+  @Test
   void longTextIsSplitInOrder() {
     StringBuilder text = new StringBuilder();
     for (int i = 0; text.length() < 9_000; i++) {
