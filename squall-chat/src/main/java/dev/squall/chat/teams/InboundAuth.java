@@ -124,7 +124,7 @@ final class InboundAuth {
       }
       return node;
     } catch (IOException | IllegalArgumentException e) {
-      throw new Refused("unreadable JWT: " + e.getMessage());
+      throw new Refused("unreadable JWT: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
     }
   }
 }

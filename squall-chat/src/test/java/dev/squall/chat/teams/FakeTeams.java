@@ -67,14 +67,16 @@ public final class FakeTeams implements FakePlatform {
   private final AtomicInteger refuseTokensNext = new AtomicInteger();
   private final AtomicLong clock = new AtomicLong(1_764_000_000_000L);
   private volatile String retryAfter = "1";
-  private final KeyPair signing;
+  // The published signing keys by kid; tokens are signed with the newest (currentKid).
+  private final Map<String, KeyPair> keys = new java.util.concurrent.ConcurrentSkipListMap<>();
+  private volatile String currentKid = KID;
   private final int listenPort;
   private volatile URI endpoint;
   private final HttpClient http = HttpClient.newHttpClient();
   private final Javalin app;
 
   public FakeTeams() {
-    signing = newKeyPair();
+    keys.put(KID, newKeyPair());
     listenPort = freePort();
     endpoint = URI.create("http://127.0.0.1:" + listenPort + TeamsAdapter.PATH);
     app = Javalin.create(config -> {
@@ -133,15 +135,22 @@ public final class FakeTeams implements FakePlatform {
   }
 
   private ObjectNode jwks() {
-    RSAPublicKey key = (RSAPublicKey) signing.getPublic();
     ObjectNode jwks = JSON.createObjectNode();
-    ObjectNode jwk = jwks.putArray("keys").addObject().put("kty", "RSA").put("use", "sig").put("kid", KID)
-        .put("x5t", KID).put("n", b64(unsigned(key.getModulus()))).put("e", b64(unsigned(key.getPublicExponent())));
-    jwk.putArray("endorsements").add("msteams").add("webchat").add("skype");
+    ArrayNode list = jwks.putArray("keys");
+    keys.forEach((kid, pair) -> {
+      RSAPublicKey key = (RSAPublicKey) pair.getPublic();
+      ObjectNode jwk = list.addObject().put("kty", "RSA").put("use", "sig").put("kid", kid).put("x5t", kid)
+          .put("n", b64(unsigned(key.getModulus()))).put("e", b64(unsigned(key.getPublicExponent())));
+      jwk.putArray("endorsements").add("msteams").add("webchat").add("skype");
+    });
     return jwks;
   }
 
   // ---- what tests drive ----
+
+  String metadataUrl() {
+    return url() + "/v1/.well-known/openidconfiguration";
+  }
 
   String url() {
     return "http://localhost:" + app.port();
@@ -155,6 +164,14 @@ public final class FakeTeams implements FakePlatform {
   /** Where activities go from now on (the default is the port {@link #adapterConfig()} names). */
   public void deliverTo(URI messagingEndpoint) {
     endpoint = messagingEndpoint;
+  }
+
+  /** Publishes a new signing key and signs with it from now on, as the Bot Framework rotates keys. */
+  String rotateKey() {
+    String kid = "fakeKid" + (keys.size() + 1) + "-f8a1";
+    keys.put(kid, newKeyPair());
+    currentKid = kid;
+    return kid;
   }
 
   /** The next {@code count} connector posts are answered 429 with this {@code Retry-After}. */
@@ -229,7 +246,8 @@ public final class FakeTeams implements FakePlatform {
 
   /** A token as the Bot Framework signs it for this bot and service URL; {@code claims} may change it. */
   String channelToken(Consumer<ObjectNode> claims) {
-    return signedToken(signing.getPrivate(), KID, claims);
+    String kid = currentKid;
+    return signedToken(keys.get(kid).getPrivate(), kid, claims);
   }
 
   String signedToken(PrivateKey key, String kid, Consumer<ObjectNode> tweak) {
@@ -289,7 +307,7 @@ public final class FakeTeams implements FakePlatform {
     return Map.of("type", "teams", "app_id", APP_ID, "app_password", APP_PASSWORD, "listen_host", "127.0.0.1",
         "listen_port", listenPort, "service_url", serviceUrl(),
         "token_url", url() + "/botframework.com/oauth2/v2.0/token",
-        "openid_metadata_url", url() + "/v1/.well-known/openidconfiguration",
+        "openid_metadata_url", metadataUrl(),
         "reconnect_min_ms", 10, "reconnect_max_ms", 500);
   }
 

@@ -318,6 +318,15 @@ class TeamsAdapterTest {
   }
 
   @Test
+  void portAlreadyInUseIsReportedInHealth() {
+    TeamsAdapter second = rig.closeLater(new TeamsAdapter("second", TeamsSettings.fromConfig("second", config(Map.of()))));
+    second.start(m -> { });
+
+    waiting("bind refused").until(() -> second.health().state() == State.DISCONNECTED
+        && second.health().detail().contains("cannot listen on 127.0.0.1:" + adapter.port()));
+  }
+
+  @Test
   void fakeCanBeToldAnotherEndpoint() {
     Map<String, Object> second = config(Map.of("listen_port", 0));
     TeamsAdapter other = rig.connected(new TeamsAdapter("other", TeamsSettings.fromConfig("other", second)));
