@@ -1,0 +1,359 @@
+package dev.squall.chat.teams;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.squall.chat.AdapterHealth.State;
+import dev.squall.chat.IncomingMessage;
+import dev.squall.chat.OutgoingMessage;
+import dev.squall.chat.PlatformLimits;
+import dev.squall.chat.ReconnectingAdapter;
+import dev.squall.core.error.BadRequestException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Microsoft Teams adapter on the Bot Framework.
+ *
+ * <p>Teams reaches the bot through its own messaging endpoint: an HTTP listener on
+ * {@code listen_host:listen_port} serving {@code POST /api/messages}, the only thing to expose
+ * (behind a TLS proxy) as the Azure Bot's messaging endpoint, while Squall's API stays private.
+ * Every request must carry a Bot Framework JWT ({@link InboundAuth}); anything else is answered 401
+ * and dropped. An accepted activity is answered 200 at once; the reply goes out later through the
+ * Bot Connector ({@code POST {serviceUrl}/v3/conversations/{id}/activities}) with an OAuth2
+ * client-credentials token.
+ *
+ * <p>A session is: the access token obtained and the signing keys fetched, then the listener bound
+ * until the adapter closes or a token renewal fails, which ends the session so the connection loop
+ * reconnects with backoff (the listener is down meanwhile).
+ *
+ * <p>{@link IncomingMessage#room()} is the conversation id without its thread part; in a channel
+ * thread ({@code 19:…@thread.skype;messageid=1481567603816}) {@link IncomingMessage#thread()} is
+ * the message id after {@code ;messageid=}. {@link IncomingMessage#userId()} is the sender's Entra
+ * ID (AAD) object id when Teams gives one, since that is the user's identity across bots and in
+ * the tenant's directory, else the Bot Framework's {@code from.id}. Each conversation's
+ * {@code serviceUrl} is remembered from its activities; {@code service_url} is the fallback.
+ */
+public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session, TeamsAdapter.Outgoing> {
+
+  /** Characters per message: well inside Teams' ~28 KB message size. */
+  public static final int MAX_MESSAGE_LENGTH = 20_000;
+  /** UTF-8 bytes of text per message, so non-Latin text stays inside the size limit too. */
+  static final int MAX_MESSAGE_BYTES = 24_000;
+  public static final String PATH = "/api/messages";
+
+  private static final Logger log = LoggerFactory.getLogger(TeamsAdapter.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_BODY = 1 << 20;
+  private static final int REMEMBERED_ACTIVITIES = 2000;
+  private static final int REMEMBERED_CONVERSATIONS = 10_000;
+  private static final Duration LONGEST_RATE_LIMIT_WAIT = Duration.ofMinutes(5);
+  private static final Duration KEY_REFETCH_INTERVAL = Duration.ofMinutes(1);
+
+  /** One queued activity for a conversation. */
+  record Outgoing(URI serviceUrl, String conversationId, ObjectNode activity) {}
+
+  /** One session: the bound listener, until it ends. */
+  static final class Session {
+    final CompletableFuture<String> ended = new CompletableFuture<>();
+    private HttpServer server; // guarded by this
+    private ExecutorService executor; // guarded by this
+
+    /** Keeps the listener, or stops it at once when the session already ended. */
+    synchronized boolean attach(HttpServer server, ExecutorService executor) {
+      this.server = server;
+      this.executor = executor;
+      if (ended.isDone()) {
+        stop();
+        return false;
+      }
+      return true;
+    }
+
+    synchronized void end(String why) {
+      ended.complete(why);
+      stop();
+    }
+
+    private void stop() {
+      if (server != null) {
+        server.stop(0);
+        executor.shutdownNow();
+        server = null;
+      }
+    }
+  }
+
+  private final TeamsSettings settings;
+  private final HttpClient http;
+  private final AccessToken accessToken;
+  private final SigningKeys keys;
+  private final InboundAuth auth;
+  private volatile int boundPort = -1;
+  private final Set<String> seenActivities = Collections.synchronizedSet(Collections.newSetFromMap(
+      bounded(REMEMBERED_ACTIVITIES)));
+  private final Map<String, URI> serviceUrls = Collections.synchronizedMap(bounded(REMEMBERED_CONVERSATIONS));
+
+  public TeamsAdapter(String name, TeamsSettings settings) {
+    super("teams", name, "messages", log, settings.queueCapacity(), settings.reconnectMin(), settings.reconnectMax());
+    this.settings = settings;
+    this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    this.accessToken = new AccessToken(http, settings.tokenUrl(), settings.appId(), settings.appPassword());
+    this.keys = new SigningKeys(http, settings.openIdMetadataUrl(), KEY_REFETCH_INTERVAL);
+    this.auth = new InboundAuth(keys, settings.appId());
+  }
+
+  @Override
+  public PlatformLimits limits() {
+    return new PlatformLimits("teams", MAX_MESSAGE_LENGTH, true);
+  }
+
+  /** The port the messaging endpoint listens on (the bound one when configured as 0), or -1 while down. */
+  public int port() {
+    return boundPort;
+  }
+
+  /**
+   * Queues the text for a conversation (into the thread {@code thread} of a channel, if given),
+   * split at {@link #MAX_MESSAGE_LENGTH}, as markdown; {@code extra.teams}'s {@code attachments}
+   * (Adaptive Cards and the like) and {@code attachmentLayout} go with the first piece. Never blocks.
+   *
+   * @throws BadRequestException without a room, or when no service URL is known for it
+   */
+  @Override
+  public void send(OutgoingMessage message) {
+    String room = message.room() == null ? "" : message.room().strip();
+    if (room.isEmpty()) {
+      throw new BadRequestException("Teams adapter " + name() + " cannot send without a conversation id");
+    }
+    URI serviceUrl = serviceUrls.getOrDefault(room, settings.serviceUrl());
+    if (serviceUrl == null) {
+      throw new BadRequestException("Teams adapter " + name() + " has no service URL for conversation " + room
+          + ": nobody wrote from it yet and chat." + name() + ".service_url is not set");
+    }
+    String conversation = TeamsText.conversation(room, message.thread());
+    List<Outgoing> pieces = new ArrayList<>();
+    for (String text : TeamsText.split(message.text() == null ? "" : message.text(), MAX_MESSAGE_LENGTH, MAX_MESSAGE_BYTES)) {
+      ObjectNode activity = JSON.createObjectNode().put("type", "message").put("text", text).put("textFormat", "markdown");
+      if (pieces.isEmpty() && message.extra().get("teams") instanceof Map<?, ?> teams) {
+        for (String key : List.of("attachments", "attachmentLayout")) {
+          if (teams.get(key) != null) {
+            activity.set(key, JSON.valueToTree(teams.get(key)));
+          }
+        }
+      }
+      pieces.add(new Outgoing(serviceUrl, conversation, activity));
+    }
+    enqueue(pieces, room);
+  }
+
+  @Override
+  protected String connectingDetail() {
+    return "connecting to the Bot Framework as app " + settings.appId();
+  }
+
+  @Override
+  protected String serve() throws Exception {
+    accessToken.get();
+    keys.refresh();
+    Session session = new Session();
+    opened(session);
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(settings.listenHost(), settings.listenPort()), 0);
+    } catch (IOException e) {
+      throw new IOException("cannot listen on " + settings.listenHost() + ":" + settings.listenPort() + ": " + e.getMessage(), e);
+    }
+    server.createContext(PATH, exchange -> handle(session, exchange));
+    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    server.setExecutor(executor);
+    server.start();
+    if (!session.attach(server, executor) || isClosed()) {
+      return "closed";
+    }
+    boundPort = server.getAddress().getPort();
+    ready(session);
+    setHealth(State.CONNECTED, "listening on " + settings.listenHost() + ":" + boundPort + PATH + " as app " + settings.appId());
+    return session.ended.get();
+  }
+
+  @Override
+  protected String describeFailure(Exception e) {
+    return e instanceof IOException && e.getMessage() != null ? e.getMessage() : e.toString();
+  }
+
+  @Override
+  protected boolean deliver(Session session, Outgoing next) throws InterruptedException {
+    URI uri = URI.create(withoutSlash(next.serviceUrl().toString()) + "/v3/conversations/"
+        + URLEncoder.encode(next.conversationId(), StandardCharsets.UTF_8).replace("+", "%20") + "/activities");
+    boolean renewed = false;
+    while (true) {
+      HttpResponse<String> response;
+      try {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(CONNECT_TIMEOUT)
+            .header("Authorization", "Bearer " + accessToken.get()).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(next.activity().toString())).build();
+        response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        return broken(session, "cannot post to " + next.conversationId() + ": " + e.getMessage());
+      }
+      int status = response.statusCode();
+      if (status == 429) {
+        Duration wait = retryAfter(response.headers(), Instant.now());
+        log.info("Teams adapter {}: throttled, waiting {} ms", name(), wait.toMillis());
+        Thread.sleep(Math.min(wait.toMillis(), LONGEST_RATE_LIMIT_WAIT.toMillis()));
+        continue;
+      }
+      if (status == 401 && !renewed) {
+        accessToken.invalidate(); // revoked or expired early: one fresh token, then give up
+        renewed = true;
+        continue;
+      }
+      if (status >= 500) {
+        return broken(session, "posting to " + next.conversationId() + " answered " + status + " " + response.body());
+      }
+      if (status >= 300) {
+        // The connector refused this message (bot not in the conversation, bad card): retrying cannot help.
+        log.warn("Teams adapter {}: message to {} refused: {} {}", name(), next.conversationId(), status, response.body());
+      }
+      return true;
+    }
+  }
+
+  /** The connector (or the token endpoint) cannot be reached: reconnect with backoff, keep the piece. */
+  private boolean broken(Session session, String why) {
+    session.end(why);
+    return false;
+  }
+
+  @Override
+  protected void discard(Session session) {
+    session.end("closed");
+    boundPort = -1;
+  }
+
+  private void handle(Session session, HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!"POST".equals(exchange.getRequestMethod())) {
+        exchange.getResponseHeaders().set("Allow", "POST");
+        exchange.sendResponseHeaders(405, -1);
+        return;
+      }
+      byte[] body;
+      try (InputStream in = exchange.getRequestBody()) {
+        body = in.readNBytes(MAX_BODY + 1);
+      }
+      if (body.length > MAX_BODY) {
+        exchange.sendResponseHeaders(413, -1);
+        return;
+      }
+      JsonNode activity;
+      try {
+        activity = JSON.readTree(body);
+      } catch (IOException e) {
+        activity = null;
+      }
+      if (activity == null || !activity.isObject()) {
+        exchange.sendResponseHeaders(400, -1);
+        return;
+      }
+      String serviceUrl = activity.path("serviceUrl").asText("");
+      try {
+        auth.check(exchange.getRequestHeaders().getFirst("Authorization"), serviceUrl, activity.path("channelId").asText(""));
+      } catch (InboundAuth.Refused e) {
+        log.warn("Teams adapter {}: refused a request from {}: {}", name(), exchange.getRemoteAddress(), e.getMessage());
+        exchange.sendResponseHeaders(401, -1);
+        return;
+      } catch (IOException e) {
+        log.warn("Teams adapter {}: cannot check a request's token: {}", name(), e.getMessage());
+        exchange.sendResponseHeaders(503, -1);
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        exchange.sendResponseHeaders(503, -1);
+        return;
+      }
+      exchange.sendResponseHeaders(200, -1);
+      onActivity(activity, serviceUrl);
+    } catch (RuntimeException e) {
+      log.warn("Teams adapter {}: failed on a request: {}", name(), e.toString());
+    }
+  }
+
+  private void onActivity(JsonNode activity, String serviceUrl) {
+    String conversation = activity.path("conversation").path("id").asText("");
+    if (conversation.isEmpty()) {
+      return;
+    }
+    String room = TeamsText.room(conversation);
+    serviceUrls.put(room, URI.create(serviceUrl)); // authenticated: the token named this serviceUrl
+    String botId = activity.path("recipient").path("id").asText("");
+    JsonNode from = activity.path("from");
+    if (!"message".equals(activity.path("type").asText()) || from.path("id").asText().equals(botId)
+        || !seenActivities.add(room + " " + activity.path("id").asText())) {
+      return; // not a message, our own, or one the Bot Framework delivers again
+    }
+    JsonNode entities = activity.path("entities");
+    String userId = from.path("aadObjectId").asText("");
+    received(new IncomingMessage(name(), userId.isEmpty() ? from.path("id").asText() : userId,
+        from.path("name").asText(from.path("id").asText()), room, TeamsText.thread(conversation),
+        "personal".equals(activity.path("conversation").path("conversationType").asText()),
+        TeamsText.mentions(entities, botId),
+        TeamsText.withoutMentions(activity.path("text").asText(""), entities, botId), Instant.now()));
+  }
+
+  /** {@code Retry-After} in seconds or as an HTTP date; 1 s when absent or unreadable. */
+  static Duration retryAfter(HttpHeaders headers, Instant now) {
+    String value = headers.firstValue("Retry-After").map(String::strip).orElse("");
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+    } catch (NumberFormatException e) {
+      try {
+        Duration wait = Duration.between(now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        return wait.isNegative() ? Duration.ZERO : wait;
+      } catch (DateTimeParseException notADate) {
+        return Duration.ofSeconds(1);
+      }
+    }
+  }
+
+  private static String withoutSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** A map that forgets its least recently used entries beyond {@code capacity}. */
+  private static <V> Map<String, V> bounded(int capacity) {
+    return new LinkedHashMap<>(256, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > capacity;
+      }
+    };
+  }
+}
