@@ -13,6 +13,8 @@ import dev.squall.chat.mattermost.FakeMattermostServer;
 import dev.squall.chat.mattermost.MattermostAdapter;
 import dev.squall.chat.slack.FakeSlack;
 import dev.squall.chat.slack.SlackAdapter;
+import dev.squall.chat.teams.FakeTeams;
+import dev.squall.chat.teams.TeamsAdapter;
 import dev.squall.server.RunningSquall;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +80,8 @@ class HostedPlatformsTest {
     platforms.add(new Platform("mattermost", new FakeMattermostServer(), MattermostAdapter.MAX_POST_LENGTH,
         "alice",
         tag -> (tag + "0".repeat(26)).substring(0, 26)));
+    platforms.add(new Platform("teams", new FakeTeams(), TeamsAdapter.MAX_MESSAGE_LENGTH, "29:1alice",
+        tag -> "19:" + tag + "@thread.tacv2"));
     irc = NgircdServer.start(Files.createDirectories(dir.resolve("ngircd")));
 
     Map<String, Object> chat = new LinkedHashMap<>();
@@ -136,7 +140,9 @@ class HostedPlatformsTest {
 
     assertThat(p.awaitPost(room, root, "execution ID").text()).containsPattern("[0-9a-f]{24}");
     p.awaitPost(room, root, "HELLO " + p.name().toUpperCase(Locale.ROOT));
-    assertThat(p.postedIn(room, null)).isEmpty();
+    assertThat(p.fake().posted()).filteredOn(post -> post.room().equals(room) && !root.equals(post.thread()))
+        .noneMatch(post -> post.text().contains("HELLO " + p.name().toUpperCase(Locale.ROOT))
+            || post.text().contains("execution ID"));
   }
 
   @ParameterizedTest(name = "{0}")
