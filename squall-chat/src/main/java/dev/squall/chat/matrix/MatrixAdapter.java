@@ -2,6 +2,7 @@ package dev.squall.chat.matrix;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.squall.chat.AdapterHealth.State;
 import dev.squall.chat.IncomingMessage;
@@ -44,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * root event id ({@code m.relates_to} with {@code rel_type: m.thread}); a message is
  * {@code mentioned} when its {@code m.mentions.user_ids} name the bot or it starts with the bot's
  * localpart, display name or user id followed by {@code :} (that prefix is removed). A room is
- * {@code direct} when the bot joined it from an invite marked {@code is_direct} or the account's
- * {@code m.direct} data lists it. Every piece sent has its own transaction id, kept across retries,
+ * {@code direct} when the account's {@code m.direct} data lists it; the bot adds the rooms it joins
+ * from an invite marked {@code is_direct} there. Every piece sent has its own transaction id, kept across retries,
  * so the homeserver stores a retried {@code PUT} only once. The bot writes {@code m.notice}
  * messages unless configured otherwise.
  */
@@ -277,17 +278,43 @@ public final class MatrixAdapter extends ReconnectingAdapter<MatrixAdapter.Sessi
     since = sync.path("next_batch").asText(since);
   }
 
-  /** Accepts an invite; one whose member event says {@code is_direct} makes the room a DM. */
+  /**
+   * Accepts an invite; one whose member event says {@code is_direct} makes the room a DM, and is
+   * recorded in the account's {@code m.direct} data as the spec suggests, so it stays a DM after a
+   * restart.
+   */
   private void onInvite(Session session, String roomId, JsonNode invite) throws IOException, InterruptedException {
-    boolean direct = false;
+    String directWith = null;
     for (JsonNode event : invite.path("invite_state").path("events")) {
       if ("m.room.member".equals(event.path("type").asText())
-          && session.userId.equals(event.path("state_key").asText())) {
-        direct |= event.path("content").path("is_direct").asBoolean(false);
+          && session.userId.equals(event.path("state_key").asText())
+          && event.path("content").path("is_direct").asBoolean(false)) {
+        directWith = event.path("sender").asText();
       }
     }
-    if (settings.joinInvites() && join(roomId, direct)) {
-      log.info("Matrix adapter {}: accepted {}invite to {}", name(), direct ? "direct " : "", roomId);
+    if (!settings.joinInvites() || !join(roomId, directWith != null)) {
+      return;
+    }
+    log.info("Matrix adapter {}: accepted {}invite to {}", name(), directWith != null ? "direct " : "", roomId);
+    if (directWith != null) {
+      rememberDirect(session, directWith, roomId);
+    }
+  }
+
+  /** Adds the room to {@code m.direct} (read, add, write back: the spec has no finer update). */
+  private void rememberDirect(Session session, String user, String roomId) throws IOException, InterruptedException {
+    String path = "/user/" + MatrixApi.segment(session.userId) + "/account_data/m.direct";
+    Reply current = api.call("GET", path, null, token, REQUEST_TIMEOUT);
+    if (!current.ok() && current.status() != 404) { // 404 M_NOT_FOUND: there is none yet
+      log.warn("Matrix adapter {}: cannot read m.direct: {}", name(), current.describe());
+      return; // writing now could drop the DMs it holds
+    }
+    ObjectNode direct = current.ok() && current.body().isObject() ? (ObjectNode) current.body() : JSON.createObjectNode();
+    JsonNode rooms = direct.path(user);
+    (rooms.isArray() ? (ArrayNode) rooms : direct.putArray(user)).add(roomId);
+    Reply written = api.call("PUT", path, direct, token, REQUEST_TIMEOUT);
+    if (!written.ok()) {
+      log.warn("Matrix adapter {}: cannot record {} in m.direct: {}", name(), roomId, written.describe());
     }
   }
 

@@ -58,7 +58,8 @@ public final class FakeMatrix implements FakePlatform {
   private final AtomicInteger rateLimitedSends = new AtomicInteger();
   private final AtomicInteger logins = new AtomicInteger();
   private volatile long retryAfterMs = 200;
-  private volatile Map<String, List<String>> directMap = Map.of();
+  private final Map<String, JsonNode> accountData = new ConcurrentHashMap<>(); // type -> content
+  private final AtomicInteger lostSendResponses = new AtomicInteger();
   private final Object lock = new Object();
   private final List<Item> stream = new ArrayList<>(); // guarded by lock
   private int failingSyncs; // guarded by lock
@@ -96,6 +97,23 @@ public final class FakeMatrix implements FakePlatform {
           ObjectNode answer = JSON.createObjectNode().put("room_id", roomId(decode(ctx.pathParam("alias"))));
           answer.putArray("servers").add("localhost");
           json(ctx, 200, answer.toString());
+        }
+      });
+      config.routes.get("/_matrix/client/v3/user/{userId}/account_data/{type}", ctx -> {
+        if (authorised(ctx, null)) {
+          JsonNode content = accountData.get(ctx.pathParam("type"));
+          if (content == null) {
+            json(ctx, 404, "{\"errcode\":\"M_NOT_FOUND\",\"error\":\"Account data not found\"}");
+          } else {
+            json(ctx, 200, content.toString());
+          }
+        }
+      });
+      config.routes.put("/_matrix/client/v3/user/{userId}/account_data/{type}", ctx -> {
+        JsonNode content = JSON.readTree(ctx.body());
+        if (authorised(ctx, content)) {
+          accountData.put(ctx.pathParam("type"), content);
+          json(ctx, 200, "{}");
         }
       });
       config.routes.get("/_matrix/client/v3/sync", this::sync);
@@ -153,9 +171,21 @@ public final class FakeMatrix implements FakePlatform {
     validTokens.clear();
   }
 
-  /** The account's {@code m.direct} account data, sent with the next (first) sync. */
+  /** The account's {@code m.direct} account data (what the next first sync sends). */
   void directRooms(Map<String, List<String>> byUser) {
-    directMap = byUser;
+    accountData.put("m.direct", JSON.valueToTree(byUser));
+  }
+
+  JsonNode accountData(String type) {
+    return accountData.get(type);
+  }
+
+  /**
+   * The next {@code count} sends are stored but answered 502, as when a proxy times out while
+   * the homeserver still finishes the request.
+   */
+  void loseNextSendResponses(int count) {
+    lostSendResponses.set(count);
   }
 
   /**
@@ -284,8 +314,8 @@ public final class FakeMatrix implements FakePlatform {
   private ObjectNode syncBody(int position, List<Item> items, boolean initial) {
     ObjectNode body = JSON.createObjectNode().put("next_batch", "s" + position + "_4483_1934");
     ArrayNode accountData = body.putObject("account_data").putArray("events");
-    if (initial && !directMap.isEmpty()) {
-      accountData.addObject().put("type", "m.direct").set("content", JSON.valueToTree(directMap));
+    if (initial) { // later changes are not streamed: the adapter only reads them at start
+      this.accountData.forEach((type, content) -> accountData.addObject().put("type", type).set("content", content));
     }
     body.putObject("presence").putArray("events");
     ObjectNode rooms = body.putObject("rooms");
@@ -331,6 +361,10 @@ public final class FakeMatrix implements FakePlatform {
       eventId = roomEvent(room, BOT, decode(ctx.pathParam("type")), (ObjectNode) content);
       transactions.put(key, eventId);
       accepted.add(new Sent(room, txn, content));
+    }
+    if (lostSendResponses.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      ctx.status(502).contentType("text/html").result("<html><body><h1>502 Bad Gateway</h1></body></html>");
+      return;
     }
     json(ctx, 200, JSON.createObjectNode().put("event_id", eventId).toString());
   }

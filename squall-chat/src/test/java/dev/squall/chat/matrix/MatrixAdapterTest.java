@@ -132,6 +132,20 @@ class MatrixAdapterTest {
   }
 
   @Test
+  void directInviteIsRecordedInMDirectSoTheRoomStaysDirectAfterARestart() {
+    MatrixAdapter first = connect();
+    server.invite("!dm:localhost", ALICE, true);
+    waiting("recorded").until(() -> server.accountData("m.direct") != null);
+    assertThat(server.accountData("m.direct").path(ALICE).get(0).asText()).isEqualTo("!dm:localhost");
+    first.close();
+
+    connect();
+    server.message("!dm:localhost", ALICE, null, "help", List.of());
+    waiting("message").until(() -> rig.received().size() == 1);
+    assertThat(rig.received().getFirst().direct()).isTrue();
+  }
+
+  @Test
   void roomsInTheAccountsDirectDataAreDirect() {
     server.directRooms(Map.of(ALICE, List.of("!old-dm:localhost")));
     connect();
@@ -234,6 +248,18 @@ class MatrixAdapterTest {
     assertThat(paths.get(1)).isEqualTo(paths.get(0));
     assertThat(paths.get(2)).isNotEqualTo(paths.get(0));
     assertThat(server.posted()).extracting(Posted::text).containsExactly("first", "second");
+  }
+
+  @Test
+  void sendWhoseAnswerWasLostIsRetriedWithTheSameTransactionIdAndStoredOnce() {
+    MatrixAdapter adapter = connect();
+    server.loseNextSendResponses(1);
+    adapter.send(OutgoingMessage.text(OPS, null, "deployed"));
+
+    waiting("sent again").until(() -> server.sends().size() == 2);
+    assertThat(server.sends().get(1).path()).isEqualTo(server.sends().get(0).path());
+    waiting("reconnected").until(() -> adapter.health().state() == State.CONNECTED);
+    assertThat(server.posted()).containsExactly(new Posted(OPS, null, "deployed"));
   }
 
   @Test
