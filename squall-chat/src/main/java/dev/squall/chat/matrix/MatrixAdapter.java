@@ -158,7 +158,10 @@ public final class MatrixAdapter extends ReconnectingAdapter<MatrixAdapter.Sessi
   @Override
   protected String serve() throws Exception {
     if (token == null) {
-      logIn();
+      String refused = logIn();
+      if (refused != null) {
+        return refused;
+      }
     }
     Reply who = api.call("GET", "/account/whoami", null, token, REQUEST_TIMEOUT);
     if (!who.ok()) {
@@ -217,17 +220,19 @@ public final class MatrixAdapter extends ReconnectingAdapter<MatrixAdapter.Sessi
     }
   }
 
-  private void logIn() throws IOException, InterruptedException {
+  /** Logs in with the password (a new device each time); returns why not, or null on success. */
+  private String logIn() throws IOException, InterruptedException {
     ObjectNode body = JSON.createObjectNode().put("type", "m.login.password");
     body.putObject("identifier").put("type", "m.id.user").put("user", settings.user());
     body.put("password", settings.password()).put("initial_device_display_name", "Squall");
     Reply reply = api.call("POST", "/login", body, null, REQUEST_TIMEOUT);
     if (!reply.ok()) {
-      throw new IOException("POST /login as " + settings.user() + " answered " + reply.describe());
+      return "POST /login as " + settings.user() + " answered " + reply.describe();
     }
     token = reply.body().path("access_token").asText();
     log.info("Matrix adapter {}: logged in as {} (device {})", name(), reply.body().path("user_id").asText(),
         reply.body().path("device_id").asText());
+    return null;
   }
 
   /** The bot's display name, for {@code Name: command}; null when the profile has none. */

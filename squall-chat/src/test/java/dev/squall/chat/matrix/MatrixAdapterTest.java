@@ -292,6 +292,16 @@ class MatrixAdapterTest {
   }
 
   @Test
+  void wrongPasswordIsReportedInHealth() {
+    MatrixAdapter wrong = rig.closeLater(new MatrixAdapter("bad", MatrixSettings.fromConfig("bad",
+        Map.of("homeserver", server.url(), "user", "squall", "password", "guess", "reconnect_min_ms", 50))));
+    wrong.start(m -> { });
+
+    waiting("refused").until(() -> wrong.health().state() == State.DISCONNECTED
+        && wrong.health().detail().startsWith("POST /login as squall answered 403 M_FORBIDDEN: Invalid username or password"));
+  }
+
+  @Test
   void roomThatRefusesTheBotDoesNotStopTheOthers() {
     server.forbid("!secret:localhost");
     connect(Map.of("access_token", FakeMatrix.TOKEN, "rooms", List.of("!secret:localhost", "#ops:localhost")));
