@@ -61,7 +61,8 @@ public final class MatrixAdapter extends ReconnectingAdapter<MatrixAdapter.Sessi
   private static final Duration LONGEST_RATE_LIMIT_WAIT = Duration.ofMinutes(5);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   /** The first sync needs the position and the invites, not the rooms' history. */
-  private static final String FIRST_SYNC_FILTER = "{\"room\":{\"timeline\":{\"limit\":1}}}";
+  private static final String FIRST_SYNC_FILTER =
+      "{\"room\":{\"timeline\":{\"limit\":1},\"state\":{\"lazy_load_members\":true}}}";
 
   /** One queued message event, with the transaction id that makes its retries idempotent. */
   record Outgoing(String room, String txnId, ObjectNode content) {}

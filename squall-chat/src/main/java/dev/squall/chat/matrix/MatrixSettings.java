@@ -89,7 +89,7 @@ public record MatrixSettings(URI homeserver, String accessToken, String user, St
     }
     return new MatrixSettings(url, token, user, password, c.list("rooms"), msgtype,
         c.bool("join_invites", true), c.integer("queue_size", 1000, 1, 1_000_000), min, max,
-        Duration.ofMillis(c.integer("sync_timeout_ms", 30_000, 0, 300_000)));
+        Duration.ofMillis(c.integer("sync_timeout_ms", 30_000, 1000, 300_000)));
   }
 
   /** Whether a rejected access token can be replaced by logging in again. */

@@ -68,6 +68,13 @@ class MatrixSettingsTest {
   }
 
   @Test
+  void syncTimeoutIsAtLeastASecond() {
+    assertThatThrownBy(() -> MatrixSettings.fromConfig("mx", Map.of("homeserver", "https://m.org", "access_token", "t",
+        "sync_timeout_ms", "0")))
+        .isInstanceOf(BadRequestException.class).hasMessage("chat.mx.sync_timeout_ms must be between 1000 and 300000, got 0");
+  }
+
+  @Test
   void unknownKeyNamesTheClosest() {
     assertThatThrownBy(() -> MatrixSettings.fromConfig("mx", Map.of("homeserver", "https://m.org", "acces_token", "t")))
         .isInstanceOf(BadRequestException.class)
