@@ -38,6 +38,9 @@ final class MatrixText {
         bytes += size;
         end += Character.charCount(cp);
       }
+      if (end == start) { // a budget below one character: still make progress
+        end += Character.charCount(text.codePointAt(start));
+      }
       if (end < text.length()) {
         int newline = text.lastIndexOf('\n', end - 1);
         if (newline > start + (end - start) / 2) {

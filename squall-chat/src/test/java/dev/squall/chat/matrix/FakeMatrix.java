@@ -29,6 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code PUT /rooms/…/send/m.room.message/{txnId}}, idempotent per transaction id as the spec
  * requires, with 429 {@code M_LIMIT_EXCEEDED} on demand. The bot's accepted messages come back in
  * its own sync, as on a real server. Users may talk in any room; the bot is treated as a member.
+ * Account data ({@code m.direct}) is kept and served, but only sent in a first sync. What is said
+ * before the adapter's first sync is history, which the adapter rightly ignores: wait until it is
+ * CONNECTED before playing a user.
  */
 public final class FakeMatrix implements FakePlatform {
 

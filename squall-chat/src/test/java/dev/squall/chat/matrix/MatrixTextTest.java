@@ -26,6 +26,7 @@ class MatrixTextTest {
     assertThat(MatrixText.split("aaaa\nbbb", 6)).containsExactly("aaaa", "bbb");
     assertThat(MatrixText.split("a😀b", 2)).containsExactly("a", "😀", "b");
     assertThat(MatrixText.split("", 10)).containsExactly("");
+    assertThat(MatrixText.split("😀😀", 1)).containsExactly("😀", "😀");
   }
 
   @Test
