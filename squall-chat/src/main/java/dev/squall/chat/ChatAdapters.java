@@ -2,6 +2,8 @@ package dev.squall.chat;
 
 import dev.squall.chat.irc.IrcAdapter;
 import dev.squall.chat.irc.IrcSettings;
+import dev.squall.chat.matrix.MatrixAdapter;
+import dev.squall.chat.matrix.MatrixSettings;
 import dev.squall.chat.mattermost.MattermostAdapter;
 import dev.squall.chat.mattermost.MattermostSettings;
 import dev.squall.chat.slack.SlackAdapter;
@@ -21,7 +23,7 @@ import java.util.Set;
 /**
  * The platform adapters {@code squall.yaml} asks for: every section {@code chat.<name>} whose
  * {@code type} (default: the name) is {@code irc}, {@code xmpp}, {@code slack},
- * {@code mattermost} or {@code teams}, so several connections to one
+ * {@code mattermost}, {@code matrix} or {@code teams}, so several connections to one
  * platform can run side by side ({@code chat.libera: {type: irc, …}}). Keys the bot reads for
  * every adapter ({@code type}, {@code enabled}, {@code answer_unknown}) are not the platform's.
  */
@@ -49,9 +51,10 @@ public final class ChatAdapters {
         case "xmpp" -> new XmppAdapter(name, XmppSettings.fromConfig(name, section));
         case "slack" -> new SlackAdapter(name, SlackSettings.fromConfig(name, section));
         case "mattermost" -> new MattermostAdapter(name, MattermostSettings.fromConfig(name, section));
+        case "matrix" -> new MatrixAdapter(name, MatrixSettings.fromConfig(name, section));
         case "teams" -> new TeamsAdapter(name, TeamsSettings.fromConfig(name, section));
         default -> throw new BadRequestException("config chat." + name + ": unknown chat platform \""
-            + type + "\" (set chat." + name + ".type to irc, xmpp, slack, mattermost or teams)");
+            + type + "\" (set chat." + name + ".type to irc, xmpp, slack, mattermost, matrix or teams)");
       });
     }
     return out;

@@ -12,6 +12,8 @@ import dev.squall.chat.irc.NgircdServer;
 import dev.squall.chat.mattermost.FakeMattermostServer;
 import dev.squall.chat.mattermost.MattermostAdapter;
 import dev.squall.chat.slack.FakeSlack;
+import dev.squall.chat.matrix.FakeMatrix;
+import dev.squall.chat.matrix.MatrixAdapter;
 import dev.squall.chat.slack.SlackAdapter;
 import dev.squall.chat.teams.FakeTeams;
 import dev.squall.chat.teams.TeamsAdapter;
@@ -82,6 +84,8 @@ class HostedPlatformsTest {
         tag -> (tag + "0".repeat(26)).substring(0, 26)));
     platforms.add(new Platform("teams", new FakeTeams(), TeamsAdapter.MAX_MESSAGE_LENGTH, "29:1alice",
         tag -> "19:" + tag + "@thread.tacv2"));
+    platforms.add(new Platform("matrix", new FakeMatrix(), MatrixAdapter.MAX_BODY_LENGTH, "alice",
+        tag -> "!" + tag + ":localhost"));
     irc = NgircdServer.start(Files.createDirectories(dir.resolve("ngircd")));
 
     Map<String, Object> chat = new LinkedHashMap<>();

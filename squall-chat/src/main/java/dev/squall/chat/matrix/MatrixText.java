@@ -1,0 +1,122 @@
+package dev.squall.chat.matrix;
+
+import java.net.http.HttpHeaders;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** Text rules of Matrix messages: splitting, addressing prefixes, reply fallbacks, rate-limit waits. */
+final class MatrixText {
+
+  /**
+   * The most UTF-8 bytes one body may take: an event may be 65,536 bytes in all, and a body of
+   * {@link MatrixAdapter#MAX_BODY_LENGTH} characters of CJK text would be three times that.
+   */
+  static final int MAX_BODY_BYTES = 40_000;
+  private static final Duration DEFAULT_WAIT = Duration.ofSeconds(1);
+
+  private MatrixText() {}
+
+  /**
+   * Splits in order into pieces of at most {@code maxChars} characters and {@link #MAX_BODY_BYTES}
+   * bytes, preferring a line break in the second half of a piece, never inside a surrogate pair.
+   */
+  static List<String> split(String text, int maxChars) {
+    List<String> parts = new ArrayList<>();
+    int start = 0;
+    while (start < text.length()) {
+      int end = start;
+      int bytes = 0;
+      while (end < text.length() && end - start < maxChars) {
+        int cp = text.codePointAt(end);
+        int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; // its UTF-8 length
+        if (bytes + size > MAX_BODY_BYTES || end - start + Character.charCount(cp) > maxChars) {
+          break;
+        }
+        bytes += size;
+        end += Character.charCount(cp);
+      }
+      if (end == start) { // a budget below one character: still make progress
+        end += Character.charCount(text.codePointAt(start));
+      }
+      if (end < text.length()) {
+        int newline = text.lastIndexOf('\n', end - 1);
+        if (newline > start + (end - start) / 2) {
+          end = newline;
+        }
+      }
+      parts.add(text.substring(start, end));
+      start = end < text.length() && text.charAt(end) == '\n' ? end + 1 : end;
+    }
+    if (parts.isEmpty()) {
+      parts.add("");
+    }
+    return parts;
+  }
+
+  /** {@code squall} from {@code @squall:example.org}. */
+  static String localpart(String userId) {
+    int colon = userId.indexOf(':');
+    String local = colon > 0 ? userId.substring(0, colon) : userId;
+    return local.startsWith("@") ? local.substring(1) : local;
+  }
+
+  /**
+   * The text after a leading {@code name:} addressed to the bot (its localpart, display name or
+   * full user id; what Element inserts when a user mentions the bot first), or null when the text
+   * does not start so.
+   */
+  static String afterAddress(String text, String userId, String displayName) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (String name : new String[] {userId, displayName, localpart(userId)}) {
+      if (name == null || name.isBlank()) {
+        continue;
+      }
+      String n = name.toLowerCase(Locale.ROOT);
+      for (String candidate : new String[] {n, "@" + n}) {
+        if (lower.startsWith(candidate + ":")) {
+          return text.substring(candidate.length() + 1).strip();
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Removes a rich reply's fallback, the quoted lines ({@code > <@alice:x> …}) and the blank line
+   * before the answer that older clients put at the start of a reply's body.
+   */
+  static String withoutReplyFallback(String body) {
+    if (!body.startsWith("> ")) {
+      return body;
+    }
+    String[] lines = body.split("\n", -1);
+    int i = 0;
+    while (i < lines.length && lines[i].startsWith(">")) {
+      i++;
+    }
+    if (i < lines.length && lines[i].isEmpty()) {
+      i++;
+    }
+    return String.join("\n", Arrays.asList(lines).subList(i, lines.length));
+  }
+
+  /**
+   * How long a 429 asks to wait: the body's {@code retry_after_ms}, else a {@code Retry-After}
+   * header in seconds, else one second.
+   */
+  static Duration retryAfter(long retryAfterMs, HttpHeaders headers) {
+    if (retryAfterMs >= 0) {
+      return Duration.ofMillis(retryAfterMs);
+    }
+    return headers.firstValue("Retry-After").map(String::strip).map(v -> {
+      try {
+        return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
+      } catch (NumberFormatException e) {
+        return DEFAULT_WAIT;
+      }
+    }).orElse(DEFAULT_WAIT);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.squall.chat.matrix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MatrixTextTest {
+
+  @Test
+  void splitKeepsEachBodyUnderTheByteBudgetForWideCharacters() {
+    String text = "漢".repeat(30_000); // 3 bytes each: 90,000 bytes in 30,000 characters
+    List<String> parts = MatrixText.split(text, MatrixAdapter.MAX_BODY_LENGTH);
+    assertThat(parts).hasSizeGreaterThan(1);
+    assertThat(parts).allSatisfy(p ->
+        assertThat(p.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(MatrixText.MAX_BODY_BYTES));
+    assertThat(String.join("", parts)).isEqualTo(text);
+  }
+
+  @Test
+  void splitPrefersLineBreaksAndNeverCutsASurrogatePair() {
+    assertThat(MatrixText.split("aaaa\nbbb", 6)).containsExactly("aaaa", "bbb");
+    assertThat(MatrixText.split("a😀b", 2)).containsExactly("a", "😀", "b");
+    assertThat(MatrixText.split("", 10)).containsExactly("");
+    assertThat(MatrixText.split("😀😀", 1)).containsExactly("😀", "😀");
+  }
+
+  @Test
+  void addressByLocalpartDisplayNameOrUserIdIsRemoved() {
+    assertThat(MatrixText.afterAddress("squall: pack list", "@squall:example.org", null)).isEqualTo("pack list");
+    assertThat(MatrixText.afterAddress("Squall Bot: help", "@squall:example.org", "Squall Bot")).isEqualTo("help");
+    assertThat(MatrixText.afterAddress("@squall:example.org: help", "@squall:example.org", null)).isEqualTo("help");
+    assertThat(MatrixText.afterAddress("squallish: help", "@squall:example.org", null)).isNull();
+    assertThat(MatrixText.afterAddress("tell squall: hi", "@squall:example.org", null)).isNull();
+  }
+
+  @Test
+  void replyFallbackQuoteIsRemoved() {
+    assertThat(MatrixText.withoutReplyFallback("> <@alice:x> run it\n> twice\n\nsquall: done?")).isEqualTo("squall: done?");
+    assertThat(MatrixText.withoutReplyFallback("plain")).isEqualTo("plain");
+  }
+
+  @Test
+  void rateLimitWaitComesFromTheBodyThenRetryAfterThenOneSecond() {
+    HttpHeaders retryAfter = HttpHeaders.of(Map.of("Retry-After", List.of("3")), (a, b) -> true);
+    HttpHeaders none = HttpHeaders.of(Map.of(), (a, b) -> true);
+    assertThat(MatrixText.retryAfter(1500, retryAfter)).isEqualTo(Duration.ofMillis(1500));
+    assertThat(MatrixText.retryAfter(-1, retryAfter)).isEqualTo(Duration.ofSeconds(3));
+    assertThat(MatrixText.retryAfter(-1, none)).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void localpartOfAUserId() {
+    assertThat(MatrixText.localpart("@alice:example.org")).isEqualTo("alice");
+  }
+}
