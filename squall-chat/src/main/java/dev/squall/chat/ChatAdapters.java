@@ -1,5 +1,7 @@
 package dev.squall.chat;
 
+import dev.squall.chat.discord.DiscordAdapter;
+import dev.squall.chat.discord.DiscordSettings;
 import dev.squall.chat.irc.IrcAdapter;
 import dev.squall.chat.irc.IrcSettings;
 import dev.squall.chat.mattermost.MattermostAdapter;
@@ -18,8 +20,8 @@ import java.util.Set;
 
 /**
  * The platform adapters {@code squall.yaml} asks for: every section {@code chat.<name>} whose
- * {@code type} (default: the name) is {@code irc}, {@code xmpp}, {@code slack} or
- * {@code mattermost}, so several connections to one
+ * {@code type} (default: the name) is {@code irc}, {@code xmpp}, {@code slack},
+ * {@code mattermost} or {@code discord}, so several connections to one
  * platform can run side by side ({@code chat.libera: {type: irc, …}}). Keys the bot reads for
  * every adapter ({@code type}, {@code enabled}, {@code answer_unknown}) are not the platform's.
  */
@@ -47,8 +49,9 @@ public final class ChatAdapters {
         case "xmpp" -> new XmppAdapter(name, XmppSettings.fromConfig(name, section));
         case "slack" -> new SlackAdapter(name, SlackSettings.fromConfig(name, section));
         case "mattermost" -> new MattermostAdapter(name, MattermostSettings.fromConfig(name, section));
+        case "discord" -> new DiscordAdapter(name, DiscordSettings.fromConfig(name, section));
         default -> throw new BadRequestException("config chat." + name + ": unknown chat platform \""
-            + type + "\" (set chat." + name + ".type to irc, xmpp, slack or mattermost)");
+            + type + "\" (set chat." + name + ".type to irc, xmpp, slack, mattermost or discord)");
       });
     }
     return out;
