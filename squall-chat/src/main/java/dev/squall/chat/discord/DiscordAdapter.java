@@ -135,10 +135,15 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
       throw e;
     }
     String why = session.ended.get();
-    if (SESSION_LOST.contains(session.closeCode())) {
+    int code = session.closeCode();
+    if (SESSION_LOST.contains(code)) {
       forgetSession();
     }
-    return why;
+    return switch (code) {
+      case 4004 -> why + ": the bot token is wrong";
+      case 4014 -> why + ": enable the Message Content intent for the bot in the Discord Developer Portal";
+      default -> why;
+    };
   }
 
   /** {@code GET /gateway/bot}: where to open a fresh Gateway connection. */
@@ -146,7 +151,8 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
     HttpResponse<String> response = http.send(authorised(HttpRequest.newBuilder(settings.api("/gateway/bot")))
         .timeout(CONNECT_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new IOException("GET /gateway/bot answered " + response.statusCode() + " " + errorText(response.body()));
+      throw new IOException("GET /gateway/bot answered HTTP " + response.statusCode() + " ("
+          + errorText(response.body()) + ")");
     }
     String url = JSON.readTree(response.body()).path("url").asText("");
     if (url.isEmpty()) {

@@ -38,7 +38,6 @@ final class DiscordText {
 
   /** Removes {@code <@id>} and the older nickname form {@code <@!id>} of one user. */
   static String withoutMention(String text, String userId) {
-    return Pattern.compile("<@!?" + Pattern.quote(userId) + ">").matcher(text).replaceAll("")
-        .replaceAll("[ \\t]{2,}", " ").strip();
+    return Pattern.compile("[ \\t]*<@!?" + Pattern.quote(userId) + ">[ \\t]*").matcher(text).replaceAll(" ").strip();
   }
 }

@@ -242,4 +242,15 @@ class DiscordAdapterTest {
         && wrong.health().detail().contains("401"));
     assertThat(wrong.health().detail()).contains("401: Unauthorized");
   }
+
+  @Test
+  void disallowedMessageContentIntentIsExplainedInHealth() {
+    discord.messageContentAllowed(false);
+    DiscordAdapter refused = rig.closeLater(new DiscordAdapter("refused", DiscordSettings.fromConfig("refused",
+        Map.of("token", FakeDiscord.TOKEN, "api_url", discord.apiUrl(), "reconnect_min_ms", 50))));
+    refused.start(m -> { });
+
+    waiting("closed with 4014").until(() -> refused.health().detail().contains("4014"));
+    assertThat(refused.health().detail()).contains("Message Content intent");
+  }
 }

@@ -56,6 +56,7 @@ public final class FakeDiscord implements FakePlatform {
   private volatile double retryAfter = 0.2;
   private volatile long heartbeatInterval = 1000;
   private volatile boolean ackHeartbeats = true;
+  private volatile boolean messageContentAllowed = true;
   private volatile int bucketSize; // 0: no per-channel bucket
   private volatile double bucketResetAfter;
   private int bucketRemaining; // guarded by this
@@ -197,6 +198,10 @@ public final class FakeDiscord implements FakePlatform {
           ctx.closeSession(4004, "Authentication failed.");
           return;
         }
+        if ((d.path("intents").asInt() & (1 << 15)) != 0 && !messageContentAllowed) {
+          ctx.closeSession(4014, "Disallowed intent(s).");
+          return;
+        }
         socket = ctx;
         sessionId = "f1e2d3c4b5a6" + ++sessions;
         sessionValid = true;
@@ -326,6 +331,11 @@ public final class FakeDiscord implements FakePlatform {
   /** The heartbeat interval the next HELLO announces. */
   void heartbeatInterval(long ms) {
     heartbeatInterval = ms;
+  }
+
+  /** Whether the bot's application has the privileged Message Content intent switched on. */
+  void messageContentAllowed(boolean allowed) {
+    messageContentAllowed = allowed;
   }
 
   void ackHeartbeats(boolean ack) {
