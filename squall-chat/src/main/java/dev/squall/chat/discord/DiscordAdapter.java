@@ -11,9 +11,11 @@ import dev.squall.chat.ReconnectingAdapter;
 import dev.squall.core.error.BadRequestException;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +56,7 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
   private static final int REMEMBERED_MESSAGES = 2000;
   private static final Duration LONGEST_RATE_LIMIT_WAIT = Duration.ofMinutes(5);
   /** Close codes after which Discord will not resume the session (docs: Gateway close codes). */
+  private static final int MAX_FAILED_RESUMES = 3;
   private static final Set<Integer> SESSION_LOST = Set.of(4004, 4007, 4009, 4010, 4011, 4012, 4013, 4014);
 
   /** One queued message: its body for {@code POST /channels/{channel}/messages}. */
@@ -77,6 +80,7 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
   private volatile long sequence = -1;
   private volatile String botId = "";
   private volatile String botName = "";
+  private volatile int failedResumes; // counted on the connection thread, reset on READY/RESUMED
 
   public DiscordAdapter(String name, DiscordSettings settings) {
     super("discord", name, "messages", log, settings.queueCapacity(), settings.reconnectMin(), settings.reconnectMax());
@@ -132,7 +136,16 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
       CompletableFuture.anyOf(session.ready, session.ended).get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (Exception e) {
       session.end("connecting failed");
+      if (resuming) {
+        resumeFailed();
+      }
       throw e;
+    }
+    if (resuming && !session.ready.isDone()) {
+      resumeFailed();
+    }
+    if (isClosed()) {
+      return "closed";
     }
     String why = session.ended.get();
     int code = session.closeCode();
@@ -144,6 +157,15 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
       case 4014 -> why + ": enable the Message Content intent for the bot in the Discord Developer Portal";
       default -> why;
     };
+  }
+
+  /** After a few resumes that got nowhere the resume host may be gone: start a fresh session. */
+  private void resumeFailed() {
+    if (++failedResumes >= MAX_FAILED_RESUMES) {
+      log.info("Discord adapter {}: {} resumes failed, identifying afresh", name(), failedResumes);
+      failedResumes = 0;
+      forgetSession();
+    }
   }
 
   /** {@code GET /gateway/bot}: where to open a fresh Gateway connection. */
@@ -169,7 +191,8 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
 
   @Override
   protected boolean deliver(GatewaySession session, Outgoing next) throws InterruptedException {
-    HttpRequest request = authorised(HttpRequest.newBuilder(settings.api("/channels/" + next.channelId() + "/messages")))
+    HttpRequest request = authorised(HttpRequest.newBuilder(settings.api("/channels/"
+        + URLEncoder.encode(next.channelId(), StandardCharsets.UTF_8) + "/messages")))
         .header("Content-Type", "application/json").timeout(CONNECT_TIMEOUT)
         .POST(HttpRequest.BodyPublishers.ofString(next.body().toString())).build();
     while (true) {
@@ -267,7 +290,8 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
 
   private ObjectNode resume() {
     ObjectNode payload = JSON.createObjectNode().put("op", 6);
-    payload.putObject("d").put("token", settings.token()).put("session_id", sessionId).put("seq", Math.max(0, sequence));
+    payload.putObject("d").put("token", settings.token()).put("session_id", sessionId)
+        .put("seq", Math.max(0, sequence));
     return payload;
   }
 
@@ -296,6 +320,7 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
   }
 
   private void connected(GatewaySession session, String detail) {
+    failedResumes = 0;
     session.ready.complete(null);
     ready(session);
     setHealth(State.CONNECTED, detail);
@@ -318,7 +343,8 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
     // A forward (reference type 1) quotes another message; only a reply (type 0) is a thread.
     String thread = reference.hasNonNull("message_id") && reference.path("type").asInt(0) == 0
         ? reference.get("message_id").asText() : null;
-    String userName = author.hasNonNull("global_name") ? author.get("global_name").asText() : author.path("username").asText();
+    String userName = author.hasNonNull("global_name") ? author.get("global_name").asText()
+        : author.path("username").asText();
     received(new IncomingMessage(name(), userId, userName, m.path("channel_id").asText(), thread,
         !m.hasNonNull("guild_id"), mentioned, DiscordText.withoutMention(m.path("content").asText(""), botId),
         Instant.now()));

@@ -57,6 +57,7 @@ public final class FakeDiscord implements FakePlatform {
   private volatile long heartbeatInterval = 1000;
   private volatile boolean ackHeartbeats = true;
   private volatile boolean messageContentAllowed = true;
+  private volatile boolean refuseResumes;
   private volatile int bucketSize; // 0: no per-channel bucket
   private volatile double bucketResetAfter;
   private int bucketRemaining; // guarded by this
@@ -172,6 +173,10 @@ public final class FakeDiscord implements FakePlatform {
   private void gateway(WsConfig ws, String endpoint) {
     ws.onConnect(ctx -> {
       connections.add(endpoint + "?" + ctx.queryString());
+      if (endpoint.equals("resume") && refuseResumes) {
+        ctx.closeSession(1011, "resume host unavailable");
+        return;
+      }
       ctx.send("{\"op\":10,\"d\":{\"heartbeat_interval\":" + heartbeatInterval + "},\"s\":null,\"t\":null}");
     });
     ws.onMessage(ctx -> onGateway(ctx, JSON.readTree(ctx.message())));
@@ -216,7 +221,8 @@ public final class FakeDiscord implements FakePlatform {
         dispatch("READY", ready);
       }
       case 6 -> {
-        if (!sessionValid || !d.path("session_id").asText().equals(sessionId) || !TOKEN.equals(d.path("token").asText())) {
+        if (!sessionValid || !d.path("session_id").asText().equals(sessionId)
+            || !TOKEN.equals(d.path("token").asText())) {
           ctx.send("{\"op\":9,\"d\":false}");
           return;
         }
@@ -331,6 +337,11 @@ public final class FakeDiscord implements FakePlatform {
   /** The heartbeat interval the next HELLO announces. */
   void heartbeatInterval(long ms) {
     heartbeatInterval = ms;
+  }
+
+  /** The {@code resume_gateway_url} host closes every connection at once. */
+  void refuseResumes(boolean refuse) {
+    refuseResumes = refuse;
   }
 
   /** Whether the bot's application has the privileged Message Content intent switched on. */
