@@ -59,7 +59,7 @@ class DiscordAdapterTest {
     long seq = discord.lastSequence();
 
     waiting("a heartbeat after the message").until(() -> discord.gatewayOps(1).stream()
-        .anyMatch(h -> h.path("d").asLong() == seq));
+        .anyMatch(h -> h.path("d").asLong() >= seq));
   }
 
   @Test
@@ -155,9 +155,9 @@ class DiscordAdapterTest {
     String session = discord.sessionId();
     long seenSeq = discord.lastSequence();
 
+    discord.replayOverlap(1); // on resume Discord replays "one" as well
     discord.drop();
     discord.say(ALICE, OPS, FakeDiscord.GUILD_ID, null, "two"); // while the bot is away
-    discord.replayOverlap(1); // and Discord replays "one" as well
     waiting("resumed").until(() -> !discord.gatewayOps(6).isEmpty() && adapter.health().state() == State.CONNECTED);
 
     JsonNode resume = discord.gatewayOps(6).getFirst().path("d");
@@ -201,11 +201,14 @@ class DiscordAdapterTest {
   @Test
   void resumeHostThatKeepsFailingLeadsToAFreshSession() {
     discord.refuseResumes(true);
+    int before = discord.connections.size();
     discord.drop();
 
     waiting("identified again").until(() -> discord.gatewayOps(2).size() == 2
         && adapter.health().state() == State.CONNECTED);
-    assertThat(discord.connections.stream().filter(c -> c.startsWith("resume"))).hasSize(3);
+    List<String> after = discord.connections.subList(before, discord.connections.size());
+    assertThat(after).containsExactly("resume?v=10&encoding=json", "resume?v=10&encoding=json",
+        "resume?v=10&encoding=json", "gateway?v=10&encoding=json");
     assertThat(discord.connections).last().isEqualTo("gateway?v=10&encoding=json");
   }
 
