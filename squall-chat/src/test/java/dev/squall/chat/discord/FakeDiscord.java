@@ -245,7 +245,11 @@ public final class FakeDiscord implements FakePlatform {
     event.set("d", d);
     history.add(event);
     if (socket != null) {
-      socket.send(event.toString());
+      try {
+        socket.send(event.toString());
+      } catch (RuntimeException e) {
+        socket = null; // the bot went away meanwhile: the event waits in the history for a resume
+      }
     }
   }
 
