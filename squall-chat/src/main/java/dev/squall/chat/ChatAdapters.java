@@ -1,5 +1,7 @@
 package dev.squall.chat;
 
+import dev.squall.chat.discord.DiscordAdapter;
+import dev.squall.chat.discord.DiscordSettings;
 import dev.squall.chat.irc.IrcAdapter;
 import dev.squall.chat.irc.IrcSettings;
 import dev.squall.chat.matrix.MatrixAdapter;
@@ -23,7 +25,7 @@ import java.util.Set;
 /**
  * The platform adapters {@code squall.yaml} asks for: every section {@code chat.<name>} whose
  * {@code type} (default: the name) is {@code irc}, {@code xmpp}, {@code slack},
- * {@code mattermost}, {@code matrix} or {@code teams}, so several connections to one
+ * {@code mattermost}, {@code discord}, {@code matrix} or {@code teams}, so several connections to one
  * platform can run side by side ({@code chat.libera: {type: irc, …}}). Keys the bot reads for
  * every adapter ({@code type}, {@code enabled}, {@code answer_unknown}) are not the platform's.
  */
@@ -51,10 +53,11 @@ public final class ChatAdapters {
         case "xmpp" -> new XmppAdapter(name, XmppSettings.fromConfig(name, section));
         case "slack" -> new SlackAdapter(name, SlackSettings.fromConfig(name, section));
         case "mattermost" -> new MattermostAdapter(name, MattermostSettings.fromConfig(name, section));
+        case "discord" -> new DiscordAdapter(name, DiscordSettings.fromConfig(name, section));
         case "matrix" -> new MatrixAdapter(name, MatrixSettings.fromConfig(name, section));
         case "teams" -> new TeamsAdapter(name, TeamsSettings.fromConfig(name, section));
         default -> throw new BadRequestException("config chat." + name + ": unknown chat platform \""
-            + type + "\" (set chat." + name + ".type to irc, xmpp, slack, mattermost, matrix or teams)");
+            + type + "\" (set chat." + name + ".type to irc, xmpp, slack, mattermost, discord, matrix or teams)");
       });
     }
     return out;

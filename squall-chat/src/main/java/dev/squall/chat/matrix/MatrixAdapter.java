@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.squall.chat.AdapterHealth.State;
+import dev.squall.chat.Chunks;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.PlatformLimits;
@@ -132,7 +133,7 @@ public final class MatrixAdapter extends ReconnectingAdapter<MatrixAdapter.Sessi
     }
     Map<?, ?> extra = message.extra().get("matrix") instanceof Map<?, ?> m ? m : Map.of();
     String msgtype = extra.get("msgtype") instanceof String t && !t.isBlank() ? t : settings.msgtype();
-    List<String> parts = MatrixText.split(message.text() == null ? "" : message.text(), MAX_BODY_LENGTH);
+    List<String> parts = Chunks.split(message.text() == null ? "" : message.text(), MAX_BODY_LENGTH, MatrixText.MAX_BODY_BYTES);
     List<Outgoing> pieces = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
       ObjectNode content = JSON.createObjectNode().put("msgtype", msgtype).put("body", parts.get(i));

@@ -2,9 +2,7 @@ package dev.squall.chat.matrix;
 
 import java.net.http.HttpHeaders;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 
 /** Text rules of Matrix messages: splitting, addressing prefixes, reply fallbacks, rate-limit waits. */
@@ -18,43 +16,6 @@ final class MatrixText {
   private static final Duration DEFAULT_WAIT = Duration.ofSeconds(1);
 
   private MatrixText() {}
-
-  /**
-   * Splits in order into pieces of at most {@code maxChars} characters and {@link #MAX_BODY_BYTES}
-   * bytes, preferring a line break in the second half of a piece, never inside a surrogate pair.
-   */
-  static List<String> split(String text, int maxChars) {
-    List<String> parts = new ArrayList<>();
-    int start = 0;
-    while (start < text.length()) {
-      int end = start;
-      int bytes = 0;
-      while (end < text.length() && end - start < maxChars) {
-        int cp = text.codePointAt(end);
-        int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; // its UTF-8 length
-        if (bytes + size > MAX_BODY_BYTES || end - start + Character.charCount(cp) > maxChars) {
-          break;
-        }
-        bytes += size;
-        end += Character.charCount(cp);
-      }
-      if (end == start) { // a budget below one character: still make progress
-        end += Character.charCount(text.codePointAt(start));
-      }
-      if (end < text.length()) {
-        int newline = text.lastIndexOf('\n', end - 1);
-        if (newline > start + (end - start) / 2) {
-          end = newline;
-        }
-      }
-      parts.add(text.substring(start, end));
-      start = end < text.length() && text.charAt(end) == '\n' ? end + 1 : end;
-    }
-    if (parts.isEmpty()) {
-      parts.add("");
-    }
-    return parts;
-  }
 
   /** {@code squall} from {@code @squall:example.org}. */
   static String localpart(String userId) {

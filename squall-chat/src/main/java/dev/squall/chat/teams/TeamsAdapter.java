@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.squall.chat.AdapterHealth.State;
+import dev.squall.chat.Chunks;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.PlatformLimits;
@@ -159,7 +160,7 @@ public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session
     }
     String conversation = TeamsText.conversation(room, message.thread());
     List<Outgoing> pieces = new ArrayList<>();
-    for (String text : TeamsText.split(message.text() == null ? "" : message.text(), MAX_MESSAGE_LENGTH, MAX_MESSAGE_BYTES)) {
+    for (String text : Chunks.split(message.text() == null ? "" : message.text(), MAX_MESSAGE_LENGTH, MAX_MESSAGE_BYTES)) {
       ObjectNode activity = JSON.createObjectNode().put("type", "message").put("text", text).put("textFormat", "markdown");
       if (pieces.isEmpty() && message.extra().get("teams") instanceof Map<?, ?> teams) {
         for (String key : List.of("attachments", "attachmentLayout")) {

@@ -1,8 +1,6 @@
 package dev.squall.chat.teams;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /** Teams' text conventions: {@code <at>} mentions, thread-qualified conversation ids, size limits. */
@@ -60,39 +58,5 @@ final class TeamsText {
     return out.replace('\u00a0', ' ').replaceAll("[ \\t]{2,}", " ").strip();
   }
 
-  /**
-   * Splits in order into pieces of at most {@code maxChars} characters and {@code maxBytes} UTF-8
-   * bytes (Teams' limit is on the message's size), preferring line breaks in a piece's second half
-   * and never cutting a character in two.
-   */
-  static List<String> split(String text, int maxChars, int maxBytes) {
-    List<String> parts = new ArrayList<>();
-    int start = 0;
-    while (start < text.length()) {
-      int end = start;
-      int bytes = 0;
-      while (end < text.length()) {
-        int cp = text.codePointAt(end);
-        int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-        int width = Character.charCount(cp);
-        if (end + width - start > maxChars || bytes + size > maxBytes) {
-          break;
-        }
-        bytes += size;
-        end += width;
-      }
-      if (end < text.length()) {
-        int newline = text.lastIndexOf('\n', end - 1);
-        if (newline > start + (end - start) / 2) {
-          end = newline;
-        }
-      }
-      parts.add(text.substring(start, end));
-      start = end < text.length() && text.charAt(end) == '\n' && end > start ? end + 1 : end;
-    }
-    if (parts.isEmpty()) {
-      parts.add("");
-    }
-    return parts;
-  }
+
 }

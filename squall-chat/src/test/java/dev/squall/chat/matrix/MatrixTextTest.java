@@ -3,31 +3,12 @@ package dev.squall.chat.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpHeaders;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MatrixTextTest {
-
-  @Test
-  void splitKeepsEachBodyUnderTheByteBudgetForWideCharacters() {
-    String text = "漢".repeat(30_000); // 3 bytes each: 90,000 bytes in 30,000 characters
-    List<String> parts = MatrixText.split(text, MatrixAdapter.MAX_BODY_LENGTH);
-    assertThat(parts).hasSizeGreaterThan(1);
-    assertThat(parts).allSatisfy(p ->
-        assertThat(p.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(MatrixText.MAX_BODY_BYTES));
-    assertThat(String.join("", parts)).isEqualTo(text);
-  }
-
-  @Test
-  void splitPrefersLineBreaksAndNeverCutsASurrogatePair() {
-    assertThat(MatrixText.split("aaaa\nbbb", 6)).containsExactly("aaaa", "bbb");
-    assertThat(MatrixText.split("a😀b", 2)).containsExactly("a", "😀", "b");
-    assertThat(MatrixText.split("", 10)).containsExactly("");
-    assertThat(MatrixText.split("😀😀", 1)).containsExactly("😀", "😀");
-  }
 
   @Test
   void addressByLocalpartDisplayNameOrUserIdIsRemoved() {

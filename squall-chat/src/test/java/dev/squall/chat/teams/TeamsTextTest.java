@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpHeaders;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,22 +36,6 @@ class TeamsTextTest {
     assertThat(TeamsText.mentions(entities, BOT)).isTrue();
     assertThat(TeamsText.mentions(entities, "28:someone-else")).isFalse();
     assertThat(TeamsText.withoutMentions(text, entities, BOT)).isEqualTo("run deploy for @Bob");
-  }
-
-  @Test
-  void splitKeepsOrderAndPrefersLineBreaks() {
-    String text = "x".repeat(60) + "\n" + "y".repeat(60);
-    assertThat(TeamsText.split(text, 100, 1000)).containsExactly("x".repeat(60), "y".repeat(60));
-    assertThat(TeamsText.split("", 100, 1000)).containsExactly("");
-  }
-
-  @Test
-  void splitRespectsTheByteBudgetWithoutCuttingCharacters() {
-    String text = "é".repeat(10) + "😀".repeat(10);
-    List<String> parts = TeamsText.split(text, 100, 9);
-    assertThat(String.join("", parts)).isEqualTo(text);
-    assertThat(parts).allSatisfy(p -> assertThat(p.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(9));
-    assertThat(parts).allSatisfy(p -> assertThat(Character.isHighSurrogate(p.charAt(p.length() - 1))).isFalse());
   }
 
   @Test

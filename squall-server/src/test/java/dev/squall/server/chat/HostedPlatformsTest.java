@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.squall.chat.FakePlatform;
 import dev.squall.chat.FakePlatform.Posted;
+import dev.squall.chat.discord.DiscordAdapter;
+import dev.squall.chat.discord.FakeDiscord;
 import dev.squall.chat.irc.IrcTestClient;
 import dev.squall.chat.irc.NgircdServer;
 import dev.squall.chat.mattermost.FakeMattermostServer;
@@ -84,6 +86,8 @@ class HostedPlatformsTest {
         tag -> (tag + "0".repeat(26)).substring(0, 26)));
     platforms.add(new Platform("teams", new FakeTeams(), TeamsAdapter.MAX_MESSAGE_LENGTH, "29:1alice",
         tag -> "19:" + tag + "@thread.tacv2"));
+    platforms.add(new Platform("discord", new FakeDiscord(), DiscordAdapter.MAX_MESSAGE_LENGTH, "alice",
+        tag -> "11" + String.format("%016d", Math.abs((long) tag.hashCode()))));
     platforms.add(new Platform("matrix", new FakeMatrix(), MatrixAdapter.MAX_BODY_LENGTH, "alice",
         tag -> "!" + tag + ":localhost"));
     irc = NgircdServer.start(Files.createDirectories(dir.resolve("ngircd")));

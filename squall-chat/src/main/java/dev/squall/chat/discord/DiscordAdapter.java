@@ -1,0 +1,372 @@
+package dev.squall.chat.discord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.squall.chat.AdapterHealth.State;
+import dev.squall.chat.Chunks;
+import dev.squall.chat.IncomingMessage;
+import dev.squall.chat.OutgoingMessage;
+import dev.squall.chat.PlatformLimits;
+import dev.squall.chat.ReconnectingAdapter;
+import dev.squall.core.error.BadRequestException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Discord bot: the Gateway (API v10, JSON) for what users say, the REST API for replies.
+ *
+ * <p>A fresh connection asks {@code GET /gateway/bot} for the Gateway URL, heartbeats at the
+ * interval HELLO gives and sends IDENTIFY; READY names the bot and gives a session id and a
+ * {@code resume_gateway_url}. When the connection drops (or Discord sends RECONNECT, or a
+ * heartbeat goes unacknowledged) the next connection goes to that URL and sends RESUME with the
+ * last sequence number, so Discord replays what was missed; INVALID_SESSION with {@code d: false}
+ * throws the session away and the next connection identifies afresh. Message ids already handed
+ * on are remembered, so a replayed MESSAGE_CREATE is never answered twice.
+ *
+ * <p>{@link IncomingMessage#room()} is the channel id (a thread channel's own id for a message in
+ * a thread, the DM channel's id for a direct message); {@link IncomingMessage#thread()} is the id
+ * of the message a reply refers to, and a send with that thread replies to the same message.
+ */
+public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, DiscordAdapter.Outgoing> {
+
+  /** GUILDS, GUILD_MESSAGES, DIRECT_MESSAGES and the privileged MESSAGE_CONTENT. */
+  static final int INTENTS = (1 << 0) | (1 << 9) | (1 << 12) | (1 << 15);
+
+  private static final Logger log = LoggerFactory.getLogger(DiscordAdapter.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int REMEMBERED_MESSAGES = 2000;
+  /** A message's {@code content} may hold at most 2000 characters. */
+  public static final int MAX_MESSAGE_LENGTH = 2000;
+  private static final Duration LONGEST_RATE_LIMIT_WAIT = Duration.ofMinutes(5);
+  /** Close codes after which Discord will not resume the session (docs: Gateway close codes). */
+  private static final int MAX_FAILED_RESUMES = 3;
+  private static final Set<Integer> SESSION_LOST = Set.of(4004, 4007, 4009, 4010, 4011, 4012, 4013, 4014);
+
+  /** One queued message: its body for {@code POST /channels/{channel}/messages}. */
+  record Outgoing(String channelId, ObjectNode body) {}
+
+  private final DiscordSettings settings;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+  private final Map<String, Instant> bucketResets = new ConcurrentHashMap<>();
+  private final Set<String> seen = Collections.synchronizedSet(Collections.newSetFromMap(
+      new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > REMEMBERED_MESSAGES;
+        }
+      }));
+
+  // The Gateway session outlives its connections: what RESUME needs (connection thread and the
+  // WebSocket's listener thread both use them).
+  private volatile String sessionId;
+  private volatile String resumeUrl;
+  private volatile long sequence = -1;
+  private volatile String botId = "";
+  private volatile String botName = "";
+  private volatile int failedResumes; // counted on the connection thread, reset on READY/RESUMED
+
+  public DiscordAdapter(String name, DiscordSettings settings) {
+    super("discord", name, "messages", log, settings.queueCapacity(), settings.reconnectMin(), settings.reconnectMax());
+    this.settings = settings;
+  }
+
+  @Override
+  public PlatformLimits limits() {
+    return new PlatformLimits("discord", MAX_MESSAGE_LENGTH, true);
+  }
+
+  /**
+   * Queues one message per {@value #MAX_MESSAGE_LENGTH} characters of text, in order, each a reply
+   * to {@code thread} when given; {@code extra.discord.embeds} go with the first. Mentions in the
+   * text never ping anyone ({@code allowed_mentions.parse} is empty). Never blocks.
+   */
+  @Override
+  public void send(OutgoingMessage message) {
+    String channel = message.room() == null ? "" : message.room().strip();
+    if (channel.isEmpty()) {
+      throw new BadRequestException("Discord adapter " + name() + " cannot send without a channel id");
+    }
+    Object embeds = message.extra().get("discord") instanceof Map<?, ?> discord ? discord.get("embeds") : null;
+    List<Outgoing> pieces = new ArrayList<>();
+    for (String text : Chunks.split(message.text() == null ? "" : message.text(), MAX_MESSAGE_LENGTH)) {
+      ObjectNode body = JSON.createObjectNode().put("content", text);
+      body.putObject("allowed_mentions").putArray("parse");
+      if (message.thread() != null && !message.thread().isBlank()) {
+        body.putObject("message_reference").put("message_id", message.thread()).put("fail_if_not_exists", false);
+      }
+      if (pieces.isEmpty() && embeds != null) {
+        body.set("embeds", JSON.valueToTree(embeds));
+      }
+      pieces.add(new Outgoing(channel, body));
+    }
+    enqueue(pieces, channel);
+  }
+
+  @Override
+  protected String connectingDetail() {
+    return "connecting to " + settings.apiUrl();
+  }
+
+  @Override
+  protected String serve() throws Exception {
+    boolean resuming = sessionId != null && resumeUrl != null;
+    URI gateway = URI.create((resuming ? resumeUrl : gatewayUrl()) + "/?v=10&encoding=json");
+    GatewaySession session = new GatewaySession(this::onPayload, () -> sequence);
+    opened(session);
+    try {
+      http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT).buildAsync(gateway, session)
+          .get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      CompletableFuture.anyOf(session.ready, session.ended).get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (Exception e) {
+      session.end("connecting failed");
+      if (resuming) {
+        resumeFailed();
+      }
+      throw e;
+    }
+    if (resuming && !session.ready.isDone()) {
+      resumeFailed();
+    }
+    if (isClosed()) {
+      return "closed";
+    }
+    String why = session.ended.get();
+    int code = session.closeCode();
+    if (SESSION_LOST.contains(code)) {
+      forgetSession();
+    }
+    return switch (code) {
+      case 4004 -> why + ": the bot token is wrong";
+      case 4014 -> why + ": enable the Message Content intent for the bot in the Discord Developer Portal";
+      default -> why;
+    };
+  }
+
+  /** After a few resumes that got nowhere the resume host may be gone: start a fresh session. */
+  private void resumeFailed() {
+    if (++failedResumes >= MAX_FAILED_RESUMES) {
+      log.info("Discord adapter {}: {} resumes failed, identifying afresh", name(), failedResumes);
+      failedResumes = 0;
+      forgetSession();
+    }
+  }
+
+  /** {@code GET /gateway/bot}: where to open a fresh Gateway connection. */
+  private String gatewayUrl() throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(authorised(HttpRequest.newBuilder(settings.api("/gateway/bot")))
+        .timeout(CONNECT_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("GET /gateway/bot answered HTTP " + response.statusCode() + " ("
+          + errorText(response.body()) + ")");
+    }
+    String url = JSON.readTree(response.body()).path("url").asText("");
+    if (url.isEmpty()) {
+      throw new IOException("GET /gateway/bot gave no Gateway url");
+    }
+    return trimSlash(url);
+  }
+
+  @Override
+  protected String describeFailure(Exception e) {
+    Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+    return "cannot connect to Discord: " + cause;
+  }
+
+  @Override
+  protected boolean deliver(GatewaySession session, Outgoing next) throws InterruptedException {
+    HttpRequest request = authorised(HttpRequest.newBuilder(settings.api("/channels/"
+        + URLEncoder.encode(next.channelId(), StandardCharsets.UTF_8) + "/messages")))
+        .header("Content-Type", "application/json").timeout(CONNECT_TIMEOUT)
+        .POST(HttpRequest.BodyPublishers.ofString(next.body().toString())).build();
+    while (true) {
+      waitForBucket(next.channelId());
+      HttpResponse<String> response;
+      try {
+        response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        return broken(session, "cannot post to channel " + next.channelId() + ": " + e);
+      }
+      Duration reset = RateLimit.untilReset(response.headers());
+      if (!reset.isZero()) {
+        bucketResets.put(next.channelId(), Instant.now().plus(reset));
+      }
+      if (response.statusCode() == 429) {
+        Duration wait = RateLimit.retryAfter(response.headers(), response.body());
+        log.info("Discord adapter {}: rate limited, retrying in {} ms", name(), wait.toMillis());
+        Thread.sleep(Math.min(wait.toMillis(), LONGEST_RATE_LIMIT_WAIT.toMillis()));
+        continue;
+      }
+      if (response.statusCode() >= 500) {
+        return broken(session, "posting to channel " + next.channelId() + " answered " + response.statusCode());
+      }
+      if (response.statusCode() >= 300) {
+        // Missing access, unknown channel, invalid form body: sending again cannot help.
+        log.warn("Discord adapter {}: message to channel {} refused: {} {}", name(), next.channelId(),
+            response.statusCode(), errorText(response.body()));
+      }
+      return true;
+    }
+  }
+
+  /** The channel's bucket said it was empty: wait for its reset before the next request. */
+  private void waitForBucket(String channelId) throws InterruptedException {
+    Instant until = bucketResets.remove(channelId);
+    if (until != null) {
+      long ms = Duration.between(Instant.now(), until).toMillis();
+      if (ms > 0) {
+        Thread.sleep(Math.min(ms, LONGEST_RATE_LIMIT_WAIT.toMillis()));
+      }
+    }
+  }
+
+  /**
+   * Discord cannot take messages although the Gateway may still be up: end the connection so the
+   * loop reconnects (resuming) with backoff, and the message goes out after that.
+   */
+  private boolean broken(GatewaySession session, String why) {
+    session.end(why);
+    return false;
+  }
+
+  @Override
+  protected void discard(GatewaySession session) {
+    session.end("connection closed");
+  }
+
+  @Override
+  protected void hangUp(GatewaySession session) {
+    session.goodbye();
+    forgetSession();
+  }
+
+  /** On the WebSocket's listener thread, one payload at a time. */
+  private void onPayload(GatewaySession session, JsonNode payload) {
+    switch (payload.path("op").asInt(-1)) {
+      case 10 -> { // HELLO
+        session.startHeartbeat(payload.path("d").path("heartbeat_interval").asLong(41_250));
+        session.send(sessionId != null && resumeUrl != null ? resume() : identify());
+      }
+      case 0 -> { // DISPATCH
+        if (payload.hasNonNull("s")) {
+          sequence = payload.get("s").asLong();
+        }
+        onDispatch(session, payload.path("t").asText(), payload.path("d"));
+      }
+      case 7 -> session.end("Discord asked to reconnect"); // RECONNECT: the next connection resumes
+      case 9 -> { // INVALID_SESSION; d says whether the session may still be resumed
+        if (!payload.path("d").asBoolean(false)) {
+          forgetSession();
+        }
+        session.end("Discord invalidated the session");
+      }
+      default -> { }
+    }
+  }
+
+  private ObjectNode identify() {
+    ObjectNode payload = JSON.createObjectNode().put("op", 2);
+    ObjectNode d = payload.putObject("d").put("token", settings.token()).put("intents", INTENTS);
+    d.putObject("properties").put("os", System.getProperty("os.name", "linux").toLowerCase(java.util.Locale.ROOT))
+        .put("browser", "squall").put("device", "squall");
+    return payload;
+  }
+
+  private ObjectNode resume() {
+    ObjectNode payload = JSON.createObjectNode().put("op", 6);
+    payload.putObject("d").put("token", settings.token()).put("session_id", sessionId)
+        .put("seq", Math.max(0, sequence));
+    return payload;
+  }
+
+  private void forgetSession() {
+    sessionId = null;
+    resumeUrl = null;
+    sequence = -1;
+  }
+
+  private void onDispatch(GatewaySession session, String type, JsonNode d) {
+    switch (type) {
+      case "READY" -> {
+        botId = d.path("user").path("id").asText();
+        botName = d.path("user").path("username").asText();
+        sessionId = d.path("session_id").asText();
+        resumeUrl = trimSlash(d.path("resume_gateway_url").asText(""));
+        if (resumeUrl.isEmpty()) {
+          resumeUrl = null;
+        }
+        connected(session, "connected to Discord as " + botName);
+      }
+      case "RESUMED" -> connected(session, "connected to Discord as " + botName + " (session resumed)");
+      case "MESSAGE_CREATE" -> onMessage(d);
+      default -> { }
+    }
+  }
+
+  private void connected(GatewaySession session, String detail) {
+    failedResumes = 0;
+    session.ready.complete(null);
+    ready(session);
+    setHealth(State.CONNECTED, detail);
+  }
+
+  private void onMessage(JsonNode m) {
+    JsonNode author = m.path("author");
+    String userId = author.path("id").asText();
+    int type = m.path("type").asInt(0);
+    // Only what people type (DEFAULT 0, REPLY 19): not joins, pins, our own or other bots' posts.
+    if ((type != 0 && type != 19) || userId.isEmpty() || userId.equals(botId) || author.path("bot").asBoolean(false)
+        || m.hasNonNull("webhook_id") || !seen.add(m.path("id").asText())) {
+      return;
+    }
+    boolean mentioned = false;
+    for (JsonNode user : m.path("mentions")) {
+      mentioned |= user.path("id").asText().equals(botId);
+    }
+    JsonNode reference = m.path("message_reference");
+    // A forward (reference type 1) quotes another message; only a reply (type 0) is a thread.
+    String thread = reference.hasNonNull("message_id") && reference.path("type").asInt(0) == 0
+        ? reference.get("message_id").asText() : null;
+    String userName = author.hasNonNull("global_name") ? author.get("global_name").asText()
+        : author.path("username").asText();
+    received(new IncomingMessage(name(), userId, userName, m.path("channel_id").asText(), thread,
+        !m.hasNonNull("guild_id"), mentioned, DiscordText.withoutMention(m.path("content").asText(""), botId),
+        Instant.now()));
+  }
+
+  private HttpRequest.Builder authorised(HttpRequest.Builder builder) {
+    return builder.header("Authorization", "Bot " + settings.token())
+        .header("User-Agent", "DiscordBot (squall, 0.1.0)");
+  }
+
+  private static String trimSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  private static String errorText(String body) {
+    try {
+      return JSON.readTree(body).path("message").asText(body);
+    } catch (IOException e) {
+      return body;
+    }
+  }
+}

@@ -1,0 +1,403 @@
+package dev.squall.chat.discord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.squall.chat.FakePlatform;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A fake Discord replaying the documented payloads: REST {@code GET /api/v10/gateway/bot} and
+ * {@code POST /api/v10/channels/{id}/messages} (with rate limit headers, and 429s on demand), and a
+ * Gateway that speaks the real opcodes: HELLO, HEARTBEAT_ACK, IDENTIFY → READY, RESUME → the
+ * missed dispatches and RESUMED, RECONNECT, INVALID_SESSION. One Gateway session at a time, with
+ * its sequence numbers and a history to replay on resume; the bot's own posts come back to it as
+ * MESSAGE_CREATE, as on Discord.
+ */
+public final class FakeDiscord implements FakePlatform {
+
+  public static final String TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkE0.fake-bot-token";
+  public static final String BOT_ID = "1100000000000000001";
+  static final String GUILD_ID = "1200000000000000001";
+
+  /** A REST request the bot made. */
+  record Request(String method, String path, String authorization, JsonNode body) {}
+
+  /** A user as Discord describes one in {@code author}. */
+  record Author(String id, String username, String globalName, boolean bot) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern MENTION = Pattern.compile("<@!?(\\d+|[A-Za-z0-9_.-]+)>");
+
+  final List<Request> requests = new CopyOnWriteArrayList<>();
+  /** Every payload the bot sent on any Gateway connection, in order. */
+  final List<JsonNode> gatewayReceived = new CopyOnWriteArrayList<>();
+  /** Each Gateway connection as {@code gateway|resume} plus its query string. */
+  final List<String> connections = new CopyOnWriteArrayList<>();
+  /** 429s the fake had to give because the bot ignored an empty bucket. */
+  final AtomicInteger bucketViolations = new AtomicInteger();
+  private final List<Posted> accepted = new CopyOnWriteArrayList<>();
+  private final AtomicInteger rateLimitNext = new AtomicInteger();
+  private final AtomicLong snowflake = new AtomicLong(1_300_000_000_000_000_000L);
+  private final Javalin app;
+
+  private volatile double retryAfter = 0.2;
+  private volatile long heartbeatInterval = 1000;
+  private volatile boolean ackHeartbeats = true;
+  private volatile boolean messageContentAllowed = true;
+  private volatile boolean refuseResumes;
+  private volatile int bucketSize; // 0: no per-channel bucket
+  private volatile double bucketResetAfter;
+  private int bucketRemaining; // guarded by this
+  private long bucketResetAt; // guarded by this
+
+  // The one Gateway session; guarded by this.
+  private WsContext socket;
+  private String sessionId;
+  private boolean sessionValid;
+  private long seq;
+  private int sessions;
+  private int replayOverlap;
+  private final List<ObjectNode> history = new ArrayList<>();
+
+  public FakeDiscord() {
+    app = Javalin.create(config -> {
+      config.routes.get("/api/v10/gateway/bot", ctx -> {
+        requests.add(new Request("GET", ctx.path(), ctx.header("Authorization"), null));
+        if (unauthorised(ctx)) {
+          return;
+        }
+        ctx.contentType("application/json").result("{\"url\":\"ws://localhost:" + port() + "/gateway\","
+            + "\"shards\":1,\"session_start_limit\":{\"total\":1000,\"remaining\":999,\"reset_after\":14400000,"
+            + "\"max_concurrency\":1}}");
+      });
+      config.routes.post("/api/v10/channels/{channel}/messages", this::createMessage);
+      config.routes.ws("/gateway/", ws -> gateway(ws, "gateway"));
+      config.routes.ws("/resume/", ws -> gateway(ws, "resume"));
+    }).start(0);
+  }
+
+  String apiUrl() {
+    return "http://localhost:" + port() + "/api/v10";
+  }
+
+  private int port() {
+    return app.port();
+  }
+
+  // --- REST -------------------------------------------------------------------------------------
+
+  private boolean unauthorised(Context ctx) {
+    if (("Bot " + TOKEN).equals(ctx.header("Authorization"))) {
+      return false;
+    }
+    ctx.status(401).contentType("application/json").result("{\"message\":\"401: Unauthorized\",\"code\":0}");
+    return true;
+  }
+
+  private void createMessage(Context ctx) throws Exception {
+    String channel = ctx.pathParam("channel");
+    JsonNode body = JSON.readTree(ctx.body());
+    requests.add(new Request("POST", ctx.path(), ctx.header("Authorization"), body));
+    if (unauthorised(ctx)) {
+      return;
+    }
+    ctx.contentType("application/json").header("X-RateLimit-Bucket", "c0ffee").header("X-RateLimit-Scope", "user");
+    if (rateLimitNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      tooManyRequests(ctx, retryAfter);
+      return;
+    }
+    if (!takeFromBucket(ctx)) {
+      return;
+    }
+    String content = body.path("content").asText("");
+    if (content.length() > DiscordAdapter.MAX_MESSAGE_LENGTH) {
+      ctx.status(400).result("{\"message\":\"Invalid Form Body\",\"code\":50035,\"errors\":{\"content\":{\"_errors\":"
+          + "[{\"code\":\"BASE_TYPE_MAX_LENGTH\",\"message\":\"Must be 2000 or fewer in length.\"}]}}}");
+      return;
+    }
+    String thread = body.path("message_reference").path("message_id").asText(null);
+    accepted.add(new Posted(channel, thread, content));
+    ObjectNode message = message(new Author(BOT_ID, "squall", null, true), channel, GUILD_ID, thread, content);
+    if (body.has("embeds")) {
+      message.set("embeds", body.get("embeds"));
+    }
+    ctx.result(message.toString());
+    dispatch("MESSAGE_CREATE", message); // Discord echoes the bot's own message to it
+  }
+
+  private synchronized boolean takeFromBucket(Context ctx) {
+    if (bucketSize <= 0) {
+      return true;
+    }
+    long now = System.currentTimeMillis();
+    if (now >= bucketResetAt) {
+      bucketRemaining = bucketSize;
+      bucketResetAt = now + (long) (bucketResetAfter * 1000);
+    }
+    double resetAfter = Math.max(0, bucketResetAt - now) / 1000.0;
+    if (bucketRemaining == 0) {
+      bucketViolations.incrementAndGet();
+      tooManyRequests(ctx, resetAfter);
+      return false;
+    }
+    bucketRemaining--;
+    ctx.header("X-RateLimit-Limit", String.valueOf(bucketSize))
+        .header("X-RateLimit-Remaining", String.valueOf(bucketRemaining))
+        .header("X-RateLimit-Reset", String.format(java.util.Locale.ROOT, "%.3f", bucketResetAt / 1000.0))
+        .header("X-RateLimit-Reset-After", String.format(java.util.Locale.ROOT, "%.3f", resetAfter));
+    return true;
+  }
+
+  private static void tooManyRequests(Context ctx, double seconds) {
+    ctx.status(429).header("Retry-After", String.valueOf((long) Math.ceil(seconds)))
+        .header("X-RateLimit-Limit", "5").header("X-RateLimit-Remaining", "0")
+        .header("X-RateLimit-Reset-After", String.format(java.util.Locale.ROOT, "%.3f", seconds))
+        .result("{\"message\":\"You are being rate limited.\",\"retry_after\":" + seconds + ",\"global\":false}");
+  }
+
+  // --- Gateway ----------------------------------------------------------------------------------
+
+  private void gateway(WsConfig ws, String endpoint) {
+    ws.onConnect(ctx -> {
+      connections.add(endpoint + "?" + ctx.queryString());
+      if (endpoint.equals("resume") && refuseResumes) {
+        ctx.closeSession(1011, "resume host unavailable");
+        return;
+      }
+      ctx.send("{\"op\":10,\"d\":{\"heartbeat_interval\":" + heartbeatInterval + "},\"s\":null,\"t\":null}");
+    });
+    ws.onMessage(ctx -> onGateway(ctx, JSON.readTree(ctx.message())));
+    ws.onClose(ctx -> {
+      synchronized (this) {
+        if (socket == ctx) {
+          socket = null;
+        }
+      }
+    });
+  }
+
+  private synchronized void onGateway(WsContext ctx, JsonNode payload) {
+    gatewayReceived.add(payload);
+    JsonNode d = payload.path("d");
+    switch (payload.path("op").asInt()) {
+      case 1 -> {
+        if (ackHeartbeats) {
+          ctx.send("{\"op\":11,\"d\":null}");
+        }
+      }
+      case 2 -> {
+        if (!TOKEN.equals(d.path("token").asText())) {
+          ctx.closeSession(4004, "Authentication failed.");
+          return;
+        }
+        if ((d.path("intents").asInt() & (1 << 15)) != 0 && !messageContentAllowed) {
+          ctx.closeSession(4014, "Disallowed intent(s).");
+          return;
+        }
+        socket = ctx;
+        sessionId = "f1e2d3c4b5a6" + ++sessions;
+        sessionValid = true;
+        seq = 0;
+        history.clear();
+        ObjectNode ready = JSON.createObjectNode().put("v", 10);
+        ready.set("user", user(new Author(BOT_ID, "squall", null, true)));
+        ready.putArray("guilds").addObject().put("id", GUILD_ID).put("unavailable", true);
+        ready.put("session_id", sessionId).put("resume_gateway_url", "ws://localhost:" + port() + "/resume");
+        ready.putArray("shard").add(0).add(1);
+        ready.putObject("application").put("id", BOT_ID).put("flags", 8_953_856);
+        dispatch("READY", ready);
+      }
+      case 6 -> {
+        if (!sessionValid || !d.path("session_id").asText().equals(sessionId)
+            || !TOKEN.equals(d.path("token").asText())) {
+          ctx.send("{\"op\":9,\"d\":false}");
+          return;
+        }
+        socket = ctx;
+        long from = d.path("seq").asLong() - replayOverlap;
+        for (ObjectNode event : history) {
+          if (event.path("s").asLong() > from) {
+            ctx.send(event.toString());
+          }
+        }
+        dispatch("RESUMED", JSON.nullNode());
+      }
+      default -> { }
+    }
+  }
+
+  /** Sends a dispatch with the session's next sequence number, or keeps it for a resume. */
+  synchronized void dispatch(String type, JsonNode d) {
+    ObjectNode event = JSON.createObjectNode().put("op", 0).put("t", type).put("s", ++seq);
+    event.set("d", d);
+    history.add(event);
+    if (socket != null) {
+      try {
+        socket.send(event.toString());
+      } catch (RuntimeException e) {
+        socket = null; // the bot went away meanwhile: the event waits in the history for a resume
+      }
+    }
+  }
+
+  /** A user writes in a channel; {@code guildId} null for a DM, {@code replyTo} null for no reply. */
+  String say(Author author, String channel, String guildId, String replyTo, String content) {
+    ObjectNode message = message(author, channel, guildId, replyTo, content);
+    dispatch("MESSAGE_CREATE", message);
+    return message.path("id").asText();
+  }
+
+  /** A message object as the Gateway's MESSAGE_CREATE carries it. */
+  private ObjectNode message(Author author, String channel, String guildId, String replyTo, String content) {
+    String id = String.valueOf(snowflake.incrementAndGet());
+    ObjectNode m = JSON.createObjectNode().put("type", replyTo == null ? 0 : 19).put("tts", false)
+        .put("timestamp", "2026-11-25T14:00:00.000000+00:00").putNull("edited_timestamp").put("pinned", false)
+        .put("mention_everyone", false).put("flags", 0).put("id", id).put("channel_id", channel);
+    if (guildId != null) {
+      m.put("guild_id", guildId);
+    }
+    m.set("author", user(author));
+    m.put("content", content);
+    ArrayNode mentions = m.putArray("mentions");
+    Matcher mention = MENTION.matcher(content);
+    while (mention.find()) {
+      String userId = mention.group(1);
+      mentions.add(user(new Author(userId, userId.equals(BOT_ID) ? "squall" : "user" + userId, null,
+          userId.equals(BOT_ID))));
+    }
+    m.putArray("mention_roles");
+    m.putArray("attachments");
+    m.putArray("embeds");
+    m.putArray("components");
+    if (replyTo != null) {
+      ObjectNode reference = m.putObject("message_reference").put("type", 0).put("message_id", replyTo)
+          .put("channel_id", channel);
+      if (guildId != null) {
+        reference.put("guild_id", guildId);
+      }
+    }
+    return m;
+  }
+
+  private static ObjectNode user(Author a) {
+    ObjectNode u = JSON.createObjectNode().put("id", a.id()).put("username", a.username())
+        .put("discriminator", "0").put("global_name", a.globalName()).putNull("avatar").put("public_flags", 0);
+    if (a.bot()) {
+      u.put("bot", true);
+    }
+    return u;
+  }
+
+  // --- test controls ----------------------------------------------------------------------------
+
+  /** The connection breaks without a close frame; the session stays resumable. */
+  synchronized void drop() {
+    if (socket != null) {
+      WsContext s = socket;
+      socket = null;
+      s.session.disconnect();
+    }
+  }
+
+  /** Op 7: Discord wants the client to reconnect and resume. */
+  synchronized void askToReconnect() {
+    socket.send("{\"op\":7,\"d\":null}");
+  }
+
+  /** Op 9 with d=false: the session is gone, the client must identify afresh. */
+  synchronized void invalidateSession() {
+    sessionValid = false;
+    WsContext s = socket;
+    socket = null;
+    s.send("{\"op\":9,\"d\":false}");
+  }
+
+  /** On resume, also replay this many events the client had already seen (at-least-once delivery). */
+  synchronized void replayOverlap(int events) {
+    replayOverlap = events;
+  }
+
+  synchronized String sessionId() {
+    return sessionId;
+  }
+
+  synchronized long lastSequence() {
+    return seq;
+  }
+
+  /** The heartbeat interval the next HELLO announces. */
+  void heartbeatInterval(long ms) {
+    heartbeatInterval = ms;
+  }
+
+  /** The {@code resume_gateway_url} host closes every connection at once. */
+  void refuseResumes(boolean refuse) {
+    refuseResumes = refuse;
+  }
+
+  /** Whether the bot's application has the privileged Message Content intent switched on. */
+  void messageContentAllowed(boolean allowed) {
+    messageContentAllowed = allowed;
+  }
+
+  void ackHeartbeats(boolean ack) {
+    ackHeartbeats = ack;
+  }
+
+  /** The next {@code count} message posts are answered 429 with this {@code retry_after}. */
+  void rateLimitNext(int count, double seconds) {
+    retryAfter = seconds;
+    rateLimitNext.set(count);
+  }
+
+  /** Each channel may take {@code size} messages per {@code resetAfter} seconds. */
+  void bucket(int size, double resetAfter) {
+    bucketResetAfter = resetAfter;
+    bucketSize = size;
+  }
+
+  List<Request> posts() {
+    return requests.stream().filter(r -> r.method().equals("POST")).toList();
+  }
+
+  List<JsonNode> gatewayOps(int op) {
+    return gatewayReceived.stream().filter(p -> p.path("op").asInt() == op).toList();
+  }
+
+  // --- FakePlatform -----------------------------------------------------------------------------
+
+  @Override
+  public Map<String, Object> adapterConfig() {
+    return Map.of("type", "discord", "token", TOKEN, "api_url", apiUrl(), "reconnect_min_ms", 10,
+        "reconnect_max_ms", 500);
+  }
+
+  /** {@code room} is a guild text channel, or a DM channel when it starts with {@code D}. */
+  @Override
+  public String userSays(String user, String room, String thread, String text) {
+    return say(new Author(user, user, null, false), room, room.startsWith("D") ? null : GUILD_ID, thread, text);
+  }
+
+  @Override
+  public List<Posted> posted() {
+    return List.copyOf(accepted);
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}
