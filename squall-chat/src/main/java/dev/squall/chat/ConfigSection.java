@@ -2,6 +2,7 @@ package dev.squall.chat;
 
 import dev.squall.core.action.Closest;
 import dev.squall.core.error.BadRequestException;
+import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -73,6 +74,30 @@ public final class ConfigSection {
       case "false", "no", "off", "0" -> false;
       default -> throw new BadRequestException(where + "." + key + " must be true or false, got '" + v + "'");
     };
+  }
+
+  /**
+   * An http(s) URL without trailing slashes, such as a server's base URL.
+   *
+   * @param fallback the default, or null when the key is required
+   * @param example a valid value, shown in the error
+   */
+  public URI url(String key, String fallback, String example) {
+    String text = (fallback == null ? required(key) : string(key, fallback)).strip();
+    while (text.endsWith("/")) {
+      text = text.substring(0, text.length() - 1);
+    }
+    URI url;
+    try {
+      url = URI.create(text);
+    } catch (IllegalArgumentException e) {
+      url = null;
+    }
+    if (url == null || url.getHost() == null
+        || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+      throw new BadRequestException(where + "." + key + " '" + text + "' must be an http(s) URL like " + example);
+    }
+    return url;
   }
 
   /** A YAML list, or a comma-separated string. */

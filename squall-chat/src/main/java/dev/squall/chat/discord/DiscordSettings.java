@@ -33,21 +33,7 @@ public record DiscordSettings(String token, URI apiUrl, int queueCapacity, Durat
     if (token.regionMatches(true, 0, "Bot ", 0, 4)) {
       token = token.substring(4).strip();
     }
-    String api = c.string("api_url", "https://discord.com/api/v10").strip();
-    while (api.endsWith("/")) {
-      api = api.substring(0, api.length() - 1);
-    }
-    URI apiUrl;
-    try {
-      apiUrl = URI.create(api);
-    } catch (IllegalArgumentException e) {
-      apiUrl = null;
-    }
-    if (apiUrl == null || apiUrl.getHost() == null
-        || !("http".equals(apiUrl.getScheme()) || "https".equals(apiUrl.getScheme()))) {
-      throw new BadRequestException(where + ".api_url must be an http(s) URL like "
-          + "https://discord.com/api/v10, got '" + api + "'");
-    }
+    URI apiUrl = c.url("api_url", "https://discord.com/api/v10", "https://discord.com/api/v10");
     Duration min = Duration.ofMillis(c.integer("reconnect_min_ms", 1000, 10, 3_600_000));
     Duration max = Duration.ofMillis(c.integer("reconnect_max_ms", 60_000, 10, 3_600_000));
     if (max.compareTo(min) < 0) {

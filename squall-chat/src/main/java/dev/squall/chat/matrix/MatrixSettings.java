@@ -44,21 +44,7 @@ public record MatrixSettings(URI homeserver, String accessToken, String user, St
   public static MatrixSettings fromConfig(String name, Map<String, Object> section) {
     String where = "chat." + name;
     ConfigSection c = new ConfigSection(where, section, KEYS);
-    String text = c.required("homeserver").strip();
-    while (text.endsWith("/")) {
-      text = text.substring(0, text.length() - 1);
-    }
-    URI url;
-    try {
-      url = URI.create(text);
-    } catch (IllegalArgumentException e) {
-      url = null;
-    }
-    if (url == null || url.getHost() == null
-        || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
-      throw new BadRequestException(where + ".homeserver '" + text
-          + "' must be the homeserver's base URL, like https://matrix.example.org");
-    }
+    URI url = c.url("homeserver", null, "https://matrix.example.org");
     String token = c.string("access_token", null);
     String user = c.string("user", null);
     String password = c.string("password", null);

@@ -1,7 +1,6 @@
 package dev.squall.chat.mattermost;
 
 import dev.squall.chat.ConfigSection;
-import dev.squall.core.error.BadRequestException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -24,23 +23,8 @@ public record MattermostSettings(
    * {@code queue_size} (1000), {@code reconnect_min_ms} (1000), {@code reconnect_max_ms} (60000).
    */
   public static MattermostSettings fromConfig(String name, Map<String, Object> section) {
-    String where = "chat." + name;
-    ConfigSection c = new ConfigSection(where, section, KEYS);
-    String text = c.required("url").strip();
-    while (text.endsWith("/")) {
-      text = text.substring(0, text.length() - 1);
-    }
-    URI url;
-    try {
-      url = URI.create(text);
-    } catch (IllegalArgumentException e) {
-      url = null;
-    }
-    if (url == null || url.getHost() == null
-        || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
-      throw new BadRequestException(where + ".url '" + text
-          + "' must be the server's base URL, like https://chat.example.org");
-    }
+    ConfigSection c = new ConfigSection("chat." + name, section, KEYS);
+    URI url = c.url("url", null, "https://chat.example.org");
     return new MattermostSettings(url, c.required("token"), c.integer("queue_size", 1000, 1, 1_000_000),
         Duration.ofMillis(c.integer("reconnect_min_ms", 1000, 10, 3_600_000)),
         Duration.ofMillis(c.integer("reconnect_max_ms", 60_000, 10, 3_600_000)));

@@ -1,7 +1,6 @@
 package dev.squall.chat.teams;
 
 import dev.squall.chat.ConfigSection;
-import dev.squall.core.error.BadRequestException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -38,30 +37,16 @@ public record TeamsSettings(
    * {@code queue_size} (1000), {@code reconnect_min_ms} (1000), {@code reconnect_max_ms} (60000).
    */
   public static TeamsSettings fromConfig(String name, Map<String, Object> section) {
-    String where = "chat." + name;
-    ConfigSection c = new ConfigSection(where, section, KEYS);
+    ConfigSection c = new ConfigSection("chat." + name, section, KEYS);
     String serviceUrl = c.string("service_url", null);
     return new TeamsSettings(c.required("app_id").strip(), c.required("app_password"),
         c.string("listen_host", "127.0.0.1").strip(), c.integer("listen_port", DEFAULT_PORT, 0, 65_535),
-        serviceUrl == null ? null : httpUrl(where, "service_url", serviceUrl),
-        httpUrl(where, "token_url", c.string("token_url", DEFAULT_TOKEN_URL)),
-        httpUrl(where, "openid_metadata_url", c.string("openid_metadata_url", DEFAULT_OPENID_METADATA_URL)),
+        serviceUrl == null ? null : c.url("service_url", null, "https://smba.trafficmanager.net/emea"),
+        c.url("token_url", DEFAULT_TOKEN_URL, DEFAULT_TOKEN_URL),
+        c.url("openid_metadata_url", DEFAULT_OPENID_METADATA_URL, DEFAULT_OPENID_METADATA_URL),
         c.integer("queue_size", 1000, 1, 1_000_000),
         Duration.ofMillis(c.integer("reconnect_min_ms", 1000, 10, 3_600_000)),
         Duration.ofMillis(c.integer("reconnect_max_ms", 60_000, 10, 3_600_000)));
   }
 
-  private static URI httpUrl(String where, String key, String text) {
-    URI url;
-    try {
-      url = URI.create(text.strip());
-    } catch (IllegalArgumentException e) {
-      url = null;
-    }
-    if (url == null || url.getHost() == null
-        || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
-      throw new BadRequestException(where + "." + key + " '" + text + "' must be an http(s) URL");
-    }
-    return url;
-  }
 }

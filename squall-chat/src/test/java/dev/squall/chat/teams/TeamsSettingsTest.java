@@ -36,7 +36,7 @@ class TeamsSettingsTest {
         "listen_host", "0.0.0.0", "listen_port", "0", "service_url", "https://smba.trafficmanager.net/emea/"));
     assertThat(s.listenHost()).isEqualTo("0.0.0.0");
     assertThat(s.listenPort()).isZero();
-    assertThat(s.serviceUrl()).hasToString("https://smba.trafficmanager.net/emea/");
+    assertThat(s.serviceUrl()).hasToString("https://smba.trafficmanager.net/emea");
   }
 
   @Test
