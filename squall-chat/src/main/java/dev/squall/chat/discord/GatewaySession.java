@@ -1,9 +1,8 @@
 package dev.squall.chat.discord;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import dev.squall.chat.JsonSocket;
 import java.net.http.WebSocket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -20,25 +19,20 @@ import java.util.function.LongSupplier;
  * Discord asks for) and op 11 (the ACK) itself, and ends the connection as zombied when a
  * heartbeat went unacknowledged for a whole interval.
  */
-final class GatewaySession implements WebSocket.Listener {
+final class GatewaySession extends JsonSocket {
 
   static final int HEARTBEAT = 1;
   static final int HEARTBEAT_ACK = 11;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** Discord closes a socket it has not heard from for a while; a send must never hang longer. */
   private static final long SEND_TIMEOUT_SECONDS = 10;
 
-  /** Why the connection ended; completes once. */
-  final CompletableFuture<String> ended = new CompletableFuture<>();
   /** READY or RESUMED arrived: the session may send. */
   final CompletableFuture<Void> ready = new CompletableFuture<>();
 
   private final BiConsumer<GatewaySession, JsonNode> onPayload;
   private final LongSupplier lastSequence;
-  private final StringBuilder partial = new StringBuilder();
   private final Object sendLock = new Object();
-  private volatile WebSocket socket;
   private volatile boolean acknowledged = true;
   private volatile Thread heartbeat;
   /** The close code Discord sent, or -1: some codes forbid resuming. */
@@ -54,42 +48,18 @@ final class GatewaySession implements WebSocket.Listener {
   }
 
   @Override
-  public void onOpen(WebSocket webSocket) {
-    socket = webSocket;
-    webSocket.request(1);
-  }
-
-  @Override
-  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-    partial.append(data);
-    if (last) {
-      String text = partial.toString();
-      partial.setLength(0);
-      try {
-        JsonNode payload = JSON.readTree(text);
-        switch (payload.path("op").asInt(-1)) {
-          case HEARTBEAT_ACK -> acknowledged = true;
-          case HEARTBEAT -> beat();
-          default -> onPayload.accept(this, payload);
-        }
-      } catch (IOException | RuntimeException e) {
-        end("unreadable Gateway payload: " + e.getMessage());
-      }
+  protected void onMessage(JsonNode payload) {
+    switch (payload.path("op").asInt(-1)) {
+      case HEARTBEAT_ACK -> acknowledged = true;
+      case HEARTBEAT -> beat();
+      default -> onPayload.accept(this, payload);
     }
-    webSocket.request(1);
-    return null;
   }
 
   @Override
   public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
     closeCode = statusCode;
-    ended.complete("Gateway closed (" + statusCode + (reason.isEmpty() ? "" : " " + reason) + ")");
-    return null;
-  }
-
-  @Override
-  public void onError(WebSocket webSocket, Throwable error) {
-    ended.complete("Gateway connection lost: " + error);
+    return super.onClose(webSocket, statusCode, reason);
   }
 
   /**
@@ -129,7 +99,7 @@ final class GatewaySession implements WebSocket.Listener {
 
   /** Sends one payload; the Java WebSocket allows one outstanding send, so sends take turns. */
   void send(JsonNode payload) {
-    WebSocket s = socket;
+    WebSocket s = socket();
     if (s == null || ended.isDone()) {
       return;
     }
@@ -152,21 +122,18 @@ final class GatewaySession implements WebSocket.Listener {
    * Drops the connection without a close frame: Discord keeps the session resumable (a close with
    * 1000 or 1001 would end it).
    */
-  void end(String why) {
-    ended.complete(why);
+  @Override
+  public void end(String why) {
+    super.end(why);
     Thread beat = heartbeat;
     if (beat != null && beat != Thread.currentThread()) {
       beat.interrupt();
-    }
-    WebSocket s = socket;
-    if (s != null) {
-      s.abort();
     }
   }
 
   /** Closes with 1000 so Discord ends the session and the bot shows offline at once. */
   void goodbye() {
-    WebSocket s = socket;
+    WebSocket s = socket();
     if (s != null && !ended.isDone()) {
       try {
         s.sendClose(WebSocket.NORMAL_CLOSURE, "closing").get(2, TimeUnit.SECONDS);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.squall.chat.AdapterHealth.State;
 import dev.squall.chat.Chunks;
 import dev.squall.chat.IncomingMessage;
+import dev.squall.chat.JsonSocket;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.PlatformLimits;
 import dev.squall.chat.ReconnectingAdapter;
@@ -27,8 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -62,15 +61,24 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
   record Outgoing(String channelId, String rootId, String message, Map<String, Object> props) {}
 
   /** One WebSocket connection, from authentication until it drops. */
-  static final class Session {
+  final class Session extends JsonSocket {
     final String botId;
     final String botName;
-    final CompletableFuture<String> ended = new CompletableFuture<>();
-    volatile WebSocket socket;
 
     Session(String botId, String botName) {
       this.botId = botId;
       this.botName = botName;
+    }
+
+    @Override
+    protected void onMessage(JsonNode event) throws IOException {
+      onEvent(this, event);
+    }
+
+    /** One odd event is not a reason to drop the connection: it is logged and skipped. */
+    @Override
+    protected void unreadable(String text, Exception e) {
+      log.warn("Mattermost adapter {}: unreadable event {}: {}", name(), text, e.toString());
     }
   }
 
@@ -134,11 +142,11 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
     JsonNode user = JSON.readTree(me.body());
     Session session = new Session(user.path("id").asText(), user.path("username").asText());
     opened(session);
-    session.socket = http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT)
-        .buildAsync(resumeUri(), new Listener(session)).get();
+    WebSocket socket = http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT)
+        .buildAsync(resumeUri(), session).get();
     ObjectNode auth = JSON.createObjectNode().put("seq", seq.incrementAndGet()).put("action", "authentication_challenge");
     auth.putObject("data").put("token", settings.token());
-    session.socket.sendText(JSON.writeValueAsString(auth), true).get();
+    socket.sendText(JSON.writeValueAsString(auth), true).get();
     if (isClosed()) {
       return "closed";
     }
@@ -201,11 +209,7 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
 
   @Override
   protected void discard(Session session) {
-    WebSocket socket = session.socket;
-    if (socket != null) {
-      socket.abort();
-    }
-    session.ended.complete("connection closed");
+    session.end("connection closed");
   }
 
   private URI resumeUri() {
@@ -218,8 +222,7 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
     return builder.header("Authorization", "Bearer " + settings.token());
   }
 
-  private void onEvent(Session session, String text) throws IOException {
-    JsonNode event = JSON.readTree(text);
+  private void onEvent(Session session, JsonNode event) throws IOException {
     if (event.has("status") && "FAIL".equals(event.path("status").asText())) {
       session.ended.complete("server refused: " + event.path("error").path("message").asText(event.toString()));
       return;
@@ -294,42 +297,5 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
   @SuppressWarnings("unchecked")
   private static Map<String, Object> typed(Map<?, ?> map) {
     return (Map<String, Object>) map;
-  }
-
-  /** Collects a text event's frames and hands whole events on; ends the session when it drops. */
-  private final class Listener implements WebSocket.Listener {
-    private final Session session;
-    private final StringBuilder partial = new StringBuilder();
-
-    Listener(Session session) {
-      this.session = session;
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        String text = partial.toString();
-        partial.setLength(0);
-        try {
-          onEvent(session, text);
-        } catch (IOException | RuntimeException e) {
-          log.warn("Mattermost adapter {}: unreadable event {}: {}", name(), text, e.toString());
-        }
-      }
-      socket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
-      session.ended.complete("WebSocket closed (" + status + (reason.isEmpty() ? "" : " " + reason) + ")");
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket socket, Throwable error) {
-      session.ended.complete("connection lost: " + error);
-    }
   }
 }

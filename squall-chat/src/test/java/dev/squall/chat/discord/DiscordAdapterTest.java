@@ -264,7 +264,7 @@ class DiscordAdapterTest {
     refused.start(m -> { });
 
     waiting("closed with 4014").until(() -> refused.health().state() == State.DISCONNECTED
-        && refused.health().detail().contains("Gateway closed (4014 Disallowed intent(s).)")
+        && refused.health().detail().contains("WebSocket closed (4014 Disallowed intent(s).)")
         && refused.health().detail().contains("enable the Message Content intent"));
   }
 }
