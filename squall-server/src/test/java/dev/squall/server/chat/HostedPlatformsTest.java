@@ -160,12 +160,11 @@ class HostedPlatformsTest {
     String root = p.fake().userSays(p.user(), room, null, "need the numbers");
     p.fake().userSays(p.user(), room, root, "!run seq 1 " + LONG_LINES);
 
-    p.awaitPost(room, root, String.valueOf(LONG_LINES));
+    await(p.name() + " posts the whole result").atMost(WAIT)
+        .until(() -> numbersIn(p.postedIn(room, root)), n -> n.contains(LONG_LINES));
     List<Posted> parts = p.postedIn(room, root);
     assertThat(parts).allSatisfy(part -> assertThat(part.text().length()).isLessThanOrEqualTo(p.limit()));
-    List<Integer> numbers = parts.stream().skip(1) // the ack
-        .flatMap(part -> part.text().lines()).map(String::strip)
-        .filter(l -> l.matches("\\d+")).map(Integer::valueOf).toList();
+    List<Integer> numbers = numbersIn(parts);
     assertThat(numbers).hasSize(LONG_LINES);
     for (int i = 0; i < LONG_LINES; i++) {
       assertThat(numbers.get(i)).as("part order").isEqualTo(i + 1);
@@ -199,6 +198,13 @@ class HostedPlatformsTest {
     }
     assertThat(ircSaid()).noneMatch(l -> platforms.stream().anyMatch(p ->
         l.contains("FROM " + p.name().toUpperCase(Locale.ROOT))));
+  }
+
+  /** The numbers {@code seq} printed, in the order the parts arrived (the ack is no number). */
+  private static List<Integer> numbersIn(List<Posted> parts) {
+    return parts.stream().filter(part -> !part.text().contains("execution ID"))
+        .flatMap(part -> part.text().lines()).map(String::strip)
+        .filter(l -> l.matches("\\d+")).map(Integer::valueOf).toList();
   }
 
   /** What the bot said in #ops on IRC. */
