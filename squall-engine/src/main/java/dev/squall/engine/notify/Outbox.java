@@ -39,9 +39,9 @@ final class Outbox {
 
   /** Terminal executions with no notifications written yet, oldest first. */
   List<String> unprocessed(int limit) {
-    return jdbc.query("SELECT e.id FROM executions e WHERE e.status IN ('succeeded', 'failed',"
-        + " 'timeout', 'canceled', 'abandoned') AND NOT EXISTS (SELECT 1 FROM notify_processed p"
-        + " WHERE p.execution_id = e.id) ORDER BY e.end_ts, e.id LIMIT " + limit, ps -> { },
+    return jdbc.query("SELECT e.id FROM executions e WHERE e.notified = FALSE AND e.status IN"
+        + " ('succeeded', 'failed', 'timeout', 'canceled', 'abandoned') ORDER BY e.end_ts, e.id LIMIT "
+        + limit, ps -> { },
         rs -> {
           List<String> ids = new ArrayList<>();
           while (rs.next()) {
@@ -66,16 +66,13 @@ final class Outbox {
     }
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement mark = c.prepareStatement("INSERT INTO notify_processed"
-          + " (execution_id, processed_at) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM"
-          + " notify_processed WHERE execution_id = ?)");
+      try (PreparedStatement mark = c.prepareStatement(
+              "UPDATE executions SET notified = TRUE WHERE id = ? AND notified = FALSE");
           PreparedStatement row = c.prepareStatement("INSERT INTO notify_outbox (" + COLUMNS
               + ") VALUES (?, ?, ?, ?, 'pending', 0, NULL, ?, ?, NULL, ?)")) {
         boolean rows = false;
         for (Handled h : batch) {
           mark.setString(1, h.executionId());
-          mark.setObject(2, Jdbc.ts(now));
-          mark.setString(3, h.executionId());
           if (mark.executeUpdate() == 0) {
             continue;
           }
