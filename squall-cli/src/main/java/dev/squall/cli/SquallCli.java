@@ -1,5 +1,6 @@
 package dev.squall.cli;
 
+import dev.squall.core.error.SquallException;
 import java.lang.reflect.Constructor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,6 +48,10 @@ public final class SquallCli {
       if (e instanceof CliException ce) {
         environment.err().println("error: " + ce.getMessage());
         return ce.exitCode();
+      }
+      if (e instanceof SquallException se) { // bad input, such as a mistake in squall.yaml
+        environment.err().println("error: " + se.getMessage());
+        return 1;
       }
       throw e;
     });
