@@ -295,7 +295,8 @@ public final class Bot implements AutoCloseable {
       text = "Execution " + execution.id() + " finished: " + execution.status().wire();
     }
     if (!Boolean.TRUE.equals(sourceContext.get("direct")) && sourceContext.get("user_name") != null) {
-      text = sourceContext.get("user_name") + ": " + text;
+      text = adapter.addressee(String.valueOf(sourceContext.get("user_id")), String.valueOf(sourceContext.get("user_name")))
+          + ": " + text;
     }
     String thread = thread(adapter, alias,
         sourceContext.get("thread") instanceof String t ? t : null);

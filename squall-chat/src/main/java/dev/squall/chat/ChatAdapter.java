@@ -26,6 +26,15 @@ public interface ChatAdapter extends AutoCloseable {
 
   AdapterHealth health();
 
+  /**
+   * How a reply names the user it answers, in front of a result in a shared room: by default the
+   * name, where the platform has mention markup that notifies the user (Slack's {@code <@U…>},
+   * Mattermost's {@code @name}) that markup.
+   */
+  default String addressee(String userId, String userName) {
+    return userName == null || userName.isBlank() ? userId : userName;
+  }
+
   /** Disconnects and stops all background work. */
   @Override
   void close();

@@ -127,6 +127,12 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
     enqueue(pieces, channel);
   }
 
+  /** {@code @name}: Mattermost highlights it and notifies the user, as StackStorm's bot did. */
+  @Override
+  public String addressee(String userId, String userName) {
+    return "@" + userName;
+  }
+
   @Override
   protected String connectingDetail() {
     return "connecting to " + settings.url();

@@ -111,6 +111,12 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
     enqueue(pieces, message.room());
   }
 
+  /** A mention, as StackStorm's bot writes one ({@code <@U0ALICE>: …}): Slack shows the name. */
+  @Override
+  public String addressee(String userId, String userName) {
+    return "<@" + userId + ">";
+  }
+
   /** StackStorm's colour rule: the alias's {@code extra.color}, else success or failure. */
   private String color(OutgoingMessage message) {
     if (message.extra().get("color") instanceof String c && !c.isBlank()) {

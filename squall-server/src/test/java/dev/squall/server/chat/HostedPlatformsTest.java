@@ -50,7 +50,8 @@ class HostedPlatformsTest {
   private static final int LONG_LINES = 8_000;
 
   /** One platform under test: its fake, its adapter's name, and how its ids look. */
-  record Platform(String name, FakePlatform fake, int limit, String user, Function<String, String> room) {
+  record Platform(String name, FakePlatform fake, int limit, String user, String addressed,
+      Function<String, String> room) {
     @Override
     public String toString() {
       return name;
@@ -80,15 +81,16 @@ class HostedPlatformsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    platforms.add(new Platform("slack", new FakeSlack(), SlackAdapter.MAX_MESSAGE_LENGTH, "U0ALICE", tag -> "C0" + tag.toUpperCase(Locale.ROOT)));
+    platforms.add(new Platform("slack", new FakeSlack(), SlackAdapter.MAX_MESSAGE_LENGTH, "U0ALICE", "<@U0ALICE>",
+        tag -> "C0" + tag.toUpperCase(Locale.ROOT)));
     platforms.add(new Platform("mattermost", new FakeMattermostServer(), MattermostAdapter.MAX_POST_LENGTH,
-        "alice",
+        "alice", "@alice",
         tag -> (tag + "0".repeat(26)).substring(0, 26)));
-    platforms.add(new Platform("teams", new FakeTeams(), TeamsAdapter.MAX_MESSAGE_LENGTH, "29:1alice",
+    platforms.add(new Platform("teams", new FakeTeams(), TeamsAdapter.MAX_MESSAGE_LENGTH, "29:1alice", "29:1alice",
         tag -> "19:" + tag + "@thread.tacv2"));
-    platforms.add(new Platform("discord", new FakeDiscord(), DiscordAdapter.MAX_MESSAGE_LENGTH, "alice",
+    platforms.add(new Platform("discord", new FakeDiscord(), DiscordAdapter.MAX_MESSAGE_LENGTH, "alice", "alice",
         tag -> "11" + String.format("%016d", Math.abs((long) tag.hashCode()))));
-    platforms.add(new Platform("matrix", new FakeMatrix(), MatrixAdapter.MAX_BODY_LENGTH, "alice",
+    platforms.add(new Platform("matrix", new FakeMatrix(), MatrixAdapter.MAX_BODY_LENGTH, "alice", "alice",
         tag -> "!" + tag + ":localhost"));
     irc = NgircdServer.start(Files.createDirectories(dir.resolve("ngircd")));
 
@@ -147,7 +149,9 @@ class HostedPlatformsTest {
     p.fake().userSays(p.user(), room, root, "!shout hello " + p.name());
 
     assertThat(p.awaitPost(room, root, "execution ID").text()).containsPattern("[0-9a-f]{24}");
-    p.awaitPost(room, root, "HELLO " + p.name().toUpperCase(Locale.ROOT));
+    Posted result = p.awaitPost(room, root, "HELLO " + p.name().toUpperCase(Locale.ROOT));
+    assertThat(result.text()).as("the result names whom it answers, the platform's way")
+        .startsWith(p.addressed() + ": Action testpack.shout completed.");
     assertThat(p.fake().posted()).filteredOn(post -> post.room().equals(room) && !root.equals(post.thread()))
         .noneMatch(post -> post.text().contains("HELLO " + p.name().toUpperCase(Locale.ROOT))
             || post.text().contains("execution ID"));
