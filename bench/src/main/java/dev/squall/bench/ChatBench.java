@@ -29,7 +29,8 @@ final class ChatBench {
     Map<String, String> env = Map.of("SQUALL_HOME", home.toString(), "SQUALL_SERVER_PORT", "0",
         "SQUALL_ADMIN_PASSWORD", "bench-password", "SQUALL_AUTH_KDF_ITERATIONS", "1000",
         "SQUALL_PACKS_PATH", packs.toString(), "SQUALL_CHAT_CONSOLE_ENABLED", "false");
-    int users = quick ? 4 : 8;
+    // -Dbench.chat.users=N (e.g. through JAVA_TOOL_OPTIONS) sets how many users type at once.
+    int users = Integer.getInteger("bench.chat.users", quick ? 4 : 8);
     int perUser = quick ? 50 : 150;
     try (Squall squall = Squall.start(Config.load(null, env), new PrintStream(OutputStream.nullOutputStream()))) {
       LoopbackAdapter chat = new LoopbackAdapter();
