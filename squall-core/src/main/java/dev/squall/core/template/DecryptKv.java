@@ -50,7 +50,7 @@ final class DecryptKv implements Filter {
     return st2kv == null && resolver != null ? resolver.apply("st2kv") : st2kv;
   }
 
-  static String decrypt(Object value, Object st2kv) {
+  private static String decrypt(Object value, Object st2kv) {
     if (value instanceof KeyValueScope.Prefix missing) {
       // StackStorm's message for st2kv.<scope>.<key> naming no stored value.
       throw new IllegalArgumentException("decrypt_kv: referenced datastore item \""

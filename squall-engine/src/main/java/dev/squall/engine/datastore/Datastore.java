@@ -143,7 +143,9 @@ public final class Datastore {
 
   /**
    * Whether {@code stored} is, byte for byte, the stored form of a live secret that {@code user}
-   * may read. Each encryption has a fresh IV, so a stored form names exactly one secret.
+   * may read. Each encryption has a fresh IV, so a stored form names exactly one secret. One
+   * query per {@code decrypt_kv}; the value column is not indexed, which a datastore's handful of
+   * secrets does not need.
    */
   private boolean isReadableSecret(String stored, String user) {
     return jdbc.query(
