@@ -19,10 +19,37 @@ public final class KeyValueScope {
 
   /** The {@code st2kv} map for one rendering; values are read once and cached. */
   public static Map<String, Object> of(KeyValueLookup lookup) {
-    Map<String, Optional<String>> cache = new ConcurrentHashMap<>();
-    KeyValueLookup cached = (scope, key) ->
-        cache.computeIfAbsent(scope + "\u0000" + key, k -> lookup.get(scope, key));
+    KeyValueLookup cached = new Cached(lookup);
     return Map.of("system", new Prefix(cached, "system", ""), "user", new Prefix(cached, "user", ""));
+  }
+
+  /**
+   * The lookup behind an {@code st2kv} map made by {@link #of}, for filters that need the
+   * rendering's datastore ({@code decrypt_kv}); empty for anything else.
+   */
+  static Optional<KeyValueLookup> lookupOf(Object st2kv) {
+    return st2kv instanceof Map<?, ?> map && map.get("system") instanceof Prefix p
+        ? Optional.of(p.lookup) : Optional.empty();
+  }
+
+  /** Values read once per rendering; decryption is passed through, never cached. */
+  private static final class Cached implements KeyValueLookup {
+    private final KeyValueLookup lookup;
+    private final Map<String, Optional<String>> cache = new ConcurrentHashMap<>();
+
+    Cached(KeyValueLookup lookup) {
+      this.lookup = lookup;
+    }
+
+    @Override
+    public Optional<String> get(String scope, String key) {
+      return cache.computeIfAbsent(scope + "\u0000" + key, k -> lookup.get(scope, key));
+    }
+
+    @Override
+    public Optional<String> decrypt(String stored) {
+      return lookup.decrypt(stored);
+    }
   }
 
   /**
@@ -55,6 +82,11 @@ public final class KeyValueScope {
     public Set<Entry<String, Object>> entrySet() {
       // Listing the datastore through a template is not supported: it would read every key.
       return Set.of();
+    }
+
+    /** The key this prefix names, as a template spells it ({@code st2kv.system.a.b}). */
+    String keyName() {
+      return "st2kv." + scope + (path.isEmpty() ? "" : "." + path);
     }
 
     @Override

@@ -57,6 +57,7 @@ final class StackStormFilters {
         filter("version_strip_patch", (v, a) -> SemVer.parse(v).majorMinor()),
         filter("basename", (v, a) -> basename(PythonRepr.str(v))),
         filter("dirname", (v, a) -> dirname(PythonRepr.str(v))),
+        new DecryptKv(),
         // Jinja's default(value, default_value='', boolean=False); Jinjava's demands an argument.
         filter("default", StackStormFilters::defaultFilter),
         filter("d", StackStormFilters::defaultFilter),

@@ -301,7 +301,7 @@ public final class TemplateEngine {
     }
     // Jinjava prefixes nested causes with Java class names, which mean nothing to a pack author.
     String message = error.getMessage() == null ? null
-        : error.getMessage().replaceAll("\\b[A-Z]\\w*Exception: ", "");
+        : error.getMessage().replaceAll("\\b(?:[a-z]\\w*\\.)*[A-Z]\\w*Exception: ", "");
     String unknownPrefix = "Unknown token found: ";
     if (message != null && message.startsWith(unknownPrefix)) {
       return "'" + message.substring(unknownPrefix.length()).strip() + "' is undefined" + where;

@@ -119,16 +119,44 @@ public final class Datastore {
   /**
    * {@code st2kv.system.*} and {@code st2kv.user.*} for templates rendered on behalf of
    * {@code user} (null: system scope only). As in StackStorm, a secret comes back as stored
-   * (encrypted): a template never decrypts by accident.
+   * (encrypted): a template never decrypts by accident, only through the {@code decrypt_kv}
+   * filter, which this lookup answers for the secrets {@code user} can read (system secrets and
+   * their own user secrets), never for another user's.
    */
   public KeyValueLookup lookup(String user) {
-    return (scope, key) -> {
-      Scope s = "user".equals(scope) ? Scope.USER : Scope.SYSTEM;
-      if (s == Scope.USER && user == null) {
-        return Optional.empty();
+    return new KeyValueLookup() {
+      @Override
+      public Optional<String> get(String scope, String key) {
+        Scope s = "user".equals(scope) ? Scope.USER : Scope.SYSTEM;
+        if (s == Scope.USER && user == null) {
+          return Optional.empty();
+        }
+        return find(s, user, key, false).map(KeyValuePair::value);
       }
-      return find(s, user, key, false).map(KeyValuePair::value);
+
+      @Override
+      public Optional<String> decrypt(String stored) {
+        return isReadableSecret(stored, user) ? Optional.of(box.decrypt(stored)) : Optional.empty();
+      }
     };
+  }
+
+  /**
+   * Whether {@code stored} is, byte for byte, the stored form of a live secret that {@code user}
+   * may read. Each encryption has a fresh IV, so a stored form names exactly one secret. One
+   * query per {@code decrypt_kv}; the value column is not indexed, which a datastore's handful of
+   * secrets does not need.
+   */
+  private boolean isReadableSecret(String stored, String user) {
+    return jdbc.query(
+        "SELECT secret FROM kv_pairs WHERE secret = TRUE AND kv_value = ?"
+            + " AND (scope = 'SYSTEM' OR (scope = 'USER' AND owner = ?))"
+            + " AND (expires_at IS NULL OR expires_at > ?)",
+        ps -> {
+          ps.setString(1, stored);
+          ps.setString(2, user == null ? "" : user);
+          ps.setObject(3, Jdbc.ts(clock.instant()));
+        }, ResultSet::next);
   }
 
   /** Removes expired keys; returns how many. */

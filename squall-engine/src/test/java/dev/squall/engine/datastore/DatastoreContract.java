@@ -3,7 +3,12 @@ package dev.squall.engine.datastore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.squall.core.action.ParameterSchema;
+import dev.squall.core.action.ParameterSpec;
+import dev.squall.core.error.BadRequestException;
 import dev.squall.core.error.NotFoundException;
+import dev.squall.core.template.ParameterRenderer;
+import dev.squall.core.template.TemplateEngine;
 import dev.squall.engine.datastore.KeyValuePair.Scope;
 import dev.squall.engine.store.Database;
 import dev.squall.engine.store.StoreConfig;
@@ -12,6 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +87,63 @@ abstract class DatastoreContract {
       rs.next();
       assertThat(rs.getString(1)).doesNotContain("hunter2");
     }
+  }
+
+  @Test
+  void decryptKvInAParameterDefaultDecryptsSystemAndUserSecretsAndStaysMasked() {
+    store.set(Scope.SYSTEM, null, "pw", "hunter2", true, null, null);
+    store.set(Scope.USER, "alice", "token", "alice-token", true, null, null);
+    Map<String, ParameterSpec> specs = specs(
+        secretParam("password", "{{ st2kv.system.pw | decrypt_kv }}"),
+        secretParam("token", "{{ st2kv.user.token | decrypt_kv }}"),
+        secretParam("stored", "{{ st2kv.system.pw }}"));
+    Map<String, Object> params = new ParameterRenderer(new TemplateEngine(), store.lookup("alice"))
+        .render(specs, Map.of(), Map.of());
+    assertThat(params).containsEntry("password", "hunter2").containsEntry("token", "alice-token");
+    assertThat(params.get("stored")).isEqualTo(store.get(Scope.SYSTEM, null, "pw", false).value())
+        .isNotEqualTo("hunter2");
+    assertThat(ParameterSchema.maskSecrets(specs, params).values()).containsOnly(ParameterSchema.MASK);
+  }
+
+  @Test
+  void decryptKvRefusesValuesThatAreNotTheUsersSecrets() {
+    store.set(Scope.SYSTEM, null, "url", "https://x", false, null, null);
+    store.set(Scope.USER, "alice", "token", "alice-token", true, null, null);
+    String alicesStored = store.get(Scope.USER, "alice", "token", false).value();
+    ParameterRenderer asBob = new ParameterRenderer(new TemplateEngine(), store.lookup("bob"));
+
+    assertThatThrownBy(() -> asBob.render(
+        specs(secretParam("url", "{{ st2kv.system.url | decrypt_kv }}")), Map.of(), Map.of()))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("Failed to render parameter \"url\"")
+        .hasMessageContaining("decrypt_kv: the value is not an encrypted datastore secret");
+    // Another user's secret, even in its exact stored form, is not bob's to decrypt.
+    assertThatThrownBy(() -> asBob.render(specs(secretParam("t", "{{ given | decrypt_kv }}"),
+        param("given")), Map.of("given", alicesStored), Map.of()))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("decrypt_kv: the value is not an encrypted datastore secret")
+        .hasMessageNotContaining("alice-token");
+    assertThatThrownBy(() -> asBob.render(
+        specs(secretParam("pw", "{{ st2kv.system.nope | decrypt_kv }}")), Map.of(), Map.of()))
+        .hasMessageContaining("\"st2kv.system.nope\" doesn't exist");
+  }
+
+  private static ParameterSpec secretParam(String name, String template) {
+    return new ParameterSpec(name, "string", false, template, null, false, true, null, null,
+        Map.of("type", "string", "default", template, "secret", true));
+  }
+
+  private static ParameterSpec param(String name) {
+    return new ParameterSpec(name, "string", false, null, null, false, false, null, null,
+        Map.of("type", "string"));
+  }
+
+  private static Map<String, ParameterSpec> specs(ParameterSpec... specs) {
+    Map<String, ParameterSpec> out = new LinkedHashMap<>();
+    for (ParameterSpec s : specs) {
+      out.put(s.name(), s);
+    }
+    return out;
   }
 
   @Test

@@ -13,13 +13,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -48,8 +52,8 @@ class WebChatTest {
     server.close();
   }
 
-  /** A browser tab: its WebSocket and the texts it received. */
-  record Tab(WebSocket ws, List<JsonNode> received) {
+  /** A browser tab: its WebSocket, the texts it received and how the server closed it. */
+  record Tab(WebSocket ws, List<JsonNode> received, CompletableFuture<String> closed) {
     void say(String text) throws Exception {
       ws.sendText(JSON.writeValueAsString(Map.of("text", text)), true).join();
     }
@@ -61,6 +65,7 @@ class WebChatTest {
 
   private static Tab open(String query) {
     List<JsonNode> received = new CopyOnWriteArrayList<>();
+    CompletableFuture<String> closed = new CompletableFuture<>();
     WebSocket ws = HTTP.newWebSocketBuilder()
         .buildAsync(URI.create("ws://127.0.0.1:" + server.squall().port() + "/chat/ws?" + query),
             new WebSocket.Listener() {
@@ -80,9 +85,15 @@ class WebChatTest {
                 w.request(1);
                 return null;
               }
+
+              @Override
+              public CompletionStage<?> onClose(WebSocket w, int statusCode, String reason) {
+                closed.complete(statusCode + " " + reason);
+                return null;
+              }
             })
         .join();
-    return new Tab(ws, received);
+    return new Tab(ws, received, closed);
   }
 
   @Test
@@ -125,6 +136,50 @@ class WebChatTest {
     try {
       tab.say("whoami");
       assertThat(tab.awaitCount(1).get(0).path("text").asText()).startsWith("You are admin (web:admin)");
+    } finally {
+      tab.ws().abort();
+    }
+  }
+
+  @Test
+  void aDeletedApiKeyEndsItsChatSessionWithoutRunningTheCommand() throws Exception {
+    JsonNode created = server.post("/api/v1/apikeys", Map.of()).json();
+    Tab tab = open("st2-api-key=" + created.path("key").asText());
+    try {
+      tab.say("whoami");
+      assertThat(tab.awaitCount(1).get(0).path("text").asText()).startsWith("You are admin (web:admin)");
+      assertThat(server.call("DELETE", "/api/v1/apikeys/" + created.path("id").asText(), null).status())
+          .isEqualTo(204);
+
+      tab.say("shout revokedkey");
+      assertThat(tab.closed().get(30, TimeUnit.SECONDS))
+          .isEqualTo("4401 API key revoked or disabled; reconnect with a valid key");
+      assertThat(tab.received()).hasSize(1);
+      assertThat(server.get("/api/v1/executions?action=testpack.shout").body()).doesNotContain("revokedkey");
+    } finally {
+      tab.ws().abort();
+    }
+  }
+
+  @Test
+  void anExpiredTokenEndsItsChatSessionWithoutRunningTheCommand() throws Exception {
+    String basic = Base64.getEncoder().encodeToString(
+        ("admin:" + RunningSquall.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(server.url().resolve("/auth/v1/tokens"))
+        .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"ttl\": 5}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).isEqualTo(201);
+    String token = JSON.readTree(login.body()).path("token").asText();
+    Tab tab = open("x-auth-token=" + token);
+    try {
+      // The token's five seconds run out; the API refuses it first.
+      await().atMost(Duration.ofSeconds(30)).until(
+          () -> server.callWith("X-Auth-Token", token, "GET", "/api/v1/actions", null).status() == 401);
+
+      tab.say("shout expiredtoken");
+      assertThat(tab.closed().get(30, TimeUnit.SECONDS)).isEqualTo("4401 token expired or revoked; log in again");
+      assertThat(tab.received()).isEmpty();
+      assertThat(server.get("/api/v1/executions?action=testpack.shout").body()).doesNotContain("expiredtoken");
     } finally {
       tab.ws().abort();
     }
