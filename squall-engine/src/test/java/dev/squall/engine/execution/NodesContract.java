@@ -238,4 +238,22 @@ abstract class NodesContract {
     assertThat(test.runs(a.queued().id())).isEqualTo(1);
     assertThat(repo.get(a.running().id()).status()).isEqualTo(ABANDONED);
   }
+
+  @Test
+  void theBackgroundHeartbeatKeepsBeatingAndRecovering() {
+    ExecutionService b = new ExecutionService(repo, test.lookup(), TestActions.resolver(),
+        test.runners(), bus, Clock.systemUTC(), 1,
+        new ClusterSettings(Duration.ofMillis(50), TIMEOUT, false));
+    nodes.add(b);
+    b.start();
+    Instant registered = repo.nodes().get(b.nodeId());
+
+    // Left behind by a node that is gone, after B's start-up recovery already ran.
+    String orphan = String.format("%024x", 1);
+    repo.insert(stored(orphan, REQUESTED, "test.count"), "gone-node");
+
+    await().atMost(WAIT).until(() -> repo.get(orphan).status() == SUCCEEDED);
+    assertThat(test.runs(orphan)).isEqualTo(1);
+    await().atMost(WAIT).until(() -> repo.nodes().get(b.nodeId()).isAfter(registered));
+  }
 }
