@@ -42,6 +42,7 @@ import dev.squall.engine.auth.Token;
 import dev.squall.engine.datastore.Datastore;
 import dev.squall.engine.datastore.SecretBox;
 import dev.squall.engine.event.EventBus;
+import dev.squall.engine.execution.ClusterSettings;
 import dev.squall.engine.execution.ExecutionService;
 import dev.squall.engine.packs.PackWatcher;
 import dev.squall.engine.params.ActionParameters;
@@ -150,7 +151,10 @@ public final class Squall implements AutoCloseable {
         catalog::actionOrClosest,
         parameters,
         runners, bus, clock,
-        config.integer("executions.concurrency", 64));
+        config.integer("executions.concurrency", 64),
+        // Embedded H2 is one process's alone: whatever other node it records is gone.
+        new ClusterSettings(Duration.ofSeconds(config.integer("cluster.heartbeat", 5)),
+            Duration.ofSeconds(config.integer("cluster.node_timeout", 30)), db.config().isH2()));
     closeInReverse.add(executions);
     executions.start();
 

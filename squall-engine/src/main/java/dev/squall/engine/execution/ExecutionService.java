@@ -10,6 +10,9 @@ import dev.squall.engine.runner.RunContext;
 import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerResult;
 import dev.squall.engine.store.ExecutionRepository;
+import dev.squall.engine.store.ExecutionRepository.Orphan;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,6 +44,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code concurrency} permits is free. Each execution costs three writes (insert; {@code
  * scheduled}+{@code running} in one update; the final status), all group-committed by the store.
  *
+ * <p>Nodes: each service is a node with an id unique to its start ({@link #nodeId()}), which
+ * holds the executions it submits. It registers in the store's {@code nodes} table, refreshes
+ * its heartbeat every {@link ClusterSettings#heartbeat()} and deletes its row on close. At start
+ * and on every heartbeat it recovers what gone nodes (no row, or a heartbeat older than
+ * {@link ClusterSettings#nodeTimeout()}) left: their running executions become
+ * {@code abandoned}, their queued ones are claimed (by a conditional update, so one node wins)
+ * and run here. What a live node holds, this one included, is never touched.
+ *
  * <p>Masking: executions returned here and published on the bus are as stored, secret
  * parameters in clear (the notifier and runners need them). Whoever shows one to a user (REST,
  * stream, chat) masks the secret parameters first, with {@code ParameterSchema.maskSecrets}.
@@ -49,6 +62,8 @@ public final class ExecutionService implements AutoCloseable {
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
   private static final System.Logger LOG = System.getLogger(ExecutionService.class.getName());
+  /** Looked up once: the lookup can be slow where DNS is. */
+  private static final String HOST = hostName();
 
   private final ExecutionRepository repository;
   private final ActionLookup actions;
@@ -61,13 +76,27 @@ public final class ExecutionService implements AutoCloseable {
   private final LinkedBlockingQueue<Live> queue = new LinkedBlockingQueue<>();
   private final Map<String, Live> live = new ConcurrentHashMap<>();
   private final Object lifecycle = new Object();
+  private final ClusterSettings cluster;
+  private final String nodeId = newNodeId();
+  private final Instant nodeStarted;
+  private final ReentrantLock recovering = new ReentrantLock();
+  private final CountDownLatch stopBeating = new CountDownLatch(1);
   private volatile boolean started;
   private volatile boolean closing;
   private Thread dispatcher;
+  private Thread heartbeat;
 
+  /** A node with the default cluster settings, its store exclusive when it is embedded H2. */
   public ExecutionService(ExecutionRepository repository, ActionLookup actions,
       ParameterResolver resolver, Map<String, Runner> runners, EventBus bus, Clock clock,
       int concurrency) {
+    this(repository, actions, resolver, runners, bus, clock, concurrency,
+        ClusterSettings.defaults(repository.isSingleProcess()));
+  }
+
+  public ExecutionService(ExecutionRepository repository, ActionLookup actions,
+      ParameterResolver resolver, Map<String, Runner> runners, EventBus bus, Clock clock,
+      int concurrency, ClusterSettings cluster) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
     }
@@ -78,6 +107,13 @@ public final class ExecutionService implements AutoCloseable {
     this.bus = bus;
     this.clock = clock;
     this.permits = new Semaphore(concurrency);
+    this.cluster = cluster;
+    this.nodeStarted = now();
+  }
+
+  /** This node's id in the store: host name, process id and a random part, new at each start. */
+  public String nodeId() {
+    return nodeId;
   }
 
   /**
@@ -106,7 +142,7 @@ public final class ExecutionService implements AutoCloseable {
         action.runnerType(), resolved, ctx, ExecutionStatus.REQUESTED, now, null, Map.of(),
         List.of(new StatusChange(ExecutionStatus.REQUESTED, now)));
     try {
-      repository.insert(e);
+      repository.insert(e, nodeId);
     } catch (IllegalArgumentException unstorable) {
       throw new BadRequestException("The parameters of " + action.ref() + " cannot be stored: "
           + unstorable.getMessage(), unstorable);
@@ -220,15 +256,52 @@ public final class ExecutionService implements AutoCloseable {
     return e;
   }
 
-  /** Recovers from a previous crash, then starts dispatching. Idempotent. */
+  /**
+   * Registers this node, recovers what gone nodes (a previous crash of this process included)
+   * left, then starts dispatching and beating. Idempotent.
+   */
   public void start() {
     synchronized (lifecycle) {
       if (started || closing) {
         return;
       }
       started = true;
+      // Registered before recovering, so no other node takes this one for gone meanwhile.
+      repository.heartbeat(nodeId, nodeStarted, now());
       recover();
       dispatcher = Thread.ofVirtual().name("squall-dispatcher").start(this::dispatch);
+      heartbeat = Thread.ofVirtual().name("squall-heartbeat").start(this::beat);
+    }
+  }
+
+  /**
+   * One heartbeat: refreshes this node's row, then recovers what gone nodes left. Runs every
+   * {@link ClusterSettings#heartbeat()} once started; package-private so tests can beat at will.
+   */
+  void tick() {
+    if (closing || !started) {
+      return;
+    }
+    repository.heartbeat(nodeId, nodeStarted, now());
+    recover();
+  }
+
+  private void beat() {
+    while (!closing) {
+      try {
+        // A latch rather than an interrupt to stop: an interrupt during an H2 read closes its file.
+        if (stopBeating.await(cluster.heartbeat().toNanos(), TimeUnit.NANOSECONDS)) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+      try {
+        tick();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "node " + nodeId + ": heartbeat failed, retrying in "
+            + cluster.heartbeat(), e);
+      }
     }
   }
 
@@ -252,6 +325,35 @@ public final class ExecutionService implements AutoCloseable {
         dispatcher.interrupt();
       }
     }
+    try {
+      finishRunning(grace);
+    } finally {
+      leave();
+    }
+  }
+
+  /** Stops beating and deletes this node's row: its queued executions go to the other nodes. */
+  private void leave() {
+    stopBeating.countDown();
+    Thread beating;
+    synchronized (lifecycle) {
+      beating = heartbeat;
+    }
+    if (beating == null) {
+      return; // never started, never registered
+    }
+    try {
+      beating.join();
+      repository.removeNode(nodeId);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "node " + nodeId + " could not remove its row; the"
+          + " others take it for gone after " + cluster.nodeTimeout(), e);
+    }
+  }
+
+  private void finishRunning(Duration grace) {
     long deadline = System.nanoTime() + grace.toNanos();
     for (Live l : List.copyOf(live.values())) {
       if (!l.isRunning()) {
@@ -321,7 +423,8 @@ public final class ExecutionService implements AutoCloseable {
         return; // stays requested in the store; the next start resumes it
       }
       running = advance(cur, null, ExecutionStatus.SCHEDULED, ExecutionStatus.RUNNING);
-      if (!repository.transition(running, cur.status())) {
+      if (!repository.transition(running, cur.status(), nodeId)) {
+        // Canceled meanwhile, or claimed by another node that took this one for gone.
         live.remove(cur.id());
         l.done.complete(repository.get(cur.id()));
         return;
@@ -465,33 +568,66 @@ public final class ExecutionService implements AutoCloseable {
   }
 
   /**
-   * Crash recovery: executions that were running when the last process died cannot be resumed
-   * (their runner's state is gone) and become {@code abandoned}; those still waiting are queued
-   * again, oldest first. With several nodes on one PostgreSQL store, only one may run recovery.
+   * Recovery of what gone nodes left (a previous run of this process is one): their running
+   * executions cannot be resumed (the runner's state died with the node) and become
+   * {@code abandoned}; their queued ones are claimed and queued here, oldest first.
    */
   private void recover() {
-    for (Execution e : repository.findByStatuses(
-        List.of(ExecutionStatus.RUNNING, ExecutionStatus.CANCELING))) {
-      if (live.containsKey(e.id())) {
-        continue;
-      }
+    recovering.lock();
+    try {
       Instant now = now();
-      Execution next = advance(e, Map.of("error", "Squall stopped while this execution was"
-          + " running (the process ended before the runner reported a result; marked abandoned"
-          + " on restart at " + now + ")"), ExecutionStatus.ABANDONED);
-      if (repository.transition(next, e.status())) {
-        LOG.log(System.Logger.Level.WARNING, "execution " + e.id() + " of " + e.actionRef()
-            + " was " + e.status().wire() + " when Squall stopped; marked abandoned");
-        bus.publish(new Event.ExecutionUpdated(next));
+      Instant aliveSince = cluster.exclusiveStore() ? null : now.minus(cluster.nodeTimeout());
+      for (Orphan o : repository.orphans(
+          List.of(ExecutionStatus.RUNNING, ExecutionStatus.CANCELING), nodeId, aliveSince)) {
+        abandonOrphan(o, now);
       }
-    }
-    for (Execution e : repository.findByStatuses(
-        List.of(ExecutionStatus.REQUESTED, ExecutionStatus.SCHEDULED))) {
-      Live l = new Live(e, null);
-      if (live.putIfAbsent(e.id(), l) == null) {
-        queue.add(l);
+      for (Orphan o : repository.orphans(
+          List.of(ExecutionStatus.REQUESTED, ExecutionStatus.SCHEDULED), nodeId, aliveSince)) {
+        Execution e = o.execution();
+        if (!live.containsKey(e.id())
+            && repository.claim(e.id(), e.status(), o.nodeId(), nodeId)) {
+          Live l = new Live(e, null);
+          if (live.putIfAbsent(e.id(), l) == null) {
+            queue.add(l);
+          }
+        }
       }
+      repository.forgetGoneNodes(nodeId, aliveSince);
+    } finally {
+      recovering.unlock();
     }
+  }
+
+  private void abandonOrphan(Orphan o, Instant now) {
+    Execution e = o.execution();
+    String why = o.nodeId() == null
+        ? "the process ended before the runner reported a result; marked abandoned on restart"
+        : "node " + o.nodeId() + " that ran it stopped before the runner reported a result;"
+            + " marked abandoned by node " + nodeId;
+    Execution next = advance(e, Map.of("error", "Squall stopped while this execution was"
+        + " running (" + why + " at " + now + ")"), ExecutionStatus.ABANDONED);
+    if (repository.transition(next, e.status())) {
+      LOG.log(System.Logger.Level.WARNING, "execution " + e.id() + " of " + e.actionRef()
+          + " was " + e.status().wire() + (o.nodeId() == null ? " with no node holding it"
+              : " on node " + o.nodeId() + ", which is gone") + "; marked abandoned");
+      bus.publish(new Event.ExecutionUpdated(next));
+    }
+  }
+
+  /** {@code host-pid-random}: readable in logs, and new at every start even with pid reuse. */
+  private static String newNodeId() {
+    return HOST + "-" + ProcessHandle.current().pid() + "-"
+        + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+  }
+
+  private static String hostName() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException | SecurityException e) {
+      host = "localhost";
+    }
+    return host.length() > 80 ? host.substring(0, 80) : host;
   }
 
   private void ensureOpen() {

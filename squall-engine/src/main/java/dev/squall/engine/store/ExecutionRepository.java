@@ -44,11 +44,36 @@ public final class ExecutionRepository {
   }
 
   /**
+   * An execution whose holder is gone, as read from the store.
+   *
+   * @param nodeId the node that held it, null when it had no known holder
+   */
+  public record Orphan(Execution execution, String nodeId) {}
+
+  /**
+   * Whether only one process can open this store (embedded H2): then every other node recorded
+   * in it is gone, whatever its last heartbeat says.
+   */
+  public boolean isSingleProcess() {
+    return db.config().isH2();
+  }
+
+  /**
    * Stores a new execution.
    *
    * @throws IllegalArgumentException a parameter or context value cannot be written as JSON
    */
   public void insert(Execution e) {
+    insert(e, null);
+  }
+
+  /**
+   * Stores a new execution held by node {@code nodeId} (null: no holder, so any node's recovery
+   * takes it).
+   *
+   * @throws IllegalArgumentException a parameter or context value cannot be written as JSON
+   */
+  public void insert(Execution e, String nodeId) {
     // JSON is written on the caller's thread: the single writer thread only binds values.
     String parameters = toJson(e.parameters());
     String context = toJson(e.context());
@@ -56,7 +81,7 @@ public final class ExecutionRepository {
     String log = logJson(e.log());
     db.write(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO executions (" + COLUMNS
-          + ", username, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          + ", username, parent_id, node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, e.id());
         ps.setString(2, e.actionRef());
         ps.setString(3, e.runnerType());
@@ -69,6 +94,7 @@ public final class ExecutionRepository {
         ps.setObject(10, odt(e.endTimestamp()));
         ps.setString(11, stringOrNull(e.context().get("user")));
         ps.setString(12, parentId(e.context()));
+        ps.setString(13, nodeId);
         return ps.executeUpdate();
       }
     });
@@ -81,6 +107,15 @@ public final class ExecutionRepository {
    * @return false when the row is missing or its status has moved on (nothing was written)
    */
   public boolean transition(Execution next, ExecutionStatus expected) {
+    return transition(next, expected, null);
+  }
+
+  /**
+   * As {@link #transition(Execution, ExecutionStatus)}, and only while node {@code holder}
+   * still holds the execution (null: whoever holds it). A node starts an execution this way, so
+   * one that another node claimed meanwhile never runs twice.
+   */
+  public boolean transition(Execution next, ExecutionStatus expected, String holder) {
     if (expected.isTerminal()) {
       return false;
     }
@@ -88,14 +123,156 @@ public final class ExecutionRepository {
     String log = logJson(next.log());
     return db.write(c -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE executions SET status = ?,"
-          + " result = ?, log = ?, end_ts = ? WHERE id = ? AND status = ?")) {
+          + " result = ?, log = ?, end_ts = ? WHERE id = ? AND status = ?"
+          + (holder == null ? "" : " AND node_id = ?"))) {
         ps.setString(1, next.status().wire());
         ps.setString(2, result);
         ps.setString(3, log);
         ps.setObject(4, odt(next.endTimestamp()));
         ps.setString(5, next.id());
         ps.setString(6, expected.wire());
+        if (holder != null) {
+          ps.setString(7, holder);
+        }
         return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  /** The node that holds an execution; empty when none does or the execution does not exist. */
+  public Optional<String> holder(String executionId) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT node_id FROM executions WHERE id = ?")) {
+        ps.setString(1, executionId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  /**
+   * Executions in any of these statuses whose holder is gone, oldest first: held by no node, by
+   * a node without a row, or by one whose last heartbeat is before {@code aliveSince} (null:
+   * every node but {@code self} is gone). Never those of {@code self}.
+   */
+  public List<Orphan> orphans(Collection<ExecutionStatus> statuses, String self,
+      Instant aliveSince) {
+    if (statuses.isEmpty()) {
+      return List.of();
+    }
+    String marks = String.join(", ", statuses.stream().map(s -> "?").toList());
+    String sql = "SELECT " + COLUMNS + ", node_id FROM executions e WHERE status IN (" + marks
+        + ") AND (node_id IS NULL OR node_id <> ?)"
+        + (aliveSince == null ? "" : " AND NOT EXISTS (SELECT 1 FROM nodes n"
+            + " WHERE n.id = e.node_id AND n.heartbeat_at >= ?)")
+        + " ORDER BY start_ts, id";
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        int i = 0;
+        for (ExecutionStatus s : statuses) {
+          ps.setString(++i, s.wire());
+        }
+        ps.setString(++i, self);
+        if (aliveSince != null) {
+          ps.setObject(++i, odt(aliveSince));
+        }
+        List<Orphan> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Orphan(read(rs), rs.getString(11)));
+          }
+        }
+        return List.copyOf(out);
+      }
+    });
+  }
+
+  /**
+   * Moves an execution from node {@code from} (null: no holder) to node {@code to}, if it is
+   * still {@code status} and still held by {@code from}: of several nodes claiming one orphan,
+   * exactly one gets true.
+   */
+  public boolean claim(String executionId, ExecutionStatus status, String from, String to) {
+    return db.write(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE executions SET node_id = ?"
+          + " WHERE id = ? AND status = ? AND " + (from == null ? "node_id IS NULL"
+              : "node_id = ?"))) {
+        ps.setString(1, to);
+        ps.setString(2, executionId);
+        ps.setString(3, status.wire());
+        if (from != null) {
+          ps.setString(4, from);
+        }
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  /**
+   * Records that node {@code nodeId} is alive at {@code now}; registers it (started at
+   * {@code startedAt}) when it has no row, at its first beat or after another node forgot it.
+   */
+  public void heartbeat(String nodeId, Instant startedAt, Instant now) {
+    db.write(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE nodes SET heartbeat_at = ? WHERE id = ?")) {
+        ps.setObject(1, odt(now));
+        ps.setString(2, nodeId);
+        if (ps.executeUpdate() == 1) {
+          return null;
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO nodes (id, started_at, heartbeat_at) VALUES (?, ?, ?)")) {
+        ps.setString(1, nodeId);
+        ps.setObject(2, odt(startedAt));
+        ps.setObject(3, odt(now));
+        ps.executeUpdate();
+        return null;
+      }
+    });
+  }
+
+  /** Deletes a node's row: the others see it gone at once. */
+  public void removeNode(String nodeId) {
+    db.write(c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM nodes WHERE id = ?")) {
+        ps.setString(1, nodeId);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  /**
+   * Deletes the rows of gone nodes (heartbeat before {@code aliveSince}; null: every node but
+   * {@code self}), which mean the same as no row.
+   */
+  public void forgetGoneNodes(String self, Instant aliveSince) {
+    db.write(c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM nodes WHERE id <> ?"
+          + (aliveSince == null ? "" : " AND heartbeat_at < ?"))) {
+        ps.setString(1, self);
+        if (aliveSince != null) {
+          ps.setObject(2, odt(aliveSince));
+        }
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  /** The nodes with a row, by id, with their last heartbeat. */
+  public Map<String, Instant> nodes() {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT id, heartbeat_at FROM nodes ORDER BY id");
+          ResultSet rs = ps.executeQuery()) {
+        Map<String, Instant> out = new LinkedHashMap<>();
+        while (rs.next()) {
+          out.put(rs.getString(1), instant(rs, 2));
+        }
+        return java.util.Collections.unmodifiableMap(out);
       }
     });
   }
@@ -226,20 +403,25 @@ public final class ExecutionRepository {
     List<Execution> out = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        out.add(new Execution(
-            rs.getString(1),
-            rs.getString(2),
-            rs.getString(3),
-            fromJson(rs.getString(5)),
-            fromJson(rs.getString(6)),
-            ExecutionStatus.fromWire(rs.getString(4)),
-            instant(rs, 9),
-            instant(rs, 10),
-            fromJson(rs.getString(7)),
-            readLog(rs.getString(8))));
+        out.add(read(rs));
       }
     }
     return out;
+  }
+
+  /** The execution in the current row, whose first columns are {@link #COLUMNS}. */
+  private Execution read(ResultSet rs) throws SQLException {
+    return new Execution(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        fromJson(rs.getString(5)),
+        fromJson(rs.getString(6)),
+        ExecutionStatus.fromWire(rs.getString(4)),
+        instant(rs, 9),
+        instant(rs, 10),
+        fromJson(rs.getString(7)),
+        readLog(rs.getString(8)));
   }
 
   /** The parent execution id from StackStorm's {@code context.parent.execution_id}. */

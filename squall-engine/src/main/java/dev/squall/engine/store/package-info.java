@@ -9,5 +9,11 @@
  * {@link dev.squall.engine.store.StoreConfig#H2_SETTINGS}: every commit reaches the file at once,
  * so killing the process loses nothing committed (the crash test proves it); only a power loss
  * can lose the last unsynced writes, as with any database without fsync per commit.
+ *
+ * <p>Several nodes may share a PostgreSQL store: each registers and beats in the {@code nodes}
+ * table, and each execution row names the node that holds it ({@code node_id}).
+ * {@link dev.squall.engine.store.ExecutionRepository} finds what gone nodes held
+ * ({@code orphans}) and moves it with a conditional update ({@code claim}), so of several
+ * nodes recovering the same work exactly one gets each execution.
  */
 package dev.squall.engine.store;

@@ -9,6 +9,7 @@ import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,6 +19,8 @@ final class TestActions {
   final CountDownLatch release = new CountDownLatch(1);
   final AtomicInteger concurrent = new AtomicInteger();
   final AtomicInteger maxConcurrent = new AtomicInteger();
+  /** How often {@code test.count} ran, by execution id. */
+  final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
 
   static ActionDef action(String ref, String runner) {
     String[] parts = ref.split("\\.", 2);
@@ -32,7 +35,8 @@ final class TestActions {
         "test.echo", action("test.echo", "echo"),
         "test.gate", action("test.gate", "gate"),
         "test.stubborn", action("test.stubborn", "stubborn"),
-        "test.odd", action("test.odd", "odd"));
+        "test.odd", action("test.odd", "odd"),
+        "test.count", action("test.count", "count"));
     return ref -> {
       ActionDef a = actions.get(ref);
       if (a == null) {
@@ -88,6 +92,10 @@ final class TestActions {
         // Returns a result that is not JSON.
         "odd", runner("odd", ctx -> new RunnerResult(ExecutionStatus.SUCCEEDED,
             Map.of("thing", new Object()))),
+        "count", runner("count", ctx -> {
+          runs.computeIfAbsent(ctx.executionId(), id -> new AtomicInteger()).incrementAndGet();
+          return new RunnerResult(ExecutionStatus.SUCCEEDED, Map.of());
+        }),
         "gate", runner("gate", ctx -> {
           int now = concurrent.incrementAndGet();
           maxConcurrent.accumulateAndGet(now, Math::max);
@@ -100,6 +108,11 @@ final class TestActions {
           }
           return new RunnerResult(ExecutionStatus.SUCCEEDED, Map.of());
         }));
+  }
+
+  int runs(String executionId) {
+    AtomicInteger n = runs.get(executionId);
+    return n == null ? 0 : n.get();
   }
 
   interface Body {

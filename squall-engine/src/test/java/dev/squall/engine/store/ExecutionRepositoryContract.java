@@ -2,6 +2,8 @@ package dev.squall.engine.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.squall.core.error.NotFoundException;
 import dev.squall.engine.execution.Execution;
@@ -159,5 +161,74 @@ abstract class ExecutionRepositoryContract {
     db = Database.open(config);
     repo = new ExecutionRepository(db);
     assertThat(repo.get(id(1)).actionRef()).isEqualTo("core.local");
+  }
+
+  @Test
+  void aClaimSucceedsForOneNodeOnlyAndOnlyFromTheOldHolder() {
+    repo.insert(requested(id(1), "core.local", "alice", T0), "gone");
+    repo.insert(requested(id(2), "core.local", "alice", T0), null);
+
+    assertThat(repo.claim(id(1), ExecutionStatus.REQUESTED, "someone-else", "b")).isFalse();
+    assertThat(repo.claim(id(1), ExecutionStatus.SCHEDULED, "gone", "b")).isFalse();
+    assertThat(repo.claim(id(1), ExecutionStatus.REQUESTED, "gone", "b")).isTrue();
+    assertThat(repo.claim(id(1), ExecutionStatus.REQUESTED, "gone", "c")).isFalse();
+    assertThat(repo.holder(id(1))).contains("b");
+
+    assertThat(repo.claim(id(2), ExecutionStatus.REQUESTED, null, "c")).isTrue();
+    assertThat(repo.claim(id(2), ExecutionStatus.REQUESTED, null, "b")).isFalse();
+    assertThat(repo.holder(id(2))).contains("c");
+  }
+
+  @Test
+  void aHolderBoundTransitionFailsOnceAnotherNodeHoldsTheExecution() {
+    Execution e = requested(id(1), "core.local", "alice", T0);
+    repo.insert(e, "a");
+    repo.claim(id(1), ExecutionStatus.REQUESTED, "a", "b");
+    Execution running = moved(e, ExecutionStatus.RUNNING, Map.of());
+    assertThat(repo.transition(running, ExecutionStatus.REQUESTED, "a")).isFalse();
+    assertThat(repo.transition(running, ExecutionStatus.REQUESTED, "b")).isTrue();
+    assertThat(repo.get(id(1))).isEqualTo(running);
+  }
+
+  @Test
+  void orphansAreWhatNodesWithoutARecentHeartbeatHold() {
+    repo.heartbeat("live", T0, T0.plusSeconds(100));
+    repo.heartbeat("stale", T0, T0.plusSeconds(10));
+    repo.insert(requested(id(1), "core.local", "alice", T0), "live");
+    repo.insert(requested(id(2), "core.local", "alice", T0.plusSeconds(1)), "stale");
+    repo.insert(requested(id(3), "core.local", "alice", T0.plusSeconds(2)), "no-row");
+    repo.insert(requested(id(4), "core.local", "alice", T0.plusSeconds(3)), null);
+    repo.insert(requested(id(5), "core.local", "alice", T0.plusSeconds(4)), "me");
+    repo.insert(requested(id(6), "core.local", "alice", T0.plusSeconds(5)), "stale");
+    repo.transition(moved(repo.get(id(6)), ExecutionStatus.RUNNING, Map.of()),
+        ExecutionStatus.REQUESTED);
+    Instant aliveSince = T0.plusSeconds(50);
+
+    assertThat(repo.orphans(List.of(ExecutionStatus.REQUESTED), "me", aliveSince))
+        .extracting(o -> o.execution().id(), ExecutionRepository.Orphan::nodeId)
+        .containsExactly(tuple(id(2), "stale"), tuple(id(3), "no-row"), tuple(id(4), null));
+    assertThat(repo.orphans(List.of(ExecutionStatus.RUNNING), "me", aliveSince))
+        .extracting(o -> o.execution().id()).containsExactly(id(6));
+    // On a store only this process can open, every other node is gone.
+    assertThat(repo.orphans(List.of(ExecutionStatus.REQUESTED), "me", null))
+        .extracting(o -> o.execution().id()).containsExactly(id(1), id(2), id(3), id(4));
+  }
+
+  @Test
+  void nodesBeatAreForgottenWhenGoneAndRemoveThemselves() {
+    repo.heartbeat("a", T0, T0);
+    repo.heartbeat("a", T0, T0.plusSeconds(5));
+    repo.heartbeat("b", T0, T0.plusSeconds(1));
+    repo.heartbeat("c", T0, T0.plusSeconds(9));
+    assertThat(repo.nodes()).containsExactly(entry("a", T0.plusSeconds(5)),
+        entry("b", T0.plusSeconds(1)), entry("c", T0.plusSeconds(9)));
+
+    repo.forgetGoneNodes("a", T0.plusSeconds(6));
+    assertThat(repo.nodes()).containsOnlyKeys("a", "c");
+    repo.removeNode("c");
+    assertThat(repo.nodes()).containsOnlyKeys("a");
+    repo.heartbeat("c", T0, T0.plusSeconds(20));
+    repo.forgetGoneNodes("c", null);
+    assertThat(repo.nodes()).containsOnlyKeys("c");
   }
 }
