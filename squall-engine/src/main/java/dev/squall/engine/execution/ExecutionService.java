@@ -11,8 +11,6 @@ import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerResult;
 import dev.squall.engine.store.ExecutionRepository;
 import dev.squall.engine.store.ExecutionRepository.Orphan;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,11 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,8 +58,6 @@ public final class ExecutionService implements AutoCloseable {
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
   private static final System.Logger LOG = System.getLogger(ExecutionService.class.getName());
-  /** Looked up once: the lookup can be slow where DNS is. */
-  private static final String HOST = hostName();
 
   private final ExecutionRepository repository;
   private final ActionLookup actions;
@@ -77,14 +71,11 @@ public final class ExecutionService implements AutoCloseable {
   private final Map<String, Live> live = new ConcurrentHashMap<>();
   private final Object lifecycle = new Object();
   private final ClusterSettings cluster;
-  private final String nodeId = newNodeId();
-  private final Instant nodeStarted;
+  private final NodeHeartbeat node;
   private final ReentrantLock recovering = new ReentrantLock();
-  private final CountDownLatch stopBeating = new CountDownLatch(1);
   private volatile boolean started;
   private volatile boolean closing;
   private Thread dispatcher;
-  private Thread heartbeat;
 
   /** A node with the default cluster settings, its store exclusive when it is embedded H2. */
   public ExecutionService(ExecutionRepository repository, ActionLookup actions,
@@ -108,12 +99,12 @@ public final class ExecutionService implements AutoCloseable {
     this.clock = clock;
     this.permits = new Semaphore(concurrency);
     this.cluster = cluster;
-    this.nodeStarted = now();
+    this.node = new NodeHeartbeat(repository, cluster, this::now);
   }
 
   /** This node's id in the store: host name, process id and a random part, new at each start. */
   public String nodeId() {
-    return nodeId;
+    return node.id();
   }
 
   /**
@@ -142,7 +133,7 @@ public final class ExecutionService implements AutoCloseable {
         action.runnerType(), resolved, ctx, ExecutionStatus.REQUESTED, now, null, Map.of(),
         List.of(new StatusChange(ExecutionStatus.REQUESTED, now)));
     try {
-      repository.insert(e, nodeId);
+      repository.insert(e, node.id());
     } catch (IllegalArgumentException unstorable) {
       throw new BadRequestException("The parameters of " + action.ref() + " cannot be stored: "
           + unstorable.getMessage(), unstorable);
@@ -267,10 +258,10 @@ public final class ExecutionService implements AutoCloseable {
       }
       started = true;
       // Registered before recovering, so no other node takes this one for gone meanwhile.
-      repository.heartbeat(nodeId, nodeStarted, now());
+      node.beat();
       recover();
       dispatcher = Thread.ofVirtual().name("squall-dispatcher").start(this::dispatch);
-      heartbeat = Thread.ofVirtual().name("squall-heartbeat").start(this::beat);
+      node.start(this::tick);
     }
   }
 
@@ -282,27 +273,8 @@ public final class ExecutionService implements AutoCloseable {
     if (closing || !started) {
       return;
     }
-    repository.heartbeat(nodeId, nodeStarted, now());
+    node.beat();
     recover();
-  }
-
-  private void beat() {
-    while (!closing) {
-      try {
-        // A latch rather than an interrupt to stop: an interrupt during an H2 read closes its file.
-        if (stopBeating.await(cluster.heartbeat().toNanos(), TimeUnit.NANOSECONDS)) {
-          return;
-        }
-      } catch (InterruptedException e) {
-        return;
-      }
-      try {
-        tick();
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "node " + nodeId + ": heartbeat failed, retrying in "
-            + cluster.heartbeat(), e);
-      }
-    }
   }
 
   /**
@@ -328,28 +300,7 @@ public final class ExecutionService implements AutoCloseable {
     try {
       finishRunning(grace);
     } finally {
-      leave();
-    }
-  }
-
-  /** Stops beating and deletes this node's row: its queued executions go to the other nodes. */
-  private void leave() {
-    stopBeating.countDown();
-    Thread beating;
-    synchronized (lifecycle) {
-      beating = heartbeat;
-    }
-    if (beating == null) {
-      return; // never started, never registered
-    }
-    try {
-      beating.join();
-      repository.removeNode(nodeId);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "node " + nodeId + " could not remove its row; the"
-          + " others take it for gone after " + cluster.nodeTimeout(), e);
+      node.leave(); // its queued executions go to the other nodes
     }
   }
 
@@ -423,7 +374,7 @@ public final class ExecutionService implements AutoCloseable {
         return; // stays requested in the store; the next start resumes it
       }
       running = advance(cur, null, ExecutionStatus.SCHEDULED, ExecutionStatus.RUNNING);
-      if (!repository.transition(running, cur.status(), nodeId)) {
+      if (!repository.transition(running, cur.status(), node.id())) {
         // Canceled meanwhile, or claimed by another node that took this one for gone.
         live.remove(cur.id());
         l.done.complete(repository.get(cur.id()));
@@ -578,21 +529,21 @@ public final class ExecutionService implements AutoCloseable {
       Instant now = now();
       Instant aliveSince = cluster.exclusiveStore() ? null : now.minus(cluster.nodeTimeout());
       for (Orphan o : repository.orphans(
-          List.of(ExecutionStatus.RUNNING, ExecutionStatus.CANCELING), nodeId, aliveSince)) {
+          List.of(ExecutionStatus.RUNNING, ExecutionStatus.CANCELING), node.id(), aliveSince)) {
         abandonOrphan(o, now);
       }
       for (Orphan o : repository.orphans(
-          List.of(ExecutionStatus.REQUESTED, ExecutionStatus.SCHEDULED), nodeId, aliveSince)) {
+          List.of(ExecutionStatus.REQUESTED, ExecutionStatus.SCHEDULED), node.id(), aliveSince)) {
         Execution e = o.execution();
         if (!live.containsKey(e.id())
-            && repository.claim(e.id(), e.status(), o.nodeId(), nodeId)) {
+            && repository.claim(e.id(), e.status(), o.nodeId(), node.id())) {
           Live l = new Live(e, null);
           if (live.putIfAbsent(e.id(), l) == null) {
             queue.add(l);
           }
         }
       }
-      repository.forgetGoneNodes(nodeId, aliveSince);
+      repository.forgetGoneNodes(node.id(), aliveSince);
     } finally {
       recovering.unlock();
     }
@@ -603,7 +554,7 @@ public final class ExecutionService implements AutoCloseable {
     String why = o.nodeId() == null
         ? "the process ended before the runner reported a result; marked abandoned on restart"
         : "node " + o.nodeId() + " that ran it stopped before the runner reported a result;"
-            + " marked abandoned by node " + nodeId;
+            + " marked abandoned by node " + node.id();
     Execution next = advance(e, Map.of("error", "Squall stopped while this execution was"
         + " running (" + why + " at " + now + ")"), ExecutionStatus.ABANDONED);
     if (repository.transition(next, e.status())) {
@@ -612,22 +563,6 @@ public final class ExecutionService implements AutoCloseable {
               : " on node " + o.nodeId() + ", which is gone") + "; marked abandoned");
       bus.publish(new Event.ExecutionUpdated(next));
     }
-  }
-
-  /** {@code host-pid-random}: readable in logs, and new at every start even with pid reuse. */
-  private static String newNodeId() {
-    return HOST + "-" + ProcessHandle.current().pid() + "-"
-        + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
-  }
-
-  private static String hostName() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException | SecurityException e) {
-      host = "localhost";
-    }
-    return host.length() > 80 ? host.substring(0, 80) : host;
   }
 
   private void ensureOpen() {
