@@ -3,8 +3,10 @@ package dev.squall.chat.discord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import dev.squall.chat.RetryAfter;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /** How long Discord's rate limit headers and 429 bodies ask the client to wait. */
@@ -28,7 +30,7 @@ final class RateLimit {
     } catch (IOException e) {
       // Cloudflare's own 429 page is HTML: fall back to the header.
     }
-    return number(headers, "Retry-After").map(RateLimit::seconds).orElse(DEFAULT);
+    return RetryAfter.of(headers, Instant.now()).orElse(DEFAULT);
   }
 
   /**

@@ -1,7 +1,9 @@
 package dev.squall.chat.matrix;
 
+import dev.squall.chat.RetryAfter;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -66,18 +68,12 @@ final class MatrixText {
 
   /**
    * How long a 429 asks to wait: the body's {@code retry_after_ms}, else a {@code Retry-After}
-   * header in seconds, else one second.
+   * header, else one second.
    */
   static Duration retryAfter(long retryAfterMs, HttpHeaders headers) {
     if (retryAfterMs >= 0) {
       return Duration.ofMillis(retryAfterMs);
     }
-    return headers.firstValue("Retry-After").map(String::strip).map(v -> {
-      try {
-        return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
-      } catch (NumberFormatException e) {
-        return DEFAULT_WAIT;
-      }
-    }).orElse(DEFAULT_WAIT);
+    return RetryAfter.of(headers, Instant.now()).orElse(DEFAULT_WAIT);
   }
 }

@@ -1,8 +1,10 @@
 package dev.squall.chat.mattermost;
 
+import dev.squall.chat.RetryAfter;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /** How long a 429 from Mattermost asks the client to wait. */
 final class RateLimit {
@@ -12,13 +14,13 @@ final class RateLimit {
   private RateLimit() {}
 
   /**
-   * {@code Retry-After} (seconds) when present, else {@code X-Ratelimit-Reset}, which Mattermost
+   * {@code Retry-After} when present, else {@code X-Ratelimit-Reset}, which Mattermost
    * sends as the seconds until the window resets (a Unix timestamp is also understood), else 1 s.
    */
   static Duration waitFor(HttpHeaders headers, Instant now) {
-    Long retry = seconds(headers, "Retry-After");
-    if (retry != null) {
-      return Duration.ofSeconds(Math.max(0, retry));
+    Optional<Duration> retry = RetryAfter.of(headers, now);
+    if (retry.isPresent()) {
+      return retry.get();
     }
     Long reset = seconds(headers, "X-Ratelimit-Reset");
     if (reset != null) {

@@ -10,12 +10,14 @@ import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.OutgoingMessage.Kind;
 import dev.squall.chat.PlatformLimits;
 import dev.squall.chat.ReconnectingAdapter;
+import dev.squall.chat.RetryAfter;
 import dev.squall.core.error.BadRequestException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -190,9 +192,9 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
           .build();
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 429) {
-        long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
-        log.info("Slack adapter {}: {} rate limited, retrying in {} s", name(), method, seconds);
-        Thread.sleep(Math.max(0, seconds) * 1000);
+        Duration wait = RetryAfter.of(response.headers(), Instant.now()).orElse(Duration.ofSeconds(1));
+        log.info("Slack adapter {}: {} rate limited, retrying in {}", name(), method, wait);
+        Thread.sleep(wait);
         continue;
       }
       if (response.statusCode() / 100 != 2) {

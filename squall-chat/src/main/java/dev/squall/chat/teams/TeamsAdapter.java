@@ -11,6 +11,7 @@ import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.PlatformLimits;
 import dev.squall.chat.ReconnectingAdapter;
+import dev.squall.chat.RetryAfter;
 import dev.squall.core.error.BadRequestException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,15 +19,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -226,7 +223,7 @@ public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session
       }
       int status = response.statusCode();
       if (status == 429) {
-        Duration wait = retryAfter(response.headers(), Instant.now());
+        Duration wait = RetryAfter.of(response.headers(), Instant.now()).orElse(Duration.ofSeconds(1));
         log.info("Teams adapter {}: throttled, waiting {} ms", name(), wait.toMillis());
         Thread.sleep(Math.min(wait.toMillis(), LONGEST_RATE_LIMIT_WAIT.toMillis()));
         continue;
@@ -327,21 +324,6 @@ public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session
         "personal".equals(activity.path("conversation").path("conversationType").asText()),
         TeamsText.mentions(entities, botId),
         TeamsText.withoutMentions(activity.path("text").asText(""), entities, botId), Instant.now()));
-  }
-
-  /** {@code Retry-After} in seconds or as an HTTP date; 1 s when absent or unreadable. */
-  static Duration retryAfter(HttpHeaders headers, Instant now) {
-    String value = headers.firstValue("Retry-After").map(String::strip).orElse("");
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
-    } catch (NumberFormatException e) {
-      try {
-        Duration wait = Duration.between(now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-        return wait.isNegative() ? Duration.ZERO : wait;
-      } catch (DateTimeParseException notADate) {
-        return Duration.ofSeconds(1);
-      }
-    }
   }
 
   private static String withoutSlash(String url) {

@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpHeaders;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TeamsTextTest {
@@ -38,16 +33,4 @@ class TeamsTextTest {
     assertThat(TeamsText.withoutMentions(text, entities, BOT)).isEqualTo("run deploy for @Bob");
   }
 
-  @Test
-  void retryAfterIsSecondsOrAnHttpDate() {
-    Instant now = Instant.parse("2026-11-25T14:00:00Z");
-    assertThat(TeamsAdapter.retryAfter(headers(Map.of("Retry-After", List.of("3"))), now)).isEqualTo(Duration.ofSeconds(3));
-    assertThat(TeamsAdapter.retryAfter(headers(Map.of("Retry-After", List.of("Wed, 25 Nov 2026 14:00:07 GMT"))), now))
-        .isEqualTo(Duration.ofSeconds(7));
-    assertThat(TeamsAdapter.retryAfter(headers(Map.of()), now)).isEqualTo(Duration.ofSeconds(1));
-  }
-
-  private static HttpHeaders headers(Map<String, List<String>> map) {
-    return HttpHeaders.of(map, (a, b) -> true);
-  }
 }
