@@ -9,6 +9,7 @@ import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.PlatformLimits;
 import dev.squall.chat.ReconnectingAdapter;
+import dev.squall.chat.SeenIds;
 import dev.squall.core.error.BadRequestException;
 import java.io.IOException;
 import java.net.URI;
@@ -20,8 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,13 +67,7 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
   private final DiscordSettings settings;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
   private final Map<String, Instant> bucketResets = new ConcurrentHashMap<>();
-  private final Set<String> seen = Collections.synchronizedSet(Collections.newSetFromMap(
-      new LinkedHashMap<>(256, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > REMEMBERED_MESSAGES;
-        }
-      }));
+  private final SeenIds seen = new SeenIds(REMEMBERED_MESSAGES);
 
   // The Gateway session outlives its connections: what RESUME needs (connection thread and the
   // WebSocket's listener thread both use them).
@@ -335,7 +328,7 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
     int type = m.path("type").asInt(0);
     // Only what people type (DEFAULT 0, REPLY 19): not joins, pins, our own or other bots' posts.
     if ((type != 0 && type != 19) || userId.isEmpty() || userId.equals(botId) || author.path("bot").asBoolean(false)
-        || m.hasNonNull("webhook_id") || !seen.add(m.path("id").asText())) {
+        || m.hasNonNull("webhook_id") || !seen.firstTime(m.path("id").asText())) {
       return;
     }
     boolean mentioned = false;

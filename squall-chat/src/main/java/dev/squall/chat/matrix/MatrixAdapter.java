@@ -10,6 +10,7 @@ import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.PlatformLimits;
 import dev.squall.chat.ReconnectingAdapter;
+import dev.squall.chat.SeenIds;
 import dev.squall.chat.matrix.MatrixApi.Reply;
 import dev.squall.core.error.BadRequestException;
 import java.io.IOException;
@@ -18,8 +19,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,13 +96,7 @@ public final class MatrixAdapter extends ReconnectingAdapter<MatrixAdapter.Sessi
   private final AtomicLong txnCount = new AtomicLong();
   private final Map<String, String> roomIds = new ConcurrentHashMap<>(); // alias -> room id
   private final Set<String> directRooms = ConcurrentHashMap.newKeySet();
-  private final Set<String> seenEvents = Collections.synchronizedSet(Collections.newSetFromMap(
-      new LinkedHashMap<>(256, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > REMEMBERED_EVENTS;
-        }
-      }));
+  private final SeenIds seenEvents = new SeenIds(REMEMBERED_EVENTS);
   private volatile String token;
   private volatile String since; // next_batch of the last sync handled: where the next one starts
 
@@ -278,7 +271,7 @@ public final class MatrixAdapter extends ReconnectingAdapter<MatrixAdapter.Sessi
         if (live) {
           onEvent(session, room.getKey(), event);
         } else {
-          seenEvents.add(event.path("event_id").asText());
+          seenEvents.firstTime(event.path("event_id").asText());
         }
       }
     }
@@ -328,7 +321,7 @@ public final class MatrixAdapter extends ReconnectingAdapter<MatrixAdapter.Sessi
   private void onEvent(Session session, String roomId, JsonNode event) {
     String sender = event.path("sender").asText();
     if (!"m.room.message".equals(event.path("type").asText()) || sender.equals(session.userId)
-        || !seenEvents.add(event.path("event_id").asText())) {
+        || !seenEvents.firstTime(event.path("event_id").asText())) {
       return; // not a message, our own, or one already handed on
     }
     JsonNode content = event.path("content");

@@ -10,6 +10,7 @@ import dev.squall.chat.JsonSocket;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.PlatformLimits;
 import dev.squall.chat.ReconnectingAdapter;
+import dev.squall.chat.SeenIds;
 import dev.squall.core.error.BadRequestException;
 import java.io.IOException;
 import java.net.URI;
@@ -22,12 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -88,13 +86,7 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
   // Where the last connection left off, for resuming: its id and the last event seq seen.
   private volatile String connectionId = "";
   private volatile long lastEventSeq = -1;
-  private final Set<String> seenPosts = Collections.synchronizedSet(Collections.newSetFromMap(
-      new LinkedHashMap<>(256, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > REMEMBERED_POSTS;
-        }
-      }));
+  private final SeenIds seenPosts = new SeenIds(REMEMBERED_POSTS);
 
   public MattermostAdapter(String name, MattermostSettings settings) {
     super("mattermost", name, "posts", log, settings.queueCapacity(), settings.reconnectMin(), settings.reconnectMax());
@@ -255,7 +247,7 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
     JsonNode post = JSON.readTree(data.path("post").asText("{}"));
     String id = post.path("id").asText();
     String user = post.path("user_id").asText();
-    if (user.equals(session.botId) || !post.path("type").asText().isEmpty() || !seenPosts.add(id)) {
+    if (user.equals(session.botId) || !post.path("type").asText().isEmpty() || !seenPosts.firstTime(id)) {
       return; // our own post, a system message, or one already handed on before a reconnect
     }
     String root = post.path("root_id").asText("");

@@ -10,6 +10,7 @@ import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.OutgoingMessage.Kind;
 import dev.squall.chat.PlatformLimits;
 import dev.squall.chat.ReconnectingAdapter;
+import dev.squall.chat.SeenIds;
 import dev.squall.chat.RetryAfter;
 import dev.squall.core.error.BadRequestException;
 import java.io.IOException;
@@ -20,8 +21,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,12 +49,7 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
   private final SlackSettings settings;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
   private final SlackUsers users;
-  private final Set<String> seen = Collections.newSetFromMap(new LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > REMEMBERED;
-    }
-  });
+  private final SeenIds seen = new SeenIds(REMEMBERED);
 
   public SlackAdapter(String name, SlackSettings settings) {
     super("slack", name, "messages", log, settings.queueCapacity(), settings.reconnectMin(), settings.reconnectMax());
@@ -228,7 +222,7 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
     }
     String user = event.path("user").asText();
     String channel = event.path("channel").asText();
-    if (user.isEmpty() || user.equals(session.botUserId) || !remember(channel + "/" + event.path("ts").asText())) {
+    if (user.isEmpty() || user.equals(session.botUserId) || !seen.firstTime(channel + "/" + event.path("ts").asText())) {
       return;
     }
     String text = event.path("text").asText();
@@ -238,11 +232,5 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
     boolean direct = event.path("channel_type").asText().equals("im");
     String thread = event.hasNonNull("thread_ts") ? event.get("thread_ts").asText() : null;
     received(new IncomingMessage(name(), user, users.name(user), channel, thread, direct, mentioned, stripped, Instant.now()));
-  }
-
-  private boolean remember(String key) {
-    synchronized (seen) {
-      return seen.add(key);
-    }
   }
 }

@@ -11,6 +11,7 @@ import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.PlatformLimits;
 import dev.squall.chat.ReconnectingAdapter;
+import dev.squall.chat.SeenIds;
 import dev.squall.chat.RetryAfter;
 import dev.squall.core.error.BadRequestException;
 import java.io.IOException;
@@ -29,7 +30,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -114,8 +114,7 @@ public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session
   private final SigningKeys keys;
   private final InboundAuth auth;
   private volatile int boundPort = -1;
-  private final Set<String> seenActivities = Collections.synchronizedSet(Collections.newSetFromMap(
-      bounded(REMEMBERED_ACTIVITIES)));
+  private final SeenIds seenActivities = new SeenIds(REMEMBERED_ACTIVITIES);
   private final Map<String, URI> serviceUrls = Collections.synchronizedMap(bounded(REMEMBERED_CONVERSATIONS));
 
   public TeamsAdapter(String name, TeamsSettings settings) {
@@ -314,7 +313,7 @@ public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session
     String botId = activity.path("recipient").path("id").asText("");
     JsonNode from = activity.path("from");
     if (!"message".equals(activity.path("type").asText()) || from.path("id").asText().equals(botId)
-        || !seenActivities.add(room + " " + activity.path("id").asText())) {
+        || !seenActivities.firstTime(room + " " + activity.path("id").asText())) {
       return; // not a message, our own, or one the Bot Framework delivers again
     }
     JsonNode entities = activity.path("entities");
