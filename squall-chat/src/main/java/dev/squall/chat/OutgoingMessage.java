@@ -22,6 +22,7 @@ public record OutgoingMessage(String room, String thread, String text, Map<Strin
   }
 
   public OutgoingMessage {
+    text = text == null ? "" : text;
     extra = extra == null ? Map.of() : extra;
     kind = kind == null ? Kind.PLAIN : kind;
   }

@@ -101,7 +101,7 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
     }
     Object embeds = message.extra().get("discord") instanceof Map<?, ?> discord ? discord.get("embeds") : null;
     List<Outgoing> pieces = new ArrayList<>();
-    for (String text : Chunks.split(message.text() == null ? "" : message.text(), MAX_MESSAGE_LENGTH)) {
+    for (String text : Chunks.split(message.text(), MAX_MESSAGE_LENGTH)) {
       ObjectNode body = JSON.createObjectNode().put("content", text);
       body.putObject("allowed_mentions").putArray("parse");
       if (message.thread() != null && !message.thread().isBlank()) {

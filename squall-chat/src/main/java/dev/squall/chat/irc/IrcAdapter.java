@@ -75,7 +75,7 @@ public final class IrcAdapter extends ReconnectingAdapter<IrcSession, String> {
       throw new BadRequestException("IRC adapter " + name() + " cannot send to '" + target
           + "': the name is too long to leave room for text in a 512-byte IRC line");
     }
-    enqueue(IrcText.split(message.text() == null ? "" : message.text(), budget)
+    enqueue(IrcText.split(message.text(), budget)
         .stream().map(piece -> "PRIVMSG " + target + " :" + piece).toList(), target);
   }
 

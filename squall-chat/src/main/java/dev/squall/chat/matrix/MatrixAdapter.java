@@ -126,7 +126,7 @@ public final class MatrixAdapter extends ReconnectingAdapter<MatrixAdapter.Sessi
     }
     Map<?, ?> extra = message.extra().get("matrix") instanceof Map<?, ?> m ? m : Map.of();
     String msgtype = extra.get("msgtype") instanceof String t && !t.isBlank() ? t : settings.msgtype();
-    List<String> parts = Chunks.split(message.text() == null ? "" : message.text(), MAX_BODY_LENGTH, MatrixText.MAX_BODY_BYTES);
+    List<String> parts = Chunks.split(message.text(), MAX_BODY_LENGTH, MatrixText.MAX_BODY_BYTES);
     List<Outgoing> pieces = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
       ObjectNode content = JSON.createObjectNode().put("msgtype", msgtype).put("body", parts.get(i));

@@ -111,7 +111,7 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
       throw new BadRequestException("Mattermost adapter " + name() + " cannot send without a channel id");
     }
     Map<String, Object> props = message.extra().get("mattermost") instanceof Map<?, ?> m ? typed(m) : Map.of();
-    List<String> parts = Chunks.split(message.text() == null ? "" : message.text(), MAX_POST_LENGTH);
+    List<String> parts = Chunks.split(message.text(), MAX_POST_LENGTH);
     List<Outgoing> pieces = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
       pieces.add(new Outgoing(channel, message.thread(), parts.get(i), i == 0 ? props : Map.of()));

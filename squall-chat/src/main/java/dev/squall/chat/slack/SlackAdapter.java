@@ -78,7 +78,7 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
     boolean ownLayout = slack.get("attachments") != null || slack.get("blocks") != null;
     boolean attachment = message.kind() != Kind.PLAIN && !ownLayout;
     List<ObjectNode> pieces = new ArrayList<>();
-    for (String text : Chunks.split(message.text() == null ? "" : message.text(), MAX_MESSAGE_LENGTH)) {
+    for (String text : Chunks.split(message.text(), MAX_MESSAGE_LENGTH)) {
       ObjectNode body = JSON.createObjectNode().put("channel", message.room());
       if (message.thread() != null) {
         body.put("thread_ts", message.thread());

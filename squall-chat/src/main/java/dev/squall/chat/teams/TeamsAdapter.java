@@ -156,7 +156,7 @@ public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session
     }
     String conversation = TeamsText.conversation(room, message.thread());
     List<Outgoing> pieces = new ArrayList<>();
-    for (String text : Chunks.split(message.text() == null ? "" : message.text(), MAX_MESSAGE_LENGTH, MAX_MESSAGE_BYTES)) {
+    for (String text : Chunks.split(message.text(), MAX_MESSAGE_LENGTH, MAX_MESSAGE_BYTES)) {
       ObjectNode activity = JSON.createObjectNode().put("type", "message").put("text", text).put("textFormat", "markdown");
       if (pieces.isEmpty() && message.extra().get("teams") instanceof Map<?, ?> teams) {
         for (String key : List.of("attachments", "attachmentLayout")) {

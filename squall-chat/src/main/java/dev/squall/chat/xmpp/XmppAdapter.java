@@ -66,7 +66,7 @@ public final class XmppAdapter extends ReconnectingAdapter<XmppSession, XmppAdap
       throw new BadRequestException("XMPP adapter " + name() + " cannot send to '" + message.room()
           + "': give a bare JID like user@example.org or a room JID");
     }
-    enqueue(XmppText.split(XmppText.clean(message.text() == null ? "" : message.text()), settings.maxMessageLength())
+    enqueue(XmppText.split(XmppText.clean(message.text()), settings.maxMessageLength())
         .stream().map(text -> new Outgoing(to, text)).toList(), to);
   }
 
