@@ -1,6 +1,7 @@
 package dev.squall.core.alias;
 
 import dev.squall.core.error.BadRequestException;
+import dev.squall.core.regex.BoundedCharSequence;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

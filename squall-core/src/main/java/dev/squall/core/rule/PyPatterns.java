@@ -1,5 +1,6 @@
 package dev.squall.core.rule;
 
+import dev.squall.core.regex.BoundedCharSequence;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -24,10 +25,10 @@ final class PyPatterns {
     } catch (PatternSyntaxException e) {
       throw new PyError("invalid regex " + Py.repr(pattern) + ": " + e.getDescription());
     }
-    Matcher m = compiled.matcher(new Budgeted(value, BUDGET));
+    Matcher m = compiled.matcher(new BoundedCharSequence(value, BUDGET));
     try {
       return anchoredAtStart ? m.lookingAt() : m.find();
-    } catch (BudgetExceeded e) {
+    } catch (BoundedCharSequence.BudgetExceeded e) {
       throw new PyError("regex " + Py.repr(pattern) + " took too long on a value of "
           + value.length() + " characters");
     }
@@ -118,49 +119,5 @@ final class PyPatterns {
       }
     }
     return out.toString();
-  }
-
-  private static final class BudgetExceeded extends RuntimeException {
-    BudgetExceeded() {
-      super(null, null, false, false);
-    }
-  }
-
-  /** A CharSequence that stops the matcher after a fixed number of reads. */
-  private static final class Budgeted implements CharSequence {
-    private final String s;
-    private final long[] left;
-
-    Budgeted(String s, long budget) {
-      this(s, new long[] {budget});
-    }
-
-    private Budgeted(String s, long[] left) {
-      this.s = s;
-      this.left = left;
-    }
-
-    @Override
-    public char charAt(int index) {
-      if (--left[0] < 0) {
-        throw new BudgetExceeded();
-      }
-      return s.charAt(index);
-    }
-
-    @Override
-    public int length() {
-      return s.length();
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      return new Budgeted(s.substring(start, end), left);
-    }
-
-    @Override
-    public String toString() {
-      return s;
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.squall.core.template;
 
+import dev.squall.core.regex.BoundedCharSequence;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +27,8 @@ final class PyRegex {
   }
 
   static Matcher matcher(Pattern pattern, String input) {
-    return pattern.matcher(new BoundedSequence(input, new long[] {0}));
+    return pattern.matcher(new BoundedCharSequence(input, MAX_STEPS,
+        () -> new IllegalArgumentException("regular expression took too long on the value")));
   }
 
   /** Python's replacement syntax ({@code \1}, {@code \g<1>}, {@code \g<name>}) to Java's. */
@@ -59,31 +61,5 @@ final class PyRegex {
       }
     }
     return out.toString();
-  }
-
-  /** Counts character reads and gives up past {@link #MAX_STEPS}. */
-  private record BoundedSequence(String text, long[] steps) implements CharSequence {
-    @Override
-    public char charAt(int index) {
-      if (++steps[0] > MAX_STEPS) {
-        throw new IllegalArgumentException("regular expression took too long on the value");
-      }
-      return text.charAt(index);
-    }
-
-    @Override
-    public int length() {
-      return text.length();
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      return new BoundedSequence(text.substring(start, end), steps);
-    }
-
-    @Override
-    public String toString() {
-      return text;
-    }
   }
 }
