@@ -3,7 +3,7 @@ package dev.squall.bench;
 import dev.squall.core.config.Config;
 import dev.squall.engine.event.Event;
 import dev.squall.engine.event.Subscription;
-import dev.squall.engine.execution.Execution;
+import dev.squall.engine.execution.model.Execution;
 import dev.squall.server.Squall;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package dev.squall.chat;
 
-import dev.squall.engine.execution.Execution;
+import dev.squall.engine.execution.model.Execution;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

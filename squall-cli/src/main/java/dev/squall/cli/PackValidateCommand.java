@@ -6,7 +6,7 @@ import dev.squall.core.error.SquallException;
 import dev.squall.core.pack.LoadResult;
 import dev.squall.core.pack.LoadedPack;
 import dev.squall.core.pack.PackLoader;
-import dev.squall.core.pack.Problem;
+import dev.squall.core.problem.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

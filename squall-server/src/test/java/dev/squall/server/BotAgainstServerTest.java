@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.squall.chat.OutgoingMessage;
-import dev.squall.core.error.NotFoundException;
-import dev.squall.engine.execution.Execution;
 import dev.squall.chat.console.ConsoleAdapter;
+import dev.squall.core.error.NotFoundException;
+import dev.squall.engine.execution.model.Execution;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PipedInputStream;

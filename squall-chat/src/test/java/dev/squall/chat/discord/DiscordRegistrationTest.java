@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.squall.chat.AdapterTestRig;
 import dev.squall.chat.ChatAdapter;
-import dev.squall.chat.ChatAdapters;
 import dev.squall.chat.FakePlatform.Posted;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
+import dev.squall.chat.platforms.ChatAdapters;
 import dev.squall.core.config.Config;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.squall.chat.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.squall.chat.ChatAdapter;
-import dev.squall.chat.ChatAdapters;
+import dev.squall.chat.platforms.ChatAdapters;
 import dev.squall.core.config.Config;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.squall.chat.ChatAdapter;
-import dev.squall.chat.ChatAdapters;
+import dev.squall.chat.platforms.ChatAdapters;
 import dev.squall.core.config.Config;
 import dev.squall.core.error.BadRequestException;
 import java.nio.file.Path;

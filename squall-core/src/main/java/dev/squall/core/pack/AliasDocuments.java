@@ -2,6 +2,7 @@ package dev.squall.core.pack;
 
 import dev.squall.core.alias.ActionAlias;
 import dev.squall.core.error.BadRequestException;
+import dev.squall.core.problem.Problem;
 import dev.squall.core.yaml.YamlDocument;
 import dev.squall.core.yaml.YamlReader;
 import dev.squall.core.yaml.YamlSyntaxException;

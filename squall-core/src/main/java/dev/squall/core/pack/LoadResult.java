@@ -1,5 +1,6 @@
 package dev.squall.core.pack;
 
+import dev.squall.core.problem.Problem;
 import java.util.List;
 
 /**

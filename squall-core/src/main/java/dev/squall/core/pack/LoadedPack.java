@@ -3,6 +3,7 @@ package dev.squall.core.pack;
 import dev.squall.core.action.ActionDef;
 import dev.squall.core.action.ParameterSpec;
 import dev.squall.core.alias.ActionAlias;
+import dev.squall.core.problem.Problem;
 import dev.squall.core.rule.Rule;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -4,6 +4,7 @@ import dev.squall.core.action.ParameterSchema;
 import dev.squall.core.action.ParameterSpec;
 import dev.squall.core.action.ParameterSpecs;
 import dev.squall.core.error.BadRequestException;
+import dev.squall.core.problem.Problem;
 import dev.squall.core.yaml.YamlDocument;
 import dev.squall.core.yaml.YamlReader;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.squall.core.pack;
 
+import dev.squall.core.problem.Problem;
 import dev.squall.core.yaml.YamlDocument;
 import dev.squall.core.yaml.YamlReader;
 import dev.squall.core.yaml.YamlSyntaxException;

@@ -1,6 +1,6 @@
 package dev.squall.core.rule;
 
-import dev.squall.core.pack.Problem;
+import dev.squall.core.problem.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.squall.core.pack.Problem;
+import dev.squall.core.problem.Problem;
 import dev.squall.core.trigger.SystemTriggerTypes;
 import dev.squall.core.trigger.TimerSchedule;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package dev.squall.core.pack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.squall.core.problem.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.squall.core.action.ActionDef;
 import dev.squall.core.alias.ActionAlias;
 import dev.squall.core.alias.AliasFormat;
+import dev.squall.core.problem.Problem;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;

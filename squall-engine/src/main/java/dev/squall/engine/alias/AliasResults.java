@@ -4,8 +4,8 @@ import dev.squall.core.alias.ActionAlias;
 import dev.squall.core.error.BadRequestException;
 import dev.squall.core.template.ResultTemplates;
 import dev.squall.core.template.TemplateEngine;
-import dev.squall.engine.execution.Execution;
-import dev.squall.engine.execution.ExecutionView;
+import dev.squall.engine.execution.model.Execution;
+import dev.squall.engine.execution.model.ExecutionView;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.squall.engine.event;
 
-import dev.squall.engine.execution.Execution;
-import dev.squall.engine.execution.OutputLine;
+import dev.squall.engine.execution.model.Execution;
+import dev.squall.engine.execution.model.OutputLine;
 
 /**
  * Something that happened in the engine. Executions in events are as stored: secret parameters

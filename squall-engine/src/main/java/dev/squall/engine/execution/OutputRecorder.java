@@ -2,6 +2,7 @@ package dev.squall.engine.execution;
 
 import dev.squall.engine.event.Event;
 import dev.squall.engine.event.EventBus;
+import dev.squall.engine.execution.model.OutputLine;
 import dev.squall.engine.runner.OutputSink;
 import dev.squall.engine.store.ExecutionRepository;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.squall.engine.notify;
 
 import dev.squall.engine.event.EventBus;
-import dev.squall.engine.execution.ExecutionStatus;
+import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.runner.RunContext;
 import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerResult;

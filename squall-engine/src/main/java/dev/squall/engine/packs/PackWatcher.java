@@ -3,7 +3,7 @@ package dev.squall.engine.packs;
 import dev.squall.core.pack.Catalog;
 import dev.squall.core.pack.LoadedPack;
 import dev.squall.core.pack.PackLoader;
-import dev.squall.core.pack.Problem;
+import dev.squall.core.problem.Problem;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;

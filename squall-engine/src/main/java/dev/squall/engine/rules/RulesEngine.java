@@ -1,16 +1,16 @@
 package dev.squall.engine.rules;
 
-import dev.squall.core.template.KeyValueScope;
 import dev.squall.core.rule.Criteria;
 import dev.squall.core.rule.CriteriaResult;
 import dev.squall.core.rule.PatternRenderer;
 import dev.squall.core.rule.Rule;
 import dev.squall.core.template.KeyValueLookup;
+import dev.squall.core.template.KeyValueScope;
 import dev.squall.core.template.TemplateEngine;
 import dev.squall.core.trigger.SystemTriggerTypes;
 import dev.squall.core.trigger.TriggerRef;
-import dev.squall.engine.execution.Execution;
 import dev.squall.engine.execution.ExecutionService;
+import dev.squall.engine.execution.model.Execution;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

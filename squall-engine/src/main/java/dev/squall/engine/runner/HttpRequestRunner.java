@@ -2,7 +2,7 @@ package dev.squall.engine.runner;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.squall.engine.execution.ExecutionStatus;
+import dev.squall.engine.execution.model.ExecutionStatus;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;

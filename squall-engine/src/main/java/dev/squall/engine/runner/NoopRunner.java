@@ -1,6 +1,6 @@
 package dev.squall.engine.runner;
 
-import dev.squall.engine.execution.ExecutionStatus;
+import dev.squall.engine.execution.model.ExecutionStatus;
 import java.util.Map;
 
 /** StackStorm's {@code noop} runner: succeeds at once with an empty result. */

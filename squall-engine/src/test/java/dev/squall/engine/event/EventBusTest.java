@@ -3,7 +3,7 @@ package dev.squall.engine.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.squall.engine.execution.OutputLine;
+import dev.squall.engine.execution.model.OutputLine;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

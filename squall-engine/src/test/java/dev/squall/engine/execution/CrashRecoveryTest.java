@@ -3,6 +3,8 @@ package dev.squall.engine.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.squall.engine.event.EventBus;
+import dev.squall.engine.execution.model.Execution;
+import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.store.Database;
 import dev.squall.engine.store.ExecutionRepository;
 import dev.squall.engine.store.StoreConfig;

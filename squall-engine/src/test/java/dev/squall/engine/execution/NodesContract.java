@@ -1,15 +1,17 @@
 package dev.squall.engine.execution;
 
-import static dev.squall.engine.execution.ExecutionStatus.ABANDONED;
-import static dev.squall.engine.execution.ExecutionStatus.REQUESTED;
-import static dev.squall.engine.execution.ExecutionStatus.RUNNING;
-import static dev.squall.engine.execution.ExecutionStatus.SCHEDULED;
-import static dev.squall.engine.execution.ExecutionStatus.SUCCEEDED;
+import static dev.squall.engine.execution.model.ExecutionStatus.ABANDONED;
+import static dev.squall.engine.execution.model.ExecutionStatus.REQUESTED;
+import static dev.squall.engine.execution.model.ExecutionStatus.RUNNING;
+import static dev.squall.engine.execution.model.ExecutionStatus.SCHEDULED;
+import static dev.squall.engine.execution.model.ExecutionStatus.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.squall.engine.event.EventBus;
-import dev.squall.engine.execution.Execution.StatusChange;
+import dev.squall.engine.execution.model.Execution.StatusChange;
+import dev.squall.engine.execution.model.Execution;
+import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.store.Database;
 import dev.squall.engine.store.ExecutionRepository;
 import dev.squall.engine.store.StoreConfig;

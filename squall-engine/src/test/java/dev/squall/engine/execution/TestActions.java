@@ -3,6 +3,7 @@ package dev.squall.engine.execution;
 import dev.squall.core.action.ActionDef;
 import dev.squall.core.error.BadRequestException;
 import dev.squall.core.error.NotFoundException;
+import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.runner.NoopRunner;
 import dev.squall.engine.runner.RunContext;
 import dev.squall.engine.runner.Runner;

@@ -1,22 +1,19 @@
 package dev.squall.engine.notify;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.internet.MimeMessage;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.squall.core.template.KeyValueLookup;
 import dev.squall.core.template.TemplateEngine;
-import dev.squall.engine.execution.Execution;
-import dev.squall.engine.execution.ExecutionStatus;
+import dev.squall.engine.execution.model.Execution;
+import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.rules.Engine;
 import dev.squall.engine.rules.TriggerDispatcher;
 import dev.squall.engine.rules.TriggerInstance;
 import dev.squall.engine.store.StoreConfig;
+import jakarta.mail.internet.MimeMessage;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The notifier against each database, run by a subclass. */
 abstract class NotifierContract {

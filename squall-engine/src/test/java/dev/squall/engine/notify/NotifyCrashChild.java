@@ -2,7 +2,7 @@ package dev.squall.engine.notify;
 
 import dev.squall.core.template.KeyValueLookup;
 import dev.squall.core.template.TemplateEngine;
-import dev.squall.engine.execution.Execution;
+import dev.squall.engine.execution.model.Execution;
 import dev.squall.engine.rules.Engine;
 import dev.squall.engine.rules.TriggerInstance;
 import dev.squall.engine.store.StoreConfig;

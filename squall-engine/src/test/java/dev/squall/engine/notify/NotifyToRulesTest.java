@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.squall.core.template.KeyValueLookup;
 import dev.squall.core.template.TemplateEngine;
-import dev.squall.engine.execution.Execution;
+import dev.squall.engine.execution.model.Execution;
 import dev.squall.engine.rules.Engine;
 import dev.squall.engine.rules.RuleEnforcement;
 import dev.squall.engine.rules.RulesEngine;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.squall.core.action.RunnerType;
 import dev.squall.core.action.Runners;
-import dev.squall.engine.execution.ExecutionStatus;
+import dev.squall.engine.execution.model.ExecutionStatus;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

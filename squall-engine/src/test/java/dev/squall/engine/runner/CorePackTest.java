@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.squall.core.action.ActionDef;
 import dev.squall.core.action.ParameterSpec;
-import dev.squall.engine.execution.ExecutionStatus;
+import dev.squall.engine.execution.model.ExecutionStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import static dev.squall.engine.runner.TestActions.positional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.squall.core.action.ActionDef;
-import dev.squall.engine.execution.ExecutionStatus;
+import dev.squall.engine.execution.model.ExecutionStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

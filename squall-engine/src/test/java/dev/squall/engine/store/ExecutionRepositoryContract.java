@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.squall.core.error.NotFoundException;
-import dev.squall.engine.execution.Execution;
-import dev.squall.engine.execution.Execution.StatusChange;
-import dev.squall.engine.execution.ExecutionQuery;
-import dev.squall.engine.execution.ExecutionStatus;
-import dev.squall.engine.execution.OutputLine;
-import dev.squall.engine.execution.Page;
+import dev.squall.engine.execution.model.Execution.StatusChange;
+import dev.squall.engine.execution.model.Execution;
+import dev.squall.engine.execution.model.ExecutionQuery;
+import dev.squall.engine.execution.model.ExecutionStatus;
+import dev.squall.engine.execution.model.OutputLine;
+import dev.squall.engine.execution.model.Page;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

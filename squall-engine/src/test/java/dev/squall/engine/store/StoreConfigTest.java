@@ -29,7 +29,7 @@ class StoreConfigTest {
   void inMemoryStoreIsMigratedAndUsable() {
     try (Database db = Database.open(StoreConfig.h2Memory("store-config-test"))) {
       ExecutionRepository repo = new ExecutionRepository(db);
-      assertThat(repo.list(dev.squall.engine.execution.ExecutionQuery.all()).total()).isZero();
+      assertThat(repo.list(dev.squall.engine.execution.model.ExecutionQuery.all()).total()).isZero();
     }
   }
 

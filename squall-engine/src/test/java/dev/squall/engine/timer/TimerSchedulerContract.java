@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.squall.core.rule.Rule;
 import dev.squall.core.template.KeyValueLookup;
 import dev.squall.core.template.TemplateEngine;
-import dev.squall.engine.execution.ExecutionStatus;
+import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.rules.Engine;
 import dev.squall.engine.rules.RuleEnforcement;
 import dev.squall.engine.rules.RulesEngine;

@@ -12,7 +12,7 @@ import dev.squall.engine.alias.AliasExecutor;
 import dev.squall.engine.alias.AliasRegistry;
 import dev.squall.engine.alias.AliasView;
 import dev.squall.engine.auth.Principal;
-import dev.squall.engine.execution.ExecutionView;
+import dev.squall.engine.execution.model.ExecutionView;
 import dev.squall.server.http.Access;
 import dev.squall.server.http.Authenticator;
 import dev.squall.server.http.Body;

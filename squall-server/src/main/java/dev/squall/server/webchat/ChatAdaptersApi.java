@@ -2,7 +2,7 @@ package dev.squall.server.webchat;
 
 import dev.squall.chat.AdapterHealth;
 import dev.squall.chat.Bot;
-import dev.squall.engine.execution.ExecutionView;
+import dev.squall.engine.execution.model.ExecutionView;
 import dev.squall.server.http.Access;
 import dev.squall.server.http.Resource;
 import dev.squall.server.http.Routes;

@@ -1,4 +1,4 @@
-package dev.squall.core.pack;
+package dev.squall.core.problem;
 
 import java.nio.file.Path;
 

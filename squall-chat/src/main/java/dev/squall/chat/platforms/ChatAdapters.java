@@ -1,5 +1,6 @@
-package dev.squall.chat;
+package dev.squall.chat.platforms;
 
+import dev.squall.chat.ChatAdapter;
 import dev.squall.chat.discord.DiscordAdapter;
 import dev.squall.chat.discord.DiscordSettings;
 import dev.squall.chat.irc.IrcAdapter;

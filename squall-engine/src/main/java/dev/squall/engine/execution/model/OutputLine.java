@@ -1,4 +1,4 @@
-package dev.squall.engine.execution;
+package dev.squall.engine.execution.model;
 
 import java.time.Instant;
 
