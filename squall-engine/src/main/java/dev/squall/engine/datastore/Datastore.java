@@ -50,22 +50,35 @@ public final class Datastore {
     Instant now = clock.instant();
     Instant expires = ttl == null ? null : now.plus(ttl);
     String stored = secret ? box.encrypt(value) : value;
-    jdbc.update("DELETE FROM kv_pairs WHERE scope = ? AND owner = ? AND name = ?", ps -> {
-      ps.setString(1, scope.name());
-      ps.setString(2, own);
-      ps.setString(3, name);
+    // One statement per case inside one transaction: the key is never missing, not to a reader
+    // and not after a crash. Two writers racing to create the key: the loser's insert hits the
+    // primary key and it tries again, now as an update.
+    jdbc.transaction(c -> {
+      int updated = Jdbc.update(c, "UPDATE kv_pairs SET kv_value = ?, secret = ?, description = ?,"
+          + " expires_at = ?, updated_at = ? WHERE scope = ? AND owner = ? AND name = ?", ps -> {
+            ps.setString(1, stored);
+            ps.setBoolean(2, secret);
+            ps.setString(3, description);
+            ps.setObject(4, Jdbc.ts(expires));
+            ps.setObject(5, Jdbc.ts(now));
+            ps.setString(6, scope.name());
+            ps.setString(7, own);
+            ps.setString(8, name);
+          });
+      if (updated == 0) {
+        Jdbc.update(c, "INSERT INTO kv_pairs (scope, owner, name, kv_value, secret, description,"
+            + " expires_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+              ps.setString(1, scope.name());
+              ps.setString(2, own);
+              ps.setString(3, name);
+              ps.setString(4, stored);
+              ps.setBoolean(5, secret);
+              ps.setString(6, description);
+              ps.setObject(7, Jdbc.ts(expires));
+              ps.setObject(8, Jdbc.ts(now));
+            });
+      }
     });
-    jdbc.update("INSERT INTO kv_pairs (scope, owner, name, kv_value, secret, description, expires_at,"
-        + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
-          ps.setString(1, scope.name());
-          ps.setString(2, own);
-          ps.setString(3, name);
-          ps.setString(4, stored);
-          ps.setBoolean(5, secret);
-          ps.setString(6, description);
-          ps.setObject(7, Jdbc.ts(expires));
-          ps.setObject(8, Jdbc.ts(now));
-        });
     return new KeyValuePair(scope, own, name, secret ? stored : value, secret, description, expires, now);
   }
 

@@ -23,6 +23,12 @@ public final class Jdbc {
     void bind(PreparedStatement ps) throws SQLException;
   }
 
+  /** Statements run on one connection, committed together. */
+  @FunctionalInterface
+  public interface Transaction {
+    void run(Connection c) throws SQLException;
+  }
+
   /** Reads a result set into a value. */
   @FunctionalInterface
   public interface Reader<T> {
@@ -54,6 +60,42 @@ public final class Jdbc {
       return ps.executeUpdate();
     } catch (SQLException e) {
       throw new StoreException(store + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs {@code work} in one transaction: all of it is committed, or none of it. A unique-key
+   * violation (SQL state 23505, the same on H2 and PostgreSQL) rolls back and runs the work again,
+   * up to three times, so "update, else insert" is safe against a concurrent insert.
+   */
+  public void transaction(Transaction work) {
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = db.getConnection()) {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+          work.run(c);
+          c.commit();
+          return;
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
+        } finally {
+          c.setAutoCommit(auto);
+        }
+      } catch (SQLException e) {
+        if (!"23505".equals(e.getSQLState()) || attempt == 3) {
+          throw new StoreException(store + ": " + e.getMessage(), e);
+        }
+      }
+    }
+  }
+
+  /** One statement on a connection the caller holds (inside {@link #transaction}). */
+  public static int update(Connection c, String sql, Binder binder) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      return ps.executeUpdate();
     }
   }
 

@@ -17,8 +17,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,5 +154,37 @@ abstract class DatastoreContract {
   void deletingAMissingKeyIsNotFound() {
     assertThatThrownBy(() -> store.delete(Scope.SYSTEM, null, "nope"))
         .isInstanceOf(NotFoundException.class).hasMessageContaining("nope");
+  }
+
+  @Test
+  void aKeyBeingReplacedIsNeverMissingToAReaderAndRacingWritersAllSucceed() throws Exception {
+    store.set(Scope.SYSTEM, null, "counter", "0", false, null, null);
+    AtomicBoolean writing = new AtomicBoolean(true);
+    AtomicInteger missing = new AtomicInteger();
+    Thread reader = Thread.ofPlatform().start(() -> {
+      while (writing.get()) {
+        if (store.find(Scope.SYSTEM, null, "counter", false).isEmpty()) {
+          missing.incrementAndGet();
+        }
+      }
+    });
+    List<Thread> writers = new ArrayList<>();
+    for (int w = 0; w < 4; w++) {
+      int id = w;
+      writers.add(Thread.ofPlatform().start(() -> {
+        for (int i = 1; i <= 100; i++) {
+          store.set(Scope.SYSTEM, null, "counter", id + ":" + i, false, null, null);
+          store.set(Scope.SYSTEM, null, "fresh-" + i, String.valueOf(id), false, null, null);
+        }
+      }));
+    }
+    for (Thread t : writers) {
+      t.join();
+    }
+    writing.set(false);
+    reader.join();
+    assertThat(missing.get()).as("reads that found the key missing while it was replaced").isZero();
+    assertThat(store.get(Scope.SYSTEM, null, "counter", false).value()).endsWith(":100");
+    assertThat(store.list(Scope.SYSTEM, null, "fresh-", false)).hasSize(100);
   }
 }
