@@ -66,9 +66,10 @@ final class OutputRecorder implements OutputSink {
           clock.instant().truncatedTo(ChronoUnit.MICROS));
       long index = streamCounts.merge(stream, 1L, Long::sum) - 1;
       pending.add(new Pending(l, index));
-      if (pending.size() - queued >= BATCH_LINES) {
+      // After awaitStored (a runner abandoned at shutdown may still write) nothing flushes later.
+      if (closed || pending.size() - queued >= BATCH_LINES) {
         queueWaiting();
-      } else if (flusher == null && !closed) {
+      } else if (flusher == null) {
         flusher = Thread.ofVirtual().name("squall-output-" + executionId).start(this::flushLoop);
       }
     } finally {
