@@ -65,6 +65,8 @@ class PurgeCliTest {
 
     assertThat(r.exit()).isNotZero();
     assertThat(r.err()).contains("not an administrator");
+    assertThat(squall.callWith("St2-Api-Key", key, "POST", "/api/v1/purge",
+        "{\"before\": \"2999-01-01\"}").status()).isEqualTo(403);
     assertThat(squall.get("/api/v1/executions/" + done).status()).isEqualTo(200);
   }
 
