@@ -33,7 +33,7 @@ public final class Bench {
           System.out.println("usage: squall bench [--quick] [--json FILE]");
           System.out.println("  --quick      smaller samples; finishes in under two minutes on 2 cores");
           System.out.println("  --json FILE  also write the figures as JSON");
-          System.out.println("  --only PART  run one part: micro, engine, chat or process");
+          System.out.println("  --only PART  run one part: micro, engine, chat, storage or process");
           return;
         }
         default -> {
@@ -54,6 +54,10 @@ public final class Bench {
     if (only == null || only.equals("chat")) {
       System.err.println("bench: chat command to ack and to result…");
       figures.addAll(ChatBench.run(quick));
+    }
+    if (only == null || only.equals("storage")) {
+      System.err.println("bench: bytes on disk per byte of command output…");
+      figures.addAll(StorageBench.run(quick));
     }
     if (only == null || only.equals("process")) {
       System.err.println("bench: start-to-ready and idle memory with 100 packs…");

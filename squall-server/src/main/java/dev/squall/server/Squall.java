@@ -33,6 +33,8 @@ import dev.squall.engine.notify.AnnouncementRunner;
 import dev.squall.engine.notify.ChatRoute;
 import dev.squall.engine.notify.Notifier;
 import dev.squall.engine.notify.NotifierSettings;
+import dev.squall.engine.retention.Retention;
+import dev.squall.engine.retention.RetentionSettings;
 import dev.squall.engine.notify.PostResultRunner;
 import dev.squall.engine.notify.Route;
 import dev.squall.engine.packs.PackWatcher;
@@ -53,6 +55,7 @@ import dev.squall.server.api.CatalogApi;
 import dev.squall.server.api.ConfigsApi;
 import dev.squall.server.api.ExecutionsApi;
 import dev.squall.server.api.KeysApi;
+import dev.squall.server.api.PurgeApi;
 import dev.squall.server.api.RulesApi;
 import dev.squall.server.api.StreamApi;
 import dev.squall.server.http.ApiServer;
@@ -188,6 +191,9 @@ public final class Squall implements AutoCloseable {
         datastore.lookup(null), routes, rules, bus, clock, NotifierSettings.defaults());
     closeInReverse.add(notifier);
     notifier.start();
+    Retention retention = new Retention(db.dataSource(), RetentionSettings.from(config), clock);
+    closeInReverse.add(retention);
+    retention.start();
 
     api = new ApiServer(json, new Authenticator(auth, config.bool("auth.enabled", true)), List.of(
         new AuthApi(auth, json),
@@ -203,7 +209,8 @@ public final class Squall implements AutoCloseable {
         new ConfigsApi(catalog, parameters.configs(), json),
         new StreamApi(bus, view, json, Duration.ofSeconds(config.integer("stream.heartbeat", 25))),
         webChat == null ? none -> { } : new WebChat(webChat, auth, config.bool("auth.enabled", true)),
-        new ChatAdaptersApi(bot)));
+        new ChatAdaptersApi(bot),
+        new PurgeApi(retention, json)));
     closeInReverse.add(api);
     api.start(config.string("server.host", "127.0.0.1"), config.integer("server.port", 9101));
 

@@ -193,11 +193,6 @@ public final class AuthService {
     }
   }
 
-  /** Removes expired tokens; called now and then so the table does not grow forever. */
-  public int purgeExpiredTokens() {
-    return jdbc.update("DELETE FROM tokens WHERE expiry < ?", ps -> ps.setObject(1, now()));
-  }
-
   private OffsetDateTime now() {
     return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
   }

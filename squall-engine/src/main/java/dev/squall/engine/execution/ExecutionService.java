@@ -160,10 +160,29 @@ public final class ExecutionService implements AutoCloseable {
     return repository.list(query);
   }
 
-  /** The output stored so far, in the order the runner wrote it. */
+  /** The output so far, in the order the runner wrote it. */
   public List<OutputLine> output(String id) {
+    return output(id, null, 0);
+  }
+
+  /**
+   * The output so far of one stream (null: all), from its {@code offset}-th line on. Lines a
+   * runner of this node wrote but the store has not yet are included.
+   */
+  public List<OutputLine> output(String id, String stream, long offset) {
     get(id);
-    return repository.output(id);
+    Live l = live.get(id);
+    OutputRecorder recorder = l == null ? null : l.output;
+    // Unstored lines first: one stored meanwhile is then in the store's answer, and dropped here.
+    List<OutputLine> unstored = recorder == null ? List.of() : recorder.unstored(stream, offset);
+    List<OutputLine> stored = repository.output(id, stream, offset);
+    if (unstored.isEmpty()) {
+      return stored;
+    }
+    long after = stored.isEmpty() ? -1 : stored.getLast().seq();
+    List<OutputLine> all = new ArrayList<>(stored);
+    unstored.stream().filter(u -> u.seq() > after).forEach(all::add);
+    return List.copyOf(all);
   }
 
   /**
@@ -403,6 +422,7 @@ public final class ExecutionService implements AutoCloseable {
       return;
     }
     OutputRecorder output = new OutputRecorder(running.id(), repository, bus, clock);
+    l.output = output;
     RunnerResult result = null;
     String error = null;
     l.lock.lock();
@@ -616,6 +636,7 @@ public final class ExecutionService implements AutoCloseable {
         new java.util.concurrent.CompletableFuture<>();
     Execution current;
     Thread runnerThread;
+    volatile OutputRecorder output;
 
     Live(Execution current, ActionDef action) {
       this.current = current;

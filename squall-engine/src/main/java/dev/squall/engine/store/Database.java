@@ -42,7 +42,8 @@ public final class Database implements AutoCloseable {
           + e.getMessage(), e);
     }
     try {
-      Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+      Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+          .javaMigrations(new CompactOutputMigration()).load().migrate();
     } catch (RuntimeException e) {
       ds.close();
       throw new StoreException("cannot migrate the store at " + config.jdbcUrl() + ": "

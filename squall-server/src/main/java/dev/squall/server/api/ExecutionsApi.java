@@ -125,10 +125,8 @@ public final class ExecutionsApi implements Resource {
         throw new BadRequestException("'offset' must be an integer");
       }
     }
-    List<OutputLine> lines = executions.output(ctx.pathParam("id")).stream()
-        .filter(l -> type == null || type.isBlank() || l.stream().equals(type))
-        .skip(offset)
-        .toList();
+    List<OutputLine> lines = executions.output(ctx.pathParam("id"),
+        type == null || type.isBlank() ? null : type, offset);
     StringBuilder sb = new StringBuilder();
     for (OutputLine l : lines) {
       sb.append(l.line()).append('\n');
