@@ -29,7 +29,13 @@ public final class Database implements AutoCloseable {
     this.writes = new GroupCommit(pool);
   }
 
-  /** Opens the pool and brings the schema up to date. */
+  /**
+   * Opens the pool and brings the schema up to date.
+   *
+   * @throws dev.squall.core.error.UnavailableException the store cannot be opened (locked by
+   *     another process, corrupt, read-only, unreachable), with a one-line message saying what to
+   *     do
+   */
   public static Database open(StoreConfig config) {
     return open(config, RETRY);
   }
@@ -40,8 +46,7 @@ public final class Database implements AutoCloseable {
     try {
       pool = StorePool.open(config, retry);
     } catch (RuntimeException e) {
-      throw new StoreException("cannot open the store at " + config.jdbcUrl() + ": "
-          + e.getMessage(), e);
+      throw StoreFaults.cannotOpen(config, e);
     }
     try {
       Flyway.configure().dataSource(pool.current()).locations("classpath:db/migration").load().migrate();

@@ -93,6 +93,53 @@ public final class StoreFaults {
     return unavailable(rootCause(e), e);
   }
 
+  /** H2's codes for a store that cannot be opened, each with what to do about it. */
+  private static final int H2_ALREADY_OPEN = 90020;
+  private static final int H2_FILE_CORRUPTED = 90030;
+  private static final int H2_READ_ONLY = 90097;
+
+  /**
+   * The one-line error for a store that failed to open: what is wrong with it, and what to do.
+   */
+  static RuntimeException cannotOpen(StoreConfig config, RuntimeException e) {
+    String where = config.location();
+    String cause = rootCause(e);
+    SQLException sql = null;
+    for (Throwable t = e; t != null && sql == null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        sql = s;
+      }
+    }
+    int code = sql == null ? 0 : sql.getErrorCode();
+    if (config.isH2() && code == H2_ALREADY_OPEN) {
+      return new UnavailableException("the store " + where + " is in use by another process (is"
+          + " Squall already running with this SQUALL_HOME?): stop it, or set SQUALL_HOME to another"
+          + " folder", e);
+    }
+    if (config.isH2() && code == H2_FILE_CORRUPTED) {
+      return new UnavailableException("the store " + where + " is corrupt (" + cause + "): restore"
+          + " it from a backup, or move it away to start with an empty store", e);
+    }
+    if (config.isH2() && (code == H2_READ_ONLY || hasCause(e, java.nio.file.AccessDeniedException.class))) {
+      return new UnavailableException("the store " + where + " cannot be written (" + cause + "):"
+          + " make it and its folder writable", e);
+    }
+    if (sql != null && isOutage(sql)) {
+      return new UnavailableException("cannot reach the store at " + where + " (" + cause + "):"
+          + " check database.url and that the database server is up", e);
+    }
+    return new StoreException("cannot open the store at " + where + ": " + cause, e);
+  }
+
+  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static UnavailableException unavailable(String cause, Throwable e) {
     return new UnavailableException("The store cannot be used right now (" + cause
         + "); Squall retries on its own, try again shortly.", e);
