@@ -39,6 +39,7 @@ final class StorePool implements DataSource, AutoCloseable {
   private Instant downSince;
   private String downCause;
   private long refused;
+  private Instant lastRefusalLog;
   private Thread recovery;
   private boolean closed;
 
@@ -105,6 +106,7 @@ final class StorePool implements DataSource, AutoCloseable {
     }
     String cause = StoreFaults.rootCause(e);
     if (!StoreFaults.isConnectionLost(e) && works(broken)) {
+      logRefusal(cause);
       return StoreFaults.unavailable(cause, e);
     }
     synchronized (this) {
@@ -123,6 +125,20 @@ final class StorePool implements DataSource, AutoCloseable {
       }
     }
     return StoreFaults.unavailable(cause, e);
+  }
+
+  /** A write refused by a store that still answers (PostgreSQL's disk full): once a minute. */
+  private void logRefusal(String cause) {
+    synchronized (this) {
+      Instant now = Instant.now();
+      if (lastRefusalLog != null
+          && Duration.between(lastRefusalLog, now).compareTo(STILL_DOWN_LOG_EVERY) < 0) {
+        return;
+      }
+      lastRefusalLog = now;
+    }
+    LOG.log(System.Logger.Level.ERROR, "the store refused a write (" + cause + "): that request"
+        + " got 503; the store still answers (logged at most once a minute)");
   }
 
   /**
