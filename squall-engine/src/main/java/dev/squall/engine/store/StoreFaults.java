@@ -2,11 +2,13 @@ package dev.squall.engine.store;
 
 import dev.squall.core.error.UnavailableException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.h2.api.ErrorCode;
 import org.h2.mvstore.MVStoreException;
 
 /**
@@ -22,19 +24,14 @@ public final class StoreFaults {
    * H2's codes for a store that is gone rather than a statement that failed: I/O errors, a
    * corrupted or closed database (H2 closes it after a failed write), a broken connection.
    */
-  private static final Set<Integer> H2_OUTAGES = Set.of(
-      90028, // IO_EXCEPTION_1
-      90031, // IO_EXCEPTION_2
-      90030, // FILE_CORRUPTED_1
-      90067, // CONNECTION_BROKEN_1
-      90098, // DATABASE_IS_CLOSED
-      90108, // OUT_OF_MEMORY
-      90121); // DATABASE_CALLED_AT_SHUTDOWN
+  private static final Set<Integer> H2_OUTAGES = Set.of(ErrorCode.IO_EXCEPTION_1,
+      ErrorCode.IO_EXCEPTION_2, ErrorCode.FILE_CORRUPTED_1, ErrorCode.CONNECTION_BROKEN_1,
+      ErrorCode.DATABASE_IS_CLOSED, ErrorCode.OUT_OF_MEMORY, ErrorCode.DATABASE_CALLED_AT_SHUTDOWN);
 
   private StoreFaults() {}
 
   /** True when {@code e}, or a JDBC error it carries, says the store itself is unusable. */
-  public static boolean isOutage(SQLException e) {
+  static boolean isOutage(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s && isOutageItself(s)
           // H2 reports a failed file write as a "general error" caused by its store's error,
@@ -93,11 +90,6 @@ public final class StoreFaults {
     return unavailable(rootCause(e), e);
   }
 
-  /** H2's codes for a store that cannot be opened, each with what to do about it. */
-  private static final int H2_ALREADY_OPEN = 90020;
-  private static final int H2_FILE_CORRUPTED = 90030;
-  private static final int H2_READ_ONLY = 90097;
-
   /**
    * The one-line error for a store that failed to open: what is wrong with it, and what to do.
    */
@@ -111,18 +103,22 @@ public final class StoreFaults {
       }
     }
     int code = sql == null ? 0 : sql.getErrorCode();
-    if (config.isH2() && code == H2_ALREADY_OPEN) {
+    if (config.isH2() && code == ErrorCode.DATABASE_ALREADY_OPEN_1) {
       return new UnavailableException("the store " + where + " is in use by another process (is"
           + " Squall already running with this SQUALL_HOME?): stop it, or set SQUALL_HOME to another"
           + " folder", e);
     }
-    if (config.isH2() && code == H2_FILE_CORRUPTED) {
+    if (config.isH2() && code == ErrorCode.FILE_CORRUPTED_1) {
       return new UnavailableException("the store " + where + " is corrupt (" + cause + "): restore"
           + " it from a backup, or move it away to start with an empty store", e);
     }
-    if (config.isH2() && (code == H2_READ_ONLY || hasCause(e, java.nio.file.AccessDeniedException.class))) {
+    if (config.isH2() && (code == ErrorCode.DATABASE_IS_READ_ONLY || hasCause(e, AccessDeniedException.class))) {
       return new UnavailableException("the store " + where + " cannot be written (" + cause + "):"
           + " make it and its folder writable", e);
+    }
+    if (config.isH2() && sql != null && isOutage(sql)) {
+      return new UnavailableException("the store " + where + " cannot be opened (" + cause + "):"
+          + " check the disk it is on (free space, permissions)", e);
     }
     if (sql != null && isOutage(sql)) {
       return new UnavailableException("cannot reach the store at " + where + " (" + cause + "):"
