@@ -115,6 +115,10 @@ public final class Squall implements AutoCloseable {
     long started = System.nanoTime();
     Clock clock = Clock.systemUTC();
     Path home = config.home();
+    // Checked before anything is created, so that a failed start leaves no trace (no admin
+    // with a printed password, no token) and says in one line what to do.
+    StartChecks.portIsFree(config.string("server.host", "127.0.0.1"), config.integer("server.port", 9101));
+    StartChecks.homeIsWritable(home);
     createPrivateDir(home);
 
     // The store, the packs and the template engine do not depend on each other: start them side

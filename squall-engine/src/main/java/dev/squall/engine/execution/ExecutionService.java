@@ -398,7 +398,7 @@ public final class ExecutionService implements AutoCloseable {
         return; // stays requested in the store; the next start resumes it
       }
       running = advance(cur, null, ExecutionStatus.SCHEDULED, ExecutionStatus.RUNNING);
-      if (!repository.transition(running, cur.status(), node.id())) {
+      if (!transitionOnceStoreIsUp(running, cur.status(), node.id())) {
         // Canceled meanwhile, or claimed by another node that took this one for gone.
         live.remove(cur.id());
         l.done.complete(repository.get(cur.id()));
@@ -477,7 +477,7 @@ public final class ExecutionService implements AutoCloseable {
       next = advance(cur, result, end);
       boolean stored;
       try {
-        stored = repository.transition(next, cur.status());
+        stored = transitionOnceStoreIsUp(next, cur.status(), null);
       } catch (IllegalArgumentException unstorable) {
         // The runner's result is not JSON; keep the record, say why the result is missing.
         next = advance(cur, Map.of("error", "the runner's result could not be stored: "
@@ -492,6 +492,25 @@ public final class ExecutionService implements AutoCloseable {
       l.lock.unlock();
     }
     ended(l, next);
+  }
+
+  /**
+   * A status change that waits out an outage of the store (a full disk) rather than leaving the
+   * execution stuck where it was: tried again every second until the store is back (it reopens
+   * by itself) or Squall stops.
+   */
+  private boolean transitionOnceStoreIsUp(Execution next, ExecutionStatus expected, String holder) {
+    while (true) {
+      try {
+        return holder == null ? repository.transition(next, expected)
+            : repository.transition(next, expected, holder);
+      } catch (UnavailableException storeDown) {
+        if (closing) {
+          throw storeDown;
+        }
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+      }
+    }
   }
 
   private void abandon(Live l, String why) {

@@ -1,5 +1,6 @@
 package dev.squall.engine.execution;
 
+import dev.squall.core.error.UnavailableException;
 import dev.squall.engine.store.ExecutionRepository;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -59,6 +60,8 @@ final class NodeHeartbeat {
         }
         try {
           tick.run();
+        } catch (UnavailableException storeDown) {
+          // The store logs its own outage (once, then once a minute); the next beat retries.
         } catch (RuntimeException e) {
           LOG.log(System.Logger.Level.WARNING, "node " + id + ": heartbeat failed, retrying in "
               + cluster.heartbeat(), e);

@@ -1,5 +1,6 @@
 package dev.squall.engine.execution;
 
+import dev.squall.core.error.UnavailableException;
 import dev.squall.engine.event.Event;
 import dev.squall.engine.event.EventBus;
 import dev.squall.engine.execution.model.OutputLine;
@@ -118,7 +119,12 @@ final class OutputRecorder implements OutputSink {
     try {
       last.join();
     } catch (CompletionException e) {
-      LOG.log(System.Logger.Level.WARNING, "output of " + executionId + " was not stored", e);
+      if (e.getCause() instanceof UnavailableException storeDown) { // one line: the store logs its outage
+        LOG.log(System.Logger.Level.WARNING, "output of " + executionId + " was not stored: "
+            + storeDown.getMessage());
+      } else {
+        LOG.log(System.Logger.Level.WARNING, "output of " + executionId + " was not stored", e);
+      }
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.squall.engine.jdbc;
 
-import dev.squall.engine.store.StoreException;
+import dev.squall.engine.store.StoreFaults;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +12,8 @@ import javax.sql.DataSource;
 
 /**
  * The small amount of JDBC plumbing every store shares: open, bind, run, close, and turn
- * {@link SQLException} into an unchecked error that names the store. Plain SQL stays visible in
+ * {@link SQLException} into an unchecked error that names the store (a 503 when the store
+ * itself is down, see {@link StoreFaults}). Plain SQL stays visible in
  * each store; only the ceremony lives here.
  */
 public final class Jdbc {
@@ -50,7 +51,7 @@ public final class Jdbc {
         return reader.read(rs);
       }
     } catch (SQLException e) {
-      throw new StoreException(store + ": " + e.getMessage(), e);
+      throw StoreFaults.translate(db, store, e);
     }
   }
 
@@ -59,7 +60,7 @@ public final class Jdbc {
       binder.bind(ps);
       return ps.executeUpdate();
     } catch (SQLException e) {
-      throw new StoreException(store + ": " + e.getMessage(), e);
+      throw StoreFaults.translate(db, store, e);
     }
   }
 
@@ -85,7 +86,7 @@ public final class Jdbc {
         }
       } catch (SQLException e) {
         if (!"23505".equals(e.getSQLState()) || attempt == 3) {
-          throw new StoreException(store + ": " + e.getMessage(), e);
+          throw StoreFaults.translate(db, store, e);
         }
       }
     }

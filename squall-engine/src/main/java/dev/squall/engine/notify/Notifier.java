@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.squall.core.action.ActionDef;
 import dev.squall.core.action.ParameterSchema;
 import dev.squall.core.action.Runners;
+import dev.squall.core.error.UnavailableException;
 import dev.squall.core.template.KeyValueLookup;
 import dev.squall.core.template.KeyValueScope;
 import dev.squall.core.template.TemplateEngine;
@@ -155,6 +156,8 @@ public final class Notifier implements AutoCloseable {
         // Deliveries first, so a result reaches its room without waiting for the rules engine.
         deliverDue(false);
         triggers.forEach(Runnable::run);
+      } catch (UnavailableException storeDown) {
+        // The store logged its outage once; the next pass after it is back catches up.
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.ERROR, "notifier pass failed; retrying", e);
       }
@@ -217,6 +220,9 @@ public final class Notifier implements AutoCloseable {
   private void emit(String type, Map<String, Object> payload, Execution e) {
     try {
       triggers.dispatch(type, Map.of(), payload);
+    } catch (UnavailableException storeDown) { // one line: the store logs its outage itself
+      LOG.log(System.Logger.Level.ERROR, "could not dispatch " + type + " for execution "
+          + e.id() + ": " + storeDown.getMessage());
     } catch (RuntimeException ex) {
       LOG.log(System.Logger.Level.ERROR, "could not dispatch " + type + " for execution "
           + e.id(), ex);

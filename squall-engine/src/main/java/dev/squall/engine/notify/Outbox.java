@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.squall.engine.jdbc.Jdbc;
-import dev.squall.engine.store.StoreException;
+import dev.squall.engine.store.StoreFaults;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -106,7 +106,7 @@ final class Outbox {
             + e.getOriginalMessage(), e);
       }
     } catch (SQLException e) {
-      throw new StoreException("notify outbox: " + e.getMessage(), e);
+      throw StoreFaults.translate(db, "notify outbox", e);
     }
   }
 

@@ -1,9 +1,8 @@
 package dev.squall.engine.store;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
@@ -12,53 +11,70 @@ import org.flywaydb.core.Flyway;
 /**
  * The store: a connection pool on H2 or PostgreSQL, migrated by Flyway from
  * {@code db/migration} (the same portable SQL on both), and one group-commit writer through which
- * every write goes.
+ * every write goes. The pool reopens itself after an outage such as a full disk
+ * ({@link StorePool}); meanwhile requests fail with a 503 rather than hang or fail forever.
  */
 public final class Database implements AutoCloseable {
 
+  /** How often a store that went down is tried again. */
+  public static final Duration RETRY = Duration.ofSeconds(1);
+
   private final StoreConfig config;
-  private final HikariDataSource dataSource;
+  private final StorePool pool;
   private final GroupCommit writes;
 
-  private Database(StoreConfig config, HikariDataSource dataSource) {
+  private Database(StoreConfig config, StorePool pool) {
     this.config = config;
-    this.dataSource = dataSource;
-    this.writes = new GroupCommit(dataSource);
+    this.pool = pool;
+    this.writes = new GroupCommit(pool);
   }
 
-  /** Opens the pool and brings the schema up to date. */
+  /**
+   * Opens the pool and brings the schema up to date.
+   *
+   * @throws dev.squall.core.error.UnavailableException the store cannot be opened (locked by
+   *     another process, corrupt, read-only, unreachable), with a one-line message saying what to
+   *     do
+   */
   public static Database open(StoreConfig config) {
-    HikariConfig hc = new HikariConfig();
-    hc.setJdbcUrl(config.jdbcUrl());
-    hc.setUsername(config.username());
-    hc.setPassword(config.password());
-    hc.setMaximumPoolSize(config.maxPoolSize());
-    hc.setPoolName("squall-store");
-    HikariDataSource ds;
+    return open(config, RETRY);
+  }
+
+  /** The same, retrying a store that went down every {@code retry}. */
+  public static Database open(StoreConfig config, Duration retry) {
+    StorePool pool;
     try {
-      ds = new HikariDataSource(hc);
+      pool = StorePool.open(config, retry);
     } catch (RuntimeException e) {
-      throw new StoreException("cannot open the store at " + config.jdbcUrl() + ": "
-          + e.getMessage(), e);
+      throw StoreFaults.cannotOpen(config, e);
     }
     try {
-      Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+      Flyway.configure().dataSource(pool.current()).locations("classpath:db/migration")
           .javaMigrations(new CompactOutputMigration()).load().migrate();
     } catch (RuntimeException e) {
-      ds.close();
+      pool.close();
       throw new StoreException("cannot migrate the store at " + config.jdbcUrl() + ": "
           + e.getMessage(), e);
     }
-    return new Database(config, ds);
+    return new Database(config, pool);
   }
 
   public StoreConfig config() {
     return config;
   }
 
-  /** The pool, for reads by other store components; write through the repositories. */
+  /**
+   * The pool, for reads by other store components; write through the repositories. Turn its
+   * {@link SQLException}s into unchecked errors with {@link StoreFaults#translate}, so that an
+   * outage is noticed and recovered from.
+   */
   public DataSource dataSource() {
-    return dataSource;
+    return pool;
+  }
+
+  /** False while the store is down and being reopened. */
+  public boolean isUp() {
+    return pool.isUp();
   }
 
   /** Runs {@code work} in the next group commit and waits until it is committed. */
@@ -79,10 +95,10 @@ public final class Database implements AutoCloseable {
   }
 
   <T> T read(SqlWork<T> work) {
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = pool.getConnection()) {
       return work.run(c);
     } catch (SQLException e) {
-      throw new StoreException("store read failed: " + e.getMessage(), e);
+      throw StoreFaults.translate(pool, "store read failed", e);
     }
   }
 
@@ -90,6 +106,6 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     writes.close();
-    dataSource.close();
+    pool.close();
   }
 }

@@ -78,9 +78,10 @@ final class GroupCommit implements AutoCloseable {
         }
         c.commit();
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        if (batch.size() == 1) {
-          fail(batch.getFirst(), e);
+        rollback(c);
+        if (batch.size() == 1 || e instanceof SQLException s && StoreFaults.isOutage(s)) {
+          // Alone, or the store is gone: retrying each write on it would only fail again.
+          batch.forEach(p -> fail(p, e));
           return;
         }
         runOneByOne(c, batch);
@@ -102,7 +103,7 @@ final class GroupCommit implements AutoCloseable {
         c.commit();
         complete(p, r);
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        rollback(c);
         fail(p, e);
       }
     }
@@ -113,9 +114,26 @@ final class GroupCommit implements AutoCloseable {
     p.result().complete((T) value);
   }
 
-  private static void fail(Pending<?> p, Exception e) {
-    LOG.log(System.Logger.Level.WARNING, "store write failed", e);
-    p.result().completeExceptionally(new StoreException("store write failed: " + e.getMessage(), e));
+  private void fail(Pending<?> p, Exception e) {
+    if (e instanceof SQLException s) {
+      RuntimeException error = StoreFaults.translate(dataSource, "store write failed", s);
+      if (error instanceof StoreException) { // an outage is logged once, by the pool
+        LOG.log(System.Logger.Level.WARNING, "store write failed", e);
+      }
+      p.result().completeExceptionally(error);
+    } else {
+      LOG.log(System.Logger.Level.WARNING, "store write failed", e);
+      p.result().completeExceptionally(new StoreException("store write failed: " + e.getMessage(), e));
+    }
+  }
+
+  /** A rollback on a connection the store has already lost fails too; the write failed anyway. */
+  private static void rollback(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // the connection is gone with its transaction
+    }
   }
 
   /** Finishes every write already submitted, then stops. */

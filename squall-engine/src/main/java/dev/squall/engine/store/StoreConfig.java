@@ -22,10 +22,12 @@ public record StoreConfig(String jdbcUrl, String username, String password, int 
    *       not per execution, because {@link Database} batches concurrent writes into one
    *       transaction.
    *   <li>{@code LOCK_TIMEOUT=10000}: readers never wait long behind the single writer.
+   *   <li>{@code TRACE_LEVEL_FILE=0}: no {@code squall.trace.db} beside the store; Squall logs
+   *       the errors itself (and a start that fails must leave nothing behind).
    * </ul>
    * MVStore (H2's default engine) is crash-safe: an interrupted write is rolled back on open.
    */
-  public static final String H2_SETTINGS = ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+  public static final String H2_SETTINGS = ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0";
 
   public StoreConfig {
     if (jdbcUrl == null || !(jdbcUrl.startsWith("jdbc:h2:") || jdbcUrl.startsWith("jdbc:postgresql:"))) {
@@ -57,5 +59,17 @@ public record StoreConfig(String jdbcUrl, String username, String password, int 
 
   public boolean isH2() {
     return jdbcUrl.startsWith("jdbc:h2:");
+  }
+
+  /**
+   * Where the store is, for a person: the database file of an embedded store
+   * ({@code /srv/squall/db/squall.mv.db}), else the URL without its settings.
+   */
+  public String location() {
+    String bare = jdbcUrl.split("[;?]", 2)[0];
+    if (bare.startsWith("jdbc:h2:file:")) {
+      return bare.substring("jdbc:h2:file:".length()) + ".mv.db";
+    }
+    return bare;
   }
 }

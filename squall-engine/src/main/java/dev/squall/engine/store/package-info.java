@@ -10,6 +10,15 @@
  * so killing the process loses nothing committed (the crash test proves it); only a power loss
  * can lose the last unsynced writes, as with any database without fsync per commit.
  *
+ * <p>An outage of the store (H2 closes its database when a write fails for a full disk; a
+ * PostgreSQL server goes away) is told from a failed statement by
+ * {@link dev.squall.engine.store.StoreFaults} (JDBC types, codes and states, never message text)
+ * and becomes a {@link dev.squall.core.error.UnavailableException} (503). The pool
+ * ({@link dev.squall.engine.store.StorePool}) is then taken out of service, refuses work at once,
+ * and is reopened every second until a probe write commits; it logs the outage once when it
+ * starts and once when it ends. Acknowledged writes survive: they are acknowledged only after
+ * their commit.
+ *
  * <p>Several nodes may share a PostgreSQL store: each registers and beats in the {@code nodes}
  * table, and each execution row names the node that holds it ({@code node_id}).
  * {@link dev.squall.engine.store.ExecutionRepository} finds what gone nodes held

@@ -1,5 +1,6 @@
 package dev.squall.engine.timer;
 
+import dev.squall.core.error.UnavailableException;
 import dev.squall.core.rule.Rule;
 import dev.squall.core.trigger.SystemTriggerTypes;
 import dev.squall.core.trigger.TimerSchedule;
@@ -102,6 +103,9 @@ public final class TimerScheduler implements AutoCloseable {
     for (Timer t : timers) {
       try {
         tick(t, at);
+      } catch (UnavailableException storeDown) {
+        // The store logs its outage; the first tick after it is back treats the fires due
+        // meanwhile as any late tick does (misfire grace).
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.ERROR, "timer " + t.trigger().ref() + " failed", e);
       }

@@ -40,6 +40,24 @@ public final class PostgresStores implements AutoCloseable, BeforeAllCallback, A
     return StoreConfig.postgres(server.getJdbcUrl("postgres", name), "postgres", "postgres");
   }
 
+  /**
+   * Makes {@code store}'s database refuse connections and drops those it has ({@code true}), or
+   * lets clients connect again ({@code false}): an outage as a client sees one.
+   */
+  public void refuseConnections(StoreConfig store, boolean refuse) {
+    String name = store.jdbcUrl().substring(store.jdbcUrl().lastIndexOf('/') + 1).split("\\?")[0];
+    try (Connection c = server.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS " + !refuse);
+      if (refuse) {
+        s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+            + name + "'");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Override
   public void close() throws IOException {
     server.close();
