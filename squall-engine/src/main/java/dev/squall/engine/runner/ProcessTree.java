@@ -117,6 +117,16 @@ final class ProcessTree {
     return fields == null ? '?' : fields[0].charAt(0);
   }
 
+  /**
+   * When the process started, in clock ticks since boot (field 22 of {@code /proc/<pid>/stat}),
+   * or -1 when it cannot be read. Unlike the pid, this is never the same for two processes of
+   * one boot that share a pid.
+   */
+  static long startTicksOf(long pid) {
+    String[] fields = statFields(pid);
+    return fields == null || fields.length < 20 ? -1 : Long.parseLong(fields[19]);
+  }
+
   /** The fields after the command name: state, ppid, pgrp, session, ... or null. */
   private static String[] statFields(long pid) {
     try {

@@ -52,7 +52,8 @@ final class ShellSupport {
     ProcessRun.Outcome outcome;
     try {
       outcome = processes.run(command, cwd(params), environment(context), timeout,
-          context.output() == null ? OutputSink.DISCARD : context.output());
+          context.output() == null ? OutputSink.DISCARD : context.output(),
+          context.processes());
     } catch (IOException e) {
       return error("Cannot start " + argv.getFirst() + ": " + e.getMessage());
     }
