@@ -61,7 +61,7 @@ final class LeftoverProcesses {
   }
 
   private void kill(String executionId, ProcessGroup group) {
-    ProcessGroups.Outcome outcome = groups.kill(group);
+    ProcessGroups.Outcome outcome = groups.kill(executionId, group);
     switch (outcome) {
       case KILLED -> LOG.log(System.Logger.Level.WARNING, "killed process group "
           + group.leader() + " of execution " + executionId + ", which the server that ran it"

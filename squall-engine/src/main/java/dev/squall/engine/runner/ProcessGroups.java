@@ -7,22 +7,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Process groups as recorded in the store, and killing one safely after the server that started
  * it is gone (a crash leaves the action running, reparented to init).
  *
- * <p>Safe means: only on the host and boot that started it, and only while its leader is the very
- * process that was recorded (same pid <em>and</em> same start time), so a pid reused by an
- * unrelated process is never hit. While the leader lives its pid cannot be reused, so the
- * processes in its session are the action's too, background children included. A group whose
- * leader has exited is left alone: its pid may already name someone else's session.
+ * <p>Safe means: only on the host and boot that started it, and only what is provably the
+ * action's, so a pid reused by an unrelated process is never hit. While the leader runs with the
+ * recorded start time it is the recorded process, and as its pid cannot be reused meanwhile, the
+ * processes in its session (its id is the leader's pid) are the action's too. Once the leader has
+ * exited, processes of its session may still run (a background child holding the output); the
+ * pid may also have been freed and reused for someone else's session since, so only those whose
+ * environment carries the execution's id ({@code ST2_ACTION_EXECUTION_ID}) are killed.
  */
 public final class ProcessGroups {
 
   /** What {@link #kill} found. */
   public enum Outcome {
-    /** The leader was running and matched: it and its session were killed. */
+    /** Processes of the group were still running: they were killed. */
     KILLED,
     /** Nothing of it runs any more (leader exited, or the machine rebooted since). */
     GONE,
@@ -80,8 +84,11 @@ public final class ProcessGroups {
     return ledBy(leader.pid());
   }
 
-  /** Kills the recorded group if, and only if, it is still the one recorded. Never throws. */
-  public Outcome kill(ProcessGroup group) {
+  /**
+   * Kills what still runs of the group recorded for execution {@code executionId}, and nothing
+   * else. Never throws.
+   */
+  public Outcome kill(String executionId, ProcessGroup group) {
     if (HERE.isEmpty() || !HERE.get().host().equals(group.host())) {
       return Outcome.ELSEWHERE;
     }
@@ -90,13 +97,23 @@ public final class ProcessGroups {
     }
     Optional<ProcessHandle> leader = ProcessHandle.of(group.leader());
     long start = ProcessTree.startTicksOf(group.leader());
-    if (leader.isEmpty() || start < 0 || !ProcessTree.running(leader.get())) {
+    if (leader.isPresent() && start >= 0 && start != group.startTicks()) {
+      return Outcome.REUSED; // and as the pid was free to reuse, nothing of the session is left
+    }
+    if (leader.isPresent() && start >= 0 && ProcessTree.running(leader.get())) {
+      ProcessTree.kill(leader.get(), grace);
+      return Outcome.KILLED;
+    }
+    String marker = ShellSupport.EXECUTION_ID_VARIABLE + "=" + executionId;
+    Supplier<Set<ProcessHandle>> left = () -> {
+      Set<ProcessHandle> ours = ProcessTree.inSession(group.leader());
+      ours.removeIf(p -> !ProcessTree.startedWith(p.pid(), marker));
+      return ours;
+    };
+    if (left.get().isEmpty()) {
       return Outcome.GONE;
     }
-    if (start != group.startTicks()) {
-      return Outcome.REUSED;
-    }
-    ProcessTree.kill(leader.get(), grace);
+    ProcessTree.kill(left, grace);
     return Outcome.KILLED;
   }
 }

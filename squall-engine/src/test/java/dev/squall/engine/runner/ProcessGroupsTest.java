@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,13 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** Recording the group a runner starts, and killing a recorded group only when it is still ours. */
 class ProcessGroupsTest {
 
+  private static final String ID = "5f0000000000000000000001";
+
   @TempDir Path work;
   private final ProcessGroups groups = new ProcessGroups(Duration.ofSeconds(2));
   private final List<Process> started = new ArrayList<>();
 
   @BeforeEach
   void needsSessions() {
-    assumeTrue(ProcessTree.usesSessions(), "process groups are recorded where setsid and /proc are");
+    assumeTrue(ProcessTree.usesSessions(), "groups are recorded where setsid and /proc are");
   }
 
   @AfterEach
@@ -40,10 +43,26 @@ class ProcessGroupsTest {
 
   /** {@code script} under sh in a session of its own, as the runners start actions. */
   private Process startInSession(String script) throws IOException {
-    Process p = new ProcessBuilder(ProcessTree.inNewSession(List.of("/bin/sh", "-c", script)))
-        .redirectErrorStream(true).start();
+    return startInSession(script, ID);
+  }
+
+  /** As {@link #startInSession(String)}, for execution {@code executionId}. */
+  private Process startInSession(String script, String executionId) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(
+        ProcessTree.inNewSession(List.of("/bin/sh", "-c", script))).redirectErrorStream(true);
+    builder.environment().put(ShellSupport.EXECUTION_ID_VARIABLE, executionId);
+    Process p = builder.start();
     started.add(p);
     return p;
+  }
+
+  /** What runs on in the session of {@code leader} once it has exited (a detached child). */
+  private Set<ProcessHandle> leftInSessionOf(Process leader) throws InterruptedException {
+    long sid = leader.pid();
+    leader.waitFor();
+    Set<ProcessHandle> left = ProcessTree.inSession(sid);
+    assertThat(left).isNotEmpty();
+    return left;
   }
 
   @Test
@@ -68,7 +87,7 @@ class ProcessGroupsTest {
     List<ProcessHandle> children = leader.descendants().toList();
     ProcessGroup group = ProcessGroups.of(leader.toHandle()).orElseThrow();
 
-    assertThat(groups.kill(group)).isEqualTo(ProcessGroups.Outcome.KILLED);
+    assertThat(groups.kill(ID, group)).isEqualTo(ProcessGroups.Outcome.KILLED);
 
     assertThat(ProcessTree.running(leader.toHandle())).isFalse();
     assertThat(children).noneMatch(ProcessTree::running);
@@ -81,7 +100,7 @@ class ProcessGroupsTest {
     ProcessGroup earlierHolderOfThePid = new ProcessGroup(actual.host(), actual.boot(),
         actual.leader(), actual.startTicks() - 1);
 
-    assertThat(groups.kill(earlierHolderOfThePid)).isEqualTo(ProcessGroups.Outcome.REUSED);
+    assertThat(groups.kill(ID, earlierHolderOfThePid)).isEqualTo(ProcessGroups.Outcome.REUSED);
 
     assertThat(ProcessTree.running(other.toHandle())).isTrue();
   }
@@ -91,12 +110,38 @@ class ProcessGroupsTest {
     Process p = startInSession("sleep 60");
     ProcessGroup actual = ProcessGroups.of(p.toHandle()).orElseThrow();
 
-    assertThat(groups.kill(new ProcessGroup("elsewhere", actual.boot(), actual.leader(),
+    assertThat(groups.kill(ID, new ProcessGroup("elsewhere", actual.boot(), actual.leader(),
         actual.startTicks()))).isEqualTo(ProcessGroups.Outcome.ELSEWHERE);
-    assertThat(groups.kill(new ProcessGroup(actual.host(), "an-earlier-boot", actual.leader(),
+    assertThat(groups.kill(ID, new ProcessGroup(actual.host(), "an-earlier-boot", actual.leader(),
         actual.startTicks()))).isEqualTo(ProcessGroups.Outcome.GONE);
 
     assertThat(ProcessTree.running(p.toHandle())).isTrue();
+  }
+
+  @Test
+  void killsWhatALeaderThatExitedLeftRunningInItsSession() throws Exception {
+    Process leader = startInSession("sleep 60 >/dev/null 2>&1 & echo started");
+    ProcessGroup group = ProcessGroups.of(leader.toHandle()).orElseThrow();
+    Set<ProcessHandle> left = leftInSessionOf(leader);
+
+    assertThat(groups.kill(ID, group)).isEqualTo(ProcessGroups.Outcome.KILLED);
+
+    assertThat(left).noneMatch(ProcessTree::running);
+  }
+
+  @Test
+  void leavesAloneASessionOfThatIdWhoseProcessesAreAnotherExecutionsOrNobodys()
+      throws Exception {
+    // As if the leader's pid had been freed and reused by someone else's session leader.
+    Process leader = startInSession("sleep 60 >/dev/null 2>&1 & echo started",
+        "5f00000000000000000000ff");
+    ProcessGroup group = ProcessGroups.of(leader.toHandle()).orElseThrow();
+    Set<ProcessHandle> left = leftInSessionOf(leader);
+
+    assertThat(groups.kill(ID, group)).isEqualTo(ProcessGroups.Outcome.GONE);
+
+    assertThat(left).allMatch(ProcessTree::running);
+    left.forEach(ProcessHandle::destroyForcibly);
   }
 
   @Test
@@ -105,6 +150,6 @@ class ProcessGroupsTest {
     ProcessGroup group = ProcessGroups.of(p.toHandle()).orElseThrow();
     p.waitFor();
 
-    assertThat(groups.kill(group)).isEqualTo(ProcessGroups.Outcome.GONE);
+    assertThat(groups.kill(ID, group)).isEqualTo(ProcessGroups.Outcome.GONE);
   }
 }
