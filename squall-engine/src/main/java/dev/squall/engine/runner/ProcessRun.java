@@ -45,13 +45,15 @@ final class ProcessRun {
     builder.environment().clear();
     builder.environment().putAll(env);
     Process process = builder.start();
+    // Before its output is read: once any of it is stored, so is the group. Meanwhile the
+    // process runs on, blocking only if it fills a pipe's buffer.
+    record(process, recorder);
     StreamCapture out = new StreamCapture("stdout", process.getInputStream(), sink,
         settings.maxOutputChars());
     StreamCapture err = new StreamCapture("stderr", process.getErrorStream(), sink,
         settings.maxOutputChars());
     Thread outReader = Thread.ofVirtual().name("squall-stdout-" + process.pid()).start(out);
     Thread errReader = Thread.ofVirtual().name("squall-stderr-" + process.pid()).start(err);
-    record(process, recorder);
 
     Long deadline = timeout == null ? null : System.nanoTime() + timeout.toNanos();
     End end;

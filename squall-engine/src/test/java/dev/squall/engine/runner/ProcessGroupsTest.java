@@ -66,15 +66,15 @@ class ProcessGroupsTest {
   }
 
   @Test
-  void aShellActionReportsItsGroupAsItStarts() {
-    List<ProcessGroup> recorded = new CopyOnWriteArrayList<>();
+  void aShellActionReportsItsGroupBeforeAnyOfItsOutput() {
+    List<Object> seen = new CopyOnWriteArrayList<>();
     RunnerResult r = new LocalShellCommandRunner(RunnerSettings.defaults().withWorkDir(work))
-        .run(new RunContext("5f0000000000000000000001", action("local-shell-cmd", "", null),
-            Map.of("cmd", "echo $$"), Map.of(), OutputSink.DISCARD, recorded::add));
+        .run(new RunContext(ID, action("local-shell-cmd", "", null), Map.of("cmd", "echo $$"),
+            Map.of(), (stream, line) -> seen.add(line), seen::add));
 
     assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-    assertThat(recorded).hasSize(1);
-    ProcessGroup group = recorded.getFirst();
+    assertThat(seen).hasSize(2).last().isEqualTo(r.result().get("stdout"));
+    ProcessGroup group = (ProcessGroup) seen.getFirst();
     assertThat(group.leader()).isEqualTo(Long.parseLong((String) r.result().get("stdout")));
     assertThat(group.host()).isEqualTo(ProcessGroups.host().orElseThrow());
     assertThat(group.startTicks()).isPositive();
