@@ -28,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Kills a Squall process (kill -9) mid-run and checks what the next start makes of its rows. */
 class CrashRecoveryTest {
 
+  /** The crashed command's sleep: long enough for the restart, even on a loaded machine. */
+  private static final Duration SLEEP = Duration.ofSeconds(10);
+
   @TempDir Path home;
   @TempDir Path work;
 
@@ -100,7 +103,8 @@ class CrashRecoveryTest {
   void afterAKillTheRestartKillsTheCommandsGroupSoItNeverFinishes() throws Exception {
     assumeTrue(ProcessGroups.host().isPresent(), "process groups are recorded where /proc is");
     Path marker = work.resolve("F");
-    Crashed crashed = runAndKill("sleep 5; touch '" + marker + "'");
+    Crashed crashed = runAndKill("sleep " + SLEEP.toSeconds() + "; touch '" + marker + "'");
+    long sleeping = System.nanoTime();
 
     try (Database db = Database.open(StoreConfig.h2File(home))) {
       ExecutionRepository repo = new ExecutionRepository(db);
@@ -117,8 +121,9 @@ class CrashRecoveryTest {
         assertThat(service.get(crashed.running()).status()).isEqualTo(ExecutionStatus.ABANDONED);
         await().atMost(Duration.ofSeconds(10))
             .until(() -> members.stream().noneMatch(ProcessHandle::isAlive));
-        // Well past the command's 5 s: had anything of it survived, F would be there by now.
-        await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(12))
+        // Until well past the command's sleep: had anything of it survived, F would be there.
+        Duration left = SLEEP.plusSeconds(2).minusNanos(System.nanoTime() - sleeping);
+        await().during(left.isNegative() ? Duration.ZERO : left).atMost(SLEEP.plusSeconds(10))
             .until(() -> !Files.exists(marker));
       }
     }
