@@ -6,6 +6,7 @@ import dev.squall.core.error.BadRequestException;
 import dev.squall.core.error.ConflictException;
 import dev.squall.core.error.NotFoundException;
 import dev.squall.core.error.UnauthorizedException;
+import dev.squall.engine.jdbc.Jdbc;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.squall.engine.jdbc.Jdbc;
 import javax.sql.DataSource;
 
 /**

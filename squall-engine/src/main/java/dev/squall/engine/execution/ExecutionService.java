@@ -5,8 +5,8 @@ import dev.squall.core.error.BadRequestException;
 import dev.squall.core.error.UnavailableException;
 import dev.squall.engine.event.Event;
 import dev.squall.engine.event.EventBus;
-import dev.squall.engine.execution.model.Execution.StatusChange;
 import dev.squall.engine.execution.model.Execution;
+import dev.squall.engine.execution.model.Execution.StatusChange;
 import dev.squall.engine.execution.model.ExecutionQuery;
 import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.execution.model.OutputLine;
@@ -14,8 +14,8 @@ import dev.squall.engine.execution.model.Page;
 import dev.squall.engine.runner.RunContext;
 import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerResult;
-import dev.squall.engine.store.ExecutionRepository.Orphan;
 import dev.squall.engine.store.ExecutionRepository;
+import dev.squall.engine.store.ExecutionRepository.Orphan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +51,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * and on every heartbeat it recovers what gone nodes (no row, or a heartbeat older than
  * {@link ClusterSettings#nodeTimeout()}) left: their running executions become
  * {@code abandoned}, their queued ones are claimed (by a conditional update, so one node wins)
- * and run here. What a live node holds, this one included, is never touched.
+ * and run here. What a live node holds, this one included, is never touched. The process
+ * groups that abandoned executions left running on this host are killed
+ * ({@link LeftoverProcesses}).
  *
  * <p>Masking: executions returned here and published on the bus are as stored, secret
  * parameters in clear (the notifier and runners need them). Whoever shows one to a user (REST,
@@ -78,6 +80,7 @@ public final class ExecutionService implements AutoCloseable {
   private final ClusterSettings cluster;
   private final NodeHeartbeat node;
   private final ReentrantLock recovering = new ReentrantLock();
+  private final LeftoverProcesses leftovers;
   private volatile boolean started;
   private volatile boolean closing;
   private Thread dispatcher;
@@ -105,6 +108,7 @@ public final class ExecutionService implements AutoCloseable {
     this.permits = new Semaphore(concurrency);
     this.cluster = cluster;
     this.node = new NodeHeartbeat(repository, cluster, this::now);
+    this.leftovers = new LeftoverProcesses(repository);
   }
 
   /** This node's id in the store: host name, process id and a random part, new at each start. */
@@ -438,7 +442,7 @@ public final class ExecutionService implements AutoCloseable {
     if (error == null) {
       try {
         result = runner.run(new RunContext(running.id(), action, running.parameters(),
-            running.context(), output));
+            running.context(), output, group -> repository.recordProcess(running.id(), group)));
         if (result == null) {
           error = "runner \"" + runner.name() + "\" returned no result";
         }
@@ -544,8 +548,21 @@ public final class ExecutionService implements AutoCloseable {
     l.done.complete(last);
   }
 
-  /** Cancels an execution this process does not hold (not yet recovered, or another node's). */
+  /**
+   * Cancels an execution this process does not hold (not yet recovered, or another node's). No
+   * runner thread here to interrupt: a process group it left running on this host (from a
+   * previous run of this server, say) is killed directly.
+   */
   private Execution cancelInStore(Execution e) {
+    Execution after = cancelRow(e);
+    if (after.status() == ExecutionStatus.CANCELING
+        || after.status() == ExecutionStatus.ABANDONED) {
+      leftovers.kill(e.id());
+    }
+    return after;
+  }
+
+  private Execution cancelRow(Execution e) {
     ExecutionStatus target = switch (e.status()) {
       case REQUESTED, SCHEDULED, DELAYED, PENDING -> ExecutionStatus.CANCELED;
       case RUNNING, PAUSED -> ExecutionStatus.CANCELING;
@@ -588,6 +605,7 @@ public final class ExecutionService implements AutoCloseable {
         }
       }
       repository.forgetGoneNodes(node.id(), aliveSince);
+      leftovers.killAbandoned();
     } finally {
       recovering.unlock();
     }

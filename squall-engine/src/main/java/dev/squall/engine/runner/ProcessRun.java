@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs one process to its end: output read on virtual threads and streamed line by line, a
  * deadline, and the whole process tree killed on timeout or when the calling thread is
- * interrupted (cancel).
+ * interrupted (cancel). The process leads a session of its own, recorded through the
+ * {@link ProcessRecorder} as soon as it starts.
  *
  * <p>The run ends when the process has exited <em>and</em> its output is closed. A background
  * child that still holds stdout/stderr keeps the action running until the deadline (as in
@@ -24,6 +25,8 @@ final class ProcessRun {
   /** How it ended; {@code exitCode} is the process's own (128+signal when killed). */
   record Outcome(End end, int exitCode, String stdout, String stderr) {}
 
+  private static final System.Logger LOG = System.getLogger(ProcessRun.class.getName());
+
   private final RunnerSettings settings;
 
   ProcessRun(RunnerSettings settings) {
@@ -35,13 +38,16 @@ final class ProcessRun {
    * @throws IOException when the process cannot be started (missing program, bad cwd)
    */
   Outcome run(List<String> argv, Path cwd, Map<String, String> env, Duration timeout,
-      OutputSink sink) throws IOException {
+      OutputSink sink, ProcessRecorder recorder) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(ProcessTree.inNewSession(argv))
         .directory(cwd.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().clear();
     builder.environment().putAll(env);
     Process process = builder.start();
+    // Before its output is read: once any of it is stored, so is the group. Meanwhile the
+    // process runs on, blocking only if it fills a pipe's buffer.
+    record(process, recorder);
     StreamCapture out = new StreamCapture("stdout", process.getInputStream(), sink,
         settings.maxOutputChars());
     StreamCapture err = new StreamCapture("stderr", process.getErrorStream(), sink,
@@ -71,6 +77,18 @@ final class ProcessRun {
     }
     int exitCode = process.isAlive() ? -1 : process.exitValue();
     return new Outcome(end, exitCode, out.text(), err.text());
+  }
+
+  /** Tells the recorder of the new group; failing to record it must not fail the run. */
+  private static void record(Process process, ProcessRecorder recorder) {
+    ProcessGroups.ledBy(process.pid()).ifPresent(group -> {
+      try {
+        recorder.started(group);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "process " + process.pid() + " runs unrecorded:"
+            + " a crash of the server now would leave it running", e);
+      }
+    });
   }
 
   private static boolean waitFor(Process process, Long deadline) throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.squall.engine.runner;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Finds and kills everything an action started.
@@ -53,14 +55,23 @@ final class ProcessTree {
     Set<ProcessHandle> out = new LinkedHashSet<>();
     boolean pidReused = !root.isAlive() && ProcessHandle.of(root.pid()).isPresent();
     if (usesSessions() && !pidReused) {
-      long sid = root.pid();
-      ProcessHandle.allProcesses()
-          .filter(p -> p.pid() != ProcessHandle.current().pid() && sessionOf(p.pid()) == sid)
-          .forEach(out::add);
+      out.addAll(inSession(root.pid()));
     }
     root.descendants().forEach(out::add);
     out.add(root);
     out.removeIf(p -> !running(p));
+    return out;
+  }
+
+  /** The running processes of session {@code sid}, this JVM aside (empty without sessions). */
+  static Set<ProcessHandle> inSession(long sid) {
+    Set<ProcessHandle> out = new LinkedHashSet<>();
+    if (usesSessions()) {
+      ProcessHandle.allProcesses()
+          .filter(p -> p.pid() != ProcessHandle.current().pid() && sessionOf(p.pid()) == sid)
+          .filter(ProcessTree::running)
+          .forEach(out::add);
+    }
     return out;
   }
 
@@ -69,11 +80,16 @@ final class ProcessTree {
    * catches anything forked meanwhile. Never throws; an interrupt is kept for the caller.
    */
   static void kill(ProcessHandle root, Duration grace) {
+    kill(() -> members(root), grace);
+  }
+
+  /** As {@link #kill(ProcessHandle, Duration)}, for the processes {@code scan} finds. */
+  static void kill(Supplier<Set<ProcessHandle>> scan, Duration grace) {
     boolean interrupted = Thread.interrupted();
-    Set<ProcessHandle> targets = members(root);
+    Set<ProcessHandle> targets = scan.get();
     targets.forEach(ProcessHandle::destroy);
     interrupted |= awaitGone(targets, grace);
-    Set<ProcessHandle> left = members(root);
+    Set<ProcessHandle> left = new LinkedHashSet<>(scan.get());
     left.addAll(targets);
     left.removeIf(p -> !running(p));
     left.forEach(ProcessHandle::destroyForcibly);
@@ -115,6 +131,29 @@ final class ProcessTree {
   static char stateOf(long pid) {
     String[] fields = statFields(pid);
     return fields == null ? '?' : fields[0].charAt(0);
+  }
+
+  /**
+   * When the process started, in clock ticks since boot (field 22 of {@code /proc/<pid>/stat}),
+   * or -1 when it cannot be read. Unlike the pid, this is never the same for two processes of
+   * one boot that share a pid.
+   */
+  static long startTicksOf(long pid) {
+    String[] fields = statFields(pid);
+    return fields == null || fields.length < 20 ? -1 : Long.parseLong(fields[19]);
+  }
+
+  /**
+   * Whether the environment the process started with holds {@code entry} ({@code NAME=value});
+   * false when it cannot be read (gone, or another user's).
+   */
+  static boolean startedWith(long pid, String entry) {
+    try {
+      byte[] environ = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+      return List.of(new String(environ, StandardCharsets.UTF_8).split("\0")).contains(entry);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** The fields after the command name: state, ppid, pgrp, session, ... or null. */

@@ -10,10 +10,23 @@ import java.util.Map;
  *     (secrets in clear: runners need them)
  * @param context the execution context (user, chat source, parent…)
  * @param output receives output lines as they are produced, for live streaming
+ * @param processes told of every process group the runner starts
  */
 public record RunContext(
     String executionId,
     ActionDef action,
     Map<String, Object> parameters,
     Map<String, Object> context,
-    OutputSink output) {}
+    OutputSink output,
+    ProcessRecorder processes) {
+
+  public RunContext {
+    processes = processes == null ? ProcessRecorder.NONE : processes;
+  }
+
+  /** A context whose processes are recorded nowhere. */
+  public RunContext(String executionId, ActionDef action, Map<String, Object> parameters,
+      Map<String, Object> context, OutputSink output) {
+    this(executionId, action, parameters, context, output, ProcessRecorder.NONE);
+  }
+}

@@ -25,6 +25,9 @@ public record RunnerSettings(
   public static final List<String> INHERITED_ENV =
       List.of("PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LC_ALL", "TZ", "TMPDIR");
 
+  /** How long a process tree gets between TERM and KILL unless configured otherwise. */
+  public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(5);
+
   private static final String FALLBACK_PATH =
       "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -40,7 +43,7 @@ public record RunnerSettings(
   /** 1 MiB of output per stream, 5 s grace, the JVM's temp dir, a minimal inherited environment. */
   public static RunnerSettings defaults() {
     return new RunnerSettings(
-        1 << 20, Duration.ofSeconds(5), Path.of(System.getProperty("java.io.tmpdir")),
+        1 << 20, DEFAULT_KILL_GRACE, Path.of(System.getProperty("java.io.tmpdir")),
         minimalEnv(System.getenv()), null);
   }
 

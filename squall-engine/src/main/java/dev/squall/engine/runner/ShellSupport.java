@@ -19,6 +19,9 @@ final class ShellSupport {
   /** StackStorm's {@code LOCAL_RUNNER_DEFAULT_ACTION_TIMEOUT}. */
   static final int DEFAULT_TIMEOUT_SECONDS = 60;
 
+  /** StackStorm's name for it; also how a recorded group's processes are told from others'. */
+  static final String EXECUTION_ID_VARIABLE = "ST2_ACTION_EXECUTION_ID";
+
   private final RunnerSettings settings;
   private final ProcessRun processes;
   private final ObjectMapper json = new ObjectMapper();
@@ -52,7 +55,8 @@ final class ShellSupport {
     ProcessRun.Outcome outcome;
     try {
       outcome = processes.run(command, cwd(params), environment(context), timeout,
-          context.output() == null ? OutputSink.DISCARD : context.output());
+          context.output() == null ? OutputSink.DISCARD : context.output(),
+          context.processes());
     } catch (IOException e) {
       return error("Cannot start " + argv.getFirst() + ": " + e.getMessage());
     }
@@ -131,7 +135,7 @@ final class ShellSupport {
     if (context.action() != null) {
       env.put("ST2_ACTION_PACK_NAME", context.action().pack());
     }
-    env.put("ST2_ACTION_EXECUTION_ID", String.valueOf(context.executionId()));
+    env.put(EXECUTION_ID_VARIABLE, String.valueOf(context.executionId()));
     if (settings.apiUrl() != null) {
       env.put("ST2_ACTION_API_URL", settings.apiUrl());
     }

@@ -15,21 +15,28 @@ import java.util.Map;
  * Run in a child JVM by {@link CrashRecoveryTest}: opens the H2 store under {@code args[0]},
  * submits one execution that blocks forever and three queued behind it (concurrency 1), prints
  * their ids and then {@code READY} once the first is running, and waits to be killed.
+ *
+ * <p>With a second argument, the execution that runs is instead {@code core.local} with that
+ * {@code cmd}, and {@code READY} comes once its process group is recorded.
  */
 public final class CrashChild {
 
   public static void main(String[] args) throws Exception {
     Database db = Database.open(StoreConfig.h2File(Path.of(args[0])));
+    ExecutionRepository repo = new ExecutionRepository(db);
     TestActions test = new TestActions();
-    ExecutionService service = new ExecutionService(new ExecutionRepository(db), test.lookup(),
+    ExecutionService service = new ExecutionService(repo, test.lookup(),
         TestActions.resolver(), test.runners(), new EventBus(), Clock.systemUTC(), 1);
     service.start();
-    Execution blocked = service.submit("test.block", Map.of(), Map.of("user", "crash"));
+    Execution blocked = args.length > 1
+        ? service.submit("core.local", Map.of("cmd", args[1]), Map.of("user", "crash"))
+        : service.submit("test.block", Map.of(), Map.of("user", "crash"));
     System.out.println("BLOCKED " + blocked.id());
     for (int i = 0; i < 3; i++) {
       System.out.println("QUEUED " + service.submit("core.noop", Map.of("i", i), Map.of()).id());
     }
-    while (service.await(blocked.id(), Duration.ofMillis(10)).status() != ExecutionStatus.RUNNING) {
+    while (service.await(blocked.id(), Duration.ofMillis(10)).status() != ExecutionStatus.RUNNING
+        || (args.length > 1 && repo.process(blocked.id()).isEmpty())) {
       Thread.onSpinWait();
     }
     System.out.println("READY");

@@ -11,21 +11,25 @@ import static dev.squall.engine.execution.model.ExecutionStatus.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.squall.core.error.BadRequestException;
 import dev.squall.core.error.NotFoundException;
 import dev.squall.engine.event.Event;
 import dev.squall.engine.event.EventBus;
 import dev.squall.engine.event.Subscription;
-import dev.squall.engine.execution.model.Execution.StatusChange;
 import dev.squall.engine.execution.model.Execution;
+import dev.squall.engine.execution.model.Execution.StatusChange;
 import dev.squall.engine.execution.model.ExecutionQuery;
 import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.execution.model.OutputLine;
 import dev.squall.engine.execution.model.Page;
+import dev.squall.engine.execution.model.ProcessGroup;
+import dev.squall.engine.runner.ProcessGroups;
 import dev.squall.engine.store.Database;
 import dev.squall.engine.store.ExecutionRepository;
 import dev.squall.engine.store.StoreConfig;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +54,7 @@ abstract class ExecutionServiceContract {
   private ExecutionService service;
   private final List<Event> events = new CopyOnWriteArrayList<>();
   private Subscription subscription;
+  private final List<Process> sleepers = new ArrayList<>();
 
   protected abstract StoreConfig freshStore();
 
@@ -74,6 +80,7 @@ abstract class ExecutionServiceContract {
     subscription.close();
     bus.close();
     db.close();
+    sleepers.forEach(Process::destroyForcibly);
   }
 
   private static List<ExecutionStatus> statuses(Execution e) {
@@ -336,5 +343,89 @@ abstract class ExecutionServiceContract {
     service = newService(2);
     service.start();
     assertThat(service.await(queued.id(), WAIT).status()).isEqualTo(SUCCEEDED);
+  }
+
+  /** A real process in a session of its own, as runners start them; killed after the test. */
+  private Process sleeper() throws IOException {
+    assumeTrue(ProcessGroups.host().isPresent(), "process groups are recorded where /proc is");
+    Process p = new ProcessBuilder("setsid", "sleep", "60").start();
+    sleepers.add(p);
+    return p;
+  }
+
+  private Execution stored(String id, ExecutionStatus status, Process process) {
+    Instant t = Instant.now();
+    Execution e = new Execution(id, "core.local", "local-shell-cmd", Map.of("cmd", "sleep 60"),
+        Map.of(), status, t, status.isTerminal() ? t : null, Map.of(),
+        List.of(new StatusChange(status, t)));
+    repo.insert(e, "a-node-that-is-gone");
+    repo.recordProcess(id, ProcessGroups.of(process.toHandle()).orElseThrow());
+    return e;
+  }
+
+  @Test
+  void aShellExecutionRecordsItsProcessGroupWhileItRuns() {
+    service.start();
+    Execution e = service.submit("core.local", Map.of("cmd", "sleep 60"), Map.of());
+    await().atMost(WAIT).until(() -> repo.process(e.id()).isPresent());
+    ProcessHandle leader = ProcessHandle.of(repo.process(e.id()).get().leader()).orElseThrow();
+    assertThat(leader.isAlive()).isTrue();
+
+    service.cancel(e.id());
+
+    assertThat(service.await(e.id(), WAIT).status()).isEqualTo(CANCELED);
+    await().atMost(WAIT).until(() -> !leader.isAlive());
+  }
+
+  @Test
+  void restartKillsTheProcessGroupThatAnAbandonedExecutionLeftRunning() throws Exception {
+    Process left = sleeper();
+    stored("00000000000000000000000c", RUNNING, left);
+
+    service.start();
+
+    assertThat(repo.get("00000000000000000000000c").status()).isEqualTo(ABANDONED);
+    assertThat(left.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(repo.process("00000000000000000000000c")).isEmpty();
+  }
+
+  @Test
+  void restartLeavesAloneAProcessWhosePidMatchesButStartTimeDoesNot() throws Exception {
+    Process unrelated = sleeper();
+    Execution e = stored("00000000000000000000000d", RUNNING, unrelated);
+    ProcessGroup actual = repo.process(e.id()).orElseThrow();
+    repo.recordProcess(e.id(), new ProcessGroup(actual.host(), actual.boot(), actual.leader(),
+        actual.startTicks() - 1)); // the pid's earlier holder
+
+    service.start();
+
+    assertThat(repo.get(e.id()).status()).isEqualTo(ABANDONED);
+    assertThat(unrelated.isAlive()).isTrue();
+    assertThat(repo.process(e.id())).isEmpty(); // dealt with: not looked at again
+  }
+
+  @Test
+  void cancelOfAnAbandonedExecutionKillsTheGroupItLeftRunning() throws Exception {
+    service.start();
+    Process left = sleeper();
+    Execution e = stored("00000000000000000000000e", ABANDONED, left);
+
+    Execution after = service.cancel(e.id());
+
+    assertThat(after.status()).isEqualTo(ABANDONED);
+    assertThat(left.waitFor(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void cancelOfARunningExecutionOfAGoneServerKillsItsGroup() throws Exception {
+    Process left = sleeper();
+    Execution e = stored("00000000000000000000000f", RUNNING, left);
+
+    // Not started: the execution is not recovered yet, as on a node that has not taken the
+    // holder for gone. Nothing here runs it, so the recorded group is what cancel can stop.
+    Execution after = service.cancel(e.id());
+
+    assertThat(after.status()).isEqualTo(CANCELING);
+    assertThat(left.waitFor(10, TimeUnit.SECONDS)).isTrue();
   }
 }

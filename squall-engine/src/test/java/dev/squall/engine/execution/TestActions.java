@@ -4,10 +4,12 @@ import dev.squall.core.action.ActionDef;
 import dev.squall.core.error.BadRequestException;
 import dev.squall.core.error.NotFoundException;
 import dev.squall.engine.execution.model.ExecutionStatus;
+import dev.squall.engine.runner.LocalShellCommandRunner;
 import dev.squall.engine.runner.NoopRunner;
 import dev.squall.engine.runner.RunContext;
 import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerResult;
+import dev.squall.engine.runner.RunnerSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +39,8 @@ final class TestActions {
         "test.gate", action("test.gate", "gate"),
         "test.stubborn", action("test.stubborn", "stubborn"),
         "test.odd", action("test.odd", "odd"),
-        "test.count", action("test.count", "count"));
+        "test.count", action("test.count", "count"),
+        "core.local", action("core.local", "local-shell-cmd"));
     return ref -> {
       ActionDef a = actions.get(ref);
       if (a == null) {
@@ -63,6 +66,7 @@ final class TestActions {
   Map<String, Runner> runners() {
     return Map.of(
         "noop", new NoopRunner(),
+        "local-shell-cmd", new LocalShellCommandRunner(RunnerSettings.defaults()),
         "fail", runner("fail", ctx -> {
           throw new IllegalStateException("boom: the host is unreachable");
         }),

@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.squall.core.error.NotFoundException;
-import dev.squall.engine.execution.model.Execution.StatusChange;
 import dev.squall.engine.execution.model.Execution;
+import dev.squall.engine.execution.model.Execution.StatusChange;
 import dev.squall.engine.execution.model.ExecutionQuery;
 import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.execution.model.OutputLine;
 import dev.squall.engine.execution.model.Page;
+import dev.squall.engine.execution.model.ProcessGroup;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -277,5 +278,52 @@ abstract class ExecutionRepositoryContract {
     repo.heartbeat("c", T0, T0.plusSeconds(20));
     repo.forgetGoneNodes("c", null);
     assertThat(repo.nodes()).containsOnlyKeys("c");
+  }
+
+  @Test
+  void aRecordedProcessGroupReadsBackAndIsFoundByStatusAndHost() {
+    ProcessGroup here = new ProcessGroup("host-a", "boot-1", 4242, 987654321012L);
+    ProcessGroup there = new ProcessGroup("host-b", "boot-2", 4343, 7);
+    Execution first = requested(id(1), "core.local", "alice", T0);
+    Execution second = requested(id(2), "core.local", "alice", T0.plusSeconds(1));
+    Execution third = requested(id(3), "core.local", "alice", T0.plusSeconds(2));
+    for (Execution e : List.of(first, second, third)) {
+      repo.insert(e);
+      repo.transition(moved(e, ExecutionStatus.ABANDONED, Map.of()), ExecutionStatus.REQUESTED);
+    }
+    repo.insert(requested(id(4), "core.local", "alice", T0.plusSeconds(3)));
+    repo.recordProcess(id(2), here);
+    repo.recordProcess(id(1), here);
+    repo.recordProcess(id(3), there);
+    repo.recordProcess(id(4), here);
+
+    assertThat(repo.process(id(1))).contains(here);
+    assertThat(repo.process(id(5))).isEmpty();
+    assertThat(repo.processes(ExecutionStatus.ABANDONED, "host-a"))
+        .containsExactly(entry(id(1), here), entry(id(2), here));
+    assertThat(repo.processes(ExecutionStatus.REQUESTED, "host-a"))
+        .containsExactly(entry(id(4), here));
+    // Recording a process changes nothing a user sees of the execution.
+    assertThat(repo.get(id(4))).isEqualTo(requested(id(4), "core.local", "alice",
+        T0.plusSeconds(3)));
+  }
+
+  @Test
+  void aForgottenProcessGroupIsGoneUnlessAnotherWasRecordedSince() {
+    ProcessGroup old = new ProcessGroup("host-a", "boot-1", 4242, 100);
+    ProcessGroup newer = new ProcessGroup("host-a", "boot-1", 5252, 200);
+    repo.insert(requested(id(1), "core.local", "alice", T0));
+    repo.insert(requested(id(2), "core.local", "alice", T0));
+    repo.recordProcess(id(1), old);
+    repo.recordProcess(id(2), old);
+    repo.recordProcess(id(2), newer);
+
+    repo.forgetProcess(id(1), old);
+    repo.forgetProcess(id(2), old);
+
+    assertThat(repo.process(id(1))).isEmpty();
+    assertThat(repo.process(id(2))).contains(newer);
+    assertThat(repo.processes(ExecutionStatus.REQUESTED, "host-a"))
+        .containsExactly(entry(id(2), newer));
   }
 }

@@ -1,9 +1,9 @@
 package dev.squall.engine.store;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.UncheckedIOException;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded store on a disk that fills up ({@link SmallDisk}). */
