@@ -129,7 +129,9 @@ public final class Squall implements AutoCloseable {
         new PasswordHasher(config.integer("auth.kdf_iterations", PasswordHasher.DEFAULT_ITERATIONS)),
         clock, Duration.ofSeconds(config.integer("auth.token_ttl", 86_400)));
     bootstrapAdmin(auth, config, home, console);
-    datastore = new Datastore(db.dataSource(), SecretBox.open(home.resolve("datastore.key")), clock);
+    // One key for datastore secrets and executions' secret parameters.
+    SecretBox secretBox = SecretBox.open(home.resolve("datastore.key"));
+    datastore = new Datastore(db.dataSource(), secretBox, clock);
 
     catalog = new Catalog();
     LoadResult loaded = join(loading);
@@ -147,7 +149,7 @@ public final class Squall implements AutoCloseable {
     Map<String, Runner> runners = new HashMap<>(BuiltinRunners.create(runnerSettings));
     runners.put("announcement", new AnnouncementRunner(bus));
     runners.put("squall-post-result", new PostResultRunner(() -> executions, aliasResults, bus));
-    executions = new ExecutionService(new ExecutionRepository(db),
+    executions = new ExecutionService(new ExecutionRepository(db, secretBox),
         catalog::actionOrClosest,
         parameters,
         runners, bus, clock,

@@ -10,6 +10,7 @@ import dev.squall.core.template.TemplateEngine;
 import dev.squall.core.trigger.SystemTriggerTypes;
 import dev.squall.core.trigger.TriggerRef;
 import dev.squall.engine.execution.ExecutionService;
+import dev.squall.engine.execution.ParameterResolver;
 import dev.squall.engine.execution.model.Execution;
 import java.time.Clock;
 import java.time.Instant;
@@ -188,25 +189,15 @@ public final class RulesEngine implements TriggerDispatcher {
   private void enforce(Rule rule, TriggerInstance instance) {
     String executionId = null;
     String failure = null;
-    Map<String, Object> params = null;
     try {
-      Object rendered = templates.renderValue(rule.action().parameters(),
-          variables(Map.of("trigger", instance.payload())));
-      @SuppressWarnings("unchecked")
-      Map<String, Object> p = (Map<String, Object>) rendered;
-      params = p;
+      // The parameters are rendered by the execution's own pipeline, with the payload as
+      // untrusted data: shell-quoted in a command line like any caller's value (divergence 12).
+      Execution e = executions.submit(rule.action().ref(), rule.action().parameters(),
+          ParameterResolver.EventData.trigger(instance.payload()), context(rule, instance));
+      executionId = e.id();
     } catch (RuntimeException e) {
-      failure = "Failed to render the parameters of action " + rule.action().ref() + " for rule "
-          + rule.ref() + ": " + message(e);
-    }
-    if (params != null) {
-      try {
-        Execution e = executions.submit(rule.action().ref(), params, context(rule, instance));
-        executionId = e.id();
-      } catch (RuntimeException e) {
-        failure = "Rule " + rule.ref() + " could not run action " + rule.action().ref() + ": "
-            + message(e);
-      }
+      failure = "Rule " + rule.ref() + " could not run action " + rule.action().ref() + ": "
+          + message(e);
     }
     if (failure != null) {
       LOG.log(System.Logger.Level.WARNING, failure);

@@ -33,14 +33,30 @@ public final class ExecutionRepository {
 
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private static final TypeReference<List<Map<String, String>>> LOG = new TypeReference<>() {};
+  /** What a secret parameter's value is in the parameters column (StackStorm's mask). */
+  private static final String SECRET_MASK = "********";
+  private static final TypeReference<List<String>> NAMES = new TypeReference<>() {};
+  /** The node_id column of {@link #orphans}, after {@link #COLUMNS}. */
+  private static final int NODE_COLUMN = 13;
   private static final String COLUMNS = "id, action_ref, runner_type, status, parameters, context,"
-      + " result, log, start_ts, end_ts";
+      + " result, log, start_ts, end_ts, secret_names, secret_values";
 
   private final Database db;
+  private final SecretCipher box;
   private final ObjectMapper json = new ObjectMapper();
 
-  public ExecutionRepository(Database db) {
+  /**
+   * @param box encrypts the values of secret parameters (the datastore's key, so that they
+   *     survive a restart)
+   */
+  public ExecutionRepository(Database db, SecretCipher box) {
     this.db = db;
+    this.box = box;
+  }
+
+  /** A repository without a key: it refuses executions with secret parameters. */
+  public ExecutionRepository(Database db) {
+    this(db, SecretCipher.NONE);
   }
 
   /**
@@ -75,13 +91,16 @@ public final class ExecutionRepository {
    */
   public void insert(Execution e, String nodeId) {
     // JSON is written on the caller's thread: the single writer thread only binds values.
-    String parameters = toJson(e.parameters());
+    String parameters = toJson(clearParameters(e));
+    String secretNames = e.secretParameters().isEmpty() ? null
+        : toJson(new java.util.TreeSet<>(e.secretParameters()));
+    String secretValues = e.secretParameters().isEmpty() ? null : box.encrypt(toJson(secretValues(e)));
     String context = toJson(e.context());
     String result = toJson(e.result());
     String log = logJson(e.log());
     db.write(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO executions (" + COLUMNS
-          + ", username, parent_id, node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          + ", username, parent_id, node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, e.id());
         ps.setString(2, e.actionRef());
         ps.setString(3, e.runnerType());
@@ -92,9 +111,11 @@ public final class ExecutionRepository {
         ps.setString(8, log);
         ps.setObject(9, odt(e.startTimestamp()));
         ps.setObject(10, odt(e.endTimestamp()));
-        ps.setString(11, stringOrNull(e.context().get("user")));
-        ps.setString(12, parentId(e.context()));
-        ps.setString(13, nodeId);
+        ps.setString(11, secretNames);
+        ps.setString(12, secretValues);
+        ps.setString(13, stringOrNull(e.context().get("user")));
+        ps.setString(14, parentId(e.context()));
+        ps.setString(15, nodeId);
         return ps.executeUpdate();
       }
     });
@@ -181,7 +202,7 @@ public final class ExecutionRepository {
         List<Orphan> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(new Orphan(read(rs), rs.getString(11)));
+            out.add(new Orphan(read(rs), rs.getString(NODE_COLUMN)));
           }
         }
         return List.copyOf(out);
@@ -411,17 +432,64 @@ public final class ExecutionRepository {
 
   /** The execution in the current row, whose first columns are {@link #COLUMNS}. */
   private Execution read(ResultSet rs) throws SQLException {
+    Map<String, Object> parameters = fromJson(rs.getString(5));
+    java.util.Set<String> secretNames = java.util.Set.of();
+    if (rs.getString(11) != null) {
+      secretNames = readSecretNames(rs.getString(11));
+      Map<String, Object> secrets = decryptSecrets(rs.getString(1), rs.getString(12));
+      Map<String, Object> all = new LinkedHashMap<>();
+      parameters.forEach((k, v) -> all.put(k, secrets.containsKey(k) ? secrets.get(k) : v));
+      parameters = java.util.Collections.unmodifiableMap(all);
+    }
     return new Execution(
         rs.getString(1),
         rs.getString(2),
         rs.getString(3),
-        fromJson(rs.getString(5)),
+        parameters,
         fromJson(rs.getString(6)),
         ExecutionStatus.fromWire(rs.getString(4)),
         instant(rs, 9),
         instant(rs, 10),
         fromJson(rs.getString(7)),
-        readLog(rs.getString(8)));
+        readLog(rs.getString(8)),
+        secretNames);
+  }
+
+  /** The parameters as the row shows them: each secret one's value replaced by the mask. */
+  private static Map<String, Object> clearParameters(Execution e) {
+    Map<String, Object> out = new LinkedHashMap<>(e.parameters());
+    e.secretParameters().forEach(n -> out.computeIfPresent(n, (k, v) -> SECRET_MASK));
+    return out;
+  }
+
+  private static Map<String, Object> secretValues(Execution e) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    e.secretParameters().forEach(n -> {
+      if (e.parameters().containsKey(n)) {
+        out.put(n, e.parameters().get(n));
+      }
+    });
+    return out;
+  }
+
+  private java.util.Set<String> readSecretNames(String text) {
+    try {
+      return java.util.Set.copyOf(json.readValue(text, NAMES));
+    } catch (JsonProcessingException e) {
+      throw new StoreException("stored secret names are corrupt: " + e.getMessage(), e);
+    }
+  }
+
+  private Map<String, Object> decryptSecrets(String id, String sealed) {
+    if (sealed == null) {
+      return Map.of();
+    }
+    try {
+      return fromJson(box.decrypt(sealed));
+    } catch (IllegalStateException e) {
+      throw new StoreException("the secret parameters of execution " + id
+          + " cannot be decrypted: " + e.getMessage(), e);
+    }
   }
 
   /** The parent execution id from StackStorm's {@code context.parent.execution_id}. */

@@ -49,14 +49,14 @@ final class TestActions {
 
   /** Rejects a parameter named {@code bad}; adds the default {@code greeting}. */
   static ParameterResolver resolver() {
-    return (action, given, context) -> {
+    return (action, given, event, context) -> {
       if (given.containsKey("bad")) {
         throw new BadRequestException("'bad' is not a parameter of " + action.ref());
       }
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("greeting", "hello");
       out.putAll(given);
-      return out;
+      return ParameterResolver.Resolved.plain(out);
     };
   }
 
