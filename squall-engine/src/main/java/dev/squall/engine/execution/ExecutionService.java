@@ -436,7 +436,8 @@ public final class ExecutionService implements AutoCloseable {
       finish(l, ExecutionStatus.FAILED, Map.of("error", message(e)));
       return;
     }
-    OutputRecorder output = new OutputRecorder(running.id(), repository, bus, clock);
+    SecretRedaction redaction = SecretRedaction.of(running);
+    OutputRecorder output = new OutputRecorder(running.id(), repository, bus, clock, redaction);
     RunnerResult result = null;
     String error = null;
     l.lock.lock();
@@ -471,9 +472,9 @@ public final class ExecutionService implements AutoCloseable {
     release.run();
     output.awaitStored();
     if (result != null) {
-      finish(l, result.status(), result.result());
+      finish(l, result.status(), redaction.applyToResult(result.result()));
     } else {
-      finish(l, ExecutionStatus.FAILED, Map.of("error", error));
+      finish(l, ExecutionStatus.FAILED, Map.of("error", redaction.apply(error)));
     }
   }
 

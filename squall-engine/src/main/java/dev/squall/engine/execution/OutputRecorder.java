@@ -23,11 +23,14 @@ final class OutputRecorder implements OutputSink {
   private final ExecutionRepository repository;
   private final EventBus bus;
   private final Clock clock;
+  private final SecretRedaction redaction;
   private long seq;
   private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
 
-  OutputRecorder(String executionId, ExecutionRepository repository, EventBus bus, Clock clock) {
+  OutputRecorder(String executionId, ExecutionRepository repository, EventBus bus, Clock clock,
+      SecretRedaction redaction) {
     this.executionId = executionId;
+    this.redaction = redaction;
     this.repository = repository;
     this.bus = bus;
     this.clock = clock;
@@ -35,7 +38,7 @@ final class OutputRecorder implements OutputSink {
 
   @Override
   public synchronized void line(String stream, String line) {
-    OutputLine l = new OutputLine(executionId, seq++, stream, line, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+    OutputLine l = new OutputLine(executionId, seq++, stream, redaction.apply(line), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     lastWrite = repository.appendOutput(List.of(l));
     bus.publish(new Event.ExecutionOutput(l));
   }
