@@ -67,7 +67,6 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,7 +111,9 @@ public final class Squall implements AutoCloseable {
     long started = System.nanoTime();
     Clock clock = Clock.systemUTC();
     Path home = config.home();
-    createPrivateDir(home);
+    PrivateFiles.folder(home);
+    // H2 writes its files with the process's umask: only into a private folder, tightened below.
+    Path dbFolder = PrivateFiles.folder(home.resolve("db"));
 
     // The store, the packs and the template engine do not depend on each other: start them side
     // by side, which is most of what start-up costs.
@@ -121,7 +122,9 @@ public final class Squall implements AutoCloseable {
     CompletableFuture<LoadResult> loading = CompletableFuture.supplyAsync(() -> new PackLoader().loadAll(packRoots));
     CompletableFuture<TemplateEngine> templating = CompletableFuture.supplyAsync(TemplateEngine::new);
     Database db = join(opening);
+    closeInReverse.add(() -> PrivateFiles.tighten(dbFolder)); // what H2 wrote until it closed
     closeInReverse.add(db);
+    PrivateFiles.tighten(dbFolder);
     bus = new EventBus();
     closeInReverse.add(bus);
 
@@ -131,6 +134,7 @@ public final class Squall implements AutoCloseable {
     bootstrapAdmin(auth, config, home, console);
     // One key for datastore secrets and executions' secret parameters.
     SecretBox secretBox = SecretBox.open(home.resolve("datastore.key"));
+    PrivateFiles.file(home.resolve("datastore.key"));
     datastore = new Datastore(db.dataSource(), secretBox, clock);
 
     catalog = new Catalog();
@@ -140,7 +144,7 @@ public final class Squall implements AutoCloseable {
 
     TemplateEngine templates = join(templating);
     RunnerSettings runnerSettings = RunnerSettings.defaults()
-        .withWorkDir(createPrivateDir(home.resolve("work")));
+        .withWorkDir(PrivateFiles.folder(home.resolve("work")));
     ActionParameters parameters = new ActionParameters(catalog, templates, datastore, home.resolve("configs"));
     ExecutionView view = new ExecutionView(catalog, config.string("webui.base_url", null));
     aliases = new AliasRegistry(catalog, db.dataSource(), clock);
@@ -350,6 +354,7 @@ public final class Squall implements AutoCloseable {
       Token t = auth.issueToken("admin", auth.tokenTtl());
       TokenFile.write(tokenFile, t.token());
     }
+    PrivateFiles.file(tokenFile); // one written by an older Squall may be readable by others
   }
 
   private static boolean tokenValid(AuthService auth, Path tokenFile) {
@@ -407,15 +412,4 @@ public final class Squall implements AutoCloseable {
     }
   }
 
-  private static Path createPrivateDir(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir);
-      try {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-      } catch (UnsupportedOperationException ignored) {
-        // not a POSIX file system: nothing more to do
-      }
-    }
-    return dir;
-  }
 }
