@@ -69,11 +69,15 @@ public final class ParameterRenderer {
    * @param values by name, in order
    * @param secrets the names whose value is a secret: declared {@code secret}, or derived from
    *     one (a template that names a secret parameter, or reads a datastore secret)
+   * @param secretTexts the plain texts of the datastore secrets the templates decrypted, which
+   *     are in no parameter of their own (for redaction of what a runner prints)
    */
-  public record Rendered(Map<String, Object> values, Set<String> secrets) {
+  public record Rendered(Map<String, Object> values, Set<String> secrets,
+      Set<String> secretTexts) {
     public Rendered {
       values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
       secrets = Set.copyOf(secrets);
+      secretTexts = Set.copyOf(secretTexts);
     }
   }
 
@@ -106,7 +110,7 @@ public final class ParameterRenderer {
     }
     Set<String> secrets = new HashSet<>(session.secret);
     secrets.retainAll(result.keySet());
-    return new Rendered(result, secrets);
+    return new Rendered(result, secrets, reads.plainTexts);
   }
 
   /**
@@ -140,7 +144,7 @@ public final class ParameterRenderer {
         secrets.add(name);
       }
     });
-    return new Rendered(out, secrets);
+    return new Rendered(out, secrets, reads.plainTexts);
   }
 
   /**
@@ -149,6 +153,7 @@ public final class ParameterRenderer {
    */
   private static final class SecretReads implements KeyValueLookup {
     private final KeyValueLookup delegate;
+    private final Set<String> plainTexts = new HashSet<>();
     private long count;
 
     SecretReads(KeyValueLookup delegate) {
@@ -169,6 +174,7 @@ public final class ParameterRenderer {
       java.util.Optional<String> plain = delegate.decrypt(stored);
       if (plain.isPresent()) {
         count++;
+        plainTexts.add(plain.get());
       }
       return plain;
     }

@@ -145,7 +145,8 @@ public final class ExecutionService implements AutoCloseable {
     Instant now = now();
     Execution e = new Execution(ids.next(now.getEpochSecond()), action.ref(),
         action.runnerType(), copy(resolved.values()), ctx, ExecutionStatus.REQUESTED, now, null,
-        Map.of(), List.of(new StatusChange(ExecutionStatus.REQUESTED, now)), resolved.secrets());
+        Map.of(), List.of(new StatusChange(ExecutionStatus.REQUESTED, now)), resolved.secrets(),
+        resolved.secretTexts());
     try {
       repository.insert(e, node.id());
     } catch (IllegalArgumentException unstorable) {
@@ -622,7 +623,7 @@ public final class ExecutionService implements AutoCloseable {
     ExecutionStatus last = statuses[statuses.length - 1];
     return new Execution(e.id(), e.actionRef(), e.runnerType(), e.parameters(), e.context(),
         last, e.startTimestamp(), last.isTerminal() ? now : null,
-        result == null ? e.result() : result, log, e.secretParameters());
+        result == null ? e.result() : result, log, e.secretParameters(), e.secretTexts());
   }
 
   /** Microseconds: what both databases keep, so an execution reads back equal to itself. */

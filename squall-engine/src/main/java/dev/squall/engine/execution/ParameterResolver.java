@@ -31,17 +31,19 @@ public interface ParameterResolver {
   }
 
   /**
-   * The parameters a runner gets and the names of the secret ones among them (declared
-   * {@code secret}, or derived from a secret).
+   * The parameters a runner gets, the names of the secret ones among them (declared
+   * {@code secret}, or derived from a secret), and the plain texts of the datastore secrets
+   * they were rendered from (what the runner's output is redacted of, beside the secret values).
    */
-  record Resolved(Map<String, Object> values, Set<String> secrets) {
+  record Resolved(Map<String, Object> values, Set<String> secrets, Set<String> secretTexts) {
     public Resolved {
       secrets = Set.copyOf(secrets);
+      secretTexts = Set.copyOf(secretTexts);
     }
 
     /** Values none of which is secret. */
     public static Resolved plain(Map<String, Object> values) {
-      return new Resolved(values, Set.of());
+      return new Resolved(values, Set.of(), Set.of());
     }
   }
 

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What CI systems do with secrets in logs: the exact text of each secret parameter's value (of
+ * What CI systems do with secrets in logs: the exact text of each secret parameter's value and
+ * of each datastore secret its parameters were rendered from (of
  * {@link #MIN_LENGTH} characters or more, so that "1" or "yes" does not blank out half the
  * output) is replaced by the mask wherever the runner writes it, in output lines, the result
  * and its error, before any of it is published or stored.
@@ -34,6 +35,7 @@ final class SecretRedaction {
         texts.add(String.valueOf(v));
       }
     }
+    e.secretTexts().stream().filter(t -> t.length() >= MIN_LENGTH).forEach(texts::add);
     // Longest first, so a secret that contains another is masked whole.
     texts.sort(Comparator.comparingInt(String::length).reversed());
     return new SecretRedaction(List.copyOf(texts));

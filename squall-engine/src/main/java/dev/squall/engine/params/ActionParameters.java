@@ -53,6 +53,7 @@ public final class ActionParameters implements ParameterResolver {
     String user = context.get("user") instanceof String u ? u : null;
     ParameterRenderer renderer = new ParameterRenderer(templates, datastore.lookup(user));
     Set<String> secretGiven = Set.of();
+    Set<String> secretTexts = new java.util.HashSet<>();
     if (event != null) {
       // A rule's templates, rendered first by the same quoting as everything else; what they
       // give is then checked like any caller's values.
@@ -60,6 +61,7 @@ public final class ActionParameters implements ParameterResolver {
           renderer.renderTemplates(given, event.variables(), shell);
       given = rendered.values();
       secretGiven = rendered.secrets();
+      secretTexts.addAll(rendered.secretTexts());
     }
     Map<String, Object> checked = schema.validateAndCast(given);
     // Only what the caller gave is "live": defaults are the author's text, rendered below.
@@ -74,7 +76,8 @@ public final class ActionParameters implements ParameterResolver {
     variables.put("action_context", context);
     ParameterRenderer.Rendered out =
         renderer.renderAll(schema.parameters(), live, variables, shell, secretGiven);
-    return new Resolved(out.values(), out.secrets());
+    secretTexts.addAll(out.secretTexts());
+    return new Resolved(out.values(), out.secrets(), secretTexts);
   }
 
   @Override

@@ -92,9 +92,9 @@ public final class ExecutionRepository {
   public void insert(Execution e, String nodeId) {
     // JSON is written on the caller's thread: the single writer thread only binds values.
     String parameters = toJson(clearParameters(e));
-    String secretNames = e.secretParameters().isEmpty() ? null
-        : toJson(new java.util.TreeSet<>(e.secretParameters()));
-    String secretValues = e.secretParameters().isEmpty() ? null : box.encrypt(toJson(secretValues(e)));
+    boolean secret = !e.secretParameters().isEmpty() || !e.secretTexts().isEmpty();
+    String secretNames = secret ? toJson(new java.util.TreeSet<>(e.secretParameters())) : null;
+    String secretValues = secret ? box.encrypt(toJson(secretDocument(e))) : null;
     String context = toJson(e.context());
     String result = toJson(e.result());
     String log = logJson(e.log());
@@ -434,9 +434,16 @@ public final class ExecutionRepository {
   private Execution read(ResultSet rs) throws SQLException {
     Map<String, Object> parameters = fromJson(rs.getString(5));
     java.util.Set<String> secretNames = java.util.Set.of();
+    java.util.Set<String> secretTexts = java.util.Set.of();
     if (rs.getString(11) != null) {
       secretNames = readSecretNames(rs.getString(11));
-      Map<String, Object> secrets = decryptSecrets(rs.getString(1), rs.getString(12));
+      Map<String, Object> document = decryptSecrets(rs.getString(1), rs.getString(12));
+      Map<String, Object> secrets = document.get("parameters") instanceof Map<?, ?> m
+          ? cast(m) : Map.of();
+      if (document.get("texts") instanceof List<?> texts) {
+        secretTexts = texts.stream().map(String::valueOf).collect(
+            java.util.stream.Collectors.toUnmodifiableSet());
+      }
       Map<String, Object> all = new LinkedHashMap<>();
       parameters.forEach((k, v) -> all.put(k, secrets.containsKey(k) ? secrets.get(k) : v));
       parameters = java.util.Collections.unmodifiableMap(all);
@@ -452,7 +459,8 @@ public final class ExecutionRepository {
         instant(rs, 10),
         fromJson(rs.getString(7)),
         readLog(rs.getString(8)),
-        secretNames);
+        secretNames,
+        secretTexts);
   }
 
   /** The parameters as the row shows them: each secret one's value replaced by the mask. */
@@ -462,14 +470,20 @@ public final class ExecutionRepository {
     return out;
   }
 
-  private static Map<String, Object> secretValues(Execution e) {
-    Map<String, Object> out = new LinkedHashMap<>();
+  /** What is encrypted: the secret parameters' values and the secret texts to redact. */
+  private static Map<String, Object> secretDocument(Execution e) {
+    Map<String, Object> values = new LinkedHashMap<>();
     e.secretParameters().forEach(n -> {
       if (e.parameters().containsKey(n)) {
-        out.put(n, e.parameters().get(n));
+        values.put(n, e.parameters().get(n));
       }
     });
-    return out;
+    return Map.of("parameters", values, "texts", List.copyOf(new java.util.TreeSet<>(e.secretTexts())));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> cast(Map<?, ?> m) {
+    return (Map<String, Object>) m;
   }
 
   private java.util.Set<String> readSecretNames(String text) {

@@ -69,8 +69,8 @@ public final class Engine implements AutoCloseable {
     TemplateEngine templates = new TemplateEngine();
     ParameterResolver resolver = (action, given, event, ctx) -> event == null
         ? ParameterResolver.Resolved.plain(given)
-        : new ParameterResolver.Resolved(new ParameterRenderer(templates, keyValues)
-            .renderTemplates(given, event.variables(), Set.of()).values(), Set.of());
+        : ParameterResolver.Resolved.plain(new ParameterRenderer(templates, keyValues)
+            .renderTemplates(given, event.variables(), Set.of()).values());
     return new ExecutionService(repository, lookup, resolver,
         Map.of("noop", new NoopRunner(),
             "echo", runner("echo", c -> new RunnerResult(ExecutionStatus.SUCCEEDED,

@@ -17,6 +17,8 @@ import java.util.Set;
  * @param endTimestamp when it reached a terminal status, or null
  * @param secretParameters the names of the parameters whose value is secret: declared {@code
  *     secret}, or rendered from a secret; every viewer masks these, the store encrypts them
+ * @param secretTexts plain texts of datastore secrets the parameters were rendered from, which
+ *     the runner's output and result are redacted of (stored encrypted, shown to nobody)
  */
 public record Execution(
     String id,
@@ -29,7 +31,8 @@ public record Execution(
     Instant endTimestamp,
     Map<String, Object> result,
     List<StatusChange> log,
-    Set<String> secretParameters) {
+    Set<String> secretParameters,
+    Set<String> secretTexts) {
 
   public Execution {
     parameters = parameters == null ? Map.of() : parameters;
@@ -37,6 +40,7 @@ public record Execution(
     result = result == null ? Map.of() : result;
     log = log == null ? List.of() : List.copyOf(log);
     secretParameters = secretParameters == null ? Set.of() : Set.copyOf(secretParameters);
+    secretTexts = secretTexts == null ? Set.of() : Set.copyOf(secretTexts);
   }
 
   /** An execution with no secret parameters. */
@@ -44,11 +48,17 @@ public record Execution(
       Map<String, Object> context, ExecutionStatus status, Instant startTimestamp,
       Instant endTimestamp, Map<String, Object> result, List<StatusChange> log) {
     this(id, actionRef, runnerType, parameters, context, status, startTimestamp, endTimestamp,
-        result, log, Set.of());
+        result, log, Set.of(), Set.of());
   }
 
   /** One entry of the execution's log. */
   public record StatusChange(ExecutionStatus status, Instant timestamp) {}
+
+  /** Never the secret texts: an execution may be logged or printed whole. */
+  @Override
+  public String toString() {
+    return "Execution[id=" + id + ", action=" + actionRef + ", status=" + status + "]";
+  }
 
   /** Seconds between start and end, or null while it runs. */
   public Double elapsedSeconds() {
