@@ -134,13 +134,15 @@ public final class ParameterRenderer {
       long before = reads.count;
       TemplateEngine.Mode mode = shellParameters.contains(name) && template instanceof String
           ? TemplateEngine.Mode.LENIENT_SHELL : TemplateEngine.Mode.LENIENT;
+      Object value;
       try {
-        out.put(name, engine.renderValue(template, variables, mode, null, Set.of()));
+        value = engine.renderValue(template, variables, mode, null, Set.of());
       } catch (BadRequestException e) {
         throw new BadRequestException(
             "Failed to render parameter \"" + name + "\": " + e.getMessage(), e);
       }
-      if (reads.count > before) {
+      out.put(name, value);
+      if (reads.usedSince(before, value)) {
         secrets.add(name);
       }
     });
@@ -148,12 +150,15 @@ public final class ParameterRenderer {
   }
 
   /**
-   * The datastore as templates see it, counting the reads of secrets: a {@code decrypt_kv}, or
-   * a secret's stored (encrypted) form. A rendering during which the count moved used a secret.
+   * The datastore as templates see it, watching the secrets read: each {@code decrypt_kv} is
+   * counted (a rendering during which the count moved used a secret) and its plain text kept;
+   * a secret's stored (encrypted) form is remembered, so that a value embedding it is secret too
+   * ({@link KeyValueScope} reads each key once per rendering, so this is by content).
    */
   private static final class SecretReads implements KeyValueLookup {
     private final KeyValueLookup delegate;
     private final Set<String> plainTexts = new HashSet<>();
+    private final Set<String> sealed = new HashSet<>();
     private long count;
 
     SecretReads(KeyValueLookup delegate) {
@@ -163,8 +168,9 @@ public final class ParameterRenderer {
     @Override
     public java.util.Optional<String> get(String scope, String key) {
       java.util.Optional<String> value = delegate.get(scope, key);
-      if (value.isPresent() && delegate.decrypt(value.get()).isPresent()) {
-        count++;
+      if (value.isPresent() && !value.get().isEmpty()
+          && delegate.decrypt(value.get()).isPresent()) {
+        sealed.add(value.get());
       }
       return value;
     }
@@ -177,6 +183,18 @@ public final class ParameterRenderer {
         plainTexts.add(plain.get());
       }
       return plain;
+    }
+
+    /** Whether a value rendered since the count was {@code before} used a secret. */
+    boolean usedSince(long before, Object rendered) {
+      if (count > before) {
+        return true;
+      }
+      if (sealed.isEmpty() || rendered == null) {
+        return false;
+      }
+      String text = String.valueOf(rendered);
+      return sealed.stream().anyMatch(text::contains);
     }
   }
 
@@ -274,7 +292,7 @@ public final class ParameterRenderer {
         used = references.pop();
       }
       // Derived from a secret (a secret parameter, a datastore secret): secret itself.
-      if (reads.count > secretReads || used.stream().anyMatch(secret::contains)) {
+      if (reads.usedSince(secretReads, rendered) || used.stream().anyMatch(secret::contains)) {
         secret.add(name);
       }
       Object value;
