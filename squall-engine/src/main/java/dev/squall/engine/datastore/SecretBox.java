@@ -51,16 +51,6 @@ public final class SecretBox implements SecretCipher {
     return new SecretBox(new SecretKeySpec(raw, "AES"));
   }
 
-  /**
-   * A box with a fresh random key that exists only in memory: what it encrypts can be read back
-   * only through this object.
-   */
-  public static SecretBox ephemeral() {
-    byte[] raw = new byte[32];
-    new SecureRandom().nextBytes(raw);
-    return new SecretBox(new SecretKeySpec(raw, "AES"));
-  }
-
   @Override
   public String encrypt(String plain) {
     try {
