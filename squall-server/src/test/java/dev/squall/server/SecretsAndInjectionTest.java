@@ -148,6 +148,11 @@ class SecretsAndInjectionTest {
         Map.of("action", "testpack.pinned", "parameters", Map.of("pin", PIN)));
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.fault()).contains("pin").doesNotContain(PIN);
+
+    chat.say("u1", "#pin", null, "!pin " + PIN);
+    List<OutgoingMessage> replies = await().atMost(Duration.ofSeconds(30))
+        .until(() -> chat.in("#pin"), m -> !m.isEmpty());
+    assertThat(replies.get(0).text()).contains("secret parameter \"pin\"").doesNotContain(PIN);
   }
 
   @Test

@@ -44,11 +44,23 @@ public final class AliasParameters {
    */
   public static List<Map<String, Object>> prepare(
       AliasMatch match, Map<String, String> types, UnaryOperator<Object> render) {
+    return prepare(match, types, java.util.Set.of(), render);
+  }
+
+  /** As above; a value of a parameter in {@code secrets} is never quoted in a cast error. */
+  public static List<Map<String, Object>> prepare(AliasMatch match, Map<String, String> types,
+      java.util.Set<String> secrets, UnaryOperator<Object> render) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Map<String, Object> params : injectImmutable(match.alias(), match.parameterSets(), render)) {
-      out.add(cast(params, types));
+      out.add(cast(params, types, secrets));
     }
     return List.copyOf(out);
+  }
+
+  /** The names of the parameters declared {@code secret}. */
+  public static java.util.Set<String> secretsOf(Collection<ParameterSpec> specs) {
+    return specs.stream().filter(ParameterSpec::secret).map(ParameterSpec::name)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   /**
@@ -99,6 +111,11 @@ public final class AliasParameters {
    *     type "integer": …. Perhaps the value is of an invalid type?}
    */
   public static Map<String, Object> cast(Map<String, ?> parameters, Map<String, String> types) {
+    return cast(parameters, types, java.util.Set.of());
+  }
+
+  private static Map<String, Object> cast(Map<String, ?> parameters, Map<String, String> types,
+      java.util.Set<String> secrets) {
     Map<String, Object> out = new LinkedHashMap<>();
     parameters.forEach((name, value) -> {
       String type = types.get(name);
@@ -113,6 +130,11 @@ public final class AliasParameters {
       try {
         out.put(name, castOne(value, type));
       } catch (IllegalArgumentException e) {
+        if (secrets.contains(name)) {
+          // A secret typed into the wrong place must not come back in the reply.
+          throw new BadRequestException("Failed to cast the value of secret parameter \"" + name
+              + "\" (not shown) to type \"" + type + "\". Perhaps the value is of an invalid type?");
+        }
         throw new BadRequestException("Failed to cast value \"" + value + "\" (type: "
             + pythonType(value) + ") for parameter \"" + name + "\" of type \"" + type + "\": "
             + e.getMessage() + ". Perhaps the value is of an invalid type?");
