@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * What an alias execution does to parsed parameters before they reach the execution service:
@@ -44,12 +46,12 @@ public final class AliasParameters {
    */
   public static List<Map<String, Object>> prepare(
       AliasMatch match, Map<String, String> types, UnaryOperator<Object> render) {
-    return prepare(match, types, java.util.Set.of(), render);
+    return prepare(match, types, Set.of(), render);
   }
 
   /** As above; a value of a parameter in {@code secrets} is never quoted in a cast error. */
   public static List<Map<String, Object>> prepare(AliasMatch match, Map<String, String> types,
-      java.util.Set<String> secrets, UnaryOperator<Object> render) {
+      Set<String> secrets, UnaryOperator<Object> render) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Map<String, Object> params : injectImmutable(match.alias(), match.parameterSets(), render)) {
       out.add(cast(params, types, secrets));
@@ -58,9 +60,9 @@ public final class AliasParameters {
   }
 
   /** The names of the parameters declared {@code secret}. */
-  public static java.util.Set<String> secretsOf(Collection<ParameterSpec> specs) {
+  public static Set<String> secretsOf(Collection<ParameterSpec> specs) {
     return specs.stream().filter(ParameterSpec::secret).map(ParameterSpec::name)
-        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   /**
@@ -111,11 +113,11 @@ public final class AliasParameters {
    *     type "integer": …. Perhaps the value is of an invalid type?}
    */
   public static Map<String, Object> cast(Map<String, ?> parameters, Map<String, String> types) {
-    return cast(parameters, types, java.util.Set.of());
+    return cast(parameters, types, Set.of());
   }
 
   private static Map<String, Object> cast(Map<String, ?> parameters, Map<String, String> types,
-      java.util.Set<String> secrets) {
+      Set<String> secrets) {
     Map<String, Object> out = new LinkedHashMap<>();
     parameters.forEach((name, value) -> {
       String type = types.get(name);

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.commons.lang3.StringUtils;
@@ -166,8 +167,8 @@ public final class ParameterRenderer {
     }
 
     @Override
-    public java.util.Optional<String> get(String scope, String key) {
-      java.util.Optional<String> value = delegate.get(scope, key);
+    public Optional<String> get(String scope, String key) {
+      Optional<String> value = delegate.get(scope, key);
       if (value.isPresent() && !value.get().isEmpty()
           && delegate.decrypt(value.get()).isPresent()) {
         sealed.add(value.get());
@@ -176,8 +177,8 @@ public final class ParameterRenderer {
     }
 
     @Override
-    public java.util.Optional<String> decrypt(String stored) {
-      java.util.Optional<String> plain = delegate.decrypt(stored);
+    public Optional<String> decrypt(String stored) {
+      Optional<String> plain = delegate.decrypt(stored);
       if (plain.isPresent()) {
         count++;
         plainTexts.add(plain.get());
@@ -273,9 +274,9 @@ public final class ParameterRenderer {
       TemplateEngine.Mode mode = shellParameters.contains(name) && template instanceof String
           ? TemplateEngine.Mode.LENIENT_SHELL : TemplateEngine.Mode.LENIENT;
       references.push(new HashSet<>());
-      Set<String> used = Set.of();
+      Set<String> used;
       long secretReads = reads.count;
-      Object rendered = null;
+      Object rendered;
       try {
         rendered = engine.renderValue(
             template, Map.of(), mode, ref -> lookup(name, ref), authorText);

@@ -11,6 +11,7 @@ import dev.squall.engine.datastore.Datastore;
 import dev.squall.engine.execution.ParameterResolver;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +54,7 @@ public final class ActionParameters implements ParameterResolver {
     String user = context.get("user") instanceof String u ? u : null;
     ParameterRenderer renderer = new ParameterRenderer(templates, datastore.lookup(user));
     Set<String> secretGiven = Set.of();
-    Set<String> secretTexts = new java.util.HashSet<>();
+    Set<String> secretTexts = new HashSet<>();
     if (event != null) {
       // A rule's templates, rendered first by the same quoting as everything else; what they
       // give is then checked like any caller's values.

@@ -25,8 +25,9 @@ import javax.sql.DataSource;
 /**
  * StackStorm's rules engine: every trigger instance is stored, then each enabled rule listening
  * to its trigger is tested ({@link Criteria}, patterns rendered against {@code {trigger:
- * payload}} and {@code st2kv}); a matching rule renders its action parameters the same way and
- * submits an execution as the system user. Backstop rules fire only when no standard rule
+ * payload}} and {@code st2kv}); a matching rule submits an execution as the system user, its
+ * action parameters rendered against the payload by the execution's own parameter pipeline (so
+ * event data lands in a command line shell-quoted, like any caller's value). Backstop rules fire only when no standard rule
  * matched. Each firing leaves a {@link RuleEnforcement}, failed ones with the reason.
  *
  * <p>Rules are held in memory and replaced as a whole ({@link #setRules}), e.g. when packs load.

@@ -18,11 +18,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * Executions and their output in the store. Writes are group-committed by {@link Database}; a
@@ -93,7 +97,7 @@ public final class ExecutionRepository {
     // JSON is written on the caller's thread: the single writer thread only binds values.
     String parameters = toJson(clearParameters(e));
     boolean secret = !e.secretParameters().isEmpty() || !e.secretTexts().isEmpty();
-    String secretNames = secret ? toJson(new java.util.TreeSet<>(e.secretParameters())) : null;
+    String secretNames = secret ? toJson(new TreeSet<>(e.secretParameters())) : null;
     String secretValues = secret ? box.encrypt(toJson(secretDocument(e))) : null;
     String context = toJson(e.context());
     String result = toJson(e.result());
@@ -293,7 +297,7 @@ public final class ExecutionRepository {
         while (rs.next()) {
           out.put(rs.getString(1), instant(rs, 2));
         }
-        return java.util.Collections.unmodifiableMap(out);
+        return Collections.unmodifiableMap(out);
       }
     });
   }
@@ -433,8 +437,8 @@ public final class ExecutionRepository {
   /** The execution in the current row, whose first columns are {@link #COLUMNS}. */
   private Execution read(ResultSet rs) throws SQLException {
     Map<String, Object> parameters = fromJson(rs.getString(5));
-    java.util.Set<String> secretNames = java.util.Set.of();
-    java.util.Set<String> secretTexts = java.util.Set.of();
+    Set<String> secretNames = Set.of();
+    Set<String> secretTexts = Set.of();
     if (rs.getString(11) != null) {
       secretNames = readSecretNames(rs.getString(11));
       Map<String, Object> document = decryptSecrets(rs.getString(1), rs.getString(12));
@@ -442,11 +446,11 @@ public final class ExecutionRepository {
           ? cast(m) : Map.of();
       if (document.get("texts") instanceof List<?> texts) {
         secretTexts = texts.stream().map(String::valueOf).collect(
-            java.util.stream.Collectors.toUnmodifiableSet());
+            Collectors.toUnmodifiableSet());
       }
       Map<String, Object> all = new LinkedHashMap<>();
       parameters.forEach((k, v) -> all.put(k, secrets.containsKey(k) ? secrets.get(k) : v));
-      parameters = java.util.Collections.unmodifiableMap(all);
+      parameters = Collections.unmodifiableMap(all);
     }
     return new Execution(
         rs.getString(1),
@@ -478,7 +482,7 @@ public final class ExecutionRepository {
         values.put(n, e.parameters().get(n));
       }
     });
-    return Map.of("parameters", values, "texts", List.copyOf(new java.util.TreeSet<>(e.secretTexts())));
+    return Map.of("parameters", values, "texts", List.copyOf(new TreeSet<>(e.secretTexts())));
   }
 
   @SuppressWarnings("unchecked")
@@ -486,9 +490,9 @@ public final class ExecutionRepository {
     return (Map<String, Object>) m;
   }
 
-  private java.util.Set<String> readSecretNames(String text) {
+  private Set<String> readSecretNames(String text) {
     try {
-      return java.util.Set.copyOf(json.readValue(text, NAMES));
+      return Set.copyOf(json.readValue(text, NAMES));
     } catch (JsonProcessingException e) {
       throw new StoreException("stored secret names are corrupt: " + e.getMessage(), e);
     }
@@ -529,7 +533,7 @@ public final class ExecutionRepository {
 
   private Map<String, Object> fromJson(String text) {
     try {
-      return java.util.Collections.unmodifiableMap(json.readValue(text, MAP));
+      return Collections.unmodifiableMap(json.readValue(text, MAP));
     } catch (JsonProcessingException e) {
       throw new StoreException("stored JSON is corrupt: " + e.getMessage(), e);
     }
