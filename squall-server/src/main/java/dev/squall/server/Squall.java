@@ -145,7 +145,8 @@ public final class Squall implements AutoCloseable {
     TemplateEngine templates = join(templating);
     RunnerSettings runnerSettings = RunnerSettings.defaults()
         .withWorkDir(PrivateFiles.folder(home.resolve("work")));
-    ActionParameters parameters = new ActionParameters(catalog, templates, datastore, home.resolve("configs"));
+    ActionParameters parameters = new ActionParameters(catalog, templates, datastore,
+        PrivateFiles.folder(home.resolve("configs"))); // pack configs hold secrets too
     ExecutionView view = new ExecutionView(catalog, config.string("webui.base_url", null));
     aliases = new AliasRegistry(catalog, db.dataSource(), clock);
     aliases.load();

@@ -22,7 +22,8 @@ class PrivateHomeTest {
     Path home = parent.resolve("home");
     try (RunningSquall squall = RunningSquall.startIn(home, Map.of())) {
       squall.runToEnd("core.local", Map.of("cmd", "echo hi"));
-      assertThat(squall.squall().datastore()).isNotNull();
+      assertThat(squall.call("PUT", "/api/v1/configs/testpack", "{\"api_token\": \"t\"}")
+          .status()).isEqualTo(200);
       assertPrivate(home);
     }
     assertPrivate(home);
@@ -52,7 +53,8 @@ class PrivateHomeTest {
     }
     assertThat(all).anyMatch(p -> p.getFileName().toString().endsWith(".mv.db"))
         .anyMatch(p -> p.getFileName().toString().equals("datastore.key"))
-        .anyMatch(p -> p.getFileName().toString().equals("token"));
+        .anyMatch(p -> p.getFileName().toString().equals("token"))
+        .anyMatch(p -> p.getFileName().toString().equals("configs"));
     for (Path p : all) {
       String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
       assertThat(mode).as("%s", home.relativize(p))
