@@ -45,6 +45,9 @@ public final class ExecutionRepository {
   private static final String COLUMNS = "id, action_ref, runner_type, status, parameters, context,"
       + " result, log, start_ts, end_ts, secret_names, secret_values";
 
+  private static final System.Logger LOGGER =
+      System.getLogger(ExecutionRepository.class.getName());
+
   private final Database db;
   private final SecretCipher box;
   private final ObjectMapper json = new ObjectMapper();
@@ -498,6 +501,11 @@ public final class ExecutionRepository {
     }
   }
 
+  /**
+   * The decrypted secret document, or empty when this repository's key cannot read it (the key
+   * file was replaced): the execution is then read with its secrets masked, as the row holds
+   * them, rather than making every listing that includes it fail.
+   */
   private Map<String, Object> decryptSecrets(String id, String sealed) {
     if (sealed == null) {
       return Map.of();
@@ -505,8 +513,9 @@ public final class ExecutionRepository {
     try {
       return fromJson(box.decrypt(sealed));
     } catch (IllegalStateException e) {
-      throw new StoreException("the secret parameters of execution " + id
-          + " cannot be decrypted: " + e.getMessage(), e);
+      LOGGER.log(System.Logger.Level.WARNING, "the secret parameters of execution " + id
+          + " cannot be decrypted (" + e.getMessage() + "); they read as masked");
+      return Map.of();
     }
   }
 
