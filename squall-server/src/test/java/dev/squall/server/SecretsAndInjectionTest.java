@@ -64,9 +64,20 @@ class SecretsAndInjectionTest {
     public void close() {}
   };
 
+  /** What goes through SLF4J (logback), beside the engine's System.Logger (JUL) lines. */
+  private static final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>
+      SLF4J_CAPTURE = new ch.qos.logback.core.read.ListAppender<>();
+
+  private static ch.qos.logback.classic.Logger slf4jRoot() {
+    return (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+        org.slf4j.Logger.ROOT_LOGGER_NAME);
+  }
+
   @BeforeAll
   static void start() {
     Logger.getLogger("").addHandler(LOG_CAPTURE);
+    SLF4J_CAPTURE.start();
+    slf4jRoot().addAppender(SLF4J_CAPTURE);
     server = RunningSquall.startIn(home, Map.of());
     chat = new MemoryAdapter(300);
     server.squall().bot().addAdapter(chat);
@@ -77,6 +88,7 @@ class SecretsAndInjectionTest {
   @AfterAll
   static void stop() {
     Logger.getLogger("").removeHandler(LOG_CAPTURE);
+    slf4jRoot().detachAppender(SLF4J_CAPTURE);
     if (server != null) {
       server.close();
     }
@@ -188,7 +200,9 @@ class SecretsAndInjectionTest {
     server.post("/api/v1/executions",
         Map.of("action", "testpack.pinned", "parameters", Map.of("pin", PIN)));
     server.close();
-    assertThat(logLines).noneMatch(l -> l.contains(TOKEN) || l.contains(KV_SECRET)
+    SLF4J_CAPTURE.list.forEach(ev -> logLines.add(ev.getFormattedMessage()
+        + (ev.getThrowableProxy() == null ? "" : " " + ev.getThrowableProxy().getMessage())));
+    assertThat(logLines).isNotEmpty().noneMatch(l -> l.contains(TOKEN) || l.contains(KV_SECRET)
         || l.contains(PIN));
     assertThat(server.consoleOutput()).doesNotContain(TOKEN).doesNotContain(KV_SECRET);
     List<Path> files;
