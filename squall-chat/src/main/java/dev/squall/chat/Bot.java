@@ -142,10 +142,10 @@ public final class Bot implements AutoCloseable {
         runAlias(cmd, m, adapter, reply);
       }
     } catch (SquallException e) {
-      LOG.info("chat {}:{} in {}: \"{}\" refused: {}", m.adapter(), m.userId(), m.room(), cmd, e.getMessage());
+      LOG.info("chat {}:{} in {}: \"{}\" refused: {}", m.adapter(), m.userId(), m.room(), logged(cmd), e.getMessage());
       reply.safely(e.getMessage());
     } catch (RuntimeException e) {
-      LOG.error("chat command \"{}\" from {}:{} failed", cmd, m.adapter(), m.userId(), e);
+      LOG.error("chat command \"{}\" from {}:{} failed", logged(cmd), m.adapter(), m.userId(), e);
       reply.safely("Something went wrong on my side (" + e.getClass().getSimpleName()
           + "); the server log has the details.");
     }
@@ -187,7 +187,7 @@ public final class Bot implements AutoCloseable {
     try {
       List<AliasExecutor.Result> results = aliases.run(match,
           new AliasCommand(cmd, id.chatUser(), id.squallUser(), m.room(), sourceContext(m), ChatRoute.NAME));
-      LOG.debug("chat {}:{} in {} as {}: \"{}\" → {}", m.adapter(), m.userId(), m.room(), id.squallUser(), cmd,
+      LOG.debug("chat {}:{} in {} as {}: \"{}\" → {}", m.adapter(), m.userId(), m.room(), id.squallUser(), logged(cmd),
           results.stream().map(r -> r.execution().id()).toList());
       ack(adapter, alias, m, results);
     } finally {
@@ -362,5 +362,15 @@ public final class Bot implements AutoCloseable {
         LOG.warn("while stopping chat adapter {}: {}", a.name(), e.toString());
       }
     }
+  }
+
+  /**
+   * A chat command as the log shows it: its first word only. The rest may be a secret the user
+   * typed (a token given to an alias), which must not reach the log; control characters are
+   * shown as '?' so that a line cannot be forged.
+   */
+  static String logged(String cmd) {
+    String[] words = cmd.strip().split("\\s+", 2);
+    return (words[0] + (words.length > 1 ? " …" : "")).replaceAll("\\p{Cntrl}", "?");
   }
 }

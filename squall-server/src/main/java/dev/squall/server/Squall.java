@@ -70,7 +70,6 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -119,7 +118,9 @@ public final class Squall implements AutoCloseable {
     // with a printed password, no token) and says in one line what to do.
     StartChecks.portIsFree(config.string("server.host", "127.0.0.1"), config.integer("server.port", 9101));
     StartChecks.homeIsWritable(home);
-    createPrivateDir(home);
+    PrivateFiles.folder(home);
+    // H2 writes its files with the process's umask: only into a private folder, tightened below.
+    Path dbFolder = PrivateFiles.folder(home.resolve("db"));
 
     // The store, the packs and the template engine do not depend on each other: start them side
     // by side, which is most of what start-up costs.
@@ -128,7 +129,9 @@ public final class Squall implements AutoCloseable {
     CompletableFuture<LoadResult> loading = CompletableFuture.supplyAsync(() -> new PackLoader().loadAll(packRoots));
     CompletableFuture<TemplateEngine> templating = CompletableFuture.supplyAsync(TemplateEngine::new);
     Database db = join(opening);
+    closeInReverse.add(() -> PrivateFiles.tighten(dbFolder)); // what H2 wrote until it closed
     closeInReverse.add(db);
+    PrivateFiles.tighten(dbFolder);
     bus = new EventBus();
     closeInReverse.add(bus);
 
@@ -136,7 +139,10 @@ public final class Squall implements AutoCloseable {
         new PasswordHasher(config.integer("auth.kdf_iterations", PasswordHasher.DEFAULT_ITERATIONS)),
         clock, Duration.ofSeconds(config.integer("auth.token_ttl", 86_400)));
     bootstrapAdmin(auth, config, home, console);
-    datastore = new Datastore(db.dataSource(), SecretBox.open(home.resolve("datastore.key")), clock);
+    // One key for datastore secrets and executions' secret parameters.
+    SecretBox secretBox = SecretBox.open(home.resolve("datastore.key"));
+    PrivateFiles.file(home.resolve("datastore.key"));
+    datastore = new Datastore(db.dataSource(), secretBox, clock);
 
     catalog = new Catalog();
     LoadResult loaded = join(loading);
@@ -145,8 +151,9 @@ public final class Squall implements AutoCloseable {
 
     TemplateEngine templates = join(templating);
     RunnerSettings runnerSettings = RunnerSettings.defaults()
-        .withWorkDir(createPrivateDir(home.resolve("work")));
-    ActionParameters parameters = new ActionParameters(catalog, templates, datastore, home.resolve("configs"));
+        .withWorkDir(PrivateFiles.folder(home.resolve("work")));
+    ActionParameters parameters = new ActionParameters(catalog, templates, datastore,
+        PrivateFiles.folder(home.resolve("configs"))); // pack configs hold secrets too
     ExecutionView view = new ExecutionView(catalog, config.string("webui.base_url", null));
     aliases = new AliasRegistry(catalog, db.dataSource(), clock);
     aliases.load();
@@ -154,7 +161,7 @@ public final class Squall implements AutoCloseable {
     Map<String, Runner> runners = new HashMap<>(BuiltinRunners.create(runnerSettings));
     runners.put("announcement", new AnnouncementRunner(bus));
     runners.put("squall-post-result", new PostResultRunner(() -> executions, aliasResults, bus));
-    executions = new ExecutionService(new ExecutionRepository(db),
+    executions = new ExecutionService(new ExecutionRepository(db, secretBox),
         catalog::actionOrClosest,
         parameters,
         runners, bus, clock,
@@ -359,6 +366,7 @@ public final class Squall implements AutoCloseable {
       Token t = auth.issueToken("admin", auth.tokenTtl());
       TokenFile.write(tokenFile, t.token());
     }
+    PrivateFiles.file(tokenFile); // one written by an older Squall may be readable by others
   }
 
   private static boolean tokenValid(AuthService auth, Path tokenFile) {
@@ -416,15 +424,4 @@ public final class Squall implements AutoCloseable {
     }
   }
 
-  private static Path createPrivateDir(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir);
-      try {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-      } catch (UnsupportedOperationException ignored) {
-        // not a POSIX file system: nothing more to do
-      }
-    }
-    return dir;
-  }
 }

@@ -161,7 +161,9 @@ public final class ParameterSchema {
       try {
         out.put(spec.name(), cast(spec, value));
       } catch (Casts.CastFailure e) {
-        errors.add(e.getMessage() + " (parameter \"" + spec.name() + "\")");
+        // A secret typed into the wrong parameter type must not come back in the error.
+        errors.add((spec.secret() ? "the value (a secret, not shown) is not a valid "
+            + spec.type() : e.getMessage()) + " (parameter \"" + spec.name() + "\")");
       }
     }
     if (!errors.isEmpty()) {

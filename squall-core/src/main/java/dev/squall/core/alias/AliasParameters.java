@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * What an alias execution does to parsed parameters before they reach the execution service:
@@ -44,11 +46,23 @@ public final class AliasParameters {
    */
   public static List<Map<String, Object>> prepare(
       AliasMatch match, Map<String, String> types, UnaryOperator<Object> render) {
+    return prepare(match, types, Set.of(), render);
+  }
+
+  /** As above; a value of a parameter in {@code secrets} is never quoted in a cast error. */
+  public static List<Map<String, Object>> prepare(AliasMatch match, Map<String, String> types,
+      Set<String> secrets, UnaryOperator<Object> render) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Map<String, Object> params : injectImmutable(match.alias(), match.parameterSets(), render)) {
-      out.add(cast(params, types));
+      out.add(cast(params, types, secrets));
     }
     return List.copyOf(out);
+  }
+
+  /** The names of the parameters declared {@code secret}. */
+  public static Set<String> secretsOf(Collection<ParameterSpec> specs) {
+    return specs.stream().filter(ParameterSpec::secret).map(ParameterSpec::name)
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   /**
@@ -99,6 +113,11 @@ public final class AliasParameters {
    *     type "integer": …. Perhaps the value is of an invalid type?}
    */
   public static Map<String, Object> cast(Map<String, ?> parameters, Map<String, String> types) {
+    return cast(parameters, types, Set.of());
+  }
+
+  private static Map<String, Object> cast(Map<String, ?> parameters, Map<String, String> types,
+      Set<String> secrets) {
     Map<String, Object> out = new LinkedHashMap<>();
     parameters.forEach((name, value) -> {
       String type = types.get(name);
@@ -113,6 +132,11 @@ public final class AliasParameters {
       try {
         out.put(name, castOne(value, type));
       } catch (IllegalArgumentException e) {
+        if (secrets.contains(name)) {
+          // A secret typed into the wrong place must not come back in the reply.
+          throw new BadRequestException("Failed to cast the value of secret parameter \"" + name
+              + "\" (not shown) to type \"" + type + "\". Perhaps the value is of an invalid type?");
+        }
         throw new BadRequestException("Failed to cast value \"" + value + "\" (type: "
             + pythonType(value) + ") for parameter \"" + name + "\" of type \"" + type + "\": "
             + e.getMessage() + ". Perhaps the value is of an invalid type?");

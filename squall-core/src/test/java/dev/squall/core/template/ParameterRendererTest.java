@@ -276,4 +276,87 @@ class ParameterRendererTest {
 
     assertThat(out).containsEntry("a", "[]").containsEntry("b", "pw");
   }
+
+  private static ParameterSpec secret(String name, String type) {
+    return new ParameterSpec(name, type, false, null, null, false, true, null, null,
+        Map.of("type", type, "secret", true));
+  }
+
+  /** A datastore whose secret "vault" is stored as "enc:hunter22" and decrypts to "hunter22". */
+  private final ParameterRenderer withSecrets = new ParameterRenderer(engine,
+      new KeyValueLookup() {
+        @Override
+        public Optional<String> get(String scope, String key) {
+          return key.equals("vault") ? Optional.of("enc:hunter22") : Optional.empty();
+        }
+
+        @Override
+        public Optional<String> decrypt(String stored) {
+          return stored.equals("enc:hunter22") ? Optional.of("hunter22") : Optional.empty();
+        }
+      });
+
+  @Test
+  void aParameterRenderedFromASecretParameterIsSecretItself() {
+    var specs = specs(immutable("cmd", "login --token {{ token }}"), secret("token", "string"),
+        immutable("banner", "hello {{ who }}"), noDefault("who", "string"));
+
+    ParameterRenderer.Rendered out = renderer.renderAll(specs,
+        Map.of("token", "tok-1234", "who", "bob"), Map.of(), Set.of("cmd"), Set.of());
+
+    assertThat(out.values()).containsEntry("cmd", "login --token 'tok-1234'");
+    assertThat(out.secrets()).containsExactlyInAnyOrder("token", "cmd");
+  }
+
+  @Test
+  void aParameterThatDecryptsADatastoreSecretIsSecretAndKeepsThePlainTextForRedaction() {
+    var specs = specs(immutable("cmd", "mysql -p{{ st2kv.system.vault | decrypt_kv }}"),
+        immutable("sealed", "{{ st2kv.system.vault }}"), immutable("plain", "x"));
+
+    ParameterRenderer.Rendered out = withSecrets.renderAll(specs, Map.of(), Map.of(),
+        Set.of("cmd"), Set.of());
+
+    assertThat(out.values()).containsEntry("cmd", "mysql -p'hunter22'");
+    assertThat(out.secrets()).containsExactlyInAnyOrder("cmd", "sealed");
+    assertThat(out.secretTexts()).containsExactly("hunter22");
+  }
+
+  @Test
+  void aDerivedSecretOfTheWrongTypeIsNotQuotedInTheError() {
+    var specs = specs(param("port", "integer", "{{ pw }}"), secret("pw", "string"));
+
+    assertThatThrownBy(() -> renderer.renderAll(specs, Map.of("pw", "hunter22"), Map.of(),
+        Set.of(), Set.of()))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("\"port\"").hasMessageNotContaining("hunter22");
+  }
+
+  @Test
+  void eventDataInARulesShellTemplateIsQuotedAndKeepsItsTypeElsewhere() {
+    Map<String, Object> trigger = Map.of("trigger", Map.of("body",
+        Map.of("app", "x; touch F $(id) `id`", "count", 3)));
+
+    ParameterRenderer.Rendered out = renderer.renderTemplates(Map.of(
+            "cmd", "echo deployed {{ trigger.body.app }} && echo \"{{ trigger.body.app }}\"",
+            "body", "{{ trigger.body }}", "n", "{{ trigger.body.count }}", "literal", 7),
+        trigger, Set.of("cmd"));
+
+    assertThat(out.values().get("cmd")).isEqualTo(
+        "echo deployed 'x; touch F $(id) `id`' && echo \"x; touch F \\$(id) \\`id\\`\"");
+    assertThat(out.values()).containsEntry("n", 3).containsEntry("literal", 7);
+    assertThat(out.values().get("body")).isEqualTo(trigger.get("trigger") instanceof Map<?, ?> t
+        ? t.get("body") : null);
+    assertThat(out.secrets()).isEmpty();
+  }
+
+  @Test
+  void aRuleTemplateThatDecryptsASecretIsSecret() {
+    ParameterRenderer.Rendered out = withSecrets.renderTemplates(
+        Map.of("cmd", "use {{ st2kv.system.vault | decrypt_kv }}", "who", "{{ trigger.who }}"),
+        Map.of("trigger", Map.of("who", "ops")), Set.of("cmd"));
+
+    assertThat(out.secrets()).containsExactly("cmd");
+    assertThat(out.secretTexts()).containsExactly("hunter22");
+    assertThat(out.values()).containsEntry("who", "ops");
+  }
 }

@@ -1,6 +1,7 @@
 package dev.squall.engine.alias;
 
 import dev.squall.core.action.ParameterSchema;
+import dev.squall.core.action.ParameterSpec;
 import dev.squall.core.alias.ActionAlias;
 import dev.squall.core.alias.AliasFormatParser;
 import dev.squall.core.alias.AliasMatch;
@@ -14,6 +15,7 @@ import dev.squall.engine.execution.ExecutionService;
 import dev.squall.engine.execution.model.Execution;
 import dev.squall.engine.execution.model.ExecutionView;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +86,9 @@ public final class AliasExecutor {
   /** Runs an already matched command (the bot matched it to answer typos and ambiguity itself). */
   public List<Result> run(AliasMatch match, AliasCommand cmd) {
     ActionAlias alias = match.alias();
-    List<Map<String, Object>> paramSets = AliasParameters.prepare(match, types(alias),
+    Collection<ParameterSpec> specs = specs(alias);
+    List<Map<String, Object>> paramSets = AliasParameters.prepare(match,
+        AliasParameters.typesOf(specs), AliasParameters.secretsOf(specs),
         value -> templates.renderValue(value, Map.of()));
     Map<String, Object> context = context(alias, cmd);
     List<Result> out = new ArrayList<>();
@@ -107,11 +111,11 @@ public final class AliasExecutor {
     return new Result(e, alias, message, extra);
   }
 
-  private Map<String, String> types(ActionAlias alias) {
+  private Collection<ParameterSpec> specs(ActionAlias alias) {
     return catalog.action(alias.actionRef())
         .flatMap(action -> catalog.runnerType(action.runnerType())
-            .map(runner -> AliasParameters.typesOf(ParameterSchema.of(runner, action).parameters().values())))
-        .orElse(Map.of());
+            .map(runner -> ParameterSchema.of(runner, action).parameters().values()))
+        .orElse(List.of());
   }
 
   /** StackStorm's alias execution context, and the notification that brings the result back. */

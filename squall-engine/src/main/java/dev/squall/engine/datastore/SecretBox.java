@@ -1,5 +1,6 @@
 package dev.squall.engine.datastore;
 
+import dev.squall.engine.store.SecretCipher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,9 +17,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Encrypts datastore secrets with AES-256-GCM under a key kept in a file beside the database
  * (created on first use with mode 600). The database alone therefore never reveals a secret.
- * Stored form: base64 of {@code iv (12 bytes) || ciphertext+tag}.
+ * Stored form: base64 of {@code iv (12 bytes) || ciphertext+tag}. The same key encrypts the
+ * secret parameters of executions in the store.
  */
-public final class SecretBox {
+public final class SecretBox implements SecretCipher {
 
   private static final int IV_BYTES = 12;
   private static final int TAG_BITS = 128;
@@ -49,6 +51,7 @@ public final class SecretBox {
     return new SecretBox(new SecretKeySpec(raw, "AES"));
   }
 
+  @Override
   public String encrypt(String plain) {
     try {
       byte[] iv = new byte[IV_BYTES];
@@ -65,6 +68,7 @@ public final class SecretBox {
     }
   }
 
+  @Override
   public String decrypt(String stored) {
     try {
       byte[] in = Base64.getDecoder().decode(stored);

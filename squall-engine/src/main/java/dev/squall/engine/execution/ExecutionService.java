@@ -125,6 +125,15 @@ public final class ExecutionService implements AutoCloseable {
    */
   public Execution submit(String actionRef, Map<String, Object> params,
       Map<String, Object> context) {
+    return submit(actionRef, params, null, context);
+  }
+
+  /**
+   * {@link #submit(String, Map, Map)} for a rule: {@code params} are its author's templates,
+   * rendered against {@code event} (untrusted data; see {@link ParameterResolver#resolve}).
+   */
+  public Execution submit(String actionRef, Map<String, Object> params,
+      ParameterResolver.EventData event, Map<String, Object> context) {
     ensureOpen();
     ActionDef action = actions.lookup(actionRef);
     if (!action.enabled()) {
@@ -136,11 +145,12 @@ public final class ExecutionService implements AutoCloseable {
           + String.join(", ", new TreeSet<>(runners.keySet())) + ")");
     }
     Map<String, Object> ctx = copy(context);
-    Map<String, Object> resolved = copy(resolver.resolve(action, copy(params), ctx));
+    ParameterResolver.Resolved resolved = resolver.resolve(action, copy(params), event, ctx);
     Instant now = now();
     Execution e = new Execution(ids.next(now.getEpochSecond()), action.ref(),
-        action.runnerType(), resolved, ctx, ExecutionStatus.REQUESTED, now, null, Map.of(),
-        List.of(new StatusChange(ExecutionStatus.REQUESTED, now)));
+        action.runnerType(), copy(resolved.values()), ctx, ExecutionStatus.REQUESTED, now, null,
+        Map.of(), List.of(new StatusChange(ExecutionStatus.REQUESTED, now)), resolved.secrets(),
+        resolved.secretTexts());
     try {
       repository.insert(e, node.id());
     } catch (IllegalArgumentException unstorable) {
@@ -240,10 +250,35 @@ public final class ExecutionService implements AutoCloseable {
    * {@code overrides}; the new context records {@code re-run: {ref: <id>}}.
    */
   public Execution rerun(String id, Map<String, Object> overrides) {
+    return rerun(id, overrides, true);
+  }
+
+  /**
+   * As {@link #rerun(String, Map)}; without {@code mayReadSecrets} (a caller who may not see the
+   * original's secrets) its secret parameters are not reused: the caller gives them again, or
+   * the re-run is refused naming them.
+   *
+   * @throws BadRequestException a secret parameter is neither reusable nor given
+   */
+  public Execution rerun(String id, Map<String, Object> overrides, boolean mayReadSecrets) {
     Execution original = get(id);
     Map<String, Object> params = new LinkedHashMap<>(
         resolver.rerunnable(actions.lookup(original.actionRef()), original.parameters()));
-    params.putAll(overrides == null ? Map.of() : overrides);
+    Map<String, Object> given = overrides == null ? Map.of() : overrides;
+    if (!mayReadSecrets) {
+      List<String> missing = new ArrayList<>();
+      for (String name : original.secretParameters()) {
+        if (params.remove(name) != null && !given.containsKey(name)) {
+          missing.add(name);
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw new BadRequestException("Execution " + id + " has secret parameter(s) "
+            + String.join(", ", new TreeSet<>(missing)) + ", which only an administrator or "
+            + "the user who ran it may reuse: give them again in \"parameters\" to re-run");
+      }
+    }
+    params.putAll(given);
     Map<String, Object> ctx = new LinkedHashMap<>(original.context());
     ctx.put("re-run", Map.of("ref", id));
     return submit(original.actionRef(), params, ctx);
@@ -425,7 +460,8 @@ public final class ExecutionService implements AutoCloseable {
       finish(l, ExecutionStatus.FAILED, Map.of("error", message(e)));
       return;
     }
-    OutputRecorder output = new OutputRecorder(running.id(), repository, bus, clock);
+    SecretRedaction redaction = SecretRedaction.of(running);
+    OutputRecorder output = new OutputRecorder(running.id(), repository, bus, clock, redaction);
     l.output = output;
     RunnerResult result = null;
     String error = null;
@@ -461,9 +497,9 @@ public final class ExecutionService implements AutoCloseable {
     release.run();
     output.awaitStored();
     if (result != null) {
-      finish(l, result.status(), result.result());
+      finish(l, result.status(), redaction.applyToResult(result.result()));
     } else {
-      finish(l, ExecutionStatus.FAILED, Map.of("error", error));
+      finish(l, ExecutionStatus.FAILED, Map.of("error", redaction.apply(error)));
     }
   }
 
@@ -644,7 +680,7 @@ public final class ExecutionService implements AutoCloseable {
     ExecutionStatus last = statuses[statuses.length - 1];
     return new Execution(e.id(), e.actionRef(), e.runnerType(), e.parameters(), e.context(),
         last, e.startTimestamp(), last.isTerminal() ? now : null,
-        result == null ? e.result() : result, log);
+        result == null ? e.result() : result, log, e.secretParameters(), e.secretTexts());
   }
 
   /** Microseconds: what both databases keep, so an execution reads back equal to itself. */

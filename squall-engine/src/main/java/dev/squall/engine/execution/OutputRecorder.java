@@ -41,6 +41,7 @@ final class OutputRecorder implements OutputSink {
   private final ExecutionRepository repository;
   private final EventBus bus;
   private final Clock clock;
+  private final SecretRedaction redaction;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, Long> streamCounts = new HashMap<>();
   /** Lines not yet stored, oldest first: queued ones (the first {@code queued}), then waiting. */
@@ -51,8 +52,10 @@ final class OutputRecorder implements OutputSink {
   private Thread flusher;
   private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
 
-  OutputRecorder(String executionId, ExecutionRepository repository, EventBus bus, Clock clock) {
+  OutputRecorder(String executionId, ExecutionRepository repository, EventBus bus, Clock clock,
+      SecretRedaction redaction) {
     this.executionId = executionId;
+    this.redaction = redaction;
     this.repository = repository;
     this.bus = bus;
     this.clock = clock;
@@ -63,7 +66,7 @@ final class OutputRecorder implements OutputSink {
     OutputLine l;
     lock.lock();
     try {
-      l = new OutputLine(executionId, seq++, stream, line,
+      l = new OutputLine(executionId, seq++, stream, redaction.apply(line),
           clock.instant().truncatedTo(ChronoUnit.MICROS));
       long index = streamCounts.merge(stream, 1L, Long::sum) - 1;
       pending.add(new Pending(l, index));

@@ -16,6 +16,7 @@ import dev.squall.engine.event.Subscription;
 import dev.squall.engine.execution.ActionLookup;
 import dev.squall.engine.execution.ExecutionService;
 import dev.squall.engine.execution.model.Execution;
+import dev.squall.engine.execution.model.ExecutionView;
 import dev.squall.engine.rules.TriggerDispatcher;
 import java.time.Clock;
 import java.time.Instant;
@@ -298,12 +299,14 @@ public final class Notifier implements AutoCloseable {
 
   private static Map<String, Object> masked(Execution e, ActionDef action) {
     if (action == null) {
-      return e.parameters();
+      // No schema to mask by: only what the execution itself records as secret is known.
+      Map<String, Object> out = new LinkedHashMap<>(e.parameters());
+      e.secretParameters().forEach(n -> out.computeIfPresent(n, (k, v) -> ParameterSchema.MASK));
+      return out;
     }
-    ParameterSchema schema = Runners.find(action.runnerType())
+    return ExecutionView.masked(e, Runners.find(action.runnerType())
         .map(r -> ParameterSchema.of(r, action))
-        .orElseGet(() -> ParameterSchema.of(action.parameters()));
-    return schema.maskSecrets(e.parameters());
+        .orElseGet(() -> ParameterSchema.of(action.parameters())));
   }
 
   private void deliverDue(boolean wait) {

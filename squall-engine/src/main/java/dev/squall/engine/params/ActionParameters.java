@@ -11,6 +11,7 @@ import dev.squall.engine.datastore.Datastore;
 import dev.squall.engine.execution.ParameterResolver;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -44,10 +45,25 @@ public final class ActionParameters implements ParameterResolver {
   }
 
   @Override
-  public Map<String, Object> resolve(ActionDef action, Map<String, Object> given, Map<String, Object> context) {
+  public Resolved resolve(ActionDef action, Map<String, Object> given, EventData event,
+      Map<String, Object> context) {
     RunnerType runner = catalog.runnerType(action.runnerType()).orElseThrow(() ->
         new BadRequestException("Unknown runner \"" + action.runnerType() + "\" for action " + action.ref()));
     ParameterSchema schema = ParameterSchema.of(runner, action);
+    Set<String> shell = SHELL_PARAMETERS.getOrDefault(action.runnerType(), Set.of());
+    String user = context.get("user") instanceof String u ? u : null;
+    ParameterRenderer renderer = new ParameterRenderer(templates, datastore.lookup(user));
+    Set<String> secretGiven = Set.of();
+    Set<String> secretTexts = new HashSet<>();
+    if (event != null) {
+      // A rule's templates, rendered first by the same quoting as everything else; what they
+      // give is then checked like any caller's values.
+      ParameterRenderer.Rendered rendered =
+          renderer.renderTemplates(given, event.variables(), shell);
+      given = rendered.values();
+      secretGiven = rendered.secrets();
+      secretTexts.addAll(rendered.secretTexts());
+    }
     Map<String, Object> checked = schema.validateAndCast(given);
     // Only what the caller gave is "live": defaults are the author's text, rendered below.
     Map<String, Object> live = new LinkedHashMap<>();
@@ -59,10 +75,10 @@ public final class ActionParameters implements ParameterResolver {
     Map<String, Object> variables = new HashMap<>();
     variables.put("config_context", configs.values(action.pack()));
     variables.put("action_context", context);
-    String user = context.get("user") instanceof String u ? u : null;
-    ParameterRenderer renderer = new ParameterRenderer(templates, datastore.lookup(user));
-    return renderer.render(schema.parameters(), live, variables,
-        SHELL_PARAMETERS.getOrDefault(action.runnerType(), Set.of()));
+    ParameterRenderer.Rendered out =
+        renderer.renderAll(schema.parameters(), live, variables, shell, secretGiven);
+    secretTexts.addAll(out.secretTexts());
+    return new Resolved(out.values(), out.secrets(), secretTexts);
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.squall.core.template.TemplateEngine;
 import dev.squall.core.trigger.SystemTriggerTypes;
 import dev.squall.core.trigger.TriggerRef;
 import dev.squall.engine.execution.ExecutionService;
+import dev.squall.engine.execution.ParameterResolver;
 import dev.squall.engine.execution.model.Execution;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,8 +25,9 @@ import javax.sql.DataSource;
 /**
  * StackStorm's rules engine: every trigger instance is stored, then each enabled rule listening
  * to its trigger is tested ({@link Criteria}, patterns rendered against {@code {trigger:
- * payload}} and {@code st2kv}); a matching rule renders its action parameters the same way and
- * submits an execution as the system user. Backstop rules fire only when no standard rule
+ * payload}} and {@code st2kv}); a matching rule submits an execution as the system user, its
+ * action parameters rendered against the payload by the execution's own parameter pipeline (so
+ * event data lands in a command line shell-quoted, like any caller's value). Backstop rules fire only when no standard rule
  * matched. Each firing leaves a {@link RuleEnforcement}, failed ones with the reason.
  *
  * <p>Rules are held in memory and replaced as a whole ({@link #setRules}), e.g. when packs load.
@@ -188,25 +190,15 @@ public final class RulesEngine implements TriggerDispatcher {
   private void enforce(Rule rule, TriggerInstance instance) {
     String executionId = null;
     String failure = null;
-    Map<String, Object> params = null;
     try {
-      Object rendered = templates.renderValue(rule.action().parameters(),
-          variables(Map.of("trigger", instance.payload())));
-      @SuppressWarnings("unchecked")
-      Map<String, Object> p = (Map<String, Object>) rendered;
-      params = p;
+      // The parameters are rendered by the execution's own pipeline, with the payload as
+      // untrusted data: shell-quoted in a command line like any caller's value (divergence 12).
+      Execution e = executions.submit(rule.action().ref(), rule.action().parameters(),
+          ParameterResolver.EventData.trigger(instance.payload()), context(rule, instance));
+      executionId = e.id();
     } catch (RuntimeException e) {
-      failure = "Failed to render the parameters of action " + rule.action().ref() + " for rule "
-          + rule.ref() + ": " + message(e);
-    }
-    if (params != null) {
-      try {
-        Execution e = executions.submit(rule.action().ref(), params, context(rule, instance));
-        executionId = e.id();
-      } catch (RuntimeException e) {
-        failure = "Rule " + rule.ref() + " could not run action " + rule.action().ref() + ": "
-            + message(e);
-      }
+      failure = "Rule " + rule.ref() + " could not run action " + rule.action().ref() + ": "
+          + message(e);
     }
     if (failure != null) {
       LOG.log(System.Logger.Level.WARNING, failure);

@@ -20,11 +20,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * Executions and their output in the store. Writes are group-committed by {@link Database}; a
@@ -35,16 +39,35 @@ public final class ExecutionRepository {
 
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private static final TypeReference<List<Map<String, String>>> LOG = new TypeReference<>() {};
+  /** What a secret parameter's value is in the parameters column (StackStorm's mask). */
+  private static final String SECRET_MASK = "********";
+  private static final TypeReference<List<String>> NAMES = new TypeReference<>() {};
+  /** The node_id column of {@link #orphans}, after {@link #COLUMNS}. */
+  private static final int NODE_COLUMN = 13;
   private static final String COLUMNS = "id, action_ref, runner_type, status, parameters, context,"
-      + " result, log, start_ts, end_ts";
+      + " result, log, start_ts, end_ts, secret_names, secret_values";
   private static final String PROCESS_COLUMNS =
       "process_host, process_boot, process_leader, process_start";
 
+  private static final System.Logger LOGGER =
+      System.getLogger(ExecutionRepository.class.getName());
+
   private final Database db;
+  private final SecretCipher box;
   private final ObjectMapper json = new ObjectMapper();
 
-  public ExecutionRepository(Database db) {
+  /**
+   * @param box encrypts the values of secret parameters (the datastore's key, so that they
+   *     survive a restart)
+   */
+  public ExecutionRepository(Database db, SecretCipher box) {
     this.db = db;
+    this.box = box;
+  }
+
+  /** A repository without a key: it refuses executions with secret parameters. */
+  public ExecutionRepository(Database db) {
+    this(db, SecretCipher.NONE);
   }
 
   /**
@@ -79,13 +102,16 @@ public final class ExecutionRepository {
    */
   public void insert(Execution e, String nodeId) {
     // JSON is written on the caller's thread: the single writer thread only binds values.
-    String parameters = toJson(e.parameters());
+    String parameters = toJson(clearParameters(e));
+    boolean secret = !e.secretParameters().isEmpty() || !e.secretTexts().isEmpty();
+    String secretNames = secret ? toJson(new TreeSet<>(e.secretParameters())) : null;
+    String secretValues = secret ? box.encrypt(toJson(secretDocument(e))) : null;
     String context = toJson(e.context());
     String result = toJson(e.result());
     String log = logJson(e.log());
     db.write(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO executions (" + COLUMNS
-          + ", username, parent_id, node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          + ", username, parent_id, node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, e.id());
         ps.setString(2, e.actionRef());
         ps.setString(3, e.runnerType());
@@ -96,9 +122,11 @@ public final class ExecutionRepository {
         ps.setString(8, log);
         ps.setObject(9, odt(e.startTimestamp()));
         ps.setObject(10, odt(e.endTimestamp()));
-        ps.setString(11, stringOrNull(e.context().get("user")));
-        ps.setString(12, parentId(e.context()));
-        ps.setString(13, nodeId);
+        ps.setString(11, secretNames);
+        ps.setString(12, secretValues);
+        ps.setString(13, stringOrNull(e.context().get("user")));
+        ps.setString(14, parentId(e.context()));
+        ps.setString(15, nodeId);
         return ps.executeUpdate();
       }
     });
@@ -246,7 +274,7 @@ public final class ExecutionRepository {
         List<Orphan> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(new Orphan(read(rs), rs.getString(11)));
+            out.add(new Orphan(read(rs), rs.getString(NODE_COLUMN)));
           }
         }
         return List.copyOf(out);
@@ -337,7 +365,7 @@ public final class ExecutionRepository {
         while (rs.next()) {
           out.put(rs.getString(1), instant(rs, 2));
         }
-        return java.util.Collections.unmodifiableMap(out);
+        return Collections.unmodifiableMap(out);
       }
     });
   }
@@ -556,17 +584,84 @@ public final class ExecutionRepository {
 
   /** The execution in the current row, whose first columns are {@link #COLUMNS}. */
   private Execution read(ResultSet rs) throws SQLException {
+    Map<String, Object> parameters = fromJson(rs.getString(5));
+    Set<String> secretNames = Set.of();
+    Set<String> secretTexts = Set.of();
+    if (rs.getString(11) != null) {
+      secretNames = readSecretNames(rs.getString(11));
+      Map<String, Object> document = decryptSecrets(rs.getString(1), rs.getString(12));
+      Map<String, Object> secrets = document.get("parameters") instanceof Map<?, ?> m
+          ? cast(m) : Map.of();
+      if (document.get("texts") instanceof List<?> texts) {
+        secretTexts = texts.stream().map(String::valueOf).collect(
+            Collectors.toUnmodifiableSet());
+      }
+      Map<String, Object> all = new LinkedHashMap<>();
+      parameters.forEach((k, v) -> all.put(k, secrets.containsKey(k) ? secrets.get(k) : v));
+      parameters = Collections.unmodifiableMap(all);
+    }
     return new Execution(
         rs.getString(1),
         rs.getString(2),
         rs.getString(3),
-        fromJson(rs.getString(5)),
+        parameters,
         fromJson(rs.getString(6)),
         ExecutionStatus.fromWire(rs.getString(4)),
         instant(rs, 9),
         instant(rs, 10),
         fromJson(rs.getString(7)),
-        readLog(rs.getString(8)));
+        readLog(rs.getString(8)),
+        secretNames,
+        secretTexts);
+  }
+
+  /** The parameters as the row shows them: each secret one's value replaced by the mask. */
+  private static Map<String, Object> clearParameters(Execution e) {
+    Map<String, Object> out = new LinkedHashMap<>(e.parameters());
+    e.secretParameters().forEach(n -> out.computeIfPresent(n, (k, v) -> SECRET_MASK));
+    return out;
+  }
+
+  /** What is encrypted: the secret parameters' values and the secret texts to redact. */
+  private static Map<String, Object> secretDocument(Execution e) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    e.secretParameters().forEach(n -> {
+      if (e.parameters().containsKey(n)) {
+        values.put(n, e.parameters().get(n));
+      }
+    });
+    return Map.of("parameters", values, "texts", List.copyOf(new TreeSet<>(e.secretTexts())));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> cast(Map<?, ?> m) {
+    return (Map<String, Object>) m;
+  }
+
+  private Set<String> readSecretNames(String text) {
+    try {
+      return Set.copyOf(json.readValue(text, NAMES));
+    } catch (JsonProcessingException e) {
+      throw new StoreException("stored secret names are corrupt: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The decrypted secret document, or empty when this repository's key cannot read it (the key
+   * file was replaced): the execution is then read with its secrets masked, as the row holds
+   * them, rather than making every listing that includes it fail.
+   */
+  private Map<String, Object> decryptSecrets(String id, String sealed) {
+    if (sealed == null) {
+      return Map.of();
+    }
+    try {
+      return fromJson(box.decrypt(sealed));
+    } catch (IllegalStateException e) {
+      LOGGER.log(System.Logger.Level.WARNING, "the secret parameters of execution " + id
+          + " cannot be decrypted (" + e.getMessage() + "); they read as masked");
+      return Map.of();
+    }
   }
 
   /** The process group in the {@link #PROCESS_COLUMNS} starting at column {@code first}. */
@@ -598,7 +693,7 @@ public final class ExecutionRepository {
 
   private Map<String, Object> fromJson(String text) {
     try {
-      return java.util.Collections.unmodifiableMap(json.readValue(text, MAP));
+      return Collections.unmodifiableMap(json.readValue(text, MAP));
     } catch (JsonProcessingException e) {
       throw new StoreException("stored JSON is corrupt: " + e.getMessage(), e);
     }

@@ -55,6 +55,7 @@ abstract class ExecutionServiceContract {
   private final List<Event> events = new CopyOnWriteArrayList<>();
   private Subscription subscription;
   private final List<Process> sleepers = new ArrayList<>();
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path keys;
 
   protected abstract StoreConfig freshStore();
 
@@ -427,5 +428,46 @@ abstract class ExecutionServiceContract {
 
     assertThat(after.status()).isEqualTo(CANCELING);
     assertThat(left.waitFor(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void secretsReachTheRunnerInClearButNeitherItsOutputNorTheStoredRowNorAStrangersRerun()
+      throws java.io.IOException {
+    // Declares "password" secret and a datastore secret's text, as ActionParameters does.
+    ParameterResolver secretive = (action, given, event, ctx) -> new ParameterResolver.Resolved(
+        given, java.util.Set.of("password"), java.util.Set.of("kv-text-1234"));
+    ExecutionRepository keyed = new ExecutionRepository(db,
+        dev.squall.engine.datastore.SecretBox.open(keys.resolve("datastore.key")));
+    service.close(Duration.ofSeconds(5));
+    service = new ExecutionService(keyed, test.lookup(), secretive, test.runners(), bus,
+        Clock.systemUTC(), 2);
+    service.start();
+
+    Execution e = service.submit("test.tell", Map.of("password", "pw-S3cr3t-1"),
+        Map.of("user", "alice"));
+    Execution done = service.await(e.id(), WAIT);
+
+    assertThat(done.status()).isEqualTo(SUCCEEDED);
+    assertThat(test.told).containsExactly("pw-S3cr3t-1");
+    assertThat(done.result()).containsEntry("said", "password is ********, kv is ********");
+    assertThat(service.output(e.id())).extracting(OutputLine::line)
+        .containsExactly("password is ********, kv is ********");
+    assertThat(events).filteredOn(ev -> ev instanceof Event.ExecutionOutput)
+        .allMatch(ev -> !((Event.ExecutionOutput) ev).line().line().contains("S3cr3t"));
+    Execution stored = keyed.get(e.id());
+    assertThat(stored.parameters()).containsEntry("password", "pw-S3cr3t-1");
+    assertThat(stored.secretParameters()).containsExactly("password");
+    // Without the key, the row says nothing of the secret: it reads masked.
+    assertThat(repo.get(e.id()).parameters()).containsEntry("password", "********");
+    assertThat(repo.get(e.id()).result().toString()).doesNotContain("S3cr3t");
+
+    assertThatThrownBy(() -> service.rerun(e.id(), Map.of(), false))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("password")
+        .hasMessageNotContaining("S3cr3t");
+    Execution again = service.await(
+        service.rerun(e.id(), Map.of("password", "pw-other-2"), false).id(), WAIT);
+    assertThat(again.parameters()).containsEntry("password", "pw-other-2");
+    Execution byOwner = service.await(service.rerun(e.id(), Map.of(), true).id(), WAIT);
+    assertThat(byOwner.parameters()).containsEntry("password", "pw-S3cr3t-1");
   }
 }

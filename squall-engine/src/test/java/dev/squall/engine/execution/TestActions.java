@@ -24,6 +24,8 @@ final class TestActions {
   final AtomicInteger maxConcurrent = new AtomicInteger();
   /** How often {@code test.count} ran, by execution id. */
   final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+  /** The passwords {@code test.tell} was given. */
+  final java.util.List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   static ActionDef action(String ref, String runner) {
     String[] parts = ref.split("\\.", 2);
@@ -40,7 +42,8 @@ final class TestActions {
         "test.stubborn", action("test.stubborn", "stubborn"),
         "test.odd", action("test.odd", "odd"),
         "test.count", action("test.count", "count"),
-        "core.local", action("core.local", "local-shell-cmd"));
+        "core.local", action("core.local", "local-shell-cmd"),
+        "test.tell", action("test.tell", "tell"));
     return ref -> {
       ActionDef a = actions.get(ref);
       if (a == null) {
@@ -52,14 +55,14 @@ final class TestActions {
 
   /** Rejects a parameter named {@code bad}; adds the default {@code greeting}. */
   static ParameterResolver resolver() {
-    return (action, given, context) -> {
+    return (action, given, event, context) -> {
       if (given.containsKey("bad")) {
         throw new BadRequestException("'bad' is not a parameter of " + action.ref());
       }
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("greeting", "hello");
       out.putAll(given);
-      return out;
+      return ParameterResolver.Resolved.plain(out);
     };
   }
 
@@ -97,6 +100,13 @@ final class TestActions {
         // Returns a result that is not JSON.
         "odd", runner("odd", ctx -> new RunnerResult(ExecutionStatus.SUCCEEDED,
             Map.of("thing", new Object()))),
+        // Prints its "password" and returns it: what a careless command does with a secret.
+        "tell", runner("tell", ctx -> {
+          told.add(String.valueOf(ctx.parameters().get("password")));
+          String said = "password is " + ctx.parameters().get("password") + ", kv is kv-text-1234";
+          ctx.output().line("stdout", said);
+          return new RunnerResult(ExecutionStatus.SUCCEEDED, Map.of("said", said));
+        }),
         "count", runner("count", ctx -> {
           runs.computeIfAbsent(ctx.executionId(), id -> new AtomicInteger()).incrementAndGet();
           return new RunnerResult(ExecutionStatus.SUCCEEDED, Map.of());

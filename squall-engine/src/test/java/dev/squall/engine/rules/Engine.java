@@ -4,9 +4,13 @@ import dev.squall.core.action.ActionDef;
 import dev.squall.core.error.NotFoundException;
 import dev.squall.core.rule.Rule;
 import dev.squall.core.rule.RuleYaml;
+import dev.squall.core.template.KeyValueLookup;
+import dev.squall.core.template.ParameterRenderer;
+import dev.squall.core.template.TemplateEngine;
 import dev.squall.engine.event.EventBus;
 import dev.squall.engine.execution.ActionLookup;
 import dev.squall.engine.execution.ExecutionService;
+import dev.squall.engine.execution.ParameterResolver;
 import dev.squall.engine.execution.model.Execution;
 import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.runner.NoopRunner;
@@ -20,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -38,6 +43,8 @@ public final class Engine implements AutoCloseable {
   public final EventBus bus = new EventBus();
   public final Map<String, ActionDef> actions = new ConcurrentHashMap<>();
   public ExecutionService executions;
+  /** What {@code st2kv} answers in the rule parameter templates the resolver renders. */
+  public volatile KeyValueLookup keyValues = KeyValueLookup.none();
 
   public Engine(StoreConfig store) {
     db = Database.open(store);
@@ -58,7 +65,13 @@ public final class Engine implements AutoCloseable {
       }
       return a;
     };
-    return new ExecutionService(repository, lookup, (action, given, ctx) -> given,
+    // Rule templates are rendered by the real renderer; the test actions have no schema.
+    TemplateEngine templates = new TemplateEngine();
+    ParameterResolver resolver = (action, given, event, ctx) -> event == null
+        ? ParameterResolver.Resolved.plain(given)
+        : ParameterResolver.Resolved.plain(new ParameterRenderer(templates, keyValues)
+            .renderTemplates(given, event.variables(), Set.of()).values());
+    return new ExecutionService(repository, lookup, resolver,
         Map.of("noop", new NoopRunner(),
             "echo", runner("echo", c -> new RunnerResult(ExecutionStatus.SUCCEEDED,
                 c.parameters())),

@@ -57,6 +57,7 @@ abstract class RulesEngineContract {
       case "system:deployer" -> Optional.of("ops");
       default -> Optional.empty();
     };
+    engine.keyValues = kv;
     rules = new RulesEngine(engine.db.dataSource(), engine.executions, new TemplateEngine(), kv,
         Clock.systemUTC());
     webhooks = new Webhooks(rules);

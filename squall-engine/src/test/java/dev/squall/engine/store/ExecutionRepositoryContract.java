@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.squall.core.error.NotFoundException;
+import dev.squall.engine.datastore.SecretBox;
+import dev.squall.engine.execution.model.Execution.StatusChange;
 import dev.squall.engine.execution.model.Execution;
 import dev.squall.engine.execution.model.Execution.StatusChange;
 import dev.squall.engine.execution.model.ExecutionQuery;
@@ -13,14 +15,22 @@ import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.execution.model.OutputLine;
 import dev.squall.engine.execution.model.Page;
 import dev.squall.engine.execution.model.ProcessGroup;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The repository's behaviour, run against each database by a subclass. */
 abstract class ExecutionRepositoryContract {
@@ -29,6 +39,7 @@ abstract class ExecutionRepositoryContract {
 
   private Database db;
   private ExecutionRepository repo;
+  @TempDir Path keys;
 
   protected abstract StoreConfig freshStore();
 
@@ -325,5 +336,43 @@ abstract class ExecutionRepositoryContract {
     assertThat(repo.process(id(2))).contains(newer);
     assertThat(repo.processes(ExecutionStatus.REQUESTED, "host-a"))
         .containsExactly(entry(id(2), newer));
+  }
+
+  private Execution withSecrets() {
+    return new Execution(id(7), "db.login", "local-shell-cmd",
+        Map.of("user", "ops", "password", "pw-S3cr3t-1", "cmd", "login ops 'pw-S3cr3t-1'"),
+        Map.of("user", "alice"), ExecutionStatus.REQUESTED, T0, null, Map.of(),
+        List.of(new StatusChange(ExecutionStatus.REQUESTED, T0)), Set.of("password", "cmd"),
+        Set.of("kv-S3cr3t-2"));
+  }
+
+  @Test
+  void secretParametersAreStoredEncryptedAndReadBackInClearWithTheSameKey()
+      throws IOException, SQLException {
+    Path keyFile = keys.resolve("datastore.key");
+    Execution e = withSecrets();
+    new ExecutionRepository(db, SecretBox.open(keyFile)).insert(e);
+
+    String raw;
+    try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT parameters, secret_names, secret_values"
+            + " FROM executions WHERE id = '" + id(7) + "'")) {
+      rs.next();
+      raw = rs.getString(1) + rs.getString(2) + rs.getString(3);
+      assertThat(rs.getString(1)).contains("\"password\":\"********\"", "\"user\":\"ops\"");
+    }
+    assertThat(raw).doesNotContain("pw-S3cr3t-1").doesNotContain("kv-S3cr3t-2");
+    // Another repository with the same key file (a restart) reads it whole.
+    Execution back = new ExecutionRepository(db, SecretBox.open(keyFile)).get(id(7));
+    assertThat(back).isEqualTo(e);
+    assertThat(back.parameters()).containsEntry("password", "pw-S3cr3t-1");
+    assertThat(back.secretTexts()).containsExactly("kv-S3cr3t-2");
+  }
+
+  @Test
+  void aRepositoryWithoutAKeyRefusesToStoreASecret() {
+    assertThatThrownBy(() -> repo.insert(withSecrets()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("no key");
+    assertThat(repo.find(id(7))).isEmpty();
   }
 }

@@ -107,7 +107,11 @@ public final class ExecutionsApi implements Resource {
     if (!body.list("tasks").isEmpty()) {
       throw new BadRequestException("Re-running workflow tasks is only supported for workflow executions");
     }
-    Execution e = executions.rerun(ctx.pathParam("id"), body.object("parameters"));
+    String id = ctx.pathParam("id");
+    // Secrets of the original are reused only for whom they may be shown: an admin, its user.
+    boolean mayReadSecrets = p.admin()
+        || p.user().equals(executions.get(id).context().get("user"));
+    Execution e = executions.rerun(id, body.object("parameters"), mayReadSecrets);
     ctx.status(201).json(view.render(e, showSecrets(ctx, p)));
   }
 

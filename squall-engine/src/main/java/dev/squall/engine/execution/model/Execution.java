@@ -3,6 +3,7 @@ package dev.squall.engine.execution.model;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One run of an action, as stored and as the API shows it (StackStorm's ActionExecution fields).
@@ -14,6 +15,10 @@ import java.util.Map;
  * @param log every status change, oldest first
  * @param startTimestamp when the execution was requested
  * @param endTimestamp when it reached a terminal status, or null
+ * @param secretParameters the names of the parameters whose value is secret: declared {@code
+ *     secret}, or rendered from a secret; every viewer masks these, the store encrypts them
+ * @param secretTexts plain texts of datastore secrets the parameters were rendered from, which
+ *     the runner's output and result are redacted of (stored encrypted, shown to nobody)
  */
 public record Execution(
     String id,
@@ -25,17 +30,35 @@ public record Execution(
     Instant startTimestamp,
     Instant endTimestamp,
     Map<String, Object> result,
-    List<StatusChange> log) {
+    List<StatusChange> log,
+    Set<String> secretParameters,
+    Set<String> secretTexts) {
 
   public Execution {
     parameters = parameters == null ? Map.of() : parameters;
     context = context == null ? Map.of() : context;
     result = result == null ? Map.of() : result;
     log = log == null ? List.of() : List.copyOf(log);
+    secretParameters = secretParameters == null ? Set.of() : Set.copyOf(secretParameters);
+    secretTexts = secretTexts == null ? Set.of() : Set.copyOf(secretTexts);
+  }
+
+  /** An execution with no secret parameters. */
+  public Execution(String id, String actionRef, String runnerType, Map<String, Object> parameters,
+      Map<String, Object> context, ExecutionStatus status, Instant startTimestamp,
+      Instant endTimestamp, Map<String, Object> result, List<StatusChange> log) {
+    this(id, actionRef, runnerType, parameters, context, status, startTimestamp, endTimestamp,
+        result, log, Set.of(), Set.of());
   }
 
   /** One entry of the execution's log. */
   public record StatusChange(ExecutionStatus status, Instant timestamp) {}
+
+  /** Never the secret texts: an execution may be logged or printed whole. */
+  @Override
+  public String toString() {
+    return "Execution[id=" + id + ", action=" + actionRef + ", status=" + status + "]";
+  }
 
   /** Seconds between start and end, or null while it runs. */
   public Double elapsedSeconds() {

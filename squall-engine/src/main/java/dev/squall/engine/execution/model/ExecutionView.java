@@ -46,7 +46,7 @@ public final class ExecutionView {
       m.put("end_timestamp", time(e.endTimestamp()));
       m.put("elapsed_seconds", e.elapsedSeconds());
     }
-    m.put("parameters", showSecrets ? e.parameters() : mask(e.parameters(), action));
+    m.put("parameters", showSecrets ? e.parameters() : mask(e, action));
     m.put("context", e.context());
     m.put("result", e.result());
     List<Map<String, Object>> log = e.log().stream()
@@ -74,15 +74,23 @@ public final class ExecutionView {
   }
 
   /**
-   * Replaces the values of parameters declared {@code secret} (by the action or its runner) with
-   * StackStorm's mask. An execution whose action is gone is shown without parameters at all.
+   * The execution's parameters with the values of its secret ones (those it records, and those
+   * its action or runner declares {@code secret}) replaced by StackStorm's mask. An execution
+   * whose action is gone is shown without parameters at all.
    */
-  public Map<String, Object> mask(Map<String, Object> params, ActionDef action) {
-    if (action == null) {
+  public Map<String, Object> mask(Execution e, ActionDef action) {
+    return masked(e, action == null ? null : catalog.runnerType(action.runnerType())
+        .map(runner -> ParameterSchema.of(runner, action))
+        .orElseGet(() -> ParameterSchema.of(action.parameters())));
+  }
+
+  /** The one masking of an execution's parameters, against its action's schema (or null). */
+  public static Map<String, Object> masked(Execution e, ParameterSchema schema) {
+    if (schema == null) {
       return Map.of();
     }
-    return catalog.runnerType(action.runnerType())
-        .map(runner -> ParameterSchema.of(runner, action).maskSecrets(params))
-        .orElseGet(() -> ParameterSchema.maskSecrets(action.parameters(), params));
+    Map<String, Object> out = new LinkedHashMap<>(schema.maskSecrets(e.parameters()));
+    e.secretParameters().forEach(name -> out.computeIfPresent(name, (k, v) -> ParameterSchema.MASK));
+    return java.util.Collections.unmodifiableMap(out);
   }
 }
