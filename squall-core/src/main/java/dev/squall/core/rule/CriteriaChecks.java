@@ -1,13 +1,12 @@
 package dev.squall.core.rule;
 
 import dev.squall.core.problem.Problem;
+import dev.squall.core.regex.PythonRegex;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Load-time checks of a rule's criteria: what StackStorm's {@code validate_criteria} rejects,
@@ -103,10 +102,10 @@ final class CriteriaChecks {
   private void checkRegex(String key, Object pattern, int line) {
     if (pattern instanceof String s && !isTemplate(s)) {
       try {
-        Pattern.compile(PyPatterns.translate(s));
-      } catch (PatternSyntaxException e) {
+        PythonRegex.compile(s, 0);
+      } catch (IllegalArgumentException e) {
         warn(line, "criterion \"" + key + "\": the regex " + Py.repr(s)
-            + " does not compile, so it never matches: " + e.getDescription());
+            + " does not compile, so it never matches: " + PythonRegex.reason(e));
       }
     }
   }

@@ -4,11 +4,14 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.util.ObjectTruthValue;
 import com.hubspot.jinjava.objects.SafeString;
+import dev.squall.core.regex.BoundedCharSequence;
+import dev.squall.core.regex.PythonRegex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.lang3.StringUtils;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -25,6 +28,9 @@ final class StackStormFilters {
   /** What {@code use_none} turns None into, so that None survives rendering to text. */
   static final String NONE_MAGIC_VALUE = "%*****__%NONE%__*****%";
 
+  /** Character reads allowed per regex match attempt; far beyond any sane pattern on chat-sized text. */
+  private static final long MAX_REGEX_STEPS = 5_000_000;
+
   private StackStormFilters() {}
 
   static List<Filter> all() {
@@ -40,8 +46,7 @@ final class StackStormFilters {
             .load(PythonRepr.str(v))),
         filter("regex_match", (v, a) -> regex(v, a, 1).lookingAt()),
         filter("regex_search", (v, a) -> regex(v, a, 1).find()),
-        filter("regex_replace", (v, a) -> regex(v, a, 2)
-            .replaceAll(PyRegex.replacement(a.string(1, "replacement", "")))),
+        filter("regex_replace", StackStormFilters::regexReplace),
         filter("regex_substring", StackStormFilters::regexSubstring),
         filter("to_human_time_from_seconds", (v, a) -> HumanTime.fromSeconds(v)),
         filter("use_none", (v, a) -> v == null ? NONE_MAGIC_VALUE : v),
@@ -77,9 +82,19 @@ final class StackStormFilters {
   }
 
   private static Matcher regex(Object value, Args a, int ignoreCaseIndex) {
-    String pattern = a.string(0, "pattern", "");
-    boolean ignoreCase = a.bool(ignoreCaseIndex, "ignorecase", false);
-    return PyRegex.matcher(PyRegex.compile(pattern, ignoreCase), PythonRepr.str(value));
+    return matcher(PythonRegex.toJava(a.string(0, "pattern", "")), value, a, ignoreCaseIndex);
+  }
+
+  private static Object regexReplace(Object value, Args a) {
+    PythonRegex.Translated pattern = PythonRegex.toJava(a.string(0, "pattern", ""));
+    return matcher(pattern, value, a, 2).replaceAll(pattern.replacement(a.string(1, "replacement", "")));
+  }
+
+  /** The value read through a step budget, so a catastrophic pattern cannot stall rendering. */
+  private static Matcher matcher(PythonRegex.Translated pattern, Object value, Args a, int ignoreCaseIndex) {
+    int flags = a.bool(ignoreCaseIndex, "ignorecase", false) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
+    return Pattern.compile(pattern.pattern(), flags).matcher(new BoundedCharSequence(PythonRepr.str(value),
+        MAX_REGEX_STEPS, () -> new IllegalArgumentException("regular expression took too long on the value")));
   }
 
   private static Object regexSubstring(Object value, Args a) {
