@@ -1,6 +1,7 @@
 package dev.squall.core.rule;
 
 import dev.squall.core.problem.Problem;
+import dev.squall.core.python.PythonRepr;
 import dev.squall.core.regex.PythonRegex;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ final class CriteriaChecks {
       case TIMEDIFF_LT, TIMEDIFF_GT -> {
         if (!(pattern instanceof Number) && !isTemplate(pattern)) {
           warn(patternLine, "criterion \"" + key + "\": " + name
-              + " compares seconds, so its pattern must be a number, not " + Py.repr(pattern));
+              + " compares seconds, so its pattern must be a number, not " + PythonRepr.repr(pattern));
         }
       }
       default -> { }
@@ -89,7 +90,7 @@ final class CriteriaChecks {
     Object condition = spec.get("condition");
     if (!"any".equals(condition) && !"all".equals(condition)) {
       error(lines.line(append(at, "condition")), "criterion \"" + key
-          + "\": search needs condition any or all, not " + Py.repr(condition));
+          + "\": search needs condition any or all, not " + PythonRepr.repr(condition));
     }
     if (spec.get("pattern") instanceof Map<?, ?> children) {
       check(children, "item", append(at, "pattern"));
@@ -104,7 +105,7 @@ final class CriteriaChecks {
       try {
         PythonRegex.compile(s, 0);
       } catch (IllegalArgumentException e) {
-        warn(line, "criterion \"" + key + "\": the regex " + Py.repr(s)
+        warn(line, "criterion \"" + key + "\": the regex " + PythonRepr.repr(s)
             + " does not compile, so it never matches: " + PythonRegex.reason(e));
       }
     }

@@ -1,5 +1,6 @@
 package dev.squall.core.rule;
 
+import dev.squall.core.python.PythonRepr;
 import dev.squall.core.regex.BoundedCharSequence;
 import dev.squall.core.regex.PythonRegex;
 import java.util.regex.Matcher;
@@ -23,13 +24,13 @@ final class PyPatterns {
     try {
       compiled = PythonRegex.compile(pattern, flags);
     } catch (IllegalArgumentException e) {
-      throw new PyError("invalid regex " + Py.repr(pattern) + ": " + PythonRegex.reason(e));
+      throw new PyError("invalid regex " + PythonRepr.repr(pattern) + ": " + PythonRegex.reason(e));
     }
     Matcher m = compiled.matcher(new BoundedCharSequence(value, BUDGET));
     try {
       return anchoredAtStart ? m.lookingAt() : m.find();
     } catch (BoundedCharSequence.BudgetExceeded e) {
-      throw new PyError("regex " + Py.repr(pattern) + " took too long on a value of "
+      throw new PyError("regex " + PythonRepr.repr(pattern) + " took too long on a value of "
           + value.length() + " characters");
     }
   }

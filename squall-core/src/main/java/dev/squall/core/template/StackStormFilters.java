@@ -40,10 +40,10 @@ final class StackStormFilters {
         filter("to_yaml_string", (v, a) -> toYaml(v, a.integer(0, "indent", 4))),
         filter("to_complex", (v, a) -> PyJson.dumps(v)),
         filter("json_escape", (v, a) -> StringUtils.strip(PyJson.dumps(v), "\"")),
-        filter("from_json_string", (v, a) -> PyJson.loads(PythonRepr.str(v))),
-        filter("json_parse", (v, a) -> PyJson.loads(PythonRepr.str(v))),
+        filter("from_json_string", (v, a) -> PyJson.loads(TemplateText.str(v))),
+        filter("json_parse", (v, a) -> PyJson.loads(TemplateText.str(v))),
         filter("from_yaml_string", (v, a) -> new Yaml(new SafeConstructor(new LoaderOptions()))
-            .load(PythonRepr.str(v))),
+            .load(TemplateText.str(v))),
         filter("regex_match", (v, a) -> regex(v, a, 1).lookingAt()),
         filter("regex_search", (v, a) -> regex(v, a, 1).find()),
         filter("regex_replace", StackStormFilters::regexReplace),
@@ -60,15 +60,15 @@ final class StackStormFilters {
         filter("version_bump_minor", (v, a) -> SemVer.parse(v).bumpMinor().toString()),
         filter("version_bump_patch", (v, a) -> SemVer.parse(v).bumpPatch().toString()),
         filter("version_strip_patch", (v, a) -> SemVer.parse(v).majorMinor()),
-        filter("basename", (v, a) -> basename(PythonRepr.str(v))),
-        filter("dirname", (v, a) -> dirname(PythonRepr.str(v))),
+        filter("basename", (v, a) -> basename(TemplateText.str(v))),
+        filter("dirname", (v, a) -> dirname(TemplateText.str(v))),
         new DecryptKv(),
         // Jinja's default(value, default_value='', boolean=False); Jinjava's demands an argument.
         filter("default", StackStormFilters::defaultFilter),
         filter("d", StackStormFilters::defaultFilter),
         // Jinja's safe returns Markup(str(value)): the text is final and, in shell templates,
         // the author's explicit opt-out of quoting.
-        filter("safe", (v, a) -> v == null ? null : new SafeString(PythonRepr.str(v))));
+        filter("safe", (v, a) -> v == null ? null : new SafeString(TemplateText.str(v))));
   }
 
   private static Object defaultFilter(Object value, Args a) {
@@ -93,7 +93,7 @@ final class StackStormFilters {
   /** The value read through a step budget, so a catastrophic pattern cannot stall rendering. */
   private static Matcher matcher(PythonRegex.Translated pattern, Object value, Args a, int ignoreCaseIndex) {
     int flags = a.bool(ignoreCaseIndex, "ignorecase", false) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
-    return Pattern.compile(pattern.pattern(), flags).matcher(new BoundedCharSequence(PythonRepr.str(value),
+    return Pattern.compile(pattern.pattern(), flags).matcher(new BoundedCharSequence(TemplateText.str(value),
         MAX_REGEX_STEPS, () -> new IllegalArgumentException("regular expression took too long on the value")));
   }
 
@@ -120,7 +120,7 @@ final class StackStormFilters {
     return switch (value) {
       case Map<?, ?> map -> {
         Map<String, Object> sorted = new TreeMap<>();
-        map.forEach((k, v) -> sorted.put(PythonRepr.str(k), sortedPlain(v)));
+        map.forEach((k, v) -> sorted.put(TemplateText.str(k), sortedPlain(v)));
         yield sorted;
       }
       case List<?> list -> {
@@ -191,7 +191,7 @@ final class StackStormFilters {
 
     String string(int index, String name, String fallback) {
       Object v = get(index, name, fallback);
-      return v == null ? fallback : PythonRepr.str(v);
+      return v == null ? fallback : TemplateText.str(v);
     }
 
     boolean bool(int index, String name, boolean fallback) {
@@ -213,7 +213,7 @@ final class StackStormFilters {
       try {
         return v == null ? fallback : Integer.parseInt(v.toString().strip());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " must be an integer, got " + PythonRepr.repr(v));
+        throw new IllegalArgumentException(name + " must be an integer, got " + TemplateText.repr(v));
       }
     }
   }
