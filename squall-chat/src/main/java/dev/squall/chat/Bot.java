@@ -196,7 +196,7 @@ public final class Bot implements AutoCloseable {
     lock.lock();
     try {
       SourceContext source = new SourceContext(m.adapter(), m.room(), m.thread(), m.userId(),
-          m.userName() == null ? m.userId() : m.userName(), m.direct());
+          m.userName() == null ? m.userId() : m.userName(), m.direct(), m.messageId());
       List<AliasExecutor.Result> results = aliases.run(match,
           new AliasCommand(cmd, id.chatUser(), id.squallUser(), m.room(), source.toMap(), ChatRoute.NAME));
       LOG.debug("chat {}:{} in {} as {}: \"{}\" → {}", m.adapter(), m.userId(), m.room(), id.squallUser(), cmd,

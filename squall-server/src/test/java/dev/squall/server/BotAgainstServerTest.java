@@ -256,7 +256,7 @@ class BotAgainstServerTest {
     chat.say("u1", "#silent", null, "!silent");
     String id = ackedId(awaitRoom("#silent", 1).get(0));
     Execution done = server.squall().executions().await(id, Duration.ofSeconds(30));
-    server.squall().bot().deliverResult(done, new SourceContext("memory", "#silent-direct", null, null, null, false));
+    server.squall().bot().deliverResult(done, new SourceContext("memory", "#silent-direct", null, null, null, false, null));
     assertThat(chat.in("#silent-direct")).isEmpty();
   }
 
@@ -265,7 +265,7 @@ class BotAgainstServerTest {
     chat.say("u1", "#unk", null, "!shout y");
     String id = ackedId(awaitRoom("#unk", 1).get(0));
     Execution done = server.squall().executions().await(id, Duration.ofSeconds(30));
-    assertThatThrownBy(() -> server.squall().bot().deliverResult(done, new SourceContext("slack", "#x", null, null, null, false)))
+    assertThatThrownBy(() -> server.squall().bot().deliverResult(done, new SourceContext("slack", "#x", null, null, null, false, null)))
         .isInstanceOf(NotFoundException.class)
         .hasMessageContaining("No chat adapter named \"slack\"");
   }

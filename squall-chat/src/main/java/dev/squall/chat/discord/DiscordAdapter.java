@@ -327,7 +327,7 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
         : author.path("username").asText();
     received(new IncomingMessage(name(), userId, userName, m.path("channel_id").asText(), thread,
         !m.hasNonNull("guild_id"), mentioned, DiscordText.withoutMention(m.path("content").asText(""), botId),
-        Instant.now()));
+        Instant.now(), m.path("id").asText(null)));
   }
 
   private HttpRequest.Builder authorised(HttpRequest.Builder builder) {

@@ -347,7 +347,7 @@ public final class MatrixAdapter extends ReconnectingAdapter<MatrixAdapter.Sessi
       text = addressed;
     }
     received(new IncomingMessage(name(), sender, MatrixText.localpart(sender), roomId, thread,
-        directRooms.contains(roomId), mentioned, text, Instant.now()));
+        directRooms.contains(roomId), mentioned, text, Instant.now(), event.path("event_id").asText(null)));
   }
 
   @Override

@@ -240,7 +240,8 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
     String message = post.path("message").asText("");
     received(new IncomingMessage(name(), user, sender.startsWith("@") ? sender.substring(1) : sender,
         post.path("channel_id").asText(), root.isEmpty() ? null : root, "D".equals(data.path("channel_type").asText()),
-        mentions(message, session.botName) || mentionedById(data, session.botId), message, Instant.now()));
+        mentions(message, session.botName) || mentionedById(data, session.botId), message, Instant.now(),
+        post.path("id").asText(null)));
   }
 
   /** {@code @name} anywhere, as Mattermost highlights it (a following dot or dash still counts). */

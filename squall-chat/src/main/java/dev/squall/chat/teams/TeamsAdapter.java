@@ -310,7 +310,8 @@ public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session
         from.path("name").asText(from.path("id").asText()), room, TeamsText.thread(conversation),
         "personal".equals(activity.path("conversation").path("conversationType").asText()),
         TeamsText.mentions(entities, botId),
-        TeamsText.withoutMentions(activity.path("text").asText(""), entities, botId), Instant.now()));
+        TeamsText.withoutMentions(activity.path("text").asText(""), entities, botId), Instant.now(),
+        activity.path("id").asText(null)));
   }
 
   private static String withoutSlash(String url) {

@@ -185,7 +185,7 @@ abstract class NotifierContract {
     await().atMost(Engine.WAIT).until(() -> posted.size() == 1);
     List<Object> post = posted.getFirst();
     assertThat(post).containsExactly(e.id(), ExecutionStatus.SUCCEEDED,
-        new SourceContext("slack", null, null, null, null, false));
+        new SourceContext("slack", null, null, null, null, false, null));
   }
 
   @Test
@@ -374,7 +374,7 @@ abstract class NotifierContract {
           .containsExactlyInAnyOrder("alice: run ended", "alice: all good", "bob: run ended", "bob: FAILED");
       assertThat(GreenMailUtil.getBody(mails[0])).contains("execution: ").contains("data:");
       assertThat(posted).singleElement().satisfies(p -> assertThat(p).containsExactly(ok.id(), ExecutionStatus.SUCCEEDED,
-          new SourceContext("memory", "#ops", null, null, null, false)));
+          new SourceContext("memory", "#ops", null, null, null, false, null)));
       assertThat(hooked).singleElement().satisfies(body -> assertThat(body)
           .contains("\"message\":\"bob: FAILED\"").contains("\"execution_id\":\"" + bad.id() + "\""));
       // A chat notification needs the room the command came from; the failing run came from no
