@@ -50,6 +50,7 @@ public final class Bench {
     if (only == null || only.equals("engine")) {
       System.err.println("bench: engine throughput and latency…");
       figures.addAll(EngineBench.run(quick));
+      figures.addAll(ServiceBench.run(quick));
     }
     if (only == null || only.equals("chat")) {
       System.err.println("bench: chat command to ack and to result…");

@@ -3,14 +3,14 @@ package dev.squall.chat;
 import dev.squall.chat.OutgoingMessage.Kind;
 import dev.squall.core.alias.ActionAlias;
 import dev.squall.core.alias.AliasMatch;
-import dev.squall.core.error.BadRequestException;
-import dev.squall.core.error.ForbiddenException;
+import dev.squall.core.alias.MatchOutcome;
 import dev.squall.core.error.NotFoundException;
 import dev.squall.core.error.SquallException;
 import dev.squall.core.template.ResultTemplates;
 import dev.squall.engine.alias.AliasCommand;
 import dev.squall.engine.alias.AliasExecutor;
 import dev.squall.engine.alias.AliasResults;
+import dev.squall.engine.alias.SourceContext;
 import dev.squall.engine.execution.ExecutionService;
 import dev.squall.engine.execution.model.Execution;
 import dev.squall.engine.execution.model.ExecutionStatus;
@@ -18,10 +18,10 @@ import dev.squall.engine.execution.model.ExecutionView;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +40,6 @@ public final class Bot implements AutoCloseable {
 
   private final BotSettings settings;
   private final AliasExecutor aliases;
-  private final ExecutionView view;
   private final AliasResults results;
   private final Addressing addressing;
   private final Builtins builtins;
@@ -58,7 +57,6 @@ public final class Bot implements AutoCloseable {
       ExecutionView view, AliasResults results) {
     this.settings = settings;
     this.aliases = aliases;
-    this.view = view;
     this.results = results;
     this.addressing = new Addressing(settings.name(), settings.prefix());
     this.builtins = new Builtins(settings, aliases.registry(), executions, view,
@@ -164,50 +162,53 @@ public final class Bot implements AutoCloseable {
   }
 
   private void runAlias(String cmd, IncomingMessage m, ChatAdapter adapter, Reply reply) {
-    AliasMatch match;
-    try {
-      match = aliases.match(cmd);
-    } catch (BadRequestException e) {
-      if (e.getMessage() != null && e.getMessage().endsWith("' matched no patterns")) {
+    ChatIdentity id = identify(m.adapter(), m.userId(), m.userName());
+    switch (outcome(cmd, m, id)) {
+      case MatchOutcome.Matched matched -> run(cmd, matched.match(), m, id, adapter);
+      case MatchOutcome.NoMatch none -> {
         if (settings.answerUnknown(m.adapter())) {
           reply.text(noMatch(cmd), null);
         }
-        return;
       }
-      throw e;
-    }
-    ActionAlias alias = match.alias();
-    ChatIdentity id = identify(m.adapter(), m.userId(), m.userName());
-    if (!id.mapped() && requiresMappedUser(alias)) {
-      throw new ForbiddenException("\"" + cmd + "\" (alias " + alias.ref() + ") needs a mapped chat user; ask an "
-          + "administrator to map " + m.adapter() + ":" + m.userId() + " under chat.users.");
-    }
-    ReentrantLock lock = roomLock(m.adapter(), m.room());
-    lock.lock();
-    try {
-      List<AliasExecutor.Result> results = aliases.run(match,
-          new AliasCommand(cmd, id.chatUser(), id.squallUser(), m.room(), sourceContext(m), ChatRoute.NAME));
-      LOG.debug("chat {}:{} in {} as {}: \"{}\" → {}", m.adapter(), m.userId(), m.room(), id.squallUser(), logged(cmd),
-          results.stream().map(r -> r.execution().id()).toList());
-      ack(adapter, alias, m, results);
-    } finally {
-      lock.unlock();
+      case MatchOutcome.Ambiguous ambiguous -> refuse(cmd, m, ambiguous.message(), reply);
+      case MatchOutcome.Refused refused -> refuse(cmd, m, refused.message(), reply);
     }
   }
 
-  private void ack(ChatAdapter adapter, ActionAlias alias, IncomingMessage m, List<AliasExecutor.Result> results) {
-    String thread = thread(adapter, alias, m.thread());
-    Reply ack = new Reply(adapter, m.room(), thread, settings.maxParts(), null);
-    for (AliasExecutor.Result r : results) {
-      Map<String, Object> ackBlock = alias.ack();
-      if (Boolean.FALSE.equals(ackBlock.get("enabled"))) {
-        continue;
+  /** The matcher's outcome, refused when the alias needs a mapped chat user and this one is not. */
+  private MatchOutcome outcome(String cmd, IncomingMessage m, ChatIdentity id) {
+    MatchOutcome outcome = aliases.registry().matcher().outcome(cmd);
+    if (outcome instanceof MatchOutcome.Matched(AliasMatch match) && !id.mapped()
+        && requiresMappedUser(match.alias())) {
+      return new MatchOutcome.Refused("\"" + cmd + "\" (alias " + match.alias().ref() + ") needs a mapped chat "
+          + "user; ask an administrator to map " + m.adapter() + ":" + m.userId() + " under chat.users.");
+    }
+    return outcome;
+  }
+
+  private static void refuse(String cmd, IncomingMessage m, String why, Reply reply) {
+    LOG.info("chat {}:{} in {}: \"{}\" refused: {}", m.adapter(), m.userId(), m.room(), logged(cmd), why);
+    reply.safely(why);
+  }
+
+  private void run(String cmd, AliasMatch match, IncomingMessage m, ChatIdentity id, ChatAdapter adapter) {
+    ReentrantLock lock = roomLock(m.adapter(), m.room());
+    lock.lock();
+    try {
+      SourceContext source = new SourceContext(m.adapter(), m.room(), m.thread(), m.userId(),
+          m.userName() == null ? m.userId() : m.userName(), m.direct(), m.messageId());
+      List<AliasExecutor.Result> results = aliases.run(match,
+          new AliasCommand(cmd, id.chatUser(), id.squallUser(), m.room(), source.toMap(), ChatRoute.NAME));
+      LOG.debug("chat {}:{} in {} as {}: \"{}\" → {}", m.adapter(), m.userId(), m.room(), id.squallUser(), logged(cmd),
+          results.stream().map(r -> r.execution().id()).toList());
+      Reply ack = new Reply(adapter, m.room(), thread(adapter, match.alias(), m.thread()), settings.maxParts(), null);
+      for (AliasExecutor.Result r : results) {
+        if (r.chatAck() != null) {
+          ack.text(r.chatAck(), r.extra() instanceof Map<?, ?> extra ? typed(extra) : null);
+        }
       }
-      Object url = view.render(r.execution(), false).get("web_url");
-      String suffix = url != null && !Boolean.FALSE.equals(ackBlock.get("append_url"))
-          ? " (details available at " + url + ")" : "";
-      String text = r.message() != null ? r.message() : ResultTemplates.defaultAck(r.execution().id(), 2);
-      ack.text(joinPretext(text) + suffix, r.extra() instanceof Map<?, ?> extra ? typed(extra) : null);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -220,34 +221,22 @@ public final class Bot implements AutoCloseable {
     return "No alias matches \"" + cmd + "\"; did you mean: " + String.join(", ", close) + "?" + help;
   }
 
-  private static Map<String, Object> sourceContext(IncomingMessage m) {
-    Map<String, Object> sc = new LinkedHashMap<>();
-    sc.put("adapter", m.adapter());
-    sc.put("room", m.room());
-    if (m.thread() != null) {
-      sc.put("thread", m.thread());
-    }
-    sc.put("user_id", m.userId());
-    sc.put("user_name", m.userName() == null ? m.userId() : m.userName());
-    sc.put("direct", m.direct());
-    return sc;
-  }
-
   /**
    * Posts a {@code chatops.post_message} announcement to one of this bot's rooms. The room is named
    * by {@code context.adapter} plus {@code channel}, or by a {@code channel} written
    * {@code adapter:room} ({@code irc:#ops}). Announcements for other bots (hubot's channels name no
    * adapter of this bot) are not for us.
    *
+   * @param resultStatus the status of the execution whose result this is, null for a plain message
    * @return whether it named one of this bot's adapters
    */
-  public boolean announce(Map<String, Object> payload) {
+  public boolean announce(Map<String, Object> payload, ExecutionStatus resultStatus) {
     String channel = String.valueOf(payload.get("channel"));
-    Map<?, ?> context = payload.get("context") instanceof Map<?, ?> c ? c : Map.of();
+    Optional<SourceContext> context = SourceContext.from(payload.get("context"));
     String name;
     String room;
-    if (context.get("adapter") instanceof String a && adapters.containsKey(a)) {
-      name = a;
+    if (context.map(SourceContext::adapter).filter(adapters::containsKey).isPresent()) {
+      name = context.get().adapter();
       room = channel;
     } else if (channel.indexOf(':') > 0 && adapters.containsKey(channel.substring(0, channel.indexOf(':')))) {
       name = channel.substring(0, channel.indexOf(':'));
@@ -255,15 +244,15 @@ public final class Bot implements AutoCloseable {
     } else {
       return false;
     }
-    String text = joinPretext(String.valueOf(payload.getOrDefault("message", "")));
+    String text = ResultTemplates.joinPretext(String.valueOf(payload.getOrDefault("message", "")));
     if (payload.get("user") instanceof String user && !user.isBlank()) {
       text = user + ": " + text;
     }
     Map<String, Object> extra = payload.get("extra") instanceof Map<?, ?> raw ? typed(raw) : null;
     ChatAdapter adapter = adapters.get(name);
-    new Reply(adapter, room, context.get("thread") instanceof String t ? t : null, settings.maxParts(),
+    new Reply(adapter, room, context.map(SourceContext::thread).orElse(null), settings.maxParts(),
         shown -> "… the rest is cut (" + shown + " parts shown)")
-        .send(text, extra, text.contains("status : failed") ? Kind.FAILURE : Kind.RESULT);
+        .send(text, extra, resultStatus == null ? Kind.RESULT : kind(resultStatus));
     return true;
   }
 
@@ -276,8 +265,8 @@ public final class Bot implements AutoCloseable {
    * @throws NotFoundException when no adapter has the source context's name
    * @throws RuntimeException whatever the adapter throws when it cannot send
    */
-  public void deliverResult(Execution execution, Map<String, Object> sourceContext) {
-    String name = String.valueOf(sourceContext.get("adapter"));
+  public void deliverResult(Execution execution, SourceContext source) {
+    String name = source.adapter();
     ChatAdapter adapter = adapters.get(name);
     if (adapter == null) {
       throw new NotFoundException("No chat adapter named \"" + name + "\" for the result of execution "
@@ -290,23 +279,21 @@ public final class Bot implements AutoCloseable {
     ActionAlias alias = rendered.alias();
     String text = rendered.message();
     Map<String, Object> extra = rendered.extra() instanceof Map<?, ?> raw ? typed(raw) : null;
-    text = joinPretext(text);
+    text = ResultTemplates.joinPretext(text);
     if (text.isBlank()) {
       text = "Execution " + execution.id() + " finished: " + execution.status().wire();
     }
-    if (!Boolean.TRUE.equals(sourceContext.get("direct")) && sourceContext.get("user_name") != null) {
-      text = adapter.addressee(String.valueOf(sourceContext.get("user_id")), String.valueOf(sourceContext.get("user_name")))
-          + ": " + text;
+    if (!source.direct() && source.userName() != null) {
+      text = adapter.addressee(String.valueOf(source.userId()), source.userName()) + ": " + text;
     }
-    String thread = thread(adapter, alias,
-        sourceContext.get("thread") instanceof String t ? t : null);
+    String thread = thread(adapter, alias, source.thread());
     String id = execution.id();
-    ReentrantLock lock = roomLock(name, sourceContext.get("room"));
+    ReentrantLock lock = roomLock(name, source.room());
     lock.lock();
     try {
-      new Reply(adapter, String.valueOf(sourceContext.get("room")), thread, settings.maxParts(),
+      new Reply(adapter, String.valueOf(source.room()), thread, settings.maxParts(),
           shown -> "… the rest is cut (" + shown + " parts shown); full output: squall execution get " + id)
-          .send(text, extra, execution.status() == ExecutionStatus.SUCCEEDED ? Kind.RESULT : Kind.FAILURE);
+          .send(text, extra, kind(execution.status()));
     } finally {
       lock.unlock();
     }
@@ -324,18 +311,9 @@ public final class Bot implements AutoCloseable {
     return wanted ? incoming : null;
   }
 
-  /** StackStorm's {@code {~}}: pretext before, text after, anything after a second one dropped. */
-  static String joinPretext(String message) {
-    String[] parts = message.split("\\{~\\}", -1);
-    if (parts.length < 2) {
-      return message.strip();
-    }
-    String pretext = parts[0].strip();
-    String text = parts[1].strip();
-    if (text.isEmpty()) {
-      return pretext;
-    }
-    return pretext.isEmpty() ? text : pretext + "\n" + text;
+  /** A result shows as a failure (Slack's red bar…) unless its execution succeeded. */
+  private static Kind kind(ExecutionStatus status) {
+    return status == ExecutionStatus.SUCCEEDED ? Kind.RESULT : Kind.FAILURE;
   }
 
   static boolean requiresMappedUser(ActionAlias alias) {

@@ -14,7 +14,16 @@ import java.time.Instant;
  * @param direct true for a direct (private) message
  * @param mentioned true when the platform marks the bot as mentioned (a plain-text mention stays
  *     in the text; a platform's own mention markup, such as Slack's {@code <@U…>}, is removed)
+ * @param messageId the platform's id for this message (Slack's {@code ts}, Matrix's event id…),
+ *     or null where the platform has none (IRC, XMPP, the console, the web chat)
  */
 public record IncomingMessage(
     String adapter, String userId, String userName, String room, String thread, boolean direct,
-    boolean mentioned, String text, Instant receivedAt) {}
+    boolean mentioned, String text, Instant receivedAt, String messageId) {
+
+  /** A message the platform gives no id. */
+  public IncomingMessage(String adapter, String userId, String userName, String room, String thread,
+      boolean direct, boolean mentioned, String text, Instant receivedAt) {
+    this(adapter, userId, userName, room, thread, direct, mentioned, text, receivedAt, null);
+  }
+}

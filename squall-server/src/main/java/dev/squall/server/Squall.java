@@ -192,8 +192,8 @@ public final class Squall implements AutoCloseable {
 
     WebChatAdapter webChat = wireBot(config, auth, aliasExecutor, view, aliasResults, json, console);
     Map<String, Route> routes = NotifyRoutes.fromConfig(config);
-    routes.put(dev.squall.chat.ChatRoute.NAME, new ChatRoute(dev.squall.chat.ChatRoute.NAME,
-        (executionId, source) -> bot.deliverResult(executions.get(executionId), source)));
+    routes.put(dev.squall.chat.ChatRoute.NAME, new ChatRoute(dev.squall.chat.ChatRoute.NAME, executions,
+        bot::deliverResult));
     for (String bot : List.of("hubot", "errbot")) {
       routes.putIfAbsent(bot, new AnnouncementRoute(bot, bot.equals("hubot") ? "chatops" : "errbot",
           executions, aliasResults, bus));
@@ -259,7 +259,7 @@ public final class Squall implements AutoCloseable {
           && a.data().get("payload") instanceof Map<?, ?> payload) {
         @SuppressWarnings("unchecked")
         Map<String, Object> typed = (Map<String, Object>) payload;
-        bot.announce(typed);
+        bot.announce(typed, a.resultStatus());
       }
     }));
     bot.start();

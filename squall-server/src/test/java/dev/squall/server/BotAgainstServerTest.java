@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.squall.chat.MemoryAdapter;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.console.ConsoleAdapter;
 import dev.squall.core.error.NotFoundException;
+import dev.squall.engine.alias.SourceContext;
 import dev.squall.engine.execution.model.Execution;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -254,7 +256,7 @@ class BotAgainstServerTest {
     chat.say("u1", "#silent", null, "!silent");
     String id = ackedId(awaitRoom("#silent", 1).get(0));
     Execution done = server.squall().executions().await(id, Duration.ofSeconds(30));
-    server.squall().bot().deliverResult(done, Map.of("adapter", "memory", "room", "#silent-direct"));
+    server.squall().bot().deliverResult(done, new SourceContext("memory", "#silent-direct", null, null, null, false, null));
     assertThat(chat.in("#silent-direct")).isEmpty();
   }
 
@@ -263,7 +265,7 @@ class BotAgainstServerTest {
     chat.say("u1", "#unk", null, "!shout y");
     String id = ackedId(awaitRoom("#unk", 1).get(0));
     Execution done = server.squall().executions().await(id, Duration.ofSeconds(30));
-    assertThatThrownBy(() -> server.squall().bot().deliverResult(done, Map.of("adapter", "slack", "room", "#x")))
+    assertThatThrownBy(() -> server.squall().bot().deliverResult(done, new SourceContext("slack", "#x", null, null, null, false, null)))
         .isInstanceOf(NotFoundException.class)
         .hasMessageContaining("No chat adapter named \"slack\"");
   }

@@ -2,6 +2,7 @@ package dev.squall.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.squall.chat.MemoryAdapter;
 import dev.squall.cli.CliEnvironment;
 import dev.squall.cli.SquallCli;
 import java.io.ByteArrayOutputStream;

@@ -7,24 +7,35 @@ import dev.squall.cli.SquallCli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI as a user runs it, against a real server, with the token the server stored. */
 class CliAgainstServerTest {
 
   @RegisterExtension static final RunningSquall squall = new RunningSquall();
+  private static final Pattern EXECUTION_ID = Pattern.compile("\\b[0-9a-f]{24}\\b");
 
   record Run(int exit, String out, String err) {}
 
   static Run cli(String... args) {
+    return cli(Map.of(), args);
+  }
+
+  /** The CLI with more environment, which may name another {@code SQUALL_HOME}. */
+  static Run cli(Map<String, String> extraEnv, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Map<String, String> env = new HashMap<>();
     env.put("SQUALL_HOME", squall.home().toString());
     env.put("SQUALL_API_URL", squall.url().toString());
+    env.putAll(extraEnv);
     CliEnvironment ce = new CliEnvironment(env, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     int code = SquallCli.commandLine(ce).execute(args);
@@ -88,6 +99,85 @@ class CliAgainstServerTest {
     assertThat(r.exit()).isZero();
     assertThat(r.out()).isEqualTo("HELLO\n");
     assertThat(cli("alias", "match", "shuot hello").err()).contains("matched no patterns");
+  }
+
+  @Test
+  void rulesAreListedShownAndSwitchedOffAndOnAgain() {
+    assertThat(cli("rule", "list", "--pack", "testpack").out())
+        .containsPattern("testpack\\.deploy_hook +true +core\\.st2\\.webhook +testpack\\.search");
+    assertThat(cli("rule", "get", "testpack.deploy_hook").out()).contains("\"ref\"", "testpack.deploy_hook", "deploys");
+
+    assertThat(cli("rule", "disable", "testpack.deploy_hook").out()).isEqualTo("testpack.deploy_hook disabled\n");
+    assertThat(cli("rule", "list", "--pack", "testpack").out()).containsPattern("testpack\\.deploy_hook +false");
+    assertThat(cli("rule", "enable", "testpack.deploy_hook").out()).isEqualTo("testpack.deploy_hook enabled\n");
+    assertThat(cli("rule", "list", "--pack", "testpack").out()).containsPattern("testpack\\.deploy_hook +true");
+  }
+
+  @Test
+  void aWebhookSentFromTheCliFiresItsRuleAndItsInstanceCanBeReEmitted() {
+    assertThat(cli("trigger", "types").out()).contains("core.st2.webhook");
+    Run sent = cli("trigger", "webhook", "deploys", "{\"env\": \"prod\", \"status\": \"succeeded\", \"app\": \"web\"}");
+    assertThat(sent.out()).isEqualTo("sent to webhook deploys\n");
+
+    org.awaitility.Awaitility.await().until(() -> EXECUTION_ID.matcher(
+        cli("rule", "enforcements", "--rule", "testpack.deploy_hook").out()).find());
+    Matcher instance = EXECUTION_ID.matcher(cli("trigger", "instances", "-n", "1").out());
+    assertThat(instance.find()).isTrue();
+    assertThat(cli("trigger", "re-emit", instance.group()).out()).startsWith("re-emitted as ");
+  }
+
+  @Test
+  void aPacksConfigIsSetAndReadBack() {
+    assertThat(cli("config", "set", "testpack", "retries", "5").out()).isEqualTo("set testpack.retries\n");
+    assertThat(cli("config", "get", "testpack", "retries").out()).isEqualTo("5\n");
+    assertThat(cli("config", "get", "testpack").out()).contains("\"retries\" : 5");
+  }
+
+  @Test
+  void packListShowsTheLoadedPacks() {
+    assertThat(cli("pack", "list").out()).containsPattern("(?m)^core +").containsPattern("(?m)^testpack +0\\.1\\.0");
+  }
+
+  @Test
+  void loginStoresATokenThatLaterCommandsUse(@TempDir Path home) {
+    Map<String, String> elsewhere = Map.of("SQUALL_HOME", home.toString());
+    assertThat(cli(elsewhere, "execution", "list").exit()).isNotZero();
+
+    Run login = cli(Map.of("SQUALL_HOME", home.toString(), "SQUALL_PASSWORD", RunningSquall.ADMIN_PASSWORD),
+        "login", "admin");
+    assertThat(login.exit()).isZero();
+    assertThat(login.out()).startsWith("logged in as admin; token valid until ");
+    assertThat(home.resolve("token")).isNotEmptyFile();
+    assertThat(cli(elsewhere, "execution", "list").exit()).isZero();
+  }
+
+  @Test
+  void aRunningExecutionIsCanceled() {
+    String id = cli("run", "--async", "core.local", "cmd=sleep 60").out().trim();
+
+    assertThat(cli("execution", "cancel", id).out()).startsWith(id + ": cancel");
+    org.awaitility.Awaitility.await().until(() -> cli("execution", "get", id).out().contains("status: canceled"));
+  }
+
+  @Test
+  void tailPrintsAnExecutionsOutputUntilItEnds() {
+    String id = cli("run", "--async", "core.local", "cmd=echo one; sleep 1; echo two").out().trim();
+
+    Run tail = cli("execution", "tail", id);
+    assertThat(tail.exit()).isZero();
+    assertThat(tail.out()).isEqualTo("one\ntwo\n");
+  }
+
+  @Test
+  void rerunRunsTheActionAgainWithNewValues() {
+    String id = cli("run", "--async", "core.local", "cmd=echo first").out().trim();
+    org.awaitility.Awaitility.await().until(() -> cli("execution", "get", id).out().contains("status: succeeded"));
+
+    Run again = cli("execution", "rerun", id, "cmd=echo second");
+    assertThat(again.exit()).isZero();
+    assertThat(again.out()).isEqualTo("second\n");
+    Run async = cli("execution", "rerun", "--async", id);
+    assertThat(async.out().trim()).matches("[0-9a-f]{24}").isNotEqualTo(id);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.squall.chat.MemoryAdapter;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.core.error.BadRequestException;
 import dev.squall.engine.datastore.KeyValuePair.Scope;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.squall.chat.AdapterHealth.State;
 import dev.squall.chat.Chunks;
+import dev.squall.chat.HttpDelivery.Attempt;
+import dev.squall.chat.HttpDelivery;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.PlatformLimits;
@@ -56,7 +58,6 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
   private static final int REMEMBERED_MESSAGES = 2000;
   /** A message's {@code content} may hold at most 2000 characters. */
   public static final int MAX_MESSAGE_LENGTH = 2000;
-  private static final Duration LONGEST_RATE_LIMIT_WAIT = Duration.ofMinutes(5);
   /** Close codes after which Discord will not resume the session (docs: Gateway close codes). */
   private static final int MAX_FAILED_RESUMES = 3;
   private static final Set<Integer> SESSION_LOST = Set.of(4004, 4007, 4009, 4010, 4011, 4012, 4013, 4014);
@@ -191,34 +192,26 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
         + URLEncoder.encode(next.channelId(), StandardCharsets.UTF_8) + "/messages")))
         .header("Content-Type", "application/json").timeout(CONNECT_TIMEOUT)
         .POST(HttpRequest.BodyPublishers.ofString(next.body().toString())).build();
-    while (true) {
+    return HttpDelivery.deliver("Discord adapter " + name(), "channel " + next.channelId(), session::end, () -> {
       waitForBucket(next.channelId());
-      HttpResponse<String> response;
-      try {
-        response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        return broken(session, "cannot post to channel " + next.channelId() + ": " + e);
-      }
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       Duration reset = RateLimit.untilReset(response.headers());
       if (!reset.isZero()) {
         bucketResets.put(next.channelId(), Instant.now().plus(reset));
       }
       if (response.statusCode() == 429) {
-        Duration wait = RateLimit.retryAfter(response.headers(), response.body());
-        log.info("Discord adapter {}: rate limited, retrying in {} ms", name(), wait.toMillis());
-        Thread.sleep(Math.min(wait.toMillis(), LONGEST_RATE_LIMIT_WAIT.toMillis()));
-        continue;
+        return new Attempt.RateLimited(RateLimit.retryAfter(response.headers(), response.body()));
       }
       if (response.statusCode() >= 500) {
-        return broken(session, "posting to channel " + next.channelId() + " answered " + response.statusCode());
+        return new Attempt.Broken("posting to channel " + next.channelId() + " answered " + response.statusCode());
       }
       if (response.statusCode() >= 300) {
         // Missing access, unknown channel, invalid form body: sending again cannot help.
         log.warn("Discord adapter {}: message to channel {} refused: {} {}", name(), next.channelId(),
             response.statusCode(), errorText(response.body()));
       }
-      return true;
-    }
+      return new Attempt.Done();
+    });
   }
 
   /** The channel's bucket said it was empty: wait for its reset before the next request. */
@@ -227,18 +220,9 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
     if (until != null) {
       long ms = Duration.between(Instant.now(), until).toMillis();
       if (ms > 0) {
-        Thread.sleep(Math.min(ms, LONGEST_RATE_LIMIT_WAIT.toMillis()));
+        Thread.sleep(Math.min(ms, HttpDelivery.LONGEST_WAIT.toMillis()));
       }
     }
-  }
-
-  /**
-   * Discord cannot take messages although the Gateway may still be up: end the connection so the
-   * loop reconnects (resuming) with backoff, and the message goes out after that.
-   */
-  private boolean broken(GatewaySession session, String why) {
-    session.end(why);
-    return false;
   }
 
   @Override
@@ -343,7 +327,7 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
         : author.path("username").asText();
     received(new IncomingMessage(name(), userId, userName, m.path("channel_id").asText(), thread,
         !m.hasNonNull("guild_id"), mentioned, DiscordText.withoutMention(m.path("content").asText(""), botId),
-        Instant.now()));
+        Instant.now(), m.path("id").asText(null)));
   }
 
   private HttpRequest.Builder authorised(HttpRequest.Builder builder) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.squall.chat.AdapterHealth.State;
 import dev.squall.chat.Chunks;
+import dev.squall.chat.HttpDelivery.Attempt;
+import dev.squall.chat.HttpDelivery;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.PlatformLimits;
@@ -58,7 +60,6 @@ public final class MatrixAdapter extends ReconnectingAdapter<MatrixAdapter.Sessi
   private static final Logger log = LoggerFactory.getLogger(MatrixAdapter.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int REMEMBERED_EVENTS = 5000;
-  private static final Duration LONGEST_RATE_LIMIT_WAIT = Duration.ofMinutes(5);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   /** The first sync needs the position and the invites, not the rooms' history. */
   private static final String FIRST_SYNC_FILTER =
@@ -346,7 +347,7 @@ public final class MatrixAdapter extends ReconnectingAdapter<MatrixAdapter.Sessi
       text = addressed;
     }
     received(new IncomingMessage(name(), sender, MatrixText.localpart(sender), roomId, thread,
-        directRooms.contains(roomId), mentioned, text, Instant.now()));
+        directRooms.contains(roomId), mentioned, text, Instant.now(), event.path("event_id").asText(null)));
   }
 
   @Override
@@ -357,33 +358,28 @@ public final class MatrixAdapter extends ReconnectingAdapter<MatrixAdapter.Sessi
 
   @Override
   protected boolean deliver(Session session, Outgoing next) throws InterruptedException {
-    while (true) {
-      Reply reply;
-      String roomId;
-      try {
-        roomId = roomId(next.room());
-        if (roomId == null) {
-          return true; // logged: no such alias
-        }
-        reply = api.call("PUT", "/rooms/" + MatrixApi.segment(roomId) + "/send/m.room.message/"
-            + MatrixApi.segment(next.txnId()), next.content(), token, REQUEST_TIMEOUT);
-      } catch (IOException e) {
-        return broken(session, "cannot send to " + next.room() + ": " + e);
+    // The homeserver may fail sends although the sync still runs: the session ends then, and the
+    // piece goes out (same txn id) after the reconnect.
+    return HttpDelivery.deliver("Matrix adapter " + name(), next.room(), session::end, () -> {
+      String roomId = roomId(next.room());
+      if (roomId == null) {
+        return new Attempt.Done(); // logged: no such alias
       }
+      Reply reply = api.call("PUT", "/rooms/" + MatrixApi.segment(roomId) + "/send/m.room.message/"
+          + MatrixApi.segment(next.txnId()), next.content(), token, REQUEST_TIMEOUT);
       if (reply.ok()) {
-        return true;
+        return new Attempt.Done();
       }
-      if (reply.status() == 429) {
-        waitOut(reply); // and retry with the same transaction id
-        continue;
+      if (reply.status() == 429) { // retried with the same transaction id
+        return new Attempt.RateLimited(waitFor(reply));
       }
       if (reply.tokenRejected() || reply.status() >= 500) {
-        return broken(session, refused("sending to " + roomId, reply));
+        return new Attempt.Broken(refused("sending to " + roomId, reply));
       }
       // The server refused this message (not in the room, no permission): retrying cannot help.
       log.warn("Matrix adapter {}: message to {} refused: {}", name(), roomId, reply.describe());
-      return true;
-    }
+      return new Attempt.Done();
+    });
   }
 
   /** The room id for an id or an alias (resolved through the room directory once). */
@@ -405,15 +401,6 @@ public final class MatrixAdapter extends ReconnectingAdapter<MatrixAdapter.Sessi
     return id;
   }
 
-  /**
-   * The homeserver cannot take messages although the sync may still run: end the session so the
-   * connection loop reconnects with backoff, and the piece goes out (same txn id) after that.
-   */
-  private boolean broken(Session session, String why) {
-    session.end(why);
-    return false;
-  }
-
   /** Why a request failed; a rejected token is dropped, to log in again, when a password is set. */
   private String refused(String what, Reply reply) {
     if (reply.tokenRejected() && settings.canLogIn()) {
@@ -423,10 +410,15 @@ public final class MatrixAdapter extends ReconnectingAdapter<MatrixAdapter.Sessi
     return what + " answered " + reply.describe();
   }
 
+  /** The sync was rate limited: wait as asked (within reason). */
   private void waitOut(Reply reply) throws InterruptedException {
-    Duration wait = MatrixText.retryAfter(reply.body().path("retry_after_ms").asLong(-1), reply.headers());
+    Duration wait = waitFor(reply);
     log.info("Matrix adapter {}: rate limited ({}), waiting {} ms", name(), reply.errcode(), wait.toMillis());
-    Thread.sleep(Math.min(wait.toMillis(), LONGEST_RATE_LIMIT_WAIT.toMillis()));
+    Thread.sleep(Math.min(wait.toMillis(), HttpDelivery.LONGEST_WAIT.toMillis()));
+  }
+
+  private static Duration waitFor(Reply reply) {
+    return MatrixText.retryAfter(reply.body().path("retry_after_ms").asLong(-1), reply.headers());
   }
 
   @Override

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.squall.chat.AdapterHealth.State;
 import dev.squall.chat.Chunks;
+import dev.squall.chat.HttpDelivery.Attempt;
+import dev.squall.chat.HttpDelivery;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.JsonSocket;
 import dev.squall.chat.OutgoingMessage;
@@ -53,7 +55,6 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
   private static final Logger log = LoggerFactory.getLogger(MattermostAdapter.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int REMEMBERED_POSTS = 2000;
-  private static final Duration LONGEST_RATE_LIMIT_WAIT = Duration.ofMinutes(5);
 
   /** One queued post. */
   record Outgoing(String channelId, String rootId, String message, Map<String, Object> props) {}
@@ -169,21 +170,15 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
     HttpRequest request = authorised(HttpRequest.newBuilder(settings.api("/posts")))
         .header("Content-Type", "application/json").timeout(CONNECT_TIMEOUT)
         .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-    while (true) {
-      HttpResponse<String> response;
-      try {
-        response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        return broken(session, "cannot post to " + next.channelId() + ": " + e);
-      }
+    // The server may fail posts although the WebSocket is still up: the session ends then, or the
+    // sender would wait for a drop that might never come.
+    return HttpDelivery.deliver("Mattermost adapter " + name(), next.channelId(), session.ended::complete, () -> {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 429) {
-        Duration wait = RateLimit.waitFor(response.headers(), Instant.now());
-        log.info("Mattermost adapter {}: rate limited, waiting {} ms", name(), wait.toMillis());
-        Thread.sleep(Math.min(wait.toMillis(), LONGEST_RATE_LIMIT_WAIT.toMillis()));
-        continue;
+        return new Attempt.RateLimited(RateLimit.waitFor(response.headers(), Instant.now()));
       }
       if (response.statusCode() >= 500) {
-        return broken(session, "posting to " + next.channelId() + " answered " + response.statusCode()
+        return new Attempt.Broken("posting to " + next.channelId() + " answered " + response.statusCode()
             + " " + errorText(response.body()));
       }
       if (response.statusCode() >= 300) {
@@ -191,18 +186,8 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
         log.warn("Mattermost adapter {}: post to {} refused: {} {}", name(), next.channelId(),
             response.statusCode(), errorText(response.body()));
       }
-      return true;
-    }
-  }
-
-  /**
-   * The server cannot take posts although the WebSocket may still be up: the sender would wait for
-   * a drop that might never come, so end the session and let the connection loop reconnect with
-   * backoff; the piece goes out after that.
-   */
-  private boolean broken(Session session, String why) {
-    session.ended.complete(why);
-    return false;
+      return new Attempt.Done();
+    });
   }
 
   @Override
@@ -255,7 +240,8 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
     String message = post.path("message").asText("");
     received(new IncomingMessage(name(), user, sender.startsWith("@") ? sender.substring(1) : sender,
         post.path("channel_id").asText(), root.isEmpty() ? null : root, "D".equals(data.path("channel_type").asText()),
-        mentions(message, session.botName) || mentionedById(data, session.botId), message, Instant.now()));
+        mentions(message, session.botName) || mentionedById(data, session.botId), message, Instant.now(),
+        post.path("id").asText(null)));
   }
 
   /** {@code @name} anywhere, as Mattermost highlights it (a following dot or dash still counts). */

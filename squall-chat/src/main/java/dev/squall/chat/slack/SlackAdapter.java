@@ -231,6 +231,7 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
     String stripped = mention.matcher(text).replaceAll("").replaceAll("\\s{2,}", " ").trim();
     boolean direct = event.path("channel_type").asText().equals("im");
     String thread = event.hasNonNull("thread_ts") ? event.get("thread_ts").asText() : null;
-    received(new IncomingMessage(name(), user, users.name(user), channel, thread, direct, mentioned, stripped, Instant.now()));
+    received(new IncomingMessage(name(), user, users.name(user), channel, thread, direct, mentioned, stripped, Instant.now(),
+        event.path("ts").asText(null)));
   }
 }

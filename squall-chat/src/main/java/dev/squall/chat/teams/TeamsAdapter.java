@@ -7,6 +7,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.squall.chat.AdapterHealth.State;
 import dev.squall.chat.Chunks;
+import dev.squall.chat.HttpDelivery.Attempt;
+import dev.squall.chat.HttpDelivery;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.PlatformLimits;
@@ -71,7 +73,6 @@ public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session
   private static final int MAX_BODY = 1 << 20;
   private static final int REMEMBERED_ACTIVITIES = 2000;
   private static final int REMEMBERED_CONVERSATIONS = 10_000;
-  private static final Duration LONGEST_RATE_LIMIT_WAIT = Duration.ofMinutes(5);
   private static final Duration KEY_REFETCH_INTERVAL = Duration.ofMinutes(1);
 
   /** One queued activity for a conversation. */
@@ -209,44 +210,31 @@ public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session
   protected boolean deliver(Session session, Outgoing next) throws InterruptedException {
     URI uri = URI.create(withoutSlash(next.serviceUrl().toString()) + "/v3/conversations/"
         + URLEncoder.encode(next.conversationId(), StandardCharsets.UTF_8).replace("+", "%20") + "/activities");
-    boolean renewed = false;
-    while (true) {
-      HttpResponse<String> response;
-      try {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(CONNECT_TIMEOUT)
-            .header("Authorization", "Bearer " + accessToken.get()).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(next.activity().toString())).build();
-        response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        return broken(session, "cannot post to " + next.conversationId() + ": " + e.getMessage());
-      }
+    boolean[] renewed = {false};
+    // The connector (or the token endpoint) cannot be reached: reconnect with backoff, keep the piece.
+    return HttpDelivery.deliver("Teams adapter " + name(), next.conversationId(), session::end, () -> {
+      HttpRequest request = HttpRequest.newBuilder(uri).timeout(CONNECT_TIMEOUT)
+          .header("Authorization", "Bearer " + accessToken.get()).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(next.activity().toString())).build();
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       int status = response.statusCode();
       if (status == 429) {
-        Duration wait = RetryAfter.of(response.headers(), Instant.now()).orElse(Duration.ofSeconds(1));
-        log.info("Teams adapter {}: throttled, waiting {} ms", name(), wait.toMillis());
-        Thread.sleep(Math.min(wait.toMillis(), LONGEST_RATE_LIMIT_WAIT.toMillis()));
-        continue;
+        return new Attempt.RateLimited(RetryAfter.of(response.headers(), Instant.now()).orElse(Duration.ofSeconds(1)));
       }
-      if (status == 401 && !renewed) {
+      if (status == 401 && !renewed[0]) {
         accessToken.invalidate(); // revoked or expired early: one fresh token, then give up
-        renewed = true;
-        continue;
+        renewed[0] = true;
+        return new Attempt.Again();
       }
       if (status >= 500) {
-        return broken(session, "posting to " + next.conversationId() + " answered " + status + " " + response.body());
+        return new Attempt.Broken("posting to " + next.conversationId() + " answered " + status + " " + response.body());
       }
       if (status >= 300) {
         // The connector refused this message (bot not in the conversation, bad card): retrying cannot help.
         log.warn("Teams adapter {}: message to {} refused: {} {}", name(), next.conversationId(), status, response.body());
       }
-      return true;
-    }
-  }
-
-  /** The connector (or the token endpoint) cannot be reached: reconnect with backoff, keep the piece. */
-  private boolean broken(Session session, String why) {
-    session.end(why);
-    return false;
+      return new Attempt.Done();
+    });
   }
 
   @Override
@@ -322,7 +310,8 @@ public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session
         from.path("name").asText(from.path("id").asText()), room, TeamsText.thread(conversation),
         "personal".equals(activity.path("conversation").path("conversationType").asText()),
         TeamsText.mentions(entities, botId),
-        TeamsText.withoutMentions(activity.path("text").asText(""), entities, botId), Instant.now()));
+        TeamsText.withoutMentions(activity.path("text").asText(""), entities, botId), Instant.now(),
+        activity.path("id").asText(null)));
   }
 
   private static String withoutSlash(String url) {

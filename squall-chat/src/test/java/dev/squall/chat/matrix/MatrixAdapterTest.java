@@ -84,6 +84,7 @@ class MatrixAdapterTest {
     assertThat(m.mentioned()).isTrue();
     assertThat(m.text()).isEqualTo("pack list");
     IncomingMessage plain = rig.received().getFirst();
+    assertThat(plain.messageId()).isEqualTo(root);
     assertThat(plain.thread()).isNull();
     assertThat(plain.mentioned()).isFalse();
     assertThat(plain.text()).isEqualTo("deploy time");

@@ -59,6 +59,7 @@ class MattermostAdapterTest {
     assertThat(m.userName()).isEqualTo("alice");
     assertThat(m.room()).isEqualTo(TOWN);
     assertThat(m.thread()).isEqualTo("root1");
+    assertThat(m.messageId()).isEqualTo("post1");
     assertThat(m.direct()).isFalse();
     assertThat(m.mentioned()).isTrue();
     assertThat(m.text()).isEqualTo("@squall pack list");

@@ -46,6 +46,7 @@ class SlackAdapterTest {
     assertThat(in.direct()).isFalse();
     assertThat(in.mentioned()).isTrue();
     assertThat(in.text()).isEqualTo("pack list");
+    assertThat(in.messageId()).isEqualTo("1700000001.000100");
     waiting("ack").until(() -> slack.acks.contains("env-1"));
   }
 

@@ -2,6 +2,7 @@ package dev.squall.core.action;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.squall.core.python.PythonRepr;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ final class Casts {
       default -> value;
     };
     if (out == null) {
-      throw new CastFailure(PyRepr.of(value) + " is not of type " + PyRepr.of(type));
+      throw new CastFailure(PythonRepr.repr(value) + " is not of type " + PythonRepr.repr(type));
     }
     return out;
   }

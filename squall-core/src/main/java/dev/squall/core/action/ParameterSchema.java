@@ -1,6 +1,7 @@
 package dev.squall.core.action;
 
 import dev.squall.core.error.BadRequestException;
+import dev.squall.core.python.PythonRepr;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -96,7 +97,7 @@ public final class ParameterSchema {
             && !java.util.Objects.equals(own.defaultValue(), runnerSpec.defaultValue())) {
           out.add(new Violation(name, "default", "Param " + name + " is declared immutable in"
               + " runner. Cannot override its default in action (runner default: "
-              + PyRepr.of(runnerSpec.defaultValue()) + ")."));
+              + PythonRepr.repr(runnerSpec.defaultValue()) + ")."));
         }
       }
       boolean hasDefault = own.hasDefault() || (runnerSpec != null && runnerSpec.hasDefault());
@@ -131,7 +132,7 @@ public final class ParameterSchema {
       if (!parameters.containsKey(name)) {
         String hint = Closest.of(name, parameters.keySet())
             .map(c -> " Did you mean '" + c + "'?").orElse("");
-        errors.add("Additional properties are not allowed (" + PyRepr.of(name)
+        errors.add("Additional properties are not allowed (" + PythonRepr.repr(name)
             + " was unexpected)." + hint);
       }
     }
@@ -139,7 +140,7 @@ public final class ParameterSchema {
         .filter(n -> parameters.containsKey(n) && parameters.get(n).immutable())
         .collect(Collectors.toList());
     if (!overridden.isEmpty()) {
-      errors.add("Override of immutable parameter(s) " + PyRepr.of(overridden)
+      errors.add("Override of immutable parameter(s) " + PythonRepr.repr(overridden)
           + " is unsupported.");
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -154,7 +155,7 @@ public final class ParameterSchema {
       }
       if (value == null || Casts.NONE_MAGIC.equals(value)) {
         if (spec.required()) {
-          errors.add(PyRepr.of(spec.name()) + " is a required property");
+          errors.add(PythonRepr.repr(spec.name()) + " is a required property");
         }
         continue;
       }
@@ -185,7 +186,7 @@ public final class ParameterSchema {
     }
     List<Object> allowed = spec.enumValues();
     if (allowed != null && !allowed.isEmpty() && !allowed.contains(cast)) {
-      throw new Casts.CastFailure(PyRepr.of(cast) + " is not one of " + PyRepr.of(allowed));
+      throw new Casts.CastFailure(PythonRepr.repr(cast) + " is not one of " + PythonRepr.repr(allowed));
     }
     return cast;
   }

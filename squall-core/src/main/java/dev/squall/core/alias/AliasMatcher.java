@@ -233,48 +233,49 @@ public final class AliasMatcher {
   }
 
   /**
-   * The one alias format the command matches: first among aliases with a plain format, then,
-   * only if none matched, among aliases with a {@code match_multiple} format.
+   * The one alias format the command matches, as {@link MatchOutcome#orThrow()} of
+   * {@link #outcome}.
    *
    * @throws BadRequestException {@code Command '…' matched no patterns}, {@code Command '…'
    *     matched more than 1 pattern: <candidates>} or {@code … more than 1 (multi) pattern: …};
    *     when nothing matched because a format's regex ran out of budget, that error instead
    */
   public AliasMatch match(String command) {
+    return outcome(command).orThrow();
+  }
+
+  /**
+   * What the command comes to: first among aliases with a plain format, then, only if none
+   * matched, among aliases with a {@code match_multiple} format. Nothing matched because a
+   * format's regex ran out of budget is {@link MatchOutcome.Refused}.
+   */
+  public MatchOutcome outcome(String command) {
     String cmd = command == null ? "" : command;
     List<Entry> candidates = snapshot.candidates(cmd);
     BadRequestException[] tooSlow = new BadRequestException[1];
     // the pairs depend only on the action's parameter names: split once per distinct set
     Map<Set<String>, TrailingPairs.Split> splits = new HashMap<>();
     List<Hit> hits = test(candidates, cmd, true, splits, tooSlow);
-    String multi = "";
+    boolean multi = false;
     if (hits.isEmpty()) {
       hits = test(candidates, cmd, false, splits, tooSlow);
-      multi = " (multi)";
+      multi = true;
     }
     if (hits.size() > 1) {
-      StringBuilder names = new StringBuilder();
-      for (Hit hit : hits) {
-        names.append(names.isEmpty() ? "" : ", ").append('"')
-            .append(hit.entry().pattern().representation()).append("\" (")
-            .append(hit.entry().alias().ref()).append(')');
-      }
-      throw new BadRequestException(
-          "Command '" + cmd + "' matched more than 1" + multi + " pattern: " + names);
+      List<String> names = hits.stream().map(hit -> '"' + hit.entry().pattern().representation()
+          + "\" (" + hit.entry().alias().ref() + ')').toList();
+      return new MatchOutcome.Ambiguous(cmd, names, multi);
     }
     if (hits.isEmpty()) {
-      if (tooSlow[0] != null) {
-        throw tooSlow[0];
-      }
-      throw new BadRequestException("Command '" + cmd + "' matched no patterns");
+      return tooSlow[0] != null ? new MatchOutcome.Refused(tooSlow[0].getMessage()) : new MatchOutcome.NoMatch(cmd);
     }
     Entry winner = hits.get(0).entry();
     Set<String> names = parameterNames.apply(winner.alias().actionRef());
     List<Map<String, String>> sets = winner.pattern().matchMultiple()
         ? winner.format().parseAll(cmd, names)
         : List.of(hits.get(0).parameters());
-    return new AliasMatch(winner.alias(), winner.pattern().display(),
-        winner.pattern().representation(), winner.pattern().matchMultiple(), sets);
+    return new MatchOutcome.Matched(new AliasMatch(winner.alias(), winner.pattern().display(),
+        winner.pattern().representation(), winner.pattern().matchMultiple(), sets));
   }
 
   private record Hit(Entry entry, Map<String, String> parameters) {}

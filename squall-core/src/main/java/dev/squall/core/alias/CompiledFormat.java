@@ -2,6 +2,7 @@ package dev.squall.core.alias;
 
 import dev.squall.core.error.BadRequestException;
 import dev.squall.core.regex.BoundedCharSequence;
+import dev.squall.core.regex.PythonRegex;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.squall.core.rule;
 
+import dev.squall.core.python.PythonRepr;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -113,7 +114,7 @@ public final class Criteria {
       return Outcome.fail(type, value, pattern, explain(key, type, op, value, pattern));
     } catch (PyError e) {
       return Outcome.fail(type, value, pattern, key + ": " + type + " could not compare "
-          + Py.repr(value) + " with " + Py.repr(pattern) + ": " + e.getMessage());
+          + PythonRepr.repr(value) + " with " + PythonRepr.repr(pattern) + ": " + e.getMessage());
     }
   }
 
@@ -172,12 +173,12 @@ public final class Criteria {
       return key + " does not exist in the payload";
     }
     if (op == Operator.NEXISTS) {
-      return key + " exists (" + Py.repr(value) + ")";
+      return key + " exists (" + PythonRepr.repr(value) + ")";
     }
     if (pattern == null) {
       return key + ": no pattern given for operator " + type;
     }
-    String found = value == null ? "is absent" : "is " + Py.repr(value);
-    return key + " " + found + ", which does not satisfy " + type + " " + Py.repr(pattern);
+    String found = value == null ? "is absent" : "is " + PythonRepr.repr(value);
+    return key + " " + found + ", which does not satisfy " + type + " " + PythonRepr.repr(pattern);
   }
 }

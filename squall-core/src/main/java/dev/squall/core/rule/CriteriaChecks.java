@@ -1,13 +1,13 @@
 package dev.squall.core.rule;
 
 import dev.squall.core.problem.Problem;
+import dev.squall.core.python.PythonRepr;
+import dev.squall.core.regex.PythonRegex;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Load-time checks of a rule's criteria: what StackStorm's {@code validate_criteria} rejects,
@@ -79,7 +79,7 @@ final class CriteriaChecks {
       case TIMEDIFF_LT, TIMEDIFF_GT -> {
         if (!(pattern instanceof Number) && !isTemplate(pattern)) {
           warn(patternLine, "criterion \"" + key + "\": " + name
-              + " compares seconds, so its pattern must be a number, not " + Py.repr(pattern));
+              + " compares seconds, so its pattern must be a number, not " + PythonRepr.repr(pattern));
         }
       }
       default -> { }
@@ -90,7 +90,7 @@ final class CriteriaChecks {
     Object condition = spec.get("condition");
     if (!"any".equals(condition) && !"all".equals(condition)) {
       error(lines.line(append(at, "condition")), "criterion \"" + key
-          + "\": search needs condition any or all, not " + Py.repr(condition));
+          + "\": search needs condition any or all, not " + PythonRepr.repr(condition));
     }
     if (spec.get("pattern") instanceof Map<?, ?> children) {
       check(children, "item", append(at, "pattern"));
@@ -103,10 +103,10 @@ final class CriteriaChecks {
   private void checkRegex(String key, Object pattern, int line) {
     if (pattern instanceof String s && !isTemplate(s)) {
       try {
-        Pattern.compile(PyPatterns.translate(s));
-      } catch (PatternSyntaxException e) {
-        warn(line, "criterion \"" + key + "\": the regex " + Py.repr(s)
-            + " does not compile, so it never matches: " + e.getDescription());
+        PythonRegex.compile(s, 0);
+      } catch (IllegalArgumentException e) {
+        warn(line, "criterion \"" + key + "\": the regex " + PythonRepr.repr(s)
+            + " does not compile, so it never matches: " + PythonRegex.reason(e));
       }
     }
   }

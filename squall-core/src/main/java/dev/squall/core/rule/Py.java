@@ -34,16 +34,6 @@ final class Py {
     };
   }
 
-  /** Python's {@code repr}, near enough for failure messages. */
-  static String repr(Object v) {
-    return switch (v) {
-      case null -> "None";
-      case Boolean b -> b ? "True" : "False";
-      case CharSequence s -> "'" + s.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
-      default -> String.valueOf(v);
-    };
-  }
-
   static boolean isNumeric(Object v) {
     return v instanceof Number || v instanceof Boolean;
   }

@@ -1,13 +1,14 @@
 package dev.squall.core.rule;
 
+import dev.squall.core.python.PythonRepr;
 import dev.squall.core.regex.BoundedCharSequence;
+import dev.squall.core.regex.PythonRegex;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Python's {@code re} and {@code fnmatch} on Java's regex engine. Rule authors write Python
- * regexes, so the few syntax differences are translated; matching reads the subject through a
+ * regexes, translated by {@link PythonRegex}; matching reads the subject through a
  * budget so that a catastrophic pattern fails the criterion instead of stalling the rules engine.
  */
 final class PyPatterns {
@@ -21,15 +22,15 @@ final class PyPatterns {
   static boolean regex(String pattern, String value, boolean anchoredAtStart, int flags) {
     Pattern compiled;
     try {
-      compiled = Pattern.compile(translate(pattern), flags);
-    } catch (PatternSyntaxException e) {
-      throw new PyError("invalid regex " + Py.repr(pattern) + ": " + e.getDescription());
+      compiled = PythonRegex.compile(pattern, flags);
+    } catch (IllegalArgumentException e) {
+      throw new PyError("invalid regex " + PythonRepr.repr(pattern) + ": " + PythonRegex.reason(e));
     }
     Matcher m = compiled.matcher(new BoundedCharSequence(value, BUDGET));
     try {
       return anchoredAtStart ? m.lookingAt() : m.find();
     } catch (BoundedCharSequence.BudgetExceeded e) {
-      throw new PyError("regex " + Py.repr(pattern) + " took too long on a value of "
+      throw new PyError("regex " + PythonRepr.repr(pattern) + " took too long on a value of "
           + value.length() + " characters");
     }
   }
@@ -37,47 +38,6 @@ final class PyPatterns {
   /** {@code fnmatch.fnmatch} on POSIX: case-sensitive, the whole string. */
   static boolean wildcard(String pattern, String value) {
     return Pattern.compile(fnmatchToRegex(pattern), Pattern.DOTALL).matcher(value).matches();
-  }
-
-  /** Python-only syntax to Java: named groups, backreferences to them, and {@code \Z}. */
-  static String translate(String py) {
-    StringBuilder out = new StringBuilder(py.length() + 8);
-    int i = 0;
-    while (i < py.length()) {
-      char c = py.charAt(i);
-      if (c == '\\' && i + 1 < py.length()) {
-        char next = py.charAt(i + 1);
-        out.append(next == 'Z' ? "\\z" : "\\" + next);
-        i += 2;
-      } else if (py.startsWith("(?P<", i)) {
-        int close = py.indexOf('>', i);
-        out.append("(?<").append(groupName(py.substring(i + 4, close < 0 ? py.length() : close)))
-            .append('>');
-        i = close < 0 ? py.length() : close + 1;
-      } else if (py.startsWith("(?P=", i)) {
-        int close = py.indexOf(')', i);
-        out.append("\\k<").append(groupName(py.substring(i + 4, close < 0 ? py.length() : close)))
-            .append('>');
-        i = close < 0 ? py.length() : close + 1;
-      } else {
-        out.append(c);
-        i++;
-      }
-    }
-    return out.toString();
-  }
-
-  /** Java group names are letters and digits only; map the rest to a stable spelling. */
-  private static String groupName(String py) {
-    StringBuilder b = new StringBuilder("g");
-    for (char c : py.toCharArray()) {
-      if (Character.isLetterOrDigit(c) && c < 128) {
-        b.append(c);
-      } else {
-        b.append("x").append(Integer.toHexString(c)).append("x");
-      }
-    }
-    return b.toString();
   }
 
   private static String fnmatchToRegex(String pat) {

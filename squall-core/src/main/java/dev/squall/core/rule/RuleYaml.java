@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.squall.core.problem.Problem;
+import dev.squall.core.python.PythonRepr;
 import dev.squall.core.trigger.SystemTriggerTypes;
 import dev.squall.core.trigger.TimerSchedule;
 import java.io.IOException;
@@ -143,7 +144,7 @@ public final class RuleYaml {
       Object description = root.get("description");
       Object enabled = root.get("enabled");
       if (enabled != null && !(enabled instanceof Boolean)) {
-        error(lines.line("enabled"), "enabled must be true or false, not " + Py.repr(enabled));
+        error(lines.line("enabled"), "enabled must be true or false, not " + PythonRepr.repr(enabled));
       }
       String ruleType = ruleType();
       Rule.Trigger trigger = trigger();
@@ -168,7 +169,7 @@ public final class RuleYaml {
       }
       Object ref = type instanceof Map<?, ?> m ? m.get("ref") : type;
       error(lines.line("type"), "rule type must be {ref: standard} or {ref: backstop}, not "
-          + Py.repr(ref));
+          + PythonRepr.repr(ref));
       return null;
     }
 
@@ -253,7 +254,7 @@ public final class RuleYaml {
         return s;
       }
       error(lines.line(where), value == null ? missing : missing + " (a string, not "
-          + Py.repr(value) + ")");
+          + PythonRepr.repr(value) + ")");
       return null;
     }
 

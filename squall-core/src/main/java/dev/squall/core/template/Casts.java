@@ -20,7 +20,7 @@ final class Casts {
       return value;
     }
     return switch (type) {
-      case "string" -> value instanceof String ? value : PythonRepr.str(value);
+      case "string" -> value instanceof String ? value : TemplateText.str(value);
       case "integer" -> toInteger(value);
       case "number" -> toNumber(value);
       case "boolean" -> toBoolean(value);
@@ -38,9 +38,9 @@ final class Casts {
       return n.longValue();
     }
     try {
-      return Long.parseLong(PythonRepr.str(value).strip());
+      return Long.parseLong(TemplateText.str(value).strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(PythonRepr.repr(value) + " is not an integer");
+      throw new IllegalArgumentException(TemplateText.repr(value) + " is not an integer");
     }
   }
 
@@ -49,9 +49,9 @@ final class Casts {
       return n.doubleValue();
     }
     try {
-      return Double.parseDouble(PythonRepr.str(value).strip());
+      return Double.parseDouble(TemplateText.str(value).strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(PythonRepr.repr(value) + " is not a number");
+      throw new IllegalArgumentException(TemplateText.repr(value) + " is not a number");
     }
   }
 
@@ -59,10 +59,10 @@ final class Casts {
     if (value instanceof Boolean) {
       return value;
     }
-    return switch (PythonRepr.str(value).strip().toLowerCase(Locale.ROOT)) {
+    return switch (TemplateText.str(value).strip().toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw new IllegalArgumentException(PythonRepr.repr(value) + " is not a boolean");
+      default -> throw new IllegalArgumentException(TemplateText.repr(value) + " is not a boolean");
     };
   }
 
@@ -77,7 +77,7 @@ final class Casts {
         return PyLiteral.parse(text);
       } catch (RuntimeException notLiteral) {
         throw new IllegalArgumentException(
-            PythonRepr.repr(value) + " is neither JSON nor a Python literal");
+            TemplateText.repr(value) + " is neither JSON nor a Python literal");
       }
     }
   }

@@ -63,7 +63,7 @@ final class DecryptKv implements Filter {
     KeyValueLookup lookup = KeyValueScope.lookupOf(st2kv).orElseThrow(() ->
         new IllegalArgumentException("decrypt_kv: this template has no datastore to decrypt with"));
     // The value itself is never quoted back: it may be a secret in the wrong place.
-    return lookup.decrypt(PythonRepr.str(value)).orElseThrow(() -> new IllegalArgumentException(
+    return lookup.decrypt(TemplateText.str(value)).orElseThrow(() -> new IllegalArgumentException(
         "decrypt_kv: the value is not an encrypted datastore secret; decrypt_kv takes a key stored"
             + " with secret=true, e.g. {{ st2kv.system.my_secret | decrypt_kv }}"));
   }

@@ -15,7 +15,7 @@ final class HumanTime {
     }
     if (!(value instanceof Number number) || value instanceof Boolean) {
       throw new IllegalArgumentException(
-          "to_human_time_from_seconds needs a number of seconds, got " + PythonRepr.repr(value));
+          "to_human_time_from_seconds needs a number of seconds, got " + TemplateText.repr(value));
     }
     double seconds = number.doubleValue();
     if (seconds == 0) {
@@ -23,7 +23,7 @@ final class HumanTime {
     }
     if (seconds < 1) {
       // StackStorm prints the raw fraction with a micro sign.
-      return PythonRepr.str(value) + "\u03BCs";
+      return TemplateText.str(value) + "\u03BCs";
     }
     long whole = new BigDecimal(number.toString()).setScale(0, RoundingMode.HALF_EVEN).longValue();
     // Python adds the timedelta to datetime(1, 1, 1) and reads the fields: the same here.

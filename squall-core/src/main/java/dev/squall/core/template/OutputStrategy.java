@@ -31,7 +31,7 @@ final class OutputStrategy implements ExpressionStrategy {
     Object value = interpreter.resolveELExpression(token.getExpr(), token.getLineNumber());
     // A bare null prints as "" (Jinja prints "None"): an unset optional parameter must not turn
     // "echo {{ p }}" into "echo None". Nulls inside lists and maps still print as None.
-    String text = value == null ? "" : PythonRepr.str(value);
+    String text = value == null ? "" : TemplateText.str(value);
     if (shellQuote) {
       RenderState state = RenderState.of(interpreter);
       boolean raw = value instanceof SafeString || (state != null && state.isTrusted(value));

@@ -3,6 +3,7 @@ package dev.squall.core.template;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hubspot.jinjava.objects.SafeString;
+import dev.squall.core.python.PythonRepr;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -67,7 +68,7 @@ final class PyJson {
           itemSep, depth, (item, d) -> write(out, item, indent, itemSep, keySep, sortKeys, d));
       case Object[] items -> write(out, List.of(items), indent, itemSep, keySep, sortKeys, depth);
       case SafeString s -> writeString(out, s.getValue());
-      default -> writeString(out, PythonRepr.str(value));
+      default -> writeString(out, TemplateText.str(value));
     }
   }
 
@@ -104,7 +105,7 @@ final class PyJson {
     return switch (key) {
       case null -> "null";
       case Boolean b -> b ? "true" : "false";
-      default -> PythonRepr.str(key);
+      default -> TemplateText.str(key);
     };
   }
 

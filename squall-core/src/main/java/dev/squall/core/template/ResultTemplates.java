@@ -115,6 +115,23 @@ public final class ResultTemplates {
     }
   }
 
+  /**
+   * StackStorm's {@code {~}} in a chat text, as the default (text-only) hubot adapter joins it:
+   * pretext before, text after, on two lines; anything after a second one dropped.
+   */
+  public static String joinPretext(String message) {
+    String[] parts = message.split("\\{~\\}", -1);
+    if (parts.length < 2) {
+      return message.strip();
+    }
+    String pretext = parts[0].strip();
+    String text = parts[1].strip();
+    if (text.isEmpty()) {
+      return pretext;
+    }
+    return pretext.isEmpty() ? text : pretext + "\n" + text;
+  }
+
   /** hubot's canned ack number {@code choice} (taken modulo the list size) for an execution. */
   public static String defaultAck(String executionId, int choice) {
     return DEFAULT_ACK_MESSAGES.get(Math.floorMod(choice, DEFAULT_ACK_MESSAGES.size()))

@@ -16,7 +16,7 @@ record SemVer(long major, long minor, long patch, String prerelease, String buil
   private static final Pattern MATCH_EXPR = Pattern.compile("^(<=|>=|==|!=|<|>)(.*)$");
 
   static SemVer parse(Object value) {
-    String text = PythonRepr.str(value).strip();
+    String text = TemplateText.str(value).strip();
     Matcher m = SEMVER.matcher(text);
     if (!m.matches()) {
       throw new IllegalArgumentException(text + " is not valid SemVer string");

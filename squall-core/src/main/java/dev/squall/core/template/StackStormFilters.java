@@ -4,11 +4,14 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.util.ObjectTruthValue;
 import com.hubspot.jinjava.objects.SafeString;
+import dev.squall.core.regex.BoundedCharSequence;
+import dev.squall.core.regex.PythonRegex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.lang3.StringUtils;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -25,6 +28,9 @@ final class StackStormFilters {
   /** What {@code use_none} turns None into, so that None survives rendering to text. */
   static final String NONE_MAGIC_VALUE = "%*****__%NONE%__*****%";
 
+  /** Character reads allowed per regex match attempt; far beyond any sane pattern on chat-sized text. */
+  private static final long MAX_REGEX_STEPS = 5_000_000;
+
   private StackStormFilters() {}
 
   static List<Filter> all() {
@@ -34,14 +40,13 @@ final class StackStormFilters {
         filter("to_yaml_string", (v, a) -> toYaml(v, a.integer(0, "indent", 4))),
         filter("to_complex", (v, a) -> PyJson.dumps(v)),
         filter("json_escape", (v, a) -> StringUtils.strip(PyJson.dumps(v), "\"")),
-        filter("from_json_string", (v, a) -> PyJson.loads(PythonRepr.str(v))),
-        filter("json_parse", (v, a) -> PyJson.loads(PythonRepr.str(v))),
+        filter("from_json_string", (v, a) -> PyJson.loads(TemplateText.str(v))),
+        filter("json_parse", (v, a) -> PyJson.loads(TemplateText.str(v))),
         filter("from_yaml_string", (v, a) -> new Yaml(new SafeConstructor(new LoaderOptions()))
-            .load(PythonRepr.str(v))),
+            .load(TemplateText.str(v))),
         filter("regex_match", (v, a) -> regex(v, a, 1).lookingAt()),
         filter("regex_search", (v, a) -> regex(v, a, 1).find()),
-        filter("regex_replace", (v, a) -> regex(v, a, 2)
-            .replaceAll(PyRegex.replacement(a.string(1, "replacement", "")))),
+        filter("regex_replace", StackStormFilters::regexReplace),
         filter("regex_substring", StackStormFilters::regexSubstring),
         filter("to_human_time_from_seconds", (v, a) -> HumanTime.fromSeconds(v)),
         filter("use_none", (v, a) -> v == null ? NONE_MAGIC_VALUE : v),
@@ -55,15 +60,15 @@ final class StackStormFilters {
         filter("version_bump_minor", (v, a) -> SemVer.parse(v).bumpMinor().toString()),
         filter("version_bump_patch", (v, a) -> SemVer.parse(v).bumpPatch().toString()),
         filter("version_strip_patch", (v, a) -> SemVer.parse(v).majorMinor()),
-        filter("basename", (v, a) -> basename(PythonRepr.str(v))),
-        filter("dirname", (v, a) -> dirname(PythonRepr.str(v))),
+        filter("basename", (v, a) -> basename(TemplateText.str(v))),
+        filter("dirname", (v, a) -> dirname(TemplateText.str(v))),
         new DecryptKv(),
         // Jinja's default(value, default_value='', boolean=False); Jinjava's demands an argument.
         filter("default", StackStormFilters::defaultFilter),
         filter("d", StackStormFilters::defaultFilter),
         // Jinja's safe returns Markup(str(value)): the text is final and, in shell templates,
         // the author's explicit opt-out of quoting.
-        filter("safe", (v, a) -> v == null ? null : new SafeString(PythonRepr.str(v))));
+        filter("safe", (v, a) -> v == null ? null : new SafeString(TemplateText.str(v))));
   }
 
   private static Object defaultFilter(Object value, Args a) {
@@ -77,9 +82,19 @@ final class StackStormFilters {
   }
 
   private static Matcher regex(Object value, Args a, int ignoreCaseIndex) {
-    String pattern = a.string(0, "pattern", "");
-    boolean ignoreCase = a.bool(ignoreCaseIndex, "ignorecase", false);
-    return PyRegex.matcher(PyRegex.compile(pattern, ignoreCase), PythonRepr.str(value));
+    return matcher(PythonRegex.toJava(a.string(0, "pattern", "")), value, a, ignoreCaseIndex);
+  }
+
+  private static Object regexReplace(Object value, Args a) {
+    PythonRegex.Translated pattern = PythonRegex.toJava(a.string(0, "pattern", ""));
+    return matcher(pattern, value, a, 2).replaceAll(pattern.replacement(a.string(1, "replacement", "")));
+  }
+
+  /** The value read through a step budget, so a catastrophic pattern cannot stall rendering. */
+  private static Matcher matcher(PythonRegex.Translated pattern, Object value, Args a, int ignoreCaseIndex) {
+    int flags = a.bool(ignoreCaseIndex, "ignorecase", false) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
+    return Pattern.compile(pattern.pattern(), flags).matcher(new BoundedCharSequence(TemplateText.str(value),
+        MAX_REGEX_STEPS, () -> new IllegalArgumentException("regular expression took too long on the value")));
   }
 
   private static Object regexSubstring(Object value, Args a) {
@@ -105,7 +120,7 @@ final class StackStormFilters {
     return switch (value) {
       case Map<?, ?> map -> {
         Map<String, Object> sorted = new TreeMap<>();
-        map.forEach((k, v) -> sorted.put(PythonRepr.str(k), sortedPlain(v)));
+        map.forEach((k, v) -> sorted.put(TemplateText.str(k), sortedPlain(v)));
         yield sorted;
       }
       case List<?> list -> {
@@ -176,7 +191,7 @@ final class StackStormFilters {
 
     String string(int index, String name, String fallback) {
       Object v = get(index, name, fallback);
-      return v == null ? fallback : PythonRepr.str(v);
+      return v == null ? fallback : TemplateText.str(v);
     }
 
     boolean bool(int index, String name, boolean fallback) {
@@ -198,7 +213,7 @@ final class StackStormFilters {
       try {
         return v == null ? fallback : Integer.parseInt(v.toString().strip());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " must be an integer, got " + PythonRepr.repr(v));
+        throw new IllegalArgumentException(name + " must be an integer, got " + TemplateText.repr(v));
       }
     }
   }

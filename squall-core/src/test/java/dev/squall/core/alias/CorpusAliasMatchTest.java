@@ -1,8 +1,8 @@
 package dev.squall.core.alias;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.squall.core.corpus.StackStormCorpus;
 import dev.squall.core.error.BadRequestException;
 import dev.squall.core.pack.LoadResult;
 import dev.squall.core.pack.LoadedPack;
@@ -27,8 +27,7 @@ class CorpusAliasMatchTest {
 
   @Test
   void everyAliasIsPickedForACommandWrittenFromItsOwnFormats() {
-    Path corpus = StackStormCorpusTest.findCorpus();
-    assumeTrue(corpus != null, "StackStorm pack corpus not found (../shared/corpus/stackstorm-packs)");
+    Path corpus = StackStormCorpus.require();
     LoadResult loaded = new PackLoader().loadAll(List.of(corpus));
     AliasMatcher matcher = new AliasMatcher();
     List<ActionAlias> all = new ArrayList<>();

@@ -1,10 +1,10 @@
 package dev.squall.core.pack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.squall.core.action.ParameterSchema;
 import dev.squall.core.action.Runners;
+import dev.squall.core.corpus.StackStormCorpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Loads the real StackStorm packs of the shared corpus; skipped when the corpus is absent. */
+/** Loads the real StackStorm packs of the shared corpus (see {@link StackStormCorpus} when it is absent). */
 public class StackStormCorpusTest {
 
   private static Path corpus;
@@ -21,25 +21,8 @@ public class StackStormCorpusTest {
 
   @BeforeAll
   static void load() {
-    corpus = findCorpus();
-    assumeTrue(corpus != null, "StackStorm pack corpus not found (../shared/corpus/stackstorm-packs)");
+    corpus = StackStormCorpus.require();
     result = new PackLoader().loadAll(List.of(corpus));
-  }
-
-  public static Path findCorpus() {
-    String root = System.getenv("SQUALL_REPO_ROOT");
-    Path start = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
-    for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
-      Path c = p.resolve("../shared/corpus/stackstorm-packs").normalize();
-      if (Files.isDirectory(c)) {
-        return c;
-      }
-      Path d = p.resolve("shared/corpus/stackstorm-packs");
-      if (Files.isDirectory(d)) {
-        return d;
-      }
-    }
-    return null;
   }
 
   @Test

@@ -71,6 +71,7 @@ class CriteriaTest {
         Arguments.of("regex", "foobar", "bar", true),
         Arguments.of("regex", "foobar", "^bar", false),
         Arguments.of("regex", "foobar", "(?P<first>fo+)(?P=first)?bar", true),
+        Arguments.of("regex", "db_1.example", "(?P<host_name>\\w+)\\.example\\Z", true),
         Arguments.of("iregex", "FOOBAR", "bar$", true),
         Arguments.of("iregex", "FOOBAR", "baz", false),
         Arguments.of("contains", "hello world", "lo w", true),

@@ -2,6 +2,7 @@ package dev.squall.core.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.squall.core.corpus.StackStormCorpus;
 import dev.squall.core.problem.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -239,8 +239,7 @@ class RuleYamlTest {
 
   @Test
   void loadsEveryRuleOfTheStackStormCorpus() throws IOException {
-    Path corpus = Path.of("/work/shared/corpus/stackstorm-packs");
-    Assumptions.assumeTrue(Files.isDirectory(corpus), "StackStorm pack corpus not present");
+    Path corpus = StackStormCorpus.require();
     List<Path> files;
     try (Stream<Path> walk = Files.walk(corpus)) {
       files = walk.filter(p -> p.getParent().getFileName().toString().equals("rules"))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.squall.core.action.ParameterSpec;
+import dev.squall.core.corpus.StackStormCorpus;
 import dev.squall.core.error.BadRequestException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,18 +25,17 @@ import org.junit.jupiter.api.Test;
  */
 class CorpusParameterRenderingTest {
 
-  private static final Path CORPUS = Path.of("/work/shared/corpus/stackstorm-packs");
   private static final Set<String> SHELL_RUNNERS = Set.of("local-shell-cmd", "remote-shell-cmd");
 
   @Test
   @SuppressWarnings("unchecked")
   void everyTemplatedDefaultInTheCorpusRendersOrFailsClearly() throws IOException {
-    Assumptions.assumeTrue(Files.isDirectory(CORPUS), "StackStorm pack corpus not present");
+    Path corpus = StackStormCorpus.require();
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     ParameterRenderer renderer = new ParameterRenderer(new TemplateEngine(), KeyValueLookup.none());
     List<String> rendered = new ArrayList<>();
     List<String> failed = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(CORPUS)) {
+    try (Stream<Path> files = Files.walk(corpus)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")
           && f.getParent().getFileName().toString().equals("actions")).toList()) {
         Map<String, Object> action;
@@ -58,7 +57,7 @@ class CorpusParameterRenderingTest {
               Boolean.TRUE.equals(p.get("immutable")), Boolean.TRUE.equals(p.get("secret")),
               null, null, p));
         });
-        String pack = CORPUS.relativize(file).getName(0).toString();
+        String pack = corpus.relativize(file).getName(0).toString();
         Map<String, Object> context = Map.of("config_context", Map.of(),
             "action_context", Map.of("pack", pack, "user", "stanley"));
         Set<String> shell = SHELL_RUNNERS.contains(action.get("runner_type")) ? Set.of("cmd") : Set.of();
@@ -67,7 +66,7 @@ class CorpusParameterRenderingTest {
           rendered.add(file.toString());
         } catch (BadRequestException e) {
           assertThat(e.getMessage()).containsAnyOf("parameter \"", "Parameter \"", "Cyclic");
-          failed.add(CORPUS.relativize(file) + ": " + e.getMessage());
+          failed.add(corpus.relativize(file) + ": " + e.getMessage());
         }
       }
     }
@@ -78,7 +77,7 @@ class CorpusParameterRenderingTest {
   @Test
   @SuppressWarnings("unchecked")
   void everyAliasAckAndResultTemplateInTheCorpusRenders() throws IOException {
-    Assumptions.assumeTrue(Files.isDirectory(CORPUS), "StackStorm pack corpus not present");
+    Path corpus = StackStormCorpus.require();
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     ResultTemplates templates = new ResultTemplates(new TemplateEngine());
     Map<String, Object> execution = Map.of("id", "5f1", "status", "succeeded",
@@ -86,7 +85,7 @@ class CorpusParameterRenderingTest {
         "parameters", Map.of(), "result", Map.of("result", Map.of("a", 1), "stdout", "out"));
     List<String> failed = new ArrayList<>();
     int rendered = 0;
-    try (Stream<Path> files = Files.walk(CORPUS)) {
+    try (Stream<Path> files = Files.walk(corpus)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")
           && f.getParent().getFileName().toString().equals("aliases")).toList()) {
         Map<String, Object> alias = yaml.readValue(file.toFile(), Map.class);
@@ -102,7 +101,7 @@ class CorpusParameterRenderingTest {
                 rendered++;
               }
             } catch (BadRequestException e) {
-              failed.add(CORPUS.relativize(file) + " " + field + ": " + e.getMessage());
+              failed.add(corpus.relativize(file) + " " + field + ": " + e.getMessage());
             }
           }
         }

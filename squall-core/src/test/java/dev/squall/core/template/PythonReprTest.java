@@ -3,6 +3,8 @@ package dev.squall.core.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.hubspot.jinjava.objects.SafeString;
+import dev.squall.core.python.PythonRepr;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,13 @@ class PythonReprTest {
     assertThat(PythonRepr.str(List.of("a", "it's", "say \"hi\"", "both ' \"", "tab\there")))
         .isEqualTo("['a', \"it's\", 'say \"hi\"', 'both \\' \"', 'tab\\there']");
     assertThat(PythonRepr.str(Map.of("k", Arrays.asList(true, null)))).isEqualTo("{'k': [True, None]}");
+  }
+
+  @Test
+  void templateSafeStringsAndUnfinishedKeyPathsPrintAsTheirText() {
+    assertThat(TemplateText.str(new SafeString("it's"))).isEqualTo("it's");
+    assertThat(TemplateText.str(List.of(new SafeString("a"), Map.of("k", new SafeString("b")))))
+        .isEqualTo("['a', {'k': 'b'}]");
   }
 
   @Test

@@ -92,6 +92,23 @@ class StackStormFiltersTest {
   }
 
   @Test
+  void regexFiltersTakePythonNamedGroupsWithUnderscores() {
+    assertThat(render("{{ k1 | regex_search('(?P<host_name>[a-z]+)\\\\.example') }}", "db.example.org"))
+        .isEqualTo("True");
+    assertThat(render("{{ k1 | regex_match('(?P<first_word>\\\\w+) (?P=first_word)') }}", "bye bye"))
+        .isEqualTo("True");
+    assertThat(render("{{ k1 | regex_substring('(?P<host_name>[a-z]+)\\\\.example') }}", "db.example.org"))
+        .isEqualTo("db");
+  }
+
+  @Test
+  void regexReplaceTakesPythonGroupNamesInTheReplacement() {
+    assertThat(render("{{ k1 | regex_replace('(?P<user_name>\\\\w+)@(?P<host_name>\\\\w+)', "
+        + "'\\\\g<host_name> at \\\\g<user_name>, \\\\g<1>') }}", "me@host"))
+        .isEqualTo("host at me, me");
+  }
+
+  @Test
   void regexSubstringReturnsTheGroupOrEmpty() {
     assertThat(render("{{ k1 | regex_substring('(127.0.0.1)') }}", "hello this is 127.0.0.1, your home"))
         .isEqualTo("127.0.0.1");

@@ -28,8 +28,17 @@ import java.util.Set;
  */
 public final class AliasExecutor {
 
-  /** One execution started by an alias, with its ack. */
-  public record Result(Execution execution, ActionAlias alias, String message, Object extra) {}
+  /**
+   * One execution started by an alias, with its ack.
+   *
+   * @param message the rendered {@code ack.format} (the API's {@code message}), or null
+   * @param extra the rendered {@code ack.extra}, or null
+   * @param chatAck what the chat room is told: the message, else hubot's canned ack, its
+   *     {@code {~}} joined, followed by
+   *     the web UI's link unless {@code ack.append_url} is false; null when {@code ack.enabled} is
+   *     false
+   */
+  public record Result(Execution execution, ActionAlias alias, String message, Object extra, String chatAck) {}
 
   private final AliasRegistry aliases;
   private final Catalog catalog;
@@ -99,16 +108,23 @@ public final class AliasExecutor {
     return out;
   }
 
+  /** The one place an ack is rendered, for the API and for chat. */
   private Result ack(ActionAlias alias, Execution e) {
     Map<String, Object> ack = alias.ack();
-    if (ack.isEmpty() || Boolean.FALSE.equals(ack.get("enabled"))) {
-      return new Result(e, alias, null, null);
+    if (Boolean.FALSE.equals(ack.get("enabled"))) {
+      return new Result(e, alias, null, null, null);
     }
-    Map<String, Object> executionMap = view.render(e, false);
-    Map<String, Object> aliasMap = AliasView.of(alias);
-    String message = ack.get("format") instanceof String f ? results.renderAck(f, executionMap, aliasMap) : null;
-    Object extra = ack.containsKey("extra") ? results.renderAckExtra(ack.get("extra"), executionMap, aliasMap) : null;
-    return new Result(e, alias, message, extra);
+    String message = null;
+    Object extra = null;
+    if (!ack.isEmpty()) {
+      Map<String, Object> executionMap = view.render(e, false);
+      Map<String, Object> aliasMap = AliasView.of(alias);
+      message = ack.get("format") instanceof String f ? results.renderAck(f, executionMap, aliasMap) : null;
+      extra = ack.containsKey("extra") ? results.renderAckExtra(ack.get("extra"), executionMap, aliasMap) : null;
+    }
+    String chat = ResultTemplates.joinPretext(message != null ? message : ResultTemplates.defaultAck(e.id(), 2));
+    String url = Boolean.FALSE.equals(ack.get("append_url")) ? null : view.webUrl(e.id()).orElse(null);
+    return new Result(e, alias, message, extra, url == null ? chat : chat + " (details available at " + url + ")");
   }
 
   private Collection<ParameterSpec> specs(ActionAlias alias) {

@@ -3,6 +3,7 @@ package dev.squall.engine.notify;
 import dev.squall.engine.alias.AliasResults;
 import dev.squall.engine.event.EventBus;
 import dev.squall.engine.execution.ExecutionService;
+import dev.squall.engine.execution.model.Execution;
 import java.util.Map;
 
 /**
@@ -41,12 +42,13 @@ public final class AnnouncementRoute implements Route {
 
   @Override
   public void deliver(Notification n) {
-    AliasResults.Rendered r = results.render(executions.get(n.executionId()));
+    Execution e = executions.get(n.executionId());
+    AliasResults.Rendered r = results.render(e);
     if (!r.enabled()) {
       return; // the alias turned results off: StackStorm posts nothing ("Execution result is disabled.")
     }
     Map<String, Object> data = n.data();
     bus.publish(Announcements.event(event, Announcements.payload(data.get("source_channel"),
-        data.get("user"), false, r.message(), r.extra(), data.get("source_context"))));
+        data.get("user"), false, r.message(), r.extra(), data.get("source_context")), e.status()));
   }
 }

@@ -1,6 +1,7 @@
 package dev.squall.engine.notify;
 
 import dev.squall.engine.event.Event;
+import dev.squall.engine.execution.model.ExecutionStatus;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,9 +29,14 @@ public final class Announcements {
 
   /** The event for {@code st2.announcement__<route>}. */
   public static Event.Announcement event(String route, Map<String, Object> payload) {
+    return event(route, payload, null);
+  }
+
+  /** The event for {@code st2.announcement__<route>} announcing a result of that status. */
+  public static Event.Announcement event(String route, Map<String, Object> payload, ExecutionStatus resultStatus) {
     Map<String, Object> data = new HashMap<>();
     data.put("payload", payload);
     data.put("trace_context", null);
-    return new Event.Announcement(route, data);
+    return new Event.Announcement(route, data, resultStatus);
   }
 }

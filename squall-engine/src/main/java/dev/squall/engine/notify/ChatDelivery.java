@@ -1,6 +1,7 @@
 package dev.squall.engine.notify;
 
-import java.util.Map;
+import dev.squall.engine.alias.SourceContext;
+import dev.squall.engine.execution.model.Execution;
 
 /**
  * Posts a finished execution's result to the chat room its command came from; implemented by
@@ -11,8 +12,9 @@ import java.util.Map;
 public interface ChatDelivery {
 
   /**
-   * @param sourceContext where the command came from ({@code adapter, room, thread…}), as the
-   *     alias execution recorded it in {@code notify.on_complete.data.source_context}
+   * @param execution the finished execution
+   * @param source where the command came from, as the alias execution recorded it in
+   *     {@code notify.on_complete.data.source_context}
    */
-  void post(String executionId, Map<String, Object> sourceContext) throws Exception;
+  void post(Execution execution, SourceContext source) throws Exception;
 }

@@ -1,18 +1,22 @@
 package dev.squall.engine.notify;
 
-import java.util.Map;
+import dev.squall.engine.alias.SourceContext;
+import dev.squall.engine.execution.ExecutionService;
 
 /**
- * Sends an alias execution's result back to the chat room its command came from. Rendering the
- * result for chat (the alias's {@code result.format}) is the bot's job.
+ * Sends an alias execution's result back to the chat room its command came from: the finished
+ * execution, fetched once here, and its source context. Rendering the result for chat (the
+ * alias's {@code result.format}) is the bot's job.
  */
 public final class ChatRoute implements Route {
 
   private final String name;
+  private final ExecutionService executions;
   private final ChatDelivery chat;
 
-  public ChatRoute(String name, ChatDelivery chat) {
+  public ChatRoute(String name, ExecutionService executions, ChatDelivery chat) {
     this.name = name;
+    this.executions = executions;
     this.chat = chat;
   }
 
@@ -23,12 +27,9 @@ public final class ChatRoute implements Route {
 
   @Override
   public void deliver(Notification n) throws Exception {
-    if (!(n.data().get("source_context") instanceof Map<?, ?> ctx) || ctx.isEmpty()) {
-      throw new IllegalArgumentException("the notification of execution " + n.executionId()
-          + " for route " + name + " has no data.source_context saying where to post");
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> source = (Map<String, Object>) ctx;
-    chat.post(n.executionId(), source);
+    SourceContext source = SourceContext.from(n.data().get("source_context"))
+        .orElseThrow(() -> new IllegalArgumentException("the notification of execution " + n.executionId()
+            + " for route " + name + " has no data.source_context saying where to post"));
+    chat.post(executions.get(n.executionId()), source);
   }
 }

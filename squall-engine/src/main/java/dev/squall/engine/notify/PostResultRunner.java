@@ -3,6 +3,7 @@ package dev.squall.engine.notify;
 import dev.squall.engine.alias.AliasResults;
 import dev.squall.engine.event.EventBus;
 import dev.squall.engine.execution.ExecutionService;
+import dev.squall.engine.execution.model.Execution;
 import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.runner.RunContext;
 import dev.squall.engine.runner.Runner;
@@ -36,13 +37,14 @@ public final class PostResultRunner implements Runner {
   @Override
   public RunnerResult run(RunContext context) {
     Map<String, Object> p = context.parameters();
-    AliasResults.Rendered r = results.render(executions.get().get(String.valueOf(p.get("execution_id"))));
+    Execution posted = executions.get().get(String.valueOf(p.get("execution_id")));
+    AliasResults.Rendered r = results.render(posted);
     if (!r.enabled()) {
       return new RunnerResult(ExecutionStatus.SUCCEEDED, Map.of("note", "Execution result is disabled."));
     }
     Map<String, Object> payload = Announcements.payload(p.get("channel"), p.get("user"), p.get("whisper"),
         r.message(), r.extra(), p.get("context"));
-    bus.publish(Announcements.event(String.valueOf(p.getOrDefault("route", "chatops")), payload));
+    bus.publish(Announcements.event(String.valueOf(p.getOrDefault("route", "chatops")), payload, posted.status()));
     return new RunnerResult(ExecutionStatus.SUCCEEDED, Map.of("note", "Execution result has been posted.",
         "message", r.message()));
   }

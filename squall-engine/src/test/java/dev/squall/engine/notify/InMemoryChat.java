@@ -1,10 +1,11 @@
 package dev.squall.engine.notify;
 
+import dev.squall.engine.alias.SourceContext;
+import dev.squall.engine.execution.model.Execution;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
-/** A chat that keeps what was posted: {@code [execution id, source context]}. */
+/** A chat that keeps what was posted: {@code [execution id, execution status, source context]}. */
 final class InMemoryChat implements ChatDelivery {
 
   private final List<List<Object>> posted;
@@ -14,7 +15,7 @@ final class InMemoryChat implements ChatDelivery {
   }
 
   @Override
-  public void post(String executionId, Map<String, Object> sourceContext) {
-    posted.add(Arrays.asList(executionId, sourceContext));
+  public void post(Execution execution, SourceContext source) {
+    posted.add(Arrays.asList(execution.id(), execution.status(), source));
   }
 }

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import dev.squall.core.template.KeyValueLookup;
 import dev.squall.core.template.TemplateEngine;
+import dev.squall.engine.alias.SourceContext;
 import dev.squall.engine.execution.model.Execution;
 import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.rules.Engine;
@@ -169,7 +170,7 @@ abstract class NotifierContract {
   void theExecutionsChatRouteIsAddedToTheActionsOwnNotifications() {
     List<List<Object>> posted = new CopyOnWriteArrayList<>();
     Map<String, Route> routes = new HashMap<>(recording);
-    routes.put("chat", new ChatRoute("chat", new InMemoryChat(posted)));
+    routes.put("chat", new ChatRoute("chat", engine.executions, new InMemoryChat(posted)));
     Notifier n = notifier(routes);
     n.start();
     Map<String, Object> chatNotify = Map.of("on_complete", Map.of("routes", List.of("chat"),
@@ -183,8 +184,8 @@ abstract class NotifierContract {
         .containsExactlyInAnyOrder("A", "B", "chat");
     await().atMost(Engine.WAIT).until(() -> posted.size() == 1);
     List<Object> post = posted.getFirst();
-    assertThat(post.get(0)).isEqualTo(e.id());
-    assertThat(post.get(1)).isEqualTo(Map.of("adapter", "slack", "thread_id", "t-1"));
+    assertThat(post).containsExactly(e.id(), ExecutionStatus.SUCCEEDED,
+        new SourceContext("slack", null, null, null, null, false, null));
   }
 
   @Test
@@ -342,7 +343,7 @@ abstract class NotifierContract {
       Map<String, Route> routes = Map.of(
           "email", new EmailRoute("email", new EmailRoute.Settings("127.0.0.1", smtp.getSmtp().getPort(), false, false,
               null, null, "squall@example.org", List.of("ops@example.org"), Duration.ofSeconds(10))),
-          "chat", new ChatRoute("chat", new InMemoryChat(posted)),
+          "chat", new ChatRoute("chat", engine.executions, new InMemoryChat(posted)),
           "webhook", new WebhookRoute("webhook", java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook"),
               "s3cret", Duration.ofSeconds(10)));
       engine.action("test.seed_ok", "echo", SEED);
@@ -372,7 +373,8 @@ abstract class NotifierContract {
       assertThat(java.util.Arrays.stream(mails).map(m -> uncheckedSubject(m)).toList())
           .containsExactlyInAnyOrder("alice: run ended", "alice: all good", "bob: run ended", "bob: FAILED");
       assertThat(GreenMailUtil.getBody(mails[0])).contains("execution: ").contains("data:");
-      assertThat(posted).singleElement().satisfies(p -> assertThat(p).containsExactly(ok.id(), chat.get("source_context")));
+      assertThat(posted).singleElement().satisfies(p -> assertThat(p).containsExactly(ok.id(), ExecutionStatus.SUCCEEDED,
+          new SourceContext("memory", "#ops", null, null, null, false, null)));
       assertThat(hooked).singleElement().satisfies(body -> assertThat(body)
           .contains("\"message\":\"bob: FAILED\"").contains("\"execution_id\":\"" + bad.id() + "\""));
       // A chat notification needs the room the command came from; the failing run came from no

@@ -1,12 +1,12 @@
 package dev.squall.engine.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.squall.core.action.ActionDef;
 import dev.squall.core.action.ParameterSpec;
+import dev.squall.core.corpus.StackStormCorpus;
 import dev.squall.engine.execution.model.ExecutionStatus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -125,8 +125,7 @@ class CorePackTest {
   @Test
   @SuppressWarnings("unchecked")
   void matchesStackStormsCoreParameterNamesAndTypes() throws IOException {
-    Path st2Core = Path.of("/work/shared/corpus/stackstorm-packs/core");
-    assumeTrue(Files.isDirectory(st2Core), "StackStorm corpus not present");
+    Path st2Core = StackStormCorpus.requirePack("core");
     for (Path ours : actionFiles(corePack())) {
       Path theirs = st2Core.resolve("actions").resolve(ours.getFileName());
       if (!Files.exists(theirs)) {

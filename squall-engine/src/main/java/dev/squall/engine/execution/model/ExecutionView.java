@@ -53,10 +53,14 @@ public final class ExecutionView {
         .map(c -> Map.<String, Object>of("status", c.status().wire(), "timestamp", time(c.timestamp())))
         .toList();
     m.put("log", log);
-    if (webUrl != null) {
-      m.put("web_url", webUrl.replaceAll("/+$", "") + "/#/history/" + e.id() + "/general");
-    }
+    webUrl(e.id()).ifPresent(url -> m.put("web_url", url));
     return m;
+  }
+
+  /** The execution's page in the web UI ({@code web_url}), when a web UI is configured. */
+  public java.util.Optional<String> webUrl(String executionId) {
+    return webUrl == null ? java.util.Optional.empty()
+        : java.util.Optional.of(webUrl.replaceAll("/+$", "") + "/#/history/" + executionId + "/general");
   }
 
   private static Map<String, Object> actionSummary(Execution e, ActionDef action) {

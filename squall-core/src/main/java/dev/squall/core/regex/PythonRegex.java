@@ -1,25 +1,100 @@
-package dev.squall.core.alias;
+package dev.squall.core.regex;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
- * Python {@code re} syntax as StackStorm's formats use it, seen from Java (spec §2.8).
+ * Python {@code re} syntax seen from Java (spec §2.8), the one translator for everything users
+ * write as Python regexes: alias formats, rule criteria and the {@code regex_*} template filters.
  *
- * <p>Two jobs: {@link #hasAnchor} reproduces StackStorm's anchor detection on the parsed regex
- * (§2.3 step 3c, quirks included), and {@link #toJava} rewrites the pattern for
- * {@link java.util.regex.Pattern}: {@code (?P<name>…)} becomes a synthetic group ({@code g1}, …)
- * because Java group names allow no underscore, {@code (?P=name)} a back-reference to it,
- * {@code \Z} becomes {@code \z}, and a bare {@code {} that does not start a quantifier is escaped.
+ * <p>{@link #toJava} rewrites the pattern for {@link java.util.regex.Pattern}: {@code (?P<name>…)}
+ * becomes a synthetic group ({@code g1}, …) because Java group names allow no underscore,
+ * {@code (?P=name)} a back-reference to it, {@code \Z} becomes {@code \z}, and a bare {@code {}
+ * that does not start a quantifier is escaped; {@link Translated#replacement} does the same for
+ * Python's replacement syntax. For alias formats, {@link #hasAnchor} reproduces StackStorm's
+ * anchor detection on the parsed regex (§2.3 step 3c, quirks included) and
+ * {@link #requiredLiteral} finds text every match contains.
  */
-final class PythonRegex {
+public final class PythonRegex {
 
-  /** A Java pattern plus, in group order, the parameter name behind each synthetic group. */
-  record Translated(String pattern, List<String> groupNames) {}
+  /**
+   * A Java pattern plus, in group order, the Python name behind each synthetic group.
+   *
+   * @param groupNames the name of group {@code g1}, {@code g2}, … at index 0, 1, …
+   */
+  public record Translated(String pattern, List<String> groupNames) {
+
+    /**
+     * Python's replacement syntax ({@code \1}, {@code \g<1>}, {@code \g<name>}, {@code \n})
+     * as {@link java.util.regex.Matcher#replaceAll(String)} reads it, names mapped to their
+     * synthetic groups.
+     *
+     * @throws IllegalArgumentException for a {@code \g<name>} the pattern has no group for
+     */
+    public String replacement(String python) {
+      StringBuilder out = new StringBuilder();
+      for (int i = 0; i < python.length(); i++) {
+        char c = python.charAt(i);
+        if (c == '$') {
+          out.append("\\$");
+        } else if (c == '\\' && i + 1 < python.length()) {
+          char n = python.charAt(++i);
+          int end = n == 'g' && i + 1 < python.length() && python.charAt(i + 1) == '<' ? python.indexOf('>', i) : -1;
+          if (Character.isDigit(n)) {
+            out.append('$').append(n);
+          } else if (end > 0) {
+            out.append('$').append(group(python.substring(i + 2, end)));
+            i = end;
+          } else if (n == 'n') {
+            out.append('\n');
+          } else if (n == 't') {
+            out.append('\t');
+          } else {
+            out.append("\\\\");
+            if (n != '\\') {
+              out.append(n);
+            }
+          }
+        } else {
+          out.append(c);
+        }
+      }
+      return out.toString();
+    }
+
+    /** A group reference for Java: a number as it is, a Python name as its synthetic group. */
+    private String group(String ref) {
+      if (!ref.isEmpty() && ref.chars().allMatch(Character::isDigit)) {
+        return ref;
+      }
+      int index = groupNames.indexOf(ref);
+      if (index < 0) {
+        throw new IllegalArgumentException("unknown group name '" + ref + "'");
+      }
+      return "{g" + (index + 1) + "}";
+    }
+  }
 
   private PythonRegex() {}
+
+  /**
+   * Compiles a Python pattern for Java.
+   *
+   * @throws IllegalArgumentException (a {@link PatternSyntaxException} among others) when Python
+   *     or Java refuses the pattern; {@link #reason} says why
+   */
+  public static Pattern compile(String pythonPattern, int flags) {
+    return Pattern.compile(toJava(pythonPattern).pattern(), flags);
+  }
+
+  /** Why {@link #compile} refused a pattern, without Java's copy of the pattern. */
+  public static String reason(IllegalArgumentException refused) {
+    return refused instanceof PatternSyntaxException syntax ? syntax.getDescription() : refused.getMessage();
+  }
 
   // ---------------------------------------------------------------- anchor detection
 
@@ -38,7 +113,7 @@ final class PythonRegex {
    * ({@code $}, {@code \Z}) anchor: the top level and plain unquantified groups are searched,
    * quantified groups and lookarounds are not, and of an alternation only the second branch is.
    */
-  static boolean hasAnchor(String pythonPattern, boolean begin) {
+  public static boolean hasAnchor(String pythonPattern, boolean begin) {
     Parser p = new Parser(pythonPattern);
     List<List<Item>> top = p.alternation();
     return search(top, begin);
@@ -215,7 +290,7 @@ final class PythonRegex {
    * If a Python quantifier {@code {m}}, {@code {m,}}, {@code {,n}}, {@code {m,n}} or {@code {,}}
    * starts at {@code at}, the index just past its {@code }}; otherwise -1 (the brace is literal).
    */
-  static int quantifierEnd(String s, int at) {
+  public static int quantifierEnd(String s, int at) {
     int j = at + 1;
     int loStart = j;
     while (j < s.length() && isAsciiDigit(s.charAt(j))) {
@@ -247,7 +322,7 @@ final class PythonRegex {
    * top-level alternation makes nothing certain); a character followed by a quantifier is not
    * part of a run. Used as a cheap {@code contains} test before running the regex.
    */
-  static String requiredLiteral(String py) {
+  public static String requiredLiteral(String py) {
     String best = "";
     StringBuilder run = new StringBuilder();
     int depth = 0;
@@ -327,7 +402,7 @@ final class PythonRegex {
    * @throws IllegalArgumentException with Python's wording when a group name is invalid or
    *     defined twice (Python refuses those patterns too)
    */
-  static Translated toJava(String py) {
+  public static Translated toJava(String py) {
     StringBuilder out = new StringBuilder(py.length() + 16);
     List<String> names = new ArrayList<>();
     Map<String, Integer> byName = new HashMap<>();

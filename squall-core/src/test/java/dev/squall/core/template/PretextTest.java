@@ -1,4 +1,4 @@
-package dev.squall.chat;
+package dev.squall.core.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,21 +9,21 @@ class PretextTest {
 
   @Test
   void pretextAndTextAreJoinedByANewline() {
-    assertThat(Bot.joinPretext("Done {~} the output")).isEqualTo("Done\nthe output");
+    assertThat(ResultTemplates.joinPretext("Done {~} the output")).isEqualTo("Done\nthe output");
   }
 
   @Test
   void anythingAfterASecondDelimiterIsDropped() {
-    assertThat(Bot.joinPretext("a{~}b{~}c")).isEqualTo("a\nb");
+    assertThat(ResultTemplates.joinPretext("a{~}b{~}c")).isEqualTo("a\nb");
   }
 
   @Test
   void aTrailingDelimiterMeansPlainTextOnly() {
-    assertThat(Bot.joinPretext("done {~}")).isEqualTo("done");
+    assertThat(ResultTemplates.joinPretext("done {~}")).isEqualTo("done");
   }
 
   @Test
   void withoutDelimiterTheMessageIsTheText() {
-    assertThat(Bot.joinPretext("\nAction x completed.\n")).isEqualTo("Action x completed.");
+    assertThat(ResultTemplates.joinPretext("\nAction x completed.\n")).isEqualTo("Action x completed.");
   }
 }

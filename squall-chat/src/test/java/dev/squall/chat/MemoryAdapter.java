@@ -1,36 +1,35 @@
-package dev.squall.server;
+package dev.squall.chat;
 
-import dev.squall.chat.AdapterHealth;
-import dev.squall.chat.ChatAdapter;
-import dev.squall.chat.ChatListener;
-import dev.squall.chat.IncomingMessage;
-import dev.squall.chat.OutgoingMessage;
-import dev.squall.chat.PlatformLimits;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A chat platform in memory, with threads: tests say things and read what the bot sent. */
-final class MemoryAdapter implements ChatAdapter {
+/** A chat platform in memory, with threads: tests say things and read what the bot sent (also the server's tests). */
+public final class MemoryAdapter implements ChatAdapter {
 
-  static final String NAME = "memory";
+  public static final String NAME = "memory";
 
   private final int maxMessageLength;
   private final List<OutgoingMessage> sent = new CopyOnWriteArrayList<>();
   private volatile ChatListener listener;
 
-  MemoryAdapter(int maxMessageLength) {
+  public MemoryAdapter(int maxMessageLength) {
     this.maxMessageLength = maxMessageLength;
   }
 
   /** A user says something in a room (and thread, or null). */
-  void say(String userId, String room, String thread, String text) {
-    listener.onMessage(new IncomingMessage(NAME, userId, userId + "-name", room, thread, false, false,
+  public void say(String userId, String room, String thread, String text) {
+    say(userId, room, thread, false, text);
+  }
+
+  /** A user says something, {@code direct} when in a private conversation with the bot. */
+  public void say(String userId, String room, String thread, boolean direct, String text) {
+    listener.onMessage(new IncomingMessage(NAME, userId, userId + "-name", room, thread, direct, false,
         text, Instant.now()));
   }
 
   /** What the bot sent to a room, in order. */
-  List<OutgoingMessage> in(String room) {
+  public List<OutgoingMessage> in(String room) {
     return sent.stream().filter(m -> m.room().equals(room)).toList();
   }
 

@@ -1,40 +1,51 @@
-package dev.squall.core.template;
+package dev.squall.core.python;
 
-import com.hubspot.jinjava.objects.SafeString;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Prints values the way Python's {@code str()} and {@code repr()} do, because StackStorm's
  * templates run on Jinja (Python): {@code True}, {@code None}, {@code ['a', 'b']}, {@code {'a': 1}}.
  * Pack authors and users compare rendered output with what StackStorm printed, so the text must
- * match, not merely be equivalent.
+ * match, not merely be equivalent. The one Python repr: templates, parameter validation and rule
+ * messages all print through it.
  */
-final class PythonRepr {
+public final class PythonRepr {
 
   private PythonRepr() {}
 
   /** Python's {@code str(value)}: strings print bare, everything else as its repr. */
-  static String str(Object value) {
-    if (value instanceof CharSequence || value instanceof SafeString) {
-      return value.toString();
-    }
-    if (value instanceof KeyValueScope.Prefix) {
-      return "";
-    }
-    return repr(value);
+  public static String str(Object value) {
+    return str(value, UnaryOperator.identity());
   }
 
-  static String repr(Object value) {
+  /**
+   * {@link #str(Object)} of a value whose parts may be a caller's own types: {@code plain} turns
+   * each part (the value, map keys and values, list items) into a plain value first.
+   */
+  public static String str(Object value, UnaryOperator<Object> plain) {
+    Object v = plain.apply(value);
+    return v instanceof CharSequence ? v.toString() : repr(v, plain);
+  }
+
+  /** Python's {@code repr(value)}. */
+  public static String repr(Object value) {
+    return repr(value, UnaryOperator.identity());
+  }
+
+  /** {@link #repr(Object)} with each part first made plain, as for {@link #str(Object, UnaryOperator)}. */
+  public static String repr(Object value, UnaryOperator<Object> plain) {
     StringBuilder out = new StringBuilder();
-    appendRepr(out, value);
+    appendRepr(out, value, plain);
     return out.toString();
   }
 
-  private static void appendRepr(StringBuilder out, Object value) {
+  private static void appendRepr(StringBuilder out, Object raw, UnaryOperator<Object> plain) {
+    Object value = plain.apply(raw);
     switch (value) {
       case null -> out.append("None");
       case Boolean b -> out.append(b ? "True" : "False");
@@ -43,33 +54,31 @@ final class PythonRepr {
       case BigDecimal bd -> out.append(floatRepr(bd.doubleValue()));
       case Number n -> out.append(n);
       case CharSequence s -> appendStringRepr(out, s.toString());
-      case SafeString s -> appendStringRepr(out, s.getValue());
-      case KeyValueScope.Prefix p -> appendStringRepr(out, "");
       case Map<?, ?> map -> {
         out.append('{');
         Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator();
         while (it.hasNext()) {
           Map.Entry<?, ?> e = it.next();
-          appendRepr(out, e.getKey());
+          appendRepr(out, e.getKey(), plain);
           out.append(": ");
-          appendRepr(out, e.getValue());
+          appendRepr(out, e.getValue(), plain);
           if (it.hasNext()) {
             out.append(", ");
           }
         }
         out.append('}');
       }
-      case Collection<?> list -> appendSequence(out, list);
-      case Object[] array -> appendSequence(out, java.util.Arrays.asList(array));
+      case Collection<?> list -> appendSequence(out, list, plain);
+      case Object[] array -> appendSequence(out, java.util.Arrays.asList(array), plain);
       default -> out.append(value);
     }
   }
 
-  private static void appendSequence(StringBuilder out, Collection<?> items) {
+  private static void appendSequence(StringBuilder out, Collection<?> items, UnaryOperator<Object> plain) {
     out.append('[');
     Iterator<?> it = items.iterator();
     while (it.hasNext()) {
-      appendRepr(out, it.next());
+      appendRepr(out, it.next(), plain);
       if (it.hasNext()) {
         out.append(", ");
       }
@@ -78,7 +87,7 @@ final class PythonRepr {
   }
 
   /** Python 3 string repr: single quotes unless the text has ' and no ". */
-  static void appendStringRepr(StringBuilder out, String s) {
+  private static void appendStringRepr(StringBuilder out, String s) {
     char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
     out.append(quote);
     for (int i = 0; i < s.length(); i++) {
@@ -101,7 +110,7 @@ final class PythonRepr {
   }
 
   /** Python's float repr: shortest round-trip digits, exponent form below 1e-4 and from 1e16. */
-  static String floatRepr(double d) {
+  public static String floatRepr(double d) {
     if (Double.isNaN(d)) {
       return "nan";
     }
