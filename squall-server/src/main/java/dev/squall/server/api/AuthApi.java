@@ -63,7 +63,7 @@ public final class AuthApi implements Resource {
     Body body = Body.parse(json, ctx.body(), Set.of("ttl", "user", "impersonate_user", "nickname_origin"));
     Integer ttl = body.integer("ttl");
     Token t = auth.login(decoded.substring(0, colon), decoded.substring(colon + 1),
-        ttl == null ? null : Duration.ofSeconds(ttl));
+        ttl == null ? null : Duration.ofSeconds(ttl), ctx.ip());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", t.token().substring(0, 24));
     out.put("user", t.user());
