@@ -265,6 +265,10 @@ public final class Squall implements AutoCloseable {
     return api.port();
   }
 
+  public ApiServer api() {
+    return api;
+  }
+
   public Catalog catalog() {
     return catalog;
   }
