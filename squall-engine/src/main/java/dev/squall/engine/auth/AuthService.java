@@ -111,17 +111,19 @@ public final class AuthService {
       throw new BadRequestException(
           "Requested token ttl " + life.toSeconds() + " s is not between 1 and " + tokenTtl.toSeconds());
     }
+    String id = Secrets.randomHex(12);
     String token = Secrets.randomHex(32);
     Instant issued = clock.instant();
     Instant expiry = issued.plus(life);
-    jdbc.update("INSERT INTO tokens (token_hash, user_name, issued_at, expiry) VALUES (?, ?, ?, ?)",
+    jdbc.update("INSERT INTO tokens (id, token_hash, user_name, issued_at, expiry) VALUES (?, ?, ?, ?, ?)",
         ps -> {
-          ps.setString(1, Secrets.sha256(token));
-          ps.setString(2, user);
-          ps.setObject(3, OffsetDateTime.ofInstant(issued, ZoneOffset.UTC));
-          ps.setObject(4, OffsetDateTime.ofInstant(expiry, ZoneOffset.UTC));
+          ps.setString(1, id);
+          ps.setString(2, Secrets.sha256(token));
+          ps.setString(3, user);
+          ps.setObject(4, OffsetDateTime.ofInstant(issued, ZoneOffset.UTC));
+          ps.setObject(5, OffsetDateTime.ofInstant(expiry, ZoneOffset.UTC));
         });
-    return new Token(token, user, issued, expiry);
+    return new Token(id, token, user, issued, expiry);
   }
 
   public Principal authenticateToken(String token) {

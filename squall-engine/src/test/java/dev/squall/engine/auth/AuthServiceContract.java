@@ -75,6 +75,18 @@ abstract class AuthServiceContract {
   }
 
   @Test
+  void aTokensIdIsStoredAndSharesNothingWithTheToken() throws Exception {
+    Token t = auth.login("alice", "s3cret", null, HOME);
+    assertThat(t.id()).hasSize(24).isNotEqualTo(t.token().substring(0, 24));
+    assertThat(t.token()).doesNotContain(t.id());
+    try (var c = db.dataSource().getConnection();
+        var rs = c.createStatement().executeQuery("SELECT id FROM tokens")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo(t.id());
+    }
+  }
+
+  @Test
   void tokensExpire() {
     Token t = auth.login("alice", "s3cret", Duration.ofMinutes(5), HOME);
     now.set(now.get().plus(Duration.ofMinutes(6)));

@@ -65,7 +65,7 @@ public final class AuthApi implements Resource {
     Token t = auth.login(decoded.substring(0, colon), decoded.substring(colon + 1),
         ttl == null ? null : Duration.ofSeconds(ttl), ctx.ip());
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", t.token().substring(0, 24));
+    out.put("id", t.id());
     out.put("user", t.user());
     out.put("token", t.token());
     out.put("expiry", t.expiry().toString());

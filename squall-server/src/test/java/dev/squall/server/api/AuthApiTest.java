@@ -29,6 +29,8 @@ class AuthApiTest {
     assertThat(r.status()).isEqualTo(201);
     assertThat(r.json().get("user").asText()).isEqualTo("admin");
     assertThat(r.json().get("token").asText()).hasSizeGreaterThan(30);
+    assertThat(r.json().get("id").asText()).hasSize(24)
+        .isNotEqualTo(r.json().get("token").asText().substring(0, 24));
     assertThat(Instant.parse(r.json().get("expiry").asText())).isAfter(Instant.now().plusSeconds(3600));
   }
 
