@@ -5,15 +5,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
  * Squall as a user starts it: a separate JVM with the launcher's options. Measures the time from
- * process start to the API answering, and the resident memory once idle with 100 packs loaded.
+ * process start to the API answering, the resident memory once idle with 100 packs loaded, and
+ * the time to issue a login token with the default KDF cost (600,000 PBKDF2 rounds).
  */
 final class ProcessBench {
 
@@ -25,6 +28,7 @@ final class ProcessBench {
     int runs = quick ? 3 : 5;
     double[] readyMs = new double[runs];
     double rssMb = Double.NaN;
+    double[] loginMs = new double[quick ? 5 : 20];
     // The first start of a new home creates the admin user (a deliberately slow password hash)
     // and the schema: that is installation, not start-up, so it runs once before the timed starts.
     Path home = Files.createTempDirectory("squall-bench-home-");
@@ -47,6 +51,10 @@ final class ProcessBench {
         if (i == runs - 1) {
           Thread.sleep(2000); // let start-up garbage settle before reading the idle footprint
           rssMb = rssKb(p.pid()) / 1024.0;
+          // Logins right after start, the first one included: what a user waits for.
+          for (int n = 0; n < loginMs.length; n++) {
+            loginMs[n] = loginMillis(port);
+          }
         }
       } finally {
         p.destroy();
@@ -57,18 +65,37 @@ final class ProcessBench {
         new Figure("start to ready (API answering), 100 packs", Stats.percentile(readyMs, 50),
             Stats.percentile(readyMs, 99), "ms", 2000, Double.NaN, false, "<= 2 s", runs + " cold JVM starts of an installed home"),
         new Figure("memory idle with 100 packs (RSS)", rssMb, Double.NaN, "MB", 256, Double.NaN, false, "<= 256 MB",
-            "100 generated packs x 10 actions; launcher JVM options"));
+            "100 generated packs x 10 actions; launcher JVM options"),
+        new Figure("token issuance (POST /auth/v1/tokens)", Stats.percentile(loginMs, 50),
+            Stats.percentile(loginMs, 99), "ms", 300, Double.NaN, false, "<= 300 ms",
+            loginMs.length + " logins from the first after start; default KDF cost (600,000 PBKDF2 rounds)"));
   }
 
-  /** The launcher's command line, with its class-data-sharing archive made by the first start. */
+  /**
+   * The launcher's command line for {@code squall start} (full JIT), with its class-data-sharing
+   * archive made by the first start.
+   */
   private static List<String> javaCommand(int port, Path cds) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.addAll(List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1",
+    cmd.addAll(List.of("-XX:+UseSerialGC", "-Xss512k",
         "-XX:SharedArchiveFile=" + cds, "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
         "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
         "dev.squall.server.Main", "start", "--port", String.valueOf(port)));
     return cmd;
+  }
+
+  private static double loginMillis(int port) throws Exception {
+    String basic = Base64.getEncoder().encodeToString("admin:bench-password".getBytes(StandardCharsets.UTF_8));
+    HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/auth/v1/tokens"))
+        .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.noBody()).build();
+    long t0 = System.nanoTime();
+    HttpResponse<Void> r = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.discarding());
+    double ms = (System.nanoTime() - t0) / 1e6;
+    if (r.statusCode() != 201) {
+      throw new IllegalStateException("login answered " + r.statusCode());
+    }
+    return ms;
   }
 
   private static void waitReady(int port, Process p, Path home) throws Exception {
