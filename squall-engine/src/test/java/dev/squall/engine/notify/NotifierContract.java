@@ -74,6 +74,10 @@ abstract class NotifierContract {
   }
 
   private Notifier notifier(Map<String, Route> routes) {
+    return notifier(routes, FAST);
+  }
+
+  private Notifier notifier(Map<String, Route> routes, NotifierSettings settings) {
     KeyValueLookup kv = (scope, key) -> key.equals("team") ? Optional.of("ops") : Optional.empty();
     TriggerDispatcher dispatcher = (type, params, payload) -> {
       triggers.add(Map.of("type", type, "payload", payload));
@@ -81,7 +85,7 @@ abstract class NotifierContract {
     };
     Notifier n = new Notifier(engine.db.dataSource(), engine.executions,
         ref -> engine.actions.get(ref), new TemplateEngine(), kv, routes, dispatcher, engine.bus,
-        Clock.systemUTC(), FAST);
+        Clock.systemUTC(), settings);
     notifiers.add(n);
     return n;
   }
@@ -228,6 +232,34 @@ abstract class NotifierContract {
     assertThat(payload.get("execution_id")).isEqualTo(e.id());
     assertThat(payload.get("route")).isEqualTo("B");
     assertThat(payload.get("message")).isEqualTo("fay ok");
+  }
+
+  @Test
+  void aDeliverySlowerThanItsLeaseKeepsItAndIsSentOnce() {
+    NotifierSettings shortLease = new NotifierSettings(Duration.ofMillis(20), Duration.ofMillis(20),
+        Duration.ofMillis(100), 5, Duration.ofMillis(300));
+    Map<String, Route> routes = new HashMap<>(recording);
+    AtomicInteger calls = new AtomicInteger();
+    routes.put("A", new Route() {
+      @Override
+      public String name() {
+        return "A";
+      }
+
+      @Override
+      public void deliver(Notification notification) throws Exception {
+        calls.incrementAndGet();
+        Thread.sleep(1_500); // five leases long: only renewal keeps the scans off it
+      }
+    });
+    Notifier n = notifier(routes, shortLease);
+    n.start();
+
+    Execution e = engine.executions.submit("test.notified", Map.of("who", "ann"), Map.of());
+    engine.await(e.id());
+
+    assertThat(settled(n, e.id(), 2)).allMatch(d -> d.status() == Delivery.Status.DELIVERED);
+    assertThat(calls).hasValue(1);
   }
 
   @Test
