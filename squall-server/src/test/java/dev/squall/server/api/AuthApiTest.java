@@ -60,6 +60,15 @@ class AuthApiTest {
   }
 
   @Test
+  void aForwardedForHeaderIsIgnoredUnlessItComesFromATrustedProxy() throws Exception {
+    List<Integer> answers = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      answers.add(ProxiedLoginTest.login(squall, "spoofed", "guess", "192.0.2." + i));
+    }
+    assertThat(answers).endsWith(429);
+  }
+
+  @Test
   void everyApiCallNeedsCredentials() {
     var r = squall.callWith(null, null, "GET", "/api/v1/executions", null);
     assertThat(r.status()).isEqualTo(401);
