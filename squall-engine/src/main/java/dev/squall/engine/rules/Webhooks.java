@@ -63,7 +63,7 @@ public final class Webhooks {
    * user and stored. Criteria that matched on them (a shared-secret header) should use a named
    * header of their own, e.g. {@code X-Hub-Signature}, which is kept.
    */
-  static Map<String, Object> withoutCredentials(Map<String, String> headers) {
+  public static Map<String, Object> withoutCredentials(Map<String, String> headers) {
     Map<String, Object> kept = new LinkedHashMap<>();
     if (headers != null) {
       headers.forEach((k, v) -> {

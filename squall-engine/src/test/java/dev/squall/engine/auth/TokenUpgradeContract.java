@@ -3,6 +3,7 @@ package dev.squall.engine.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.squall.engine.store.Database;
+import dev.squall.engine.store.OlderSchema;
 import dev.squall.engine.store.StoreConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,10 +11,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,23 +21,12 @@ abstract class TokenUpgradeContract {
 
   protected abstract StoreConfig freshStore();
 
-  /** Applies every migration numbered below {@code version}, whichever they are. */
-  private static void migrateToJustBefore(StoreConfig store, String version) {
-    var config = Flyway.configure().dataSource(store.jdbcUrl(), store.username(), store.password())
-        .locations("classpath:db/migration");
-    MigrationVersion before = Arrays.stream(config.load().info().all())
-        .map(MigrationInfo::getVersion)
-        .filter(v -> v.compareTo(MigrationVersion.fromVersion(version)) < 0)
-        .max(MigrationVersion::compareTo).orElseThrow();
-    config.target(before).load().migrate();
-  }
-
   @Test
   void tokensIssuedBeforeTheUpgradeKeepWorkingWithAnIdThatIsNotPartOfThem() throws Exception {
     StoreConfig store = freshStore();
     String token = Secrets.randomHex(32);
     try (Connection c = DriverManager.getConnection(store.jdbcUrl(), store.username(), store.password())) {
-      migrateToJustBefore(store, "37");
+      OlderSchema.migrateToJustBefore(store, "37");
       try (Statement s = c.createStatement()) {
         s.executeUpdate("INSERT INTO users (name, password_hash, is_admin, created_at)"
             + " VALUES ('alice', NULL, FALSE, CURRENT_TIMESTAMP)");
