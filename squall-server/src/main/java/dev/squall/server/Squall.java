@@ -60,6 +60,7 @@ import dev.squall.server.api.RulesApi;
 import dev.squall.server.api.StreamApi;
 import dev.squall.server.http.ApiServer;
 import dev.squall.server.http.Authenticator;
+import dev.squall.server.http.ClientAddress;
 import dev.squall.server.http.Json;
 import dev.squall.server.webchat.ChatAdaptersApi;
 import dev.squall.server.webchat.WebChat;
@@ -207,7 +208,7 @@ public final class Squall implements AutoCloseable {
     retention.start();
 
     api = new ApiServer(json, new Authenticator(auth, config.bool("auth.enabled", true)), List.of(
-        new AuthApi(auth, json),
+        new AuthApi(auth, json, ClientAddress.from(config)),
         new CatalogApi(catalog),
         new ExecutionsApi(executions, view, json),
         new AliasApi(aliasExecutor, view, json),
@@ -281,6 +282,10 @@ public final class Squall implements AutoCloseable {
 
   public int port() {
     return api.port();
+  }
+
+  public ApiServer api() {
+    return api;
   }
 
   public Catalog catalog() {

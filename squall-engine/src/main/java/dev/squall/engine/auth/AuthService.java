@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Users, login tokens and API keys. Passwords are checked with a slow KDF and failed logins are
@@ -27,6 +29,7 @@ import javax.sql.DataSource;
 public final class AuthService {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
 
   private final Jdbc jdbc;
   private final PasswordHasher hasher;
@@ -39,7 +42,7 @@ public final class AuthService {
     this.hasher = hasher;
     this.clock = clock;
     this.tokenTtl = tokenTtl;
-    this.throttle = new LoginThrottle(5, Duration.ofMinutes(5), clock);
+    this.throttle = LoginThrottle.standard(clock);
   }
 
   /** The default token lifetime, for clients that ask for none. */
@@ -84,16 +87,20 @@ public final class AuthService {
     }
   }
 
-  /** Checks a password and issues a token; {@code ttl} null means the default lifetime. */
-  public Token login(String user, String password, Duration ttl) {
-    throttle.check(user);
+  /**
+   * Checks a password and issues a token; {@code ttl} null means the default lifetime. Failures
+   * are throttled per (user, {@code address}), the caller's network address, and logged with it.
+   */
+  public Token login(String user, String password, Duration ttl, String address) {
+    throttle.check(user, address);
     String stored = jdbc.query("SELECT password_hash FROM users WHERE name = ?",
         ps -> ps.setString(1, user), rs -> rs.next() ? rs.getString(1) : null);
     if (stored == null || !hasher.verify(password, stored)) {
-      throttle.failed(user);
+      throttle.failed(user, address);
+      LOG.warn("Failed login for user \"{}\" from {}", user, address);
       throw new UnauthorizedException("Invalid or missing credentials");
     }
-    throttle.succeeded(user);
+    throttle.succeeded(user, address);
     return issueToken(user, ttl);
   }
 
@@ -104,17 +111,19 @@ public final class AuthService {
       throw new BadRequestException(
           "Requested token ttl " + life.toSeconds() + " s is not between 1 and " + tokenTtl.toSeconds());
     }
+    String id = Secrets.randomHex(12);
     String token = Secrets.randomHex(32);
     Instant issued = clock.instant();
     Instant expiry = issued.plus(life);
-    jdbc.update("INSERT INTO tokens (token_hash, user_name, issued_at, expiry) VALUES (?, ?, ?, ?)",
+    jdbc.update("INSERT INTO tokens (id, token_hash, user_name, issued_at, expiry) VALUES (?, ?, ?, ?, ?)",
         ps -> {
-          ps.setString(1, Secrets.sha256(token));
-          ps.setString(2, user);
-          ps.setObject(3, OffsetDateTime.ofInstant(issued, ZoneOffset.UTC));
-          ps.setObject(4, OffsetDateTime.ofInstant(expiry, ZoneOffset.UTC));
+          ps.setString(1, id);
+          ps.setString(2, Secrets.sha256(token));
+          ps.setString(3, user);
+          ps.setObject(4, OffsetDateTime.ofInstant(issued, ZoneOffset.UTC));
+          ps.setObject(5, OffsetDateTime.ofInstant(expiry, ZoneOffset.UTC));
         });
-    return new Token(token, user, issued, expiry);
+    return new Token(id, token, user, issued, expiry);
   }
 
   public Principal authenticateToken(String token) {

@@ -116,6 +116,11 @@ public final class ExecutionService implements AutoCloseable {
     return node.id();
   }
 
+  /** How this node shares the store: when other nodes count as gone. */
+  public ClusterSettings cluster() {
+    return cluster;
+  }
+
   /**
    * Validates, records ({@code requested}) and queues one run of an action.
    *

@@ -14,6 +14,7 @@ import dev.squall.engine.event.Event;
 import dev.squall.engine.event.EventBus;
 import dev.squall.engine.event.Subscription;
 import dev.squall.engine.execution.ActionLookup;
+import dev.squall.engine.execution.ClusterSettings;
 import dev.squall.engine.execution.ExecutionService;
 import dev.squall.engine.execution.model.Execution;
 import dev.squall.engine.execution.model.ExecutionView;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,7 +49,8 @@ import javax.sql.DataSource;
  * <p>The store is the source of truth: bus events only wake the loop early, and a scan every
  * {@link NotifierSettings#scanInterval()} finds what events missed, including executions that
  * ended while no notifier ran (the crash window between completion and the outbox write).
- * Several nodes may share one store: the outbox rows are claimed with a lease.
+ * Several nodes may share one store: the outbox rows are claimed with a lease, renewed while the
+ * delivery is in flight and taken over at once when the holding node is gone.
  */
 public final class Notifier implements AutoCloseable {
 
@@ -312,12 +315,19 @@ public final class Notifier implements AutoCloseable {
   private void deliverDue(boolean wait) {
     Instant now = now();
     List<Future<?>> started = new ArrayList<>();
-    for (Delivery d : outbox.due(now, BATCH)) {
+    String self = executions.nodeId();
+    ClusterSettings cluster = executions.cluster();
+    Instant aliveSince = cluster.exclusiveStore() ? null : now.minus(cluster.nodeTimeout());
+    for (Delivery d : outbox.due(now, self, aliveSince, BATCH)) {
       if (closed && !wait) {
         break;
       }
-      if (outbox.claim(d, now, now.plus(settings.lease()))) {
-        started.add(deliveries.submit(() -> attempt(d)));
+      if (outbox.claim(d, now, now.plus(settings.lease()), self, aliveSince)) {
+        started.add(deliveries.submit(() -> {
+          try (Renewal ignored = renewing(d, self)) {
+            attempt(d);
+          }
+        }));
       }
     }
     if (wait) {
@@ -329,6 +339,39 @@ public final class Notifier implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Ends the renewal of a lease. */
+  private interface Renewal extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Renews this node's lease on {@code d} every third of the lease while it is delivered, so a
+   * slow delivery is never taken for abandoned and sent twice. A latch, not an interrupt, stops
+   * it: an interrupt during an H2 write closes the store's file.
+   */
+  private Renewal renewing(Delivery d, String self) {
+    CountDownLatch done = new CountDownLatch(1);
+    long every = Math.max(1, settings.lease().toNanos() / 3);
+    Thread.ofVirtual().name("squall-notify-lease").start(() -> {
+      try {
+        while (!done.await(every, TimeUnit.NANOSECONDS)) {
+          try {
+            if (!outbox.renew(d, self, now().plus(settings.lease()))) {
+              return; // delivered or failed meanwhile, or taken over: nothing left to hold
+            }
+          } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not renew the lease on a notification of"
+                + " execution " + d.executionId() + "; retrying", e);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    return done::countDown;
   }
 
   private void attempt(Delivery d) {

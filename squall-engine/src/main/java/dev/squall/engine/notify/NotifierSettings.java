@@ -10,8 +10,9 @@ import java.time.Duration;
  * @param initialBackoff the wait after the first failed attempt; doubled after each further one
  * @param maxBackoff the longest wait between attempts
  * @param maxAttempts attempts before a delivery is marked {@code failed}
- * @param lease how long a claimed delivery is reserved for the node delivering it; a node that
- *     dies mid-delivery leaves it to be retried after this
+ * @param lease how long a claimed delivery is reserved for the node delivering it, renewed every
+ *     third of it while the delivery is in flight; a node that dies mid-delivery leaves it to the
+ *     others as soon as they see it gone, or after this if it is alive but stopped renewing
  */
 public record NotifierSettings(
     Duration scanInterval, Duration initialBackoff, Duration maxBackoff, int maxAttempts,
@@ -26,10 +27,10 @@ public record NotifierSettings(
     }
   }
 
-  /** Every second; retries after 1 s, 2 s, 4 s … up to 5 min, 10 attempts. */
+  /** Every second; retries after 1 s, 2 s, 4 s … up to 5 min, 10 attempts; 30 s leases. */
   public static NotifierSettings defaults() {
     return new NotifierSettings(Duration.ofSeconds(1), Duration.ofSeconds(1),
-        Duration.ofMinutes(5), 10, Duration.ofMinutes(5));
+        Duration.ofMinutes(5), 10, Duration.ofSeconds(30));
   }
 
   /** The wait after {@code attempts} failed attempts. */

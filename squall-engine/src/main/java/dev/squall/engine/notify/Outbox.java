@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -28,6 +29,14 @@ final class Outbox {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private static final String COLUMNS = "id, execution_id, section, route, status, attempts,"
       + " last_error, created_at, next_attempt_at, delivered_at, notification";
+
+  /**
+   * Held by another node that is gone: no heartbeat since the given instant, or, when that is
+   * NULL (a store only one process opens), any other node at all.
+   */
+  private static final String HOLDER_GONE = "(claimed_by IS NOT NULL AND claimed_by <> ?"
+      + " AND (CAST(? AS TIMESTAMP WITH TIME ZONE) IS NULL OR NOT EXISTS (SELECT 1 FROM nodes n"
+      + " WHERE n.id = notify_outbox.claimed_by AND n.heartbeat_at >= ?)))";
 
   private final DataSource db;
   private final Jdbc jdbc;
@@ -110,27 +119,59 @@ final class Outbox {
     }
   }
 
-  /** Pending deliveries due at {@code now}. */
-  List<Delivery> due(Instant now, int limit) {
+  /**
+   * Pending deliveries due at {@code now}, and those whose lease holder is gone: a node other than
+   * {@code self} without a heartbeat since {@code aliveSince} (null: every other node is gone).
+   */
+  List<Delivery> due(Instant now, String self, Instant aliveSince, int limit) {
     return jdbc.query("SELECT " + COLUMNS + " FROM notify_outbox WHERE status = 'pending'"
-        + " AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT " + limit,
-        ps -> ps.setObject(1, Jdbc.ts(now)), Outbox::deliveries);
+        + " AND (next_attempt_at <= ? OR " + HOLDER_GONE + ") ORDER BY next_attempt_at, id LIMIT " + limit,
+        ps -> {
+          ps.setObject(1, Jdbc.ts(now));
+          holderGone(ps, 2, self, aliveSince);
+        }, Outbox::deliveries);
   }
 
-  /** Reserves a delivery until {@code until}; false when another node or thread has it. */
-  boolean claim(Delivery d, Instant now, Instant until) {
+  /**
+   * Reserves a delivery for {@code self} until {@code until}; false when another node or thread
+   * has it (a live holder's lease not yet run out, or a pass that claimed it first).
+   */
+  boolean claim(Delivery d, Instant now, Instant until, String self, Instant aliveSince) {
+    return jdbc.update("UPDATE notify_outbox SET next_attempt_at = ?, claimed_by = ? WHERE id = ?"
+        + " AND status = 'pending' AND attempts = ? AND (next_attempt_at <= ? OR " + HOLDER_GONE + ")",
+        ps -> {
+          ps.setObject(1, Jdbc.ts(until));
+          ps.setString(2, self);
+          ps.setString(3, d.id());
+          ps.setInt(4, d.attempts());
+          ps.setObject(5, Jdbc.ts(now));
+          holderGone(ps, 6, self, aliveSince);
+        }) == 1;
+  }
+
+  /** Extends {@code self}'s lease on a delivery in flight; false once it is no longer held. */
+  boolean renew(Delivery d, String self, Instant until) {
     return jdbc.update("UPDATE notify_outbox SET next_attempt_at = ? WHERE id = ?"
-        + " AND status = 'pending' AND attempts = ? AND next_attempt_at <= ?", ps -> {
+        + " AND status = 'pending' AND attempts = ? AND claimed_by = ?", ps -> {
           ps.setObject(1, Jdbc.ts(until));
           ps.setString(2, d.id());
           ps.setInt(3, d.attempts());
-          ps.setObject(4, Jdbc.ts(now));
+          ps.setString(4, self);
         }) == 1;
+  }
+
+  /** Binds {@link #HOLDER_GONE}'s parameters from {@code index}. */
+  private static void holderGone(PreparedStatement ps, int index, String self, Instant aliveSince)
+      throws SQLException {
+    Object since = aliveSince == null ? null : Jdbc.ts(aliveSince);
+    ps.setString(index, self);
+    ps.setObject(index + 1, since, Types.TIMESTAMP_WITH_TIMEZONE);
+    ps.setObject(index + 2, since, Types.TIMESTAMP_WITH_TIMEZONE);
   }
 
   void delivered(Delivery d, Instant now) {
     jdbc.update("UPDATE notify_outbox SET status = 'delivered', attempts = ?, delivered_at = ?,"
-        + " last_error = NULL WHERE id = ?", ps -> {
+        + " last_error = NULL, claimed_by = NULL WHERE id = ?", ps -> {
           ps.setInt(1, d.attempts() + 1);
           ps.setObject(2, Jdbc.ts(now));
           ps.setString(3, d.id());
@@ -140,7 +181,7 @@ final class Outbox {
   /** Records a failed attempt: pending again at {@code retryAt}, or failed for good if null. */
   void attemptFailed(Delivery d, String error, Instant retryAt) {
     jdbc.update("UPDATE notify_outbox SET status = ?, attempts = ?, last_error = ?,"
-        + " next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ?", ps -> {
+        + " next_attempt_at = COALESCE(?, next_attempt_at), claimed_by = NULL WHERE id = ?", ps -> {
           ps.setString(1, retryAt == null ? "failed" : "pending");
           ps.setInt(2, d.attempts() + 1);
           ps.setString(3, error);

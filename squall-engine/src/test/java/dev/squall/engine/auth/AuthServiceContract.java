@@ -3,6 +3,9 @@ package dev.squall.engine.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.squall.core.error.ConflictException;
 import dev.squall.core.error.TooManyRequestsException;
 import dev.squall.core.error.UnauthorizedException;
@@ -17,9 +20,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Users, tokens and API keys, run against each database by a subclass. */
 abstract class AuthServiceContract {
+
+  private static final String HOME = "192.0.2.10";
 
   private Database db;
   private AuthService auth;
@@ -46,15 +52,43 @@ abstract class AuthServiceContract {
 
   @Test
   void logsInWithTheRightPasswordOnly() {
-    Token t = auth.login("alice", "s3cret", null);
+    Token t = auth.login("alice", "s3cret", null, HOME);
     assertThat(auth.authenticateToken(t.token()).user()).isEqualTo("alice");
-    assertThatThrownBy(() -> auth.login("alice", "wrong", null)).isInstanceOf(UnauthorizedException.class);
-    assertThatThrownBy(() -> auth.login("nobody", "x", null)).isInstanceOf(UnauthorizedException.class);
+    assertThatThrownBy(() -> auth.login("alice", "wrong", null, HOME)).isInstanceOf(UnauthorizedException.class);
+    assertThatThrownBy(() -> auth.login("nobody", "x", null, HOME)).isInstanceOf(UnauthorizedException.class);
+  }
+
+  @Test
+  void logsAFailedLoginWithTheCallersAddressOnOneLine() {
+    Logger logger = (Logger) LoggerFactory.getLogger(AuthService.class);
+    ListAppender<ILoggingEvent> seen = new ListAppender<>();
+    seen.start();
+    logger.addAppender(seen);
+    try {
+      assertThatThrownBy(() -> auth.login("alice", "wrong", null, "203.0.113.7"))
+          .isInstanceOf(UnauthorizedException.class);
+    } finally {
+      logger.detachAppender(seen);
+    }
+    assertThat(seen.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+        .contains("alice").contains("203.0.113.7").doesNotContain("wrong"));
+  }
+
+  @Test
+  void aTokensIdIsStoredAndSharesNothingWithTheToken() throws Exception {
+    Token t = auth.login("alice", "s3cret", null, HOME);
+    assertThat(t.id()).hasSize(24).isNotEqualTo(t.token().substring(0, 24));
+    assertThat(t.token()).doesNotContain(t.id());
+    try (var c = db.dataSource().getConnection();
+        var rs = c.createStatement().executeQuery("SELECT id FROM tokens")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo(t.id());
+    }
   }
 
   @Test
   void tokensExpire() {
-    Token t = auth.login("alice", "s3cret", Duration.ofMinutes(5));
+    Token t = auth.login("alice", "s3cret", Duration.ofMinutes(5), HOME);
     now.set(now.get().plus(Duration.ofMinutes(6)));
     assertThatThrownBy(() -> auth.authenticateToken(t.token()))
         .isInstanceOf(UnauthorizedException.class).hasMessageContaining("expired");
@@ -63,11 +97,25 @@ abstract class AuthServiceContract {
   @Test
   void throttlesRepeatedFailuresThenForgetsThem() {
     for (int i = 0; i < 5; i++) {
-      assertThatThrownBy(() -> auth.login("alice", "guess", null)).isInstanceOf(UnauthorizedException.class);
+      assertThatThrownBy(() -> auth.login("alice", "guess", null, HOME)).isInstanceOf(UnauthorizedException.class);
     }
-    assertThatThrownBy(() -> auth.login("alice", "s3cret", null)).isInstanceOf(TooManyRequestsException.class);
+    assertThatThrownBy(() -> auth.login("alice", "s3cret", null, HOME)).isInstanceOf(TooManyRequestsException.class);
     now.set(now.get().plus(Duration.ofMinutes(6)));
-    assertThat(auth.login("alice", "s3cret", null).user()).isEqualTo("alice");
+    assertThat(auth.login("alice", "s3cret", null, HOME).user()).isEqualTo("alice");
+  }
+
+  @Test
+  void aStrangerCannotMakeTheRightPasswordFailFromElsewhere() {
+    for (int i = 0; i < 20; i++) {
+      try {
+        auth.login("alice", "guess", null, "203.0.113.66");
+      } catch (UnauthorizedException | TooManyRequestsException expected) {
+        // the stranger is refused, then slowed down
+      }
+    }
+    assertThatThrownBy(() -> auth.login("alice", "s3cret", null, "203.0.113.66"))
+        .isInstanceOf(TooManyRequestsException.class);
+    assertThat(auth.login("alice", "s3cret", null, HOME).user()).isEqualTo("alice");
   }
 
   @Test
@@ -84,7 +132,7 @@ abstract class AuthServiceContract {
 
   @Test
   void storesNoCredentialInClear() throws Exception {
-    Token t = auth.login("alice", "s3cret", null);
+    Token t = auth.login("alice", "s3cret", null, HOME);
     ApiKey k = auth.createApiKey("alice", Map.of());
     try (var c = db.dataSource().getConnection(); var s = c.createStatement()) {
       StringBuilder all = new StringBuilder();

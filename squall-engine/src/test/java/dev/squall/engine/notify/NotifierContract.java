@@ -75,6 +75,10 @@ abstract class NotifierContract {
   }
 
   private Notifier notifier(Map<String, Route> routes) {
+    return notifier(routes, FAST);
+  }
+
+  private Notifier notifier(Map<String, Route> routes, NotifierSettings settings) {
     KeyValueLookup kv = (scope, key) -> key.equals("team") ? Optional.of("ops") : Optional.empty();
     TriggerDispatcher dispatcher = (type, params, payload) -> {
       triggers.add(Map.of("type", type, "payload", payload));
@@ -82,7 +86,7 @@ abstract class NotifierContract {
     };
     Notifier n = new Notifier(engine.db.dataSource(), engine.executions,
         ref -> engine.actions.get(ref), new TemplateEngine(), kv, routes, dispatcher, engine.bus,
-        Clock.systemUTC(), FAST);
+        Clock.systemUTC(), settings);
     notifiers.add(n);
     return n;
   }
@@ -229,6 +233,94 @@ abstract class NotifierContract {
     assertThat(payload.get("execution_id")).isEqualTo(e.id());
     assertThat(payload.get("route")).isEqualTo("B");
     assertThat(payload.get("message")).isEqualTo("fay ok");
+  }
+
+  /** Hands route A's delivery of a finished execution to {@code holder}, leased for an hour. */
+  private String leasedTo(Notifier n, AtomicInteger failuresLeft, String holder) throws Exception {
+    Execution e = engine.executions.submit("test.notified", Map.of("who", "ann"), Map.of());
+    engine.await(e.id());
+    n.poll(); // A fails once (failuresLeft), B is delivered
+    try (var c = engine.db.dataSource().getConnection();
+        var ps = c.prepareStatement("UPDATE notify_outbox SET claimed_by = ?, next_attempt_at = ?"
+            + " WHERE execution_id = ? AND route = 'A' AND status = 'pending'")) {
+      ps.setString(1, holder);
+      ps.setObject(2, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusHours(1));
+      ps.setString(3, e.id());
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
+    assertThat(failuresLeft).hasValue(0);
+    return e.id();
+  }
+
+  private Map<String, Route> aFailsOnce(AtomicInteger failuresLeft) {
+    Map<String, Route> routes = new HashMap<>(recording);
+    routes.put("A", new Route() {
+      @Override
+      public String name() {
+        return "A";
+      }
+
+      @Override
+      public void deliver(Notification notification) throws Exception {
+        if (failuresLeft.getAndUpdate(f -> Math.max(0, f - 1)) > 0) {
+          throw new IllegalStateException("down for now");
+        }
+        recording.get("A").deliver(notification);
+      }
+    });
+    return routes;
+  }
+
+  @Test
+  void aDeliveryLeasedByAGoneNodeIsTakenOverAtOnce() throws Exception {
+    AtomicInteger failuresLeft = new AtomicInteger(1);
+    Notifier n = notifier(aFailsOnce(failuresLeft));
+    String id = leasedTo(n, failuresLeft, "crashed-node-without-a-row");
+    n.poll();
+    assertThat(n.deliveries(id)).allMatch(d -> d.status() == Delivery.Status.DELIVERED);
+    assertThat(recording.get("A").got).hasSize(1);
+  }
+
+  @Test
+  void aDeliveryLeasedByALiveNodeIsLeftToIt() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(engine.executions.cluster().exclusiveStore(),
+        "a store only one process opens has no other live node");
+    engine.repository.heartbeat("live-node", Instant.now(), Instant.now());
+    AtomicInteger failuresLeft = new AtomicInteger(1);
+    Notifier n = notifier(aFailsOnce(failuresLeft));
+    String id = leasedTo(n, failuresLeft, "live-node");
+    n.poll();
+    assertThat(n.deliveries(id)).filteredOn(d -> d.route().equals("A"))
+        .singleElement().satisfies(d -> assertThat(d.status()).isEqualTo(Delivery.Status.PENDING));
+    assertThat(recording.get("A").got).isEmpty();
+  }
+
+  @Test
+  void aDeliverySlowerThanItsLeaseKeepsItAndIsSentOnce() {
+    NotifierSettings shortLease = new NotifierSettings(Duration.ofMillis(20), Duration.ofMillis(20),
+        Duration.ofMillis(100), 5, Duration.ofMillis(300));
+    Map<String, Route> routes = new HashMap<>(recording);
+    AtomicInteger calls = new AtomicInteger();
+    routes.put("A", new Route() {
+      @Override
+      public String name() {
+        return "A";
+      }
+
+      @Override
+      public void deliver(Notification notification) throws Exception {
+        calls.incrementAndGet();
+        Thread.sleep(1_500); // five leases long: only renewal keeps the scans off it
+      }
+    });
+    Notifier n = notifier(routes, shortLease);
+    n.start();
+
+    Execution e = engine.executions.submit("test.notified", Map.of("who", "ann"), Map.of());
+    engine.await(e.id());
+
+    assertThat(settled(n, e.id(), 2)).allMatch(d -> d.status() == Delivery.Status.DELIVERED);
+    assertThat(calls).hasValue(1);
   }
 
   @Test

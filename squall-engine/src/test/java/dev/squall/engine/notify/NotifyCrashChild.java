@@ -21,9 +21,12 @@ import java.util.Map;
  */
 public final class NotifyCrashChild {
 
-  /** A short claim, so that the next start may retry soon after this process is gone. */
+  /**
+   * A lease far longer than the test waits: the next start must take the delivery over because
+   * this process is gone, not because its lease ran out.
+   */
   static final NotifierSettings SETTINGS = new NotifierSettings(Duration.ofMillis(50),
-      Duration.ofMillis(50), Duration.ofMillis(200), 20, Duration.ofSeconds(2));
+      Duration.ofMillis(50), Duration.ofMillis(200), 20, Duration.ofMinutes(10));
 
   public static void main(String[] args) throws Exception {
     Engine engine = new Engine(StoreConfig.h2File(Path.of(args[0])));

@@ -107,6 +107,23 @@ abstract class RulesEngineContract {
   }
 
   @Test
+  void webhookCredentialsAreNotKeptInTheTriggerInstance() {
+    rules.setRules(List.of(Engine.rule(DEPLOY_RULE)));
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    headers.put("Authorization", "Basic YWRtaW46aHVudGVyMg==");
+    headers.put("cookie", "session=abc123");
+    headers.put("St2-Api-Key", "key-value");
+    headers.put("X-Auth-Token", "token-value");
+    headers.put("Proxy-Authorization", "Bearer proxy-secret");
+    headers.put("X-Event", "push");
+    TriggerInstance hit = webhooks.fire("github", Map.of("ref", "refs/heads/main", "repository", "squall"), headers);
+    assertThat(rules.instance(hit.id()).payload()).containsEntry("headers", Map.of("X-Event", "push"));
+    assertThat(rules.instance(hit.id()).payload().toString())
+        .doesNotContain("YWRtaW46aHVudGVyMg").doesNotContain("abc123").doesNotContain("key-value")
+        .doesNotContain("token-value").doesNotContain("proxy-secret");
+  }
+
+  @Test
   void aRuleWhoseActionCannotRunLeavesAFailedEnforcement() {
     rules.setRules(List.of(Engine.rule("""
         name: broken

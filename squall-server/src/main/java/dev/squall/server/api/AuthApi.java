@@ -8,6 +8,7 @@ import dev.squall.engine.auth.Token;
 import dev.squall.server.http.Access;
 import dev.squall.server.http.Authenticator;
 import dev.squall.server.http.Body;
+import dev.squall.server.http.ClientAddress;
 import dev.squall.server.http.Paging;
 import dev.squall.server.http.Resource;
 import dev.squall.server.http.Routes;
@@ -27,10 +28,12 @@ public final class AuthApi implements Resource {
 
   private final AuthService auth;
   private final ObjectMapper json;
+  private final ClientAddress clients;
 
-  public AuthApi(AuthService auth, ObjectMapper json) {
+  public AuthApi(AuthService auth, ObjectMapper json, ClientAddress clients) {
     this.auth = auth;
     this.json = json;
+    this.clients = clients;
   }
 
   @Override
@@ -63,9 +66,9 @@ public final class AuthApi implements Resource {
     Body body = Body.parse(json, ctx.body(), Set.of("ttl", "user", "impersonate_user", "nickname_origin"));
     Integer ttl = body.integer("ttl");
     Token t = auth.login(decoded.substring(0, colon), decoded.substring(colon + 1),
-        ttl == null ? null : Duration.ofSeconds(ttl));
+        ttl == null ? null : Duration.ofSeconds(ttl), clients.of(ctx));
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", t.token().substring(0, 24));
+    out.put("id", t.id());
     out.put("user", t.user());
     out.put("token", t.token());
     out.put("expiry", t.expiry().toString());

@@ -84,13 +84,7 @@ public final class RulesApi implements Resource {
 
   private void webhook(Context ctx) {
     Map<String, Object> body = Body.parse(json, ctx.body(), null).asMap();
-    Map<String, String> headers = new LinkedHashMap<>();
-    ctx.headerMap().forEach((k, v) -> {
-      if (!k.equalsIgnoreCase("X-Auth-Token") && !k.equalsIgnoreCase("St2-Api-Key")) {
-        headers.put(k, v);
-      }
-    });
-    TriggerInstance ti = webhooks.fire(ctx.pathParam("name"), body, headers);
+    TriggerInstance ti = webhooks.fire(ctx.pathParam("name"), body, ctx.headerMap());
     ctx.status(202).json(body.isEmpty() ? Map.of("trigger_instance", ti.id()) : body);
   }
 

@@ -1,12 +1,14 @@
 package dev.squall.server.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.squall.core.error.SquallException;
 import dev.squall.engine.event.Event;
 import dev.squall.engine.event.EventBus;
 import dev.squall.engine.event.Subscription;
 import dev.squall.engine.execution.model.Execution;
 import dev.squall.engine.execution.model.ExecutionView;
 import dev.squall.server.http.Access;
+import dev.squall.server.http.Authenticator;
 import dev.squall.server.http.Resource;
 import dev.squall.server.http.Routes;
 import io.javalin.http.Context;
@@ -29,7 +31,8 @@ import java.util.stream.Collectors;
  * {@code GET /stream/v1/stream}: StackStorm's server-sent event stream. Frames are exactly
  * {@code event: <name>\ndata: <compact JSON>\n\n}; the first frame and each heartbeat are a bare
  * newline. Each client has its own bounded queue fed by the event bus, so a slow client only
- * loses its own oldest frames and never holds up the engine.
+ * loses its own oldest frames and never holds up the engine. The caller's credential is checked
+ * again every heartbeat, and the stream ends once it is gone.
  */
 public final class StreamApi implements Resource {
 
@@ -78,8 +81,13 @@ public final class StreamApi implements Resource {
       }
     })) {
       write(out, "\n");
+      long checked = System.nanoTime();
       while (true) {
         Frame f = frames.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        if (f == null || System.nanoTime() - checked >= heartbeat.toNanos()) {
+          Authenticator.recheck(ctx);
+          checked = System.nanoTime();
+        }
         if (f == null) {
           write(out, "\n");
           continue;
@@ -91,6 +99,9 @@ public final class StreamApi implements Resource {
       }
     } catch (IOException clientGone) {
       // the client closed the connection: nothing to report
+    } catch (SquallException credentialGone) {
+      // the key or token was deleted or expired (or the store cannot tell): end the stream; a
+      // client that still holds a valid credential reconnects
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

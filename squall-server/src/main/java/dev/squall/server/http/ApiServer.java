@@ -25,6 +25,7 @@ public final class ApiServer implements AutoCloseable {
   public static final long MAX_BODY_BYTES = 1024 * 1024;
 
   private final Javalin app;
+  private List<String> getPaths = List.of();
 
   public ApiServer(ObjectMapper json, Authenticator auth, List<Resource> resources) {
     this.app = Javalin.create(config -> {
@@ -57,11 +58,17 @@ public final class ApiServer implements AutoCloseable {
           "Request body is larger than " + MAX_BODY_BYTES + " bytes"));
       Routes routes = new Routes(config.routes, auth);
       resources.forEach(r -> r.register(routes));
+      getPaths = routes.getPaths();
     });
   }
 
   private static void fault(Context ctx, int status, String message) {
     ctx.status(status).json(Map.of("faultstring", message == null ? "Unknown error" : message));
+  }
+
+  /** The path of every GET route with an access check, e.g. {@code /api/v1/executions/{id}}. */
+  public List<String> getPaths() {
+    return getPaths;
   }
 
   public ApiServer start(String host, int port) {

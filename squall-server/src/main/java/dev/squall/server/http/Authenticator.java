@@ -5,6 +5,7 @@ import dev.squall.core.error.UnauthorizedException;
 import dev.squall.engine.auth.AuthService;
 import dev.squall.engine.auth.Principal;
 import io.javalin.http.Context;
+import java.util.function.Supplier;
 
 /**
  * Finds and checks a request's credentials, in StackStorm's forms: the {@code X-Auth-Token} or
@@ -14,6 +15,7 @@ import io.javalin.http.Context;
 public final class Authenticator {
 
   private static final String PRINCIPAL = "squall.principal";
+  private static final String RECHECK = "squall.recheck";
 
   private final AuthService auth;
   private final boolean enabled;
@@ -24,11 +26,29 @@ public final class Authenticator {
   }
 
   void require(Context ctx, Access access) {
-    Principal p = authenticate(ctx);
-    if (access == Access.ADMIN && !p.admin()) {
-      throw new ForbiddenException("User \"" + p.user() + "\" is not an administrator");
+    Supplier<Principal> credential = credential(ctx);
+    Supplier<Principal> check = () -> {
+      Principal p = credential.get();
+      if (access == Access.ADMIN && !p.admin()) {
+        throw new ForbiddenException("User \"" + p.user() + "\" is not an administrator");
+      }
+      return p;
+    };
+    ctx.attribute(PRINCIPAL, check.get());
+    ctx.attribute(RECHECK, check);
+  }
+
+  /**
+   * Checks the request's credential again, for requests that outlive it (streams): throws
+   * {@link UnauthorizedException} once the API key or token is deleted, disabled or expired, or
+   * its user is gone, and {@link ForbiddenException} once an administrator route's user is not one.
+   */
+  public static void recheck(Context ctx) {
+    Supplier<Principal> check = ctx.attribute(RECHECK);
+    if (check == null) {
+      throw new IllegalStateException("no credential: route registered without an access check");
     }
-    ctx.attribute(PRINCIPAL, p);
+    check.get();
   }
 
   /** The authenticated caller of a request that passed an access check. */
@@ -40,17 +60,18 @@ public final class Authenticator {
     return p;
   }
 
-  private Principal authenticate(Context ctx) {
+  /** The request's credential, as a check that can be run again while the request lasts. */
+  private Supplier<Principal> credential(Context ctx) {
     if (!enabled) {
-      return Principal.internal("admin", true);
+      return () -> Principal.internal("admin", true);
     }
     String key = first(ctx.header("St2-Api-Key"), ctx.queryParam("st2-api-key"));
     if (key != null) {
-      return auth.authenticateApiKey(key);
+      return () -> auth.authenticateApiKey(key);
     }
     String token = first(ctx.header("X-Auth-Token"), ctx.queryParam("x-auth-token"));
     if (token != null) {
-      return auth.authenticateToken(token);
+      return () -> auth.authenticateToken(token);
     }
     throw new UnauthorizedException("Unauthorized - One of Token or API key required.");
   }

@@ -2,6 +2,7 @@ package dev.squall.server.http;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,6 +15,7 @@ public final class Routes {
 
   private final RoutesConfig routes;
   private final Authenticator auth;
+  private final List<String> getPaths = new ArrayList<>();
 
   Routes(RoutesConfig routes, Authenticator auth) {
     this.routes = routes;
@@ -23,7 +25,7 @@ public final class Routes {
   /** An API endpoint: {@code path} is relative to {@code /api/v1} (and {@code /v1}). */
   public void get(String path, Access access, Handler h) {
     for (String p : prefixed("/api/v1", path)) {
-      routes.get(p, guard(access, h));
+      getAndHead(p, access, h);
     }
   }
 
@@ -49,7 +51,7 @@ public final class Routes {
   public void service(String method, String proxyPrefix, String path, Access access, Handler h) {
     for (String p : prefixed(proxyPrefix, path)) {
       switch (method) {
-        case "GET" -> routes.get(p, guard(access, h));
+        case "GET" -> getAndHead(p, access, h);
         case "POST" -> routes.post(p, guard(access, h));
         default -> throw new IllegalArgumentException(method);
       }
@@ -59,7 +61,7 @@ public final class Routes {
   /** One more path for an endpoint, exactly as given (e.g. StackStorm's {@code /api/v1/stream}). */
   public void exact(String method, String fullPath, Access access, Handler h) {
     switch (method) {
-      case "GET" -> routes.get(fullPath, guard(access, h));
+      case "GET" -> getAndHead(fullPath, access, h);
       case "POST" -> routes.post(fullPath, guard(access, h));
       default -> throw new IllegalArgumentException(method);
     }
@@ -68,6 +70,22 @@ public final class Routes {
   /** The raw Javalin routes, for what does not fit the helpers above (SSE, WebSocket, pages). */
   public RoutesConfig raw() {
     return routes;
+  }
+
+  /** The paths of every GET route registered here (each answers HEAD too). */
+  List<String> getPaths() {
+    return List.copyOf(getPaths);
+  }
+
+  /**
+   * A GET route and its HEAD. Javalin answers HEAD on a GET route itself, 200 without running
+   * any handler, so without a HEAD route of our own a HEAD would skip the access check. The HEAD
+   * runs the check only: a GET handler may stream forever or cost a query, and HEAD has no body.
+   */
+  private void getAndHead(String path, Access access, Handler h) {
+    routes.get(path, guard(access, h));
+    routes.head(path, guard(access, ctx -> { }));
+    getPaths.add(path);
   }
 
   private static List<String> prefixed(String prefix, String path) {

@@ -3,10 +3,18 @@ package dev.squall.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.squall.server.RunningSquall;
+import java.net.InetAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,6 +29,8 @@ class AuthApiTest {
     assertThat(r.status()).isEqualTo(201);
     assertThat(r.json().get("user").asText()).isEqualTo("admin");
     assertThat(r.json().get("token").asText()).hasSizeGreaterThan(30);
+    assertThat(r.json().get("id").asText()).hasSize(24)
+        .isNotEqualTo(r.json().get("token").asText().substring(0, 24));
     assertThat(Instant.parse(r.json().get("expiry").asText())).isAfter(Instant.now().plusSeconds(3600));
   }
 
@@ -32,6 +42,30 @@ class AuthApiTest {
     var r = squall.login("throttled", "wrong");
     assertThat(r.status()).isEqualTo(429);
     assertThat(r.fault()).contains("Too many failed logins");
+  }
+
+  @Test
+  void aStrangerElsewhereCannotMakeTheAdminsRightPasswordFail() throws Exception {
+    // The stranger connects from another loopback address, as from another machine.
+    HttpClient stranger = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.2")).build();
+    String guess = Base64.getEncoder().encodeToString("admin:guess".getBytes(StandardCharsets.UTF_8));
+    List<Integer> answers = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      answers.add(stranger.send(HttpRequest.newBuilder(squall.url().resolve("/auth/v1/tokens"))
+          .header("Authorization", "Basic " + guess).POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode());
+    }
+    assertThat(answers).startsWith(401, 401, 401, 401, 401).endsWith(429);
+    assertThat(squall.login("admin", RunningSquall.ADMIN_PASSWORD).status()).isEqualTo(201);
+  }
+
+  @Test
+  void aForwardedForHeaderIsIgnoredUnlessItComesFromATrustedProxy() throws Exception {
+    List<Integer> answers = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      answers.add(ProxiedLoginTest.login(squall, "spoofed", "guess", "192.0.2." + i));
+    }
+    assertThat(answers).endsWith(429);
   }
 
   @Test

@@ -46,6 +46,23 @@ class RulesApiTest {
   }
 
   @Test
+  void aWebhooksCredentialHeadersAreNotReadableFromItsTriggerInstance() throws Exception {
+    var sent = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            squall.url().resolve("/api/v1/webhooks/deploys"))
+        .header("X-Auth-Token", squall.adminToken())
+        .header("Authorization", "Bearer webhook-bearer-secret")
+        .header("Cookie", "session=webhook-cookie-secret")
+        .header("X-Deploy-Source", "ci")
+        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(sent.statusCode()).isEqualTo(202);
+    String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sent.body()).get("trigger_instance").asText();
+    String stored = squall.get("/api/v1/triggerinstances/" + id).body();
+    assertThat(stored).contains("X-Deploy-Source").doesNotContain("webhook-bearer-secret")
+        .doesNotContain("webhook-cookie-secret").doesNotContain(squall.adminToken());
+  }
+
+  @Test
   void anUnknownWebhookIsNotFound() {
     var r = squall.post("/api/v1/webhooks/nobody-listens", Map.of("a", 1));
     assertThat(r.status()).isEqualTo(404);

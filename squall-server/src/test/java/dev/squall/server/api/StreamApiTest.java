@@ -71,6 +71,56 @@ class StreamApiTest {
   }
 
   @Test
+  void aDeletedApiKeyClosesItsOpenStreamWithinAHeartbeat() throws Exception {
+    var created = squall.post("/api/v1/apikeys", Map.of());
+    String key = created.json().get("key").asText();
+    InputStream body = open("st2-api-key=" + key);
+    assertThat(body.read()).isEqualTo('\n');
+    assertThat(squall.call("DELETE", "/api/v1/apikeys/" + created.json().get("id").asText(), null).status())
+        .isEqualTo(204);
+    // at most the one heartbeat already on its way: the next one waits for the check
+    assertThat(readToEnd(body)).matches("\n?");
+  }
+
+  @Test
+  void anExpiredTokenClosesItsOpenStream() throws Exception {
+    String basic = java.util.Base64.getEncoder().encodeToString(
+        ("admin:" + RunningSquall.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    var login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(squall.url().resolve("/auth/v1/tokens"))
+        .header("Authorization", "Basic " + basic)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"ttl\": 2}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).isEqualTo(201);
+    String token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(login.body()).get("token").asText();
+    InputStream body = open("x-auth-token=" + token);
+    assertThat(readToEnd(body)).matches("\n+");
+  }
+
+  /** An idle stream (no event matches) with the given credential in the query string. */
+  private static InputStream open(String credential) throws Exception {
+    HttpResponse<InputStream> resp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(squall.url()
+            .resolve("/stream/v1/stream?events=nothing.matches&" + credential)).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(resp.statusCode()).isEqualTo(200);
+    return resp.body();
+  }
+
+  /** Reads until the server ends the stream; a stream that never ends fails the test after 20 s. */
+  private static String readToEnd(InputStream body) throws Exception {
+    var read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    try {
+      return read.get(20, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      body.close();
+    }
+  }
+
+  @Test
   void refusesAStreamWithoutCredentials() throws Exception {
     var r = squall.callWith(null, null, "GET", "/stream/v1/stream", null);
     assertThat(r.status()).isEqualTo(401);
