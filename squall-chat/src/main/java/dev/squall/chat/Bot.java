@@ -11,6 +11,9 @@ import dev.squall.engine.alias.AliasCommand;
 import dev.squall.engine.alias.AliasExecutor;
 import dev.squall.engine.alias.AliasResults;
 import dev.squall.engine.alias.SourceContext;
+import dev.squall.engine.event.Event;
+import dev.squall.engine.event.EventBus;
+import dev.squall.engine.event.Subscription;
 import dev.squall.engine.execution.ExecutionService;
 import dev.squall.engine.execution.model.Execution;
 import dev.squall.engine.execution.model.ExecutionStatus;
@@ -219,6 +222,23 @@ public final class Bot implements AutoCloseable {
       return "No alias matches \"" + cmd + "\"." + help;
     }
     return "No alias matches \"" + cmd + "\"; did you mean: " + String.join(", ", close) + "?" + help;
+  }
+
+  /**
+   * Follows the bus's {@code chatops} announcements ({@code chatops.post_message} and
+   * {@code post_result}) and posts each one that names one of this bot's rooms.
+   *
+   * @return the subscription, to close with the bot
+   */
+  public Subscription followAnnouncements(EventBus bus) {
+    return bus.subscribe(event -> {
+      if (event instanceof Event.Announcement a && a.name().equals("chatops")
+          && a.data().get("payload") instanceof Map<?, ?> payload) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> typed = (Map<String, Object>) payload;
+        announce(typed, a.resultStatus());
+      }
+    });
   }
 
   /**

@@ -23,7 +23,6 @@ import dev.squall.engine.auth.PasswordHasher;
 import dev.squall.engine.auth.Token;
 import dev.squall.engine.datastore.Datastore;
 import dev.squall.engine.datastore.SecretBox;
-import dev.squall.engine.event.Event;
 import dev.squall.engine.event.EventBus;
 import dev.squall.engine.execution.ClusterSettings;
 import dev.squall.engine.execution.ExecutionService;
@@ -73,7 +72,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -99,7 +97,6 @@ public final class Squall implements AutoCloseable {
   private ApiServer api;
   private Datastore datastore;
   private AliasRegistry aliases;
-  private RuleSwitches ruleSwitches;
   private Bot bot;
 
   private Squall(Config config, PrintStream console) throws IOException {
@@ -115,9 +112,10 @@ public final class Squall implements AutoCloseable {
     long started = System.nanoTime();
     Clock clock = Clock.systemUTC();
     Path home = config.home();
+    ServerSettings settings = ServerSettings.from(config);
     // Checked before anything is created, so that a failed start leaves no trace (no admin
     // with a printed password, no token) and says in one line what to do.
-    StartChecks.portIsFree(config.string("server.host", "127.0.0.1"), config.integer("server.port", 9101));
+    StartChecks.portIsFree(settings.host(), settings.port());
     StartChecks.homeIsWritable(home);
     PrivateFiles.folder(home);
     // H2 writes its files with the process's umask: only into a private folder, tightened below.
@@ -137,8 +135,7 @@ public final class Squall implements AutoCloseable {
     closeInReverse.add(bus);
 
     AuthService auth = new AuthService(db.dataSource(),
-        new PasswordHasher(config.integer("auth.kdf_iterations", PasswordHasher.DEFAULT_ITERATIONS)),
-        clock, Duration.ofSeconds(config.integer("auth.token_ttl", 86_400)));
+        new PasswordHasher(settings.kdfIterations()), clock, settings.tokenTtl());
     bootstrapAdmin(auth, config, home, console);
     // One key for datastore secrets and executions' secret parameters.
     SecretBox secretBox = SecretBox.open(home.resolve("datastore.key"));
@@ -155,7 +152,7 @@ public final class Squall implements AutoCloseable {
         .withWorkDir(PrivateFiles.folder(home.resolve("work")));
     ActionParameters parameters = new ActionParameters(catalog, templates, datastore,
         PrivateFiles.folder(home.resolve("configs"))); // pack configs hold secrets too
-    ExecutionView view = new ExecutionView(catalog, config.string("webui.base_url", null));
+    ExecutionView view = new ExecutionView(catalog, settings.webBaseUrl());
     aliases = new AliasRegistry(catalog, db.dataSource(), clock);
     aliases.load();
     AliasResults aliasResults = new AliasResults(aliases, view, templates);
@@ -166,32 +163,35 @@ public final class Squall implements AutoCloseable {
         catalog::actionOrClosest,
         parameters,
         runners, bus, clock,
-        config.integer("executions.concurrency", 64),
+        settings.concurrency(),
         // Embedded H2 is one process's alone: whatever other node it records is gone.
-        new ClusterSettings(Duration.ofSeconds(config.integer("cluster.heartbeat", 5)),
-            Duration.ofSeconds(config.integer("cluster.node_timeout", 30)), db.config().isH2()));
+        ClusterSettings.from(config, db.config().isH2()));
     closeInReverse.add(executions);
     executions.start();
 
     ObjectMapper json = Json.mapper();
     AliasExecutor aliasExecutor = new AliasExecutor(aliases, catalog, executions, view, templates);
 
-    ruleSwitches = new RuleSwitches(db.dataSource(), clock);
+    RuleSwitches ruleSwitches = new RuleSwitches(db.dataSource(), clock);
     RulesEngine rules = new RulesEngine(db.dataSource(), executions, templates, datastore.lookup(null), clock);
-    rules.setRules(allRules());
-    rules.recover();
     TimerScheduler timers = new TimerScheduler(db.dataSource(), rules, clock, ZoneOffset.UTC,
         TimerSchedule.DEFAULT_MISFIRE_GRACE);
-    timers.setRules(allRules());
+    // Rules and timers see the same rules: the packs' with their switches applied, on every change.
+    Runnable reloadRules = () -> {
+      List<Rule> all = ruleSwitches.apply(catalog.packs().stream().flatMap(p -> p.rules().stream()).toList());
+      rules.setRules(all);
+      timers.setRules(all);
+    };
+    reloadRules.run();
+    rules.recover();
     closeInReverse.add(timers);
     timers.start();
     closeInReverse.add(new PackWatcher(packRoots, catalog, new PackLoader(), pack -> {
       aliases.sync(pack);
-      rules.setRules(allRules());
-      timers.setRules(allRules());
+      reloadRules.run();
     }));
 
-    WebChatAdapter webChat = wireBot(config, auth, aliasExecutor, view, aliasResults, json, console);
+    WebChatAdapter webChat = wireBot(config, settings, auth, aliasExecutor, view, aliasResults, json, console);
     Map<String, Route> routes = NotifyRoutes.fromConfig(config);
     routes.put(dev.squall.chat.ChatRoute.NAME, new ChatRoute(dev.squall.chat.ChatRoute.NAME, executions,
         bot::deliverResult));
@@ -207,28 +207,27 @@ public final class Squall implements AutoCloseable {
     closeInReverse.add(retention);
     retention.start();
 
-    api = new ApiServer(json, new Authenticator(auth, config.bool("auth.enabled", true)), List.of(
+    api = new ApiServer(json, new Authenticator(auth, settings.authEnabled()), List.of(
         new AuthApi(auth, json, ClientAddress.from(config)),
         new CatalogApi(catalog),
         new ExecutionsApi(executions, view, json),
         new AliasApi(aliasExecutor, view, json),
         new RulesApi(rules, new Webhooks(rules), json, (ref, on) -> {
           ruleSwitches.set(ref, on);
-          rules.setRules(allRules());
-          timers.setRules(allRules());
+          reloadRules.run();
         }),
         new KeysApi(datastore, json),
         new ConfigsApi(catalog, parameters.configs(), json),
-        new StreamApi(bus, view, json, Duration.ofSeconds(config.integer("stream.heartbeat", 25))),
-        webChat == null ? none -> { } : new WebChat(webChat, auth, config.bool("auth.enabled", true)),
+        new StreamApi(bus, view, json, settings.streamHeartbeat()),
+        webChat == null ? none -> { } : new WebChat(webChat, auth, settings.authEnabled()),
         new ChatAdaptersApi(bot),
         new PurgeApi(retention, json)));
     closeInReverse.add(api);
-    api.start(config.string("server.host", "127.0.0.1"), config.integer("server.port", 9101));
+    api.start(settings.host(), settings.port());
 
     long ms = (System.nanoTime() - started) / 1_000_000;
     console.printf("Squall ready at http://%s:%d — %d packs, %d actions, %d aliases (%d ms)%n",
-        config.string("server.host", "127.0.0.1"), api.port(), catalog.packs().size(),
+        settings.host(), api.port(), catalog.packs().size(),
         catalog.actions().size(), aliases.all().size(), ms);
   }
 
@@ -239,30 +238,22 @@ public final class Squall implements AutoCloseable {
    *
    * @return the web chat adapter for its HTTP routes, or null when it is off
    */
-  private WebChatAdapter wireBot(Config config, AuthService auth, AliasExecutor aliasExecutor,
+  private WebChatAdapter wireBot(Config config, ServerSettings settings, AuthService auth, AliasExecutor aliasExecutor,
       ExecutionView view, AliasResults results, ObjectMapper json, PrintStream console) {
     bot = new Bot(BotSettings.from(config), aliasExecutor, executions, view, results);
     closeInReverse.add(bot);
     if (!auth.userExists(bot.settings().defaultUser())) {
       auth.createUser(bot.settings().defaultUser(), null, false);
     }
-    WebChatAdapter webChat = config.bool("chat.web.enabled", true) ? new WebChatAdapter(json) : null;
+    WebChatAdapter webChat = settings.webChat() ? new WebChatAdapter(json) : null;
     if (webChat != null) {
       bot.addAdapter(webChat, true);
     }
     ChatAdapters.fromConfig(config).forEach(bot::addAdapter);
-    if (config.bool("chat.console.enabled", System.console() != null)) {
+    if (settings.console()) {
       bot.addAdapter(new ConsoleAdapter(System.in, console, System.getProperty("user.name", "local")));
     }
-    // chatops.post_message / post_result announcements naming one of this bot's rooms
-    closeInReverse.add(bus.subscribe(event -> {
-      if (event instanceof Event.Announcement a && a.name().equals("chatops")
-          && a.data().get("payload") instanceof Map<?, ?> payload) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> typed = (Map<String, Object>) payload;
-        bot.announce(typed, a.resultStatus());
-      }
-    }));
+    closeInReverse.add(bot.followAnnouncements(bus));
     bot.start();
     return webChat;
   }
@@ -274,10 +265,6 @@ public final class Squall implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private List<Rule> allRules() {
-    return ruleSwitches.apply(catalog.packs().stream().flatMap(p -> p.rules().stream()).toList());
   }
 
   public int port() {

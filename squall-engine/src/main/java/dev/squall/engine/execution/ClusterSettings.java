@@ -1,5 +1,6 @@
 package dev.squall.engine.execution;
 
+import dev.squall.core.config.Config;
 import java.time.Duration;
 
 /**
@@ -26,6 +27,15 @@ public record ClusterSettings(Duration heartbeat, Duration nodeTimeout, boolean 
           + ") must be longer than cluster.heartbeat (" + heartbeat
           + "), or live nodes would be taken for gone between two heartbeats");
     }
+  }
+
+  /** {@code cluster.heartbeat} and {@code cluster.node_timeout}, in seconds, from the configuration. */
+  public static ClusterSettings from(Config config, boolean exclusiveStore) {
+    return new ClusterSettings(
+        Duration.ofSeconds(config.integer("cluster.heartbeat", (int) DEFAULT_HEARTBEAT.toSeconds())),
+        Duration.ofSeconds(config.integer("cluster.node_timeout",
+            (int) DEFAULT_NODE_TIMEOUT.toSeconds())),
+        exclusiveStore);
   }
 
   public static ClusterSettings defaults(boolean exclusiveStore) {
