@@ -1,14 +1,11 @@
 package dev.squall.engine.retention;
 
+import dev.squall.core.error.UnavailableException;
 import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.jdbc.Jdbc;
 import dev.squall.engine.retention.RetentionSettings.Cutoffs;
 import dev.squall.engine.rules.TriggerInstance;
 import dev.squall.engine.store.StoreException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,14 +35,14 @@ public final class Retention implements AutoCloseable {
   private static final String FINISHED_IN = FINISHED.stream().map(s -> "'" + s + "'")
       .reduce((a, b) -> a + ", " + b).orElseThrow();
 
-  private final DataSource db;
+  private final Jdbc jdbc;
   private final RetentionSettings settings;
   private final Clock clock;
   private final CountDownLatch stop = new CountDownLatch(1);
   private Thread loop;
 
   public Retention(DataSource db, RetentionSettings settings, Clock clock) {
-    this.db = db;
+    this.jdbc = new Jdbc(db, "retention");
     this.settings = settings;
     this.clock = clock;
   }
@@ -109,7 +106,7 @@ public final class Retention implements AutoCloseable {
         if (!p.isEmpty()) {
           LOG.log(System.Logger.Level.INFO, "retention: removed " + p);
         }
-      } catch (StoreException e) {
+      } catch (StoreException | UnavailableException e) { // a store outage: next interval
         LOG.log(System.Logger.Level.WARNING, "retention: purge failed, retrying in "
             + settings.interval() + ": " + e.getMessage());
       }
@@ -188,44 +185,28 @@ public final class Retention implements AutoCloseable {
   }
 
   private List<String> keys(String select, Instant before) {
-    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(select)) {
-      ps.setObject(1, Jdbc.ts(before));
+    return jdbc.query(select, ps -> ps.setObject(1, Jdbc.ts(before)), rs -> {
       List<String> keys = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          keys.add(rs.getString(1));
-        }
+      while (rs.next()) {
+        keys.add(rs.getString(1));
       }
       return keys;
-    } catch (SQLException e) {
-      throw new StoreException("retention: " + e.getMessage(), e);
-    }
+    });
   }
 
+  /** Runs {@code deletes} (each with a {@code %s} for the keys) in one transaction. */
   private long delete(List<String> keys, String... deletes) {
     String marks = String.join(", ", keys.stream().map(k -> "?").toList());
-    try (Connection c = db.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        int last = 0;
-        for (String sql : deletes) {
-          try (PreparedStatement ps = c.prepareStatement(sql.formatted(marks))) {
-            for (int i = 0; i < keys.size(); i++) {
-              ps.setString(i + 1, keys.get(i));
-            }
-            last = ps.executeUpdate();
+    long[] last = {0};
+    jdbc.transaction(c -> {
+      for (String sql : deletes) {
+        last[0] = Jdbc.update(c, sql.formatted(marks), ps -> {
+          for (int i = 0; i < keys.size(); i++) {
+            ps.setString(i + 1, keys.get(i));
           }
-        }
-        c.commit();
-        return last;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
+        });
       }
-    } catch (SQLException e) {
-      throw new StoreException("retention: " + e.getMessage(), e);
-    }
+    });
+    return last[0];
   }
 }
