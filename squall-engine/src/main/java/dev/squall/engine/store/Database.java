@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * The store: a connection pool on H2 or PostgreSQL, migrated by Flyway from
@@ -49,8 +50,7 @@ public final class Database implements AutoCloseable {
       throw StoreFaults.cannotOpen(config, e);
     }
     try {
-      Flyway.configure().dataSource(pool.current()).locations("classpath:db/migration")
-          .javaMigrations(new CompactOutputMigration()).load().migrate();
+      migrations().dataSource(pool.current()).load().migrate();
     } catch (RuntimeException e) {
       pool.close();
       throw new StoreException("cannot migrate the store at " + config.jdbcUrl() + ": "
@@ -107,5 +107,15 @@ public final class Database implements AutoCloseable {
   public void close() {
     writes.close();
     pool.close();
+  }
+
+  /**
+   * Squall's migrations: the SQL files and Java classes under {@code db/migration}, and those
+   * registered here because they live beside the store code they use. Tests that build an older
+   * schema use this too, so they see the same list.
+   */
+  static FluentConfiguration migrations() {
+    return Flyway.configure().locations("classpath:db/migration")
+        .javaMigrations(new CompactOutputMigration());
   }
 }

@@ -1,7 +1,6 @@
 package dev.squall.engine.store;
 
 import java.util.Arrays;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 
@@ -12,8 +11,7 @@ public final class OlderSchema {
 
   /** Applies every migration numbered below {@code version}, whichever they are. */
   public static void migrateToJustBefore(StoreConfig store, String version) {
-    var config = Flyway.configure().dataSource(store.jdbcUrl(), store.username(), store.password())
-        .locations("classpath:db/migration");
+    var config = Database.migrations().dataSource(store.jdbcUrl(), store.username(), store.password());
     MigrationVersion before = Arrays.stream(config.load().info().all())
         .map(MigrationInfo::getVersion)
         .filter(v -> v.compareTo(MigrationVersion.fromVersion(version)) < 0)
