@@ -11,6 +11,7 @@ import dev.squall.engine.execution.model.ExecutionQuery;
 import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.execution.model.OutputLine;
 import dev.squall.engine.execution.model.Page;
+import dev.squall.engine.execution.model.Transitions;
 import dev.squall.engine.runner.RunContext;
 import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerResult;
@@ -25,6 +26,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -81,6 +83,7 @@ public final class ExecutionService implements AutoCloseable {
   private final NodeHeartbeat node;
   private final ReentrantLock recovering = new ReentrantLock();
   private final LeftoverProcesses leftovers;
+  private final StatusChanges statuses;
   private volatile boolean started;
   private volatile boolean closing;
   private Thread dispatcher;
@@ -109,6 +112,7 @@ public final class ExecutionService implements AutoCloseable {
     this.cluster = cluster;
     this.node = new NodeHeartbeat(repository, cluster, this::now);
     this.leftovers = new LeftoverProcesses(repository);
+    this.statuses = new StatusChanges(repository, bus, this::now, () -> closing);
   }
 
   /** This node's id in the store: host name, process id and a random part, new at each start. */
@@ -209,40 +213,29 @@ public final class ExecutionService implements AutoCloseable {
     if (l == null) {
       return cancelInStore(repository.get(id));
     }
-    Execution canceled = null;
+    Execution next;
     l.lock.lock();
     try {
       Execution cur = l.current;
-      switch (cur.status()) {
-        case REQUESTED, SCHEDULED, DELAYED, PENDING -> {
-          Execution next = advance(cur, null, ExecutionStatus.CANCELED);
-          if (!repository.transition(next, cur.status())) {
-            return repository.get(id);
-          }
-          l.current = next;
-          canceled = next;
-        }
-        case RUNNING, PAUSED -> {
-          Execution next = advance(cur, null, ExecutionStatus.CANCELING);
-          if (!repository.transition(next, cur.status())) {
-            return repository.get(id);
-          }
-          l.current = next;
-          if (l.runnerThread != null) {
-            l.runnerThread.interrupt();
-          }
-          bus.publish(new Event.ExecutionUpdated(next));
-          return next;
-        }
-        default -> {
-          return cur;
-        }
+      Optional<ExecutionStatus> target = Transitions.onCancel(cur.status());
+      if (target.isEmpty()) {
+        return cur;
+      }
+      next = statuses.move(cur, null, target.get());
+      if (next == null) {
+        return repository.get(id);
+      }
+      l.current = next;
+      if (!next.status().isTerminal() && l.runnerThread != null) {
+        l.runnerThread.interrupt();
       }
     } finally {
       l.lock.unlock();
     }
-    ended(l, canceled);
-    return canceled;
+    if (next.status().isTerminal()) {
+      ended(l, next);
+    }
+    return next;
   }
 
   /**
@@ -436,8 +429,9 @@ public final class ExecutionService implements AutoCloseable {
       if (closing) {
         return; // stays requested in the store; the next start resumes it
       }
-      running = advance(cur, null, ExecutionStatus.SCHEDULED, ExecutionStatus.RUNNING);
-      if (!transitionOnceStoreIsUp(running, cur.status(), node.id())) {
+      running = statuses.moveOnceStoreIsUp(cur, node.id(), null,
+          Transitions.toRunning(cur.status()));
+      if (running == null) {
         // Canceled meanwhile, or claimed by another node that took this one for gone.
         live.remove(cur.id());
         l.done.complete(repository.get(cur.id()));
@@ -447,7 +441,6 @@ public final class ExecutionService implements AutoCloseable {
     } finally {
       l.lock.unlock();
     }
-    bus.publish(new Event.ExecutionUpdated(running));
     ActionDef action;
     Runner runner;
     try {
@@ -514,43 +507,22 @@ public final class ExecutionService implements AutoCloseable {
       }
       ExecutionStatus end = cur.status() == ExecutionStatus.CANCELING
           ? ExecutionStatus.CANCELED : status;
-      next = advance(cur, result, end);
-      boolean stored;
       try {
-        stored = transitionOnceStoreIsUp(next, cur.status(), null);
+        next = statuses.moveOnceStoreIsUp(cur, null, result, end);
       } catch (IllegalArgumentException unstorable) {
         // The runner's result is not JSON; keep the record, say why the result is missing.
-        next = advance(cur, Map.of("error", "the runner's result could not be stored: "
+        next = statuses.move(cur, Map.of("error", "the runner's result could not be stored: "
             + unstorable.getMessage()), ExecutionStatus.FAILED);
-        stored = repository.transition(next, cur.status());
       }
-      if (!stored) {
+      if (next == null) {
         next = repository.get(cur.id());
+        bus.publish(new Event.ExecutionUpdated(next));
       }
       l.current = next;
     } finally {
       l.lock.unlock();
     }
     ended(l, next);
-  }
-
-  /**
-   * A status change that waits out an outage of the store (a full disk) rather than leaving the
-   * execution stuck where it was: tried again every second until the store is back (it reopens
-   * by itself) or Squall stops.
-   */
-  private boolean transitionOnceStoreIsUp(Execution next, ExecutionStatus expected, String holder) {
-    while (true) {
-      try {
-        return holder == null ? repository.transition(next, expected)
-            : repository.transition(next, expected, holder);
-      } catch (UnavailableException storeDown) {
-        if (closing) {
-          throw storeDown;
-        }
-        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
-      }
-    }
   }
 
   private void abandon(Live l, String why) {
@@ -562,8 +534,8 @@ public final class ExecutionService implements AutoCloseable {
       if (cur.status().isTerminal()) {
         return;
       }
-      next = advance(cur, Map.of("error", why), ExecutionStatus.ABANDONED);
-      if (!repository.transition(next, cur.status())) {
+      next = statuses.move(cur, Map.of("error", why), ExecutionStatus.ABANDONED);
+      if (next == null) {
         return;
       }
       l.current = next;
@@ -578,9 +550,9 @@ public final class ExecutionService implements AutoCloseable {
     }
   }
 
+  /** The execution is over here (its last status already published). */
   private void ended(Live l, Execution last) {
     live.remove(last.id());
-    bus.publish(new Event.ExecutionUpdated(last));
     l.done.complete(last);
   }
 
@@ -599,20 +571,12 @@ public final class ExecutionService implements AutoCloseable {
   }
 
   private Execution cancelRow(Execution e) {
-    ExecutionStatus target = switch (e.status()) {
-      case REQUESTED, SCHEDULED, DELAYED, PENDING -> ExecutionStatus.CANCELED;
-      case RUNNING, PAUSED -> ExecutionStatus.CANCELING;
-      default -> null;
-    };
-    if (target == null) {
+    Optional<ExecutionStatus> target = Transitions.onCancel(e.status());
+    if (target.isEmpty()) {
       return e;
     }
-    Execution next = advance(e, null, target);
-    if (!repository.transition(next, e.status())) {
-      return repository.get(e.id());
-    }
-    bus.publish(new Event.ExecutionUpdated(next));
-    return next;
+    Execution next = statuses.move(e, null, target.get());
+    return next != null ? next : repository.get(e.id());
   }
 
   /**
@@ -653,13 +617,12 @@ public final class ExecutionService implements AutoCloseable {
         ? "the process ended before the runner reported a result; marked abandoned on restart"
         : "node " + o.nodeId() + " that ran it stopped before the runner reported a result;"
             + " marked abandoned by node " + node.id();
-    Execution next = advance(e, Map.of("error", "Squall stopped while this execution was"
+    Execution next = statuses.move(e, Map.of("error", "Squall stopped while this execution was"
         + " running (" + why + " at " + now + ")"), ExecutionStatus.ABANDONED);
-    if (repository.transition(next, e.status())) {
+    if (next != null) {
       LOG.log(System.Logger.Level.WARNING, "execution " + e.id() + " of " + e.actionRef()
           + " was " + e.status().wire() + (o.nodeId() == null ? " with no node holding it"
               : " on node " + o.nodeId() + ", which is gone") + "; marked abandoned");
-      bus.publish(new Event.ExecutionUpdated(next));
     }
   }
 
@@ -667,20 +630,6 @@ public final class ExecutionService implements AutoCloseable {
     if (closing) {
       throw new UnavailableException("Squall is shutting down and accepts no new executions");
     }
-  }
-
-  /** The execution moved through {@code statuses} now; a terminal one also ends it. */
-  private Execution advance(Execution e, Map<String, Object> result,
-      ExecutionStatus... statuses) {
-    Instant now = now();
-    List<StatusChange> log = new ArrayList<>(e.log());
-    for (ExecutionStatus s : statuses) {
-      log.add(new StatusChange(s, now));
-    }
-    ExecutionStatus last = statuses[statuses.length - 1];
-    return new Execution(e.id(), e.actionRef(), e.runnerType(), e.parameters(), e.context(),
-        last, e.startTimestamp(), last.isTerminal() ? now : null,
-        result == null ? e.result() : result, log, e.secretParameters(), e.secretTexts());
   }
 
   /** Microseconds: what both databases keep, so an execution reads back equal to itself. */
