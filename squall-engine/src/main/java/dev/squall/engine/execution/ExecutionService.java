@@ -16,7 +16,6 @@ import dev.squall.engine.runner.RunContext;
 import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerResult;
 import dev.squall.engine.store.ExecutionRepository;
-import dev.squall.engine.store.ExecutionRepository.Orphan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -49,13 +49,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Nodes: each service is a node with an id unique to its start ({@link #nodeId()}), which
  * holds the executions it submits. It registers in the store's {@code nodes} table, refreshes
- * its heartbeat every {@link ClusterSettings#heartbeat()} and deletes its row on close. At start
- * and on every heartbeat it recovers what gone nodes (no row, or a heartbeat older than
- * {@link ClusterSettings#nodeTimeout()}) left: their running executions become
- * {@code abandoned}, their queued ones are claimed (by a conditional update, so one node wins)
- * and run here. What a live node holds, this one included, is never touched. The process
- * groups that abandoned executions left running on this host are killed
- * ({@link LeftoverProcesses}).
+ * its heartbeat every {@link ClusterSettings#heartbeat()} ({@link NodeHeartbeat}) and deletes
+ * its row on close. At start and on every heartbeat it recovers what gone nodes left
+ * ({@link ClusterRecovery}); the queued executions it claims run here.
+ *
+ * <p>Status changes all go through {@link StatusChanges}, which refuses any the table of
+ * {@link dev.squall.engine.execution.model.Transitions} does not allow.
  *
  * <p>Masking: executions returned here and published on the bus are as stored, secret
  * parameters in clear (the notifier and runners need them). Whoever shows one to a user (REST,
@@ -79,11 +78,10 @@ public final class ExecutionService implements AutoCloseable {
   private final LinkedBlockingQueue<Live> queue = new LinkedBlockingQueue<>();
   private final Map<String, Live> live = new ConcurrentHashMap<>();
   private final Object lifecycle = new Object();
-  private final ClusterSettings cluster;
   private final NodeHeartbeat node;
-  private final ReentrantLock recovering = new ReentrantLock();
   private final LeftoverProcesses leftovers;
   private final StatusChanges statuses;
+  private final ClusterRecovery recovery;
   private volatile boolean started;
   private volatile boolean closing;
   private Thread dispatcher;
@@ -109,10 +107,11 @@ public final class ExecutionService implements AutoCloseable {
     this.bus = bus;
     this.clock = clock;
     this.permits = new Semaphore(concurrency);
-    this.cluster = cluster;
     this.node = new NodeHeartbeat(repository, cluster, this::now);
     this.leftovers = new LeftoverProcesses(repository);
     this.statuses = new StatusChanges(repository, bus, this::now, () -> closing);
+    this.recovery = new ClusterRecovery(repository, statuses, leftovers, cluster, node.id(),
+        this::now);
   }
 
   /** This node's id in the store: host name, process id and a random part, new at each start. */
@@ -333,6 +332,8 @@ public final class ExecutionService implements AutoCloseable {
     recover();
   }
 
+  // Shutdown: separate from recovery, which deals with what other (or earlier) nodes left.
+
   /**
    * Stops taking work, lets running executions finish for {@link #DEFAULT_SHUTDOWN_GRACE}, then
    * marks the rest {@code abandoned} and interrupts them. Queued executions stay
@@ -375,6 +376,32 @@ public final class ExecutionService implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  /** Shutdown's end for one it did not wait for: abandoned, its runner interrupted. */
+  private void abandon(Live l, String why) {
+    Execution next;
+    Thread runnerThread;
+    l.lock.lock();
+    try {
+      Execution cur = l.current;
+      if (cur.status().isTerminal()) {
+        return;
+      }
+      next = statuses.move(cur, Map.of("error", why), ExecutionStatus.ABANDONED);
+      if (next == null) {
+        return;
+      }
+      l.current = next;
+      runnerThread = l.runnerThread;
+    } finally {
+      l.lock.unlock();
+    }
+    LOG.log(System.Logger.Level.WARNING, "execution " + next.id() + " abandoned: " + why);
+    ended(l, next);
+    if (runnerThread != null) {
+      runnerThread.interrupt();
     }
   }
 
@@ -525,31 +552,6 @@ public final class ExecutionService implements AutoCloseable {
     ended(l, next);
   }
 
-  private void abandon(Live l, String why) {
-    Execution next;
-    Thread runnerThread;
-    l.lock.lock();
-    try {
-      Execution cur = l.current;
-      if (cur.status().isTerminal()) {
-        return;
-      }
-      next = statuses.move(cur, Map.of("error", why), ExecutionStatus.ABANDONED);
-      if (next == null) {
-        return;
-      }
-      l.current = next;
-      runnerThread = l.runnerThread;
-    } finally {
-      l.lock.unlock();
-    }
-    LOG.log(System.Logger.Level.WARNING, "execution " + next.id() + " abandoned: " + why);
-    ended(l, next);
-    if (runnerThread != null) {
-      runnerThread.interrupt();
-    }
-  }
-
   /** The execution is over here (its last status already published). */
   private void ended(Live l, Execution last) {
     live.remove(last.id());
@@ -579,51 +581,14 @@ public final class ExecutionService implements AutoCloseable {
     return next != null ? next : repository.get(e.id());
   }
 
-  /**
-   * Recovery of what gone nodes left (a previous run of this process is one): their running
-   * executions cannot be resumed (the runner's state died with the node) and become
-   * {@code abandoned}; their queued ones are claimed and queued here, oldest first.
-   */
+  /** Recovers what gone nodes left; their queued executions it claims are queued here. */
   private void recover() {
-    recovering.lock();
-    try {
-      Instant now = now();
-      Instant aliveSince = cluster.exclusiveStore() ? null : now.minus(cluster.nodeTimeout());
-      for (Orphan o : repository.orphans(
-          List.of(ExecutionStatus.RUNNING, ExecutionStatus.CANCELING), node.id(), aliveSince)) {
-        abandonOrphan(o, now);
+    recovery.recover(live::containsKey, e -> {
+      Live l = new Live(e, null);
+      if (live.putIfAbsent(e.id(), l) == null) {
+        queue.add(l);
       }
-      for (Orphan o : repository.orphans(
-          List.of(ExecutionStatus.REQUESTED, ExecutionStatus.SCHEDULED), node.id(), aliveSince)) {
-        Execution e = o.execution();
-        if (!live.containsKey(e.id())
-            && repository.claim(e.id(), e.status(), o.nodeId(), node.id())) {
-          Live l = new Live(e, null);
-          if (live.putIfAbsent(e.id(), l) == null) {
-            queue.add(l);
-          }
-        }
-      }
-      repository.forgetGoneNodes(node.id(), aliveSince);
-      leftovers.killAbandoned();
-    } finally {
-      recovering.unlock();
-    }
-  }
-
-  private void abandonOrphan(Orphan o, Instant now) {
-    Execution e = o.execution();
-    String why = o.nodeId() == null
-        ? "the process ended before the runner reported a result; marked abandoned on restart"
-        : "node " + o.nodeId() + " that ran it stopped before the runner reported a result;"
-            + " marked abandoned by node " + node.id();
-    Execution next = statuses.move(e, Map.of("error", "Squall stopped while this execution was"
-        + " running (" + why + " at " + now + ")"), ExecutionStatus.ABANDONED);
-    if (next != null) {
-      LOG.log(System.Logger.Level.WARNING, "execution " + e.id() + " of " + e.actionRef()
-          + " was " + e.status().wire() + (o.nodeId() == null ? " with no node holding it"
-              : " on node " + o.nodeId() + ", which is gone") + "; marked abandoned");
-    }
+    });
   }
 
   private void ensureOpen() {
@@ -654,8 +619,7 @@ public final class ExecutionService implements AutoCloseable {
   private static final class Live {
     final ReentrantLock lock = new ReentrantLock();
     final ActionDef action; // null when recovered from the store: looked up when it runs
-    final java.util.concurrent.CompletableFuture<Execution> done =
-        new java.util.concurrent.CompletableFuture<>();
+    final CompletableFuture<Execution> done = new CompletableFuture<>();
     Execution current;
     Thread runnerThread;
     volatile OutputRecorder output;
