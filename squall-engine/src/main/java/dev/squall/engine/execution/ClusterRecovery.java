@@ -67,7 +67,7 @@ final class ClusterRecovery {
           adopt.accept(e);
         }
       }
-      repository.forgetGoneNodes(self, aliveSince);
+      repository.nodes().forgetGoneNodes(self, aliveSince);
       leftovers.killAbandoned();
     } finally {
       recovering.unlock();

@@ -107,8 +107,8 @@ public final class ExecutionService implements AutoCloseable {
     this.bus = bus;
     this.clock = clock;
     this.permits = new Semaphore(concurrency);
-    this.node = new NodeHeartbeat(repository, cluster, this::now);
-    this.leftovers = new LeftoverProcesses(repository);
+    this.node = new NodeHeartbeat(repository.nodes(), cluster, this::now);
+    this.leftovers = new LeftoverProcesses(repository.processGroups());
     this.statuses = new StatusChanges(repository, bus, this::now, () -> closing);
     this.recovery = new ClusterRecovery(repository, statuses, leftovers, cluster, node.id(),
         this::now);
@@ -192,7 +192,7 @@ public final class ExecutionService implements AutoCloseable {
     OutputRecorder recorder = l == null ? null : l.output;
     // Unstored lines first: one stored meanwhile is then in the store's answer, and dropped here.
     List<OutputLine> unstored = recorder == null ? List.of() : recorder.unstored(stream, offset);
-    List<OutputLine> stored = repository.output(id, stream, offset);
+    List<OutputLine> stored = repository.outputs().output(id, stream, offset);
     if (unstored.isEmpty()) {
       return stored;
     }
@@ -481,7 +481,7 @@ public final class ExecutionService implements AutoCloseable {
       return;
     }
     SecretRedaction redaction = SecretRedaction.of(running);
-    OutputRecorder output = new OutputRecorder(running.id(), repository, bus, clock, redaction);
+    OutputRecorder output = new OutputRecorder(running.id(), repository.outputs(), bus, clock, redaction);
     l.output = output;
     RunnerResult result = null;
     String error = null;
@@ -498,7 +498,7 @@ public final class ExecutionService implements AutoCloseable {
     if (error == null) {
       try {
         result = runner.run(new RunContext(running.id(), action, running.parameters(),
-            running.context(), output, group -> repository.recordProcess(running.id(), group)));
+            running.context(), output, group -> repository.processGroups().recordProcess(running.id(), group)));
         if (result == null) {
           error = "runner \"" + runner.name() + "\" returned no result";
         }

@@ -119,16 +119,16 @@ abstract class ExecutionRepositoryContract {
       lines.add(new OutputLine(id(1), i, i % 2 == 0 ? "stdout" : "stderr", "line " + i,
           T0.plusMillis(i)));
     }
-    repo.appendOutput(lines.subList(0, 100));
-    repo.appendOutput(lines.subList(100, 250)).join();
-    assertThat(repo.output(id(1))).isEqualTo(lines);
-    assertThat(repo.output(id(2))).isEmpty();
+    repo.outputs().appendOutput(lines.subList(0, 100));
+    repo.outputs().appendOutput(lines.subList(100, 250)).join();
+    assertThat(repo.outputs().output(id(1))).isEqualTo(lines);
+    assertThat(repo.outputs().output(id(2))).isEmpty();
   }
 
   @Test
   void outputRoundTripsExactlyAcrossChunks() {
     repo.insert(requested(id(1), "core.local", "alice", T0));
-    String huge = "x".repeat(3 * ExecutionRepository.CHUNK_CHARS) + "é";
+    String huge = "x".repeat(3 * OutputStore.CHUNK_CHARS) + "é";
     List<OutputLine> lines = new ArrayList<>();
     String[] texts = {"", "plain", "ünïcödé ✓ 日本語 \uD83D\uDE00", "  spaces  ", "tab\tand\rcr",
         "", "a \\ backslash", "\u0000nul"};
@@ -138,11 +138,11 @@ abstract class ExecutionRepositoryContract {
       lines.add(new OutputLine(id(1), i, stream, text, T0.plusNanos(i * 1_234_000L)));
     }
     lines.add(new OutputLine(id(1), 2_600, "debug", "other stream", T0.minusSeconds(5)));
-    repo.appendOutput(lines.subList(0, 7));
-    repo.appendOutput(lines.subList(7, 1_500));
-    repo.appendOutput(lines.subList(1_500, lines.size())).join();
+    repo.outputs().appendOutput(lines.subList(0, 7));
+    repo.outputs().appendOutput(lines.subList(7, 1_500));
+    repo.outputs().appendOutput(lines.subList(1_500, lines.size())).join();
 
-    assertThat(repo.output(id(1))).isEqualTo(lines);
+    assertThat(repo.outputs().output(id(1))).isEqualTo(lines);
   }
 
   @Test
@@ -155,21 +155,21 @@ abstract class ExecutionRepositoryContract {
     }
     java.util.concurrent.CompletableFuture<Void> last = null;
     for (int from = 0; from < lines.size(); from += 700) {
-      last = repo.appendOutput(lines.subList(from, from + 700));
+      last = repo.outputs().appendOutput(lines.subList(from, from + 700));
     }
     last.join();
     List<OutputLine> stdout = lines.stream().filter(l -> l.stream().equals("stdout")).toList();
     List<OutputLine> stderr = lines.stream().filter(l -> l.stream().equals("stderr")).toList();
 
     for (int offset : new int[] {0, 1, 999, 1_000, 1_001, 2_333, 2_334, 5_000}) {
-      assertThat(repo.output(id(1), null, offset))
+      assertThat(repo.outputs().output(id(1), null, offset))
           .isEqualTo(lines.subList(Math.min(offset, lines.size()), lines.size()));
-      assertThat(repo.output(id(1), "stdout", offset))
+      assertThat(repo.outputs().output(id(1), "stdout", offset))
           .isEqualTo(stdout.subList(Math.min(offset, stdout.size()), stdout.size()));
-      assertThat(repo.output(id(1), "stderr", offset))
+      assertThat(repo.outputs().output(id(1), "stderr", offset))
           .isEqualTo(stderr.subList(Math.min(offset, stderr.size()), stderr.size()));
     }
-    assertThat(repo.output(id(1), "debug", 0)).isEmpty();
+    assertThat(repo.outputs().output(id(1), "debug", 0)).isEmpty();
   }
 
   @Test
@@ -251,8 +251,8 @@ abstract class ExecutionRepositoryContract {
 
   @Test
   void orphansAreWhatNodesWithoutARecentHeartbeatHold() {
-    repo.heartbeat("live", T0, T0.plusSeconds(100));
-    repo.heartbeat("stale", T0, T0.plusSeconds(10));
+    repo.nodes().heartbeat("live", T0, T0.plusSeconds(100));
+    repo.nodes().heartbeat("stale", T0, T0.plusSeconds(10));
     repo.insert(requested(id(1), "core.local", "alice", T0), "live");
     repo.insert(requested(id(2), "core.local", "alice", T0.plusSeconds(1)), "stale");
     repo.insert(requested(id(3), "core.local", "alice", T0.plusSeconds(2)), "no-row");
@@ -275,20 +275,20 @@ abstract class ExecutionRepositoryContract {
 
   @Test
   void nodesBeatAreForgottenWhenGoneAndRemoveThemselves() {
-    repo.heartbeat("a", T0, T0);
-    repo.heartbeat("a", T0, T0.plusSeconds(5));
-    repo.heartbeat("b", T0, T0.plusSeconds(1));
-    repo.heartbeat("c", T0, T0.plusSeconds(9));
-    assertThat(repo.nodes()).containsExactly(entry("a", T0.plusSeconds(5)),
+    repo.nodes().heartbeat("a", T0, T0);
+    repo.nodes().heartbeat("a", T0, T0.plusSeconds(5));
+    repo.nodes().heartbeat("b", T0, T0.plusSeconds(1));
+    repo.nodes().heartbeat("c", T0, T0.plusSeconds(9));
+    assertThat(repo.nodes().all()).containsExactly(entry("a", T0.plusSeconds(5)),
         entry("b", T0.plusSeconds(1)), entry("c", T0.plusSeconds(9)));
 
-    repo.forgetGoneNodes("a", T0.plusSeconds(6));
-    assertThat(repo.nodes()).containsOnlyKeys("a", "c");
-    repo.removeNode("c");
-    assertThat(repo.nodes()).containsOnlyKeys("a");
-    repo.heartbeat("c", T0, T0.plusSeconds(20));
-    repo.forgetGoneNodes("c", null);
-    assertThat(repo.nodes()).containsOnlyKeys("c");
+    repo.nodes().forgetGoneNodes("a", T0.plusSeconds(6));
+    assertThat(repo.nodes().all()).containsOnlyKeys("a", "c");
+    repo.nodes().removeNode("c");
+    assertThat(repo.nodes().all()).containsOnlyKeys("a");
+    repo.nodes().heartbeat("c", T0, T0.plusSeconds(20));
+    repo.nodes().forgetGoneNodes("c", null);
+    assertThat(repo.nodes().all()).containsOnlyKeys("c");
   }
 
   @Test
@@ -303,16 +303,16 @@ abstract class ExecutionRepositoryContract {
       repo.transition(moved(e, ExecutionStatus.ABANDONED, Map.of()), ExecutionStatus.REQUESTED);
     }
     repo.insert(requested(id(4), "core.local", "alice", T0.plusSeconds(3)));
-    repo.recordProcess(id(2), here);
-    repo.recordProcess(id(1), here);
-    repo.recordProcess(id(3), there);
-    repo.recordProcess(id(4), here);
+    repo.processGroups().recordProcess(id(2), here);
+    repo.processGroups().recordProcess(id(1), here);
+    repo.processGroups().recordProcess(id(3), there);
+    repo.processGroups().recordProcess(id(4), here);
 
-    assertThat(repo.process(id(1))).contains(here);
-    assertThat(repo.process(id(5))).isEmpty();
-    assertThat(repo.processes(ExecutionStatus.ABANDONED, "host-a"))
+    assertThat(repo.processGroups().process(id(1))).contains(here);
+    assertThat(repo.processGroups().process(id(5))).isEmpty();
+    assertThat(repo.processGroups().processes(ExecutionStatus.ABANDONED, "host-a"))
         .containsExactly(entry(id(1), here), entry(id(2), here));
-    assertThat(repo.processes(ExecutionStatus.REQUESTED, "host-a"))
+    assertThat(repo.processGroups().processes(ExecutionStatus.REQUESTED, "host-a"))
         .containsExactly(entry(id(4), here));
     // Recording a process changes nothing a user sees of the execution.
     assertThat(repo.get(id(4))).isEqualTo(requested(id(4), "core.local", "alice",
@@ -325,16 +325,16 @@ abstract class ExecutionRepositoryContract {
     ProcessGroup newer = new ProcessGroup("host-a", "boot-1", 5252, 200);
     repo.insert(requested(id(1), "core.local", "alice", T0));
     repo.insert(requested(id(2), "core.local", "alice", T0));
-    repo.recordProcess(id(1), old);
-    repo.recordProcess(id(2), old);
-    repo.recordProcess(id(2), newer);
+    repo.processGroups().recordProcess(id(1), old);
+    repo.processGroups().recordProcess(id(2), old);
+    repo.processGroups().recordProcess(id(2), newer);
 
-    repo.forgetProcess(id(1), old);
-    repo.forgetProcess(id(2), old);
+    repo.processGroups().forgetProcess(id(1), old);
+    repo.processGroups().forgetProcess(id(2), old);
 
-    assertThat(repo.process(id(1))).isEmpty();
-    assertThat(repo.process(id(2))).contains(newer);
-    assertThat(repo.processes(ExecutionStatus.REQUESTED, "host-a"))
+    assertThat(repo.processGroups().process(id(1))).isEmpty();
+    assertThat(repo.processGroups().process(id(2))).contains(newer);
+    assertThat(repo.processGroups().processes(ExecutionStatus.REQUESTED, "host-a"))
         .containsExactly(entry(id(2), newer));
   }
 
