@@ -306,24 +306,6 @@ public final class ExecutionRepository {
     });
   }
 
-  /** Executions in any of these statuses, oldest first (the order to resume them in). */
-  public List<Execution> findByStatuses(Collection<ExecutionStatus> statuses) {
-    if (statuses.isEmpty()) {
-      return List.of();
-    }
-    String marks = String.join(", ", statuses.stream().map(s -> "?").toList());
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM executions"
-          + " WHERE status IN (" + marks + ") ORDER BY start_ts, id")) {
-        int i = 0;
-        for (ExecutionStatus s : statuses) {
-          ps.setString(++i, s.wire());
-        }
-        return readAll(ps);
-      }
-    });
-  }
-
   private static void filter(StringBuilder where, List<Object> args, String clause, Object value) {
     if (value != null) {
       where.append(" AND ").append(clause);

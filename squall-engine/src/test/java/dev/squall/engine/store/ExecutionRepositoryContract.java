@@ -130,8 +130,6 @@ abstract class ExecutionRepositoryContract {
         .extracting(Execution::id).containsExactly(id(2));
     assertThat(repo.list(ExecutionQuery.all().withStatus(ExecutionStatus.RUNNING)).items())
         .extracting(Execution::id).containsExactly(id(1));
-    assertThat(repo.findByStatuses(List.of(ExecutionStatus.REQUESTED, ExecutionStatus.RUNNING)))
-        .extracting(Execution::id).containsExactly(id(1), id(2));
   }
 
   @Test
