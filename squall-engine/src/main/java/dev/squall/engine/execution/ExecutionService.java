@@ -11,11 +11,11 @@ import dev.squall.engine.execution.model.ExecutionQuery;
 import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.execution.model.OutputLine;
 import dev.squall.engine.execution.model.Page;
+import dev.squall.engine.execution.model.Transitions;
 import dev.squall.engine.runner.RunContext;
 import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerResult;
 import dev.squall.engine.store.ExecutionRepository;
-import dev.squall.engine.store.ExecutionRepository.Orphan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -47,13 +49,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Nodes: each service is a node with an id unique to its start ({@link #nodeId()}), which
  * holds the executions it submits. It registers in the store's {@code nodes} table, refreshes
- * its heartbeat every {@link ClusterSettings#heartbeat()} and deletes its row on close. At start
- * and on every heartbeat it recovers what gone nodes (no row, or a heartbeat older than
- * {@link ClusterSettings#nodeTimeout()}) left: their running executions become
- * {@code abandoned}, their queued ones are claimed (by a conditional update, so one node wins)
- * and run here. What a live node holds, this one included, is never touched. The process
- * groups that abandoned executions left running on this host are killed
- * ({@link LeftoverProcesses}).
+ * its heartbeat every {@link ClusterSettings#heartbeat()} ({@link NodeHeartbeat}) and deletes
+ * its row on close. At start and on every heartbeat it recovers what gone nodes left
+ * ({@link ClusterRecovery}); the queued executions it claims run here.
+ *
+ * <p>Status changes all go through {@link StatusChanges}, which refuses any the table of
+ * {@link dev.squall.engine.execution.model.Transitions} does not allow.
  *
  * <p>Masking: executions returned here and published on the bus are as stored, secret
  * parameters in clear (the notifier and runners need them). Whoever shows one to a user (REST,
@@ -77,10 +78,10 @@ public final class ExecutionService implements AutoCloseable {
   private final LinkedBlockingQueue<Live> queue = new LinkedBlockingQueue<>();
   private final Map<String, Live> live = new ConcurrentHashMap<>();
   private final Object lifecycle = new Object();
-  private final ClusterSettings cluster;
   private final NodeHeartbeat node;
-  private final ReentrantLock recovering = new ReentrantLock();
   private final LeftoverProcesses leftovers;
+  private final StatusChanges statuses;
+  private final ClusterRecovery recovery;
   private volatile boolean started;
   private volatile boolean closing;
   private Thread dispatcher;
@@ -106,9 +107,11 @@ public final class ExecutionService implements AutoCloseable {
     this.bus = bus;
     this.clock = clock;
     this.permits = new Semaphore(concurrency);
-    this.cluster = cluster;
-    this.node = new NodeHeartbeat(repository, cluster, this::now);
-    this.leftovers = new LeftoverProcesses(repository);
+    this.node = new NodeHeartbeat(repository.nodes(), cluster, this::now);
+    this.leftovers = new LeftoverProcesses(repository.processGroups());
+    this.statuses = new StatusChanges(repository, bus, this::now, () -> closing);
+    this.recovery = new ClusterRecovery(repository, statuses, leftovers, cluster, node.id(),
+        this::now);
   }
 
   /** This node's id in the store: host name, process id and a random part, new at each start. */
@@ -194,7 +197,7 @@ public final class ExecutionService implements AutoCloseable {
     OutputRecorder recorder = l == null ? null : l.output;
     // Unstored lines first: one stored meanwhile is then in the store's answer, and dropped here.
     List<OutputLine> unstored = recorder == null ? List.of() : recorder.unstored(stream, offset);
-    List<OutputLine> stored = repository.output(id, stream, offset);
+    List<OutputLine> stored = repository.outputs().output(id, stream, offset);
     if (unstored.isEmpty()) {
       return stored;
     }
@@ -214,40 +217,29 @@ public final class ExecutionService implements AutoCloseable {
     if (l == null) {
       return cancelInStore(repository.get(id));
     }
-    Execution canceled = null;
+    Execution next;
     l.lock.lock();
     try {
       Execution cur = l.current;
-      switch (cur.status()) {
-        case REQUESTED, SCHEDULED, DELAYED, PENDING -> {
-          Execution next = advance(cur, null, ExecutionStatus.CANCELED);
-          if (!repository.transition(next, cur.status())) {
-            return repository.get(id);
-          }
-          l.current = next;
-          canceled = next;
-        }
-        case RUNNING, PAUSED -> {
-          Execution next = advance(cur, null, ExecutionStatus.CANCELING);
-          if (!repository.transition(next, cur.status())) {
-            return repository.get(id);
-          }
-          l.current = next;
-          if (l.runnerThread != null) {
-            l.runnerThread.interrupt();
-          }
-          bus.publish(new Event.ExecutionUpdated(next));
-          return next;
-        }
-        default -> {
-          return cur;
-        }
+      Optional<ExecutionStatus> target = Transitions.onCancel(cur.status());
+      if (target.isEmpty()) {
+        return cur;
+      }
+      next = statuses.move(cur, null, target.get());
+      if (next == null) {
+        return repository.get(id);
+      }
+      l.current = next;
+      if (!next.status().isTerminal() && l.runnerThread != null) {
+        l.runnerThread.interrupt();
       }
     } finally {
       l.lock.unlock();
     }
-    ended(l, canceled);
-    return canceled;
+    if (next.status().isTerminal()) {
+      ended(l, next);
+    }
+    return next;
   }
 
   /**
@@ -345,6 +337,8 @@ public final class ExecutionService implements AutoCloseable {
     recover();
   }
 
+  // Shutdown: separate from recovery, which deals with what other (or earlier) nodes left.
+
   /**
    * Stops taking work, lets running executions finish for {@link #DEFAULT_SHUTDOWN_GRACE}, then
    * marks the rest {@code abandoned} and interrupts them. Queued executions stay
@@ -387,6 +381,32 @@ public final class ExecutionService implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  /** Shutdown's end for one it did not wait for: abandoned, its runner interrupted. */
+  private void abandon(Live l, String why) {
+    Execution next;
+    Thread runnerThread;
+    l.lock.lock();
+    try {
+      Execution cur = l.current;
+      if (cur.status().isTerminal()) {
+        return;
+      }
+      next = statuses.move(cur, Map.of("error", why), ExecutionStatus.ABANDONED);
+      if (next == null) {
+        return;
+      }
+      l.current = next;
+      runnerThread = l.runnerThread;
+    } finally {
+      l.lock.unlock();
+    }
+    LOG.log(System.Logger.Level.WARNING, "execution " + next.id() + " abandoned: " + why);
+    ended(l, next);
+    if (runnerThread != null) {
+      runnerThread.interrupt();
     }
   }
 
@@ -441,8 +461,9 @@ public final class ExecutionService implements AutoCloseable {
       if (closing) {
         return; // stays requested in the store; the next start resumes it
       }
-      running = advance(cur, null, ExecutionStatus.SCHEDULED, ExecutionStatus.RUNNING);
-      if (!transitionOnceStoreIsUp(running, cur.status(), node.id())) {
+      running = statuses.moveOnceStoreIsUp(cur, node.id(), null,
+          Transitions.toRunning(cur.status()));
+      if (running == null) {
         // Canceled meanwhile, or claimed by another node that took this one for gone.
         live.remove(cur.id());
         l.done.complete(repository.get(cur.id()));
@@ -452,7 +473,6 @@ public final class ExecutionService implements AutoCloseable {
     } finally {
       l.lock.unlock();
     }
-    bus.publish(new Event.ExecutionUpdated(running));
     ActionDef action;
     Runner runner;
     try {
@@ -466,7 +486,7 @@ public final class ExecutionService implements AutoCloseable {
       return;
     }
     SecretRedaction redaction = SecretRedaction.of(running);
-    OutputRecorder output = new OutputRecorder(running.id(), repository, bus, clock, redaction);
+    OutputRecorder output = new OutputRecorder(running.id(), repository.outputs(), bus, clock, redaction);
     l.output = output;
     RunnerResult result = null;
     String error = null;
@@ -483,7 +503,7 @@ public final class ExecutionService implements AutoCloseable {
     if (error == null) {
       try {
         result = runner.run(new RunContext(running.id(), action, running.parameters(),
-            running.context(), output, group -> repository.recordProcess(running.id(), group)));
+            running.context(), output, group -> repository.processGroups().recordProcess(running.id(), group)));
         if (result == null) {
           error = "runner \"" + runner.name() + "\" returned no result";
         }
@@ -519,18 +539,16 @@ public final class ExecutionService implements AutoCloseable {
       }
       ExecutionStatus end = cur.status() == ExecutionStatus.CANCELING
           ? ExecutionStatus.CANCELED : status;
-      next = advance(cur, result, end);
-      boolean stored;
       try {
-        stored = transitionOnceStoreIsUp(next, cur.status(), null);
+        next = statuses.moveOnceStoreIsUp(cur, null, result, end);
       } catch (IllegalArgumentException unstorable) {
         // The runner's result is not JSON; keep the record, say why the result is missing.
-        next = advance(cur, Map.of("error", "the runner's result could not be stored: "
+        next = statuses.move(cur, Map.of("error", "the runner's result could not be stored: "
             + unstorable.getMessage()), ExecutionStatus.FAILED);
-        stored = repository.transition(next, cur.status());
       }
-      if (!stored) {
+      if (next == null) {
         next = repository.get(cur.id());
+        bus.publish(new Event.ExecutionUpdated(next));
       }
       l.current = next;
     } finally {
@@ -539,53 +557,9 @@ public final class ExecutionService implements AutoCloseable {
     ended(l, next);
   }
 
-  /**
-   * A status change that waits out an outage of the store (a full disk) rather than leaving the
-   * execution stuck where it was: tried again every second until the store is back (it reopens
-   * by itself) or Squall stops.
-   */
-  private boolean transitionOnceStoreIsUp(Execution next, ExecutionStatus expected, String holder) {
-    while (true) {
-      try {
-        return holder == null ? repository.transition(next, expected)
-            : repository.transition(next, expected, holder);
-      } catch (UnavailableException storeDown) {
-        if (closing) {
-          throw storeDown;
-        }
-        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
-      }
-    }
-  }
-
-  private void abandon(Live l, String why) {
-    Execution next;
-    Thread runnerThread;
-    l.lock.lock();
-    try {
-      Execution cur = l.current;
-      if (cur.status().isTerminal()) {
-        return;
-      }
-      next = advance(cur, Map.of("error", why), ExecutionStatus.ABANDONED);
-      if (!repository.transition(next, cur.status())) {
-        return;
-      }
-      l.current = next;
-      runnerThread = l.runnerThread;
-    } finally {
-      l.lock.unlock();
-    }
-    LOG.log(System.Logger.Level.WARNING, "execution " + next.id() + " abandoned: " + why);
-    ended(l, next);
-    if (runnerThread != null) {
-      runnerThread.interrupt();
-    }
-  }
-
+  /** The execution is over here (its last status already published). */
   private void ended(Live l, Execution last) {
     live.remove(last.id());
-    bus.publish(new Event.ExecutionUpdated(last));
     l.done.complete(last);
   }
 
@@ -604,88 +578,28 @@ public final class ExecutionService implements AutoCloseable {
   }
 
   private Execution cancelRow(Execution e) {
-    ExecutionStatus target = switch (e.status()) {
-      case REQUESTED, SCHEDULED, DELAYED, PENDING -> ExecutionStatus.CANCELED;
-      case RUNNING, PAUSED -> ExecutionStatus.CANCELING;
-      default -> null;
-    };
-    if (target == null) {
+    Optional<ExecutionStatus> target = Transitions.onCancel(e.status());
+    if (target.isEmpty()) {
       return e;
     }
-    Execution next = advance(e, null, target);
-    if (!repository.transition(next, e.status())) {
-      return repository.get(e.id());
-    }
-    bus.publish(new Event.ExecutionUpdated(next));
-    return next;
+    Execution next = statuses.move(e, null, target.get());
+    return next != null ? next : repository.get(e.id());
   }
 
-  /**
-   * Recovery of what gone nodes left (a previous run of this process is one): their running
-   * executions cannot be resumed (the runner's state died with the node) and become
-   * {@code abandoned}; their queued ones are claimed and queued here, oldest first.
-   */
+  /** Recovers what gone nodes left; their queued executions it claims are queued here. */
   private void recover() {
-    recovering.lock();
-    try {
-      Instant now = now();
-      Instant aliveSince = cluster.exclusiveStore() ? null : now.minus(cluster.nodeTimeout());
-      for (Orphan o : repository.orphans(
-          List.of(ExecutionStatus.RUNNING, ExecutionStatus.CANCELING), node.id(), aliveSince)) {
-        abandonOrphan(o, now);
+    recovery.recover(live::containsKey, e -> {
+      Live l = new Live(e, null);
+      if (live.putIfAbsent(e.id(), l) == null) {
+        queue.add(l);
       }
-      for (Orphan o : repository.orphans(
-          List.of(ExecutionStatus.REQUESTED, ExecutionStatus.SCHEDULED), node.id(), aliveSince)) {
-        Execution e = o.execution();
-        if (!live.containsKey(e.id())
-            && repository.claim(e.id(), e.status(), o.nodeId(), node.id())) {
-          Live l = new Live(e, null);
-          if (live.putIfAbsent(e.id(), l) == null) {
-            queue.add(l);
-          }
-        }
-      }
-      repository.forgetGoneNodes(node.id(), aliveSince);
-      leftovers.killAbandoned();
-    } finally {
-      recovering.unlock();
-    }
-  }
-
-  private void abandonOrphan(Orphan o, Instant now) {
-    Execution e = o.execution();
-    String why = o.nodeId() == null
-        ? "the process ended before the runner reported a result; marked abandoned on restart"
-        : "node " + o.nodeId() + " that ran it stopped before the runner reported a result;"
-            + " marked abandoned by node " + node.id();
-    Execution next = advance(e, Map.of("error", "Squall stopped while this execution was"
-        + " running (" + why + " at " + now + ")"), ExecutionStatus.ABANDONED);
-    if (repository.transition(next, e.status())) {
-      LOG.log(System.Logger.Level.WARNING, "execution " + e.id() + " of " + e.actionRef()
-          + " was " + e.status().wire() + (o.nodeId() == null ? " with no node holding it"
-              : " on node " + o.nodeId() + ", which is gone") + "; marked abandoned");
-      bus.publish(new Event.ExecutionUpdated(next));
-    }
+    });
   }
 
   private void ensureOpen() {
     if (closing) {
       throw new UnavailableException("Squall is shutting down and accepts no new executions");
     }
-  }
-
-  /** The execution moved through {@code statuses} now; a terminal one also ends it. */
-  private Execution advance(Execution e, Map<String, Object> result,
-      ExecutionStatus... statuses) {
-    Instant now = now();
-    List<StatusChange> log = new ArrayList<>(e.log());
-    for (ExecutionStatus s : statuses) {
-      log.add(new StatusChange(s, now));
-    }
-    ExecutionStatus last = statuses[statuses.length - 1];
-    return new Execution(e.id(), e.actionRef(), e.runnerType(), e.parameters(), e.context(),
-        last, e.startTimestamp(), last.isTerminal() ? now : null,
-        result == null ? e.result() : result, log, e.secretParameters(), e.secretTexts());
   }
 
   /** Microseconds: what both databases keep, so an execution reads back equal to itself. */
@@ -710,8 +624,7 @@ public final class ExecutionService implements AutoCloseable {
   private static final class Live {
     final ReentrantLock lock = new ReentrantLock();
     final ActionDef action; // null when recovered from the store: looked up when it runs
-    final java.util.concurrent.CompletableFuture<Execution> done =
-        new java.util.concurrent.CompletableFuture<>();
+    final CompletableFuture<Execution> done = new CompletableFuture<>();
     Execution current;
     Thread runnerThread;
     volatile OutputRecorder output;

@@ -4,7 +4,7 @@ import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.execution.model.ProcessGroup;
 import dev.squall.engine.runner.ProcessGroups;
 import dev.squall.engine.runner.RunnerSettings;
-import dev.squall.engine.store.ExecutionRepository;
+import dev.squall.engine.store.ProcessGroupStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +20,11 @@ final class LeftoverProcesses {
 
   private static final System.Logger LOG = System.getLogger(LeftoverProcesses.class.getName());
 
-  private final ExecutionRepository repository;
+  private final ProcessGroupStore store;
   private final ProcessGroups groups = new ProcessGroups(RunnerSettings.DEFAULT_KILL_GRACE);
 
-  LeftoverProcesses(ExecutionRepository repository) {
-    this.repository = repository;
+  LeftoverProcesses(ProcessGroupStore store) {
+    this.store = store;
   }
 
   /**
@@ -36,7 +36,7 @@ final class LeftoverProcesses {
     if (host.isEmpty()) {
       return;
     }
-    Map<String, ProcessGroup> left = repository.processes(ExecutionStatus.ABANDONED, host.get());
+    Map<String, ProcessGroup> left = store.processes(ExecutionStatus.ABANDONED, host.get());
     List<Thread> killers = new ArrayList<>(left.size());
     left.forEach((id, group) -> killers.add(
         Thread.ofVirtual().name("squall-kill-" + id).start(() -> kill(id, group))));
@@ -57,7 +57,7 @@ final class LeftoverProcesses {
 
   /** Kills the group recorded for one execution, if it has one still running on this host. */
   void kill(String executionId) {
-    repository.process(executionId).ifPresent(group -> kill(executionId, group));
+    store.process(executionId).ifPresent(group -> kill(executionId, group));
   }
 
   private void kill(String executionId, ProcessGroup group) {
@@ -72,7 +72,7 @@ final class LeftoverProcesses {
       case GONE, ELSEWHERE -> { }
     }
     if (outcome != ProcessGroups.Outcome.ELSEWHERE) {
-      repository.forgetProcess(executionId, group); // dealt with: never looked at again
+      store.forgetProcess(executionId, group); // dealt with: never looked at again
     }
   }
 }

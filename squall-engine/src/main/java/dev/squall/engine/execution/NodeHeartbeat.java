@@ -1,7 +1,7 @@
 package dev.squall.engine.execution;
 
 import dev.squall.core.error.UnavailableException;
-import dev.squall.engine.store.ExecutionRepository;
+import dev.squall.engine.store.NodeStore;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -23,7 +23,7 @@ final class NodeHeartbeat {
   private static final String HOST = hostName();
 
   private final String id = newNodeId();
-  private final ExecutionRepository repository;
+  private final NodeStore nodes;
   private final ClusterSettings cluster;
   private final Supplier<Instant> now;
   private final Instant startedAt;
@@ -31,8 +31,8 @@ final class NodeHeartbeat {
   private final CountDownLatch stop = new CountDownLatch(1);
   private volatile Thread thread;
 
-  NodeHeartbeat(ExecutionRepository repository, ClusterSettings cluster, Supplier<Instant> now) {
-    this.repository = repository;
+  NodeHeartbeat(NodeStore nodes, ClusterSettings cluster, Supplier<Instant> now) {
+    this.nodes = nodes;
     this.cluster = cluster;
     this.now = now;
     this.startedAt = now.get();
@@ -44,7 +44,7 @@ final class NodeHeartbeat {
 
   /** Writes this node's row: registered, or still alive. */
   void beat() {
-    repository.heartbeat(id, startedAt, now.get());
+    nodes.heartbeat(id, startedAt, now.get());
   }
 
   /** Runs {@code tick} (which beats, and may do more) every heartbeat interval until {@link #leave}. */
@@ -79,7 +79,7 @@ final class NodeHeartbeat {
     }
     try {
       beating.join();
-      repository.removeNode(id);
+      nodes.removeNode(id);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {

@@ -5,7 +5,7 @@ import dev.squall.engine.event.Event;
 import dev.squall.engine.event.EventBus;
 import dev.squall.engine.execution.model.OutputLine;
 import dev.squall.engine.runner.OutputSink;
-import dev.squall.engine.store.ExecutionRepository;
+import dev.squall.engine.store.OutputStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -38,7 +38,7 @@ final class OutputRecorder implements OutputSink {
   private record Pending(OutputLine line, long streamIndex) {}
 
   private final String executionId;
-  private final ExecutionRepository repository;
+  private final OutputStore store;
   private final EventBus bus;
   private final Clock clock;
   private final SecretRedaction redaction;
@@ -52,11 +52,11 @@ final class OutputRecorder implements OutputSink {
   private Thread flusher;
   private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
 
-  OutputRecorder(String executionId, ExecutionRepository repository, EventBus bus, Clock clock,
+  OutputRecorder(String executionId, OutputStore store, EventBus bus, Clock clock,
       SecretRedaction redaction) {
     this.executionId = executionId;
     this.redaction = redaction;
-    this.repository = repository;
+    this.store = store;
     this.bus = bus;
     this.clock = clock;
   }
@@ -141,7 +141,7 @@ final class OutputRecorder implements OutputSink {
     queued = pending.size();
     int n = batch.size();
     // The store runs writes in order, so batches complete oldest first.
-    lastWrite = repository.appendOutput(batch).whenComplete((ok, error) -> stored(n));
+    lastWrite = store.appendOutput(batch).whenComplete((ok, error) -> stored(n));
   }
 
   private void stored(int n) {

@@ -1,13 +1,13 @@
 package dev.squall.engine.jdbc;
 
 import dev.squall.engine.store.StoreFaults;
+import dev.squall.engine.store.Timestamps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import javax.sql.DataSource;
 
 /**
@@ -102,11 +102,11 @@ public final class Jdbc {
 
   /** A timestamp as every supported database stores it ({@code TIMESTAMP WITH TIME ZONE}). */
   public static OffsetDateTime ts(Instant instant) {
-    return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    return Timestamps.ts(instant);
   }
 
+  /** The instant in a column of the current row; SQL NULL is null. */
   public static Instant instant(ResultSet rs, int column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
+    return Timestamps.instant(rs, column);
   }
 }

@@ -57,11 +57,11 @@ final class CompactOutputMigration implements JavaMigration {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             lines.add(new OutputLine(id, rs.getLong(1), rs.getString(2), rs.getString(3),
-                ExecutionRepository.instant(rs, 4)));
+                Timestamps.instant(rs, 4)));
           }
         }
       }
-      ExecutionRepository.insertChunks(c, id, lines);
+      OutputStore.insertChunks(c, id, lines);
     }
     try (Statement st = c.createStatement()) {
       st.execute("DROP TABLE execution_output");

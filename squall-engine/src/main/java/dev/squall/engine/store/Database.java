@@ -12,7 +12,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 /**
  * The store: a connection pool on H2 or PostgreSQL, migrated by Flyway from
  * {@code db/migration} (the same portable SQL on both), and one group-commit writer through which
- * every write goes. The pool reopens itself after an outage such as a full disk
+ * the execution stores write (the others commit on the pool, see the package doc). The pool reopens itself after an outage such as a full disk
  * ({@link StorePool}); meanwhile requests fail with a 503 rather than hang or fail forever.
  */
 public final class Database implements AutoCloseable {

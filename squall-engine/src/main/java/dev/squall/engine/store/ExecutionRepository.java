@@ -8,16 +8,11 @@ import dev.squall.engine.execution.model.Execution;
 import dev.squall.engine.execution.model.Execution.StatusChange;
 import dev.squall.engine.execution.model.ExecutionQuery;
 import dev.squall.engine.execution.model.ExecutionStatus;
-import dev.squall.engine.execution.model.OutputLine;
 import dev.squall.engine.execution.model.Page;
-import dev.squall.engine.execution.model.ProcessGroup;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -27,11 +22,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
- * Executions and their output in the store. Writes are group-committed by {@link Database}; a
+ * The {@code executions} table (its output, nodes and process groups have stores of their own,
+ * reached from here: {@link #outputs()}, {@link #nodes()}, {@link #processGroups()}). Writes are group-committed by {@link Database}; a
  * status change is optimistic (it names the status it expects to replace) and never leaves a
  * terminal status, so a late runner can never overwrite a cancel or an abandon.
  */
@@ -46,8 +41,6 @@ public final class ExecutionRepository {
   private static final int NODE_COLUMN = 13;
   private static final String COLUMNS = "id, action_ref, runner_type, status, parameters, context,"
       + " result, log, start_ts, end_ts, secret_names, secret_values";
-  private static final String PROCESS_COLUMNS =
-      "process_host, process_boot, process_leader, process_start";
 
   private static final System.Logger LOGGER =
       System.getLogger(ExecutionRepository.class.getName());
@@ -55,6 +48,9 @@ public final class ExecutionRepository {
   private final Database db;
   private final SecretCipher box;
   private final ObjectMapper json = new ObjectMapper();
+  private final OutputStore outputs;
+  private final NodeStore nodes;
+  private final ProcessGroupStore processGroups;
 
   /**
    * @param box encrypts the values of secret parameters (the datastore's key, so that they
@@ -63,11 +59,29 @@ public final class ExecutionRepository {
   public ExecutionRepository(Database db, SecretCipher box) {
     this.db = db;
     this.box = box;
+    this.outputs = new OutputStore(db);
+    this.nodes = new NodeStore(db);
+    this.processGroups = new ProcessGroupStore(db);
   }
 
   /** A repository without a key: it refuses executions with secret parameters. */
   public ExecutionRepository(Database db) {
     this(db, SecretCipher.NONE);
+  }
+
+  /** The executions' output, on the same database and group commit. */
+  public OutputStore outputs() {
+    return outputs;
+  }
+
+  /** The nodes sharing this store, on the same database and group commit. */
+  public NodeStore nodes() {
+    return nodes;
+  }
+
+  /** The process groups the executions' runners started. */
+  public ProcessGroupStore processGroups() {
+    return processGroups;
   }
 
   /**
@@ -120,8 +134,8 @@ public final class ExecutionRepository {
         ps.setString(6, context);
         ps.setString(7, result);
         ps.setString(8, log);
-        ps.setObject(9, odt(e.startTimestamp()));
-        ps.setObject(10, odt(e.endTimestamp()));
+        ps.setObject(9, Timestamps.ts(e.startTimestamp()));
+        ps.setObject(10, Timestamps.ts(e.endTimestamp()));
         ps.setString(11, secretNames);
         ps.setString(12, secretValues);
         ps.setString(13, stringOrNull(e.context().get("user")));
@@ -160,74 +174,13 @@ public final class ExecutionRepository {
         ps.setString(1, next.status().wire());
         ps.setString(2, result);
         ps.setString(3, log);
-        ps.setObject(4, odt(next.endTimestamp()));
+        ps.setObject(4, Timestamps.ts(next.endTimestamp()));
         ps.setString(5, next.id());
         ps.setString(6, expected.wire());
         if (holder != null) {
           ps.setString(7, holder);
         }
         return ps.executeUpdate() == 1;
-      }
-    });
-  }
-
-  /** Records the process group a runner started for an execution (see {@link ProcessGroup}). */
-  public void recordProcess(String executionId, ProcessGroup group) {
-    db.write(c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE executions SET process_host = ?,"
-          + " process_boot = ?, process_leader = ?, process_start = ? WHERE id = ?")) {
-        ps.setString(1, group.host());
-        ps.setString(2, group.boot());
-        ps.setLong(3, group.leader());
-        ps.setLong(4, group.startTicks());
-        ps.setString(5, executionId);
-        return ps.executeUpdate();
-      }
-    });
-  }
-
-  /** The process group recorded for an execution; empty when none is (or no such execution). */
-  public Optional<ProcessGroup> process(String executionId) {
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + PROCESS_COLUMNS
-          + " FROM executions WHERE id = ? AND process_leader IS NOT NULL")) {
-        ps.setString(1, executionId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(readProcess(rs, 1)) : Optional.empty();
-        }
-      }
-    });
-  }
-
-  /** The recorded process groups on {@code host} of executions in {@code status}, oldest first. */
-  public Map<String, ProcessGroup> processes(ExecutionStatus status, String host) {
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT id, " + PROCESS_COLUMNS
-          + " FROM executions WHERE status = ? AND process_host = ?"
-          + " AND process_leader IS NOT NULL ORDER BY start_ts, id")) {
-        ps.setString(1, status.wire());
-        ps.setString(2, host);
-        Map<String, ProcessGroup> out = new LinkedHashMap<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.put(rs.getString(1), readProcess(rs, 2));
-          }
-        }
-        return java.util.Collections.unmodifiableMap(out);
-      }
-    });
-  }
-
-  /** Forgets an execution's process group once dealt with, unless another was recorded since. */
-  public void forgetProcess(String executionId, ProcessGroup group) {
-    db.write(c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE executions SET process_host = NULL,"
-          + " process_boot = NULL, process_leader = NULL, process_start = NULL"
-          + " WHERE id = ? AND process_leader = ? AND process_start = ?")) {
-        ps.setString(1, executionId);
-        ps.setLong(2, group.leader());
-        ps.setLong(3, group.startTicks());
-        return ps.executeUpdate();
       }
     });
   }
@@ -269,7 +222,7 @@ public final class ExecutionRepository {
         }
         ps.setString(++i, self);
         if (aliveSince != null) {
-          ps.setObject(++i, odt(aliveSince));
+          ps.setObject(++i, Timestamps.ts(aliveSince));
         }
         List<Orphan> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
@@ -303,193 +256,6 @@ public final class ExecutionRepository {
     });
   }
 
-  /**
-   * Records that node {@code nodeId} is alive at {@code now}; registers it (started at
-   * {@code startedAt}) when it has no row, at its first beat or after another node forgot it.
-   */
-  public void heartbeat(String nodeId, Instant startedAt, Instant now) {
-    db.write(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE nodes SET heartbeat_at = ? WHERE id = ?")) {
-        ps.setObject(1, odt(now));
-        ps.setString(2, nodeId);
-        if (ps.executeUpdate() == 1) {
-          return null;
-        }
-      }
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO nodes (id, started_at, heartbeat_at) VALUES (?, ?, ?)")) {
-        ps.setString(1, nodeId);
-        ps.setObject(2, odt(startedAt));
-        ps.setObject(3, odt(now));
-        ps.executeUpdate();
-        return null;
-      }
-    });
-  }
-
-  /** Deletes a node's row: the others see it gone at once. */
-  public void removeNode(String nodeId) {
-    db.write(c -> {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM nodes WHERE id = ?")) {
-        ps.setString(1, nodeId);
-        return ps.executeUpdate();
-      }
-    });
-  }
-
-  /**
-   * Deletes the rows of gone nodes (heartbeat before {@code aliveSince}; null: every node but
-   * {@code self}), which mean the same as no row.
-   */
-  public void forgetGoneNodes(String self, Instant aliveSince) {
-    db.write(c -> {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM nodes WHERE id <> ?"
-          + (aliveSince == null ? "" : " AND heartbeat_at < ?"))) {
-        ps.setString(1, self);
-        if (aliveSince != null) {
-          ps.setObject(2, odt(aliveSince));
-        }
-        return ps.executeUpdate();
-      }
-    });
-  }
-
-  /** The nodes with a row, by id, with their last heartbeat. */
-  public Map<String, Instant> nodes() {
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id, heartbeat_at FROM nodes ORDER BY id");
-          ResultSet rs = ps.executeQuery()) {
-        Map<String, Instant> out = new LinkedHashMap<>();
-        while (rs.next()) {
-          out.put(rs.getString(1), instant(rs, 2));
-        }
-        return Collections.unmodifiableMap(out);
-      }
-    });
-  }
-
-  /**
-   * Queues output lines (one execution's, in seq order, following those stored before) for the
-   * next group commit, as compressed chunks of up to {@link #CHUNK_LINES} lines.
-   */
-  public CompletableFuture<Void> appendOutput(List<OutputLine> lines) {
-    if (lines.isEmpty()) {
-      return CompletableFuture.completedFuture(null);
-    }
-    List<OutputLine> copy = List.copyOf(lines);
-    return db.writeLater(c -> {
-      insertChunks(c, copy.getFirst().executionId(), copy);
-      return null;
-    });
-  }
-
-  /** Most lines in one stored chunk: big enough to compress well, small enough to decode fast. */
-  static final int CHUNK_LINES = 1_000;
-  /** Most characters in one stored chunk, unless a single line is longer. */
-  static final int CHUNK_CHARS = 128 * 1024;
-
-  /** Writes lines of one execution after its stored chunks (also used by migration 35). */
-  static void insertChunks(Connection c, String executionId, List<OutputLine> lines)
-      throws SQLException {
-    long[] ends = new long[3]; // lines, stdout, stderr through the last stored chunk
-    try (PreparedStatement ps = c.prepareStatement("SELECT lines_end, stdout_end, stderr_end"
-        + " FROM execution_output_chunks WHERE execution_id = ? ORDER BY first_seq DESC"
-        + " FETCH FIRST 1 ROWS ONLY")) {
-      ps.setString(1, executionId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          ends = new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
-        }
-      }
-    }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO execution_output_chunks"
-        + " (execution_id, first_seq, lines_end, stdout_end, stderr_end, body)"
-        + " VALUES (?, ?, ?, ?, ?, ?)")) {
-      int from = 0;
-      while (from < lines.size()) {
-        int to = from;
-        long chars = 0;
-        while (to < lines.size() && to - from < CHUNK_LINES
-            && (to == from || chars + lines.get(to).line().length() <= CHUNK_CHARS)) {
-          OutputLine l = lines.get(to++);
-          chars += l.line().length();
-          ends[0]++;
-          if (l.stream().equals("stdout")) {
-            ends[1]++;
-          } else if (l.stream().equals("stderr")) {
-            ends[2]++;
-          }
-        }
-        List<OutputLine> chunk = lines.subList(from, to);
-        ps.setString(1, executionId);
-        ps.setLong(2, chunk.getFirst().seq());
-        ps.setLong(3, ends[0]);
-        ps.setLong(4, ends[1]);
-        ps.setLong(5, ends[2]);
-        ps.setBytes(6, OutputChunk.encode(chunk));
-        ps.addBatch();
-        from = to;
-      }
-      ps.executeBatch();
-    }
-  }
-
-  /** Every stored output line of an execution, in seq order. */
-  public List<OutputLine> output(String executionId) {
-    return output(executionId, null, 0);
-  }
-
-  /**
-   * Stored output lines of an execution in seq order: of one stream ({@code stdout},
-   * {@code stderr}; null for all), skipping the first {@code offset} of them. Chunks wholly
-   * before the offset are not read.
-   */
-  public List<OutputLine> output(String executionId, String stream, long offset) {
-    // For another stream name no count is kept: every chunk is read and filtered.
-    String endColumn = stream == null ? "lines_end" : switch (stream) {
-      case "stdout" -> "stdout_end";
-      case "stderr" -> "stderr_end";
-      default -> null;
-    };
-    long skip = endColumn == null ? offset : 0;
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT "
-          + (endColumn == null ? "0" : endColumn) + ", body FROM execution_output_chunks"
-          + " WHERE execution_id = ?" + (endColumn == null ? "" : " AND " + endColumn + " > ?")
-          + " ORDER BY first_seq")) {
-        ps.setString(1, executionId);
-        if (endColumn != null) {
-          ps.setLong(2, offset);
-        }
-        List<OutputLine> lines = new ArrayList<>();
-        long toSkip = skip;
-        boolean first = true;
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            List<OutputLine> chunk = OutputChunk.decode(executionId, rs.getBytes(2)).stream()
-                .filter(l -> stream == null || l.stream().equals(stream))
-                .toList();
-            if (first && endColumn != null) {
-              // Lines of this stream before the chunk: its end count less what it holds.
-              toSkip = Math.max(0, offset - (rs.getLong(1) - chunk.size()));
-            }
-            first = false;
-            for (OutputLine l : chunk) {
-              if (toSkip > 0) {
-                toSkip--;
-              } else {
-                lines.add(l);
-              }
-            }
-          }
-        }
-        return List.copyOf(lines);
-      }
-    });
-  }
-
   public Optional<Execution> find(String id) {
     return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(
@@ -514,8 +280,8 @@ public final class ExecutionRepository {
     filter(where, args, "action_ref = ?", q.actionRef());
     filter(where, args, "status = ?", q.status() == null ? null : q.status().wire());
     filter(where, args, "username = ?", q.user());
-    filter(where, args, "start_ts >= ?", odt(q.since()));
-    filter(where, args, "start_ts < ?", odt(q.until()));
+    filter(where, args, "start_ts >= ?", Timestamps.ts(q.since()));
+    filter(where, args, "start_ts < ?", Timestamps.ts(q.until()));
     filter(where, args, "parent_id = ?", q.parentId());
     return db.read(c -> {
       long total;
@@ -536,24 +302,6 @@ public final class ExecutionRepository {
           ps.setInt(++n, q.limit());
         }
         return new Page<>(readAll(ps), total, q.offset(), q.limit());
-      }
-    });
-  }
-
-  /** Executions in any of these statuses, oldest first (the order to resume them in). */
-  public List<Execution> findByStatuses(Collection<ExecutionStatus> statuses) {
-    if (statuses.isEmpty()) {
-      return List.of();
-    }
-    String marks = String.join(", ", statuses.stream().map(s -> "?").toList());
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM executions"
-          + " WHERE status IN (" + marks + ") ORDER BY start_ts, id")) {
-        int i = 0;
-        for (ExecutionStatus s : statuses) {
-          ps.setString(++i, s.wire());
-        }
-        return readAll(ps);
       }
     });
   }
@@ -607,8 +355,8 @@ public final class ExecutionRepository {
         parameters,
         fromJson(rs.getString(6)),
         ExecutionStatus.fromWire(rs.getString(4)),
-        instant(rs, 9),
-        instant(rs, 10),
+        Timestamps.instant(rs, 9),
+        Timestamps.instant(rs, 10),
         fromJson(rs.getString(7)),
         readLog(rs.getString(8)),
         secretNames,
@@ -664,12 +412,6 @@ public final class ExecutionRepository {
     }
   }
 
-  /** The process group in the {@link #PROCESS_COLUMNS} starting at column {@code first}. */
-  private static ProcessGroup readProcess(ResultSet rs, int first) throws SQLException {
-    return new ProcessGroup(rs.getString(first), rs.getString(first + 1), rs.getLong(first + 2),
-        rs.getLong(first + 3));
-  }
-
   /** The parent execution id from StackStorm's {@code context.parent.execution_id}. */
   static String parentId(Map<String, Object> context) {
     Object parent = context.get("parent");
@@ -719,14 +461,5 @@ public final class ExecutionRepository {
     } catch (JsonProcessingException e) {
       throw new StoreException("stored log is corrupt: " + e.getMessage(), e);
     }
-  }
-
-  private static OffsetDateTime odt(Instant i) {
-    return i == null ? null : i.atOffset(ZoneOffset.UTC);
-  }
-
-  static Instant instant(ResultSet rs, int column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
   }
 }

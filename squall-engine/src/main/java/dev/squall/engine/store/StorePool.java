@@ -10,8 +10,6 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -197,7 +195,7 @@ final class StorePool implements DataSource, AutoCloseable {
   private static void probe(HikariDataSource pool) throws SQLException {
     try (Connection c = pool.getConnection();
         PreparedStatement ps = c.prepareStatement("UPDATE store_probe SET probed_at = ? WHERE id = 1")) {
-      ps.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+      ps.setObject(1, Timestamps.ts(Instant.now()));
       ps.executeUpdate();
     }
   }

@@ -1,11 +1,19 @@
 /**
  * Durable storage: {@link dev.squall.engine.store.Database} (HikariCP + Flyway, H2 file by
  * default or PostgreSQL, one set of portable migrations under {@code db/migration}) and the
- * repositories on it.
+ * execution stores on it, one per table: {@link dev.squall.engine.store.ExecutionRepository}
+ * ({@code executions}, the composition root's handle, which gives the others),
+ * {@link dev.squall.engine.store.OutputStore} ({@code execution_output_chunks}),
+ * {@link dev.squall.engine.store.NodeStore} ({@code nodes}) and
+ * {@link dev.squall.engine.store.ProcessGroupStore} (the executions' {@code process_*} columns).
  *
- * <p>Every write goes through one group-commit writer thread: writes waiting at the same moment
- * share one transaction, so the commit cost (a file write on H2 with {@code WRITE_DELAY=0}, an
- * fsync on PostgreSQL) is paid per batch, not per execution. H2 runs with
+ * <p>These four write through one group-commit writer thread ({@code Database.write}): writes
+ * waiting at the same moment share one transaction, so the commit cost (a file write on H2 with
+ * {@code WRITE_DELAY=0}, an fsync on PostgreSQL) is paid per batch, not per execution. The other
+ * stores (datastore, rules and triggers, timers, aliases, auth, the notifier's outbox,
+ * retention) are written far less often and use {@link dev.squall.engine.jdbc.Jdbc} on the pool
+ * ({@link dev.squall.engine.store.Database#dataSource()}): each of their writes, or each
+ * {@code Jdbc.transaction}, is its own commit. H2 runs with
  * {@link dev.squall.engine.store.StoreConfig#H2_SETTINGS}: every commit reaches the file at once,
  * so killing the process loses nothing committed (the crash test proves it); only a power loss
  * can lose the last unsynced writes, as with any database without fsync per commit.

@@ -36,7 +36,7 @@ public final class CrashChild {
       System.out.println("QUEUED " + service.submit("core.noop", Map.of("i", i), Map.of()).id());
     }
     while (service.await(blocked.id(), Duration.ofMillis(10)).status() != ExecutionStatus.RUNNING
-        || (args.length > 1 && repo.process(blocked.id()).isEmpty())) {
+        || (args.length > 1 && repo.processGroups().process(blocked.id()).isEmpty())) {
       Thread.onSpinWait();
     }
     System.out.println("READY");

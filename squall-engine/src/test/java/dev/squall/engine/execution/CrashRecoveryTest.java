@@ -108,7 +108,7 @@ class CrashRecoveryTest {
 
     try (Database db = Database.open(StoreConfig.h2File(home))) {
       ExecutionRepository repo = new ExecutionRepository(db);
-      ProcessGroup group = repo.process(crashed.running()).orElseThrow();
+      ProcessGroup group = repo.processGroups().process(crashed.running()).orElseThrow();
       // The kill -9 stopped the server, not the command: it runs on, reparented.
       ProcessHandle leader = ProcessHandle.of(group.leader()).orElseThrow();
       List<ProcessHandle> members = new ArrayList<>(leader.descendants().toList());

@@ -360,7 +360,7 @@ abstract class ExecutionServiceContract {
         Map.of(), status, t, status.isTerminal() ? t : null, Map.of(),
         List.of(new StatusChange(status, t)));
     repo.insert(e, "a-node-that-is-gone");
-    repo.recordProcess(id, ProcessGroups.of(process.toHandle()).orElseThrow());
+    repo.processGroups().recordProcess(id, ProcessGroups.of(process.toHandle()).orElseThrow());
     return e;
   }
 
@@ -368,8 +368,8 @@ abstract class ExecutionServiceContract {
   void aShellExecutionRecordsItsProcessGroupWhileItRuns() {
     service.start();
     Execution e = service.submit("core.local", Map.of("cmd", "sleep 60"), Map.of());
-    await().atMost(WAIT).until(() -> repo.process(e.id()).isPresent());
-    ProcessHandle leader = ProcessHandle.of(repo.process(e.id()).get().leader()).orElseThrow();
+    await().atMost(WAIT).until(() -> repo.processGroups().process(e.id()).isPresent());
+    ProcessHandle leader = ProcessHandle.of(repo.processGroups().process(e.id()).get().leader()).orElseThrow();
     assertThat(leader.isAlive()).isTrue();
 
     service.cancel(e.id());
@@ -387,22 +387,22 @@ abstract class ExecutionServiceContract {
 
     assertThat(repo.get("00000000000000000000000c").status()).isEqualTo(ABANDONED);
     assertThat(left.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(repo.process("00000000000000000000000c")).isEmpty();
+    assertThat(repo.processGroups().process("00000000000000000000000c")).isEmpty();
   }
 
   @Test
   void restartLeavesAloneAProcessWhosePidMatchesButStartTimeDoesNot() throws Exception {
     Process unrelated = sleeper();
     Execution e = stored("00000000000000000000000d", RUNNING, unrelated);
-    ProcessGroup actual = repo.process(e.id()).orElseThrow();
-    repo.recordProcess(e.id(), new ProcessGroup(actual.host(), actual.boot(), actual.leader(),
+    ProcessGroup actual = repo.processGroups().process(e.id()).orElseThrow();
+    repo.processGroups().recordProcess(e.id(), new ProcessGroup(actual.host(), actual.boot(), actual.leader(),
         actual.startTicks() - 1)); // the pid's earlier holder
 
     service.start();
 
     assertThat(repo.get(e.id()).status()).isEqualTo(ABANDONED);
     assertThat(unrelated.isAlive()).isTrue();
-    assertThat(repo.process(e.id())).isEmpty(); // dealt with: not looked at again
+    assertThat(repo.processGroups().process(e.id())).isEmpty(); // dealt with: not looked at again
   }
 
   @Test

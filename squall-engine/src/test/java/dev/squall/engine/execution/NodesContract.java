@@ -102,7 +102,7 @@ abstract class NodesContract {
     assertThat(repo.get(a.running().id()).status()).isEqualTo(RUNNING);
     assertThat(repo.get(a.queued().id()).status()).isEqualTo(REQUESTED);
     assertThat(repo.holder(a.queued().id())).contains(a.node().nodeId());
-    assertThat(repo.nodes()).containsOnlyKeys(a.node().nodeId(), b.nodeId());
+    assertThat(repo.nodes().all()).containsOnlyKeys(a.node().nodeId(), b.nodeId());
 
     Execution onB = b.submit("test.count", Map.of(), Map.of());
     assertThat(b.await(onB.id(), WAIT).status()).isEqualTo(SUCCEEDED);
@@ -139,7 +139,7 @@ abstract class NodesContract {
             + a.node().nodeId() + " ")
         .contains("marked abandoned by node " + b.nodeId());
     assertThat(repo.holder(a.queued().id())).contains(b.nodeId());
-    assertThat(repo.nodes()).containsOnlyKeys(b.nodeId());
+    assertThat(repo.nodes().all()).containsOnlyKeys(b.nodeId());
 
     // A was only slow, not dead: when its slot frees it must not run what B claimed, nor
     // overwrite the abandon with its late result.
@@ -161,7 +161,7 @@ abstract class NodesContract {
   @Test
   void twoNodesClaimingTheSameDeadNodesWorkRunItOnce() {
     Instant longAgo = Instant.now().minus(TIMEOUT.multipliedBy(2));
-    repo.heartbeat("gone-node", longAgo, longAgo);
+    repo.nodes().heartbeat("gone-node", longAgo, longAgo);
     List<String> ids = new ArrayList<>();
     for (int i = 1; i <= 30; i++) {
       String id = String.format("%024x", i);
@@ -184,13 +184,13 @@ abstract class NodesContract {
           SUCCEEDED).containsOnlyOnce(RUNNING);
       assertThat(repo.holder(id)).get().isIn(b.nodeId(), c.nodeId());
     }
-    assertThat(repo.nodes()).containsOnlyKeys(b.nodeId(), c.nodeId());
+    assertThat(repo.nodes().all()).containsOnlyKeys(b.nodeId(), c.nodeId());
   }
 
   @Test
   void aFreshHeartbeatProtectsANodesWorkOnASharedStore() {
     Instant now = Instant.now();
-    repo.heartbeat("other-node", now, now);
+    repo.nodes().heartbeat("other-node", now, now);
     repo.insert(stored(String.format("%024x", 1), RUNNING, "core.noop"), "other-node");
     repo.insert(stored(String.format("%024x", 2), REQUESTED, "test.count"), "other-node");
 
@@ -209,7 +209,7 @@ abstract class NodesContract {
     // The process was killed a moment ago: its heartbeat is fresh, but on a store only one
     // process can open, the node starting now is the only one alive.
     Instant now = Instant.now();
-    repo.heartbeat("killed-node", now, now);
+    repo.nodes().heartbeat("killed-node", now, now);
     String running = String.format("%024x", 1);
     String queued = String.format("%024x", 2);
     repo.insert(stored(running, RUNNING, "core.noop"), "killed-node");
@@ -224,7 +224,7 @@ abstract class NodesContract {
         .startsWith("Squall stopped while this execution was running (node killed-node ");
     assertThat(restarted.await(queued, WAIT).status()).isEqualTo(SUCCEEDED);
     assertThat(test.runs(queued)).isEqualTo(1);
-    assertThat(repo.nodes()).containsOnlyKeys(restarted.nodeId());
+    assertThat(repo.nodes().all()).containsOnlyKeys(restarted.nodeId());
   }
 
   @Test
@@ -234,7 +234,7 @@ abstract class NodesContract {
     b.start();
 
     a.node().close(Duration.ZERO);
-    assertThat(repo.nodes()).containsOnlyKeys(b.nodeId());
+    assertThat(repo.nodes().all()).containsOnlyKeys(b.nodeId());
     assertThat(repo.get(a.queued().id()).status()).isEqualTo(REQUESTED);
     b.tick();
 
@@ -250,7 +250,7 @@ abstract class NodesContract {
         new ClusterSettings(Duration.ofMillis(50), TIMEOUT, false));
     nodes.add(b);
     b.start();
-    Instant registered = repo.nodes().get(b.nodeId());
+    Instant registered = repo.nodes().all().get(b.nodeId());
 
     // Left behind by a node that is gone, after B's start-up recovery already ran.
     String orphan = String.format("%024x", 1);
@@ -258,6 +258,6 @@ abstract class NodesContract {
 
     await().atMost(WAIT).until(() -> repo.get(orphan).status() == SUCCEEDED);
     assertThat(test.runs(orphan)).isEqualTo(1);
-    await().atMost(WAIT).until(() -> repo.nodes().get(b.nodeId()).isAfter(registered));
+    await().atMost(WAIT).until(() -> repo.nodes().all().get(b.nodeId()).isAfter(registered));
   }
 }

@@ -84,7 +84,7 @@ class OutputRecorderTest {
     release.countDown();
     assertThat(service.await(id, WAIT).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(service.output(id)).isEqualTo(whileRunning);
-    assertThat(repo.output(id)).isEqualTo(whileRunning);
+    assertThat(repo.outputs().output(id)).isEqualTo(whileRunning);
     assertThat(service.output(id, "stderr", 100)).isEqualTo(stderrFrom100);
   }
 
@@ -93,8 +93,8 @@ class OutputRecorderTest {
     String id = service.submit("test.talk", Map.of("lines", 3), Map.of("user", "alice")).id();
     written.await();
 
-    await().atMost(WAIT).until(() -> repo.output(id).size() == 3);
+    await().atMost(WAIT).until(() -> repo.outputs().output(id).size() == 3);
     assertThat(service.get(id).status()).isEqualTo(ExecutionStatus.RUNNING);
-    assertThat(repo.output(id)).extracting(OutputLine::line).containsExactly("", "line ✓ 1", "line ✓ 2");
+    assertThat(repo.outputs().output(id)).extracting(OutputLine::line).containsExactly("", "line ✓ 1", "line ✓ 2");
   }
 }

@@ -73,10 +73,10 @@ abstract class RetentionContract {
         old, oldFailed)).isZero();
     for (String kept : List.of(oldRunning, oldQueued, recent)) {
       assertThat(repo.find(kept)).isPresent();
-      assertThat(repo.output(kept)).hasSize(3);
+      assertThat(repo.outputs().output(kept)).hasSize(3);
     }
     assertThat(repo.find(outputExpired)).isPresent();
-    assertThat(repo.output(outputExpired)).isEmpty();
+    assertThat(repo.outputs().output(outputExpired)).isEmpty();
   }
 
   @Test
@@ -150,7 +150,7 @@ abstract class RetentionContract {
     Purged purged = retention.purge(keepAll.cutoffs(NOW));
 
     assertThat(purged.isEmpty()).isTrue();
-    assertThat(repo.output(ancient)).hasSize(3);
+    assertThat(repo.outputs().output(ancient)).hasSize(3);
   }
 
   @Test
@@ -166,8 +166,8 @@ abstract class RetentionContract {
     assertThat(purged.executions()).isEqualTo(1);
     assertThat(purged.triggerInstances()).isEqualTo(1);
     assertThat(repo.find(lastWeek)).isEmpty();
-    assertThat(repo.output(yesterday)).hasSize(3);
-    assertThat(repo.output(running)).hasSize(3);
+    assertThat(repo.outputs().output(yesterday)).hasSize(3);
+    assertThat(repo.outputs().output(running)).hasSize(3);
     assertThat(strings("SELECT id FROM trigger_instances")).containsExactly("t2");
   }
 
@@ -210,7 +210,7 @@ abstract class RetentionContract {
         Map.of("user", "alice"), status, start, status.isTerminal() ? at : null, Map.of(), log));
     List<OutputLine> lines = List.of(new OutputLine(id, 0, "stdout", "1", start),
         new OutputLine(id, 1, "stderr", "2", start), new OutputLine(id, 2, "stdout", "3", start));
-    repo.appendOutput(lines).join();
+    repo.outputs().appendOutput(lines).join();
     return id;
   }
 

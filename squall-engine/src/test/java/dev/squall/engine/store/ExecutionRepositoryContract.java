@@ -2,19 +2,19 @@ package dev.squall.engine.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
+import static dev.squall.engine.store.StoredRows.T0;
+import static dev.squall.engine.store.StoredRows.id;
+import static dev.squall.engine.store.StoredRows.moved;
+import static dev.squall.engine.store.StoredRows.requested;
 
 import dev.squall.core.error.NotFoundException;
 import dev.squall.engine.datastore.SecretBox;
-import dev.squall.engine.execution.model.Execution.StatusChange;
 import dev.squall.engine.execution.model.Execution;
 import dev.squall.engine.execution.model.Execution.StatusChange;
 import dev.squall.engine.execution.model.ExecutionQuery;
 import dev.squall.engine.execution.model.ExecutionStatus;
-import dev.squall.engine.execution.model.OutputLine;
 import dev.squall.engine.execution.model.Page;
-import dev.squall.engine.execution.model.ProcessGroup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +23,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,10 +31,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The repository's behaviour, run against each database by a subclass. */
+/**
+ * The executions table's behaviour, run against each database by a subclass (its output, nodes
+ * and process groups: {@link OutputStoreContract}, {@link NodeStoreContract},
+ * {@link ProcessGroupStoreContract}).
+ */
 abstract class ExecutionRepositoryContract {
-
-  private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
   private Database db;
   private ExecutionRepository repo;
@@ -52,24 +53,6 @@ abstract class ExecutionRepositoryContract {
   @AfterEach
   void close() {
     db.close();
-  }
-
-  private static Execution requested(String id, String ref, String user, Instant at) {
-    return new Execution(id, ref, "noop", Map.of("cmd", "date", "n", 3),
-        Map.of("user", user), ExecutionStatus.REQUESTED, at, null, Map.of(),
-        List.of(new StatusChange(ExecutionStatus.REQUESTED, at)));
-  }
-
-  private static Execution moved(Execution e, ExecutionStatus s, Map<String, Object> result) {
-    Instant at = e.startTimestamp().plusSeconds(1);
-    List<StatusChange> log = new ArrayList<>(e.log());
-    log.add(new StatusChange(s, at));
-    return new Execution(e.id(), e.actionRef(), e.runnerType(), e.parameters(), e.context(), s,
-        e.startTimestamp(), s.isTerminal() ? at : null, result, log);
-  }
-
-  private static String id(int n) {
-    return String.format("%024x", n);
   }
 
   @Test
@@ -112,67 +95,6 @@ abstract class ExecutionRepositoryContract {
   }
 
   @Test
-  void outputLinesComeBackInOrder() {
-    repo.insert(requested(id(1), "core.local", "alice", T0));
-    List<OutputLine> lines = new ArrayList<>();
-    for (int i = 0; i < 250; i++) {
-      lines.add(new OutputLine(id(1), i, i % 2 == 0 ? "stdout" : "stderr", "line " + i,
-          T0.plusMillis(i)));
-    }
-    repo.appendOutput(lines.subList(0, 100));
-    repo.appendOutput(lines.subList(100, 250)).join();
-    assertThat(repo.output(id(1))).isEqualTo(lines);
-    assertThat(repo.output(id(2))).isEmpty();
-  }
-
-  @Test
-  void outputRoundTripsExactlyAcrossChunks() {
-    repo.insert(requested(id(1), "core.local", "alice", T0));
-    String huge = "x".repeat(3 * ExecutionRepository.CHUNK_CHARS) + "é";
-    List<OutputLine> lines = new ArrayList<>();
-    String[] texts = {"", "plain", "ünïcödé ✓ 日本語 \uD83D\uDE00", "  spaces  ", "tab\tand\rcr",
-        "", "a \\ backslash", "\u0000nul"};
-    for (int i = 0; i < 2_600; i++) {
-      String stream = i % 7 == 3 ? "stderr" : "stdout";
-      String text = i == 5 || i == 1_700 || i == 1_701 ? huge : texts[i % texts.length];
-      lines.add(new OutputLine(id(1), i, stream, text, T0.plusNanos(i * 1_234_000L)));
-    }
-    lines.add(new OutputLine(id(1), 2_600, "debug", "other stream", T0.minusSeconds(5)));
-    repo.appendOutput(lines.subList(0, 7));
-    repo.appendOutput(lines.subList(7, 1_500));
-    repo.appendOutput(lines.subList(1_500, lines.size())).join();
-
-    assertThat(repo.output(id(1))).isEqualTo(lines);
-  }
-
-  @Test
-  void outputFromAnOffsetCountsLinesOfTheAskedStream() {
-    repo.insert(requested(id(1), "core.local", "alice", T0));
-    List<OutputLine> lines = new ArrayList<>();
-    for (int i = 0; i < 3_500; i++) {
-      lines.add(new OutputLine(id(1), i, i % 3 == 0 ? "stderr" : "stdout", "line " + i,
-          T0.plusMillis(i)));
-    }
-    java.util.concurrent.CompletableFuture<Void> last = null;
-    for (int from = 0; from < lines.size(); from += 700) {
-      last = repo.appendOutput(lines.subList(from, from + 700));
-    }
-    last.join();
-    List<OutputLine> stdout = lines.stream().filter(l -> l.stream().equals("stdout")).toList();
-    List<OutputLine> stderr = lines.stream().filter(l -> l.stream().equals("stderr")).toList();
-
-    for (int offset : new int[] {0, 1, 999, 1_000, 1_001, 2_333, 2_334, 5_000}) {
-      assertThat(repo.output(id(1), null, offset))
-          .isEqualTo(lines.subList(Math.min(offset, lines.size()), lines.size()));
-      assertThat(repo.output(id(1), "stdout", offset))
-          .isEqualTo(stdout.subList(Math.min(offset, stdout.size()), stdout.size()));
-      assertThat(repo.output(id(1), "stderr", offset))
-          .isEqualTo(stderr.subList(Math.min(offset, stderr.size()), stderr.size()));
-    }
-    assertThat(repo.output(id(1), "debug", 0)).isEmpty();
-  }
-
-  @Test
   void listsNewestFirstWithFiltersPagingAndTotals() {
     for (int i = 0; i < 12; i++) {
       String user = i % 3 == 0 ? "bob" : "alice";
@@ -208,8 +130,6 @@ abstract class ExecutionRepositoryContract {
         .extracting(Execution::id).containsExactly(id(2));
     assertThat(repo.list(ExecutionQuery.all().withStatus(ExecutionStatus.RUNNING)).items())
         .extracting(Execution::id).containsExactly(id(1));
-    assertThat(repo.findByStatuses(List.of(ExecutionStatus.REQUESTED, ExecutionStatus.RUNNING)))
-        .extracting(Execution::id).containsExactly(id(1), id(2));
   }
 
   @Test
@@ -251,8 +171,8 @@ abstract class ExecutionRepositoryContract {
 
   @Test
   void orphansAreWhatNodesWithoutARecentHeartbeatHold() {
-    repo.heartbeat("live", T0, T0.plusSeconds(100));
-    repo.heartbeat("stale", T0, T0.plusSeconds(10));
+    repo.nodes().heartbeat("live", T0, T0.plusSeconds(100));
+    repo.nodes().heartbeat("stale", T0, T0.plusSeconds(10));
     repo.insert(requested(id(1), "core.local", "alice", T0), "live");
     repo.insert(requested(id(2), "core.local", "alice", T0.plusSeconds(1)), "stale");
     repo.insert(requested(id(3), "core.local", "alice", T0.plusSeconds(2)), "no-row");
@@ -271,71 +191,6 @@ abstract class ExecutionRepositoryContract {
     // On a store only this process can open, every other node is gone.
     assertThat(repo.orphans(List.of(ExecutionStatus.REQUESTED), "me", null))
         .extracting(o -> o.execution().id()).containsExactly(id(1), id(2), id(3), id(4));
-  }
-
-  @Test
-  void nodesBeatAreForgottenWhenGoneAndRemoveThemselves() {
-    repo.heartbeat("a", T0, T0);
-    repo.heartbeat("a", T0, T0.plusSeconds(5));
-    repo.heartbeat("b", T0, T0.plusSeconds(1));
-    repo.heartbeat("c", T0, T0.plusSeconds(9));
-    assertThat(repo.nodes()).containsExactly(entry("a", T0.plusSeconds(5)),
-        entry("b", T0.plusSeconds(1)), entry("c", T0.plusSeconds(9)));
-
-    repo.forgetGoneNodes("a", T0.plusSeconds(6));
-    assertThat(repo.nodes()).containsOnlyKeys("a", "c");
-    repo.removeNode("c");
-    assertThat(repo.nodes()).containsOnlyKeys("a");
-    repo.heartbeat("c", T0, T0.plusSeconds(20));
-    repo.forgetGoneNodes("c", null);
-    assertThat(repo.nodes()).containsOnlyKeys("c");
-  }
-
-  @Test
-  void aRecordedProcessGroupReadsBackAndIsFoundByStatusAndHost() {
-    ProcessGroup here = new ProcessGroup("host-a", "boot-1", 4242, 987654321012L);
-    ProcessGroup there = new ProcessGroup("host-b", "boot-2", 4343, 7);
-    Execution first = requested(id(1), "core.local", "alice", T0);
-    Execution second = requested(id(2), "core.local", "alice", T0.plusSeconds(1));
-    Execution third = requested(id(3), "core.local", "alice", T0.plusSeconds(2));
-    for (Execution e : List.of(first, second, third)) {
-      repo.insert(e);
-      repo.transition(moved(e, ExecutionStatus.ABANDONED, Map.of()), ExecutionStatus.REQUESTED);
-    }
-    repo.insert(requested(id(4), "core.local", "alice", T0.plusSeconds(3)));
-    repo.recordProcess(id(2), here);
-    repo.recordProcess(id(1), here);
-    repo.recordProcess(id(3), there);
-    repo.recordProcess(id(4), here);
-
-    assertThat(repo.process(id(1))).contains(here);
-    assertThat(repo.process(id(5))).isEmpty();
-    assertThat(repo.processes(ExecutionStatus.ABANDONED, "host-a"))
-        .containsExactly(entry(id(1), here), entry(id(2), here));
-    assertThat(repo.processes(ExecutionStatus.REQUESTED, "host-a"))
-        .containsExactly(entry(id(4), here));
-    // Recording a process changes nothing a user sees of the execution.
-    assertThat(repo.get(id(4))).isEqualTo(requested(id(4), "core.local", "alice",
-        T0.plusSeconds(3)));
-  }
-
-  @Test
-  void aForgottenProcessGroupIsGoneUnlessAnotherWasRecordedSince() {
-    ProcessGroup old = new ProcessGroup("host-a", "boot-1", 4242, 100);
-    ProcessGroup newer = new ProcessGroup("host-a", "boot-1", 5252, 200);
-    repo.insert(requested(id(1), "core.local", "alice", T0));
-    repo.insert(requested(id(2), "core.local", "alice", T0));
-    repo.recordProcess(id(1), old);
-    repo.recordProcess(id(2), old);
-    repo.recordProcess(id(2), newer);
-
-    repo.forgetProcess(id(1), old);
-    repo.forgetProcess(id(2), old);
-
-    assertThat(repo.process(id(1))).isEmpty();
-    assertThat(repo.process(id(2))).contains(newer);
-    assertThat(repo.processes(ExecutionStatus.REQUESTED, "host-a"))
-        .containsExactly(entry(id(2), newer));
   }
 
   private Execution withSecrets() {

@@ -53,10 +53,10 @@ abstract class OutputUpgradeContract {
     }
     try (Database db = Database.open(store)) {
       ExecutionRepository repo = new ExecutionRepository(db);
-      List<OutputLine> after = new ArrayList<>(repo.output("a00000000000000000000001"));
-      after.addAll(repo.output("a00000000000000000000002"));
+      List<OutputLine> after = new ArrayList<>(repo.outputs().output("a00000000000000000000001"));
+      after.addAll(repo.outputs().output("a00000000000000000000002"));
       assertThat(after).isEqualTo(expected);
-      assertThat(repo.output("a00000000000000000000002", "stderr", 400))
+      assertThat(repo.outputs().output("a00000000000000000000002", "stderr", 400))
           .isEqualTo(expected.subList(2_345, expected.size()).stream()
               .filter(l -> l.stream().equals("stderr")).skip(400).toList());
       try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();

@@ -1,0 +1,13 @@
+package dev.squall.engine.store;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresOutputStoreTest extends OutputStoreContract {
+
+  @RegisterExtension static final PostgresStores postgres = new PostgresStores();
+
+  @Override
+  protected StoreConfig freshStore() {
+    return postgres.freshDatabase();
+  }
+}
