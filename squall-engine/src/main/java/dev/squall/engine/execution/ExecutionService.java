@@ -79,6 +79,7 @@ public final class ExecutionService implements AutoCloseable {
   private final Map<String, Live> live = new ConcurrentHashMap<>();
   private final Object lifecycle = new Object();
   private final NodeHeartbeat node;
+  private final ClusterSettings cluster;
   private final LeftoverProcesses leftovers;
   private final StatusChanges statuses;
   private final ClusterRecovery recovery;
@@ -107,6 +108,7 @@ public final class ExecutionService implements AutoCloseable {
     this.bus = bus;
     this.clock = clock;
     this.permits = new Semaphore(concurrency);
+    this.cluster = cluster;
     this.node = new NodeHeartbeat(repository.nodes(), cluster, this::now);
     this.leftovers = new LeftoverProcesses(repository.processGroups());
     this.statuses = new StatusChanges(repository, bus, this::now, () -> closing);

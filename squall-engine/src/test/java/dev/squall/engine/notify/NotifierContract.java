@@ -285,7 +285,7 @@ abstract class NotifierContract {
   void aDeliveryLeasedByALiveNodeIsLeftToIt() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeFalse(engine.executions.cluster().exclusiveStore(),
         "a store only one process opens has no other live node");
-    engine.repository.heartbeat("live-node", Instant.now(), Instant.now());
+    engine.repository.nodes().heartbeat("live-node", Instant.now(), Instant.now());
     AtomicInteger failuresLeft = new AtomicInteger(1);
     Notifier n = notifier(aFailsOnce(failuresLeft));
     String id = leasedTo(n, failuresLeft, "live-node");
