@@ -48,8 +48,8 @@ abstract class NotifierContract {
       "on_failure", Map.of("routes", List.of("B", "C")),
       "on_success", Map.of("routes", List.of("B"), "message", "{{ action_results.who }} ok"));
 
-  private Engine engine;
-  private final Map<String, Recording> recording = Map.of("A", new Recording("A"),
+  Engine engine;
+  final Map<String, Recording> recording = Map.of("A", new Recording("A"),
       "B", new Recording("B"), "C", new Recording("C"));
   private final List<Map<String, Object>> triggers = new CopyOnWriteArrayList<>();
   private final List<Notifier> notifiers = new ArrayList<>();
@@ -74,7 +74,7 @@ abstract class NotifierContract {
     engine.close();
   }
 
-  private Notifier notifier(Map<String, Route> routes) {
+  Notifier notifier(Map<String, Route> routes) {
     return notifier(routes, FAST);
   }
 
@@ -236,7 +236,7 @@ abstract class NotifierContract {
   }
 
   /** Hands route A's delivery of a finished execution to {@code holder}, leased for an hour. */
-  private String leasedTo(Notifier n, AtomicInteger failuresLeft, String holder) throws Exception {
+  String leasedTo(Notifier n, AtomicInteger failuresLeft, String holder) throws Exception {
     Execution e = engine.executions.submit("test.notified", Map.of("who", "ann"), Map.of());
     engine.await(e.id());
     n.poll(); // A fails once (failuresLeft), B is delivered
@@ -252,7 +252,7 @@ abstract class NotifierContract {
     return e.id();
   }
 
-  private Map<String, Route> aFailsOnce(AtomicInteger failuresLeft) {
+  Map<String, Route> aFailsOnce(AtomicInteger failuresLeft) {
     Map<String, Route> routes = new HashMap<>(recording);
     routes.put("A", new Route() {
       @Override
@@ -279,20 +279,6 @@ abstract class NotifierContract {
     n.poll();
     assertThat(n.deliveries(id)).allMatch(d -> d.status() == Delivery.Status.DELIVERED);
     assertThat(recording.get("A").got).hasSize(1);
-  }
-
-  @Test
-  void aDeliveryLeasedByALiveNodeIsLeftToIt() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeFalse(engine.executions.cluster().exclusiveStore(),
-        "a store only one process opens has no other live node");
-    engine.repository.nodes().heartbeat("live-node", Instant.now(), Instant.now());
-    AtomicInteger failuresLeft = new AtomicInteger(1);
-    Notifier n = notifier(aFailsOnce(failuresLeft));
-    String id = leasedTo(n, failuresLeft, "live-node");
-    n.poll();
-    assertThat(n.deliveries(id)).filteredOn(d -> d.route().equals("A"))
-        .singleElement().satisfies(d -> assertThat(d.status()).isEqualTo(Delivery.Status.PENDING));
-    assertThat(recording.get("A").got).isEmpty();
   }
 
   @Test
