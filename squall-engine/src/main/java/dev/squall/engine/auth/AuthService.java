@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,8 +119,8 @@ public final class AuthService {
           ps.setString(1, id);
           ps.setString(2, Secrets.sha256(token));
           ps.setString(3, user);
-          ps.setObject(4, OffsetDateTime.ofInstant(issued, ZoneOffset.UTC));
-          ps.setObject(5, OffsetDateTime.ofInstant(expiry, ZoneOffset.UTC));
+          ps.setObject(4, Jdbc.ts(issued));
+          ps.setObject(5, Jdbc.ts(expiry));
         });
     return new Token(id, token, user, issued, expiry);
   }
@@ -134,7 +133,7 @@ public final class AuthService {
           if (!rs.next()) {
             throw new UnauthorizedException("Token is invalid or expired");
           }
-          Instant expiry = rs.getObject(2, OffsetDateTime.class).toInstant();
+          Instant expiry = Jdbc.instant(rs, 2);
           if (!expiry.isAfter(clock.instant())) {
             throw new UnauthorizedException("Token has expired");
           }
@@ -167,7 +166,7 @@ public final class AuthService {
           ps.setString(1, id);
           ps.setString(2, Secrets.sha256(key));
           ps.setString(3, user);
-          ps.setObject(4, OffsetDateTime.ofInstant(created, ZoneOffset.UTC));
+          ps.setObject(4, Jdbc.ts(created));
           ps.setString(5, toJson(metadata));
         });
     return new ApiKey(id, user, true, created, metadata == null ? Map.of() : metadata, key);
@@ -186,7 +185,7 @@ public final class AuthService {
           List<ApiKey> out = new ArrayList<>();
           while (rs.next()) {
             out.add(new ApiKey(rs.getString(1), rs.getString(2), rs.getBoolean(3),
-                rs.getObject(4, OffsetDateTime.class).toInstant(), fromJson(rs.getString(5)), null));
+                Jdbc.instant(rs, 4), fromJson(rs.getString(5)), null));
           }
           return out;
         });
@@ -203,7 +202,7 @@ public final class AuthService {
   }
 
   private OffsetDateTime now() {
-    return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    return Jdbc.ts(clock.instant());
   }
 
   private static String toJson(Map<String, Object> m) {
