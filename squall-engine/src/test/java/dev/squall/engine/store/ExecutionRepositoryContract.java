@@ -26,8 +26,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,24 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and process groups: {@link OutputStoreContract}, {@link NodeStoreContract},
  * {@link ProcessGroupStoreContract}).
  */
-abstract class ExecutionRepositoryContract {
+abstract class ExecutionRepositoryContract extends FreshStore {
 
-  private Database db;
-  private ExecutionRepository repo;
   @TempDir Path keys;
-
-  protected abstract StoreConfig freshStore();
-
-  @BeforeEach
-  void open() {
-    db = Database.open(freshStore());
-    repo = new ExecutionRepository(db);
-  }
-
-  @AfterEach
-  void close() {
-    db.close();
-  }
 
   @Test
   void storesAndReadsBackAnExecutionWithItsJsonFields() {

@@ -4,28 +4,10 @@ import static dev.squall.engine.store.StoredRows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The nodes table's behaviour, run against each database by a subclass. */
-abstract class NodeStoreContract {
-
-  private Database db;
-  private ExecutionRepository repo;
-
-  protected abstract StoreConfig freshStore();
-
-  @BeforeEach
-  void open() {
-    db = Database.open(freshStore());
-    repo = new ExecutionRepository(db);
-  }
-
-  @AfterEach
-  void close() {
-    db.close();
-  }
+abstract class NodeStoreContract extends FreshStore {
 
   @Test
   void nodesBeatAreForgottenWhenGoneAndRemoveThemselves() {

@@ -9,28 +9,10 @@ import dev.squall.engine.execution.model.OutputLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The output chunks' behaviour, run against each database by a subclass. */
-abstract class OutputStoreContract {
-
-  private Database db;
-  private ExecutionRepository repo;
-
-  protected abstract StoreConfig freshStore();
-
-  @BeforeEach
-  void open() {
-    db = Database.open(freshStore());
-    repo = new ExecutionRepository(db);
-  }
-
-  @AfterEach
-  void close() {
-    db.close();
-  }
+abstract class OutputStoreContract extends FreshStore {
 
   @Test
   void outputLinesComeBackInOrder() {

@@ -12,28 +12,10 @@ import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.execution.model.ProcessGroup;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The recorded process groups' behaviour, run against each database by a subclass. */
-abstract class ProcessGroupStoreContract {
-
-  private Database db;
-  private ExecutionRepository repo;
-
-  protected abstract StoreConfig freshStore();
-
-  @BeforeEach
-  void open() {
-    db = Database.open(freshStore());
-    repo = new ExecutionRepository(db);
-  }
-
-  @AfterEach
-  void close() {
-    db.close();
-  }
+abstract class ProcessGroupStoreContract extends FreshStore {
 
   @Test
   void aRecordedProcessGroupReadsBackAndIsFoundByStatusAndHost() {
