@@ -158,7 +158,7 @@ public final class Squall implements AutoCloseable {
     AliasResults aliasResults = new AliasResults(aliases, view, templates);
     Map<String, Runner> runners = new HashMap<>(BuiltinRunners.create(runnerSettings));
     runners.put("announcement", new AnnouncementRunner(bus));
-    runners.put("squall-post-result", new PostResultRunner(() -> executions, aliasResults, bus));
+    runners.put("squall-post-result", new PostResultRunner(aliasResults, bus));
     executions = new ExecutionService(new ExecutionRepository(db, secretBox),
         catalog::actionOrClosest,
         parameters,

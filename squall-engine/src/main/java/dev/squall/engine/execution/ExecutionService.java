@@ -505,7 +505,8 @@ public final class ExecutionService implements AutoCloseable {
     if (error == null) {
       try {
         result = runner.run(new RunContext(running.id(), action, running.parameters(),
-            running.context(), output, group -> repository.processGroups().recordProcess(running.id(), group)));
+            running.context(), output, group -> repository.processGroups().recordProcess(running.id(), group),
+            this::get));
         if (result == null) {
           error = "runner \"" + runner.name() + "\" returned no result";
         }

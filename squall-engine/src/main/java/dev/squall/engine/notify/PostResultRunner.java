@@ -2,14 +2,12 @@ package dev.squall.engine.notify;
 
 import dev.squall.engine.alias.AliasResults;
 import dev.squall.engine.event.EventBus;
-import dev.squall.engine.execution.ExecutionService;
 import dev.squall.engine.execution.model.Execution;
 import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.runner.RunContext;
 import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerResult;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * {@code chatops.post_result}: what StackStorm does with a workflow ({@code format_execution_result}
@@ -18,13 +16,10 @@ import java.util.function.Supplier;
  */
 public final class PostResultRunner implements Runner {
 
-  private final Supplier<ExecutionService> executions;
   private final AliasResults results;
   private final EventBus bus;
 
-  /** @param executions the execution service (supplied late: it is built with this runner) */
-  public PostResultRunner(Supplier<ExecutionService> executions, AliasResults results, EventBus bus) {
-    this.executions = executions;
+  public PostResultRunner(AliasResults results, EventBus bus) {
     this.results = results;
     this.bus = bus;
   }
@@ -37,7 +32,7 @@ public final class PostResultRunner implements Runner {
   @Override
   public RunnerResult run(RunContext context) {
     Map<String, Object> p = context.parameters();
-    Execution posted = executions.get().get(String.valueOf(p.get("execution_id")));
+    Execution posted = context.executions().read(String.valueOf(p.get("execution_id")));
     AliasResults.Rendered r = results.render(posted);
     if (!r.enabled()) {
       return new RunnerResult(ExecutionStatus.SUCCEEDED, Map.of("note", "Execution result is disabled."));

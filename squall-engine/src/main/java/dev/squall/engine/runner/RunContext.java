@@ -11,6 +11,7 @@ import java.util.Map;
  * @param context the execution context (user, chat source, parent…)
  * @param output receives output lines as they are produced, for live streaming
  * @param processes told of every process group the runner starts
+ * @param executions reads other executions by id
  */
 public record RunContext(
     String executionId,
@@ -18,15 +19,24 @@ public record RunContext(
     Map<String, Object> parameters,
     Map<String, Object> context,
     OutputSink output,
-    ProcessRecorder processes) {
+    ProcessRecorder processes,
+    ExecutionReader executions) {
 
   public RunContext {
     processes = processes == null ? ProcessRecorder.NONE : processes;
+    executions = executions == null ? ExecutionReader.NONE : executions;
+  }
+
+  /** A context that can read no other execution. */
+  public RunContext(String executionId, ActionDef action, Map<String, Object> parameters,
+      Map<String, Object> context, OutputSink output, ProcessRecorder processes) {
+    this(executionId, action, parameters, context, output, processes, ExecutionReader.NONE);
   }
 
   /** A context whose processes are recorded nowhere. */
   public RunContext(String executionId, ActionDef action, Map<String, Object> parameters,
       Map<String, Object> context, OutputSink output) {
-    this(executionId, action, parameters, context, output, ProcessRecorder.NONE);
+    this(executionId, action, parameters, context, output, ProcessRecorder.NONE,
+        ExecutionReader.NONE);
   }
 }
