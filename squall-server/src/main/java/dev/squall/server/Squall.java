@@ -42,6 +42,7 @@ import dev.squall.engine.rules.RuleSwitches;
 import dev.squall.engine.rules.RulesEngine;
 import dev.squall.engine.rules.Webhooks;
 import dev.squall.engine.runner.BuiltinRunners;
+import dev.squall.engine.runner.PythonSettings;
 import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerSettings;
 import dev.squall.engine.store.Database;
@@ -156,7 +157,8 @@ public final class Squall implements AutoCloseable {
     aliases = new AliasRegistry(catalog, db.dataSource(), clock);
     aliases.load();
     AliasResults aliasResults = new AliasResults(aliases, view, templates);
-    Map<String, Runner> runners = new HashMap<>(BuiltinRunners.create(runnerSettings));
+    Map<String, Runner> runners = new HashMap<>(BuiltinRunners.create(runnerSettings,
+        PythonSettings.from(config), parameters.configs()::values));
     runners.put("announcement", new AnnouncementRunner(bus));
     runners.put("squall-post-result", new PostResultRunner(() -> executions, aliasResults, bus));
     executions = new ExecutionService(new ExecutionRepository(db, secretBox),

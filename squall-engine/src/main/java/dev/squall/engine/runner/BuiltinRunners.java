@@ -3,17 +3,31 @@ package dev.squall.engine.runner;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The runners that ship with Squall, keyed by StackStorm's runner name. */
 public final class BuiltinRunners {
 
   private BuiltinRunners() {}
 
-  /** {@code noop}, {@code local-shell-cmd}, {@code local-shell-script}, {@code http-request}. */
+  /** The runners with Python's defaults and no pack configs (for tests and tools). */
   public static Map<String, Runner> create(RunnerSettings settings) {
+    return create(settings, PythonSettings.defaults(), pack -> Map.of());
+  }
+
+  /**
+   * {@code noop}, {@code local-shell-cmd}, {@code local-shell-script}, {@code http-request},
+   * {@code python-script}.
+   *
+   * @param packConfig a pack's config with its schema defaults, by pack name (Python actions'
+   *     {@code self.config})
+   */
+  public static Map<String, Runner> create(RunnerSettings settings, PythonSettings python,
+      Function<String, Map<String, Object>> packConfig) {
     Map<String, Runner> byName = new LinkedHashMap<>();
     for (Runner runner : List.of(new NoopRunner(), new LocalShellCommandRunner(settings),
-        new LocalShellScriptRunner(settings), new HttpRequestRunner())) {
+        new LocalShellScriptRunner(settings), new HttpRequestRunner(),
+        new PythonScriptRunner(settings, python, packConfig))) {
       byName.put(runner.name(), runner);
     }
     return java.util.Collections.unmodifiableMap(byName);
