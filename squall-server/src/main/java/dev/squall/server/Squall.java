@@ -42,6 +42,7 @@ import dev.squall.engine.rules.RuleSwitches;
 import dev.squall.engine.rules.RulesEngine;
 import dev.squall.engine.rules.Webhooks;
 import dev.squall.engine.runner.BuiltinRunners;
+import dev.squall.engine.runner.ActionApiAccess;
 import dev.squall.engine.runner.PythonSettings;
 import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerSettings;
@@ -73,6 +74,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -158,7 +160,7 @@ public final class Squall implements AutoCloseable {
     aliases.load();
     AliasResults aliasResults = new AliasResults(aliases, view, templates);
     Map<String, Runner> runners = new HashMap<>(BuiltinRunners.create(runnerSettings,
-        PythonSettings.from(config), parameters.configs()::values));
+        PythonSettings.from(config), parameters.configs()::values, actionApiAccess(auth, settings)));
     runners.put("announcement", new AnnouncementRunner(bus));
     runners.put("squall-post-result", new PostResultRunner(() -> executions, aliasResults, bus));
     executions = new ExecutionService(new ExecutionRepository(db, secretBox),
@@ -231,6 +233,24 @@ public final class Squall implements AutoCloseable {
     console.printf("Squall ready at http://%s:%d — %d packs, %d actions, %d aliases (%d ms)%n",
         settings.host(), api.port(), catalog.packs().size(),
         catalog.actions().size(), aliases.all().size(), ms);
+  }
+
+  /**
+   * Python actions call back over loopback with a token of the execution's user, revoked when
+   * the execution ends (StackStorm's ST2_ACTION_AUTH_TOKEN); the API is up before any runs.
+   */
+  private ActionApiAccess actionApiAccess(AuthService auth, ServerSettings settings) {
+    return (user, life) -> {
+      if (api == null || user == null || !auth.userExists(user)) {
+        return null;
+      }
+      Duration ttl = life == null || life.compareTo(auth.tokenTtl()) > 0 ? auth.tokenTtl() : life;
+      var token = auth.issueToken(user, ttl);
+      String host = settings.host().equals("0.0.0.0") || settings.host().equals("::")
+          ? "127.0.0.1" : settings.host();
+      return new ActionApiAccess.Grant("http://" + (host.contains(":") ? "[" + host + "]" : host)
+          + ":" + api.port() + "/api/v1", token.token(), () -> auth.revokeToken(token.id()));
+    };
   }
 
   /**

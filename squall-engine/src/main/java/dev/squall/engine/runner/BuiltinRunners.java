@@ -12,7 +12,7 @@ public final class BuiltinRunners {
 
   /** The runners with Python's defaults and no pack configs (for tests and tools). */
   public static Map<String, Runner> create(RunnerSettings settings) {
-    return create(settings, PythonSettings.defaults(), pack -> Map.of());
+    return create(settings, PythonSettings.defaults(), pack -> Map.of(), ActionApiAccess.NONE);
   }
 
   /**
@@ -21,13 +21,14 @@ public final class BuiltinRunners {
    *
    * @param packConfig a pack's config with its schema defaults, by pack name (Python actions'
    *     {@code self.config})
+   * @param api how Python actions call back into Squall's API ({@code self.action_service})
    */
   public static Map<String, Runner> create(RunnerSettings settings, PythonSettings python,
-      Function<String, Map<String, Object>> packConfig) {
+      Function<String, Map<String, Object>> packConfig, ActionApiAccess api) {
     Map<String, Runner> byName = new LinkedHashMap<>();
     for (Runner runner : List.of(new NoopRunner(), new LocalShellCommandRunner(settings),
         new LocalShellScriptRunner(settings), new HttpRequestRunner(),
-        new PythonScriptRunner(settings, python, packConfig))) {
+        new PythonScriptRunner(settings, python, packConfig, api))) {
       byName.put(runner.name(), runner);
     }
     return java.util.Collections.unmodifiableMap(byName);

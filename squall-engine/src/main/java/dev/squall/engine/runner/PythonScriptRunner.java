@@ -43,6 +43,7 @@ public final class PythonScriptRunner implements Runner {
   private final RunnerSettings settings;
   private final PythonSettings python;
   private final Function<String, Map<String, Object>> packConfig;
+  private final ActionApiAccess api;
   private final ShellSupport shell;
   private final ProcessRun processes;
   private final PythonFiles files;
@@ -52,12 +53,14 @@ public final class PythonScriptRunner implements Runner {
 
   /**
    * @param packConfig the pack's config with schema defaults applied, by pack name
+   * @param api how actions call back into Squall (for {@code self.action_service})
    */
   public PythonScriptRunner(RunnerSettings settings, PythonSettings python,
-      Function<String, Map<String, Object>> packConfig) {
+      Function<String, Map<String, Object>> packConfig, ActionApiAccess api) {
     this.settings = settings;
     this.python = python;
     this.packConfig = packConfig;
+    this.api = api == null ? ActionApiAccess.NONE : api;
     this.shell = new ShellSupport(settings);
     this.processes = new ProcessRun(settings);
     this.files = new PythonFiles(settings.workDir().resolve(".squall-python"));
@@ -84,6 +87,7 @@ public final class PythonScriptRunner implements Runner {
       return error(e.getMessage());
     }
     Path input = null;
+    ActionApiAccess.Grant grant = null;
     try {
       input = writeInput(actionParameters(action, context.parameters()), config);
       List<String> argv = new ArrayList<>(List.of(python.interpreter(), "-u",
@@ -95,15 +99,26 @@ public final class PythonScriptRunner implements Runner {
       }
       Object timeoutParam = context.parameters().getOrDefault("timeout", DEFAULT_TIMEOUT_SECONDS);
       Duration timeout = ShellSupport.timeout(timeoutParam);
-      ProcessRun.Outcome outcome = processes.run(argv, settings.workDir(),
-          environment(context, action), timeout, withoutEnvelope(context.output()),
-          context.processes());
+      Map<String, String> env = environment(context, action);
+      grant = api.grant(user(context), timeout == null ? null : timeout.plus(settings.killGrace()));
+      if (grant != null) {
+        // StackStorm's names: the runner's own pair, and the pair st2client and the st2 CLI read
+        env.put("ST2_ACTION_API_URL", grant.apiUrl());
+        env.put("ST2_ACTION_AUTH_TOKEN", grant.token());
+        env.put("ST2_API_URL", grant.apiUrl());
+        env.put("ST2_AUTH_TOKEN", grant.token());
+      }
+      ProcessRun.Outcome outcome = processes.run(argv, settings.workDir(), env, timeout,
+          withoutEnvelope(context.output()), context.processes());
       return result(outcome, timeoutParam);
     } catch (IOException e) {
       return error("Cannot start " + python.interpreter() + " for action " + action.ref() + ": "
           + e.getMessage());
     } finally {
       deleteQuietly(input);
+      if (grant != null) {
+        grant.revoke().run();
+      }
     }
   }
 
@@ -142,9 +157,6 @@ public final class PythonScriptRunner implements Runner {
     Path pack = action.packDir().toAbsolutePath().normalize();
     env.put("PYTHONPATH", pack.resolve("actions").resolve("lib") + ":" + files.compat());
     env.put("ST2_ACTION_PACK_PATH", pack.toString());
-    if (settings.apiUrl() != null) {
-      env.putIfAbsent("ST2_API_URL", settings.apiUrl());
-    }
     return env;
   }
 

@@ -31,7 +31,7 @@ class PythonScriptRunnerTest {
     Files.createDirectories(pack.resolve("actions/lib"));
     runner = new PythonScriptRunner(RunnerSettings.defaults().withWorkDir(work)
         .withKillGrace(Duration.ofSeconds(1)), new PythonSettings(TestPython.interpreter()),
-        name -> configs.getOrDefault(name, Map.of()));
+        name -> configs.getOrDefault(name, Map.of()), ActionApiAccess.NONE);
   }
 
   private ActionDef actionIn(String file, String code, String... params) throws Exception {
