@@ -12,7 +12,8 @@ public final class BuiltinRunners {
 
   /** The runners with Python's defaults and no pack configs (for tests and tools). */
   public static Map<String, Runner> create(RunnerSettings settings) {
-    return create(settings, PythonSettings.defaults(), pack -> Map.of(), ActionApiAccess.NONE);
+    return create(settings, PythonSettings.defaults(settings.workDir().resolve("virtualenvs")),
+        pack -> Map.of(), ActionApiAccess.NONE);
   }
 
   /**

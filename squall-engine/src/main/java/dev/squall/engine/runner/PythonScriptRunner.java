@@ -38,6 +38,9 @@ public final class PythonScriptRunner implements Runner {
   /** The wrapper's exit code for a 2-tuple whose status is not a bool. */
   static final int INVALID_STATUS_EXIT_CODE = 220;
 
+  /** StackStorm's system packs, which run on the interpreter itself, without a virtualenv. */
+  static final Set<String> SYSTEM_PACKS = Set.of("core", "packs", "linux", "chatops");
+
   private static final Pattern REPR_RESULT = Pattern.compile("'result': (.*?)$");
 
   private final RunnerSettings settings;
@@ -47,6 +50,7 @@ public final class PythonScriptRunner implements Runner {
   private final ShellSupport shell;
   private final ProcessRun processes;
   private final PythonFiles files;
+  private final PackVirtualenvs virtualenvs;
   private final Set<String> runnerParameters =
       Runners.find("python-script").orElseThrow().parameters().keySet();
   private final ObjectMapper json = new ObjectMapper();
@@ -64,6 +68,7 @@ public final class PythonScriptRunner implements Runner {
     this.shell = new ShellSupport(settings);
     this.processes = new ProcessRun(settings);
     this.files = new PythonFiles(settings.workDir().resolve(".squall-python"));
+    this.virtualenvs = new PackVirtualenvs(python, settings);
   }
 
   @Override
@@ -80,17 +85,22 @@ public final class PythonScriptRunner implements Runner {
     }
     Path script;
     Map<String, Object> config;
+    Path venv = null;
     try {
       script = LocalShellScriptRunner.resolve(action);
       config = packConfig.apply(action.pack());
+      if (!SYSTEM_PACKS.contains(action.pack())) {
+        venv = virtualenvs.ensure(action.pack(), action.packDir());
+      }
     } catch (RuntimeException e) {
       return error(e.getMessage());
     }
+    String interpreter = venv == null ? python.interpreter() : venv.resolve("bin/python").toString();
     Path input = null;
     ActionApiAccess.Grant grant = null;
     try {
       input = writeInput(actionParameters(action, context.parameters()), config);
-      List<String> argv = new ArrayList<>(List.of(python.interpreter(), "-u",
+      List<String> argv = new ArrayList<>(List.of(interpreter, "-u",
           files.wrapper().toString(), "--pack=" + action.pack(), "--file-path=" + script,
           "--user=" + user(context), "--input-file=" + input));
       Object level = context.parameters().get("log_level");
@@ -100,6 +110,10 @@ public final class PythonScriptRunner implements Runner {
       Object timeoutParam = context.parameters().getOrDefault("timeout", DEFAULT_TIMEOUT_SECONDS);
       Duration timeout = ShellSupport.timeout(timeoutParam);
       Map<String, String> env = environment(context, action);
+      if (venv != null) {
+        env.put("PATH", venv.resolve("bin") + ":" + env.getOrDefault("PATH", ""));
+        env.put("VIRTUAL_ENV", venv.toString());
+      }
       grant = api.grant(user(context), timeout == null ? null : timeout.plus(settings.killGrace()));
       if (grant != null) {
         // StackStorm's names: the runner's own pair, and the pair st2client and the st2 CLI read
@@ -112,7 +126,7 @@ public final class PythonScriptRunner implements Runner {
           withoutEnvelope(context.output()), context.processes());
       return result(outcome, timeoutParam);
     } catch (IOException e) {
-      return error("Cannot start " + python.interpreter() + " for action " + action.ref() + ": "
+      return error("Cannot start " + interpreter + " for action " + action.ref() + ": "
           + e.getMessage());
     } finally {
       deleteQuietly(input);

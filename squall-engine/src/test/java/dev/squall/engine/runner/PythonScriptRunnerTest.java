@@ -30,7 +30,7 @@ class PythonScriptRunnerTest {
   void setUp() throws Exception {
     Files.createDirectories(pack.resolve("actions/lib"));
     runner = new PythonScriptRunner(RunnerSettings.defaults().withWorkDir(work)
-        .withKillGrace(Duration.ofSeconds(1)), new PythonSettings(TestPython.interpreter()),
+        .withKillGrace(Duration.ofSeconds(1)), PythonSettings.defaults(work.resolve("venvs")).withInterpreter(TestPython.interpreter()),
         name -> configs.getOrDefault(name, Map.of()), ActionApiAccess.NONE);
   }
 

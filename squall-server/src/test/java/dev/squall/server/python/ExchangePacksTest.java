@@ -42,13 +42,17 @@ class ExchangePacksTest {
 
   @BeforeAll
   static void start() throws Exception {
-    String python = TestPython.withModules("openpyxl");
+    String python = TestPython.withModules("openpyxl", "six", "ensurepip");
     tmp = Files.createTempDirectory("squall-python-examples-");
     Files.writeString(tmp.resolve("data.csv"), "a;b\n1;'x;y'\n");
     workbook(python, tmp.resolve("book.xlsx"));
     squall = RunningSquall.startIn(Files.createTempDirectory("squall-python-home-"), Map.of(
         "SQUALL_PACKS_PATH", resource("/python-packs").toString(),
-        "SQUALL_PYTHON_INTERPRETER", python));
+        "SQUALL_PYTHON_INTERPRETER", python,
+        // excel's requirements (openpyxl, six) are Debian's: seen through the system site
+        // packages, never fetched (no PyPI here)
+        "SQUALL_PYTHON_SYSTEM_SITE_PACKAGES", "true",
+        "SQUALL_PYTHON_PIP_ARGS", "--no-index"));
   }
 
   @AfterAll
