@@ -43,6 +43,7 @@ import dev.squall.engine.rules.RulesEngine;
 import dev.squall.engine.rules.Webhooks;
 import dev.squall.engine.runner.BuiltinRunners;
 import dev.squall.engine.runner.ActionApiAccess;
+import dev.squall.engine.runner.PackVirtualenvs;
 import dev.squall.engine.runner.PythonSettings;
 import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerSettings;
@@ -54,6 +55,7 @@ import dev.squall.server.api.AliasApi;
 import dev.squall.server.api.AuthApi;
 import dev.squall.server.api.CatalogApi;
 import dev.squall.server.api.ConfigsApi;
+import dev.squall.server.api.PackSetupApi;
 import dev.squall.server.api.ExecutionsApi;
 import dev.squall.server.api.KeysApi;
 import dev.squall.server.api.PurgeApi;
@@ -159,8 +161,9 @@ public final class Squall implements AutoCloseable {
     aliases = new AliasRegistry(catalog, db.dataSource(), clock);
     aliases.load();
     AliasResults aliasResults = new AliasResults(aliases, view, templates);
+    PackVirtualenvs virtualenvs = new PackVirtualenvs(PythonSettings.from(config), runnerSettings);
     Map<String, Runner> runners = new HashMap<>(BuiltinRunners.create(runnerSettings,
-        PythonSettings.from(config), parameters.configs()::values, actionApiAccess(auth, settings)));
+        virtualenvs, parameters.configs()::values, actionApiAccess(auth, settings)));
     runners.put("announcement", new AnnouncementRunner(bus));
     runners.put("squall-post-result", new PostResultRunner(() -> executions, aliasResults, bus));
     executions = new ExecutionService(new ExecutionRepository(db, secretBox),
@@ -222,6 +225,7 @@ public final class Squall implements AutoCloseable {
         }),
         new KeysApi(datastore, json),
         new ConfigsApi(catalog, parameters.configs(), json),
+        new PackSetupApi(catalog, virtualenvs),
         new StreamApi(bus, view, json, settings.streamHeartbeat()),
         webChat == null ? none -> { } : new WebChat(webChat, auth, settings.authEnabled()),
         new ChatAdaptersApi(bot),

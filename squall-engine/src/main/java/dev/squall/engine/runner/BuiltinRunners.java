@@ -12,7 +12,8 @@ public final class BuiltinRunners {
 
   /** The runners with Python's defaults and no pack configs (for tests and tools). */
   public static Map<String, Runner> create(RunnerSettings settings) {
-    return create(settings, PythonSettings.defaults(settings.workDir().resolve("virtualenvs")),
+    return create(settings, new PackVirtualenvs(
+        PythonSettings.defaults(settings.workDir().resolve("virtualenvs")), settings),
         pack -> Map.of(), ActionApiAccess.NONE);
   }
 
@@ -20,16 +21,17 @@ public final class BuiltinRunners {
    * {@code noop}, {@code local-shell-cmd}, {@code local-shell-script}, {@code http-request},
    * {@code python-script}.
    *
+   * @param virtualenvs the packs' Python virtualenvs
    * @param packConfig a pack's config with its schema defaults, by pack name (Python actions'
    *     {@code self.config})
    * @param api how Python actions call back into Squall's API ({@code self.action_service})
    */
-  public static Map<String, Runner> create(RunnerSettings settings, PythonSettings python,
+  public static Map<String, Runner> create(RunnerSettings settings, PackVirtualenvs virtualenvs,
       Function<String, Map<String, Object>> packConfig, ActionApiAccess api) {
     Map<String, Runner> byName = new LinkedHashMap<>();
     for (Runner runner : List.of(new NoopRunner(), new LocalShellCommandRunner(settings),
         new LocalShellScriptRunner(settings), new HttpRequestRunner(),
-        new PythonScriptRunner(settings, python, packConfig, api))) {
+        new PythonScriptRunner(settings, virtualenvs, packConfig, api))) {
       byName.put(runner.name(), runner);
     }
     return java.util.Collections.unmodifiableMap(byName);

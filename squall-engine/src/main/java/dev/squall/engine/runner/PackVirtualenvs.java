@@ -46,6 +46,10 @@ public final class PackVirtualenvs {
     this.processes = new ProcessRun(settings);
   }
 
+  public PythonSettings python() {
+    return python;
+  }
+
   /** The folder of {@code pack}'s virtualenv. */
   public Path dir(String pack) {
     return python.virtualenvs().resolve(pack);
@@ -135,7 +139,7 @@ public final class PackVirtualenvs {
   }
 
   /** The meaningful lines of requirements.txt (none when there is no file). */
-  static List<String> requirements(Path packDir) {
+  public static List<String> requirements(Path packDir) {
     Path file = packDir.resolve("requirements.txt");
     if (!Files.isRegularFile(file)) {
       return List.of();

@@ -56,19 +56,20 @@ public final class PythonScriptRunner implements Runner {
   private final ObjectMapper json = new ObjectMapper();
 
   /**
+   * @param virtualenvs the packs' virtualenvs, made on first use
    * @param packConfig the pack's config with schema defaults applied, by pack name
    * @param api how actions call back into Squall (for {@code self.action_service})
    */
-  public PythonScriptRunner(RunnerSettings settings, PythonSettings python,
+  public PythonScriptRunner(RunnerSettings settings, PackVirtualenvs virtualenvs,
       Function<String, Map<String, Object>> packConfig, ActionApiAccess api) {
     this.settings = settings;
-    this.python = python;
+    this.python = virtualenvs.python();
     this.packConfig = packConfig;
     this.api = api == null ? ActionApiAccess.NONE : api;
     this.shell = new ShellSupport(settings);
     this.processes = new ProcessRun(settings);
     this.files = new PythonFiles(settings.workDir().resolve(".squall-python"));
-    this.virtualenvs = new PackVirtualenvs(python, settings);
+    this.virtualenvs = virtualenvs;
   }
 
   @Override

@@ -36,7 +36,8 @@ class PackVirtualenvsTest {
     // No PyPI here: pip may only look at the folder of wheels.
     python = new PythonSettings(TestPython.interpreter(), false,
         List.of("--no-index", "--find-links", wheels.toString()), root.resolve("venvs"));
-    runner = new PythonScriptRunner(RunnerSettings.defaults().withWorkDir(work), python,
+    RunnerSettings settings = RunnerSettings.defaults().withWorkDir(work);
+    runner = new PythonScriptRunner(settings, new PackVirtualenvs(python, settings),
         pack -> Map.of(), ActionApiAccess.NONE);
   }
 

@@ -29,8 +29,10 @@ class PythonScriptRunnerTest {
   @BeforeEach
   void setUp() throws Exception {
     Files.createDirectories(pack.resolve("actions/lib"));
-    runner = new PythonScriptRunner(RunnerSettings.defaults().withWorkDir(work)
-        .withKillGrace(Duration.ofSeconds(1)), PythonSettings.defaults(work.resolve("venvs")).withInterpreter(TestPython.interpreter()),
+    RunnerSettings settings = RunnerSettings.defaults().withWorkDir(work)
+        .withKillGrace(Duration.ofSeconds(1));
+    runner = new PythonScriptRunner(settings, new PackVirtualenvs(PythonSettings.defaults(
+        work.resolve("venvs")).withInterpreter(TestPython.interpreter()), settings),
         name -> configs.getOrDefault(name, Map.of()), ActionApiAccess.NONE);
   }
 
