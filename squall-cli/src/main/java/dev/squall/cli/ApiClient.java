@@ -47,6 +47,12 @@ public final class ApiClient {
     return send(request(path).POST(jsonBody(body)).header("Content-Type", "application/json"));
   }
 
+  /** A POST that may take long on the server (pip installing a pack's requirements). */
+  public JsonNode post(String path, Object body, Duration timeout) {
+    return send(request(path).timeout(timeout).POST(jsonBody(body))
+        .header("Content-Type", "application/json"));
+  }
+
   public JsonNode put(String path, Object body) {
     return send(request(path).PUT(jsonBody(body)).header("Content-Type", "application/json"));
   }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "pack",
     description = "List installed packs; validate and test pack folders offline.",
-    subcommands = {PackCommand.ListCmd.class, PackValidateCommand.class, PackTestCommand.class})
+    subcommands = {PackCommand.ListCmd.class, PackCommand.SetupCmd.class,
+        PackValidateCommand.class, PackTestCommand.class})
 final class PackCommand {
 
   @Command(name = "list", description = "Packs the server has loaded.")
@@ -34,6 +35,33 @@ final class PackCommand {
         t.row(p.path("ref").asText(), p.path("version").asText(""), p.path("description").asText(""));
       }
       t.print(env.out());
+      return 0;
+    }
+  }
+
+  @Command(name = "setup", description = "(Re)create a pack's Python virtualenv and install its"
+      + " requirements.txt (admin).")
+  static final class SetupCmd implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @picocli.CommandLine.Parameters(index = "0", paramLabel = "PACK") String pack;
+
+    SetupCmd(CliEnvironment env) {
+      this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+      env.out().println("Setting up the virtualenv of pack " + pack + " (pip may take a while)...");
+      JsonNode r = env.api().post("/api/v1/packs/" + java.net.URLEncoder.encode(pack,
+          java.nio.charset.StandardCharsets.UTF_8) + "/setup", Map.of(),
+          java.time.Duration.ofMinutes(11));
+      JsonNode reqs = r.path("requirements");
+      env.out().println("Installed " + reqs.size() + " requirement(s)"
+          + (reqs.isEmpty() ? "" : ": " + String.join(", ",
+              java.util.stream.StreamSupport.stream(reqs.spliterator(), false)
+                  .map(JsonNode::asText).toList())));
+      env.out().println("Virtualenv ready: " + r.path("virtualenv").asText());
       return 0;
     }
   }

@@ -42,6 +42,9 @@ import dev.squall.engine.rules.RuleSwitches;
 import dev.squall.engine.rules.RulesEngine;
 import dev.squall.engine.rules.Webhooks;
 import dev.squall.engine.runner.BuiltinRunners;
+import dev.squall.engine.runner.ActionApiAccess;
+import dev.squall.engine.runner.PackVirtualenvs;
+import dev.squall.engine.runner.PythonSettings;
 import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerSettings;
 import dev.squall.engine.store.Database;
@@ -52,6 +55,7 @@ import dev.squall.server.api.AliasApi;
 import dev.squall.server.api.AuthApi;
 import dev.squall.server.api.CatalogApi;
 import dev.squall.server.api.ConfigsApi;
+import dev.squall.server.api.PackSetupApi;
 import dev.squall.server.api.ExecutionsApi;
 import dev.squall.server.api.KeysApi;
 import dev.squall.server.api.PurgeApi;
@@ -72,6 +76,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -156,7 +161,9 @@ public final class Squall implements AutoCloseable {
     aliases = new AliasRegistry(catalog, db.dataSource(), clock);
     aliases.load();
     AliasResults aliasResults = new AliasResults(aliases, view, templates);
-    Map<String, Runner> runners = new HashMap<>(BuiltinRunners.create(runnerSettings));
+    PackVirtualenvs virtualenvs = new PackVirtualenvs(PythonSettings.from(config), runnerSettings);
+    Map<String, Runner> runners = new HashMap<>(BuiltinRunners.create(runnerSettings,
+        virtualenvs, parameters.configs()::values, actionApiAccess(auth, settings)));
     runners.put("announcement", new AnnouncementRunner(bus));
     runners.put("squall-post-result", new PostResultRunner(aliasResults, bus));
     executions = new ExecutionService(new ExecutionRepository(db, secretBox),
@@ -218,6 +225,7 @@ public final class Squall implements AutoCloseable {
         }),
         new KeysApi(datastore, json),
         new ConfigsApi(catalog, parameters.configs(), json),
+        new PackSetupApi(catalog, virtualenvs),
         new StreamApi(bus, view, json, settings.streamHeartbeat()),
         webChat == null ? none -> { } : new WebChat(webChat, auth, settings.authEnabled()),
         new ChatAdaptersApi(bot),
@@ -229,6 +237,24 @@ public final class Squall implements AutoCloseable {
     console.printf("Squall ready at http://%s:%d — %d packs, %d actions, %d aliases (%d ms)%n",
         settings.host(), api.port(), catalog.packs().size(),
         catalog.actions().size(), aliases.all().size(), ms);
+  }
+
+  /**
+   * Python actions call back over loopback with a token of the execution's user, revoked when
+   * the execution ends (StackStorm's ST2_ACTION_AUTH_TOKEN); the API is up before any runs.
+   */
+  private ActionApiAccess actionApiAccess(AuthService auth, ServerSettings settings) {
+    return (user, life) -> {
+      if (api == null || user == null || !auth.userExists(user)) {
+        return null;
+      }
+      Duration ttl = life == null || life.compareTo(auth.tokenTtl()) > 0 ? auth.tokenTtl() : life;
+      var token = auth.issueToken(user, ttl);
+      String host = settings.host().equals("0.0.0.0") || settings.host().equals("::")
+          ? "127.0.0.1" : settings.host();
+      return new ActionApiAccess.Grant("http://" + (host.contains(":") ? "[" + host + "]" : host)
+          + ":" + api.port() + "/api/v1", token.token(), () -> auth.revokeToken(token.id()));
+    };
   }
 
   /**

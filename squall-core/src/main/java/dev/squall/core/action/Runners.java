@@ -136,7 +136,7 @@ public final class Runners {
         + " system user.", false, concat(List.<Object[]>of(
             p("dir", "string", "The working directory where the script will be copied to on the"
                 + " remote host.", "default", "/tmp")), remoteCommon));
-    add(m, "python-script", "A runner for launching python actions.", false, List.<Object[]>of(
+    add(m, "python-script", "A runner for launching python actions.", true, List.<Object[]>of(
         p("debug", "boolean", "Enable runner debug mode.", "required", false, "default", false),
         p("content_version", "string", "Git revision of the pack content to use for this action"
             + " execution (git commit sha / tag / branch). Only applies to packs which are git"

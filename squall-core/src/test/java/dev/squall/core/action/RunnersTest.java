@@ -33,7 +33,7 @@ class RunnersTest {
 
   @Test
   void knowsUnsupportedRunnersAndOldNames() {
-    assertThat(Runners.find("python-script").orElseThrow().supported()).isFalse();
+    assertThat(Runners.find("python-script").orElseThrow().supported()).isTrue();
     assertThat(Runners.find("orquesta").orElseThrow().supported()).isFalse();
     assertThat(Runners.find("remote-shell-cmd").orElseThrow().parameters().get("parallel")
         .immutable()).isTrue();

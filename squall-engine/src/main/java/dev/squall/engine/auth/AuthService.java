@@ -195,6 +195,11 @@ public final class AuthService {
     return listApiKeys(null).stream().filter(k -> k.id().equals(id)).findFirst();
   }
 
+  /** Ends a token before its expiry (an execution's token once the execution is over). */
+  public void revokeToken(String id) {
+    jdbc.update("DELETE FROM tokens WHERE id = ?", ps -> ps.setString(1, id));
+  }
+
   public void deleteApiKey(String id) {
     if (jdbc.update("DELETE FROM api_keys WHERE id = ?", ps -> ps.setString(1, id)) == 0) {
       throw new NotFoundException("ApiKey with id \"" + id + "\" not found");

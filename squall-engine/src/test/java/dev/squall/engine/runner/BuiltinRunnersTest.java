@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 class BuiltinRunnersTest {
 
   @Test
-  void offersTheFourRunnersByStackStormName() {
+  void offersTheFiveRunnersByStackStormName() {
     Map<String, Runner> runners = BuiltinRunners.create(RunnerSettings.defaults());
 
     assertThat(runners).containsOnlyKeys("noop", "local-shell-cmd", "local-shell-script",
-        "http-request");
+        "http-request", "python-script");
     runners.forEach((name, runner) -> assertThat(runner.name()).isEqualTo(name));
     assertThat(runners.get("noop").run(TestActions.context(null, Map.of(), OutputSink.DISCARD))
         .status()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -35,6 +35,8 @@ class BuiltinRunnersTest {
         .isEqualTo(LocalShellScriptRunner.RUNNER_PARAMETERS);
     assertThat(types.get("http-request").parameters().keySet())
         .isEqualTo(HttpRequestRunner.RUNNER_PARAMETERS);
+    assertThat(types.get("python-script").parameters().get("timeout").defaultValue())
+        .isEqualTo(PythonScriptRunner.DEFAULT_TIMEOUT_SECONDS);
     assertThat(types.get("local-shell-cmd").parameters().get("timeout").defaultValue())
         .isEqualTo(60);
     assertThat(types.get("local-shell-script").parameters().get("kwarg_op").defaultValue())
