@@ -44,6 +44,8 @@ import dev.squall.engine.rules.Webhooks;
 import dev.squall.engine.runner.BuiltinRunners;
 import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerSettings;
+import dev.squall.engine.runner.SshConnections;
+import dev.squall.engine.runner.SshSettings;
 import dev.squall.engine.store.Database;
 import dev.squall.engine.store.ExecutionRepository;
 import dev.squall.engine.store.StoreConfig;
@@ -156,7 +158,9 @@ public final class Squall implements AutoCloseable {
     aliases = new AliasRegistry(catalog, db.dataSource(), clock);
     aliases.load();
     AliasResults aliasResults = new AliasResults(aliases, view, templates);
-    Map<String, Runner> runners = new HashMap<>(BuiltinRunners.create(runnerSettings));
+    SshConnections ssh = new SshConnections(SshSettings.from(config));
+    closeInReverse.add(ssh);
+    Map<String, Runner> runners = new HashMap<>(BuiltinRunners.create(runnerSettings, ssh));
     runners.put("announcement", new AnnouncementRunner(bus));
     runners.put("squall-post-result", new PostResultRunner(() -> executions, aliasResults, bus));
     executions = new ExecutionService(new ExecutionRepository(db, secretBox),

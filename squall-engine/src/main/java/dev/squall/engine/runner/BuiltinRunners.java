@@ -11,9 +11,21 @@ public final class BuiltinRunners {
 
   /** {@code noop}, {@code local-shell-cmd}, {@code local-shell-script}, {@code http-request}. */
   public static Map<String, Runner> create(RunnerSettings settings) {
+    return create(settings, List.of());
+  }
+
+  /** The local runners, and {@code remote-shell-cmd} over {@code ssh}. */
+  public static Map<String, Runner> create(RunnerSettings settings, SshConnections ssh) {
+    return create(settings, List.of(new RemoteShellCommandRunner(settings, ssh)));
+  }
+
+  private static Map<String, Runner> create(RunnerSettings settings, List<Runner> more) {
     Map<String, Runner> byName = new LinkedHashMap<>();
-    for (Runner runner : List.of(new NoopRunner(), new LocalShellCommandRunner(settings),
-        new LocalShellScriptRunner(settings), new HttpRequestRunner())) {
+    List<Runner> all = new java.util.ArrayList<>(List.of(new NoopRunner(),
+        new LocalShellCommandRunner(settings), new LocalShellScriptRunner(settings),
+        new HttpRequestRunner()));
+    all.addAll(more);
+    for (Runner runner : all) {
       byName.put(runner.name(), runner);
     }
     return java.util.Collections.unmodifiableMap(byName);
