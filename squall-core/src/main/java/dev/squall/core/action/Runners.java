@@ -133,7 +133,7 @@ public final class Runners {
             p("dir", "string", "The working directory where the script will be copied to on the"
                 + " remote host.", "default", "/tmp", "immutable", true)), remoteCommon));
     add(m, "remote-shell-script", "A remote execution runner that executes actions as a fixed"
-        + " system user.", false, concat(List.<Object[]>of(
+        + " system user.", true, concat(List.<Object[]>of(
             p("dir", "string", "The working directory where the script will be copied to on the"
                 + " remote host.", "default", "/tmp")), remoteCommon));
     add(m, "python-script", "A runner for launching python actions.", false, List.<Object[]>of(

@@ -14,9 +14,10 @@ public final class BuiltinRunners {
     return create(settings, List.of());
   }
 
-  /** The local runners, and {@code remote-shell-cmd} over {@code ssh}. */
+  /** The local runners, and {@code remote-shell-cmd} and {@code remote-shell-script} over {@code ssh}. */
   public static Map<String, Runner> create(RunnerSettings settings, SshConnections ssh) {
-    return create(settings, List.of(new RemoteShellCommandRunner(settings, ssh)));
+    return create(settings, List.of(new RemoteShellCommandRunner(settings, ssh),
+        new RemoteShellScriptRunner(settings, ssh)));
   }
 
   private static Map<String, Runner> create(RunnerSettings settings, List<Runner> more) {

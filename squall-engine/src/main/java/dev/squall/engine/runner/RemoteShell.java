@@ -140,7 +140,9 @@ final class RemoteShell {
       try {
         return hostResult(work.run(host, wrap, deadline), timeoutParam);
       } catch (IOException e) {
-        lease.discard();
+        if (!lease.session().isOpen()) {
+          lease.discard();
+        }
         throw e;
       }
     } catch (SshConnections.HostKeyRefused e) {

@@ -33,7 +33,7 @@ final class SshdServer implements AutoCloseable {
   private final Thread shutdownHook;
 
   private SshdServer(Path dir, int portCount) throws IOException, InterruptedException {
-    this.dir = dir;
+    this.dir = Files.createDirectories(dir);
     keygen(dir.resolve("host_key"));
     keygen(dir.resolve("client_key"));
     Files.copy(dir.resolve("client_key.pub"), dir.resolve("authorized_keys"));
