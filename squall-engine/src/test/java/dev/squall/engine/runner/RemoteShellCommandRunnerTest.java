@@ -177,6 +177,32 @@ class RemoteShellCommandRunnerTest {
   }
 
   @Test
+  void logsInWithTheKeyTextGivenAsPrivateKey() throws IOException {
+    String key = Files.readString(sshd.clientKey());
+    RunnerResult result = run(sshd.settings().withKeyFile(null),
+        Map.of("hosts", SshdServer.HOST + ":" + sshd.ports().get(0), "cmd", "echo in",
+            "private_key", key), OutputSink.DISCARD);
+
+    assertThat(host(result, sshd.ports().get(0))).containsEntry("stdout", "in");
+  }
+
+  @Test
+  void sudoRunsTheQuotedLineAsRoot() throws Exception {
+    Path sudo = Path.of("/usr/bin/sudo");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(sudo)
+        && "root".equals(System.getProperty("user.name")), "needs sudo, and root to use it -n");
+    Path marker = dir.resolve("sudo-pwned");
+    String hostile = "'; touch " + marker + "; '$(touch " + marker + ")";
+    RunnerResult result = run(Map.of("hosts", SshdServer.HOST + ":" + sshd.ports().get(0),
+        "cmd", "id -u; printf '%s' " + ShellQuoting.quote(hostile), "sudo", true,
+        "env", Map.of("V", hostile)));
+
+    assertThat(host(result, sshd.ports().get(0))).as("%s", result.result())
+        .containsEntry("stdout", "0\n" + hostile);
+    assertThat(marker).doesNotExist();
+  }
+
+  @Test
   void reusesTheConnectionForTheNextCommandToTheSameHosts() throws IOException {
     long before = sshd.logins();
     assertThat(run(Map.of("hosts", sshd.hosts(), "cmd", "true")).status())
