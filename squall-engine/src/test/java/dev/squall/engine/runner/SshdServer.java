@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Assumptions;
  * as its own host. Each port is one "host" of a multi-host test. Needs Debian's
  * {@code openssh-server}: the test is skipped without it, unless {@code SQUALL_REQUIRE_ALL=1}.
  */
-final class SshdServer implements AutoCloseable {
+public final class SshdServer implements AutoCloseable {
 
-  static final String HOST = "127.0.0.1";
+  public static final String HOST = "127.0.0.1";
   private static final Path SSHD = Path.of("/usr/sbin/sshd");
 
   private final Path dir;
@@ -89,7 +89,7 @@ final class SshdServer implements AutoCloseable {
   }
 
   /** Starts sshd on {@code portCount} ports, or skips the test when it is not installed. */
-  static SshdServer start(Path dir, int portCount) throws IOException, InterruptedException {
+  public static SshdServer start(Path dir, int portCount) throws IOException, InterruptedException {
     boolean present = Files.isExecutable(SSHD);
     String missing = "sshd not found at " + SSHD + ": install Debian package openssh-server";
     if ("1".equals(System.getenv("SQUALL_REQUIRE_ALL"))) {
@@ -102,25 +102,25 @@ final class SshdServer implements AutoCloseable {
     return new SshdServer(dir, portCount);
   }
 
-  List<Integer> ports() {
+  public List<Integer> ports() {
     return List.copyOf(ports);
   }
 
   /** {@code 127.0.0.1:p1,127.0.0.1:p2,…}: every port as a host. */
-  String hosts() {
+  public String hosts() {
     return String.join(",", ports.stream().map(p -> HOST + ":" + p).toList());
   }
 
-  Path clientKey() {
+  public Path clientKey() {
     return dir.resolve("client_key");
   }
 
-  Path knownHosts() {
+  public Path knownHosts() {
     return dir.resolve("known_hosts");
   }
 
   /** What {@code ssh-keygen -l} says of the host key: {@code SHA256:…}. */
-  String hostKeyFingerprint() throws IOException, InterruptedException {
+  public String hostKeyFingerprint() throws IOException, InterruptedException {
     Process p = new ProcessBuilder("ssh-keygen", "-l", "-f", dir.resolve("host_key.pub").toString())
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -129,16 +129,16 @@ final class SshdServer implements AutoCloseable {
   }
 
   /** Settings that log in with the client key and know this server's host key. */
-  SshSettings settings() {
+  public SshSettings settings() {
     return SshSettings.defaults().withKeyFile(clientKey()).withKnownHosts(knownHosts(), Set.of());
   }
 
-  Path log() {
+  public Path log() {
     return dir.resolve("sshd.log");
   }
 
   /** How many logins sshd has accepted so far. */
-  long logins() throws IOException {
+  public long logins() throws IOException {
     return Files.readAllLines(log()).stream().filter(l -> l.contains("Accepted publickey")).count();
   }
 
@@ -174,7 +174,7 @@ final class SshdServer implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
       s.setReuseAddress(true);
       return s.getLocalPort();
