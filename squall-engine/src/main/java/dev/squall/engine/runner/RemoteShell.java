@@ -101,14 +101,9 @@ final class RemoteShell {
           one = canceled ? waitBriefly(f.getValue()) : f.getValue().get();
         } catch (InterruptedException e) {
           canceled = true;
-          live.values().forEach(h -> {
-            synchronized (h) {
-              if (h[0] != null) {
-                h[0].abort();
-              }
-            }
-          });
-          futures.values().forEach(x -> x.cancel(false));
+          abortAll(live.values());
+          // interrupts hosts still waiting for a slot, so that they never start
+          futures.values().forEach(x -> x.cancel(true));
           one = waitBriefly(f.getValue());
         } catch (ExecutionException e) {
           one = hostError(255, "Squall failed on this host: " + e.getCause());
@@ -201,6 +196,28 @@ final class RemoteShell {
       failed |= Boolean.TRUE.equals(r.get("failed"));
     }
     return failed ? ExecutionStatus.FAILED : ExecutionStatus.SUCCEEDED;
+  }
+
+  /** Kills what runs on every host, all at once: each kill may wait for its process to go. */
+  private static void abortAll(java.util.Collection<RemoteHost[]> hosts) {
+    List<Thread> killers = new ArrayList<>();
+    for (RemoteHost[] h : hosts) {
+      RemoteHost host;
+      synchronized (h) {
+        host = h[0];
+      }
+      if (host != null) {
+        killers.add(Thread.ofVirtual().name("ssh-abort").start(host::abort));
+      }
+    }
+    for (Thread killer : killers) {
+      try {
+        killer.join(Duration.ofSeconds(20));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private static Map<String, Object> waitBriefly(Future<Map<String, Object>> f) {

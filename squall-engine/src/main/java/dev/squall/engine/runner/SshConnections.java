@@ -13,7 +13,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -73,7 +75,7 @@ public final class SshConnections implements AutoCloseable {
 
     @Override
     public void close() {
-      pooled.release(idleTimeout());
+      pooled.release(session, idleTimeout());
     }
   }
 
@@ -116,7 +118,7 @@ public final class SshConnections implements AutoCloseable {
 
   /** How many sessions are open now (pooled or in use). */
   int openSessions() {
-    return (int) pool.values().stream().filter(Pooled::isOpen).count();
+    return pool.values().stream().mapToInt(Pooled::open).sum();
   }
 
   /**
@@ -163,7 +165,7 @@ public final class SshConnections implements AutoCloseable {
       source = "ssh.key_file";
     }
     if (material == null || material.isBlank()) {
-      return java.util.List.of();
+      return List.of();
     }
     byte[] text;
     if (material.contains("-----BEGIN")) {
@@ -247,54 +249,87 @@ public final class SshConnections implements AutoCloseable {
     ClientSession connect() throws IOException;
   }
 
-  /** One pool slot: at most one open session, counted users, the time it became idle. */
+  /**
+   * The sessions to one host with one login. A session carries at most {@link #USERS} executions
+   * at once: each may hold two channels (its command and a kill), and OpenSSH allows 10
+   * ({@code MaxSessions}); a busier host gets another session.
+   */
   private static final class Pooled {
-    private ClientSession session;
-    private int users;
-    private long idleSince = System.nanoTime();
+    static final int USERS = 4;
 
+    private static final class Slot {
+      final ClientSession session;
+      int users;
+      long idleSince = System.nanoTime();
+
+      Slot(ClientSession session) {
+        this.session = session;
+      }
+
+      boolean usable() {
+        return session.isOpen() && session.isAuthenticated();
+      }
+    }
+
+    private final List<Slot> slots = new ArrayList<>();
+
+    // Connecting under the lock: a burst to one host waits for one handshake, not one each.
     synchronized ClientSession acquire(Connector connector) throws IOException {
-      if (session == null || !session.isOpen() || !session.isAuthenticated()) {
-        if (session != null) {
-          session.close(true);
+      slots.removeIf(slot -> {
+        boolean dead = !slot.usable() && slot.users == 0;
+        if (dead) {
+          slot.session.close(true);
         }
-        session = null;
-        session = connector.connect();
+        return dead;
+      });
+      for (Slot slot : slots) {
+        if (slot.usable() && slot.users < USERS) {
+          slot.users++;
+          return slot.session;
+        }
       }
-      users++;
-      return session;
+      Slot fresh = new Slot(connector.connect());
+      fresh.users++;
+      slots.add(fresh);
+      return fresh.session;
     }
 
-    synchronized void release(Duration idleTimeout) {
-      users--;
-      idleSince = System.nanoTime();
-      if (users == 0 && idleTimeout.isZero()) {
-        closeNow();
+    synchronized void release(ClientSession session, Duration idleTimeout) {
+      for (Slot slot : slots) {
+        if (slot.session == session) {
+          slot.users--;
+          slot.idleSince = System.nanoTime();
+          if (slot.users == 0 && (idleTimeout.isZero() || !slot.usable())) {
+            slot.session.close(true);
+            slots.remove(slot);
+          }
+          return;
+        }
       }
     }
 
-    synchronized void discard(ClientSession broken) {
-      if (session == broken) {
-        session.close(true);
-        session = null;
-      }
+    /** The session is broken: no one else gets it. */
+    synchronized void discard(ClientSession session) {
+      session.close(true);
     }
 
-    synchronized boolean isOpen() {
-      return session != null && session.isOpen();
+    synchronized int open() {
+      return (int) slots.stream().filter(slot -> slot.session.isOpen()).count();
     }
 
     synchronized void closeIfIdle(long now, Duration idleTimeout) {
-      if (session != null && users == 0 && now - idleSince >= idleTimeout.toNanos()) {
-        closeNow();
-      }
+      slots.removeIf(slot -> {
+        boolean idle = slot.users == 0 && now - slot.idleSince >= idleTimeout.toNanos();
+        if (idle) {
+          slot.session.close(true);
+        }
+        return idle;
+      });
     }
 
     synchronized void closeNow() {
-      if (session != null) {
-        session.close(true);
-        session = null;
-      }
+      slots.forEach(slot -> slot.session.close(true));
+      slots.clear();
     }
   }
 }

@@ -215,6 +215,27 @@ class RemoteShellCommandRunnerTest {
         .isEqualTo(before + 3);
   }
 
+  @Test
+  void aBurstToOneHostSpreadsOverSessionsWithinOpenSshsChannelLimit() throws Exception {
+    ssh = new SshConnections(sshd.settings());
+    RemoteShellCommandRunner runner = new RemoteShellCommandRunner(RunnerSettings.defaults(), ssh);
+    String host = SshdServer.HOST + ":" + sshd.ports().get(1);
+    List<CompletableFuture<RunnerResult>> burst = new java.util.ArrayList<>();
+    try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 12; i++) { // OpenSSH allows 10 channels per connection (MaxSessions)
+        burst.add(CompletableFuture.supplyAsync(() -> runner.run(context(
+            action("remote-shell-cmd", null, null),
+            Map.of("hosts", host, "cmd", "sleep 5; echo ok", "timeout", 60), OutputSink.DISCARD)),
+            threads));
+      }
+      for (CompletableFuture<RunnerResult> one : burst) {
+        RunnerResult r = one.get(60, TimeUnit.SECONDS);
+        assertThat(r.status()).as("%s", r.result()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      }
+    }
+    assertThat(ssh.openSessions()).as("sessions to the host").isGreaterThanOrEqualTo(2);
+  }
+
   /** sshd logs a login a moment after the client is in: wait for the expected count, then read. */
   private static long awaitLogins(long expected) throws IOException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

@@ -54,7 +54,6 @@ public final class SshdServer implements AutoCloseable {
             KbdInteractiveAuthentication no
             PermitRootLogin prohibit-password
             MaxStartups 200
-            MaxSessions 100
             LogLevel VERBOSE
             """);
     Files.writeString(dir.resolve("sshd_config"), config);
