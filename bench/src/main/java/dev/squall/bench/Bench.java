@@ -33,7 +33,7 @@ public final class Bench {
           System.out.println("usage: squall bench [--quick] [--json FILE]");
           System.out.println("  --quick      smaller samples; finishes in under two minutes on 2 cores");
           System.out.println("  --json FILE  also write the figures as JSON");
-          System.out.println("  --only PART  run one part: micro, engine, python, chat, storage or process");
+          System.out.println("  --only PART  run one part: micro, engine, python, chat, storage, process or ssh");
           return;
         }
         default -> {
@@ -67,6 +67,10 @@ public final class Bench {
     if (only == null || only.equals("process")) {
       System.err.println("bench: start-to-ready and idle memory with 100 packs…");
       figures.addAll(ProcessBench.run(quick));
+    }
+    if (only == null || only.equals("ssh")) {
+      System.err.println("bench: core.remote over SSH on 10 loopback hosts…");
+      figures.addAll(SshBench.run(quick));
     }
     print(figures, System.out);
     if (json != null) {

@@ -47,6 +47,8 @@ import dev.squall.engine.runner.PackVirtualenvs;
 import dev.squall.engine.runner.PythonSettings;
 import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerSettings;
+import dev.squall.engine.runner.SshConnections;
+import dev.squall.engine.runner.SshSettings;
 import dev.squall.engine.store.Database;
 import dev.squall.engine.store.ExecutionRepository;
 import dev.squall.engine.store.StoreConfig;
@@ -162,8 +164,10 @@ public final class Squall implements AutoCloseable {
     aliases.load();
     AliasResults aliasResults = new AliasResults(aliases, view, templates);
     PackVirtualenvs virtualenvs = new PackVirtualenvs(PythonSettings.from(config), runnerSettings);
+    SshConnections ssh = new SshConnections(SshSettings.from(config));
+    closeInReverse.add(ssh);
     Map<String, Runner> runners = new HashMap<>(BuiltinRunners.create(runnerSettings,
-        virtualenvs, parameters.configs()::values, actionApiAccess(auth, settings)));
+        virtualenvs, parameters.configs()::values, actionApiAccess(auth, settings), ssh));
     runners.put("announcement", new AnnouncementRunner(bus));
     runners.put("squall-post-result", new PostResultRunner(aliasResults, bus));
     executions = new ExecutionService(new ExecutionRepository(db, secretBox),

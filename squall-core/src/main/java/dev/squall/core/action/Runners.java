@@ -128,12 +128,12 @@ public final class Runners {
         p("username", "string", "Username used to log-in. If not provided, default username from"
             + " config is used.", "required", false));
     add(m, "remote-shell-cmd", "A remote execution runner that executes actions as a fixed"
-        + " system user.", false, concat(List.<Object[]>of(
+        + " system user.", true, concat(List.<Object[]>of(
             p("cmd", "string", "Arbitrary Linux command to be executed on the remote host(s)."),
             p("dir", "string", "The working directory where the script will be copied to on the"
                 + " remote host.", "default", "/tmp", "immutable", true)), remoteCommon));
     add(m, "remote-shell-script", "A remote execution runner that executes actions as a fixed"
-        + " system user.", false, concat(List.<Object[]>of(
+        + " system user.", true, concat(List.<Object[]>of(
             p("dir", "string", "The working directory where the script will be copied to on the"
                 + " remote host.", "default", "/tmp")), remoteCommon));
     add(m, "python-script", "A runner for launching python actions.", true, List.<Object[]>of(

@@ -1,5 +1,7 @@
 package dev.squall.engine.runner;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,30 +12,45 @@ public final class BuiltinRunners {
 
   private BuiltinRunners() {}
 
-  /** The runners with Python's defaults and no pack configs (for tests and tools). */
+  /** The local runners and {@code python-script} with Python's defaults and no pack configs (tests, tools). */
   public static Map<String, Runner> create(RunnerSettings settings) {
-    return create(settings, new PackVirtualenvs(
-        PythonSettings.defaults(settings.workDir().resolve("virtualenvs")), settings),
-        pack -> Map.of(), ActionApiAccess.NONE);
+    return create(settings, defaultVirtualenvs(settings), pack -> Map.of(), ActionApiAccess.NONE, null);
+  }
+
+  /** As {@link #create(RunnerSettings)}, and {@code remote-shell-cmd} and {@code remote-shell-script} over {@code ssh}. */
+  public static Map<String, Runner> create(RunnerSettings settings, SshConnections ssh) {
+    return create(settings, defaultVirtualenvs(settings), pack -> Map.of(), ActionApiAccess.NONE, ssh);
   }
 
   /**
    * {@code noop}, {@code local-shell-cmd}, {@code local-shell-script}, {@code http-request},
-   * {@code python-script}.
+   * {@code python-script}, and with {@code ssh} {@code remote-shell-cmd} and
+   * {@code remote-shell-script}.
    *
    * @param virtualenvs the packs' Python virtualenvs
    * @param packConfig a pack's config with its schema defaults, by pack name (Python actions'
    *     {@code self.config})
    * @param api how Python actions call back into Squall's API ({@code self.action_service})
+   * @param ssh the SSH connections of the remote runners; null: no remote runners
    */
   public static Map<String, Runner> create(RunnerSettings settings, PackVirtualenvs virtualenvs,
-      Function<String, Map<String, Object>> packConfig, ActionApiAccess api) {
+      Function<String, Map<String, Object>> packConfig, ActionApiAccess api, SshConnections ssh) {
+    List<Runner> all = new ArrayList<>(List.of(new NoopRunner(),
+        new LocalShellCommandRunner(settings), new LocalShellScriptRunner(settings),
+        new HttpRequestRunner(), new PythonScriptRunner(settings, virtualenvs, packConfig, api)));
+    if (ssh != null) {
+      all.add(new RemoteShellCommandRunner(settings, ssh));
+      all.add(new RemoteShellScriptRunner(settings, ssh));
+    }
     Map<String, Runner> byName = new LinkedHashMap<>();
-    for (Runner runner : List.of(new NoopRunner(), new LocalShellCommandRunner(settings),
-        new LocalShellScriptRunner(settings), new HttpRequestRunner(),
-        new PythonScriptRunner(settings, virtualenvs, packConfig, api))) {
+    for (Runner runner : all) {
       byName.put(runner.name(), runner);
     }
-    return java.util.Collections.unmodifiableMap(byName);
+    return Collections.unmodifiableMap(byName);
+  }
+
+  private static PackVirtualenvs defaultVirtualenvs(RunnerSettings settings) {
+    return new PackVirtualenvs(PythonSettings.defaults(settings.workDir().resolve("virtualenvs")),
+        settings);
   }
 }

@@ -24,7 +24,7 @@ final class ShellSupport {
 
   private final RunnerSettings settings;
   private final ProcessRun processes;
-  private final ObjectMapper json = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   ShellSupport(RunnerSettings settings) {
     this.settings = settings;
@@ -143,12 +143,12 @@ final class ShellSupport {
   }
 
   /** Strings as they are, anything else as JSON (so a list or map reaches a script intact). */
-  String asText(Object value) {
+  static String asText(Object value) {
     if (value instanceof String s) {
       return s;
     }
     try {
-      return json.writeValueAsString(value);
+      return JSON.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       return String.valueOf(value);
     }

@@ -17,7 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import dev.squall.core.alias.AliasMatch;
+import dev.squall.core.alias.AliasMatcher;
+import dev.squall.core.pack.LoadedPack;
+import dev.squall.core.pack.PackLoader;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The bundled {@code packs/core}: well-formed, runnable, and shaped like StackStorm's core. */
 class CorePackTest {
@@ -27,7 +33,13 @@ class CorePackTest {
       Set.of("auth", "file_content", "file_content_type", "file_name", "file_path");
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-  private final Map<String, Runner> runners = BuiltinRunners.create(RunnerSettings.defaults());
+  private final SshConnections ssh = new SshConnections(SshSettings.defaults());
+  private final Map<String, Runner> runners = BuiltinRunners.create(RunnerSettings.defaults(), ssh);
+
+  @AfterEach
+  void closeSsh() {
+    ssh.close();
+  }
 
   static Path corePack() {
     String root = System.getenv("SQUALL_REPO_ROOT");
@@ -107,6 +119,41 @@ class CorePackTest {
 
     assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(r.result()).containsEntry("stdout", "hi");
+  }
+
+  @Test
+  void coreRemoteRunsOnEveryHostAndRemoteSudoCannotBeTurnedOff(@TempDir Path dir) throws Exception {
+    ActionDef remote = load(corePack().resolve("actions/remote.yaml"));
+    ActionDef remoteSudo = load(corePack().resolve("actions/remote_sudo.yaml"));
+    assertThat(remote.parameters().get("sudo").immutable()).isTrue();
+    assertThat(remoteSudo.parameters().get("sudo").immutable()).isTrue();
+    assertThat(remoteSudo.parameters().get("sudo").defaultValue()).isEqualTo(true);
+
+    try (SshdServer sshd = SshdServer.start(dir, 2);
+        SshConnections toSshd = new SshConnections(sshd.settings())) {
+      RunnerResult r = BuiltinRunners.create(RunnerSettings.defaults(), toSshd)
+          .get(remote.runnerType()).run(new RunContext("5f00000000000000000000ac", remote,
+              Map.of("cmd", "echo hi", "sudo", false, "hosts", sshd.hosts(), "timeout", 30),
+              Map.of(), OutputSink.DISCARD));
+
+      assertThat(r.status()).as("%s", r.result()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(r.result()).hasSize(2).allSatisfy((host, one) ->
+          assertThat((Map<String, Object>) one).containsEntry("stdout", "hi"));
+    }
+  }
+
+  @Test
+  void theRemoteAliasParsesACommandAndItsHosts() {
+    LoadedPack core = new PackLoader().load(corePack());
+    assertThat(core.problems()).isEmpty();
+    AliasMatcher matcher = new AliasMatcher();
+    core.aliases().forEach(matcher::put);
+
+    AliasMatch match = matcher.match("run uptime -p on web1,web2:2222");
+
+    assertThat(match.alias().actionRef()).isEqualTo("core.remote");
+    assertThat(match.parameters()).containsEntry("cmd", "uptime -p")
+        .containsEntry("hosts", "web1,web2:2222");
   }
 
   @Test
