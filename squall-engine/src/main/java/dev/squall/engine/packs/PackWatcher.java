@@ -94,7 +94,7 @@ public final class PackWatcher implements AutoCloseable {
   private void collect(WatchKey key, Set<Path> packs) {
     Path dir = (Path) key.watchable();
     for (var event : key.pollEvents()) {
-      if (event.context() instanceof Path name) {
+      if (event.context() instanceof Path name && !isBytecodeCache(name)) {
         Path changedPath = dir.resolve(name);
         packOf(changedPath).ifPresent(pack -> {
           packs.add(pack);
@@ -113,6 +113,15 @@ public final class PackWatcher implements AutoCloseable {
       }
     }
     key.reset();
+  }
+
+  /**
+   * Python writes {@code __pycache__} beside the actions it imports: that is the runner at work,
+   * not the pack changing, and reloading for it would reload at every first run.
+   */
+  private static boolean isBytecodeCache(Path name) {
+    String n = name.toString();
+    return n.equals("__pycache__") || n.endsWith(".pyc");
   }
 
   /** The pack folder a changed path belongs to: the first level below one of the roots. */
