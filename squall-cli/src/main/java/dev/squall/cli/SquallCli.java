@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
         RuleCommand.class,
         TriggerCommand.class,
         ApiKeyCommand.class,
+        UserCommand.class,
         ChatCommand.class,
         PurgeCommand.class,
         CommandLine.HelpCommand.class})

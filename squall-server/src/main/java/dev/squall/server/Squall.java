@@ -50,6 +50,11 @@ import dev.squall.engine.store.StoreConfig;
 import dev.squall.engine.timer.TimerScheduler;
 import dev.squall.server.api.AliasApi;
 import dev.squall.server.api.AuthApi;
+import dev.squall.server.api.RbacApi;
+import dev.squall.server.api.UsersApi;
+import dev.squall.engine.rbac.Authorizer;
+import dev.squall.engine.rbac.RbacDefinitions;
+import dev.squall.engine.rbac.RbacSettings;
 import dev.squall.server.api.CatalogApi;
 import dev.squall.server.api.ConfigsApi;
 import dev.squall.server.api.ExecutionsApi;
@@ -137,6 +142,9 @@ public final class Squall implements AutoCloseable {
     AuthService auth = new AuthService(db.dataSource(),
         new PasswordHasher(settings.kdfIterations()), clock, settings.tokenTtl());
     bootstrapAdmin(auth, config, home, console);
+    RbacSettings rbacSettings = RbacSettings.from(config);
+    Authorizer rbac = new Authorizer(auth, rbacSettings.enabled());
+    rbac.apply(RbacDefinitions.load(rbacSettings.definitions()));
     // One key for datastore secrets and executions' secret parameters.
     SecretBox secretBox = SecretBox.open(home.resolve("datastore.key"));
     PrivateFiles.file(home.resolve("datastore.key"));
@@ -209,6 +217,8 @@ public final class Squall implements AutoCloseable {
 
     api = new ApiServer(json, new Authenticator(auth, settings.authEnabled()), List.of(
         new AuthApi(auth, json, ClientAddress.from(config)),
+        new UsersApi(auth, rbac, json),
+        new RbacApi(rbac),
         new CatalogApi(catalog),
         new ExecutionsApi(executions, view, json),
         new AliasApi(aliasExecutor, view, json),
