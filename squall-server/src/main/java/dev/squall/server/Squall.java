@@ -63,6 +63,7 @@ import dev.squall.server.api.PurgeApi;
 import dev.squall.server.api.RulesApi;
 import dev.squall.server.api.StreamApi;
 import dev.squall.server.http.ApiServer;
+import dev.squall.server.http.ApiPermissions;
 import dev.squall.server.http.Authenticator;
 import dev.squall.server.http.ClientAddress;
 import dev.squall.server.http.Json;
@@ -215,7 +216,8 @@ public final class Squall implements AutoCloseable {
     closeInReverse.add(retention);
     retention.start();
 
-    api = new ApiServer(json, new Authenticator(auth, settings.authEnabled()), List.of(
+    api = new ApiServer(json, new Authenticator(auth, settings.authEnabled(), rbac,
+        new ApiPermissions(id -> executions.get(id).actionRef())), List.of(
         new AuthApi(auth, json, ClientAddress.from(config)),
         new UsersApi(auth, rbac, json),
         new RbacApi(rbac),
