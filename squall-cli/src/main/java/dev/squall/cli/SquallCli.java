@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
         TriggerCommand.class,
         ApiKeyCommand.class,
         UserCommand.class,
+        RbacCommand.class,
         ChatCommand.class,
         PurgeCommand.class,
         CommandLine.HelpCommand.class})

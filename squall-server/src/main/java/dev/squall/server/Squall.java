@@ -36,6 +36,9 @@ import dev.squall.engine.notify.PostResultRunner;
 import dev.squall.engine.notify.Route;
 import dev.squall.engine.packs.PackWatcher;
 import dev.squall.engine.params.ActionParameters;
+import dev.squall.engine.rbac.Authorizer;
+import dev.squall.engine.rbac.RbacDefinitions;
+import dev.squall.engine.rbac.RbacSettings;
 import dev.squall.engine.retention.Retention;
 import dev.squall.engine.retention.RetentionSettings;
 import dev.squall.engine.rules.RuleSwitches;
@@ -50,20 +53,17 @@ import dev.squall.engine.store.StoreConfig;
 import dev.squall.engine.timer.TimerScheduler;
 import dev.squall.server.api.AliasApi;
 import dev.squall.server.api.AuthApi;
-import dev.squall.server.api.RbacApi;
-import dev.squall.server.api.UsersApi;
-import dev.squall.engine.rbac.Authorizer;
-import dev.squall.engine.rbac.RbacDefinitions;
-import dev.squall.engine.rbac.RbacSettings;
 import dev.squall.server.api.CatalogApi;
 import dev.squall.server.api.ConfigsApi;
 import dev.squall.server.api.ExecutionsApi;
 import dev.squall.server.api.KeysApi;
 import dev.squall.server.api.PurgeApi;
+import dev.squall.server.api.RbacApi;
 import dev.squall.server.api.RulesApi;
 import dev.squall.server.api.StreamApi;
-import dev.squall.server.http.ApiServer;
+import dev.squall.server.api.UsersApi;
 import dev.squall.server.http.ApiPermissions;
+import dev.squall.server.http.ApiServer;
 import dev.squall.server.http.Authenticator;
 import dev.squall.server.http.ClientAddress;
 import dev.squall.server.http.Json;
@@ -217,10 +217,10 @@ public final class Squall implements AutoCloseable {
     retention.start();
 
     api = new ApiServer(json, new Authenticator(auth, settings.authEnabled(), rbac,
-        new ApiPermissions(id -> executions.get(id).actionRef())), List.of(
+        new ApiPermissions(id -> executions.get(id).actionRef(), json)), List.of(
         new AuthApi(auth, json, ClientAddress.from(config)),
         new UsersApi(auth, rbac, json),
-        new RbacApi(rbac),
+        new RbacApi(rbac, rbacSettings.definitions()),
         new CatalogApi(catalog),
         new ExecutionsApi(executions, view, json),
         new AliasApi(aliasExecutor, view, json),

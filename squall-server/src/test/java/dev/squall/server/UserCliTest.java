@@ -62,4 +62,23 @@ class UserCliTest {
     assertThat(r.exit()).isNotZero();
     assertThat(r.err()).contains("wizard");
   }
+
+  @Test
+  void rbacApplyReadsTheFilesAgainAndAnInvalidOneChangesNothing() throws Exception {
+    java.nio.file.Path roles = java.nio.file.Files.createDirectories(squall.home().resolve("rbac/roles"));
+    java.nio.file.Files.writeString(roles.resolve("ops.yaml"), "name: ops\npermission_grants:\n"
+        + "  - permission_types: [\"action_list\"]\n");
+    Run applied = cli(Map.of(), "rbac", "apply");
+    assertThat(applied.exit()).as(applied.err()).isZero();
+    assertThat(applied.out()).contains("applied 1 roles, 0 assignments");
+    assertThat(squall.get("/api/v1/rbac/roles/ops").status()).isEqualTo(200);
+
+    java.nio.file.Files.writeString(roles.resolve("zz_bad.yaml"), "name: bad\npermission_grants:\n"
+        + "  - permission_types: [\"action_execute\"]\n");
+    Run refused = cli(Map.of(), "rbac", "apply");
+    assertThat(refused.exit()).isNotZero();
+    assertThat(refused.err()).contains("zz_bad.yaml").contains("action_execute");
+    assertThat(squall.get("/api/v1/rbac/roles/ops").status()).isEqualTo(200);
+    java.nio.file.Files.delete(roles.resolve("zz_bad.yaml"));
+  }
 }

@@ -4,6 +4,7 @@ import dev.squall.core.error.NotFoundException;
 import dev.squall.engine.rbac.Authorizer;
 import dev.squall.engine.rbac.Grant;
 import dev.squall.engine.rbac.PermissionType;
+import dev.squall.engine.rbac.RbacDefinitions;
 import dev.squall.engine.rbac.Role;
 import dev.squall.engine.rbac.RoleAssignment;
 import dev.squall.server.http.Access;
@@ -11,6 +12,7 @@ import dev.squall.server.http.Paging;
 import dev.squall.server.http.Resource;
 import dev.squall.server.http.Routes;
 import io.javalin.http.Context;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +25,22 @@ import java.util.TreeMap;
 public final class RbacApi implements Resource {
 
   private final Authorizer rbac;
+  private final Path definitions;
 
-  public RbacApi(Authorizer rbac) {
+  /** @param definitions the folder of roles/ and assignments/ that {@code POST /rbac/apply} reads */
+  public RbacApi(Authorizer rbac, Path definitions) {
     this.rbac = rbac;
+    this.definitions = definitions;
   }
 
   @Override
   public void register(Routes routes) {
+    // Squall's st2-apply-rbac-definitions: read the files again; an invalid one changes nothing.
+    routes.post("/rbac/apply", Access.ADMIN, ctx -> {
+      RbacDefinitions defs = RbacDefinitions.load(definitions);
+      rbac.apply(defs);
+      ctx.json(Map.of("roles", defs.roles().size(), "assignments", defs.assignments().size()));
+    });
     routes.get("/rbac/permission_types", Access.ADMIN, ctx -> ctx.json(permissionTypes()));
     routes.get("/rbac/permission_types/{resource_type}", Access.ADMIN, ctx -> {
       List<String> types = permissionTypes().get(ctx.pathParam("resource_type"));

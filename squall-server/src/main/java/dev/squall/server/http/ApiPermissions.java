@@ -26,12 +26,9 @@ import static dev.squall.engine.rbac.PermissionType.TRIGGER_LIST;
 import static dev.squall.engine.rbac.PermissionType.TRIGGER_VIEW;
 import static dev.squall.engine.rbac.PermissionType.WEBHOOK_SEND;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.squall.core.error.BadRequestException;
 import dev.squall.engine.rbac.Target;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -46,12 +43,15 @@ import java.util.function.Function;
  */
 public final class ApiPermissions {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Map<String, Permission> table = new HashMap<>();
+  private final ObjectMapper json;
 
-  /** @param actionOfExecution an execution's action ref, by execution id (throws NotFound) */
-  public ApiPermissions(Function<String, String> actionOfExecution) {
+  /**
+   * @param actionOfExecution an execution's action ref, by execution id (throws NotFound)
+   * @param json the API's mapper, so a body read here fails as the handler's would
+   */
+  public ApiPermissions(Function<String, String> actionOfExecution, ObjectMapper json) {
+    this.json = json;
     Function<Context, Target> execution = ctx -> Target.execution(ctx.pathParam("id"),
         actionOfExecution.apply(ctx.pathParam("id")));
     put("GET /actionalias/help", Permission.global(ACTION_ALIAS_HELP));
@@ -108,16 +108,8 @@ public final class ApiPermissions {
     return Optional.ofNullable(table.get(method + " " + path));
   }
 
-  private static String actionOfBody(Context ctx) {
-    try {
-      JsonNode body = JSON.readTree(ctx.body());
-      JsonNode action = body == null ? null : body.get("action");
-      if (action == null || !action.isTextual() || action.asText().isBlank()) {
-        throw new BadRequestException("'action' is a required property");
-      }
-      return action.asText();
-    } catch (IOException e) {
-      throw new BadRequestException("Request body is not valid JSON");
-    }
+  /** The action a new execution names; a body the handler would refuse is refused alike. */
+  private String actionOfBody(Context ctx) {
+    return Body.parse(json, ctx.body(), null).string("action", true);
   }
 }

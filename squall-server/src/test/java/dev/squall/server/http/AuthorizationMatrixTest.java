@@ -3,7 +3,17 @@ package dev.squall.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.squall.server.RunningSquall;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,14 +54,24 @@ class AuthorizationMatrixTest {
             permission_types: ["action_execute"]
         """);
     Files.writeString(home.resolve("rbac/assignments/runner.yaml"), "username: runner\nroles: [core_runner]\n");
+    Files.writeString(home.resolve("rbac/roles/core_watcher.yaml"), """
+        name: core_watcher
+        permission_grants:
+          - resource_uid: "pack:core"
+            permission_types: ["action_view"]
+          - permission_types: ["stream_view"]
+        """);
+    Files.writeString(home.resolve("rbac/assignments/watcher.yaml"), "username: watcher\nroles: [core_watcher]\n");
     squall = RunningSquall.startIn(home, Map.of());
     squall.post("/api/v1/users", Map.of("name", "olive", "password", "olive-pw", "roles", List.of("observer")));
     squall.post("/api/v1/users", Map.of("name", "runner", "password", "runner-pw"));
+    squall.post("/api/v1/users", Map.of("name", "watcher", "password", "watcher-pw"));
     coreExecution = squall.runToEnd("core.noop", Map.of()).get("id").asText();
     testpackExecution = squall.runToEnd("testpack.shout", Map.of("word", "hi")).get("id").asText();
     tokens = Map.of(
         "observer", squall.login("olive", "olive-pw").json().get("token").asText(),
         "core_runner", squall.login("runner", "runner-pw").json().get("token").asText(),
+        "watcher", squall.login("watcher", "watcher-pw").json().get("token").asText(),
         "admin", squall.adminToken());
   }
 
@@ -159,5 +179,36 @@ class AuthorizationMatrixTest {
     var r = squall.callWith("X-Auth-Token", tokens.get("core_runner"), "GET", "/api/v1/executions", null);
     assertThat(r.status()).isEqualTo(403);
     assertThat(r.fault()).isEqualTo("User \"runner\" doesn't have required permission \"execution_list\"");
+  }
+
+  @Test
+  void theStreamShowsAUserOnlyTheExecutionsItMayView() throws Exception {
+    HttpResponse<InputStream> resp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(squall.url().resolve(
+            "/stream/v1/stream?events=st2.execution__update,st2.execution.output__create&x-auth-token="
+                + tokens.get("watcher"))).build(), HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(resp.statusCode()).isEqualTo(200);
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Thread reader = Thread.ofVirtual().start(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          lines.add(line);
+        }
+      } catch (IOException ignored) {
+        // the test ends the stream
+      }
+    });
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !lines.isEmpty());
+    String hidden = squall.runToEnd("testpack.shout", Map.of("word", "secretword")).get("id").asText();
+    String shown = squall.runToEnd("core.local", Map.of("cmd", "echo visible")).get("id").asText();
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> lines.stream()
+        .anyMatch(l -> l.contains(shown) && l.contains("\"succeeded\"")));
+    assertThat(lines).anyMatch(l -> l.contains("visible"));
+    assertThat(lines).noneMatch(l -> l.contains(hidden)).noneMatch(l -> l.contains("SECRETWORD"));
+    reader.interrupt();
+    resp.body().close();
+    // Without stream_view there is no stream at all.
+    assertThat(squall.callWith(null, null, "GET", "/stream/v1/stream?x-auth-token=" + tokens.get("core_runner"), null)
+        .status()).isEqualTo(403);
   }
 }
