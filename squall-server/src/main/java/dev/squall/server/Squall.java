@@ -20,6 +20,7 @@ import dev.squall.engine.alias.AliasRegistry;
 import dev.squall.engine.alias.AliasResults;
 import dev.squall.engine.auth.AuthService;
 import dev.squall.engine.auth.PasswordHasher;
+import dev.squall.engine.auth.Principal;
 import dev.squall.engine.auth.Token;
 import dev.squall.engine.datastore.Datastore;
 import dev.squall.engine.datastore.SecretBox;
@@ -37,6 +38,8 @@ import dev.squall.engine.notify.Route;
 import dev.squall.engine.packs.PackWatcher;
 import dev.squall.engine.params.ActionParameters;
 import dev.squall.engine.rbac.Authorizer;
+import dev.squall.engine.rbac.PermissionType;
+import dev.squall.engine.rbac.Target;
 import dev.squall.engine.rbac.RbacDefinitions;
 import dev.squall.engine.rbac.RbacSettings;
 import dev.squall.engine.retention.Retention;
@@ -200,7 +203,7 @@ public final class Squall implements AutoCloseable {
       reloadRules.run();
     }));
 
-    WebChatAdapter webChat = wireBot(config, settings, auth, aliasExecutor, view, aliasResults, json, console);
+    WebChatAdapter webChat = wireBot(config, settings, auth, rbac, aliasExecutor, view, aliasResults, json, console);
     Map<String, Route> routes = NotifyRoutes.fromConfig(config);
     routes.put(dev.squall.chat.ChatRoute.NAME, new ChatRoute(dev.squall.chat.ChatRoute.NAME, executions,
         bot::deliverResult));
@@ -250,9 +253,10 @@ public final class Squall implements AutoCloseable {
    *
    * @return the web chat adapter for its HTTP routes, or null when it is off
    */
-  private WebChatAdapter wireBot(Config config, ServerSettings settings, AuthService auth, AliasExecutor aliasExecutor,
-      ExecutionView view, AliasResults results, ObjectMapper json, PrintStream console) {
-    bot = new Bot(BotSettings.from(config), aliasExecutor, executions, view, results);
+  private WebChatAdapter wireBot(Config config, ServerSettings settings, AuthService auth, Authorizer rbac,
+      AliasExecutor aliasExecutor, ExecutionView view, AliasResults results, ObjectMapper json, PrintStream console) {
+    bot = new Bot(BotSettings.from(config), aliasExecutor, executions, view, results, (user, action) ->
+        rbac.allowed(new Principal(user, false, "chat"), PermissionType.ACTION_EXECUTE, Target.action(action)));
     closeInReverse.add(bot);
     if (!auth.userExists(bot.settings().defaultUser())) {
       auth.createUser(bot.settings().defaultUser(), null, false);

@@ -75,6 +75,7 @@ public final class RunningSquall implements AutoCloseable, BeforeAllCallback, Af
 
   private void start(Path home) {
     this.home = home;
+    defaultChatUserIsAdmin(home);
     Map<String, String> e = new HashMap<>();
     e.put("SQUALL_HOME", home.toString());
     e.put("SQUALL_SERVER_PORT", "0");
@@ -86,6 +87,24 @@ public final class RunningSquall implements AutoCloseable, BeforeAllCallback, Af
     this.env = Map.copyOf(e);
     console.reset();
     this.squall = Squall.start(Config.load(null, env), new PrintStream(console, true, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Tests written before RBAC chat as unmapped users, who run as the default chat user, which has
+   * no role and may run nothing: in a home without RBAC files, that user is made an administrator
+   * by an assignment file, as an operator would. Tests of permissions write their own files.
+   */
+  private static void defaultChatUserIsAdmin(Path home) {
+    Path rbac = home.resolve("rbac");
+    if (Files.exists(rbac)) {
+      return;
+    }
+    try {
+      Files.createDirectories(rbac.resolve("assignments"));
+      Files.writeString(rbac.resolve("assignments/chatops.yaml"), "username: chatops\nroles: [admin]\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The folder holding the test packs (src/test/resources/packs). */
