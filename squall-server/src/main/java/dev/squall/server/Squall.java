@@ -148,6 +148,7 @@ public final class Squall implements AutoCloseable {
     bootstrapAdmin(auth, config, home, console);
     RbacSettings rbacSettings = RbacSettings.from(config);
     Authorizer rbac = new Authorizer(auth, rbacSettings.enabled());
+    PrivateFiles.tighten(rbacSettings.definitions()); // who may do what: no one else's to change
     rbac.apply(RbacDefinitions.load(rbacSettings.definitions()));
     // One key for datastore secrets and executions' secret parameters.
     SecretBox secretBox = SecretBox.open(home.resolve("datastore.key"));

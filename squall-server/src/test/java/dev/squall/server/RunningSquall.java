@@ -91,8 +91,9 @@ public final class RunningSquall implements AutoCloseable, BeforeAllCallback, Af
 
   /**
    * Tests written before RBAC chat as unmapped users, who run as the default chat user, which has
-   * no role and may run nothing: in a home without RBAC files, that user is made an administrator
-   * by an assignment file, as an operator would. Tests of permissions write their own files.
+   * no role and may run nothing: in a home without RBAC files, that user may run the actions of
+   * the packs the test aliases use (and stays no administrator), by the files an operator would
+   * write. Tests of permissions write their own files.
    */
   private static void defaultChatUserIsAdmin(Path home) {
     Path rbac = home.resolve("rbac");
@@ -101,7 +102,18 @@ public final class RunningSquall implements AutoCloseable, BeforeAllCallback, Af
     }
     try {
       Files.createDirectories(rbac.resolve("assignments"));
-      Files.writeString(rbac.resolve("assignments/chatops.yaml"), "username: chatops\nroles: [admin]\n");
+      Files.createDirectories(rbac.resolve("roles"));
+      Files.writeString(rbac.resolve("roles/chat_runner.yaml"), """
+          name: chat_runner
+          permission_grants:
+            - resource_uid: "pack:core"
+              permission_types: ["action_execute"]
+            - resource_uid: "pack:testpack"
+              permission_types: ["action_execute"]
+            - resource_uid: "pack:chatops"
+              permission_types: ["action_execute"]
+          """);
+      Files.writeString(rbac.resolve("assignments/chatops.yaml"), "username: chatops\nroles: [chat_runner]\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -70,7 +70,7 @@ class UserCliTest {
         + "  - permission_types: [\"action_list\"]\n");
     Run applied = cli(Map.of(), "rbac", "apply");
     assertThat(applied.exit()).as(applied.err()).isZero();
-    assertThat(applied.out()).contains("applied 1 roles, 1 assignments");
+    assertThat(applied.out()).contains("applied 2 roles, 1 assignments");
     assertThat(squall.get("/api/v1/rbac/roles/ops").status()).isEqualTo(200);
 
     java.nio.file.Files.writeString(roles.resolve("zz_bad.yaml"), "name: bad\npermission_grants:\n"
