@@ -56,14 +56,18 @@ public final class Bot implements AutoCloseable {
   private final ReentrantLock[] roomLocks = new ReentrantLock[64];
   private volatile boolean started;
 
+  /** @param permission whom each chat user (as their Squall user) may run actions as */
+  private final ChatPermission permission;
+
   public Bot(BotSettings settings, AliasExecutor aliases, ExecutionService executions,
-      ExecutionView view, AliasResults results) {
+      ExecutionView view, AliasResults results, ChatPermission permission) {
     this.settings = settings;
     this.aliases = aliases;
     this.results = results;
+    this.permission = permission;
     this.addressing = new Addressing(settings.name(), settings.prefix());
     this.builtins = new Builtins(settings, aliases.registry(), executions, view,
-        m -> identify(m.adapter(), m.userId(), m.userName()));
+        m -> identify(m.adapter(), m.userId(), m.userName()), permission);
     Arrays.setAll(roomLocks, i -> new ReentrantLock());
   }
 
@@ -185,6 +189,13 @@ public final class Bot implements AutoCloseable {
         && requiresMappedUser(match.alias())) {
       return new MatchOutcome.Refused("\"" + cmd + "\" (alias " + match.alias().ref() + ") needs a mapped chat "
           + "user; ask an administrator to map " + m.adapter() + ":" + m.userId() + " under chat.users.");
+    }
+    if (outcome instanceof MatchOutcome.Matched(AliasMatch match)
+        && !permission.mayExecute(id.squallUser(), match.alias().actionRef())) {
+      LOG.warn("RBAC denied: chat {}:{} in {} as user \"{}\" needs action_execute on action:{}",
+          m.adapter(), m.userId(), m.room(), id.squallUser(), match.alias().actionRef().replaceFirst("\\.", ":"));
+      return new MatchOutcome.Refused("You may not run \"" + cmd + "\" (needs action_execute on "
+          + match.alias().actionRef() + ")");
     }
     return outcome;
   }

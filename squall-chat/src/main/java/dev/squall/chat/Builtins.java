@@ -26,9 +26,11 @@ final class Builtins {
   private final ExecutionService executions;
   private final ExecutionView view;
   private final Function<IncomingMessage, ChatIdentity> identify;
+  private final ChatPermission permission;
 
   Builtins(BotSettings settings, AliasRegistry aliases, ExecutionService executions,
-      ExecutionView view, Function<IncomingMessage, ChatIdentity> identify) {
+      ExecutionView view, Function<IncomingMessage, ChatIdentity> identify, ChatPermission permission) {
+    this.permission = permission;
     this.settings = settings;
     this.aliases = aliases;
     this.executions = executions;
@@ -109,6 +111,7 @@ final class Builtins {
     }
     List<ActionAlias> runnable = aliases.all().stream()
         .filter(a -> user.mapped() || !Bot.requiresMappedUser(a))
+        .filter(a -> permission.mayExecute(user.squallUser(), a.actionRef()))
         .toList();
     AliasHelp.help(AliasHelp.byPackAndName(runnable), new AliasHelp.Query(filter, "", 0, 0))
         .helpstrings()

@@ -93,7 +93,8 @@ class BotTest {
     bot = new Bot(new BotSettings(settings.name(), settings.prefix(), settings.maxLineLength(),
         settings.maxParts(), true, true, Map.of(), settings.defaultUser(), Map.of("memory:boss", "alice")),
         new AliasExecutor(aliases, catalog, executions, view, templates), executions, view,
-        new AliasResults(aliases, view, templates));
+        new AliasResults(aliases, view, templates),
+        (user, action) -> true); // who may run what is the server's: AuthorizationMatrixTest, ChatPermissionsTest
     chat = new MemoryAdapter(4_000);
     bot.addAdapter(chat);
     bot.start();

@@ -32,6 +32,8 @@ import picocli.CommandLine.Command;
         RuleCommand.class,
         TriggerCommand.class,
         ApiKeyCommand.class,
+        UserCommand.class,
+        RbacCommand.class,
         ChatCommand.class,
         PurgeCommand.class,
         CommandLine.HelpCommand.class})

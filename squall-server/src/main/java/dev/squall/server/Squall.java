@@ -20,6 +20,7 @@ import dev.squall.engine.alias.AliasRegistry;
 import dev.squall.engine.alias.AliasResults;
 import dev.squall.engine.auth.AuthService;
 import dev.squall.engine.auth.PasswordHasher;
+import dev.squall.engine.auth.Principal;
 import dev.squall.engine.auth.Token;
 import dev.squall.engine.datastore.Datastore;
 import dev.squall.engine.datastore.SecretBox;
@@ -36,6 +37,11 @@ import dev.squall.engine.notify.PostResultRunner;
 import dev.squall.engine.notify.Route;
 import dev.squall.engine.packs.PackWatcher;
 import dev.squall.engine.params.ActionParameters;
+import dev.squall.engine.rbac.Authorizer;
+import dev.squall.engine.rbac.PermissionType;
+import dev.squall.engine.rbac.Target;
+import dev.squall.engine.rbac.RbacDefinitions;
+import dev.squall.engine.rbac.RbacSettings;
 import dev.squall.engine.retention.Retention;
 import dev.squall.engine.retention.RetentionSettings;
 import dev.squall.engine.rules.RuleSwitches;
@@ -61,8 +67,11 @@ import dev.squall.server.api.PackSetupApi;
 import dev.squall.server.api.ExecutionsApi;
 import dev.squall.server.api.KeysApi;
 import dev.squall.server.api.PurgeApi;
+import dev.squall.server.api.RbacApi;
 import dev.squall.server.api.RulesApi;
 import dev.squall.server.api.StreamApi;
+import dev.squall.server.api.UsersApi;
+import dev.squall.server.http.ApiPermissions;
 import dev.squall.server.http.ApiServer;
 import dev.squall.server.http.Authenticator;
 import dev.squall.server.http.ClientAddress;
@@ -144,6 +153,10 @@ public final class Squall implements AutoCloseable {
     AuthService auth = new AuthService(db.dataSource(),
         new PasswordHasher(settings.kdfIterations()), clock, settings.tokenTtl());
     bootstrapAdmin(auth, config, home, console);
+    RbacSettings rbacSettings = RbacSettings.from(config);
+    Authorizer rbac = new Authorizer(auth, rbacSettings.enabled());
+    PrivateFiles.tighten(rbacSettings.definitions()); // who may do what: no one else's to change
+    rbac.apply(RbacDefinitions.load(rbacSettings.definitions()));
     // One key for datastore secrets and executions' secret parameters.
     SecretBox secretBox = SecretBox.open(home.resolve("datastore.key"));
     PrivateFiles.file(home.resolve("datastore.key"));
@@ -202,7 +215,7 @@ public final class Squall implements AutoCloseable {
       reloadRules.run();
     }));
 
-    WebChatAdapter webChat = wireBot(config, settings, auth, aliasExecutor, view, aliasResults, json, console);
+    WebChatAdapter webChat = wireBot(config, settings, auth, rbac, aliasExecutor, view, aliasResults, json, console);
     Map<String, Route> routes = NotifyRoutes.fromConfig(config);
     routes.put(dev.squall.chat.ChatRoute.NAME, new ChatRoute(dev.squall.chat.ChatRoute.NAME, executions,
         bot::deliverResult));
@@ -218,8 +231,11 @@ public final class Squall implements AutoCloseable {
     closeInReverse.add(retention);
     retention.start();
 
-    api = new ApiServer(json, new Authenticator(auth, settings.authEnabled()), List.of(
+    api = new ApiServer(json, new Authenticator(auth, settings.authEnabled(), rbac,
+        new ApiPermissions(id -> executions.get(id).actionRef(), json)), List.of(
         new AuthApi(auth, json, ClientAddress.from(config)),
+        new UsersApi(auth, rbac, json),
+        new RbacApi(rbac, rbacSettings.definitions()),
         new CatalogApi(catalog),
         new ExecutionsApi(executions, view, json),
         new AliasApi(aliasExecutor, view, json),
@@ -268,9 +284,10 @@ public final class Squall implements AutoCloseable {
    *
    * @return the web chat adapter for its HTTP routes, or null when it is off
    */
-  private WebChatAdapter wireBot(Config config, ServerSettings settings, AuthService auth, AliasExecutor aliasExecutor,
-      ExecutionView view, AliasResults results, ObjectMapper json, PrintStream console) {
-    bot = new Bot(BotSettings.from(config), aliasExecutor, executions, view, results);
+  private WebChatAdapter wireBot(Config config, ServerSettings settings, AuthService auth, Authorizer rbac,
+      AliasExecutor aliasExecutor, ExecutionView view, AliasResults results, ObjectMapper json, PrintStream console) {
+    bot = new Bot(BotSettings.from(config), aliasExecutor, executions, view, results, (user, action) ->
+        rbac.allowed(new Principal(user, false, "chat"), PermissionType.ACTION_EXECUTE, Target.action(action)));
     closeInReverse.add(bot);
     if (!auth.userExists(bot.settings().defaultUser())) {
       auth.createUser(bot.settings().defaultUser(), null, false);

@@ -75,6 +75,7 @@ public final class RunningSquall implements AutoCloseable, BeforeAllCallback, Af
 
   private void start(Path home) {
     this.home = home;
+    defaultChatUserIsAdmin(home);
     Map<String, String> e = new HashMap<>();
     e.put("SQUALL_HOME", home.toString());
     e.put("SQUALL_SERVER_PORT", "0");
@@ -86,6 +87,36 @@ public final class RunningSquall implements AutoCloseable, BeforeAllCallback, Af
     this.env = Map.copyOf(e);
     console.reset();
     this.squall = Squall.start(Config.load(null, env), new PrintStream(console, true, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Tests written before RBAC chat as unmapped users, who run as the default chat user, which has
+   * no role and may run nothing: in a home without RBAC files, that user may run the actions of
+   * the packs the test aliases use (and stays no administrator), by the files an operator would
+   * write. Tests of permissions write their own files.
+   */
+  private static void defaultChatUserIsAdmin(Path home) {
+    Path rbac = home.resolve("rbac");
+    if (Files.exists(rbac)) {
+      return;
+    }
+    try {
+      Files.createDirectories(rbac.resolve("assignments"));
+      Files.createDirectories(rbac.resolve("roles"));
+      Files.writeString(rbac.resolve("roles/chat_runner.yaml"), """
+          name: chat_runner
+          permission_grants:
+            - resource_uid: "pack:core"
+              permission_types: ["action_execute"]
+            - resource_uid: "pack:testpack"
+              permission_types: ["action_execute"]
+            - resource_uid: "pack:chatops"
+              permission_types: ["action_execute"]
+          """);
+      Files.writeString(rbac.resolve("assignments/chatops.yaml"), "username: chatops\nroles: [chat_runner]\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The folder holding the test packs (src/test/resources/packs). */

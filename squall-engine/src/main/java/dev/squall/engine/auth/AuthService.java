@@ -61,6 +61,11 @@ public final class AuthService {
 
   /** Creates a user; a null password makes an account that can only use API keys or chat. */
   public void createUser(String name, String password, boolean admin) {
+    createUser(name, password, admin, List.of());
+  }
+
+  /** Creates a user holding {@code roles} (role names; their existence is the caller's to check). */
+  public void createUser(String name, String password, boolean admin, List<String> roles) {
     if (name == null || !name.matches("[A-Za-z0-9_.@-]{1,200}")) {
       throw new BadRequestException("user name must be 1-200 letters, digits or _.@- : " + name);
     }
@@ -74,6 +79,91 @@ public final class AuthService {
           ps.setBoolean(3, admin);
           ps.setObject(4, now());
         });
+    setRoles(name, roles);
+  }
+
+  /** Every user, by name. */
+  public List<User> listUsers() {
+    return users(null);
+  }
+
+  public Optional<User> user(String name) {
+    return users(name).stream().findFirst();
+  }
+
+  private List<User> users(String name) {
+    Map<String, List<String>> roles = new java.util.HashMap<>();
+    jdbc.query("SELECT user_name, role FROM user_roles" + (name == null ? "" : " WHERE user_name = ?")
+            + " ORDER BY role", ps -> {
+          if (name != null) {
+            ps.setString(1, name);
+          }
+        }, rs -> {
+          while (rs.next()) {
+            roles.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+          }
+          return null;
+        });
+    return jdbc.query("SELECT name, is_admin, enabled, password_hash IS NOT NULL, created_at FROM users"
+            + (name == null ? "" : " WHERE name = ?") + " ORDER BY name", ps -> {
+          if (name != null) {
+            ps.setString(1, name);
+          }
+        }, rs -> {
+          List<User> out = new ArrayList<>();
+          while (rs.next()) {
+            out.add(new User(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4),
+                rs.getObject(5, OffsetDateTime.class).toInstant(),
+                List.copyOf(roles.getOrDefault(rs.getString(1), List.of()))));
+          }
+          return out;
+        });
+  }
+
+  /** Replaces the roles a user was given through the API or CLI. */
+  public void setRoles(String name, List<String> roles) {
+    jdbc.transaction(c -> {
+      Jdbc.update(c, "DELETE FROM user_roles WHERE user_name = ?", ps -> ps.setString(1, name));
+      for (String role : new java.util.TreeSet<>(roles)) {
+        Jdbc.update(c, "INSERT INTO user_roles (user_name, role) VALUES (?, ?)", ps -> {
+          ps.setString(1, name);
+          ps.setString(2, role);
+        });
+      }
+    });
+  }
+
+  /**
+   * Enables or disables a user: a disabled user's password, tokens and API keys stop working at
+   * once, and its executions stay. The last enabled administrator cannot be disabled.
+   */
+  public void setEnabled(String name, boolean enabled) {
+    User u = user(name).orElseThrow(() -> notFound(name));
+    if (!enabled && u.admin() && u.enabled() && enabledAdmins() == 1) {
+      throw new ConflictException("User \"" + name + "\" is the last enabled administrator");
+    }
+    jdbc.update("UPDATE users SET enabled = ? WHERE name = ?", ps -> {
+      ps.setBoolean(1, enabled);
+      ps.setString(2, name);
+    });
+  }
+
+  /** Deletes a user with its tokens, API keys and roles; the last enabled administrator stays. */
+  public void deleteUser(String name) {
+    User u = user(name).orElseThrow(() -> notFound(name));
+    if (u.admin() && u.enabled() && enabledAdmins() == 1) {
+      throw new ConflictException("User \"" + name + "\" is the last enabled administrator");
+    }
+    jdbc.update("DELETE FROM users WHERE name = ?", ps -> ps.setString(1, name));
+  }
+
+  private int enabledAdmins() {
+    return jdbc.query("SELECT COUNT(*) FROM users WHERE is_admin AND enabled", ps -> { },
+        rs -> rs.next() ? rs.getInt(1) : 0);
+  }
+
+  private static NotFoundException notFound(String name) {
+    return new NotFoundException("User \"" + name + "\" not found");
   }
 
   public void setPassword(String name, String password) {
@@ -82,7 +172,7 @@ public final class AuthService {
       ps.setString(2, name);
     });
     if (n == 0) {
-      throw new NotFoundException("User \"" + name + "\" not found");
+      throw notFound(name);
     }
   }
 
@@ -92,7 +182,7 @@ public final class AuthService {
    */
   public Token login(String user, String password, Duration ttl, String address) {
     throttle.check(user, address);
-    String stored = jdbc.query("SELECT password_hash FROM users WHERE name = ?",
+    String stored = jdbc.query("SELECT password_hash FROM users WHERE name = ? AND enabled",
         ps -> ps.setString(1, user), rs -> rs.next() ? rs.getString(1) : null);
     if (stored == null || !hasher.verify(password, stored)) {
       throttle.failed(user, address);
@@ -127,7 +217,7 @@ public final class AuthService {
 
   public Principal authenticateToken(String token) {
     return jdbc.query("SELECT t.user_name, t.expiry, u.is_admin FROM tokens t "
-            + "JOIN users u ON u.name = t.user_name WHERE t.token_hash = ?",
+            + "JOIN users u ON u.name = t.user_name WHERE t.token_hash = ? AND u.enabled",
         ps -> ps.setString(1, Secrets.sha256(token)),
         rs -> {
           if (!rs.next()) {
@@ -143,7 +233,7 @@ public final class AuthService {
 
   public Principal authenticateApiKey(String key) {
     return jdbc.query("SELECT k.user_name, k.enabled, u.is_admin FROM api_keys k "
-            + "JOIN users u ON u.name = k.user_name WHERE k.key_hash = ?",
+            + "JOIN users u ON u.name = k.user_name WHERE k.key_hash = ? AND u.enabled",
         ps -> ps.setString(1, Secrets.sha256(key)),
         rs -> {
           if (!rs.next() || !rs.getBoolean(2)) {

@@ -260,6 +260,14 @@ public final class ExecutionService implements AutoCloseable {
    * @throws BadRequestException a secret parameter is neither reusable nor given
    */
   public Execution rerun(String id, Map<String, Object> overrides, boolean mayReadSecrets) {
+    return rerun(id, overrides, mayReadSecrets, null);
+  }
+
+  /**
+   * As {@link #rerun(String, Map, boolean)}, run as {@code asUser} (the caller) when given, not
+   * as the original's user: a re-run never borrows another user's identity or user secrets.
+   */
+  public Execution rerun(String id, Map<String, Object> overrides, boolean mayReadSecrets, String asUser) {
     Execution original = get(id);
     Map<String, Object> params = new LinkedHashMap<>(
         resolver.rerunnable(actions.lookup(original.actionRef()), original.parameters()));
@@ -280,6 +288,9 @@ public final class ExecutionService implements AutoCloseable {
     params.putAll(given);
     Map<String, Object> ctx = new LinkedHashMap<>(original.context());
     ctx.put("re-run", Map.of("ref", id));
+    if (asUser != null) {
+      ctx.put("user", asUser);
+    }
     return submit(original.actionRef(), params, ctx);
   }
 

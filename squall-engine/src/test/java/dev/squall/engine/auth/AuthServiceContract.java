@@ -153,4 +153,41 @@ abstract class AuthServiceContract {
   void refusesDuplicateUsers() {
     assertThatThrownBy(() -> auth.createUser("alice", "x", false)).isInstanceOf(ConflictException.class);
   }
+
+  @Test
+  void aDisabledUserCanNeitherLogInNorUseItsTokensOrKeys() {
+    Token t = auth.login("alice", "s3cret", null, HOME);
+    ApiKey k = auth.createApiKey("alice", Map.of());
+    auth.createUser("root", "pw", true);
+    auth.setEnabled("alice", false);
+    assertThatThrownBy(() -> auth.login("alice", "s3cret", null, HOME)).isInstanceOf(UnauthorizedException.class);
+    assertThatThrownBy(() -> auth.authenticateToken(t.token())).isInstanceOf(UnauthorizedException.class);
+    assertThatThrownBy(() -> auth.authenticateApiKey(k.key())).isInstanceOf(UnauthorizedException.class);
+    assertThat(auth.user("alice").orElseThrow().enabled()).isFalse();
+    auth.setEnabled("alice", true);
+    assertThat(auth.authenticateToken(t.token()).user()).isEqualTo("alice");
+  }
+
+  @Test
+  void usersKeepTheirRolesAndLoseEverythingWhenDeleted() {
+    auth.createUser("bob", null, false, java.util.List.of("observer", "ops"));
+    User bob = auth.user("bob").orElseThrow();
+    assertThat(bob.roles()).containsExactly("observer", "ops");
+    assertThat(bob.hasPassword()).isFalse();
+    assertThat(auth.listUsers()).extracting(User::name).containsExactly("alice", "bob");
+    ApiKey k = auth.createApiKey("bob", Map.of());
+    auth.deleteUser("bob");
+    assertThat(auth.user("bob")).isEmpty();
+    assertThatThrownBy(() -> auth.authenticateApiKey(k.key())).isInstanceOf(UnauthorizedException.class);
+  }
+
+  @Test
+  void theLastEnabledAdministratorCanBeNeitherDisabledNorDeleted() {
+    auth.createUser("root", "pw", true);
+    assertThatThrownBy(() -> auth.setEnabled("root", false)).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> auth.deleteUser("root")).isInstanceOf(ConflictException.class);
+    auth.createUser("root2", "pw", true);
+    auth.deleteUser("root");
+    assertThat(auth.user("root")).isEmpty();
+  }
 }

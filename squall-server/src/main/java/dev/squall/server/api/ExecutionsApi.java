@@ -12,6 +12,9 @@ import dev.squall.engine.execution.model.ExecutionView;
 import dev.squall.engine.execution.model.OutputLine;
 import dev.squall.engine.execution.model.Page;
 import dev.squall.server.http.Access;
+import dev.squall.engine.rbac.Authorizer;
+import dev.squall.engine.rbac.PermissionType;
+import dev.squall.engine.rbac.Target;
 import dev.squall.server.http.Authenticator;
 import dev.squall.server.http.Body;
 import dev.squall.server.http.Paging;
@@ -38,6 +41,9 @@ public final class ExecutionsApi implements Resource {
   private final ExecutionService executions;
   private final ExecutionView view;
   private final ObjectMapper json;
+
+  /** The largest page a non-administrator may ask for. */
+  static final int MAX_USER_PAGE = 1000;
 
   public ExecutionsApi(ExecutionService executions, ExecutionView view, ObjectMapper json) {
     this.executions = executions;
@@ -75,6 +81,11 @@ public final class ExecutionsApi implements Resource {
   private void list(Context ctx) {
     Principal p = Authenticator.principal(ctx);
     Paging paging = Paging.of(ctx);
+    if (!p.admin() && (paging.all() || paging.limit() > MAX_USER_PAGE)) { // as StackStorm
+      throw new BadRequestException(paging.all()
+          ? "Administrator access required to be able to specify limit=-1 and retrieve all the records"
+          : "Limit \"" + paging.limit() + "\" specified, maximum value is \"" + MAX_USER_PAGE + "\"");
+    }
     ExecutionQuery q = ExecutionQuery.all()
         .withActionRef(ctx.queryParam("action"))
         .withUser(ctx.queryParam("user"))
@@ -88,7 +99,11 @@ public final class ExecutionsApi implements Resource {
     Page<Execution> page = executions.list(q);
     paging.headers(ctx, page.total());
     boolean secrets = showSecrets(ctx, p);
-    ctx.json(page.items().stream().map(e -> view.render(e, secrets)).toList());
+    // A non-administrator sees only the executions whose action they may view.
+    Authorizer rbac = Authenticator.authorizer(ctx);
+    ctx.json(page.items().stream()
+        .filter(e -> p.admin() || rbac.allowed(p, PermissionType.EXECUTION_VIEW, Target.execution(e.id(), e.actionRef())))
+        .map(e -> view.render(e, secrets)).toList());
   }
 
   private void get(Context ctx) {
@@ -111,7 +126,8 @@ public final class ExecutionsApi implements Resource {
     // Secrets of the original are reused only for whom they may be shown: an admin, its user.
     boolean mayReadSecrets = p.admin()
         || p.user().equals(executions.get(id).context().get("user"));
-    Execution e = executions.rerun(id, body.object("parameters"), mayReadSecrets);
+    // The re-run is the caller's: it runs as them, with their user secrets, not the original's.
+    Execution e = executions.rerun(id, body.object("parameters"), mayReadSecrets, p.user());
     ctx.status(201).json(view.render(e, showSecrets(ctx, p)));
   }
 

@@ -2,11 +2,15 @@ package dev.squall.server.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.squall.core.error.SquallException;
+import dev.squall.engine.auth.Principal;
 import dev.squall.engine.event.Event;
 import dev.squall.engine.event.EventBus;
 import dev.squall.engine.event.Subscription;
 import dev.squall.engine.execution.model.Execution;
 import dev.squall.engine.execution.model.ExecutionView;
+import dev.squall.engine.rbac.Authorizer;
+import dev.squall.engine.rbac.PermissionType;
+import dev.squall.engine.rbac.Target;
 import dev.squall.server.http.Access;
 import dev.squall.server.http.Authenticator;
 import dev.squall.server.http.Resource;
@@ -67,6 +71,7 @@ public final class StreamApi implements Resource {
 
   private void stream(Context ctx) throws IOException {
     Filter filter = Filter.of(ctx);
+    Visibility visible = new Visibility(Authenticator.principal(ctx), Authenticator.authorizer(ctx));
     BlockingQueue<Frame> frames = new LinkedBlockingQueue<>(CLIENT_QUEUE);
     ctx.status(200);
     ctx.res().setContentType("text/event-stream; charset=UTF-8");
@@ -86,10 +91,14 @@ public final class StreamApi implements Resource {
         Frame f = frames.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
         if (f == null || System.nanoTime() - checked >= heartbeat.toNanos()) {
           Authenticator.recheck(ctx);
+          visible.forget(); // roles may have changed: ask again
           checked = System.nanoTime();
         }
         if (f == null) {
           write(out, "\n");
+          continue;
+        }
+        if (!visible.test(f)) {
           continue;
         }
         write(out, "event: " + f.name() + "\ndata: " + json.writeValueAsString(f.data()) + "\n\n");
@@ -128,6 +137,44 @@ public final class StreamApi implements Resource {
   private static void write(OutputStream out, String s) throws IOException {
     out.write(s.getBytes(StandardCharsets.UTF_8));
     out.flush();
+  }
+
+  /**
+   * Which frames the caller may see: an execution's only with {@code execution_view} on it (its
+   * action's grants), its output lines only once this stream has seen the execution allowed.
+   * Asked on the client's own thread, not the event bus's, and remembered per execution.
+   */
+  static final class Visibility {
+    private final Principal principal;
+    private final Authorizer rbac;
+    private final Map<String, Boolean> seen = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        return size() > 10_000;
+      }
+    };
+
+    Visibility(Principal principal, Authorizer rbac) {
+      this.principal = principal;
+      this.rbac = rbac;
+    }
+
+    boolean test(Frame f) {
+      if (principal.admin()) {
+        return true;
+      }
+      if (f.execution() != null) {
+        Execution e = f.execution();
+        return seen.computeIfAbsent(e.id(), id -> rbac.allowed(principal, PermissionType.EXECUTION_VIEW,
+            Target.execution(id, e.actionRef())));
+      }
+      Object id = f.data().get("execution_id");
+      return id == null || Boolean.TRUE.equals(seen.get(id.toString()));
+    }
+
+    void forget() {
+      seen.clear();
+    }
   }
 
   /** The client's {@code events}, {@code action_refs}, {@code execution_ids} and end condition. */

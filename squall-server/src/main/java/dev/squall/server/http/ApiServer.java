@@ -26,6 +26,7 @@ public final class ApiServer implements AutoCloseable {
 
   private final Javalin app;
   private List<String> getPaths = List.of();
+  private List<RouteInfo> routeTable = List.of();
 
   public ApiServer(ObjectMapper json, Authenticator auth, List<Resource> resources) {
     this.app = Javalin.create(config -> {
@@ -59,6 +60,7 @@ public final class ApiServer implements AutoCloseable {
       Routes routes = new Routes(config.routes, auth);
       resources.forEach(r -> r.register(routes));
       getPaths = routes.getPaths();
+      routeTable = routes.all();
     });
   }
 
@@ -69,6 +71,11 @@ public final class ApiServer implements AutoCloseable {
   /** The path of every GET route with an access check, e.g. {@code /api/v1/executions/{id}}. */
   public List<String> getPaths() {
     return getPaths;
+  }
+
+  /** Every route with its access and permission, for the authorization matrix test. */
+  public List<RouteInfo> routes() {
+    return routeTable;
   }
 
   public ApiServer start(String host, int port) {

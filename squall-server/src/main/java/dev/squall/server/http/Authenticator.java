@@ -4,6 +4,7 @@ import dev.squall.core.error.ForbiddenException;
 import dev.squall.core.error.UnauthorizedException;
 import dev.squall.engine.auth.AuthService;
 import dev.squall.engine.auth.Principal;
+import dev.squall.engine.rbac.Authorizer;
 import io.javalin.http.Context;
 import java.util.function.Supplier;
 
@@ -16,26 +17,56 @@ public final class Authenticator {
 
   private static final String PRINCIPAL = "squall.principal";
   private static final String RECHECK = "squall.recheck";
+  private static final String AUTHORIZER = "squall.authorizer";
 
   private final AuthService auth;
   private final boolean enabled;
+  private final Authorizer rbac;
+  private final ApiPermissions permissions;
 
-  public Authenticator(AuthService auth, boolean enabled) {
+  public Authenticator(AuthService auth, boolean enabled, Authorizer rbac, ApiPermissions permissions) {
     this.auth = auth;
     this.enabled = enabled;
+    this.rbac = rbac;
+    this.permissions = permissions;
   }
 
-  void require(Context ctx, Access access) {
+  /** What a user route needs; a route without an entry is a programming error, found at start. */
+  Permission permission(String method, String path) {
+    return permissions.of(method, path).orElseThrow(() -> new IllegalStateException(
+        "route " + method + " " + path + " declares no permission in ApiPermissions"));
+  }
+
+  /**
+   * Authenticates the request, then authorizes it: administrators' routes need an administrator
+   * (the admin flag or the admin/system_admin role), user routes their {@code permission}.
+   */
+  void require(Context ctx, Access access, Permission permission) {
     Supplier<Principal> credential = credential(ctx);
     Supplier<Principal> check = () -> {
-      Principal p = credential.get();
+      Principal found = credential.get();
+      Principal p = found.admin() || !rbac.isAdmin(found) ? found : new Principal(found.user(), true, found.via());
       if (access == Access.ADMIN && !p.admin()) {
         throw new ForbiddenException("User \"" + p.user() + "\" is not an administrator");
       }
       return p;
     };
-    ctx.attribute(PRINCIPAL, check.get());
+    Principal p = check.get();
+    if (access == Access.USER && permission.type() != null) {
+      rbac.check(p, permission.type(), permission.target().apply(ctx));
+    }
+    ctx.attribute(PRINCIPAL, p);
     ctx.attribute(RECHECK, check);
+    ctx.attribute(AUTHORIZER, rbac);
+  }
+
+  /** The authorization service, for handlers that narrow what they show (lists, streams). */
+  public static Authorizer authorizer(Context ctx) {
+    Authorizer a = ctx.attribute(AUTHORIZER);
+    if (a == null) {
+      throw new IllegalStateException("no authorizer: route registered without an access check");
+    }
+    return a;
   }
 
   /**

@@ -1,0 +1,17 @@
+package dev.squall.engine.rbac;
+
+/**
+ * A user holds a role. {@code source} is where it comes from: the assignment file's path, or
+ * {@code api} for roles given with {@code squall user create --role} or the users API.
+ */
+public record RoleAssignment(String user, String role, String source, String description) {
+
+  public static final String API = "api";
+
+  /** A stable id for {@code /rbac/role_assignments/{id}}. */
+  public String id() {
+    String bytes = user + "\n" + role + "\n" + source;
+    return java.util.UUID.nameUUIDFromBytes(bytes.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .toString().replace("-", "").substring(0, 24);
+  }
+}

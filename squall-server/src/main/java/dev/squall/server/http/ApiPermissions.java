@@ -1,0 +1,115 @@
+package dev.squall.server.http;
+
+import static dev.squall.engine.rbac.PermissionType.ACTION_ALIAS_HELP;
+import static dev.squall.engine.rbac.PermissionType.ACTION_ALIAS_LIST;
+import static dev.squall.engine.rbac.PermissionType.ACTION_ALIAS_MATCH;
+import static dev.squall.engine.rbac.PermissionType.ACTION_ALIAS_VIEW;
+import static dev.squall.engine.rbac.PermissionType.ACTION_EXECUTE;
+import static dev.squall.engine.rbac.PermissionType.ACTION_LIST;
+import static dev.squall.engine.rbac.PermissionType.ACTION_VIEW;
+import static dev.squall.engine.rbac.PermissionType.API_KEY_CREATE;
+import static dev.squall.engine.rbac.PermissionType.API_KEY_LIST;
+import static dev.squall.engine.rbac.PermissionType.EXECUTION_LIST;
+import static dev.squall.engine.rbac.PermissionType.EXECUTION_RERUN;
+import static dev.squall.engine.rbac.PermissionType.EXECUTION_STOP;
+import static dev.squall.engine.rbac.PermissionType.EXECUTION_VIEW;
+import static dev.squall.engine.rbac.PermissionType.PACK_LIST;
+import static dev.squall.engine.rbac.PermissionType.PACK_VIEW;
+import static dev.squall.engine.rbac.PermissionType.RULE_ENFORCEMENT_LIST;
+import static dev.squall.engine.rbac.PermissionType.RULE_ENFORCEMENT_VIEW;
+import static dev.squall.engine.rbac.PermissionType.RULE_LIST;
+import static dev.squall.engine.rbac.PermissionType.RULE_VIEW;
+import static dev.squall.engine.rbac.PermissionType.RUNNER_TYPE_LIST;
+import static dev.squall.engine.rbac.PermissionType.RUNNER_TYPE_VIEW;
+import static dev.squall.engine.rbac.PermissionType.STREAM_VIEW;
+import static dev.squall.engine.rbac.PermissionType.TRIGGER_LIST;
+import static dev.squall.engine.rbac.PermissionType.TRIGGER_VIEW;
+import static dev.squall.engine.rbac.PermissionType.WEBHOOK_SEND;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.squall.engine.rbac.Target;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The permission every user route needs, in one table, as StackStorm's API asks them: lists need
+ * the global {@code *_list}, a resource its {@code *_view} (or the operation) on that resource,
+ * an execution its action's grants. {@link Routes} refuses to register a {@link Access#USER}
+ * route missing here, so no route goes unchecked. Handlers narrow further where a route serves
+ * several resources (the execution list shows only what the caller may view).
+ */
+public final class ApiPermissions {
+
+  private final Map<String, Permission> table = new HashMap<>();
+  private final ObjectMapper json;
+
+  /**
+   * @param actionOfExecution an execution's action ref, by execution id (throws NotFound)
+   * @param json the API's mapper, so a body read here fails as the handler's would
+   */
+  public ApiPermissions(Function<String, String> actionOfExecution, ObjectMapper json) {
+    this.json = json;
+    Function<Context, Target> execution = ctx -> Target.execution(ctx.pathParam("id"),
+        actionOfExecution.apply(ctx.pathParam("id")));
+    put("GET /actionalias/help", Permission.global(ACTION_ALIAS_HELP));
+    put("POST /actionalias/match", Permission.global(ACTION_ALIAS_MATCH));
+    put("GET /actionalias", Permission.global(ACTION_ALIAS_LIST));
+    put("GET /actionalias/{ref}", Permission.on(ACTION_ALIAS_VIEW, ctx -> Target.alias(ctx.pathParam("ref"))));
+    // The alias's action is checked where the alias is resolved (action_execute on it).
+    put("POST /aliasexecution/match_and_execute", Permission.global(ACTION_ALIAS_MATCH));
+    put("POST /aliasexecution", Permission.global(ACTION_ALIAS_MATCH));
+    put("GET /rules", Permission.global(RULE_LIST));
+    put("GET /rules/{ref}", Permission.on(RULE_VIEW, ctx -> Target.rule(ctx.pathParam("ref"))));
+    put("GET /triggertypes", Permission.global(TRIGGER_LIST));
+    put("GET /triggers", Permission.global(TRIGGER_LIST));
+    put("GET /triggerinstances", Permission.global(TRIGGER_LIST));
+    put("GET /triggerinstances/{id}", Permission.global(TRIGGER_VIEW));
+    put("GET /ruleenforcements", Permission.global(RULE_ENFORCEMENT_LIST));
+    put("GET /ruleenforcements/{id}", Permission.global(RULE_ENFORCEMENT_VIEW));
+    put("POST /webhooks/{name}", Permission.on(WEBHOOK_SEND, ctx -> Target.webhook(ctx.pathParam("name"))));
+    put("GET /packs", Permission.global(PACK_LIST));
+    put("GET /packs/{ref}", Permission.on(PACK_VIEW, ctx -> Target.pack(ctx.pathParam("ref"))));
+    put("GET /actions", Permission.global(ACTION_LIST));
+    put("GET /actions/{ref}", Permission.on(ACTION_VIEW, ctx -> Target.action(ctx.pathParam("ref"))));
+    put("GET /runnertypes", Permission.global(RUNNER_TYPE_LIST));
+    put("GET /runnertypes/{name}", Permission.on(RUNNER_TYPE_VIEW,
+        ctx -> new Target("runner_type", "runner_type:" + ctx.pathParam("name"), null, null)));
+    put("GET /configs/{pack}", Permission.on(PACK_VIEW, ctx -> Target.pack(ctx.pathParam("pack"))));
+    put("POST /executions", Permission.on(ACTION_EXECUTE, ctx -> Target.action(actionOfBody(ctx))));
+    put("GET /executions", Permission.global(EXECUTION_LIST));
+    put("GET /executions/{id}", Permission.on(EXECUTION_VIEW, execution));
+    put("DELETE /executions/{id}", Permission.on(EXECUTION_STOP, execution));
+    put("POST /executions/{id}/re_run", Permission.on(EXECUTION_RERUN, execution));
+    put("GET /executions/{id}/output", Permission.on(EXECUTION_VIEW, execution));
+    put("GET /stream", Permission.global(STREAM_VIEW));
+    put("GET /api/v1/stream", Permission.global(STREAM_VIEW));
+    put("GET /apikeys", Permission.global(API_KEY_LIST));
+    put("GET /apikeys/{id}", Permission.OWN);
+    put("POST /apikeys", Permission.global(API_KEY_CREATE));
+    put("DELETE /apikeys/{id}", Permission.OWN);
+    // Datastore: a user's own st2kv.user keys always; system keys are for administrators.
+    put("GET /keys", Permission.OWN);
+    put("GET /keys/{name}", Permission.OWN);
+    put("PUT /keys/{name}", Permission.OWN);
+    put("DELETE /keys/{name}", Permission.OWN);
+    put("GET /user", Permission.OWN);
+    put("GET /chat/adapters", Permission.OWN);
+  }
+
+  private void put(String route, Permission p) {
+    table.put(route, p);
+  }
+
+  /** The permission of {@code method path}, the path as the resource registered it. */
+  public Optional<Permission> of(String method, String path) {
+    return Optional.ofNullable(table.get(method + " " + path));
+  }
+
+  /** The action a new execution names; a body the handler would refuse is refused alike. */
+  private String actionOfBody(Context ctx) {
+    return Body.parse(json, ctx.body(), null).string("action", true);
+  }
+}
