@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,9 +38,9 @@ public final class LocalShellScriptRunner implements Runner {
   @Override
   public RunnerResult run(RunContext context) {
     ActionDef action = context.action();
-    if (action == null || action.entryPoint() == null || action.entryPoint().isBlank()) {
-      return ShellSupport.error("Missing entry_point action metadata attribute"
-          + (action == null ? "" : " (action " + action.ref() + ")"));
+    Optional<String> missing = context.missingEntryPoint();
+    if (missing.isPresent()) {
+      return ShellSupport.error(missing.get());
     }
     Path script;
     try {

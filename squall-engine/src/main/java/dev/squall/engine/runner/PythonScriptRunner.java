@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -80,9 +81,9 @@ public final class PythonScriptRunner implements Runner {
   @Override
   public RunnerResult run(RunContext context) {
     ActionDef action = context.action();
-    if (action == null || action.entryPoint() == null || action.entryPoint().isBlank()) {
-      return error("Missing entry_point action metadata attribute"
-          + (action == null ? "" : " (action " + action.ref() + ")"));
+    Optional<String> missing = context.missingEntryPoint();
+    if (missing.isPresent()) {
+      return error(missing.get());
     }
     Path script;
     Map<String, Object> config;

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -39,9 +40,9 @@ public final class RemoteShellScriptRunner implements Runner {
   @Override
   public RunnerResult run(RunContext context) {
     ActionDef action = context.action();
-    if (action == null || action.entryPoint() == null || action.entryPoint().isBlank()) {
-      return ShellSupport.error("Missing entry_point action metadata attribute"
-          + (action == null ? "" : " (action " + action.ref() + ")"));
+    Optional<String> missing = context.missingEntryPoint();
+    if (missing.isPresent()) {
+      return ShellSupport.error(missing.get());
     }
     byte[] script;
     Path local;

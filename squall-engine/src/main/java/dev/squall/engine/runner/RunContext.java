@@ -2,6 +2,7 @@ package dev.squall.engine.runner;
 
 import dev.squall.core.action.ActionDef;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a runner gets for one execution.
@@ -38,5 +39,17 @@ public record RunContext(
       Map<String, Object> context, OutputSink output) {
     this(executionId, action, parameters, context, output, ProcessRecorder.NONE,
         ExecutionReader.NONE);
+  }
+
+  /**
+   * StackStorm's error for a script action that names no script, or empty when it names one:
+   * the script runners' first check.
+   */
+  public Optional<String> missingEntryPoint() {
+    if (action != null && action.entryPoint() != null && !action.entryPoint().isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of("Missing entry_point action metadata attribute"
+        + (action == null ? "" : " (action " + action.ref() + ")"));
   }
 }
