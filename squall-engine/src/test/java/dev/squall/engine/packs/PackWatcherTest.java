@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.squall.core.pack.Catalog;
 import dev.squall.core.pack.PackLoader;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,30 +20,41 @@ class PackWatcherTest {
 
   @Test
   void aChangedActionReloadsItsPackButPythonsBytecodeCacheDoesNot() throws Exception {
-    Path pack = Files.createDirectories(root.resolve("hello"));
-    Files.writeString(pack.resolve("pack.yaml"), "ref: hello\nname: hello\nversion: 1.0.0\n");
-    Path actions = Files.createDirectories(pack.resolve("actions"));
-    Files.writeString(actions.resolve("greet.yaml"),
-        "name: greet\nrunner_type: local-shell-cmd\nparameters:\n  cmd:\n    default: echo hi\n");
+    Path hello = pack("hello", "echo hi");
+    Path other = pack("other", "echo other");
     Catalog catalog = new Catalog();
-    catalog.put(new PackLoader().load(pack));
+    catalog.put(new PackLoader().load(hello));
+    catalog.put(new PackLoader().load(other));
     List<String> reloaded = new CopyOnWriteArrayList<>();
 
     try (PackWatcher watcher = new PackWatcher(List.of(root), catalog, new PackLoader(), reloaded::add)) {
       // What a Python action's first run leaves beside it: no change to the pack.
-      Path cache = Files.createDirectories(actions.resolve("__pycache__"));
+      Path cache = Files.createDirectories(hello.resolve("actions/__pycache__"));
       Files.writeString(cache.resolve("greet.cpython-311.pyc"), "bytecode");
-      Files.writeString(actions.resolve("greet.cpython-311.pyc"), "bytecode");
-      // Then a real edit, after the watcher's quiet period, so the two are told apart.
-      Thread.sleep(500);
-      Files.writeString(actions.resolve("greet.yaml"),
-          "name: greet\nrunner_type: local-shell-cmd\nparameters:\n  cmd:\n    default: echo bye\n");
+      Files.writeString(hello.resolve("actions/greet.cpython-311.pyc"), "bytecode");
+      // A real edit of another pack after it: the watcher reports changes in the order they
+      // happened, so had the cache counted, hello would be reloaded by the time other is.
+      action(other, "echo other, changed");
+      await().atMost(Duration.ofSeconds(20)).until(() -> reloaded.contains("other"));
+      assertThat(reloaded).containsExactly("other");
 
-      await().atMost(Duration.ofSeconds(20)).until(() -> !reloaded.isEmpty());
-      Thread.sleep(500);
-      assertThat(reloaded).containsExactly("hello");
+      action(hello, "echo bye");
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> reloaded.contains("hello"));
       assertThat(catalog.action("hello.greet").orElseThrow().parameters().get("cmd").defaultValue())
           .isEqualTo("echo bye");
     }
+  }
+
+  private Path pack(String name, String cmd) throws IOException {
+    Path pack = Files.createDirectories(root.resolve(name).resolve("actions")).getParent();
+    Files.writeString(pack.resolve("pack.yaml"), "ref: " + name + "\nname: " + name + "\nversion: 1.0.0\n");
+    action(pack, cmd);
+    return pack;
+  }
+
+  private static void action(Path pack, String cmd) throws IOException {
+    Files.writeString(pack.resolve("actions/greet.yaml"),
+        "name: greet\nrunner_type: local-shell-cmd\nparameters:\n  cmd:\n    default: " + cmd + "\n");
   }
 }

@@ -3,19 +3,21 @@ package dev.squall.engine.runner;
 import static dev.squall.engine.runner.TestActions.action;
 import static dev.squall.engine.runner.TestActions.context;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.squall.core.template.ShellQuoting;
 import dev.squall.engine.execution.model.ExecutionStatus;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,7 +110,8 @@ class RemoteShellCommandRunnerTest {
     assertThat(result.status()).isEqualTo(ExecutionStatus.TIMEOUT);
     assertThat(host(result, port)).containsEntry("return_code", -9).containsEntry("timeout", true)
         .containsEntry("stdout", "started");
-    assertThat(sleeping("31337")).as("the remote sleep is killed").isEmpty();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(sleeping("31337")).as("the remote sleep is killed").isEmpty());
   }
 
   @Test
@@ -118,15 +121,13 @@ class RemoteShellCommandRunnerTest {
     CompletableFuture<RunnerResult> running = new CompletableFuture<>();
     Thread runner = Thread.ofVirtual().start(() -> running.complete(run(sshd.settings(),
         Map.of("hosts", SshdServer.HOST + ":" + port, "cmd", "echo started; sleep 31338"), lines)));
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (lines.all.isEmpty() && System.nanoTime() < until) {
-      Thread.sleep(20);
-    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> !lines.all.isEmpty());
     runner.interrupt();
     RunnerResult result = running.get(60, TimeUnit.SECONDS);
 
     assertThat(result.status()).isEqualTo(ExecutionStatus.CANCELED);
-    assertThat(sleeping("31338")).as("the remote sleep is killed").isEmpty();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(sleeping("31338")).as("the remote sleep is killed").isEmpty());
   }
 
   @Test
@@ -238,30 +239,17 @@ class RemoteShellCommandRunnerTest {
 
   /** sshd logs a login a moment after the client is in: wait for the expected count, then read. */
   private static long awaitLogins(long expected) throws IOException {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (sshd.logins() < expected && System.nanoTime() < until) {
-      Thread.onSpinWait();
+    try {
+      await().atMost(Duration.ofSeconds(5)).until(() -> sshd.logins() >= expected);
+    } catch (ConditionTimeoutException fewer) {
+      // the caller's assertion on the count says what is wrong
     }
     return sshd.logins();
   }
 
-  /** The pids of processes running {@code sleep <n>}, after giving a kill a few seconds. */
-  private static List<ProcessHandle> sleeping(String n) throws InterruptedException {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    List<ProcessHandle> found;
-    do {
-      found = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
-          .map(c -> c.equals("sleep " + n) || c.endsWith("/sleep " + n)).orElse(false)).toList();
-      if (found.isEmpty()) {
-        return found;
-      }
-      Thread.sleep(100);
-    } while (System.nanoTime() < until);
-    return found;
-  }
-
-  @SuppressWarnings("unused")
-  private static String utf8(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
+  /** The processes running {@code sleep <n>}. */
+  private static List<ProcessHandle> sleeping(String n) {
+    return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+        .map(c -> c.equals("sleep " + n) || c.endsWith("/sleep " + n)).orElse(false)).toList();
   }
 }
