@@ -1,7 +1,6 @@
 package dev.squall.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.Console;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,18 +33,11 @@ final class LoginCommand implements Callable<Integer> {
   }
 
   private String password() throws IOException {
-    String p = env.env().get("SQUALL_PASSWORD");
+    String p = Passwords.given(env, stdin);
     if (p != null) {
       return p;
     }
-    if (stdin) {
-      return new String(System.in.readAllBytes()).strip();
-    }
-    Console console = System.console();
-    if (console == null) {
-      throw new CliException("no terminal to ask for the password; use --password-stdin or SQUALL_PASSWORD", 2);
-    }
-    char[] chars = console.readPassword("password for %s: ", user);
+    char[] chars = Passwords.terminal().readPassword("password for %s: ", user);
     return chars == null ? "" : new String(chars);
   }
 }

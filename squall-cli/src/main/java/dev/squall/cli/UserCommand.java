@@ -21,17 +21,11 @@ final class UserCommand {
 
   /** A new password: SQUALL_PASSWORD, standard input, or asked twice on the terminal. */
   static String newPassword(CliEnvironment env, boolean stdin, String user) throws IOException {
-    String p = env.env().get("SQUALL_PASSWORD");
+    String p = Passwords.given(env, stdin);
     if (p != null) {
       return p;
     }
-    if (stdin) {
-      return new String(System.in.readAllBytes()).strip();
-    }
-    Console console = System.console();
-    if (console == null) {
-      throw new CliException("no terminal to ask for the password; use --password-stdin or SQUALL_PASSWORD", 2);
-    }
+    Console console = Passwords.terminal();
     char[] a = console.readPassword("new password for %s: ", user);
     char[] b = console.readPassword("again: ");
     if (a == null || b == null || !new String(a).equals(new String(b))) {
