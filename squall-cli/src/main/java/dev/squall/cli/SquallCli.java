@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "squall",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT, // every subcommand has -h/--help (and -V)
     versionProvider = SquallCli.Version.class,
     description = {
         "Event-driven automation with ChatOps.",
@@ -45,6 +46,8 @@ public final class SquallCli {
     for (Object sub : extra) {
       cl.addSubcommand(sub);
     }
+    cl.setUsageHelpWidth(100); // our descriptions are written in lines of up to 100 characters
+    CommandListHelp.install(cl);
     cl.setOut(new java.io.PrintWriter(environment.out(), true));
     cl.setErr(new java.io.PrintWriter(environment.err(), true));
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
