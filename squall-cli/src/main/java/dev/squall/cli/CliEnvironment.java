@@ -1,5 +1,7 @@
 package dev.squall.cli;
 
+import dev.squall.core.config.Config;
+import dev.squall.core.error.SquallException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -13,7 +15,8 @@ import java.util.Map;
  */
 public final class CliEnvironment {
 
-  public static final String DEFAULT_API_URL = "http://127.0.0.1:9101";
+  public static final int DEFAULT_PORT = 9101;
+  public static final String DEFAULT_API_URL = "http://127.0.0.1:" + DEFAULT_PORT;
 
   private final Map<String, String> env;
   private final PrintStream out;
@@ -40,19 +43,40 @@ public final class CliEnvironment {
 
   /** {@code $SQUALL_HOME}, else {@code ~/.squall}. */
   public Path home() {
-    String h = env.get("SQUALL_HOME");
-    return h != null && !h.isBlank()
-        ? Path.of(h).toAbsolutePath()
-        : Path.of(System.getProperty("user.home"), ".squall");
+    return Config.homeFrom(env);
   }
 
   public Path tokenFile() {
     return home().resolve("token");
   }
 
+  /**
+   * {@code SQUALL_API_URL}, else the address the server on this machine listens on: {@code
+   * server.host} and {@code server.port} from {@code squall.yaml} or their environment variables
+   * ({@code SQUALL_SERVER_HOST}, {@code SQUALL_SERVER_PORT}), as {@code squall start} reads them.
+   */
   public URI apiUrl() {
-    String url = env.getOrDefault("SQUALL_API_URL", DEFAULT_API_URL);
+    String url = env.get("SQUALL_API_URL");
+    if (url == null || url.isBlank()) {
+      url = localServerUrl();
+    }
     return URI.create(url.endsWith("/") ? url : url + "/");
+  }
+
+  private String localServerUrl() {
+    Config config;
+    try {
+      config = Config.load(null, env);
+    } catch (SquallException e) {
+      throw new CliException(e.getMessage() + " (set SQUALL_API_URL to reach a server without it)", 2);
+    }
+    String host = config.string("server.host", "127.0.0.1");
+    if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) {
+      host = "127.0.0.1"; // listening everywhere includes the loopback
+    } else if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    return "http://" + host + ":" + config.integer("server.port", DEFAULT_PORT);
   }
 
   /** The API client, with the credential the environment or the token file provides. */

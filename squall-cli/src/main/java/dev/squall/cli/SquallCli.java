@@ -18,9 +18,10 @@ import picocli.CommandLine.Command;
     description = {
         "Event-driven automation with ChatOps.",
         "",
-        "Most commands talk to a running server (SQUALL_API_URL, default "
-            + CliEnvironment.DEFAULT_API_URL + ") with the token in $SQUALL_HOME/token,",
-        "or SQUALL_AUTH_TOKEN / SQUALL_API_KEY."},
+        "Most commands talk to a running server: SQUALL_API_URL, else the server.host and server.port",
+        "that `squall start` reads (squall.yaml, SQUALL_SERVER_HOST, SQUALL_SERVER_PORT; default "
+            + CliEnvironment.DEFAULT_API_URL + "),",
+        "with the token in $SQUALL_HOME/token, or SQUALL_AUTH_TOKEN / SQUALL_API_KEY."},
     subcommands = {
         RunCommand.class,
         ExecutionCommand.class,
