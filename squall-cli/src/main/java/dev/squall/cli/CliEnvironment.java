@@ -41,6 +41,19 @@ public final class CliEnvironment {
     return err;
   }
 
+  /** Whether a person watches: the process has a terminal (never true for in-process tests). */
+  public boolean terminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try { // JDK 22+ returns a console even when redirected; isTerminal() says whether it is one
+      return (boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException onJdk21) {
+      return true;
+    }
+  }
+
   /** {@code $SQUALL_HOME}, else {@code ~/.squall}. */
   public Path home() {
     return Config.homeFrom(env);

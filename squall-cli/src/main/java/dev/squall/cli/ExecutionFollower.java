@@ -24,20 +24,57 @@ final class ExecutionFollower {
     int stdoutSeen = 0;
     int stderrSeen = 0;
     long pause = 20;
+    long started = System.nanoTime();
+    Elapsed elapsed = new Elapsed(env);
     JsonNode execution;
     while (true) {
       execution = api.get("/api/v1/executions/" + id);
       boolean done = TERMINAL.contains(execution.path("status").asText());
       // Read output after the status, so nothing printed before the end is missed.
+      int before = stdoutSeen + stderrSeen;
+      elapsed.clearIfShown();
       stdoutSeen += print(api, id, "stdout", stdoutSeen, env.out());
       stderrSeen += print(api, id, "stderr", stderrSeen, env.err());
       if (done) {
         break;
       }
+      if (stdoutSeen + stderrSeen == before) {
+        elapsed.show(java.time.Duration.ofNanos(System.nanoTime() - started));
+      }
       sleep(pause);
       pause = Math.min(200, pause * 2);
     }
     return finish(execution, stdoutSeen + stderrSeen > 0);
+  }
+
+  /**
+   * "running… 12 s" on the terminal while a command prints nothing, so a silent command does not
+   * look hung. Drawn on stderr with a carriage return and erased before any output; never shown
+   * when stderr is not a terminal.
+   */
+  private static final class Elapsed {
+    private final CliEnvironment env;
+    private boolean shown;
+
+    Elapsed(CliEnvironment env) {
+      this.env = env;
+    }
+
+    void show(java.time.Duration d) {
+      if (d.toSeconds() >= 1 && env.terminal()) {
+        env.err().print("\rrunning… " + d.toSeconds() + " s\u001b[K");
+        env.err().flush();
+        shown = true;
+      }
+    }
+
+    void clearIfShown() {
+      if (shown) {
+        env.err().print("\r\u001b[K");
+        env.err().flush();
+        shown = false;
+      }
+    }
   }
 
   private int finish(JsonNode execution, boolean printedOutput) {

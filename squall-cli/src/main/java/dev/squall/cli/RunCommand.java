@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
     name = "run",
     description = {
         "Run an action and follow it: output is printed as it comes, and the exit code is 0",
-        "only when the execution succeeds.",
+        "only when the execution succeeds. The execution id goes to stderr first; Ctrl-C stops",
+        "following (the execution goes on, and the CLI says how to cancel it).",
         "",
         "Example: squall run core.local cmd=\"echo hi\""})
 final class RunCommand implements Callable<Integer> {
@@ -41,6 +42,19 @@ final class RunCommand implements Callable<Integer> {
       env.out().println(id);
       return 0;
     }
-    return new ExecutionFollower(env).follow(id);
+    env.err().println("execution " + id);
+    // Ctrl-C stops following, not the execution: say so, and how to stop it too.
+    Thread notice = new Thread(() -> env.err().println(
+        "\nexecution " + id + " continues; cancel it with: squall execution cancel " + id));
+    Runtime.getRuntime().addShutdownHook(notice);
+    try {
+      return new ExecutionFollower(env).follow(id);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(notice);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is exiting (Ctrl-C): the notice is being printed
+      }
+    }
   }
 }

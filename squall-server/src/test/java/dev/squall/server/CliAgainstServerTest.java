@@ -50,6 +50,15 @@ class CliAgainstServerTest {
   }
 
   @Test
+  void runNamesTheExecutionOnStderrBeforeItsOutput() {
+    Run r = cli("run", "core.local", "cmd=true");
+    assertThat(r.exit()).isZero();
+    assertThat(r.err()).matches("execution [0-9a-f]{24}\n");
+    String id = r.err().trim().substring("execution ".length());
+    assertThat(cli("execution", "get", id).out()).contains("status: succeeded");
+  }
+
+  @Test
   void aFailingCommandExitsNonZeroWithItsStderr() {
     Run r = cli("run", "core.local", "cmd=ls /definitely/not/here");
     assertThat(r.exit()).isEqualTo(1);
