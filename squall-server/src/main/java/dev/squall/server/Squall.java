@@ -139,6 +139,7 @@ public final class Squall implements AutoCloseable {
 
     // The store, the packs and the template engine do not depend on each other: start them side
     // by side, which is most of what start-up costs.
+    Files.createDirectories(home.resolve("packs")); // where a new user's first pack goes, watched from now on
     List<Path> packRoots = PackPath.resolve(shippedPacks(), packEnv(config, home));
     CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(storeConfig(config, home)));
     CompletableFuture<LoadResult> loading = CompletableFuture.supplyAsync(() -> new PackLoader().loadAll(packRoots));
@@ -152,7 +153,7 @@ public final class Squall implements AutoCloseable {
 
     AuthService auth = new AuthService(db.dataSource(),
         new PasswordHasher(settings.kdfIterations()), clock, settings.tokenTtl());
-    bootstrapAdmin(auth, config, home, console);
+    boolean firstStart = bootstrapAdmin(auth, config, home, console);
     RbacSettings rbacSettings = RbacSettings.from(config);
     Authorizer rbac = new Authorizer(auth, rbacSettings.enabled());
     PrivateFiles.tighten(rbacSettings.definitions()); // who may do what: no one else's to change
@@ -257,6 +258,16 @@ public final class Squall implements AutoCloseable {
     console.printf("Squall ready at http://%s:%d — %d packs, %d actions, %d aliases (%d ms)%n",
         settings.host(), api.port(), catalog.packs().size(),
         catalog.actions().size(), aliases.all().size(), ms);
+    if (firstStart) {
+      String url = "http://" + settings.host() + ":" + api.port();
+      console.println("Next steps:");
+      console.printf("  %-40s run an action (the CLI is logged in as admin: %s)%n",
+          "./squall run core.local cmd=\"echo hi\"", home.resolve("token"));
+      console.printf("  %-40s %s%n", url + "/chat", settings.webChat()
+          ? "chat with the bot in a browser (log in as admin)" : "the web chat is off (chat.web.enabled)");
+      console.printf("  %-40s your packs, in StackStorm's layout; changes load without a restart%n",
+          home.resolve("packs") + "/");
+    }
   }
 
   /**
@@ -385,9 +396,10 @@ public final class Squall implements AutoCloseable {
    * Creates {@code admin} on the first start, and keeps a valid CLI token in
    * {@code $SQUALL_HOME/token} so that the CLI works from the server's account without a login.
    */
-  private static void bootstrapAdmin(AuthService auth, Config config, Path home, PrintStream console)
+  private static boolean bootstrapAdmin(AuthService auth, Config config, Path home, PrintStream console)
       throws IOException {
-    if (!auth.userExists("admin")) {
+    boolean created = !auth.userExists("admin");
+    if (created) {
       String password = config.string("admin.password", null);
       boolean generated = password == null || password.isBlank();
       if (generated) {
@@ -406,6 +418,7 @@ public final class Squall implements AutoCloseable {
       TokenFile.write(tokenFile, t.token());
     }
     PrivateFiles.file(tokenFile); // one written by an older Squall may be readable by others
+    return created;
   }
 
   private static boolean tokenValid(AuthService auth, Path tokenFile) {
