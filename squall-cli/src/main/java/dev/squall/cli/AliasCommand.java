@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,7 +68,8 @@ final class AliasCommand {
   static final class MatchCmd implements Callable<Integer> {
     private final CliEnvironment env;
 
-    @Parameters(paramLabel = "COMMAND") String command;
+    @Parameters(paramLabel = "COMMAND", arity = "1..*",
+        description = "the chat command, quoted or as separate words") List<String> command;
 
     MatchCmd(CliEnvironment env) {
       this.env = env;
@@ -75,7 +77,7 @@ final class AliasCommand {
 
     @Override
     public Integer call() {
-      JsonNode m = env.api().post("/api/v1/actionalias/match", Map.of("command", command));
+      JsonNode m = env.api().post("/api/v1/actionalias/match", Map.of("command", String.join(" ", command)));
       env.out().println(m.at("/actionalias/ref").asText() + " -> " + m.at("/actionalias/action_ref").asText());
       env.out().println("  format: " + m.path("representation").asText());
       return 0;
@@ -86,7 +88,8 @@ final class AliasCommand {
   static final class ExecuteCmd implements Callable<Integer> {
     private final CliEnvironment env;
 
-    @Parameters(paramLabel = "COMMAND") String command;
+    @Parameters(paramLabel = "COMMAND", arity = "1..*",
+        description = "the chat command, quoted or as separate words") List<String> command;
     @Option(names = {"-a", "--async"}, description = "print the execution id(s) and return at once") boolean async;
 
     ExecuteCmd(CliEnvironment env) {
@@ -96,7 +99,7 @@ final class AliasCommand {
     @Override
     public Integer call() {
       JsonNode r = env.api().post("/api/v1/aliasexecution/match_and_execute",
-          Map.of("command", command, "user", "", "source_channel", "cli"));
+          Map.of("command", String.join(" ", command), "user", "", "source_channel", "cli"));
       int exit = 0;
       for (JsonNode result : r.path("results")) {
         String id = result.at("/execution/id").asText();
@@ -119,14 +122,15 @@ final class AliasCommand {
       "{\"format\": …, \"command\": …} from stdin and write one {\"params\": …} or",
       "{\"error\": …} line per input, in order.",
       "",
-      "Example: squall alias parse --format 'deploy {{app}} to {{env=prod}}' -- deploy web"})
+      "Example: squall alias parse --format 'deploy {{app}} to {{env=prod}}' -- deploy web to qa"})
   static final class ParseCmd implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final CliEnvironment env;
 
     @Option(names = "--format", description = "the alias format (representation)") String format;
     @Option(names = "--jsonl", description = "read format/command pairs as JSON lines from stdin") boolean jsonl;
-    @Parameters(paramLabel = "COMMAND", arity = "0..1") String command;
+    @Parameters(paramLabel = "COMMAND", arity = "0..*",
+        description = "the command, quoted or as separate words") List<String> command;
 
     ParseCmd(CliEnvironment env) {
       this.env = env;
@@ -152,11 +156,11 @@ final class AliasCommand {
         }
         return 0;
       }
-      if (format == null || command == null) {
+      if (format == null || command == null || command.isEmpty()) {
         throw new CliException("give --format FORMAT and the COMMAND (or --jsonl)", 2);
       }
       try {
-        env.out().println(JSON.writeValueAsString(AliasFormatParser.parse(format, command)));
+        env.out().println(JSON.writeValueAsString(AliasFormatParser.parse(format, String.join(" ", command))));
         return 0;
       } catch (SquallException e) {
         env.err().println("error: " + e.getMessage());

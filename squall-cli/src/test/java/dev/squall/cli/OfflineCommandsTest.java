@@ -45,6 +45,13 @@ class OfflineCommandsTest {
   }
 
   @Test
+  void aliasParseTakesTheCommandAsSeparateWordsAfterTheDoubleDash() {
+    Run r = cli("alias", "parse", "--format", "deploy {{app}} to {{env=prod}}", "--", "deploy", "web", "to", "qa");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out().trim()).isEqualTo("{\"app\":\"web\",\"env\":\"qa\"}");
+  }
+
+  @Test
   void packValidatePassesTheShippedCorePack() {
     Run r = cli("pack", "validate", "--quiet", repoRoot().resolve("packs/core").toString());
     assertThat(r.exit()).as(r.err()).isZero();
