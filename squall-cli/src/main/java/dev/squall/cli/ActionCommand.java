@@ -41,7 +41,7 @@ final class ActionCommand {
     }
   }
 
-  @Command(name = "get", description = "One action and its parameters.")
+  @Command(name = "get", description = "One action, its parameters and those of its runner.")
   static final class GetCmd implements Callable<Integer> {
     private final CliEnvironment env;
 
@@ -63,14 +63,30 @@ final class ActionCommand {
       if (!a.path("description").asText("").isEmpty()) {
         env.out().println(a.path("description").asText());
       }
-      Table t = new Table("PARAMETER", "TYPE", "REQUIRED", "DEFAULT", "DESCRIPTION");
-      a.path("parameters").fields().forEachRemaining(p -> {
-        JsonNode s = p.getValue();
-        t.row(p.getKey(), s.path("type").asText(""), s.path("required").asBoolean(false) ? "yes" : "",
-            s.has("default") ? s.get("default").toString() : "", s.path("description").asText(""));
-      });
-      t.print(env.out());
+      JsonNode own = a.path("parameters");
+      table(own, name -> true).print(env.out());
+      // The runner's parameters work on every action of that runner (timeout, env, cwd…) unless
+      // the action redefines them; without them here, users never learn they exist.
+      String runner = a.path("runner_type").asText();
+      JsonNode runnerParameters = env.api().get("/api/v1/runnertypes/" + runner).path("runner_parameters");
+      if (runnerParameters.size() > 0) {
+        env.out().println();
+        env.out().println("Parameters of the " + runner + " runner:");
+        table(runnerParameters, name -> !own.has(name)).print(env.out());
+      }
       return 0;
+    }
+
+    private static Table table(JsonNode parameters, java.util.function.Predicate<String> shown) {
+      Table t = new Table("PARAMETER", "TYPE", "REQUIRED", "DEFAULT", "DESCRIPTION");
+      parameters.fields().forEachRemaining(p -> {
+        JsonNode s = p.getValue();
+        if (shown.test(p.getKey())) {
+          t.row(p.getKey(), s.path("type").asText(""), s.path("required").asBoolean(false) ? "yes" : "",
+              s.has("default") ? s.get("default").toString() : "", s.path("description").asText(""));
+        }
+      });
+      return t;
     }
   }
 }

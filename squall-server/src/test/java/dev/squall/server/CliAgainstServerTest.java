@@ -82,6 +82,13 @@ class CliAgainstServerTest {
   }
 
   @Test
+  void actionGetShowsTheRunnersParametersThatWorkOnIt() {
+    String out = cli("action", "get", "core.local").out();
+    String runnerPart = out.substring(out.indexOf("Parameters of the local-shell-cmd runner:"));
+    assertThat(runnerPart).contains("timeout").contains("env").doesNotContain("\ncmd ");
+  }
+
+  @Test
   void keysCanBeSetReadAndDeletedFromTheCli() {
     assertThat(cli("key", "set", "cli.greeting", "hello there").exit()).isZero();
     assertThat(cli("key", "get", "cli.greeting").out()).isEqualTo("hello there\n");
