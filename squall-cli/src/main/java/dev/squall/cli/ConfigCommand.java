@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,14 +50,18 @@ final class ConfigCommand {
     }
   }
 
-  @Command(name = "set", description = {"Set one key (VALUE is read as JSON when it parses, else as text).",
-      "Example: squall config set mypack api_url https://example.org"})
+  @Command(name = "set", description = {
+      "Set one key (KEY VALUE) or several at once (KEY=VALUE …), checked together against the",
+      "schema: a new config with required keys is created by giving them all. VALUE is read as",
+      "JSON when it parses, else as text.",
+      "",
+      "Example: squall config set mypack api_url https://example.org",
+      "Example: squall config set mypack api_url=https://example.org token=s3cret"})
   static final class SetCmd implements Callable<Integer> {
     private final CliEnvironment env;
 
     @Parameters(index = "0", paramLabel = "PACK") String pack;
-    @Parameters(index = "1", paramLabel = "KEY") String key;
-    @Parameters(index = "2", paramLabel = "VALUE") String value;
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "KEY VALUE | KEY=VALUE") List<String> settings;
 
     SetCmd(CliEnvironment env) {
       this.env = env;
@@ -64,11 +69,23 @@ final class ConfigCommand {
 
     @Override
     public Integer call() {
+      Map<String, Object> changes = new LinkedHashMap<>();
+      if (settings.size() == 2 && !settings.get(0).contains("=")) {
+        changes.put(settings.get(0), parse(settings.get(1)));
+      } else {
+        for (String s : settings) {
+          int eq = s.indexOf('=');
+          if (eq <= 0) {
+            throw new CliException("\"" + s + "\" is not KEY=VALUE (one key may also be given as KEY VALUE)", 2);
+          }
+          changes.put(s.substring(0, eq), parse(s.substring(eq + 1)));
+        }
+      }
       JsonNode current = env.api().get("/api/v1/configs/" + pack + "?show_secrets=true").path("values");
       Map<String, Object> values = new LinkedHashMap<>(JSON.convertValue(current, Map.class));
-      values.put(key, parse(value));
+      values.putAll(changes);
       env.api().put("/api/v1/configs/" + pack, values);
-      env.out().println("set " + pack + "." + key);
+      changes.keySet().forEach(k -> env.out().println("set " + pack + "." + k));
       return 0;
     }
 

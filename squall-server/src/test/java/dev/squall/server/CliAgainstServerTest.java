@@ -150,6 +150,14 @@ class CliAgainstServerTest {
   }
 
   @Test
+  void severalConfigKeysAreSetTogether() {
+    assertThat(cli("config", "set", "testpack", "retries=7", "api_url=https://svc.example").out())
+        .isEqualTo("set testpack.retries\nset testpack.api_url\n");
+    assertThat(cli("config", "get", "testpack", "api_url").out()).isEqualTo("https://svc.example\n");
+    assertThat(cli("config", "set", "testpack", "retries", "api_url").err()).contains("must be of type 'integer'");
+  }
+
+  @Test
   void packListShowsTheLoadedPacks() {
     assertThat(cli("pack", "list").out()).containsPattern("(?m)^core +").containsPattern("(?m)^testpack +0\\.1\\.0");
   }

@@ -123,6 +123,11 @@ public final class PackConfig {
             + dotted + "\" must be of type '" + spec.type() + "', not " + Fields.describe(v)));
         return;
       }
+      if (spec.enumValues() != null && !ParameterSchema.isTemplate(v) && !spec.enumValues().contains(v)) {
+        problems.add(Problem.error(doc.file(), doc.lineOf(at.toArray()), "config option \""
+            + dotted + "\" must be one of " + spec.enumValues() + ", not " + Fields.describe(v)));
+        return;
+      }
       if (v instanceof Map<?, ?> nested
           && spec.schema().get("properties") instanceof Map<?, ?> props) {
         out.put(key, apply(ParameterSpecs.ofAll(props), cast(nested), doc, at, problems));

@@ -35,6 +35,22 @@ class PackConfigTest {
   }
 
   @Test
+  void refusesAValueOutsideTheSchemasEnum(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path schemaFile = dir.resolve("config.schema.yaml");
+    java.nio.file.Files.writeString(schemaFile, "region:\n  type: string\n  enum: [eu, us]\n");
+    java.nio.file.Path config = dir.resolve("demo.yaml");
+    java.nio.file.Files.writeString(config, "region: mars\n");
+
+    assertThatThrownBy(() -> PackConfig.validate(PackConfig.readSchema(schemaFile), config))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("demo.yaml:1: error: config option \"region\" must be one of [eu, us],"
+            + " not the string 'mars'");
+    java.nio.file.Files.writeString(config, "region: us\n");
+    assertThat(PackConfig.validate(PackConfig.readSchema(schemaFile), config)).containsEntry("region", "us");
+  }
+
+  @Test
   void masksSecretsAtEveryLevel() {
     Map<String, Object> values = PackConfig.validate(schema, resource("configs/demo-good.yaml"));
 
