@@ -3,6 +3,7 @@ package dev.squall.cli;
 import dev.squall.core.alias.ActionAlias;
 import dev.squall.core.alias.AliasMatcher;
 import dev.squall.core.error.SquallException;
+import dev.squall.core.pack.CrossReferences;
 import dev.squall.core.pack.LoadResult;
 import dev.squall.core.pack.LoadedPack;
 import dev.squall.core.pack.PackLoader;
@@ -69,6 +70,7 @@ final class PackValidateCommand implements Callable<Integer> {
         }
       }
     }
+    problems.addAll(CrossReferences.check(packs, false));
     long errors = problems.stream().filter(Problem::isError).count();
     for (Problem p : problems) {
       if (p.isError() || !quiet) {

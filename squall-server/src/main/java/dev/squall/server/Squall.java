@@ -8,6 +8,7 @@ import dev.squall.chat.platforms.ChatAdapters;
 import dev.squall.cli.TokenFile;
 import dev.squall.core.config.Config;
 import dev.squall.core.pack.Catalog;
+import dev.squall.core.pack.CrossReferences;
 import dev.squall.core.pack.LoadResult;
 import dev.squall.core.pack.PackLoader;
 import dev.squall.core.pack.PackPath;
@@ -167,6 +168,7 @@ public final class Squall implements AutoCloseable {
     LoadResult loaded = join(loading);
     catalog.putAll(loaded);
     report(loaded.problems());
+    report(CrossReferences.check(loaded.packs(), true)); // an alias or rule naming no action, a duplicate format
 
     TemplateEngine templates = join(templating);
     RunnerSettings runnerSettings = RunnerSettings.defaults()
