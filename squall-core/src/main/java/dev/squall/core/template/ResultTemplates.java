@@ -140,17 +140,18 @@ public final class ResultTemplates {
 
   /**
    * Renders the result message: {@code format} (the alias's {@code result.format}) or, when it is
-   * null, {@link #DEFAULT_RESULT_FORMAT}. Lenient: an undefined variable prints as "".
+   * null, {@link #DEFAULT_RESULT_FORMAT}. A missing key prints as "" (StackStorm's leniency), a
+   * name other than {@code execution} and {@code alias} is an error naming it.
    *
-   * @throws BadRequestException if the template is malformed or runs away
+   * @throws BadRequestException if the template is malformed, names an unknown variable or runs away
    */
   public String renderResult(String format, Map<String, Object> execution, Map<String, Object> alias) {
-    return engine.render(format == null ? DEFAULT_RESULT_FORMAT : format, resultContext(execution, alias));
+    return engine.renderKnownNames(format == null ? DEFAULT_RESULT_FORMAT : format, resultContext(execution, alias));
   }
 
   /** Renders the strings inside an alias's {@code result.extra} against the result context. */
   public Object renderResultExtra(Object extra, Map<String, Object> execution, Map<String, Object> alias) {
-    return engine.renderValue(extra, resultContext(execution, alias));
+    return engine.renderValueKnownNames(extra, resultContext(execution, alias));
   }
 
   private static Map<String, Object> ackContext(Map<String, Object> execution, Map<String, Object> alias) {

@@ -99,6 +99,46 @@ public final class TemplateEngine {
   }
 
   /**
+   * Renders leniently about missing keys ({@code {{ action_results.missing }}} prints ""), but a
+   * name that is not in {@code context} at all is a {@link BadRequestException} naming it and
+   * the names there are: a typo such as {@code {{ status }}} in a notify message would otherwise
+   * print nothing, and nobody would know why.
+   */
+  public String renderKnownNames(String template, Map<String, ?> context) {
+    return (String) renderString(template, context, Mode.LENIENT, unknownName(context), Set.of(), false);
+  }
+
+  /** {@link #renderValue} with the rule of {@link #renderKnownNames}. */
+  public Object renderValueKnownNames(Object value, Map<String, ?> context) {
+    return renderValue(value, context, Mode.LENIENT, unknownName(context), Set.of());
+  }
+
+  /** Names Jinja defines itself, which Jinjava looks up like variables. */
+  private static final Set<String> JINJA_NAMES = Set.of("none", "None", "true", "True", "false",
+      "False", "loop", "caller", "self", "varargs", "kwargs");
+
+  /** Whether a scope of the rendering binds {@code name} to None (a macro argument's default). */
+  private static boolean boundToNull(String name) {
+    JinjavaInterpreter current = JinjavaInterpreter.getCurrent();
+    for (Context c = current == null ? null : current.getContext(); c != null; c = c.getParent()) {
+      if (c.getScope().containsKey(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Function<String, Object> unknownName(Map<String, ?> context) {
+    String known = String.join(", ", new java.util.TreeSet<>(context.keySet()));
+    return name -> {
+      if (JINJA_NAMES.contains(name) || boundToNull(name)) {
+        return null;
+      }
+      throw new BadRequestException("'" + name + "' is undefined; the variables here are: " + known);
+    };
+  }
+
+  /**
    * Renders a shell command line (DESIGN divergence 9): the output of every {@code {{ expr }}} is
    * escaped for the quoting context it lands in, so a value is always exactly its own text and can
    * never add a word, a pipe or a subshell. Unquoted, it becomes one POSIX single-quoted word

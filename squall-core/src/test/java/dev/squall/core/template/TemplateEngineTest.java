@@ -15,6 +15,24 @@ class TemplateEngineTest {
   private final TemplateEngine engine = new TemplateEngine();
 
   @Test
+  void anUnknownNameIsAnErrorNamingTheNamesThatExist() {
+    Map<String, Object> context = Map.of("action_results", Map.of("stdout", "ok"), "action_parameters", Map.of());
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.renderKnownNames("done: {{ status }}", context))
+        .isInstanceOf(dev.squall.core.error.BadRequestException.class)
+        .hasMessage("'status' is undefined; the variables here are: action_parameters, action_results");
+  }
+
+  @Test
+  void knownNamesStayLenientAboutMissingKeysAndAllowLoopAndSetVariables() {
+    Map<String, Object> context = Map.of("action_results", Map.of("lines", java.util.List.of("a", "b")));
+
+    assertThat(engine.renderKnownNames(
+        "{% set n = 2 %}{{ action_results.missing }}[{% for l in action_results.lines %}{{ l }}{{ loop.index }}{% endfor %}]{{ n }}",
+        context)).isEqualTo("[a1b2]2");
+  }
+
+  @Test
   void printsValuesAsPythonDoes() {
     Map<String, Object> dict = new LinkedHashMap<>();
     dict.put("a", 1);

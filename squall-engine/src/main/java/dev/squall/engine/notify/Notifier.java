@@ -268,7 +268,7 @@ public final class Notifier implements AutoCloseable {
 
   private String render(String template, Map<String, Object> vars, Execution e, String what) {
     try {
-      return templates.render(template, vars);
+      return templates.renderKnownNames(template, vars);
     } catch (RuntimeException ex) {
       LOG.log(System.Logger.Level.WARNING, "notify " + what + " of execution " + e.id()
           + " did not render (" + ex.getMessage() + "); sent as written");
@@ -278,7 +278,7 @@ public final class Notifier implements AutoCloseable {
 
   private Object renderValue(Map<String, Object> data, Map<String, Object> vars, Execution e) {
     try {
-      return templates.renderValue(data, vars);
+      return templates.renderValueKnownNames(data, vars);
     } catch (RuntimeException ex) {
       LOG.log(System.Logger.Level.WARNING, "notify data of execution " + e.id()
           + " did not render (" + ex.getMessage() + "); sent as written");
