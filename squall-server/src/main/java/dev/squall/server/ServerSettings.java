@@ -24,6 +24,11 @@ record ServerSettings(String host, int port, boolean authEnabled, int kdfIterati
     Duration tokenTtl, int concurrency, Duration streamHeartbeat, String webBaseUrl,
     boolean webChat, boolean console) {
 
+  /** The top-level sections of {@code squall.yaml}; any other is reported as a likely typo. */
+  static final java.util.Set<String> SECTIONS = java.util.Set.of("admin", "auth", "chat", "cluster",
+      "database", "executions", "notify", "packs", "python", "rbac", "retention", "server", "ssh",
+      "stream", "webui");
+
   static final String DEFAULT_HOST = "127.0.0.1";
   static final int DEFAULT_PORT = 9101;
   static final Duration DEFAULT_TOKEN_TTL = Duration.ofDays(1);

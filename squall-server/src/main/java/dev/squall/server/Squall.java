@@ -130,6 +130,7 @@ public final class Squall implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     Path home = config.home();
     ServerSettings settings = ServerSettings.from(config);
+    config.unknownSections(ServerSettings.SECTIONS).forEach(LOG::warn);
     // Checked before anything is created, so that a failed start leaves no trace (no admin
     // with a printed password, no token) and says in one line what to do.
     StartChecks.portIsFree(settings.host(), settings.port());

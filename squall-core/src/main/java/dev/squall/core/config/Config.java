@@ -1,8 +1,9 @@
 package dev.squall.core.config;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.squall.core.error.BadRequestException;
+import dev.squall.core.yaml.YamlDocument;
+import dev.squall.core.yaml.YamlReader;
+import dev.squall.core.yaml.YamlSyntaxException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,16 +22,45 @@ import java.util.Optional;
  */
 public final class Config {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final Map<String, Object> root;
   private final Map<String, String> env;
   private final Path home;
+  private final YamlDocument file; // null without a file: for line numbers in messages
 
   public Config(Map<String, Object> root, Map<String, String> env, Path home) {
+    this(root, env, home, null);
+  }
+
+  private Config(Map<String, Object> root, Map<String, String> env, Path home, YamlDocument file) {
     this.root = root == null ? Map.of() : root;
     this.env = Map.copyOf(env);
     this.home = home;
+    this.file = file;
+  }
+
+  /**
+   * Top-level keys of the file that are not among {@code known}, each as {@code file:line:
+   * warning}, with the closest known name: a misspelt section is otherwise silently ignored.
+   */
+  public List<String> unknownSections(java.util.Collection<String> known) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String key : root.keySet()) {
+      if (!known.contains(key)) {
+        String hint = dev.squall.core.action.Closest.of(key, known)
+            .map(c -> " (did you mean \"" + c + "\"?)").orElse("");
+        out.add(where(key) + ": unknown section \"" + key + "\"" + hint + "; it is ignored");
+      }
+    }
+    return out;
+  }
+
+  /** Where {@code path}'s value comes from: its environment variable, or the file and line. */
+  private String where(String path) {
+    if (env.containsKey(envName(path))) {
+      return envName(path);
+    }
+    return file == null ? "config" : file.file() + ":" + file.lineOf((Object[]) path.split("\\."));
   }
 
   /**
@@ -43,21 +73,21 @@ public final class Config {
     if (configFile != null && !Files.isRegularFile(configFile)) {
       throw new BadRequestException("config file " + configFile + " does not exist");
     }
-    Map<String, Object> root = Map.of();
-    if (Files.isRegularFile(file)) {
-      try {
-        Object parsed = YAML.readValue(file.toFile(), Object.class);
-        if (parsed != null && !(parsed instanceof Map)) {
-          throw new BadRequestException(file + ": the top level must be a mapping of keys");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = parsed == null ? Map.of() : (Map<String, Object>) parsed;
-        root = map;
-      } catch (IOException e) {
-        throw new BadRequestException(file + ": " + firstLine(e.getMessage()), e);
-      }
+    if (!Files.isRegularFile(file)) {
+      return new Config(Map.of(), env, home);
     }
-    return new Config(root, env, home);
+    YamlDocument doc;
+    try {
+      doc = YamlReader.read(file);
+    } catch (YamlSyntaxException e) {
+      throw new BadRequestException(e.getMessage(), e); // file:line:column: invalid YAML: …
+    } catch (java.io.UncheckedIOException e) {
+      throw new BadRequestException(e.getMessage(), e);
+    }
+    if (doc.root() != null && doc.rootMap() == null) {
+      throw new BadRequestException(file + ":1: the top level must be a mapping of keys");
+    }
+    return new Config(doc.root() == null ? Map.of() : doc.rootMap(), env, home, doc);
   }
 
   /** {@code $SQUALL_HOME}, else {@code ~/.squall}. */
@@ -109,8 +139,7 @@ public final class Config {
     try {
       return Integer.parseInt(v.toString().trim());
     } catch (NumberFormatException e) {
-      throw new BadRequestException(
-          "config " + path + " (" + envName(path) + "): '" + v + "' is not an integer");
+      throw new BadRequestException(where(path) + ": " + path + ": '" + v + "' is not an integer");
     }
   }
 
@@ -126,7 +155,7 @@ public final class Config {
       case "true", "yes", "on", "1" -> true;
       case "false", "no", "off", "0" -> false;
       default -> throw new BadRequestException(
-          "config " + path + " (" + envName(path) + "): '" + v + "' is not true or false");
+          where(path) + ": " + path + ": '" + v + "' is not true or false");
     };
   }
 
@@ -168,13 +197,5 @@ public final class Config {
     } catch (IOException e) {
       throw new BadRequestException("cannot read secret file " + p + ": " + e.getMessage(), e);
     }
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "unreadable YAML";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 }

@@ -48,18 +48,37 @@ class ConfigTest {
   }
 
   @Test
-  void badValuesNameTheKeyAndTheVariable() {
-    Config config = new Config(Map.of("server", Map.of("port", "abc")), Map.of(), home);
+  void aBadValueInTheFileNamesTheFileLineAndKeyNotAnEnvironmentVariable() throws Exception {
+    Files.writeString(home.resolve("squall.yaml"), "chat:\n  prefix: '!'\nserver:\n  port: abc\n");
+    Config config = Config.load(null, Map.of("SQUALL_HOME", home.toString()));
     assertThatThrownBy(() -> config.integer("server.port", 1))
         .isInstanceOf(BadRequestException.class)
-        .hasMessageContaining("server.port").hasMessageContaining("SQUALL_SERVER_PORT");
+        .hasMessage(home.resolve("squall.yaml") + ":4: server.port: 'abc' is not an integer");
   }
 
   @Test
-  void malformedYamlNamesTheFile() throws Exception {
-    Files.writeString(home.resolve("squall.yaml"), "server:\n  port: [1\n");
+  void aBadValueFromTheEnvironmentNamesTheVariable() {
+    Config config = new Config(Map.of(), Map.of("SQUALL_CHAT_WEB_ENABLED", "maybe"), home);
+    assertThatThrownBy(() -> config.bool("chat.web.enabled", true))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage("SQUALL_CHAT_WEB_ENABLED: chat.web.enabled: 'maybe' is not true or false");
+  }
+
+  @Test
+  void malformedYamlNamesTheFileAndLine() throws Exception {
+    Files.writeString(home.resolve("squall.yaml"), "server:\n  port: 1\n  host: [1\n");
     assertThatThrownBy(() -> Config.load(null, Map.of("SQUALL_HOME", home.toString())))
         .isInstanceOf(BadRequestException.class)
-        .hasMessageContaining("squall.yaml");
+        .hasMessageContaining("squall.yaml:")
+        .hasMessageMatching("(?s).*squall\\.yaml:[34]:\\d+: invalid YAML: .*");
+  }
+
+  @Test
+  void aMisspeltSectionIsReportedWithItsLineAndTheClosestName() throws Exception {
+    Files.writeString(home.resolve("squall.yaml"), "server:\n  port: 1\nretension:\n  executions: 5\n");
+    Config config = Config.load(null, Map.of("SQUALL_HOME", home.toString()));
+    assertThat(config.unknownSections(java.util.Set.of("server", "retention")))
+        .containsExactly(home.resolve("squall.yaml") + ":3: unknown section \"retension\""
+            + " (did you mean \"retention\"?); it is ignored");
   }
 }
