@@ -141,12 +141,15 @@ public final class Squall implements AutoCloseable {
 
     // The store, the packs and the template engine do not depend on each other: start them side
     // by side, which is most of what start-up costs.
-    Files.createDirectories(home.resolve("packs")); // where a new user's first pack goes, watched from now on
     List<Path> packRoots = PackPath.resolve(shippedPacks(), packEnv(config, home));
     CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(storeConfig(config, home)));
     CompletableFuture<LoadResult> loading = CompletableFuture.supplyAsync(() -> new PackLoader().loadAll(packRoots));
     CompletableFuture<TemplateEngine> templating = CompletableFuture.supplyAsync(TemplateEngine::new);
     Database db = join(opening);
+    // Where a new user's first pack goes: made once the store opened (a failed start adds
+    // nothing to the home), and watched from the start.
+    Files.createDirectories(home.resolve("packs"));
+    List<Path> watchedRoots = PackPath.resolve(shippedPacks(), packEnv(config, home));
     closeInReverse.add(() -> PrivateFiles.tighten(dbFolder)); // what H2 wrote until it closed
     closeInReverse.add(db);
     PrivateFiles.tighten(dbFolder);
@@ -214,7 +217,7 @@ public final class Squall implements AutoCloseable {
     rules.recover();
     closeInReverse.add(timers);
     timers.start();
-    closeInReverse.add(new PackWatcher(packRoots, catalog, new PackLoader(), pack -> {
+    closeInReverse.add(new PackWatcher(watchedRoots, catalog, new PackLoader(), pack -> {
       aliases.sync(pack);
       reloadRules.run();
     }));

@@ -2,6 +2,7 @@ package dev.squall.server;
 
 import dev.squall.cli.CliEnvironment;
 import dev.squall.core.config.Config;
+import dev.squall.server.log.LogFiles;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,7 +16,10 @@ import picocli.CommandLine.Option;
     description = {
         "Start the Squall server: the API on http://127.0.0.1:9101, the execution engine and",
         "the bot, with the embedded store under $SQUALL_HOME (default ~/.squall).",
-        "Stops cleanly on Ctrl-C or SIGTERM."})
+        "Stops cleanly on Ctrl-C, SIGTERM or `squall stop`. Logs go to stderr and to",
+        "$SQUALL_HOME/logs/squall.log (rotated daily and at 10 MB).",
+        "",
+        "Example: squall start --port 9200"})
 final class StartCommand implements Callable<Integer> {
 
   private static volatile boolean serving;
@@ -48,11 +52,19 @@ final class StartCommand implements Callable<Integer> {
     if (host != null) {
       vars.put(Config.envName("server.host"), host);
     }
-    Squall squall = Squall.start(Config.load(config, vars), env.out());
+    Config loaded = Config.load(config, vars);
+    Path logFile = LogFiles.install(loaded.home());
+    Squall squall = Squall.start(loaded, env.out());
     serving = true;
+    Path pidFile = PidFile.write(loaded.home());
+    if (ServerSettings.from(loaded).console()) {
+      env.out().println("The terminal is the console chat now; the log goes to " + logFile);
+      LogFiles.quietTerminal();
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       squall.close();
+      PidFile.remove(pidFile);
       stopped.countDown();
     }, "squall-shutdown"));
     stopped.await();

@@ -22,7 +22,7 @@ class EveryCommandHelpTest {
   Stream<DynamicTest> helpExitsZeroAndDescribesTheCommand() {
     CliEnvironment probe = environment(new ByteArrayOutputStream());
     List<List<String>> paths = new ArrayList<>();
-    collect(SquallCli.commandLine(probe, new StartCommand(probe)), new ArrayList<>(), paths);
+    collect(SquallCli.commandLine(probe, new StartCommand(probe), new StopCommand(probe)), new ArrayList<>(), paths);
     assertThat(paths).hasSizeGreaterThan(40);
     return paths.stream().flatMap(path -> Stream.of("--help", "-h").map(flag ->
         DynamicTest.dynamicTest(String.join(" ", path) + " " + flag, () -> {
@@ -30,7 +30,7 @@ class EveryCommandHelpTest {
           CliEnvironment env = environment(out);
           List<String> args = new ArrayList<>(path);
           args.add(flag);
-          int code = SquallCli.commandLine(env, new StartCommand(env)).execute(args.toArray(String[]::new));
+          int code = SquallCli.commandLine(env, new StartCommand(env), new StopCommand(env)).execute(args.toArray(String[]::new));
           String help = out.toString(StandardCharsets.UTF_8);
           assertThat(code).as(help).isZero();
           assertThat(help).startsWith("Usage: squall" + (path.isEmpty() ? "" : " " + String.join(" ", path)));

@@ -381,6 +381,13 @@ public final class ExecutionService implements AutoCloseable {
 
   private void finishRunning(Duration grace) {
     long deadline = System.nanoTime() + grace.toNanos();
+    List<String> running = live.values().stream().filter(Live::isRunning)
+        .map(l -> l.current.id() + " (" + l.current.actionRef() + ")").toList();
+    if (!running.isEmpty()) { // say why stopping takes a while, and what for
+      LOG.log(System.Logger.Level.INFO, "stopping: waiting up to " + grace.toSeconds() + " s for "
+          + running.size() + " running execution(s) to finish: " + String.join(", ", running.subList(0,
+              Math.min(10, running.size()))) + (running.size() > 10 ? ", …" : ""));
+    }
     for (Live l : List.copyOf(live.values())) {
       if (!l.isRunning()) {
         continue;
