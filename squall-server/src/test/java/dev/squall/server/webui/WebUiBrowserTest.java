@@ -72,7 +72,6 @@ class WebUiBrowserTest {
       page.waitFor("document.getElementById('executions')", "the executions page");
       assertThat(page.text("#whoami")).isEqualTo("admin");
       assertThat(page.eval("sessionStorage.getItem('squall-token')").asText()).isNotBlank();
-      page.screenshot("executions-page");
 
       page.press("Log out");
       page.waitFor("document.getElementById('password')", "the login form again");
@@ -120,6 +119,7 @@ class WebUiBrowserTest {
       list.waitFor(row + " && " + row + ".dataset.status === 'running'", "the new execution, running");
       Files.createFile(flag);
       list.waitFor(row + ".dataset.status === 'succeeded'", "the execution's status change");
+      list.screenshot("executions-page");
 
       String url = squall.get("/api/v1/executions/" + id).json().get("web_url").asText();
       try (BrowserPage other = chromium.open(URI.create(url))) {
@@ -188,6 +188,20 @@ class WebUiBrowserTest {
           "the greet result");
       assertThat(page.eval("document.querySelector('#chat-log li.mine .who').textContent").asText()).isEqualTo("admin");
       page.screenshot("chat");
+    }
+  }
+
+  @Test
+  void aTokenLinkLogsInAndAnInvalidTokenReturnsToTheLoginForm() {
+    try (BrowserPage page = open("?token=" + squall.adminToken() + "#/packs")) {
+      page.waitFor("document.querySelector('main h1') && document.querySelector('main h1').textContent === 'Packs'",
+          "the packs page, logged in by the link");
+      assertThat(page.eval("location.search").asText()).as("the token leaves the address bar").isEmpty();
+    }
+    try (BrowserPage page = open("?token=no-such-token#/history")) {
+      page.waitFor("document.getElementById('login-error') && document.getElementById('login-error').textContent.includes('Log in again')",
+          "the login form saying the session ended");
+      page.screenshot("session-ended");
     }
   }
 
