@@ -148,6 +148,7 @@ class WebUiBrowserTest {
       page.waitFor("document.getElementById('executions-total') && document.getElementById('executions-total').textContent === '51–55 of 55'",
           "the second page");
       assertThat(page.eval("document.querySelectorAll('#executions tbody tr').length").asInt()).isEqualTo(5);
+      page.screenshot("executions-second-page");
     }
   }
 
@@ -245,6 +246,7 @@ class WebUiBrowserTest {
         page.go(squall.url().resolve("/#/" + view));
         page.waitFor("document.querySelector('main h1') && document.querySelector('main h1').textContent !== 'Error'"
             + " && !document.querySelector('main').textContent.includes('Loading…')", "the " + view + " view");
+        page.screenshot("view-" + view);
       }
       String origin = squall.url().toString();
       String ws = origin.replaceFirst("^http", "ws");
