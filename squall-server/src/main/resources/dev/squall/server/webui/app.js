@@ -667,12 +667,18 @@ async function usersView() {
     page('Users', h('p', {class: 'error', role: 'alert'}, 'Only administrators see users.'));
     return;
   }
-  const data = await list('/api/v1/users?limit=1000');
-  page('Users', table([
+  const [users, roles] = await Promise.all([list('/api/v1/users?limit=1000'), list('/api/v1/rbac/roles?limit=1000')]);
+  const usersTable = table([
     {title: 'User', cell: u => u.name},
-    {title: 'Administrator', cell: u => u.admin ? 'yes' : 'no'},
+    {title: 'Administrator', cell: u => u.is_admin ? 'yes' : 'no'},
     {title: 'Roles', cell: u => (u.roles || []).join(', ')},
-    {title: 'Enabled', cell: u => u.enabled === false ? 'no' : 'yes'}], data));
+    {title: 'Enabled', cell: u => u.enabled === false ? 'no' : 'yes'}], users);
+  usersTable.id = 'users';
+  page('Users', usersTable, h('h2', {}, 'Roles'), table([
+    {title: 'Role', cell: r => r.name},
+    {title: 'Description', cell: r => r.description || ''},
+    {title: 'Grants', cell: r => (r.permission_grants || []).map(g =>
+      (g.resource_uid ? g.resource_uid + ': ' : '') + g.permission_types.join(', ')).join('\n')}], roles));
 }
 
 // ---------- web chat: one connection per session, reconnecting by itself ----------
@@ -734,11 +740,16 @@ const chat = {
   },
 };
 
+/** Text with its http(s) URLs as links (an ack's "details" link opens the execution's page). */
+function linked(text) {
+  return String(text).split(/(https?:\/\/[^\s)]+)/).map((part, i) => i % 2 ? h('a', {href: part}, part) : part);
+}
+
 function chatView() {
   const log = h('ul', {id: 'chat-log', 'aria-live': 'polite', 'aria-label': 'Chat messages'});
   const item = m => h('li', {class: m.kind},
     h('time', {datetime: m.at.toISOString()}, m.at.toLocaleTimeString()),
-    h('span', {class: 'who'}, m.who), m.text);
+    h('span', {class: 'who'}, m.who), linked(m.text));
   const append = m => {
     log.append(item(m));
     log.scrollTop = log.scrollHeight;
