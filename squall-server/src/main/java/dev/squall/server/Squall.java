@@ -112,6 +112,8 @@ public final class Squall implements AutoCloseable {
   private ExecutionService executions;
   private EventBus bus;
   private ApiServer api;
+  /** This server's own URL once the API listens (the web UI's default base for execution links). */
+  private volatile String ownUrl;
   private Datastore datastore;
   private AliasRegistry aliases;
   private Bot bot;
@@ -174,8 +176,8 @@ public final class Squall implements AutoCloseable {
     ActionParameters parameters = new ActionParameters(catalog, templates, datastore,
         PrivateFiles.folder(home.resolve("configs"))); // pack configs hold secrets too
     // Execution links point at webui.base_url, else at this server's own web UI once it listens.
-    ExecutionView view = new ExecutionView(catalog, settings.webBaseUrl() != null ? () -> settings.webBaseUrl()
-        : () -> api == null ? null : "http://" + loopbackIfWildcard(settings.host()) + ":" + api.port());
+    ExecutionView view = new ExecutionView(catalog,
+        () -> settings.webBaseUrl() != null ? settings.webBaseUrl() : ownUrl);
     aliases = new AliasRegistry(catalog, db.dataSource(), clock);
     aliases.load();
     AliasResults aliasResults = new AliasResults(aliases, view, templates);
@@ -256,6 +258,7 @@ public final class Squall implements AutoCloseable {
         new WebUi()));
     closeInReverse.add(api);
     api.start(settings.host(), settings.port());
+    ownUrl = "http://" + loopbackIfWildcard(settings.host()) + ":" + api.port();
 
     long ms = (System.nanoTime() - started) / 1_000_000;
     console.printf("Squall ready at http://%s:%d — %d packs, %d actions, %d aliases (%d ms)%n",
