@@ -33,7 +33,7 @@ public final class Bench {
           System.out.println("usage: squall bench [--quick] [--json FILE]");
           System.out.println("  --quick      smaller samples; finishes in under two minutes on 2 cores");
           System.out.println("  --json FILE  also write the figures as JSON");
-          System.out.println("  --only PART  run one part: micro, engine, python, chat, storage, process or ssh");
+          System.out.println("  --only PART  run one part: micro, engine, python, chat, storage, process, ssh or webui");
           return;
         }
         default -> {
@@ -71,6 +71,10 @@ public final class Bench {
     if (only == null || only.equals("ssh")) {
       System.err.println("bench: core.remote over SSH on 10 loopback hosts…");
       figures.addAll(SshBench.run(quick));
+    }
+    if (only == null || only.equals("webui")) {
+      System.err.println("bench: the web UI's executions page with 10,000 executions in history…");
+      figures.addAll(WebUiBench.run(quick));
     }
     print(figures, System.out);
     if (json != null) {

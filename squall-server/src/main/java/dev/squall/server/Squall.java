@@ -80,6 +80,7 @@ import dev.squall.server.http.Json;
 import dev.squall.server.webchat.ChatAdaptersApi;
 import dev.squall.server.webchat.WebChat;
 import dev.squall.server.webchat.WebChatAdapter;
+import dev.squall.server.webui.WebUi;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -112,6 +113,8 @@ public final class Squall implements AutoCloseable {
   private ExecutionService executions;
   private EventBus bus;
   private ApiServer api;
+  /** This server's own URL once the API listens (the web UI's default base for execution links). */
+  private volatile String ownUrl;
   private Datastore datastore;
   private AliasRegistry aliases;
   private Bot bot;
@@ -179,7 +182,9 @@ public final class Squall implements AutoCloseable {
         .withWorkDir(PrivateFiles.folder(home.resolve("work")));
     ActionParameters parameters = new ActionParameters(catalog, templates, datastore,
         PrivateFiles.folder(home.resolve("configs"))); // pack configs hold secrets too
-    ExecutionView view = new ExecutionView(catalog, settings.webBaseUrl());
+    // Execution links point at webui.base_url, else at this server's own web UI once it listens.
+    ExecutionView view = new ExecutionView(catalog,
+        () -> settings.webBaseUrl() != null ? settings.webBaseUrl() : ownUrl);
     aliases = new AliasRegistry(catalog, db.dataSource(), clock);
     aliases.load();
     AliasResults aliasResults = new AliasResults(aliases, view, templates);
@@ -256,9 +261,11 @@ public final class Squall implements AutoCloseable {
         new StreamApi(bus, view, json, settings.streamHeartbeat()),
         webChat == null ? none -> { } : new WebChat(webChat, auth, settings.authEnabled()),
         new ChatAdaptersApi(bot),
-        new PurgeApi(retention, json)));
+        new PurgeApi(retention, json),
+        new WebUi()));
     closeInReverse.add(api);
     api.start(settings.host(), settings.port());
+    ownUrl = "http://" + loopbackIfWildcard(settings.host()) + ":" + api.port();
 
     long ms = (System.nanoTime() - started) / 1_000_000;
     console.printf("Squall ready at http://%s:%d — %d packs, %d actions, %d aliases (%d ms)%n",
@@ -287,11 +294,15 @@ public final class Squall implements AutoCloseable {
       }
       Duration ttl = life == null || life.compareTo(auth.tokenTtl()) > 0 ? auth.tokenTtl() : life;
       var token = auth.issueToken(user, ttl);
-      String host = settings.host().equals("0.0.0.0") || settings.host().equals("::")
-          ? "127.0.0.1" : settings.host();
-      return new ActionApiAccess.Grant("http://" + (host.contains(":") ? "[" + host + "]" : host)
+      return new ActionApiAccess.Grant("http://" + loopbackIfWildcard(settings.host())
           + ":" + api.port() + "/api/v1", token.token(), () -> auth.revokeToken(token.id()));
     };
+  }
+
+  /** The host part of a URL of this server: loopback when it listens on every address. */
+  private static String loopbackIfWildcard(String host) {
+    String h = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+    return h.contains(":") ? "[" + h + "]" : h;
   }
 
   /**

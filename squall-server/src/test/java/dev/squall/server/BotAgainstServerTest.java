@@ -144,7 +144,9 @@ class BotAgainstServerTest {
   void customAckAndResultFormatWithPretextSplit() {
     chat.say("u1", "#greet", null, "!greet bob");
     List<OutgoingMessage> sent = awaitRoom("#greet", 2);
-    assertThat(sent.get(0).text()).matches("greeting bob as [0-9a-f]{24}");
+    // The ack links to the execution's page in this server's web UI (webui.base_url's default).
+    assertThat(sent.get(0).text()).matches("greeting bob as ([0-9a-f]{24}) \\(details available at "
+        + java.util.regex.Pattern.quote(server.url().toString()) + "/#/history/\\1/general\\)");
     assertThat(sent.get(1).text()).isEqualTo("u1-name: Greeted.\nsaid: bob");
   }
 

@@ -89,7 +89,7 @@ public final class WebChatAdapter implements ChatAdapter {
       text = null;
     }
     if (text == null) {
-      send(c, "Send JSON like {\"text\": \"!help\"}.", null);
+      send(c, "Send JSON like {\"text\": \"!help\"}.", null, OutgoingMessage.Kind.PLAIN);
       return;
     }
     IncomingMessage m = new IncomingMessage(NAME, c.user(), c.user(), room(ws), null, true, false,
@@ -110,13 +110,15 @@ public final class WebChatAdapter implements ChatAdapter {
     if (c == null) {
       throw new UnavailableException("The web chat connection " + message.room() + " is closed");
     }
-    send(c, message.text(), message.thread());
+    send(c, message.text(), message.thread(), message.kind());
   }
 
-  private void send(Connection c, String text, String thread) {
+  /** A frame {@code {"text", "thread", "kind"}}; the kind (plain, result, failure) lets the page show results apart. */
+  private void send(Connection c, String text, String thread, OutgoingMessage.Kind kind) {
     Map<String, Object> frame = new LinkedHashMap<>();
     frame.put("text", text);
     frame.put("thread", thread);
+    frame.put("kind", kind.name().toLowerCase(java.util.Locale.ROOT));
     String body;
     try {
       body = json.writeValueAsString(frame);

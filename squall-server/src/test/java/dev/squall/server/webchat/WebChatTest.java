@@ -207,11 +207,11 @@ class WebChatTest {
   }
 
   @Test
-  void theChatPageIsServedWithoutCredentials() throws Exception {
+  void theChatPageIsServedWithoutCredentialsAndOpensTheWebUisChat() throws Exception {
     HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(server.url().resolve("/chat")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-    assertThat(page.body()).contains("new WebSocket(", "/chat/ws?");
+    assertThat(page.body()).contains("#/chat");
   }
 }

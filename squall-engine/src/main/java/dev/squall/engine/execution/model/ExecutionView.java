@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * An execution as StackStorm's API shows it (ActionExecutionAPI): the action summary, the runner,
@@ -21,10 +22,18 @@ public final class ExecutionView {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
   private final Catalog catalog;
-  private final String webUrl;
+  private final Supplier<String> webUrl;
 
   /** @param webUrl the web UI's base URL for {@code web_url}, or null */
   public ExecutionView(Catalog catalog, String webUrl) {
+    this(catalog, () -> webUrl);
+  }
+
+  /**
+   * @param webUrl the web UI's base URL for {@code web_url}, or null while there is none (the
+   *     server's own URL is known only once it listens)
+   */
+  public ExecutionView(Catalog catalog, Supplier<String> webUrl) {
     this.catalog = catalog;
     this.webUrl = webUrl;
   }
@@ -59,8 +68,9 @@ public final class ExecutionView {
 
   /** The execution's page in the web UI ({@code web_url}), when a web UI is configured. */
   public java.util.Optional<String> webUrl(String executionId) {
-    return webUrl == null ? java.util.Optional.empty()
-        : java.util.Optional.of(webUrl.replaceAll("/+$", "") + "/#/history/" + executionId + "/general");
+    String base = webUrl.get();
+    return base == null ? java.util.Optional.empty()
+        : java.util.Optional.of(base.replaceAll("/+$", "") + "/#/history/" + executionId + "/general");
   }
 
   private static Map<String, Object> actionSummary(Execution e, ActionDef action) {
