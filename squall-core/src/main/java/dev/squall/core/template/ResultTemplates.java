@@ -47,7 +47,7 @@ public final class ResultTemplates {
 
       {% endif %}
       {% if execution.elapsed_seconds %}
-      Took {{ execution.elapsed_seconds | to_human_time_from_seconds }} to complete.
+      Took {{ execution.elapsed_seconds | human_duration }} to complete.
 
       {% endif %}
       {% if execution.result %}

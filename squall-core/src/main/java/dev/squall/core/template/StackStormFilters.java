@@ -49,6 +49,7 @@ final class StackStormFilters {
         filter("regex_replace", StackStormFilters::regexReplace),
         filter("regex_substring", StackStormFilters::regexSubstring),
         filter("to_human_time_from_seconds", (v, a) -> HumanTime.fromSeconds(v)),
+        filter("human_duration", (v, a) -> HumanTime.duration(v)), // Squall's, not StackStorm's
         filter("use_none", (v, a) -> v == null ? NONE_MAGIC_VALUE : v),
         filter("jsonpath_query", (v, a) -> JsonPath.query(v, a.string(0, "query", "$"))),
         filter("version_compare", (v, a) -> (long) SemVer.parse(v).compareTo(version(a))),

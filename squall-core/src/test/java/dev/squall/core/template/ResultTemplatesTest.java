@@ -67,7 +67,7 @@ class ResultTemplatesTest {
 
         web_url: https://squall/#/history/5f1/general
 
-        Took 2m5s to complete.
+        Took 2 min 5 s to complete.
 
         result :
         --------

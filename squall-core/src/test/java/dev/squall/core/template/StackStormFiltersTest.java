@@ -138,6 +138,16 @@ class StackStormFiltersTest {
   }
 
   @Test
+  void humanDurationWritesDurationsAsPeopleDo() {
+    assertThat(render("{{ k1 | human_duration }}", 0.035)).isEqualTo("35 ms");
+    assertThat(render("{{ k1 | human_duration }}", 4.21)).isEqualTo("4.2 s");
+    assertThat(render("{{ k1 | human_duration }}", 2)).isEqualTo("2 s");
+    assertThat(render("{{ k1 | human_duration }}", 125)).isEqualTo("2 min 5 s");
+    assertThat(render("{{ k1 | human_duration }}", 12345)).isEqualTo("3 h 25 min");
+    assertThat(render("{{ k1 | human_duration }}", 90061)).isEqualTo("1 d 1 h");
+  }
+
+  @Test
   void useNoneKeepsNoneThroughText() {
     assertThat(engine.render("{{ k1 | use_none }}", new java.util.HashMap<>(Map.of())))
         .isEqualTo(StackStormFilters.NONE_MAGIC_VALUE);
