@@ -11,6 +11,9 @@ import java.util.Map;
 /** Evaluates a syntax tree: one instance per evaluation (it holds the functions and the root `$`). */
 final class Interpreter {
 
+  /** yaql stores {@code $} as {@code $1}: they are one variable (let(1) -> $ is 1). */
+  static final String DOLLAR = "1";
+
   private final YaqlFunctions functions;
   private final Object root;
 
@@ -29,7 +32,7 @@ final class Interpreter {
 
   Object run(Node node) {
     Map<String, Object> top = new HashMap<>();
-    top.put("", root);
+    top.put(DOLLAR, root);
     Object result;
     try {
       result = eval(node, new Scope(null, top));
@@ -50,7 +53,7 @@ final class Interpreter {
     return switch (node) {
       case Node.Literal l -> l.value();
       case Node.Keyword k -> k.name();
-      case Node.Variable v -> scope.lookup(v.name());
+      case Node.Variable v -> scope.lookup(v.name().isEmpty() ? DOLLAR : v.name());
       case Node.Call c -> new Invocation(this, c, scope, false, null).invoke();
       case Node.Dot d -> dot(d, scope);
       case Node.Index i -> index(eval(i.target(), scope), i.args().stream().map(a -> eval(a, scope)).toList());
@@ -93,7 +96,7 @@ final class Interpreter {
       case Node.Keyword k -> attribute(receiver, k.name());
       default -> {
         Map<String, Object> dollar = new HashMap<>();
-        dollar.put("", receiver);
+        dollar.put(DOLLAR, receiver);
         yield eval(d.right(), scope.child(dollar));
       }
     };

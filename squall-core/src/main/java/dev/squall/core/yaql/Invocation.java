@@ -77,7 +77,7 @@ final class Invocation implements YaqlCall {
 
   @Override
   public Object data() {
-    return scope.lookup("");
+    return scope.lookup(Interpreter.DOLLAR);
   }
 
   @Override
@@ -87,7 +87,8 @@ final class Invocation implements YaqlCall {
 
   @Override
   public Object variable(String name) {
-    return scope.lookup(name.startsWith("$") ? name.substring(1) : name);
+    String n = name.startsWith("$") ? name.substring(1) : name;
+    return scope.lookup(n.isEmpty() ? Interpreter.DOLLAR : n);
   }
 
   @Override
@@ -109,7 +110,6 @@ final class Invocation implements YaqlCall {
         return interpreter.eval(body, scope);
       }
       Map<String, Object> vars = new HashMap<>();
-      vars.put("", dollars[0]);
       for (int i = 0; i < dollars.length; i++) {
         vars.put(String.valueOf(i + 1), dollars[i]);
       }

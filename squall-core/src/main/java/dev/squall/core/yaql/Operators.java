@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +30,9 @@ final class Operators {
   }
 
   static Object binary(String op, Object a, Object b) {
+    if (a instanceof Set<?> x && b instanceof Set<?> y && op.matches("[<>]=?")) {
+      return subset(op, x, y);
+    }
     return switch (op) {
       case "=" -> Values.equal(a, b);
       case "!=" -> !Values.equal(a, b);
@@ -44,6 +48,18 @@ final class Operators {
       case "=~" -> matches(a, b);
       case "!~" -> !matches(a, b);
       default -> throw new YaqlException("Unknown operator " + op);
+    };
+  }
+
+  /** Sets compare by inclusion: {@code set(0) < set(0, 1)}. */
+  private static boolean subset(String op, Set<?> a, Set<?> b) {
+    boolean aInB = a.stream().allMatch(x -> Values.contains(b, x));
+    boolean bInA = b.stream().allMatch(x -> Values.contains(a, x));
+    return switch (op) {
+      case "<" -> aInB && !bInA;
+      case "<=" -> aInB;
+      case ">" -> bInA && !aInB;
+      default -> bInA;
     };
   }
 

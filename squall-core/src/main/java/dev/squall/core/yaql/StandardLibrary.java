@@ -20,6 +20,7 @@ final class StandardLibrary {
   static Map<String, YaqlFunction> functions() {
     Map<String, YaqlFunction> f = new HashMap<>();
     system(f);
+    systemExtras(f);
     booleans(f);
     branching(f);
     math(f);
@@ -48,6 +49,30 @@ final class StandardLibrary {
         vars.put(String.valueOf(i + 1), args.get(i));
       }
       return new ScopeValue(inv.scope().child(vars));
+    });
+  }
+
+  private static void systemExtras(Map<String, YaqlFunction> f) {
+    f.put("unpack", (args, call) -> {
+      Invocation inv = (Invocation) call;
+      List<Object> items = Lib.list(args.get(0), "unpack");
+      List<Object> names = args.subList(1, args.size());
+      if (!names.isEmpty() && names.size() != items.size()) {
+        throw new YaqlException("Cannot unpack " + items.size() + " elements into " + names.size());
+      }
+      Map<String, Object> vars = new HashMap<>();
+      for (int i = 0; i < items.size(); i++) {
+        vars.put(names.isEmpty() ? String.valueOf(i + 1) : Lib.string(names.get(i), "unpack", "name"), items.get(i));
+      }
+      return new ScopeValue(inv.scope().child(vars));
+    });
+    f.put("assert", (args, call) -> {
+      Object obj = args.get(0);
+      YaqlLambda condition = Lib.requiredLambda(call, 1, "condition");
+      if (!Values.truthy(condition.apply(obj))) {
+        throw new YaqlException(Values.str(Lib.arg(args, call, 2, "message", "Assertion failed")));
+      }
+      return obj;
     });
   }
 

@@ -217,30 +217,15 @@ final class StringFunctions {
   }
 
   /**
-   * "abc ab abc".replace({abc => xx, ab => yy}): one pass; at each position the first key (in the
-   * dictionary's order) that matches there is replaced, as yaql's alternation regex does.
+   * "abc ab abc".replace({abc => xx, ab => yy}): each key in the dictionary's order replaced in
+   * turn (up to count times each), as yaql does.
    */
   static String replaceAll(String s, Map<?, ?> replacements, long count) {
-    List<String[]> pairs = new ArrayList<>();
-    replacements.forEach((k, v) -> pairs.add(new String[] {Values.str(k), Values.str(v)}));
-    StringBuilder out = new StringBuilder();
-    long done = 0;
-    int i = 0;
-    outer:
-    while (i < s.length()) {
-      if (count < 0 || done < count) {
-        for (String[] p : pairs) {
-          if (!p[0].isEmpty() && s.startsWith(p[0], i)) {
-            out.append(p[1]);
-            i += p[0].length();
-            done++;
-            continue outer;
-          }
-        }
-      }
-      out.append(s.charAt(i++));
+    String result = s;
+    for (Map.Entry<?, ?> e : replacements.entrySet()) {
+      result = replace(result, Values.str(e.getKey()), Values.str(e.getValue()), count);
     }
-    return out.toString();
+    return result;
   }
 
   /** Python's str.find with an optional start and length (yaql's indexOf). */
