@@ -159,10 +159,6 @@ final class Interpreter {
     if (target instanceof List<?> l) {
       return l.get(position(args.get(0), l.size()));
     }
-    if (target instanceof String s) {
-      int i = position(args.get(0), s.length());
-      return s.substring(i, i + 1);
-    }
     if (target instanceof Collection<?> c) {
       return new ArrayList<>(c).get(position(args.get(0), c.size()));
     }

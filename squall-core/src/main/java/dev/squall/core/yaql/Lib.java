@@ -52,11 +52,8 @@ final class Lib {
     }
   }
 
-  /** The receiver (or first argument) as a collection; a dictionary iterates over its keys, as in Python. */
+  /** The receiver (or first argument) as a collection; yaql's queries take no strings or dictionaries. */
   static Collection<Object> items(Object o, String fn) {
-    if (o instanceof Map<?, ?> m) {
-      return new ArrayList<>(m.keySet());
-    }
     if (o instanceof Collection<?>) {
       return Values.toCollection(o, "The receiver of " + fn + "()");
     }

@@ -98,7 +98,6 @@ final class Operators {
     return switch (collection) {
       case String s when value instanceof String v -> s.contains(v);
       case Collection<?> c -> Values.contains(c, value);
-      case Map<?, ?> m -> m.containsKey(value);
       default -> throw noMatch("in", value, collection);
     };
   }

@@ -29,7 +29,41 @@ final class StandardLibrary {
     QueryFunctions.register(f);
     RegexFunctions.register(f);
     Overloads.register(f);
-    return Map.copyOf(f);
+    Map<String, YaqlFunction> checked = new HashMap<>();
+    f.forEach((name, fn) -> checked.put(name, callable(name, fn)));
+    return Map.copyOf(checked);
+  }
+
+  /**
+   * yaql's three kinds of function: methods ({@code @specs.method}) only as {@code x.f()},
+   * functions only as {@code f(x)}, extension methods both ways. A workflow that calls {@code
+   * toUpper(x)} fails in StackStorm, so it fails here too.
+   */
+  private static final java.util.Set<String> METHODS = java.util.Set.of(
+      "accumulate", "add", "aggregate", "reduce", "assert", "contains", "containsKey", "containsValue", "count",
+      "defaultIfEmpty", "delete", "deleteAll", "difference", "endsWith", "filter", "first", "flatten", "get",
+      "groupBy", "indexOf", "indexWhere", "insert", "insertMany", "intersect", "items", "join", "keys", "last",
+      "lastIndexOf", "lastIndexWhere", "limit", "take", "map", "matches", "memorize", "mergeWith", "orderBy",
+      "orderByDescending", "remove", "repeat", "replace", "replaceBy", "replaceMany", "reverse", "rightSplit",
+      "search", "searchAll", "select", "selectMany", "single", "skip", "skipWhile", "slice", "sliceWhere", "split",
+      "splitAt", "splitWhere", "startsWith", "substring", "sum", "switchCase", "symmetricDifference", "takeWhile",
+      "thenBy", "thenByDescending", "toCharArray", "toDict", "toList", "toLower", "toSet", "toUpper", "trim",
+      "trimLeft", "trimRight", "union", "unpack", "values", "where", "zip", "zipLongest");
+  private static final java.util.Set<String> BOTH = java.util.Set.of(
+      "all", "any", "append", "concat", "distinct", "enumerate", "isEmpty", "len", "norm", "max", "min", "set");
+
+  private static YaqlFunction callable(String name, YaqlFunction fn) {
+    if (BOTH.contains(name)) {
+      return fn;
+    }
+    boolean method = METHODS.contains(name);
+    return (args, call) -> {
+      if (call.hasReceiver() != method) {
+        throw new YaqlException(method ? "Unknown function \"" + name + "\" (it is a method: x." + name + "(...))"
+            : "Unknown method \"" + name + "\" (it is a function: " + name + "(x))");
+      }
+      return fn.call(args, call);
+    };
   }
 
   private static void system(Map<String, YaqlFunction> f) {
@@ -168,7 +202,7 @@ final class StandardLibrary {
         return l;
       }
       BigDecimal rounded = new BigDecimal(((Number) n).doubleValue()).setScale((int) digits, RoundingMode.HALF_EVEN);
-      return digits == 0 ? (Object) rounded.longValueExact() : (Object) rounded.doubleValue();
+      return rounded.doubleValue();
     });
     f.put("pow", (args, call) -> {
       Lib.arity(args, call, 2, 3);
@@ -223,9 +257,7 @@ final class StandardLibrary {
   }
 
   private static Object extreme(List<Object> args, YaqlCall call, int sign) {
-    boolean ofCollection = args.size() <= 2 && args.get(0) instanceof java.util.Collection<?>
-        && (call.hasReceiver() || args.size() == 1);
-    if (!ofCollection) {
+    if (!call.hasReceiver()) {
       Lib.arity(args, call, 2, 2);
       return better(args.get(0), args.get(1), sign);
     }

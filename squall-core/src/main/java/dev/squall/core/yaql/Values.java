@@ -1,7 +1,6 @@
 package dev.squall.core.yaql;
 
 import dev.squall.core.python.PythonRepr;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -219,14 +218,59 @@ final class Values {
     };
   }
 
-  /** yaql's str(): null, true and false as yaql spells them, everything else as Python's str(). */
+  /**
+   * yaql's str(): null, true and false as yaql spells them, strings as they are, anything else as
+   * Python prints yaql's own (immutable) form of it: lists are tuples, {@code (1, 2)}.
+   */
   static String str(Object o) {
     return switch (o) {
       case null -> "null";
       case Boolean b -> b ? "true" : "false";
       case String s -> s;
-      default -> PythonRepr.str(o);
+      default -> {
+        StringBuilder out = new StringBuilder();
+        repr(o, out);
+        yield out.toString();
+      }
     };
+  }
+
+  private static void repr(Object o, StringBuilder out) {
+    switch (o) {
+      case null -> out.append("None");
+      case List<?> l -> {
+        out.append('(');
+        join(l, out);
+        out.append(l.size() == 1 ? ",)" : ")");
+      }
+      case Set<?> set -> {
+        out.append(set.isEmpty() ? "frozenset(" : "frozenset({");
+        join(set, out);
+        out.append(set.isEmpty() ? ")" : "})");
+      }
+      case Map<?, ?> m -> {
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          out.append(first ? "" : ", ");
+          first = false;
+          repr(e.getKey(), out);
+          out.append(": ");
+          repr(e.getValue(), out);
+        }
+        out.append('}');
+      }
+      default -> out.append(PythonRepr.repr(o));
+    }
+  }
+
+  private static void join(Collection<?> items, StringBuilder out) {
+    boolean first = true;
+    for (Object x : items) {
+      out.append(first ? "" : ", ");
+      first = false;
+      repr(x, out);
+    }
   }
 
   /**
@@ -280,9 +324,5 @@ final class Values {
 
   static Set<Object> newSet() {
     return new LinkedHashSet<>();
-  }
-
-  static BigDecimal decimal(Object n) {
-    return new BigDecimal(n.toString());
   }
 }
