@@ -36,10 +36,10 @@ final class Operators {
     return switch (op) {
       case "=" -> Values.equal(a, b);
       case "!=" -> !Values.equal(a, b);
-      case "<" -> Values.compare(ordered(a, b, op), b) < 0;
-      case "<=" -> Values.compare(ordered(a, b, op), b) <= 0;
-      case ">" -> Values.compare(ordered(a, b, op), b) > 0;
-      case ">=" -> Values.compare(ordered(a, b, op), b) >= 0;
+      case "<" -> Values.compare(a, b) < 0;
+      case "<=" -> Values.compare(a, b) <= 0;
+      case ">" -> Values.compare(a, b) > 0;
+      case ">=" -> Values.compare(a, b) >= 0;
       case "in" -> in(a, b);
       case "+" -> plus(a, b);
       case "-" -> arithmetic(op, a, b);
@@ -77,21 +77,6 @@ final class Operators {
       types.append(types.isEmpty() ? "" : " and ").append(Values.typeName(o));
     }
     return new YaqlException("No operator " + op + " for " + types);
-  }
-
-  private static Object ordered(Object a, Object b, String op) {
-    boolean comparable = a == null || b == null
-        || (isNumeric(a) && isNumeric(b))
-        || (a instanceof String && b instanceof String)
-        || (a instanceof List<?> && b instanceof List<?>);
-    if (!comparable) {
-      throw noMatch(op, a, b);
-    }
-    return a;
-  }
-
-  private static boolean isNumeric(Object o) {
-    return o instanceof Number || o instanceof Boolean;
   }
 
   static boolean in(Object value, Object collection) {

@@ -166,16 +166,17 @@ final class Values {
   }
 
   /**
-   * Python's ordering of two values: numbers (and booleans) with numbers, strings with strings,
-   * lists element by element; null sorts below everything (yaql's common.py rules).
+   * yaql's ordering ({@code #operator_<} and friends, also behind orderBy, max, min): numbers with
+   * numbers, strings with strings, null below everything (common.py); booleans, lists and
+   * dictionaries have no order.
    */
   static int compare(Object a, Object b) {
     if (a == null || b == null) {
       return a == null ? (b == null ? 0 : -1) : 1;
     }
-    if ((a instanceof Number || a instanceof Boolean) && (b instanceof Number || b instanceof Boolean)) {
-      Object x = numeric(a);
-      Object y = numeric(b);
+    if (a instanceof Number && b instanceof Number) {
+      Object x = number(a);
+      Object y = number(b);
       if (x instanceof Long l && y instanceof Long m) {
         return Long.compare(l, m);
       }
@@ -183,17 +184,6 @@ final class Values {
     }
     if (a instanceof String s && b instanceof String t) {
       return Integer.signum(s.compareTo(t));
-    }
-    if (a instanceof List<?> l && b instanceof List<?> m) {
-      Iterator<?> i = l.iterator();
-      Iterator<?> j = m.iterator();
-      while (i.hasNext() && j.hasNext()) {
-        int c = compare(i.next(), j.next());
-        if (c != 0) {
-          return c;
-        }
-      }
-      return Boolean.compare(i.hasNext(), j.hasNext());
     }
     throw new YaqlException("Cannot compare " + typeName(a) + " with " + typeName(b));
   }
