@@ -23,7 +23,7 @@ final class Operators {
       case "not" -> !Values.truthy(v);
       case "-" -> {
         Object n = number(v, "-");
-        yield n instanceof Long l ? (Object) Math.negateExact(l) : (Object) (-(Double) n);
+        yield n instanceof Double d ? (Object) (-d) : Values.number(Values.big(n).negate());
       }
       default -> number(v, "+");
     };
@@ -133,13 +133,20 @@ final class Operators {
     Object x = Values.number(a);
     Object y = Values.number(b);
     if (x instanceof Long l && y instanceof Long m) {
-      return switch (op) {
-        case "+" -> Math.addExact(l, m);
-        case "-" -> Math.subtractExact(l, m);
-        case "*" -> Math.multiplyExact(l, m);
-        case "/" -> Math.floorDiv(l, nonZero(m));
-        default -> Math.floorMod(l, nonZero(m));
-      };
+      try {
+        return switch (op) {
+          case "+" -> Math.addExact(l, m);
+          case "-" -> Math.subtractExact(l, m);
+          case "*" -> Math.multiplyExact(l, m);
+          case "/" -> Math.floorDiv(l, nonZero(m));
+          default -> Math.floorMod(l, nonZero(m));
+        };
+      } catch (ArithmeticException overflow) {
+        return Values.number(bigArithmetic(op, Values.big(l), Values.big(m)));
+      }
+    }
+    if (Values.isIntegral(x) && Values.isIntegral(y)) {
+      return Values.number(bigArithmetic(op, Values.big(x), Values.big(y)));
     }
     double p = ((Number) x).doubleValue();
     double q = ((Number) y).doubleValue();
@@ -149,6 +156,26 @@ final class Operators {
       case "*" -> p * q;
       case "/" -> p / nonZero(q);
       default -> p - nonZero(q) * Math.floor(p / q);
+    };
+  }
+
+  /** Python's integers do not overflow: past 64 bits the arithmetic goes on in BigInteger. */
+  private static java.math.BigInteger bigArithmetic(String op, java.math.BigInteger a, java.math.BigInteger b) {
+    if ((op.equals("/") || op.equals("mod")) && b.signum() == 0) {
+      throw new YaqlException("division by zero");
+    }
+    return switch (op) {
+      case "+" -> a.add(b);
+      case "-" -> a.subtract(b);
+      case "*" -> a.multiply(b);
+      case "/" -> {
+        java.math.BigInteger[] qr = a.divideAndRemainder(b);
+        yield qr[1].signum() != 0 && qr[1].signum() != b.signum() ? qr[0].subtract(java.math.BigInteger.ONE) : qr[0];
+      }
+      default -> {
+        java.math.BigInteger r = a.mod(b.abs());
+        yield b.signum() < 0 && r.signum() != 0 ? r.add(b) : r;
+      }
     };
   }
 

@@ -33,13 +33,13 @@ final class Values {
     return o instanceof List<?> || o instanceof Set<?>;
   }
 
-  /** Integers as Long, other numbers as Double: the two number types yaql produces. */
+  /** Integers as Long (BigInteger past 64 bits, as Python's ints grow), other numbers as Double. */
   static Object number(Object o) {
     if (o instanceof Long || o instanceof Double) {
       return o;
     }
     if (o instanceof BigInteger b) {
-      return b.bitLength() < 64 ? (Object) b.longValue() : (Object) b.doubleValue();
+      return b.bitLength() < 64 ? (Object) b.longValue() : b;
     }
     if (isIntegral(o)) {
       return ((Number) o).longValue();
@@ -117,8 +117,8 @@ final class Values {
     if ((a instanceof Number || a instanceof Boolean) && (b instanceof Number || b instanceof Boolean)) {
       Object x = numeric(a);
       Object y = numeric(b);
-      if (x instanceof Long l && y instanceof Long m) {
-        return l.longValue() == m.longValue();
+      if (isIntegral(x) && isIntegral(y)) {
+        return big(x).equals(big(y));
       }
       return ((Number) x).doubleValue() == ((Number) y).doubleValue();
     }
@@ -152,6 +152,10 @@ final class Values {
     return a.equals(b);
   }
 
+  static BigInteger big(Object integral) {
+    return integral instanceof BigInteger b ? b : BigInteger.valueOf(((Number) integral).longValue());
+  }
+
   private static Object numeric(Object o) {
     return o instanceof Boolean b ? (Object) (b ? 1L : 0L) : number(o);
   }
@@ -177,8 +181,8 @@ final class Values {
     if (a instanceof Number && b instanceof Number) {
       Object x = number(a);
       Object y = number(b);
-      if (x instanceof Long l && y instanceof Long m) {
-        return Long.compare(l, m);
+      if (isIntegral(x) && isIntegral(y)) {
+        return big(x).compareTo(big(y));
       }
       return Double.compare(((Number) x).doubleValue(), ((Number) y).doubleValue());
     }
@@ -268,7 +272,7 @@ final class Values {
    * recursively; containers are copied only when something in them changes.
    */
   static Object output(Object o) {
-    if (o instanceof Number && !(o instanceof Long) && !(o instanceof Double)) {
+    if (o instanceof Number && !(o instanceof Long) && !(o instanceof Double) && !(o instanceof BigInteger)) {
       return number(o);
     }
     if (o instanceof Set<?> s) {
