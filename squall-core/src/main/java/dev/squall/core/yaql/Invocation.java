@@ -146,6 +146,16 @@ final class Invocation implements YaqlCall {
 
   // ----- for the standard library's own functions (let, switch, dict...)
 
+  /** Keyword argument {@code name} evaluated alone (others may be lambdas), or {@code fallback}. */
+  Object namedValue(String name, Object fallback) {
+    for (Node.Mapping m : call.named()) {
+      if (m.key() instanceof Node.Keyword k && k.name().equals(name)) {
+        return interpreter.eval(m.value(), scope);
+      }
+    }
+    return fallback;
+  }
+
   Scope scope() {
     return scope;
   }

@@ -18,6 +18,9 @@ final class Lib {
     if (i < args.size()) {
       return args.get(i);
     }
+    if (call instanceof Invocation inv) {
+      return inv.namedValue(name, fallback);
+    }
     Map<String, Object> named = call.named();
     return named.containsKey(name) ? named.get(name) : fallback;
   }
@@ -73,7 +76,4 @@ final class Lib {
     return Values.toStr(o, fn + "() argument '" + what + "'");
   }
 
-  static boolean isIterable(Object o) {
-    return o instanceof Collection<?>;
-  }
 }

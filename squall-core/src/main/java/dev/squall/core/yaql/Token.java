@@ -20,10 +20,6 @@ record Token(Kind kind, String text, Object value, int position) {
     END
   }
 
-  boolean is(Kind k, String t) {
-    return kind == k && text.equals(t);
-  }
-
   String describe() {
     return kind == Kind.END ? "end of expression" : "'" + text + "'";
   }

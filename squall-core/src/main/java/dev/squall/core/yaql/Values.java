@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,17 +19,9 @@ final class Values {
 
   private Values() {}
 
-  static boolean isNumber(Object o) {
-    return o instanceof Number;
-  }
-
   static boolean isIntegral(Object o) {
     return o instanceof Long || o instanceof Integer || o instanceof Short || o instanceof Byte
         || o instanceof BigInteger;
-  }
-
-  static boolean isCollection(Object o) {
-    return o instanceof List<?> || o instanceof Set<?>;
   }
 
   /** Integers as Long (BigInteger past 64 bits, as Python's ints grow), other numbers as Double. */
@@ -316,7 +307,4 @@ final class Values {
     return o;
   }
 
-  static Set<Object> newSet() {
-    return new LinkedHashSet<>();
-  }
 }

@@ -123,6 +123,12 @@ class YaqlParserTest {
   }
 
   @Test
+  void keywordLambdasAreNotEvaluatedWhenAnotherKeywordIsRead() {
+    assertThat(eval("{a => [1]}.mergeWith({a => [2]}, listMerger => $1 + $2, maxLevels => 0)"))
+        .isEqualTo(Map.of("a", List.of(1L, 2L)));
+  }
+
+  @Test
   void syntaxErrorsNameThePosition() {
     assertThatThrownBy(() -> Yaql.parse("1 +"))
         .isInstanceOf(YaqlSyntaxException.class)
