@@ -115,10 +115,6 @@ final class StandardLibrary {
       Lib.arity(args, call, 1, 1);
       return Values.truthy(args.get(0));
     });
-    f.put("not", (args, call) -> {
-      Lib.arity(args, call, 1, 1);
-      return !Values.truthy(args.get(0));
-    });
     f.put("isBoolean", (args, call) -> args.get(0) instanceof Boolean);
   }
 

@@ -14,7 +14,11 @@ public final class Yaql {
    * @throws YaqlSyntaxException when the text is not YAQL, naming the position
    */
   public static YaqlExpression parse(String source) {
-    return new Parsed(source, Parser.parse(source));
+    try {
+      return new Parsed(source, Parser.parse(source));
+    } catch (StackOverflowError tooDeep) {
+      throw new YaqlSyntaxException(source, 0, "the expression nests too deeply");
+    }
   }
 
   /** Parses and evaluates against {@code data} ({@code $}). */
