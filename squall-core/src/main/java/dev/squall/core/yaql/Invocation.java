@@ -11,6 +11,9 @@ final class Invocation implements YaqlCall {
 
   private static final Object UNSET = new Object();
 
+  /** Scope key prefix of functions a {@code def(name, body)} defines (no variable name has '#'). */
+  static final String DEFINED = "#def:";
+
   private final Interpreter interpreter;
   private final Node.Call call;
   private final Scope scope;
@@ -30,7 +33,8 @@ final class Invocation implements YaqlCall {
   }
 
   Object invoke() {
-    YaqlFunction f = interpreter.functions().find(call.name());
+    YaqlFunction f = scope.lookup(DEFINED + call.name()) instanceof YaqlFunction defined
+        ? defined : interpreter.functions().find(call.name());
     if (f == null) {
       throw new YaqlException("Unknown function \"" + call.name() + "\"");
     }

@@ -100,6 +100,19 @@ final class StandardLibrary {
       }
       return new ScopeValue(inv.scope().child(vars));
     });
+    // def(name, body) -> ...: name(x, y) evaluates body with $ (= $1) = x, $2 = y.
+    f.put("def", (args, call) -> {
+      Invocation inv = (Invocation) call;
+      String name = Lib.string(args.get(0), "def", "name");
+      YaqlLambda body = call.lambda(1);
+      YaqlFunction defined = (defArgs, defCall) -> {
+        if (defCall.hasReceiver()) {
+          throw new YaqlException("Unknown method \"" + name + "\"");
+        }
+        return body.apply(defArgs.toArray());
+      };
+      return new ScopeValue(inv.scope().child(Map.of(Invocation.DEFINED + name, defined)));
+    });
     f.put("assert", (args, call) -> {
       Object obj = args.get(0);
       YaqlLambda condition = Lib.requiredLambda(call, 1, "condition");
