@@ -184,6 +184,15 @@ class YaqlParserTest {
   }
 
   @Test
+  void callerFunctionsSeeTheLambdasDollarAndTheContextVariables() {
+    YaqlFunctions fns = YaqlFunctions.standard()
+        .with("here", (args, call) -> List.of(call.data(), String.valueOf(call.variable("x")), call.root()))
+        .with("pick", (args, call) -> call.namedLambda("by").apply(args.get(0)));
+    assertThat(Yaql.evaluate("let(x => 7) -> [1].select(here())", "R", fns)).isEqualTo(List.of(List.of(1L, "7", "R")));
+    assertThat(Yaql.evaluate("pick(3, by => $ * 2)", null, fns)).isEqualTo(6L);
+  }
+
+  @Test
   void argumentsAreEvaluatedOnlyWhenRead() {
     YaqlFunctions fns = YaqlFunctions.standard().with("first", (args, call) -> args.get(0));
     assertThat(Yaql.evaluate("first(1, nosuch())", null, fns)).isEqualTo(1L);
