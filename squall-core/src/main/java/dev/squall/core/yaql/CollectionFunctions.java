@@ -17,11 +17,15 @@ final class CollectionFunctions {
   private CollectionFunctions() {}
 
   static void register(Map<String, YaqlFunction> f) {
-    f.put("list", (args, call) -> new ArrayList<>(args));
+    f.put("list", (args, call) -> {
+      List<Object> out = new ArrayList<>();
+      spread(args, out);
+      return out;
+    });
     f.put("flatten", (args, call) -> {
       List<Object> out = new ArrayList<>();
       flatten(Lib.items(args.get(0), "flatten"), out);
-      return out;
+      return Lazy.iterator(out);
     });
     f.put("toList", (args, call) -> new ArrayList<>(Lib.items(args.get(0), "toList")));
     f.put("dict", (args, call) -> {
@@ -58,12 +62,12 @@ final class CollectionFunctions {
       Object fallback = Lib.arg(args, call, 2, "default", null);
       return d.containsKey(key) ? d.get(key) : fallback;
     });
-    f.put("keys", (args, call) -> new ArrayList<>(Values.toMap(args.get(0), "The receiver of keys()").keySet()));
-    f.put("values", (args, call) -> new ArrayList<>(Values.toMap(args.get(0), "The receiver of values()").values()));
+    f.put("keys", (args, call) -> Lazy.iterable(Values.toMap(args.get(0), "The receiver of keys()").keySet()));
+    f.put("values", (args, call) -> Lazy.iterable(Values.toMap(args.get(0), "The receiver of values()").values()));
     f.put("items", (args, call) -> {
       List<Object> out = new ArrayList<>();
       Values.toMap(args.get(0), "The receiver of items()").forEach((k, v) -> out.add(pair(k, v)));
-      return out;
+      return Lazy.iterable(out);
     });
     f.put("contains", (args, call) -> Values.contains(Lib.items(args.get(0), "contains"), args.get(1)));
     f.put("containsKey", (args, call) -> Values.toMap(args.get(0), "The receiver of containsKey()").containsKey(args.get(1)));
@@ -79,8 +83,8 @@ final class CollectionFunctions {
       return out;
     });
     f.put("insert", (args, call) -> insertMany(args, call, List.of(args.get(2))));
-    f.put("insertMany", (args, call) -> insertMany(args, call, Lib.items(args.get(2), "insertMany")));
-    f.put("replaceMany", (args, call) -> replaceAt(args, call, Lib.items(args.get(2), "replaceMany")));
+    f.put("insertMany", (args, call) -> Lazy.iterator(insertMany(args, call, Lib.items(args.get(2), "insertMany"))));
+    f.put("replaceMany", (args, call) -> Lazy.iterator(replaceAt(args, call, Lib.items(args.get(2), "replaceMany"))));
     f.put("toSet", (args, call) -> setOf(Lib.items(args.get(0), "toSet")));
     f.put("union", (args, call) -> {
       List<Object> all = new ArrayList<>(Lib.items(args.get(0), "union"));
@@ -110,6 +114,17 @@ final class CollectionFunctions {
     p.add(a);
     p.add(b);
     return p;
+  }
+
+  /** list(...): its arguments, an iterator's items spread (recursively), as yaql's list() does. */
+  private static void spread(Collection<?> items, List<Object> out) {
+    for (Object o : items) {
+      if (o instanceof Lazy lazy && lazy.isIterator()) {
+        spread(lazy, out);
+      } else {
+        out.add(o);
+      }
+    }
   }
 
   private static void flatten(Collection<?> items, List<Object> out) {
@@ -170,10 +185,10 @@ final class CollectionFunctions {
         out.add(lst.get(i));
       }
     }
-    return out;
+    return Lazy.iterator(out);
   }
 
-  private static Object insertMany(List<Object> args, YaqlCall call, Collection<Object> values) {
+  private static List<Object> insertMany(List<Object> args, YaqlCall call, Collection<Object> values) {
     List<Object> lst = Lib.list(args.get(0), call.name());
     long position = Lib.integer(args.get(1), call.name(), "position");
     List<Object> out = new ArrayList<>(lst);
@@ -183,7 +198,7 @@ final class CollectionFunctions {
   }
 
   /** list.replace(position, value, count => 1) and replaceMany: count items from position give way. */
-  static Object replaceAt(List<Object> args, YaqlCall call, Collection<Object> values) {
+  static List<Object> replaceAt(List<Object> args, YaqlCall call, Collection<Object> values) {
     List<Object> lst = Lib.list(args.get(0), call.name());
     long position = Lib.integer(args.get(1), call.name(), "position");
     long count = Lib.integer(Lib.arg(args, call, 3, "count", 1L), call.name(), "count");

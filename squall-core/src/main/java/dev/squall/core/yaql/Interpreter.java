@@ -135,7 +135,7 @@ final class Interpreter {
     if (obj instanceof Collection<?> c) {
       List<Object> out = new ArrayList<>(c.size());
       c.forEach(item -> out.add(attribute(item, name)));
-      return out;
+      return Lazy.iterator(out);
     }
     throw new YaqlException("Unable to get '" + name + "' of " + Values.typeName(obj)
         + (obj == null ? "" : " " + Values.str(obj)));
@@ -153,14 +153,12 @@ final class Interpreter {
       }
       return m.get(key);
     }
-    if (args.size() != 1) {
-      throw new YaqlException("An indexer with a default applies to a dictionary, not " + Values.typeName(target));
+    if (args.size() != 1 || target instanceof Lazy || !(target instanceof List<?>)) {
+      throw new YaqlException("No function \"#indexer\" matches supplied arguments (" + Values.typeName(target)
+          + (target instanceof Lazy ? ": a query's result is not indexable, use first() or toList()[i])" : ")"));
     }
     if (target instanceof List<?> l) {
       return l.get(position(args.get(0), l.size()));
-    }
-    if (target instanceof Collection<?> c) {
-      return new ArrayList<>(c).get(position(args.get(0), c.size()));
     }
     throw new YaqlException("Cannot index " + Values.typeName(target));
   }

@@ -31,7 +31,7 @@ final class Overloads {
       }
       List<Object> out = new ArrayList<>();
       args.forEach(a -> out.addAll(Lib.items(a, "concat")));
-      return out;
+      return Lazy.iterator(out);
     });
     f.put("join", (args, call) -> {
       if (args.size() == 4) {
@@ -66,7 +66,7 @@ final class Overloads {
             Lib.integer(Lib.arg(args, call, 3, "count", 0L), "replace", "count"));
       }
       if (first instanceof Collection<?>) {
-        return CollectionFunctions.replaceAt(args, call, List.of(args.get(2)));
+        return Lazy.iterator(CollectionFunctions.replaceAt(args, call, List.of(args.get(2))));
       }
       String s = Lib.string(first, "replace", "string");
       Object what = Lib.required(args, call, 1, "old");
@@ -127,6 +127,6 @@ final class Overloads {
         }
       }
     }
-    return out;
+    return Lazy.iterator(out);
   }
 }

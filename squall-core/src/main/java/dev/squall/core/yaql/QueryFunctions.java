@@ -22,7 +22,7 @@ final class QueryFunctions {
   static void register(Map<String, YaqlFunction> f) {
     YaqlFunction where = (args, call) -> {
       YaqlLambda p = Lib.requiredLambda(call, 1, "predicate");
-      return items(args, call).stream().filter(x -> Values.truthy(p.apply(x))).toList();
+      return Lazy.iterator(items(args, call).stream().filter(x -> Values.truthy(p.apply(x))).toList());
     };
     f.put("where", where);
     f.put("filter", where);
@@ -30,7 +30,7 @@ final class QueryFunctions {
       YaqlLambda s = Lib.requiredLambda(call, 1, "selector");
       List<Object> out = new ArrayList<>();
       items(args, call).forEach(x -> out.add(s.apply(x)));
-      return out;
+      return Lazy.iterator(out);
     };
     f.put("select", select);
     f.put("map", select);
@@ -45,24 +45,24 @@ final class QueryFunctions {
           out.add(r);
         }
       }
-      return out;
+      return Lazy.iterator(out);
     });
     f.put("skip", (args, call) -> {
       List<Object> l = list(args, call);
       long n = Lib.integer(Lib.required(args, call, 1, "count"), "skip", "count");
-      return new ArrayList<>(l.subList((int) Math.min(l.size(), Math.max(0, n)), l.size()));
+      return Lazy.iterator(l.subList((int) Math.min(l.size(), Math.max(0, n)), l.size()));
     });
     YaqlFunction limit = (args, call) -> {
       List<Object> l = list(args, call);
       long n = Lib.integer(Lib.required(args, call, 1, "count"), call.name(), "count");
-      return new ArrayList<>(l.subList(0, (int) Math.min(l.size(), Math.max(0, n))));
+      return Lazy.iterator(l.subList(0, (int) Math.min(l.size(), Math.max(0, n))));
     };
     f.put("limit", limit);
     f.put("take", limit);
     f.put("append", (args, call) -> {
       List<Object> out = new ArrayList<>(items(args, call));
       out.addAll(args.subList(1, args.size()));
-      return out;
+      return Lazy.iterator(out);
     });
     f.put("distinct", (args, call) -> {
       YaqlLambda key = Lib.lambda(call, 1, "keySelector");
@@ -73,7 +73,7 @@ final class QueryFunctions {
           out.add(x);
         }
       }
-      return out;
+      return Lazy.iterator(out);
     });
     f.put("enumerate", (args, call) -> {
       long i = Lib.integer(Lib.arg(args, call, 1, "start", 0L), "enumerate", "start");
@@ -81,7 +81,7 @@ final class QueryFunctions {
       for (Object x : items(args, call)) {
         out.add(CollectionFunctions.pair(i++, x));
       }
-      return out;
+      return Lazy.iterator(out);
     });
     f.put("any", (args, call) -> {
       YaqlLambda p = Lib.lambda(call, 1, "predicate");
@@ -136,7 +136,7 @@ final class QueryFunctions {
         out.add(i);
         limit(out.size());
       }
-      return out;
+      return Lazy.iterator(out);
     });
     f.put("orderBy", (args, call) -> Ordering.of(items(args, call)).then(Lib.requiredLambda(call, 1, "selector"), true));
     f.put("orderByDescending", (args, call) ->
@@ -159,7 +159,7 @@ final class QueryFunctions {
       for (Object[] g : groups.values()) {
         out.add(CollectionFunctions.pair(g[0], aggregator == null ? g[1] : aggregator.apply(g[1])));
       }
-      return out;
+      return Lazy.iterator(out);
     });
     f.put("zip", (args, call) -> zip(args, false, null));
     f.put("zipLongest", (args, call) -> zip(args, true, call.named().get("default")));
@@ -173,7 +173,7 @@ final class QueryFunctions {
       for (long i = 0; i < times; i++) {
         out.add(args.get(0));
       }
-      return out;
+      return Lazy.iterator(out);
     });
     f.put("takeWhile", (args, call) -> {
       YaqlLambda p = Lib.requiredLambda(call, 1, "predicate");
@@ -184,7 +184,7 @@ final class QueryFunctions {
         }
         out.add(x);
       }
-      return out;
+      return Lazy.iterator(out);
     });
     f.put("skipWhile", (args, call) -> {
       YaqlLambda p = Lib.requiredLambda(call, 1, "predicate");
@@ -196,7 +196,7 @@ final class QueryFunctions {
           out.add(x);
         }
       }
-      return out;
+      return Lazy.iterator(out);
     });
     f.put("indexWhere", (args, call) -> {
       YaqlLambda p = Lib.requiredLambda(call, 1, "predicate");
@@ -228,7 +228,7 @@ final class QueryFunctions {
       for (int i = 0; i < l.size(); i += (int) n) {
         out.add(new ArrayList<>(l.subList(i, (int) Math.min(l.size(), i + n))));
       }
-      return out;
+      return Lazy.iterator(out);
     });
     f.put("splitWhere", (args, call) -> splitWhere(args, call, false));
     f.put("sliceWhere", (args, call) -> splitWhere(args, call, true));
@@ -259,12 +259,12 @@ final class QueryFunctions {
         acc = acc == Lib.NONE ? x : s.apply(acc, x);
         out.add(acc);
       }
-      return out;
+      return Lazy.iterator(out);
     });
     f.put("reverse", (args, call) -> {
       List<Object> out = new ArrayList<>(items(args, call));
       java.util.Collections.reverse(out);
-      return out;
+      return Lazy.iterator(out);
     });
     f.put("mergeWith", (args, call) -> {
       Map<Object, Object> d = Values.toMap(args.get(0), "The receiver of mergeWith()");
@@ -285,7 +285,7 @@ final class QueryFunctions {
         limit(out.size());
         x = producer.apply(x);
       }
-      return out;
+      return Lazy.iterator(out);
     });
     f.put("defaultIfEmpty", (args, call) -> {
       Collection<Object> c = items(args, call);
@@ -336,7 +336,7 @@ final class QueryFunctions {
       }
       out.add(row);
     }
-    return out;
+    return Lazy.iterator(out);
   }
 
   private static List<Object> splitWhere(List<Object> args, YaqlCall call, boolean keepSeparators) {
@@ -363,7 +363,7 @@ final class QueryFunctions {
     if (!current.isEmpty() || (!keepSeparators && !out.isEmpty())) {
       out.add(current);
     }
-    return out;
+    return Lazy.iterator(out);
   }
 
   private static Map<Object, Object> merge(Map<Object, Object> a, Map<Object, Object> b, YaqlLambda lists,
@@ -399,11 +399,12 @@ final class QueryFunctions {
   }
 
   /** The result of orderBy: a sorted list that remembers its keys so thenBy can refine them. */
-  static final class Ordering extends ArrayList<Object> {
+  static final class Ordering extends Lazy {
     private final transient List<Object> source;
     private final transient List<Map.Entry<YaqlLambda, Boolean>> keys;
 
     private Ordering(List<Object> source, List<Map.Entry<YaqlLambda, Boolean>> keys) {
+      super(List.of(), false);
       this.source = source;
       this.keys = keys;
       List<Object[]> rows = new ArrayList<>();

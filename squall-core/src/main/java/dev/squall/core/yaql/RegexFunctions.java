@@ -48,7 +48,7 @@ final class RegexFunctions {
       while (m.find()) {
         out.add(selector == null ? m.group() : select(selector, m, r));
       }
-      return out;
+      return Lazy.iterator(out);
     });
     f.put("replaceBy", (args, call) -> {
       boolean regexFirst = args.get(0) instanceof Regex;

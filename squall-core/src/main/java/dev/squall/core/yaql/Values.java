@@ -102,7 +102,7 @@ final class Values {
     if (a == b) {
       return true;
     }
-    if (a == null || b == null) {
+    if (a == null || b == null || a instanceof Lazy || b instanceof Lazy) {
       return false;
     }
     if ((a instanceof Number || a instanceof Boolean) && (b instanceof Number || b instanceof Boolean)) {
@@ -272,7 +272,7 @@ final class Values {
       return out;
     }
     if (o instanceof List<?> l) {
-      List<Object> out = null;
+      List<Object> out = l instanceof Lazy ? new ArrayList<>(l.size()) : null;
       for (int i = 0; i < l.size(); i++) {
         Object x = l.get(i);
         Object y = output(x);

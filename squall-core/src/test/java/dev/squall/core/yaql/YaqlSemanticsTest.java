@@ -114,6 +114,23 @@ class YaqlSemanticsTest {
   }
 
   @Test
+  void queryResultsBehaveAsYaqlsLazyCollections() {
+    // yaql's where/select/range... return Python iterators: not indexable, equal only to themselves,
+    // spread by list(); the evaluation's result is a plain list all the same.
+    fails("[1, 2].select($)[0]");
+    fails("range(3)[1]");
+    fails("[1, 2].orderBy($)[0]");
+    assertThat(eval("[1, 2].select($).first()")).isEqualTo(1L);
+    assertThat(eval("[1, 2].select($).toList()[1]")).isEqualTo(2L);
+    assertThat(eval("[1, 2].select($) = [1, 2]")).isEqualTo(false);
+    assertThat(eval("[1, 2].toList() = [1, 2]")).isEqualTo(true);
+    assertThat(eval("list([1, 2].where($ > 0), range(1))")).isEqualTo(List.of(1L, 2L, 0L));
+    assertThat(eval("list([1, 2])")).isEqualTo(List.of(List.of(1L, 2L)));
+    assertThat(eval("{a => range(2)}")).isEqualTo(Map.of("a", List.of(0L, 1L)));
+    assertThat(eval("[1, 2].select($)").getClass()).isEqualTo(java.util.ArrayList.class);
+  }
+
+  @Test
   void formatWasRemovedInYaql3() {
     // yaql 3.0 removed format() (bug 2048114); orquesta 1.6 workflows cannot use it.
     fails("'{0}'.format(1)");
