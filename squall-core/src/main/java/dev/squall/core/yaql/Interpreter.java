@@ -153,14 +153,11 @@ final class Interpreter {
       }
       return m.get(key);
     }
-    if (args.size() != 1 || target instanceof Lazy || !(target instanceof List<?>)) {
-      throw new YaqlException("No function \"#indexer\" matches supplied arguments (" + Values.typeName(target)
-          + (target instanceof Lazy ? ": a query's result is not indexable, use first() or toList()[i])" : ")"));
-    }
-    if (target instanceof List<?> l) {
+    if (args.size() == 1 && target instanceof List<?> l && !(target instanceof Lazy)) {
       return l.get(position(args.get(0), l.size()));
     }
-    throw new YaqlException("Cannot index " + Values.typeName(target));
+    throw new YaqlException("No function \"#indexer\" matches supplied arguments (" + Values.typeName(target)
+        + (target instanceof Lazy ? ": a query's result is not indexable, use first() or toList()[i])" : ")"));
   }
 
   private static int position(Object index, int size) {
