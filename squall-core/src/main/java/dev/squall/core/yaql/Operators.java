@@ -63,7 +63,7 @@ final class Operators {
     };
   }
 
-  /** Booleans take part in arithmetic only as Python would not let them in yaql: they are refused. */
+  /** yaql's numbers exclude booleans (unlike Python's): {@code -true} and {@code true + 1} are refused. */
   private static Object number(Object v, String op) {
     if (v instanceof Number n) {
       return Values.number(n);
