@@ -42,6 +42,9 @@ final class MicroBench {
         figures.add(new Figure(String.format("alias matching per command, %,d aliases (JMH)", Integer.parseInt(aliases)),
             stats.getPercentile(50), stats.getPercentile(99), "us", 50, Double.NaN, false,
             "<= 50 us at 10,000", "JMH sample time, 1 fork"));
+      } else if (bench.equals("YaqlBenchmark.transitionWhen")) {
+        figures.add(new Figure("YAQL transition 'when', parsed once (JMH)", stats.getPercentile(50),
+            stats.getPercentile(99), "us", 10, Double.NaN, false, "<= 10 us", "JMH sample time, 1 fork"));
       } else {
         figures.add(new Figure(bench + " (JMH)", stats.getPercentile(50), stats.getPercentile(99), "us",
             Double.NaN, Double.NaN, false, "- (no target)", "JMH sample time, 1 fork"));
