@@ -181,6 +181,17 @@ public final class AuthService {
    * are throttled per (user, {@code address}), the caller's network address, and logged with it.
    */
   public Token login(String user, String password, Duration ttl, String address) {
+    verifyPassword(user, password, address);
+    return issueToken(user, ttl);
+  }
+
+  /**
+   * Checks an enabled user's password, throttled and logged as a login is (the chat link page
+   * proves who a chat user is this way, without a token).
+   *
+   * @throws UnauthorizedException when the user, or the password, is wrong
+   */
+  public void verifyPassword(String user, String password, String address) {
     throttle.check(user, address);
     String stored = jdbc.query("SELECT password_hash FROM users WHERE name = ? AND enabled",
         ps -> ps.setString(1, user), rs -> rs.next() ? rs.getString(1) : null);
@@ -190,7 +201,6 @@ public final class AuthService {
       throw new UnauthorizedException("Invalid or missing credentials");
     }
     throttle.succeeded(user, address);
-    return issueToken(user, ttl);
   }
 
   /** Issues a token without a password, for the server's own CLI token at first start. */
