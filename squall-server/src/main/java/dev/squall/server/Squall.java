@@ -19,6 +19,7 @@ import dev.squall.engine.alias.AliasExecutor;
 import dev.squall.engine.alias.AliasRegistry;
 import dev.squall.engine.alias.AliasResults;
 import dev.squall.engine.auth.AuthService;
+import dev.squall.engine.auth.ChatLinks;
 import dev.squall.engine.auth.PasswordHasher;
 import dev.squall.engine.auth.Principal;
 import dev.squall.engine.auth.Token;
@@ -71,6 +72,9 @@ import dev.squall.server.api.RbacApi;
 import dev.squall.server.api.RulesApi;
 import dev.squall.server.api.StreamApi;
 import dev.squall.server.api.UsersApi;
+import dev.squall.server.chatlink.LinkPage;
+import dev.squall.server.chatlink.LinksApi;
+import dev.squall.server.chatlink.ServerChatUsers;
 import dev.squall.server.http.ApiPermissions;
 import dev.squall.server.http.ApiServer;
 import dev.squall.server.http.Authenticator;
@@ -215,7 +219,9 @@ public final class Squall implements AutoCloseable {
       reloadRules.run();
     }));
 
-    WebChatAdapter webChat = wireBot(config, settings, auth, rbac, aliasExecutor, view, aliasResults, json, console);
+    ChatLinks chatLinks = new ChatLinks(db.dataSource(), clock);
+    WebChatAdapter webChat = wireBot(config, settings, auth, rbac, aliasExecutor, view, aliasResults, json, console,
+        new ServerChatUsers(chatLinks, rbac, () -> publicUrl(settings)));
     Map<String, Route> routes = NotifyRoutes.fromConfig(config);
     routes.put(dev.squall.chat.ChatRoute.NAME, new ChatRoute(dev.squall.chat.ChatRoute.NAME, executions,
         bot::deliverResult));
@@ -235,6 +241,8 @@ public final class Squall implements AutoCloseable {
         new ApiPermissions(id -> executions.get(id).actionRef(), json)), List.of(
         new AuthApi(auth, json, ClientAddress.from(config)),
         new UsersApi(auth, rbac, json),
+        new LinksApi(chatLinks, json),
+        new LinkPage(auth, chatLinks, ClientAddress.from(config)),
         new RbacApi(rbac, rbacSettings.definitions()),
         new CatalogApi(catalog),
         new ExecutionsApi(executions, view, json),
@@ -285,9 +293,11 @@ public final class Squall implements AutoCloseable {
    * @return the web chat adapter for its HTTP routes, or null when it is off
    */
   private WebChatAdapter wireBot(Config config, ServerSettings settings, AuthService auth, Authorizer rbac,
-      AliasExecutor aliasExecutor, ExecutionView view, AliasResults results, ObjectMapper json, PrintStream console) {
+      AliasExecutor aliasExecutor, ExecutionView view, AliasResults results, ObjectMapper json, PrintStream console,
+      ServerChatUsers chatUsers) {
     bot = new Bot(BotSettings.from(config), aliasExecutor, executions, view, results, (user, action) ->
-        rbac.allowed(new Principal(user, false, "chat"), PermissionType.ACTION_EXECUTE, Target.action(action)));
+        rbac.allowed(new Principal(user, false, "chat"), PermissionType.ACTION_EXECUTE, Target.action(action)),
+        chatUsers);
     closeInReverse.add(bot);
     if (!auth.userExists(bot.settings().defaultUser())) {
       auth.createUser(bot.settings().defaultUser(), null, false);
@@ -303,6 +313,15 @@ public final class Squall implements AutoCloseable {
     closeInReverse.add(bot.followAnnouncements(bus));
     bot.start();
     return webChat;
+  }
+
+  /** Where users reach this server (chat's one-time link pages): {@code webui.base_url}, else its own address. */
+  private String publicUrl(ServerSettings settings) {
+    if (settings.webBaseUrl() != null) {
+      return settings.webBaseUrl();
+    }
+    String host = settings.host().equals("0.0.0.0") || settings.host().equals("::") ? "127.0.0.1" : settings.host();
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + api.port();
   }
 
   /** Builds and starts everything; on failure, whatever was started is stopped again. */

@@ -57,6 +57,21 @@ class UserCliTest {
   }
 
   @Test
+  void linksAndUnlinksAChatIdentity() {
+    cli(Map.of(), "user", "create", "lin", "--no-password");
+    Run linked = cli(Map.of(), "user", "link", "lin", "irc:lin#home");
+    assertThat(linked.exit()).as(linked.err()).isZero();
+    assertThat(cli(Map.of(), "user", "links", "lin").out()).contains("irc:lin#home");
+    assertThat(squall.squall().bot().identify("irc", "lin#home", "lin").squallUser()).isEqualTo("lin");
+    Run unlinked = cli(Map.of(), "user", "unlink", "lin", "irc:lin#home");
+    assertThat(unlinked.exit()).as(unlinked.err()).isZero();
+    assertThat(squall.squall().bot().identify("irc", "lin#home", "lin").squallUser()).isEqualTo("chatops");
+    Run bad = cli(Map.of(), "user", "link", "lin", "no-adapter");
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err()).contains("adapter:id");
+  }
+
+  @Test
   void anUnknownRoleIsAnErrorThatNamesIt() {
     Run r = cli(Map.of("SQUALL_PASSWORD", "x"), "user", "create", "hal", "--role", "wizard");
     assertThat(r.exit()).isNotZero();
