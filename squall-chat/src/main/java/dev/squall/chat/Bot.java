@@ -206,14 +206,32 @@ public final class Bot implements AutoCloseable {
       return new MatchOutcome.Refused("\"" + cmd + "\" (alias " + match.alias().ref() + ") needs a mapped chat "
           + "user; ask an administrator to map " + m.adapter() + ":" + m.userId() + " under chat.users.");
     }
-    if (outcome instanceof MatchOutcome.Matched(AliasMatch match)
-        && !permission.mayExecute(id.squallUser(), match.alias().actionRef())) {
-      LOG.warn("RBAC denied: chat {}:{} in {} as user \"{}\" needs action_execute on action:{}",
-          m.adapter(), m.userId(), m.room(), id.squallUser(), match.alias().actionRef().replaceFirst("\\.", ":"));
-      return new MatchOutcome.Refused("You may not run \"" + cmd + "\" (needs action_execute on "
-          + match.alias().actionRef() + ")");
+    if (outcome instanceof MatchOutcome.Matched(AliasMatch match)) {
+      ActionAlias alias = match.alias();
+      AliasRestrictions limits = AliasRestrictions.of(alias);
+      Optional<String> limited = limits.refusal(cmd, alias, m.adapter(), m.room(), id.squallUser(),
+          limits.roles() == null ? List.of() : users.roles(id.squallUser()));
+      if (limited.isPresent()) {
+        denied(m, id, limits.worksIn(m.adapter(), m.room()) ? "extra.squall.roles" : "extra.squall.rooms",
+            "action_alias:" + alias.ref().replaceFirst("\\.", ":"));
+        return new MatchOutcome.Refused(limited.get());
+      }
+      if (!permission.mayExecute(id.squallUser(), alias.actionRef())) {
+        denied(m, id, "action_execute", "action:" + alias.actionRef().replaceFirst("\\.", ":"));
+        return new MatchOutcome.Refused("You may not run \"" + cmd + "\" (needs action_execute on "
+            + alias.actionRef() + ")");
+      }
     }
     return outcome;
+  }
+
+  /**
+   * Logs a chat command refused for want of a permission, in the one format of chat denials:
+   * the Squall user, the chat identity, the room, the permission and the resource.
+   */
+  static void denied(IncomingMessage m, ChatIdentity id, String permission, String resource) {
+    LOG.warn("RBAC denied: user \"{}\" chat {}:{} room {} needs {} on {}", id.squallUser(), m.adapter(),
+        m.userId(), m.room(), permission, resource);
   }
 
   private static void refuse(String cmd, IncomingMessage m, String why, Reply reply) {

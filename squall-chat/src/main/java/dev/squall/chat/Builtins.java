@@ -48,7 +48,7 @@ final class Builtins {
     String verb = words[0].toLowerCase(Locale.ROOT);
     String arg = words.length > 1 ? words[1].strip() : "";
     switch (verb) {
-      case "help" -> reply.text(help(arg, identify.apply(m)), null);
+      case "help" -> reply.text(help(arg, identify.apply(m), m), null);
       case "whoami" -> {
         if (!arg.isEmpty()) {
           return false;
@@ -145,7 +145,8 @@ final class Builtins {
   }
 
   /** The built-ins, then StackStorm's help lines of the enabled aliases this user may run. */
-  private String help(String filter, ChatIdentity user) {
+  private String help(String filter, ChatIdentity user, IncomingMessage m) {
+    List<String> held = users.roles(user.squallUser());
     List<String> lines = new ArrayList<>();
     String p = settings.address();
     for (String[] b : HELP) {
@@ -155,6 +156,7 @@ final class Builtins {
     }
     List<ActionAlias> runnable = aliases.all().stream()
         .filter(a -> user.mapped() || !Bot.requiresMappedUser(a))
+        .filter(a -> AliasRestrictions.of(a).worksIn(m.adapter(), m.room()) && AliasRestrictions.of(a).allows(held))
         .filter(a -> permission.mayExecute(user.squallUser(), a.actionRef()))
         .toList();
     AliasHelp.help(AliasHelp.byPackAndName(runnable), new AliasHelp.Query(filter, "", 0, 0))
