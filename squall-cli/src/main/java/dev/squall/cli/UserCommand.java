@@ -42,6 +42,8 @@ final class UserCommand {
     @Parameters(paramLabel = "NAME") String name;
     @Option(names = "--admin", description = "an administrator (may do everything)") boolean admin;
     @Option(names = "--role", paramLabel = "ROLE", description = "a role to hold (repeatable)") List<String> roles = new ArrayList<>();
+    @Option(names = "--group", paramLabel = "GROUP", description = "a group the user is in, for rbac/mappings (repeatable)")
+    List<String> groups = new ArrayList<>();
     @Option(names = "--password-stdin", description = "read the password from standard input") boolean stdin;
     @Option(names = "--no-password", description = "no password: API keys and chat only") boolean noPassword;
 
@@ -55,6 +57,7 @@ final class UserCommand {
       body.put("name", name);
       body.put("admin", admin);
       body.put("roles", roles);
+      body.put("groups", groups);
       if (!noPassword) {
         body.put("password", newPassword(env, stdin, name));
       }

@@ -23,7 +23,7 @@ import java.util.Set;
 /**
  * {@code GET /api/v1/user} (StackStorm's "who am I", what {@code st2 whoami} reads) and
  * {@code /api/v1/users}, a Squall extension for administrators: list, create, disable or enable,
- * set a password, give roles, delete.
+ * set a password, give roles, declare groups (for rbac/mappings), delete.
  */
 public final class UsersApi implements Resource {
 
@@ -67,18 +67,21 @@ public final class UsersApi implements Resource {
   }
 
   private void create(Context ctx) {
-    Body body = Body.parse(json, ctx.body(), Set.of("name", "password", "admin", "roles"));
+    Body body = Body.parse(json, ctx.body(), Set.of("name", "password", "admin", "roles", "groups"));
     String name = body.string("name", true);
     List<String> roles = roles(body);
     Boolean admin = body.bool("admin");
     auth.createUser(name, body.string("password", false), Boolean.TRUE.equals(admin) || administrator(roles), roles);
+    if (body.has("groups")) {
+      auth.setGroups(name, groups(body));
+    }
     ctx.status(201).json(view(user(name)));
   }
 
   private void update(Context ctx) {
     String name = ctx.pathParam("name");
     user(name);
-    Body body = Body.parse(json, ctx.body(), Set.of("password", "enabled", "roles"));
+    Body body = Body.parse(json, ctx.body(), Set.of("password", "enabled", "roles", "groups"));
     String password = body.string("password", false);
     if (password != null) {
       if (password.isEmpty()) {
@@ -88,6 +91,9 @@ public final class UsersApi implements Resource {
     }
     if (body.has("roles")) {
       auth.setRoles(name, roles(body));
+    }
+    if (body.has("groups")) {
+      auth.setGroups(name, groups(body));
     }
     Boolean enabled = body.bool("enabled");
     if (enabled != null) {
@@ -105,6 +111,11 @@ public final class UsersApi implements Resource {
     return roles;
   }
 
+  /** The groups rbac/mappings give roles to (Squall has no LDAP: an administrator declares them). */
+  private static List<String> groups(Body body) {
+    return body.list("groups").stream().map(String::valueOf).toList();
+  }
+
   private static boolean administrator(List<String> roles) {
     return roles.contains(Role.ADMIN) || roles.contains(Role.SYSTEM_ADMIN);
   }
@@ -120,6 +131,7 @@ public final class UsersApi implements Resource {
     m.put("is_admin", u.admin());
     m.put("has_password", u.hasPassword());
     m.put("roles", rbac.rolesOf(u.name()));
+    m.put("groups", u.groups());
     m.put("created_at", u.created().toString());
     return m;
   }
