@@ -251,7 +251,7 @@ public final class Squall implements AutoCloseable {
           ruleSwitches.set(ref, on);
           reloadRules.run();
         }),
-        new KeysApi(datastore, json),
+        new KeysApi(datastore, rbac, json),
         new ConfigsApi(catalog, parameters.configs(), json),
         new PackSetupApi(catalog, virtualenvs),
         new StreamApi(bus, view, json, settings.streamHeartbeat()),
