@@ -65,7 +65,7 @@ final class Builtins {
         if (!isOneWord(arg)) {
           return false;
         }
-        reply.text(describe(executions.get(arg)), null);
+        reply.text(describe(view(arg, identify.apply(m), m)), null);
       }
       case "cancel" -> {
         if (!isOneWord(arg)) {
@@ -115,6 +115,17 @@ final class Builtins {
     if (!m.direct()) {
       reply.text("I sent you a direct message with your link.", null);
     }
+  }
+
+  /** An execution the user may view (as the API's {@code GET /executions/{id}} asks). */
+  private Execution view(String id, ChatIdentity user, IncomingMessage m) {
+    Execution e = executions.get(id);
+    if (!permission.mayView(user.squallUser(), e.id(), e.actionRef())) {
+      Bot.denied(m, user, "execution_view", "execution:" + e.id());
+      throw new ForbiddenException("You may not see execution " + id + " (needs execution_view on it, or "
+          + "action_view on " + e.actionRef() + ")");
+    }
+    return e;
   }
 
   /** Only the Squall user an execution runs as may cancel it from chat. */

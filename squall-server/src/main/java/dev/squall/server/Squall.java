@@ -21,7 +21,6 @@ import dev.squall.engine.alias.AliasResults;
 import dev.squall.engine.auth.AuthService;
 import dev.squall.engine.auth.ChatLinks;
 import dev.squall.engine.auth.PasswordHasher;
-import dev.squall.engine.auth.Principal;
 import dev.squall.engine.auth.Token;
 import dev.squall.engine.datastore.Datastore;
 import dev.squall.engine.datastore.SecretBox;
@@ -39,8 +38,6 @@ import dev.squall.engine.notify.Route;
 import dev.squall.engine.packs.PackWatcher;
 import dev.squall.engine.params.ActionParameters;
 import dev.squall.engine.rbac.Authorizer;
-import dev.squall.engine.rbac.PermissionType;
-import dev.squall.engine.rbac.Target;
 import dev.squall.engine.rbac.RbacDefinitions;
 import dev.squall.engine.rbac.RbacSettings;
 import dev.squall.engine.retention.Retention;
@@ -72,6 +69,7 @@ import dev.squall.server.api.RbacApi;
 import dev.squall.server.api.RulesApi;
 import dev.squall.server.api.StreamApi;
 import dev.squall.server.api.UsersApi;
+import dev.squall.server.chatlink.ChatRbac;
 import dev.squall.server.chatlink.LinkPage;
 import dev.squall.server.chatlink.LinksApi;
 import dev.squall.server.chatlink.ServerChatUsers;
@@ -295,9 +293,7 @@ public final class Squall implements AutoCloseable {
   private WebChatAdapter wireBot(Config config, ServerSettings settings, AuthService auth, Authorizer rbac,
       AliasExecutor aliasExecutor, ExecutionView view, AliasResults results, ObjectMapper json, PrintStream console,
       ServerChatUsers chatUsers) {
-    bot = new Bot(BotSettings.from(config), aliasExecutor, executions, view, results, (user, action) ->
-        rbac.allowed(new Principal(user, false, "chat"), PermissionType.ACTION_EXECUTE, Target.action(action)),
-        chatUsers);
+    bot = new Bot(BotSettings.from(config), aliasExecutor, executions, view, results, new ChatRbac(rbac), chatUsers);
     closeInReverse.add(bot);
     if (!auth.userExists(bot.settings().defaultUser())) {
       auth.createUser(bot.settings().defaultUser(), null, false);
