@@ -264,6 +264,12 @@ public final class AuthService {
         });
   }
 
+  /** When a token expires (what {@code st2 whoami} shows), or empty for an unknown token. */
+  public Optional<Instant> tokenExpiry(String token) {
+    return jdbc.query("SELECT expiry FROM tokens WHERE token_hash = ?", ps -> ps.setString(1, Secrets.sha256(token)),
+        rs -> rs.next() ? Optional.of(Jdbc.instant(rs, 1)) : Optional.empty());
+  }
+
   public Principal authenticateApiKey(String key) {
     return jdbc.query("SELECT k.user_name, k.enabled, u.is_admin FROM api_keys k "
             + "JOIN users u ON u.name = k.user_name WHERE k.key_hash = ? AND u.enabled",

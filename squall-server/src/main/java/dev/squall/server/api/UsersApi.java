@@ -15,6 +15,8 @@ import dev.squall.server.http.Paging;
 import dev.squall.server.http.Resource;
 import dev.squall.server.http.Routes;
 import io.javalin.http.Context;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +60,17 @@ public final class UsersApi implements Resource {
     authentication.put("method", p.via().equals("api_key") ? "api key" : "authentication token");
     boolean inHeader = ctx.header("X-Auth-Token") != null || ctx.header("St2-Api-Key") != null;
     authentication.put("location", inHeader ? "header" : "query string");
+    // st2 whoami prints it for a token (and fails without it), in st2's format.
+    String token = ctx.header("X-Auth-Token") != null ? ctx.header("X-Auth-Token") : ctx.queryParam("x-auth-token");
+    if (p.via().equals("token") && token != null) {
+      auth.tokenExpiry(token).ifPresent(expiry -> authentication.put("token_expire",
+          DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC).format(expiry)));
+    }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("username", p.user());
     out.put("authentication", authentication);
-    out.put("rbac", Map.of("enabled", rbac.enabled(), "roles", rbac.rolesOf(p.user()),
+    // As st2: no roles are listed while RBAC is off.
+    out.put("rbac", Map.of("enabled", rbac.enabled(), "roles", rbac.enabled() ? rbac.rolesOf(p.user()) : List.of(),
         "is_admin", rbac.isAdmin(p)));
     ctx.json(out);
   }
