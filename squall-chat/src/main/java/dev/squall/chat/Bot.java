@@ -59,15 +59,25 @@ public final class Bot implements AutoCloseable {
   /** @param permission whom each chat user (as their Squall user) may run actions as */
   private final ChatPermission permission;
 
+  private final ChatUsers users;
+
+  /** A bot whose chat users are mapped through {@code chat.users} only. */
   public Bot(BotSettings settings, AliasExecutor aliases, ExecutionService executions,
       ExecutionView view, AliasResults results, ChatPermission permission) {
+    this(settings, aliases, executions, view, results, permission, ChatUsers.NONE);
+  }
+
+  /** @param users the links of chat identities to Squall users, and their roles */
+  public Bot(BotSettings settings, AliasExecutor aliases, ExecutionService executions,
+      ExecutionView view, AliasResults results, ChatPermission permission, ChatUsers users) {
     this.settings = settings;
     this.aliases = aliases;
     this.results = results;
     this.permission = permission;
+    this.users = users;
     this.addressing = new Addressing(settings.name(), settings.prefix());
     this.builtins = new Builtins(settings, aliases.registry(), executions, view,
-        m -> identify(m.adapter(), m.userId(), m.userName()), permission);
+        m -> identify(m.adapter(), m.userId(), m.userName()), permission, users);
     Arrays.setAll(roomLocks, i -> new ReentrantLock());
   }
 
@@ -143,7 +153,7 @@ public final class Bot implements AutoCloseable {
             + settings.maxLineLength() + ".", null);
       } else if (cmd.isEmpty()) {
         reply.text("Yes? Try " + settings.address() + "help", null);
-      } else if (!builtins.answer(cmd, m, reply)) {
+      } else if (!builtins.answer(cmd, m, adapter, reply)) {
         runAlias(cmd, m, adapter, reply);
       }
     } catch (SquallException e) {
@@ -156,16 +166,22 @@ public final class Bot implements AutoCloseable {
     }
   }
 
-  /** Who a chat user runs as: the mapped Squall user, or the default user. */
+  /**
+   * Who a chat user runs as: the user it logged in as (web chat), the one {@code chat.users}
+   * declares, the one it is linked to, or the default user.
+   */
   public ChatIdentity identify(String adapter, String userId, String userName) {
     String chatUser = userName == null || userName.isBlank() ? userId : userName;
     if (authenticated.contains(adapter)) {
-      return new ChatIdentity(chatUser, userId, true);
+      return new ChatIdentity(chatUser, userId, ChatIdentity.LOGIN);
     }
-    String mapped = settings.users().get(adapter + ":" + userId);
-    return mapped == null
-        ? new ChatIdentity(chatUser, settings.defaultUser(), false)
-        : new ChatIdentity(chatUser, mapped, true);
+    String declared = settings.users().get(adapter + ":" + userId);
+    if (declared != null) {
+      return new ChatIdentity(chatUser, declared, ChatIdentity.CONFIG);
+    }
+    return users.linked(adapter, userId)
+        .map(linked -> new ChatIdentity(chatUser, linked, ChatIdentity.LINK))
+        .orElseGet(() -> new ChatIdentity(chatUser, settings.defaultUser(), null));
   }
 
   private void runAlias(String cmd, IncomingMessage m, ChatAdapter adapter, Reply reply) {
@@ -190,14 +206,32 @@ public final class Bot implements AutoCloseable {
       return new MatchOutcome.Refused("\"" + cmd + "\" (alias " + match.alias().ref() + ") needs a mapped chat "
           + "user; ask an administrator to map " + m.adapter() + ":" + m.userId() + " under chat.users.");
     }
-    if (outcome instanceof MatchOutcome.Matched(AliasMatch match)
-        && !permission.mayExecute(id.squallUser(), match.alias().actionRef())) {
-      LOG.warn("RBAC denied: chat {}:{} in {} as user \"{}\" needs action_execute on action:{}",
-          m.adapter(), m.userId(), m.room(), id.squallUser(), match.alias().actionRef().replaceFirst("\\.", ":"));
-      return new MatchOutcome.Refused("You may not run \"" + cmd + "\" (needs action_execute on "
-          + match.alias().actionRef() + ")");
+    if (outcome instanceof MatchOutcome.Matched(AliasMatch match)) {
+      ActionAlias alias = match.alias();
+      AliasRestrictions limits = AliasRestrictions.of(alias);
+      Optional<String> limited = limits.refusal(cmd, alias, m.adapter(), m.room(), id.squallUser(),
+          limits.roles() == null ? List.of() : users.roles(id.squallUser()));
+      if (limited.isPresent()) {
+        denied(m, id, limits.worksIn(m.adapter(), m.room()) ? "extra.squall.roles" : "extra.squall.rooms",
+            "action_alias:" + alias.ref().replaceFirst("\\.", ":"));
+        return new MatchOutcome.Refused(limited.get());
+      }
+      if (!permission.mayExecute(id.squallUser(), alias.actionRef())) {
+        denied(m, id, "action_execute", "action:" + alias.actionRef().replaceFirst("\\.", ":"));
+        return new MatchOutcome.Refused("You may not run \"" + cmd + "\" (needs action_execute on "
+            + alias.actionRef() + ")");
+      }
     }
     return outcome;
+  }
+
+  /**
+   * Logs a chat command refused for want of a permission, in the one format of chat denials:
+   * the Squall user, the chat identity, the room, the permission and the resource.
+   */
+  static void denied(IncomingMessage m, ChatIdentity id, String permission, String resource) {
+    LOG.warn("RBAC denied: user \"{}\" chat {}:{} room {} needs {} on {}", id.squallUser(), m.adapter(),
+        m.userId(), m.room(), permission, resource);
   }
 
   private static void refuse(String cmd, IncomingMessage m, String why, Reply reply) {

@@ -19,7 +19,8 @@ final class Builtins {
       new String[] {"help [filter]", "Lists the commands, or those matching the filter."},
       new String[] {"status <execution id>", "Shows an execution's status."},
       new String[] {"cancel <execution id>", "Cancels one of your executions."},
-      new String[] {"whoami", "Shows who you are to Squall."});
+      new String[] {"whoami", "Shows who you are to Squall."},
+      new String[] {"link", "Sends you a one-time link to log in, so that you run as your own Squall user."});
 
   private final BotSettings settings;
   private final AliasRegistry aliases;
@@ -27,10 +28,13 @@ final class Builtins {
   private final ExecutionView view;
   private final Function<IncomingMessage, ChatIdentity> identify;
   private final ChatPermission permission;
+  private final ChatUsers users;
 
   Builtins(BotSettings settings, AliasRegistry aliases, ExecutionService executions,
-      ExecutionView view, Function<IncomingMessage, ChatIdentity> identify, ChatPermission permission) {
+      ExecutionView view, Function<IncomingMessage, ChatIdentity> identify, ChatPermission permission,
+      ChatUsers users) {
     this.permission = permission;
+    this.users = users;
     this.settings = settings;
     this.aliases = aliases;
     this.executions = executions;
@@ -39,26 +43,29 @@ final class Builtins {
   }
 
   /** Answers a built-in command; false when the command is not one (an alias may take it). */
-  boolean answer(String cmd, IncomingMessage m, Reply reply) {
+  boolean answer(String cmd, IncomingMessage m, ChatAdapter adapter, Reply reply) {
     String[] words = cmd.split("\\s+", 2);
     String verb = words[0].toLowerCase(Locale.ROOT);
     String arg = words.length > 1 ? words[1].strip() : "";
     switch (verb) {
-      case "help" -> reply.text(help(arg, identify.apply(m)), null);
+      case "help" -> reply.text(help(arg, identify.apply(m), m), null);
       case "whoami" -> {
         if (!arg.isEmpty()) {
           return false;
         }
-        ChatIdentity id = identify.apply(m);
-        reply.text("You are " + id.chatUser() + " (" + m.adapter() + ":" + m.userId()
-            + "), running as Squall user " + id.squallUser()
-            + (id.mapped() ? "." : " (not mapped: the default chat user)."), null);
+        reply.text(whoami(identify.apply(m), m), null);
+      }
+      case "link" -> {
+        if (!arg.isEmpty()) {
+          return false;
+        }
+        link(m, adapter, reply);
       }
       case "status" -> {
         if (!isOneWord(arg)) {
           return false;
         }
-        reply.text(describe(executions.get(arg)), null);
+        reply.text(describe(view(arg, identify.apply(m), m)), null);
       }
       case "cancel" -> {
         if (!isOneWord(arg)) {
@@ -71,6 +78,54 @@ final class Builtins {
       }
     }
     return true;
+  }
+
+  /** The chat identity, the Squall user it runs as and how, and that user's roles. */
+  private String whoami(ChatIdentity id, IncomingMessage m) {
+    List<String> roles = users.roles(id.squallUser());
+    String as = id.mapped()
+        ? "running as Squall user " + id.squallUser() + " (" + id.linkedBy() + ")"
+        : "not linked, running as chat.default_user " + id.squallUser();
+    return "You are " + id.chatUser() + " (" + m.adapter() + ":" + m.userId() + "), " + as + "; roles: "
+        + (roles.isEmpty() ? "none" : String.join(", ", roles)) + "."
+        + (id.mapped() ? "" : " Link yourself to your Squall user with " + settings.address() + "link.");
+  }
+
+  /**
+   * Sends a one-time link page URL, in a direct message only: whoever opens it and logs in makes
+   * this chat identity run as them, so it must not be shown in a shared room.
+   */
+  private void link(IncomingMessage m, ChatAdapter adapter, Reply reply) {
+    ChatIdentity id = identify.apply(m);
+    if (ChatIdentity.LOGIN.equals(id.linkedBy())) {
+      reply.text("You logged in as " + id.squallUser() + " here: there is nothing to link.", null);
+      return;
+    }
+    java.util.Optional<String> dm = m.direct() ? java.util.Optional.of(m.room())
+        : adapter.directRoom(m.userId(), m.userName());
+    if (dm.isEmpty()) {
+      reply.text("I cannot send direct messages on " + m.adapter() + ", and a link must not be shown in a room; "
+          + "ask an administrator to link you (squall user link NAME " + m.adapter() + ":" + m.userId() + ").", null);
+      return;
+    }
+    String url = users.linkUrl(m.adapter(), m.userId());
+    new Reply(adapter, dm.get(), null, settings.maxParts(), null).text("Open " + url + " within 10 minutes and "
+        + "log in: from then on " + m.adapter() + ":" + m.userId() + " runs as the Squall user you log in as. "
+        + "The link works once.", null);
+    if (!m.direct()) {
+      reply.text("I sent you a direct message with your link.", null);
+    }
+  }
+
+  /** An execution the user may view (as the API's {@code GET /executions/{id}} asks). */
+  private Execution view(String id, ChatIdentity user, IncomingMessage m) {
+    Execution e = executions.get(id);
+    if (!permission.mayView(user.squallUser(), e.id(), e.actionRef())) {
+      Bot.denied(m, user, "execution_view", "execution:" + e.id());
+      throw new ForbiddenException("You may not see execution " + id + " (needs execution_view on it, or "
+          + "action_view on " + e.actionRef() + ")");
+    }
+    return e;
   }
 
   /** Only the Squall user an execution runs as may cancel it from chat. */
@@ -101,7 +156,8 @@ final class Builtins {
   }
 
   /** The built-ins, then StackStorm's help lines of the enabled aliases this user may run. */
-  private String help(String filter, ChatIdentity user) {
+  private String help(String filter, ChatIdentity user, IncomingMessage m) {
+    List<String> held = users.roles(user.squallUser());
     List<String> lines = new ArrayList<>();
     String p = settings.address();
     for (String[] b : HELP) {
@@ -111,6 +167,7 @@ final class Builtins {
     }
     List<ActionAlias> runnable = aliases.all().stream()
         .filter(a -> user.mapped() || !Bot.requiresMappedUser(a))
+        .filter(a -> AliasRestrictions.of(a).worksIn(m.adapter(), m.room()) && AliasRestrictions.of(a).allows(held))
         .filter(a -> permission.mayExecute(user.squallUser(), a.actionRef()))
         .toList();
     AliasHelp.help(AliasHelp.byPackAndName(runnable), new AliasHelp.Query(filter, "", 0, 0))

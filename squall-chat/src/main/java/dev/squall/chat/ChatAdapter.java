@@ -35,6 +35,14 @@ public interface ChatAdapter extends AutoCloseable {
     return userName == null || userName.isBlank() ? userId : userName;
   }
 
+  /**
+   * Where a direct (private) message to a user goes, or empty where the platform or this adapter
+   * has no direct messages to the bot's users. The bot sends one-time links only there.
+   */
+  default java.util.Optional<String> directRoom(String userId, String userName) {
+    return java.util.Optional.empty();
+  }
+
   /** Disconnects and stops all background work. */
   @Override
   void close();

@@ -6,5 +6,14 @@ package dev.squall.chat;
  */
 @FunctionalInterface
 public interface ChatPermission {
+
   boolean mayExecute(String squallUser, String actionRef);
+
+  /**
+   * Whether the user may see an execution ({@code !status}): {@code execution_view} on it. An
+   * execution follows its action's grants, so by default whoever may run the action.
+   */
+  default boolean mayView(String squallUser, String executionId, String actionRef) {
+    return mayExecute(squallUser, actionRef);
+  }
 }

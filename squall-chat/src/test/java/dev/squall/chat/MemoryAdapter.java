@@ -56,6 +56,12 @@ public final class MemoryAdapter implements ChatAdapter {
     sent.add(message);
   }
 
+  /** A direct message to a user goes to the room {@code dm:<user id>}. */
+  @Override
+  public java.util.Optional<String> directRoom(String userId, String userName) {
+    return java.util.Optional.of("dm:" + userId);
+  }
+
   @Override
   public AdapterHealth health() {
     return new AdapterHealth(NAME, NAME, AdapterHealth.State.CONNECTED, "in memory", Instant.EPOCH);

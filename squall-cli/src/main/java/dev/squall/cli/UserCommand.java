@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
     name = "user",
     description = "Users (administrators only): create, list, set a password, disable, enable, delete.",
     subcommands = {UserCommand.CreateCmd.class, UserCommand.ListCmd.class, UserCommand.PasswdCmd.class,
-        UserCommand.DisableCmd.class, UserCommand.EnableCmd.class, UserCommand.DeleteCmd.class})
+        UserCommand.DisableCmd.class, UserCommand.EnableCmd.class, UserCommand.DeleteCmd.class,
+        UserCommand.LinkCmd.class, UserCommand.UnlinkCmd.class, UserCommand.LinksCmd.class})
 final class UserCommand {
 
   /** A new password: SQUALL_PASSWORD, standard input, or asked twice on the terminal. */
@@ -41,6 +42,8 @@ final class UserCommand {
     @Parameters(paramLabel = "NAME") String name;
     @Option(names = "--admin", description = "an administrator (may do everything)") boolean admin;
     @Option(names = "--role", paramLabel = "ROLE", description = "a role to hold (repeatable)") List<String> roles = new ArrayList<>();
+    @Option(names = "--group", paramLabel = "GROUP", description = "a group the user is in, for rbac/mappings (repeatable)")
+    List<String> groups = new ArrayList<>();
     @Option(names = "--password-stdin", description = "read the password from standard input") boolean stdin;
     @Option(names = "--no-password", description = "no password: API keys and chat only") boolean noPassword;
 
@@ -54,6 +57,7 @@ final class UserCommand {
       body.put("name", name);
       body.put("admin", admin);
       body.put("roles", roles);
+      body.put("groups", groups);
       if (!noPassword) {
         body.put("password", newPassword(env, stdin, name));
       }
@@ -152,6 +156,66 @@ final class UserCommand {
     public Integer call() {
       env.api().delete("/api/v1/users/" + name);
       env.out().println("deleted " + name);
+      return 0;
+    }
+  }
+
+  @Command(name = "link", description = "Link a chat identity (adapter:id, e.g. irc:alice) to a user: it runs as that user.")
+  static final class LinkCmd implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "1", paramLabel = "ADAPTER:ID") String identity;
+
+    LinkCmd(CliEnvironment env) {
+      this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+      env.api().post("/api/v1/users/" + name + "/links", Map.of("identity", identity));
+      env.out().println("linked " + identity + " to " + name);
+      return 0;
+    }
+  }
+
+  @Command(name = "unlink", description = "Remove a chat identity's link to a user.")
+  static final class UnlinkCmd implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "1", paramLabel = "ADAPTER:ID") String identity;
+
+    UnlinkCmd(CliEnvironment env) {
+      this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+      env.api().delete("/api/v1/users/" + name + "/links/"
+          + java.net.URLEncoder.encode(identity, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+      env.out().println("unlinked " + identity + " from " + name);
+      return 0;
+    }
+  }
+
+  @Command(name = "links", description = "The chat identities linked to a user.")
+  static final class LinksCmd implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Parameters(paramLabel = "NAME") String name;
+
+    LinksCmd(CliEnvironment env) {
+      this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+      Table t = new Table("IDENTITY", "LINKED");
+      for (JsonNode l : env.api().get("/api/v1/users/" + name + "/links")) {
+        t.row(l.path("identity").asText(), l.path("linked_at").asText());
+      }
+      t.print(env.out());
       return 0;
     }
   }

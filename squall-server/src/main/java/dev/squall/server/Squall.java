@@ -20,8 +20,8 @@ import dev.squall.engine.alias.AliasExecutor;
 import dev.squall.engine.alias.AliasRegistry;
 import dev.squall.engine.alias.AliasResults;
 import dev.squall.engine.auth.AuthService;
+import dev.squall.engine.auth.ChatLinks;
 import dev.squall.engine.auth.PasswordHasher;
-import dev.squall.engine.auth.Principal;
 import dev.squall.engine.auth.Token;
 import dev.squall.engine.datastore.Datastore;
 import dev.squall.engine.datastore.SecretBox;
@@ -39,8 +39,6 @@ import dev.squall.engine.notify.Route;
 import dev.squall.engine.packs.PackWatcher;
 import dev.squall.engine.params.ActionParameters;
 import dev.squall.engine.rbac.Authorizer;
-import dev.squall.engine.rbac.PermissionType;
-import dev.squall.engine.rbac.Target;
 import dev.squall.engine.rbac.RbacDefinitions;
 import dev.squall.engine.rbac.RbacSettings;
 import dev.squall.engine.retention.Retention;
@@ -72,6 +70,10 @@ import dev.squall.server.api.RbacApi;
 import dev.squall.server.api.RulesApi;
 import dev.squall.server.api.StreamApi;
 import dev.squall.server.api.UsersApi;
+import dev.squall.server.chatlink.ChatRbac;
+import dev.squall.server.chatlink.LinkPage;
+import dev.squall.server.chatlink.LinksApi;
+import dev.squall.server.chatlink.ServerChatUsers;
 import dev.squall.server.http.ApiPermissions;
 import dev.squall.server.http.ApiServer;
 import dev.squall.server.http.Authenticator;
@@ -227,7 +229,9 @@ public final class Squall implements AutoCloseable {
       reloadRules.run();
     }));
 
-    WebChatAdapter webChat = wireBot(config, settings, auth, rbac, aliasExecutor, view, aliasResults, json, console);
+    ChatLinks chatLinks = new ChatLinks(db.dataSource(), clock);
+    WebChatAdapter webChat = wireBot(config, settings, auth, rbac, aliasExecutor, view, aliasResults, json, console,
+        new ServerChatUsers(chatLinks, rbac, () -> publicUrl(settings)));
     Map<String, Route> routes = NotifyRoutes.fromConfig(config);
     routes.put(dev.squall.chat.ChatRoute.NAME, new ChatRoute(dev.squall.chat.ChatRoute.NAME, executions,
         bot::deliverResult));
@@ -247,6 +251,8 @@ public final class Squall implements AutoCloseable {
         new ApiPermissions(id -> executions.get(id).actionRef(), json)), List.of(
         new AuthApi(auth, json, ClientAddress.from(config)),
         new UsersApi(auth, rbac, json),
+        new LinksApi(chatLinks, json),
+        new LinkPage(auth, chatLinks, ClientAddress.from(config)),
         new RbacApi(rbac, rbacSettings.definitions()),
         new CatalogApi(catalog),
         new ExecutionsApi(executions, view, json),
@@ -255,7 +261,7 @@ public final class Squall implements AutoCloseable {
           ruleSwitches.set(ref, on);
           reloadRules.run();
         }),
-        new KeysApi(datastore, json),
+        new KeysApi(datastore, rbac, json),
         new ConfigsApi(catalog, parameters.configs(), json),
         new PackSetupApi(catalog, virtualenvs),
         new StreamApi(bus, view, json, settings.streamHeartbeat()),
@@ -313,9 +319,9 @@ public final class Squall implements AutoCloseable {
    * @return the web chat adapter for its HTTP routes, or null when it is off
    */
   private WebChatAdapter wireBot(Config config, ServerSettings settings, AuthService auth, Authorizer rbac,
-      AliasExecutor aliasExecutor, ExecutionView view, AliasResults results, ObjectMapper json, PrintStream console) {
-    bot = new Bot(BotSettings.from(config), aliasExecutor, executions, view, results, (user, action) ->
-        rbac.allowed(new Principal(user, false, "chat"), PermissionType.ACTION_EXECUTE, Target.action(action)));
+      AliasExecutor aliasExecutor, ExecutionView view, AliasResults results, ObjectMapper json, PrintStream console,
+      ServerChatUsers chatUsers) {
+    bot = new Bot(BotSettings.from(config), aliasExecutor, executions, view, results, new ChatRbac(rbac), chatUsers);
     closeInReverse.add(bot);
     if (!auth.userExists(bot.settings().defaultUser())) {
       auth.createUser(bot.settings().defaultUser(), null, false);
@@ -331,6 +337,15 @@ public final class Squall implements AutoCloseable {
     closeInReverse.add(bot.followAnnouncements(bus));
     bot.start();
     return webChat;
+  }
+
+  /** Where users reach this server (chat's one-time link pages): {@code webui.base_url}, else its own address. */
+  private String publicUrl(ServerSettings settings) {
+    if (settings.webBaseUrl() != null) {
+      return settings.webBaseUrl();
+    }
+    String host = settings.host().equals("0.0.0.0") || settings.host().equals("::") ? "127.0.0.1" : settings.host();
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + api.port();
   }
 
   /** Builds and starts everything; on failure, whatever was started is stopped again. */

@@ -74,8 +74,10 @@ class BotAgainstServerTest {
     String help = awaitRoom("#help", 1).stream().map(OutgoingMessage::text).reduce("", String::concat);
     assertThat(help)
         .contains("!help [filter] - Lists the commands")
-        .contains("!shout {{word}} - Shout a word back.")
+        .contains("!link - Sends you a one-time link")
         .contains("!greet <name> - Greet someone");
+    chat.say("u1", "#help-shout", null, "!help shout");
+    assertThat(awaitRoom("#help-shout", 1).get(0).text()).contains("!shout {{word}} - Shout a word back.");
   }
 
   @Test
@@ -201,10 +203,10 @@ class BotAgainstServerTest {
     chat.say("u1", "#who", null, "!whoami");
     chat.say("u-mapped", "#who", null, "@squall: whoami");
     List<OutgoingMessage> sent = awaitRoom("#who", 2);
-    assertThat(sent.get(0).text()).isEqualTo(
-        "You are u1-name (memory:u1), running as Squall user chatops (not mapped: the default chat user).");
+    assertThat(sent.get(0).text()).isEqualTo("You are u1-name (memory:u1), not linked, running as "
+        + "chat.default_user chatops; roles: chat_runner. Link yourself to your Squall user with !link.");
     assertThat(sent.get(1).text()).isEqualTo(
-        "You are u-mapped-name (memory:u-mapped), running as Squall user admin.");
+        "You are u-mapped-name (memory:u-mapped), running as Squall user admin (chat.users); roles: admin.");
   }
 
   @Test

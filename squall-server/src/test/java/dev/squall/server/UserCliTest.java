@@ -57,6 +57,39 @@ class UserCliTest {
   }
 
   @Test
+  void linksAndUnlinksAChatIdentity() {
+    cli(Map.of(), "user", "create", "lin", "--no-password");
+    Run linked = cli(Map.of(), "user", "link", "lin", "irc:lin#home");
+    assertThat(linked.exit()).as(linked.err()).isZero();
+    assertThat(cli(Map.of(), "user", "links", "lin").out()).contains("irc:lin#home");
+    assertThat(squall.squall().bot().identify("irc", "lin#home", "lin").squallUser()).isEqualTo("lin");
+    Run unlinked = cli(Map.of(), "user", "unlink", "lin", "irc:lin#home");
+    assertThat(unlinked.exit()).as(unlinked.err()).isZero();
+    assertThat(squall.squall().bot().identify("irc", "lin#home", "lin").squallUser()).isEqualTo("chatops");
+    Run bad = cli(Map.of(), "user", "link", "lin", "no-adapter");
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err()).contains("adapter:id");
+  }
+
+  @Test
+  void aUsersGroupsGiveItTheRolesOfTheirMappings() throws Exception {
+    java.nio.file.Path mappings = java.nio.file.Files.createDirectories(squall.home().resolve("rbac/mappings"));
+    java.nio.file.Files.writeString(mappings.resolve("watchers.yaml"), "group: watchers\nroles: [observer]\n");
+    assertThat(cli(Map.of(), "rbac", "apply").exit()).isZero();
+    Run created = cli(Map.of(), "user", "create", "gus", "--no-password", "--group", "watchers", "--group", "other");
+    assertThat(created.exit()).as(created.err()).isZero();
+    var gus = squall.get("/api/v1/users/gus").json();
+    assertThat(gus.get("groups").toString()).isEqualTo("[\"other\",\"watchers\"]");
+    assertThat(gus.get("roles").toString()).isEqualTo("[\"observer\"]");
+    var assignment = squall.get("/api/v1/rbac/role_assignments?user=gus").json().get(0);
+    assertThat(assignment.get("is_remote").asBoolean()).isTrue();
+    assertThat(assignment.get("source").asText()).endsWith("watchers.yaml");
+    assertThat(squall.call("PUT", "/api/v1/users/gus", "{\"groups\": []}").json().get("roles").size()).isZero();
+    java.nio.file.Files.delete(mappings.resolve("watchers.yaml"));
+    cli(Map.of(), "rbac", "apply");
+  }
+
+  @Test
   void anUnknownRoleIsAnErrorThatNamesIt() {
     Run r = cli(Map.of("SQUALL_PASSWORD", "x"), "user", "create", "hal", "--role", "wizard");
     assertThat(r.exit()).isNotZero();

@@ -56,6 +56,12 @@ public final class IrcAdapter extends ReconnectingAdapter<IrcSession, String> {
     return new PlatformLimits("irc", budget(settings.nick(), "#".repeat(50)), false);
   }
 
+  /** A private message goes to the sender's nick. */
+  @Override
+  public java.util.Optional<String> directRoom(String userId, String userName) {
+    return java.util.Optional.ofNullable(userName).filter(n -> !n.isBlank());
+  }
+
   /**
    * Queues the text for the room (a channel, or a nick for a private message); never blocks.
    *

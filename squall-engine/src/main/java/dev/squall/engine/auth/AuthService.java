@@ -92,18 +92,8 @@ public final class AuthService {
   }
 
   private List<User> users(String name) {
-    Map<String, List<String>> roles = new java.util.HashMap<>();
-    jdbc.query("SELECT user_name, role FROM user_roles" + (name == null ? "" : " WHERE user_name = ?")
-            + " ORDER BY role", ps -> {
-          if (name != null) {
-            ps.setString(1, name);
-          }
-        }, rs -> {
-          while (rs.next()) {
-            roles.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
-          }
-          return null;
-        });
+    Map<String, List<String>> roles = byUser("SELECT user_name, role FROM user_roles", "role", name);
+    Map<String, List<String>> groups = byUser("SELECT user_name, group_name FROM user_groups", "group_name", name);
     return jdbc.query("SELECT name, is_admin, enabled, password_hash IS NOT NULL, created_at FROM users"
             + (name == null ? "" : " WHERE name = ?") + " ORDER BY name", ps -> {
           if (name != null) {
@@ -114,10 +104,43 @@ public final class AuthService {
           while (rs.next()) {
             out.add(new User(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4),
                 rs.getObject(5, OffsetDateTime.class).toInstant(),
-                List.copyOf(roles.getOrDefault(rs.getString(1), List.of()))));
+                List.copyOf(roles.getOrDefault(rs.getString(1), List.of())),
+                List.copyOf(groups.getOrDefault(rs.getString(1), List.of()))));
           }
           return out;
         });
+  }
+
+  /** The second column of {@code select}, per user (one user's when {@code name} is given). */
+  private Map<String, List<String>> byUser(String select, String orderBy, String name) {
+    Map<String, List<String>> out = new java.util.HashMap<>();
+    jdbc.query(select + (name == null ? "" : " WHERE user_name = ?") + " ORDER BY " + orderBy, ps -> {
+      if (name != null) {
+        ps.setString(1, name);
+      }
+    }, rs -> {
+      while (rs.next()) {
+        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+      }
+      return null;
+    });
+    return out;
+  }
+
+  /** Replaces the groups an administrator declared a user in. */
+  public void setGroups(String name, List<String> groups) {
+    jdbc.transaction(c -> {
+      Jdbc.update(c, "DELETE FROM user_groups WHERE user_name = ?", ps -> ps.setString(1, name));
+      for (String group : new java.util.TreeSet<>(groups)) {
+        if (group.isBlank() || group.length() > 400) {
+          throw new BadRequestException("a group name must be 1-400 characters: \"" + group + "\"");
+        }
+        Jdbc.update(c, "INSERT INTO user_groups (user_name, group_name) VALUES (?, ?)", ps -> {
+          ps.setString(1, name);
+          ps.setString(2, group);
+        });
+      }
+    });
   }
 
   /** Replaces the roles a user was given through the API or CLI. */
@@ -181,6 +204,17 @@ public final class AuthService {
    * are throttled per (user, {@code address}), the caller's network address, and logged with it.
    */
   public Token login(String user, String password, Duration ttl, String address) {
+    verifyPassword(user, password, address);
+    return issueToken(user, ttl);
+  }
+
+  /**
+   * Checks an enabled user's password, throttled and logged as a login is (the chat link page
+   * proves who a chat user is this way, without a token).
+   *
+   * @throws UnauthorizedException when the user, or the password, is wrong
+   */
+  public void verifyPassword(String user, String password, String address) {
     throttle.check(user, address);
     String stored = jdbc.query("SELECT password_hash FROM users WHERE name = ? AND enabled",
         ps -> ps.setString(1, user), rs -> rs.next() ? rs.getString(1) : null);
@@ -190,7 +224,6 @@ public final class AuthService {
       throw new UnauthorizedException("Invalid or missing credentials");
     }
     throttle.succeeded(user, address);
-    return issueToken(user, ttl);
   }
 
   /** Issues a token without a password, for the server's own CLI token at first start. */
@@ -229,6 +262,12 @@ public final class AuthService {
           }
           return new Principal(rs.getString(1), rs.getBoolean(3), "token");
         });
+  }
+
+  /** When a token expires (what {@code st2 whoami} shows), or empty for an unknown token. */
+  public Optional<Instant> tokenExpiry(String token) {
+    return jdbc.query("SELECT expiry FROM tokens WHERE token_hash = ?", ps -> ps.setString(1, Secrets.sha256(token)),
+        rs -> rs.next() ? Optional.of(Jdbc.instant(rs, 1)) : Optional.empty());
   }
 
   public Principal authenticateApiKey(String key) {

@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param roles the roles given through the API or CLI; roles from rbac/assignments files are the
  *     authorization service's to add
+ * @param groups the groups an administrator declared the user in (rbac/mappings give them roles)
  */
 public record User(String name, boolean admin, boolean enabled, boolean hasPassword, Instant created,
-    List<String> roles) {}
+    List<String> roles, List<String> groups) {}

@@ -100,6 +100,16 @@ public final class Jdbc {
     }
   }
 
+  /** One query on a connection the caller holds (inside {@link #transaction}). */
+  public static <T> T query(Connection c, String sql, Binder binder, Reader<T> reader) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        return reader.read(rs);
+      }
+    }
+  }
+
   /** A timestamp as every supported database stores it ({@code TIMESTAMP WITH TIME ZONE}). */
   public static OffsetDateTime ts(Instant instant) {
     return Timestamps.ts(instant);

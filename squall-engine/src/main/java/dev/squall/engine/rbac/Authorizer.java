@@ -45,7 +45,8 @@ public final class Authorizer {
   /** Replaces the roles and assignments read from the files (at start and on {@code squall rbac apply}). */
   public void apply(RbacDefinitions defs) {
     definitions.set(defs);
-    LOG.info("RBAC definitions applied: {} roles, {} assignments", defs.roles().size(), defs.assignments().size());
+    LOG.info("RBAC definitions applied: {} roles, {} assignments, {} group mappings", defs.roles().size(),
+        defs.assignments().size(), defs.mappings().size());
   }
 
   /** Every role: the system roles, then those of the files. */
@@ -67,6 +68,7 @@ public final class Authorizer {
     List<RoleAssignment> out = new ArrayList<>();
     for (User u : users.listUsers()) {
       out.addAll(apiAssignments(u));
+      out.addAll(groupAssignments(u));
     }
     out.addAll(definitions.get().assignments());
     return out;
@@ -75,9 +77,26 @@ public final class Authorizer {
   /** The names of the roles {@code user} holds. */
   public List<String> rolesOf(String user) {
     Set<String> out = new LinkedHashSet<>();
-    users.user(user).ifPresent(u -> apiAssignments(u).forEach(a -> out.add(a.role())));
+    users.user(user).ifPresent(u -> {
+      apiAssignments(u).forEach(a -> out.add(a.role()));
+      groupAssignments(u).forEach(a -> out.add(a.role()));
+    });
     definitions.get().assignments().stream().filter(a -> a.user().equals(user)).forEach(a -> out.add(a.role()));
     return List.copyOf(out);
+  }
+
+  /** The roles an enabled user holds through the mappings of the groups it is declared in. */
+  private List<RoleAssignment> groupAssignments(User u) {
+    if (!u.enabled() || u.groups().isEmpty()) {
+      return List.of();
+    }
+    List<RoleAssignment> out = new ArrayList<>();
+    for (GroupMapping m : definitions.get().mappings()) {
+      if (u.groups().contains(m.group())) {
+        m.roles().forEach(r -> out.add(new RoleAssignment(u.name(), r, m.source(), m.description(), true)));
+      }
+    }
+    return out;
   }
 
   /** Whether the caller is an administrator: the admin flag, or the {@code admin}/{@code system_admin} role. */

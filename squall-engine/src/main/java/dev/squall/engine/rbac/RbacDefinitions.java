@@ -15,18 +15,19 @@ import java.util.stream.Stream;
 
 /**
  * The definitions in {@code $SQUALL_HOME/rbac}, read as st2-apply-rbac-definitions reads them:
- * {@code roles/*.yaml} one role each, {@code assignments/*.yaml} one user each, in file-name
- * order; {@code enabled: false} entries are skipped; a duplicate, an empty file, an unknown
+ * {@code roles/*.yaml} one role each, {@code assignments/*.yaml} one user each,
+ * {@code mappings/*.yaml} one group each (its members hold its roles), in file-name order; {@code enabled: false} entries are skipped; a duplicate, an empty file, an unknown
  * permission type, a type foreign to its resource or a non-global type without a resource is an
  * error naming the file, and nothing is applied.
  */
-public record RbacDefinitions(List<Role> roles, List<RoleAssignment> assignments) {
+public record RbacDefinitions(List<Role> roles, List<RoleAssignment> assignments, List<GroupMapping> mappings) {
 
-  public static final RbacDefinitions NONE = new RbacDefinitions(List.of(), List.of());
+  public static final RbacDefinitions NONE = new RbacDefinitions(List.of(), List.of(), List.of());
 
   public RbacDefinitions {
     roles = List.copyOf(roles);
     assignments = List.copyOf(assignments);
+    mappings = List.copyOf(mappings);
   }
 
   public static RbacDefinitions load(Path rbacDir) {
@@ -61,7 +62,29 @@ public record RbacDefinitions(List<Role> roles, List<RoleAssignment> assignments
         assignments.add(new RoleAssignment(user, role, f.toString(), string(f, m, "description", false)));
       }
     }
-    return new RbacDefinitions(roles, assignments);
+    return new RbacDefinitions(roles, assignments, mappings(rbacDir, names));
+  }
+
+  private static List<GroupMapping> mappings(Path rbacDir, Set<String> roleNames) {
+    List<GroupMapping> out = new ArrayList<>();
+    Set<String> groups = new HashSet<>();
+    for (Path f : yamlFiles(rbacDir.resolve("mappings"))) {
+      Map<String, Object> m = read(f);
+      String group = string(f, m, "group", true);
+      if (!groups.add(group)) {
+        throw new BadRequestException("Duplicate definition file found for group \"" + group + "\": " + f);
+      }
+      List<String> roles = strings(f, m, "roles", true);
+      for (String role : roles) {
+        if (!roleNames.contains(role)) {
+          throw new BadRequestException(f + ": role \"" + role + "\" does not exist");
+        }
+      }
+      if (bool(m, "enabled")) {
+        out.add(new GroupMapping(group, roles, f.toString(), string(f, m, "description", false)));
+      }
+    }
+    return out;
   }
 
   private static Role role(Path f, Map<String, Object> m) {

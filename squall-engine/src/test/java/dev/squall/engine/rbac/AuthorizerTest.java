@@ -111,6 +111,42 @@ class AuthorizerTest {
   }
 
   @Test
+  void aGroupMappingGivesItsRolesToTheUsersDeclaredInTheGroup() throws IOException {
+    write("mappings/runners.yaml", """
+        group: "CN=runners,OU=groups"
+        description: "Runners run examples"
+        roles: ["examples_runner"]
+        """);
+    write("mappings/off.yaml", """
+        group: "CN=off,OU=groups"
+        roles: ["observer"]
+        enabled: false
+        """);
+    rbac.apply(RbacDefinitions.load(home.resolve("rbac")));
+    users.setGroups("nobody", List.of("CN=runners,OU=groups", "CN=off,OU=groups"));
+    users.setGroups("olive", List.of("cn=runners,ou=groups"));
+    assertThat(rbac.rolesOf("nobody")).containsExactly("examples_runner");
+    assertThat(rbac.allowed(user("nobody"), PermissionType.ACTION_EXECUTE, Target.action("examples.hello"))).isTrue();
+    assertThat(rbac.rolesOf("olive")).as("group names are case-sensitive").containsExactly("observer");
+    assertThat(rbac.assignments()).filteredOn(RoleAssignment::remote)
+        .extracting(a -> a.user() + ":" + a.role() + ":" + a.source().endsWith("runners.yaml"))
+        .containsExactly("nobody:examples_runner:true");
+    users.setGroups("nobody", List.of());
+    assertThat(rbac.rolesOf("nobody")).isEmpty();
+  }
+
+  @Test
+  void aMappingToAnUnknownRoleOrTwoFilesForOneGroupAreRefused() throws IOException {
+    write("mappings/a.yaml", "group: ops\nroles: [\"wizard\"]\n");
+    assertThatThrownBy(() -> RbacDefinitions.load(home.resolve("rbac"))).isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("a.yaml").hasMessageContaining("wizard");
+    write("mappings/a.yaml", "group: ops\nroles: [\"observer\"]\n");
+    write("mappings/b.yaml", "group: ops\nroles: [\"admin\"]\n");
+    assertThatThrownBy(() -> RbacDefinitions.load(home.resolve("rbac"))).isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("Duplicate definition file found for group \"ops\"");
+  }
+
+  @Test
   void aDenialSaysWhatWasMissingAsStackStormDoes() {
     assertThatThrownBy(() -> rbac.check(user("pat"), PermissionType.ACTION_EXECUTE, Target.action("core.local")))
         .isInstanceOf(ForbiddenException.class)

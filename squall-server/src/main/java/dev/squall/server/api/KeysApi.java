@@ -7,6 +7,9 @@ import dev.squall.engine.auth.Principal;
 import dev.squall.engine.datastore.Datastore;
 import dev.squall.engine.datastore.KeyValuePair;
 import dev.squall.engine.datastore.KeyValuePair.Scope;
+import dev.squall.engine.rbac.Authorizer;
+import dev.squall.engine.rbac.PermissionType;
+import dev.squall.engine.rbac.Target;
 import dev.squall.server.http.Access;
 import dev.squall.server.http.Authenticator;
 import dev.squall.server.http.Body;
@@ -22,6 +25,9 @@ import java.util.Set;
 /**
  * {@code /api/v1/keys}: StackStorm's datastore API. Secrets are shown encrypted unless the caller
  * asks for {@code decrypt=true} and may read them in clear (an admin, or the owner of a user key).
+ * As in StackStorm 3.9, a user always has its own {@code st2kv.user} keys; a system key needs a
+ * grant on it, {@code key_value_pair_view|set|delete|all} on {@code key_value_pair:st2kv.system:NAME}
+ * (a list shows only the system keys the caller may view).
  */
 public final class KeysApi implements Resource {
 
@@ -29,10 +35,12 @@ public final class KeysApi implements Resource {
       Set.of("name", "value", "secret", "encrypted", "ttl", "scope", "user", "description", "id");
 
   private final Datastore store;
+  private final Authorizer rbac;
   private final ObjectMapper json;
 
-  public KeysApi(Datastore store, ObjectMapper json) {
+  public KeysApi(Datastore store, Authorizer rbac, ObjectMapper json) {
     this.store = store;
+    this.rbac = rbac;
     this.json = json;
   }
 
@@ -50,6 +58,7 @@ public final class KeysApi implements Resource {
     String owner = owner(p, scope, ctx.queryParam("user"));
     boolean decrypt = decrypt(ctx, p, scope, owner);
     var items = store.list(scope, owner, ctx.queryParam("prefix"), decrypt).stream()
+        .filter(kv -> scope == Scope.USER || rbac.allowed(p, PermissionType.KEY_VALUE_PAIR_VIEW, system(kv.name())))
         .map(KeysApi::view).toList();
     ctx.json(Paging.of(ctx).page(items, ctx));
   }
@@ -58,6 +67,9 @@ public final class KeysApi implements Resource {
     Principal p = Authenticator.principal(ctx);
     Scope scope = Scope.parse(ctx.queryParam("scope"));
     String owner = owner(p, scope, ctx.queryParam("user"));
+    if (scope == Scope.SYSTEM) {
+      rbac.check(p, PermissionType.KEY_VALUE_PAIR_VIEW, system(ctx.pathParam("name")));
+    }
     ctx.json(view(store.get(scope, owner, ctx.pathParam("name"), decrypt(ctx, p, scope, owner))));
   }
 
@@ -65,8 +77,8 @@ public final class KeysApi implements Resource {
     Principal p = Authenticator.principal(ctx);
     Body body = Body.parse(json, ctx.body(), FIELDS);
     Scope scope = Scope.parse(body.string("scope", false));
-    if (scope == Scope.SYSTEM && !p.admin()) {
-      throw new ForbiddenException("Only an administrator may set system-scoped keys");
+    if (scope == Scope.SYSTEM) {
+      rbac.check(p, PermissionType.KEY_VALUE_PAIR_SET, system(ctx.pathParam("name")));
     }
     String owner = owner(p, scope, body.string("user", false));
     Object value = body.asMap().get("value");
@@ -83,32 +95,36 @@ public final class KeysApi implements Resource {
   private void delete(Context ctx) {
     Principal p = Authenticator.principal(ctx);
     Scope scope = Scope.parse(ctx.queryParam("scope"));
-    if (scope == Scope.SYSTEM && !p.admin()) {
-      throw new ForbiddenException("Only an administrator may delete system-scoped keys");
+    if (scope == Scope.SYSTEM) {
+      rbac.check(p, PermissionType.KEY_VALUE_PAIR_DELETE, system(ctx.pathParam("name")));
     }
     store.delete(scope, owner(p, scope, ctx.queryParam("user")), ctx.pathParam("name"));
     ctx.status(204);
   }
 
+  private static Target system(String name) {
+    return Target.key(Scope.SYSTEM.wire(), name);
+  }
+
   /** The owner of a user-scoped key: the caller, or another user when an admin asks. */
-  private static String owner(Principal p, Scope scope, String requested) {
+  private String owner(Principal p, Scope scope, String requested) {
     if (scope == Scope.SYSTEM) {
       return null;
     }
     if (requested == null || requested.equals(p.user())) {
       return p.user();
     }
-    if (!p.admin()) {
+    if (!rbac.isAdmin(p)) {
       throw new ForbiddenException("Only an administrator may access another user's keys");
     }
     return requested;
   }
 
-  private static boolean decrypt(Context ctx, Principal p, Scope scope, String owner) {
+  private boolean decrypt(Context ctx, Principal p, Scope scope, String owner) {
     if (!"true".equalsIgnoreCase(ctx.queryParam("decrypt"))) {
       return false;
     }
-    boolean allowed = p.admin() || scope == Scope.USER && p.user().equals(owner);
+    boolean allowed = rbac.isAdmin(p) || scope == Scope.USER && p.user().equals(owner);
     if (!allowed) {
       throw new ForbiddenException("Decrypting system-scoped secrets requires an administrator");
     }

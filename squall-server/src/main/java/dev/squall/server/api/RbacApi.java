@@ -39,7 +39,8 @@ public final class RbacApi implements Resource {
     routes.post("/rbac/apply", Access.ADMIN, ctx -> {
       RbacDefinitions defs = RbacDefinitions.load(definitions);
       rbac.apply(defs);
-      ctx.json(Map.of("roles", defs.roles().size(), "assignments", defs.assignments().size()));
+      ctx.json(Map.of("roles", defs.roles().size(), "assignments", defs.assignments().size(),
+          "mappings", defs.mappings().size()));
     });
     routes.get("/rbac/permission_types", Access.ADMIN, ctx -> ctx.json(permissionTypes()));
     routes.get("/rbac/permission_types/{resource_type}", Access.ADMIN, ctx -> {
@@ -77,12 +78,12 @@ public final class RbacApi implements Resource {
     String user = ctx.queryParam("user");
     String role = ctx.queryParam("role");
     String source = ctx.queryParam("source");
-    boolean remote = "true".equalsIgnoreCase(ctx.queryParam("remote"));
+    String remote = ctx.queryParam("remote");
     ctx.json(Paging.of(ctx).page(rbac.assignments().stream()
         .filter(a -> user == null || a.user().equals(user))
         .filter(a -> role == null || a.role().equals(role))
         .filter(a -> source == null || a.source().equals(source))
-        .filter(a -> !remote) // no remote (group-derived) assignments yet
+        .filter(a -> remote == null || a.remote() == Boolean.parseBoolean(remote)) // remote: through a group
         .map(RbacApi::assignment).toList(), ctx));
   }
 
@@ -110,7 +111,7 @@ public final class RbacApi implements Resource {
     m.put("user", a.user());
     m.put("role", a.role());
     m.put("source", a.source());
-    m.put("is_remote", false);
+    m.put("is_remote", a.remote());
     m.put("description", a.description());
     return m;
   }

@@ -15,6 +15,8 @@ import dev.squall.server.http.Paging;
 import dev.squall.server.http.Resource;
 import dev.squall.server.http.Routes;
 import io.javalin.http.Context;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,7 @@ import java.util.Set;
 /**
  * {@code GET /api/v1/user} (StackStorm's "who am I", what {@code st2 whoami} reads) and
  * {@code /api/v1/users}, a Squall extension for administrators: list, create, disable or enable,
- * set a password, give roles, delete.
+ * set a password, give roles, declare groups (for rbac/mappings), delete.
  */
 public final class UsersApi implements Resource {
 
@@ -58,27 +60,37 @@ public final class UsersApi implements Resource {
     authentication.put("method", p.via().equals("api_key") ? "api key" : "authentication token");
     boolean inHeader = ctx.header("X-Auth-Token") != null || ctx.header("St2-Api-Key") != null;
     authentication.put("location", inHeader ? "header" : "query string");
+    // st2 whoami prints it for a token (and fails without it), in st2's format.
+    String token = ctx.header("X-Auth-Token") != null ? ctx.header("X-Auth-Token") : ctx.queryParam("x-auth-token");
+    if (p.via().equals("token") && token != null) {
+      auth.tokenExpiry(token).ifPresent(expiry -> authentication.put("token_expire",
+          DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC).format(expiry)));
+    }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("username", p.user());
     out.put("authentication", authentication);
-    out.put("rbac", Map.of("enabled", rbac.enabled(), "roles", rbac.rolesOf(p.user()),
+    // As st2: no roles are listed while RBAC is off.
+    out.put("rbac", Map.of("enabled", rbac.enabled(), "roles", rbac.enabled() ? rbac.rolesOf(p.user()) : List.of(),
         "is_admin", rbac.isAdmin(p)));
     ctx.json(out);
   }
 
   private void create(Context ctx) {
-    Body body = Body.parse(json, ctx.body(), Set.of("name", "password", "admin", "roles"));
+    Body body = Body.parse(json, ctx.body(), Set.of("name", "password", "admin", "roles", "groups"));
     String name = body.string("name", true);
     List<String> roles = roles(body);
     Boolean admin = body.bool("admin");
     auth.createUser(name, body.string("password", false), Boolean.TRUE.equals(admin) || administrator(roles), roles);
+    if (body.has("groups")) {
+      auth.setGroups(name, groups(body));
+    }
     ctx.status(201).json(view(user(name)));
   }
 
   private void update(Context ctx) {
     String name = ctx.pathParam("name");
     user(name);
-    Body body = Body.parse(json, ctx.body(), Set.of("password", "enabled", "roles"));
+    Body body = Body.parse(json, ctx.body(), Set.of("password", "enabled", "roles", "groups"));
     String password = body.string("password", false);
     if (password != null) {
       if (password.isEmpty()) {
@@ -88,6 +100,9 @@ public final class UsersApi implements Resource {
     }
     if (body.has("roles")) {
       auth.setRoles(name, roles(body));
+    }
+    if (body.has("groups")) {
+      auth.setGroups(name, groups(body));
     }
     Boolean enabled = body.bool("enabled");
     if (enabled != null) {
@@ -105,6 +120,11 @@ public final class UsersApi implements Resource {
     return roles;
   }
 
+  /** The groups rbac/mappings give roles to (Squall has no LDAP: an administrator declares them). */
+  private static List<String> groups(Body body) {
+    return body.list("groups").stream().map(String::valueOf).toList();
+  }
+
   private static boolean administrator(List<String> roles) {
     return roles.contains(Role.ADMIN) || roles.contains(Role.SYSTEM_ADMIN);
   }
@@ -120,6 +140,7 @@ public final class UsersApi implements Resource {
     m.put("is_admin", u.admin());
     m.put("has_password", u.hasPassword());
     m.put("roles", rbac.rolesOf(u.name()));
+    m.put("groups", u.groups());
     m.put("created_at", u.created().toString());
     return m;
   }
