@@ -67,6 +67,7 @@ import dev.squall.server.api.PackSetupApi;
 import dev.squall.server.api.ExecutionsApi;
 import dev.squall.server.api.KeysApi;
 import dev.squall.server.api.PurgeApi;
+import dev.squall.server.api.RootApi;
 import dev.squall.server.api.RbacApi;
 import dev.squall.server.api.RulesApi;
 import dev.squall.server.api.StreamApi;
@@ -249,7 +250,8 @@ public final class Squall implements AutoCloseable {
         new StreamApi(bus, view, json, settings.streamHeartbeat()),
         webChat == null ? none -> { } : new WebChat(webChat, auth, settings.authEnabled()),
         new ChatAdaptersApi(bot),
-        new PurgeApi(retention, json)));
+        new PurgeApi(retention, json),
+        new RootApi(executions::nodes)));
     closeInReverse.add(api);
     api.start(settings.host(), settings.port());
 

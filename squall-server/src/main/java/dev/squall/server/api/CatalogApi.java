@@ -59,7 +59,9 @@ public final class CatalogApi implements Resource {
   }
 
   private void runnerTypes(Context ctx) {
+    String name = ctx.queryParam("name");
     List<Map<String, Object>> all = catalog.runnerTypes().stream()
+        .filter(r -> name == null || r.name().equals(name))
         .sorted(Comparator.comparing(RunnerType::name))
         .map(CatalogApi::runner).toList();
     ctx.json(Paging.of(ctx).page(all, ctx));

@@ -89,9 +89,11 @@ public final class ExecutionsApi implements Resource {
     ExecutionQuery q = ExecutionQuery.all()
         .withActionRef(ctx.queryParam("action"))
         .withUser(ctx.queryParam("user"))
-        .withParentId(ctx.queryParam("parent"))
         .between(time(ctx, "timestamp_gt"), time(ctx, "timestamp_lt"))
         .page(paging.offset(), paging.all() ? 0 : paging.limit());
+    String parent = ctx.queryParam("parent");
+    // The CLI sends parent=null for "top-level executions only", never a parent named "null".
+    q = "null".equals(parent) ? q.withoutParent() : q.withParentId(parent);
     String status = ctx.queryParam("status");
     if (status != null && !status.isBlank()) {
       q = q.withStatus(status(status));

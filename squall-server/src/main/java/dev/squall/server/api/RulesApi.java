@@ -49,22 +49,34 @@ public final class RulesApi implements Resource {
     routes.get("/rules", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
         rules.rules().stream().filter(r -> ctx.queryParam("pack") == null || r.pack().equals(ctx.queryParam("pack")))
             .map(RulesApi::rule).toList(), ctx)));
+    // The views come before {ref}, so "views" is never read as a rule's ref.
+    routes.get("/rules/views", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
+        rules.rules().stream().filter(r -> ctx.queryParam("pack") == null || r.pack().equals(ctx.queryParam("pack")))
+            .map(RulesApi::ruleView).toList(), ctx)));
+    routes.get("/rules/views/{ref}", Access.USER, ctx -> ctx.json(ruleView(rule(ctx.pathParam("ref")))));
     routes.get("/rules/{ref}", Access.USER, ctx -> ctx.json(rule(rules.rules().stream()
         .filter(r -> r.ref().equals(ctx.pathParam("ref"))).findFirst()
         .orElseThrow(() -> new NotFoundException("Rule with ref \"" + ctx.pathParam("ref") + "\" not found")))));
     routes.put("/rules/{ref}", Access.ADMIN, this::update);
     routes.get("/triggertypes", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
         SystemTriggerTypes.all().stream().map(RulesApi::triggerType).toList(), ctx)));
+    routes.get("/triggertypes/{ref}", Access.USER, ctx -> ctx.json(triggerType(SystemTriggerTypes.all().stream()
+        .filter(t -> t.ref().equals(ctx.pathParam("ref"))).findFirst()
+        .orElseThrow(() -> new NotFoundException("TriggerType with ref \"" + ctx.pathParam("ref") + "\" not found")))));
     routes.get("/triggers", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(rules.rules().stream()
         .map(r -> r.trigger().ref()).distinct().map(RulesApi::trigger).toList(), ctx)));
     routes.get("/triggerinstances", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
         rules.instances(ctx.queryParam("status"), 0).stream().map(RulesApi::instance).toList(), ctx)));
     routes.get("/triggerinstances/{id}", Access.USER, ctx -> ctx.json(instance(rules.instance(ctx.pathParam("id")))));
-    routes.post("/triggerinstances/{id}/re_emit", Access.ADMIN, ctx ->
-        ctx.json(instance(rules.reemit(ctx.pathParam("id")))));
+    routes.post("/triggerinstances/{id}/re_emit", Access.ADMIN, this::reemit);
     routes.get("/ruleenforcements", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
         rules.enforcements(ctx.queryParam("rule_ref"), ctx.queryParam("trigger_instance"), 0).stream()
             .map(RulesApi::enforcement).toList(), ctx)));
+    routes.get("/ruleenforcements/views", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
+        rules.enforcements(ctx.queryParam("rule_ref"), ctx.queryParam("trigger_instance"), 0).stream()
+            .map(this::enforcementView).toList(), ctx)));
+    routes.get("/ruleenforcements/views/{id}", Access.USER,
+        ctx -> ctx.json(enforcementView(rules.enforcement(ctx.pathParam("id")))));
     routes.get("/ruleenforcements/{id}", Access.USER, ctx -> ctx.json(enforcement(rules.enforcement(ctx.pathParam("id")))));
     routes.post("/webhooks/{name}", Access.USER, this::webhook);
   }
@@ -82,10 +94,46 @@ public final class RulesApi implements Resource {
     ctx.json(rule(rules.rules().stream().filter(r -> r.ref().equals(rule.ref())).findFirst().orElse(rule)));
   }
 
+  /** StackStorm's answer (its spelling too): what was re-sent, not the new instance. */
+  private void reemit(Context ctx) {
+    TriggerInstance again = rules.reemit(ctx.pathParam("id"));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("message", "Trigger instance " + ctx.pathParam("id") + " succesfully re-sent.");
+    out.put("payload", again.payload());
+    ctx.json(out);
+  }
+
   private void webhook(Context ctx) {
     Map<String, Object> body = Body.parse(json, ctx.body(), null).asMap();
     TriggerInstance ti = webhooks.fire(ctx.pathParam("name"), body, ctx.headerMap());
     ctx.status(202).json(body.isEmpty() ? Map.of("trigger_instance", ti.id()) : body);
+  }
+
+  private Rule rule(String ref) {
+    return rules.rules().stream().filter(r -> r.ref().equals(ref)).findFirst()
+        .orElseThrow(() -> new NotFoundException("Rule with ref \"" + ref + "\" not found"));
+  }
+
+  /** A rule as st2web shows it: with its trigger type's description beside the trigger. */
+  static Map<String, Object> ruleView(Rule r) {
+    Map<String, Object> m = rule(r);
+    Map<String, Object> trigger = new LinkedHashMap<>(Map.of("type", r.trigger().type(),
+        "parameters", r.trigger().parameters()));
+    SystemTriggerTypes.all().stream().filter(t -> t.ref().equals(r.trigger().type())).findFirst()
+        .ifPresent(t -> trigger.put("description", t.description()));
+    m.put("trigger", trigger);
+    return m;
+  }
+
+  /** An enforcement with the trigger instance it enforced, as StackStorm's view has it. */
+  private Map<String, Object> enforcementView(RuleEnforcement e) {
+    Map<String, Object> m = enforcement(e);
+    try {
+      m.put("trigger_instance", instance(rules.instance(e.triggerInstanceId())));
+    } catch (NotFoundException purged) {
+      // Its trigger instance was purged before it: the enforcement is shown alone.
+    }
+    return m;
   }
 
   static Map<String, Object> rule(Rule r) {

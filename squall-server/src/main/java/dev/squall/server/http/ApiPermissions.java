@@ -97,6 +97,13 @@ public final class ApiPermissions {
     put("DELETE /keys/{name}", Permission.OWN);
     put("GET /user", Permission.OWN);
     put("GET /chat/adapters", Permission.OWN);
+    // The API root tells who is signed in nothing but the version: any credential may ask.
+    put("GET /", Permission.OWN);
+    put("GET /triggertypes/{ref}", Permission.global(TRIGGER_VIEW));
+    put("GET /rules/views", Permission.global(RULE_LIST));
+    put("GET /rules/views/{ref}", Permission.on(RULE_VIEW, ctx -> Target.rule(ctx.pathParam("ref"))));
+    put("GET /ruleenforcements/views", Permission.global(RULE_ENFORCEMENT_LIST));
+    put("GET /ruleenforcements/views/{id}", Permission.global(RULE_ENFORCEMENT_VIEW));
   }
 
   private void put(String route, Permission p) {
