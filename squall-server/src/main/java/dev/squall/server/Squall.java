@@ -67,7 +67,9 @@ import dev.squall.server.api.PackSetupApi;
 import dev.squall.server.api.ExecutionsApi;
 import dev.squall.server.api.KeysApi;
 import dev.squall.server.api.PurgeApi;
+import dev.squall.server.api.NotOfferedApi;
 import dev.squall.server.api.RootApi;
+import dev.squall.server.api.TracesApi;
 import dev.squall.server.api.RbacApi;
 import dev.squall.server.api.RulesApi;
 import dev.squall.server.api.StreamApi;
@@ -247,11 +249,13 @@ public final class Squall implements AutoCloseable {
         new KeysApi(datastore, json),
         new ConfigsApi(catalog, parameters.configs(), json),
         new PackSetupApi(catalog, virtualenvs),
-        new StreamApi(bus, view, json, settings.streamHeartbeat()),
+        new StreamApi(bus, view, json, settings.streamHeartbeat(), executions),
         webChat == null ? none -> { } : new WebChat(webChat, auth, settings.authEnabled()),
         new ChatAdaptersApi(bot),
         new PurgeApi(retention, json),
-        new RootApi(executions::nodes)));
+        new RootApi(executions::nodes),
+        new TracesApi(rules, executions),
+        new NotOfferedApi()));
     closeInReverse.add(api);
     api.start(settings.host(), settings.port());
 

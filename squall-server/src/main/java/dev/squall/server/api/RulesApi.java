@@ -17,6 +17,7 @@ import dev.squall.server.http.Resource;
 import dev.squall.server.http.Routes;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -65,6 +66,31 @@ public final class RulesApi implements Resource {
         .orElseThrow(() -> new NotFoundException("TriggerType with ref \"" + ctx.pathParam("ref") + "\" not found")))));
     routes.get("/triggers", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(rules.rules().stream()
         .map(r -> r.trigger().ref()).distinct().map(RulesApi::trigger).toList(), ctx)));
+    routes.get("/triggers/{id}", Access.USER, ctx -> ctx.json(trigger(triggers(t -> true).stream()
+        .filter(t -> t.ref().equals(ctx.pathParam("id"))).findFirst()
+        .orElseThrow(() -> new NotFoundException("Trigger with id \"" + ctx.pathParam("id") + "\" not found")))));
+    routes.get("/ruletypes", Access.USER, ctx -> ctx.json(RULE_TYPES));
+    routes.get("/ruletypes/{id}", Access.USER, ctx -> ctx.json(RULE_TYPES.stream()
+        .filter(t -> t.get("id").equals(ctx.pathParam("id"))).findFirst()
+        .orElseThrow(() -> new NotFoundException("RuleType with id \"" + ctx.pathParam("id") + "\" not found"))));
+    // Timers and webhooks are the triggers of the rules that use them, as StackStorm lists them.
+    routes.get("/timers", Access.USER, ctx -> {
+      String type = ctx.queryParam("timer_type");
+      ctx.json(triggers(t -> SystemTriggerTypes.isTimer(t.type()) && (type == null || t.type().equals(type)))
+          .stream().map(RulesApi::trigger).toList());
+    });
+    routes.get("/timers/{ref}", Access.USER, ctx -> ctx.json(trigger(triggers(t -> SystemTriggerTypes.isTimer(t.type()))
+        .stream().filter(t -> t.ref().equals(ctx.pathParam("ref"))).findFirst()
+        .orElseThrow(() -> new NotFoundException("Timer with ref \"" + ctx.pathParam("ref") + "\" not found")))));
+    routes.get("/webhooks", Access.USER, ctx -> ctx.json(triggers(RulesApi::isWebhook).stream()
+        .map(RulesApi::trigger).toList()));
+    routes.get("/webhooks/{name}", Access.USER, ctx -> {
+      String url = SystemTriggerTypes.normalizeWebhookUrl(ctx.pathParam("name"));
+      ctx.json(trigger(triggers(RulesApi::isWebhook).stream()
+          .filter(t -> url.equals(SystemTriggerTypes.normalizeWebhookUrl(String.valueOf(t.parameters().get("url")))))
+          .findFirst()
+          .orElseThrow(() -> new NotFoundException("Webhook with name \"" + url + "\" not found"))));
+    });
     routes.get("/triggerinstances", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
         rules.instances(ctx.queryParam("status"), 0).stream().map(RulesApi::instance).toList(), ctx)));
     routes.get("/triggerinstances/{id}", Access.USER, ctx -> ctx.json(instance(rules.instance(ctx.pathParam("id")))));
@@ -107,6 +133,23 @@ public final class RulesApi implements Resource {
     Map<String, Object> body = Body.parse(json, ctx.body(), null).asMap();
     TriggerInstance ti = webhooks.fire(ctx.pathParam("name"), body, ctx.headerMap());
     ctx.status(202).json(body.isEmpty() ? Map.of("trigger_instance", ti.id()) : body);
+  }
+
+  /** StackStorm's two rule types; Squall's rules engine runs both. */
+  static final List<Map<String, Object>> RULE_TYPES = List.of(
+      ruleType("standard", "standard rule that is always applicable."),
+      ruleType("backstop", "Rule that applies when no other rule has matched for a specific Trigger."));
+
+  private static Map<String, Object> ruleType(String name, String description) {
+    return Map.of("id", name, "name", name, "description", description, "enabled", true, "parameters", Map.of());
+  }
+
+  private List<TriggerRef> triggers(java.util.function.Predicate<TriggerRef> which) {
+    return rules.rules().stream().map(r -> r.trigger().ref()).distinct().filter(which).toList();
+  }
+
+  private static boolean isWebhook(TriggerRef t) {
+    return t.type().equals(SystemTriggerTypes.WEBHOOK.ref());
   }
 
   private Rule rule(String ref) {
