@@ -76,7 +76,7 @@ public final class ExecutionsApi implements Resource {
   }
 
   /** One attribute of the execution's view, e.g. {@code status}, {@code result}, {@code parameters}. */
-  private void attribute(Context ctx) {
+  private void attribute(Context ctx) throws java.io.IOException {
     Principal p = Authenticator.principal(ctx);
     Map<String, Object> e = view.render(executions.get(ctx.pathParam("id")), showSecrets(ctx, p));
     String name = ctx.pathParam("attribute");
@@ -84,7 +84,8 @@ public final class ExecutionsApi implements Resource {
       throw new BadRequestException("Invalid or unsupported attribute \"" + name + "\"; an execution has "
           + String.join(", ", e.keySet()));
     }
-    ctx.json(e.get(name) == null ? Map.of() : e.get(name));
+    // Written here: Javalin would send a lone string as it is, not as JSON.
+    ctx.contentType("application/json").result(json.writeValueAsString(e.get(name)));
   }
 
   /**
