@@ -44,6 +44,7 @@ import dev.squall.engine.rbac.RbacDefinitions;
 import dev.squall.engine.rbac.RbacSettings;
 import dev.squall.engine.retention.Retention;
 import dev.squall.engine.retention.RetentionSettings;
+import dev.squall.engine.rules.ApiRules;
 import dev.squall.engine.rules.RuleSwitches;
 import dev.squall.engine.rules.RulesEngine;
 import dev.squall.engine.rules.Webhooks;
@@ -203,9 +204,10 @@ public final class Squall implements AutoCloseable {
     RulesEngine rules = new RulesEngine(db.dataSource(), executions, templates, datastore.lookup(null), clock);
     TimerScheduler timers = new TimerScheduler(db.dataSource(), rules, clock, ZoneOffset.UTC,
         TimerSchedule.DEFAULT_MISFIRE_GRACE);
-    // Rules and timers see the same rules: the packs' with their switches applied, on every change.
+    ApiRules apiRules = new ApiRules(db.dataSource(), clock, rules::rules);
+    // Rules and timers see the same rules: the packs' and the API's, with their switches applied.
     Runnable reloadRules = () -> {
-      List<Rule> all = ruleSwitches.apply(catalog.packs().stream().flatMap(p -> p.rules().stream()).toList());
+      List<Rule> all = ruleSwitches.apply(apiRules.over(catalog.packs().stream().flatMap(p -> p.rules().stream()).toList()));
       rules.setRules(all);
       timers.setRules(all);
     };
@@ -245,7 +247,7 @@ public final class Squall implements AutoCloseable {
         new RulesApi(rules, new Webhooks(rules), json, (ref, on) -> {
           ruleSwitches.set(ref, on);
           reloadRules.run();
-        }),
+        }, apiRules, reloadRules),
         new KeysApi(datastore, json),
         new ConfigsApi(catalog, parameters.configs(), json),
         new PackSetupApi(catalog, virtualenvs),

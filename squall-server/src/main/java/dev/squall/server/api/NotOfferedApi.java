@@ -26,10 +26,6 @@ public final class NotOfferedApi implements Resource {
         "POST /actions/{ref}/clone"}) {
       user(routes, p, "An action" + FROM_PACK_FILES.formatted("actions"));
     }
-    for (String p : new String[] {"POST /rules", "DELETE /rules/{ref}"}) {
-      user(routes, p, "A rule" + FROM_PACK_FILES.formatted("rules")
-          + "; PUT /api/v1/rules/{ref} with {\"enabled\": true|false} switches one on or off");
-    }
     for (String p : new String[] {"POST /triggertypes", "PUT /triggertypes/{ref}", "DELETE /triggertypes/{ref}"}) {
       user(routes, p, "Trigger types are StackStorm's system ones (core.st2.*) and those packs declare"
           + " in packs/<pack>/triggers/; they are not changed through the API");

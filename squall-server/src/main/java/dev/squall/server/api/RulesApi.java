@@ -6,6 +6,7 @@ import dev.squall.core.rule.Rule;
 import dev.squall.core.trigger.SystemTriggerTypes;
 import dev.squall.core.trigger.TriggerRef;
 import dev.squall.core.trigger.TriggerType;
+import dev.squall.engine.rules.ApiRules;
 import dev.squall.engine.rules.RuleEnforcement;
 import dev.squall.engine.rules.RulesEngine;
 import dev.squall.engine.rules.TriggerInstance;
@@ -38,7 +39,14 @@ public final class RulesApi implements Resource {
   private final ObjectMapper json;
   private final Switch switcher;
 
-  public RulesApi(RulesEngine rules, Webhooks webhooks, ObjectMapper json, Switch switcher) {
+  private final ApiRules apiRules;
+  private final Runnable reload;
+
+  /** @param reload rebuilds the running rules (files, API rules, switches) after a change */
+  public RulesApi(RulesEngine rules, Webhooks webhooks, ObjectMapper json, Switch switcher,
+      ApiRules apiRules, Runnable reload) {
+    this.apiRules = apiRules;
+    this.reload = reload;
     this.rules = rules;
     this.webhooks = webhooks;
     this.json = json;
@@ -59,6 +67,16 @@ public final class RulesApi implements Resource {
         .filter(r -> r.ref().equals(ctx.pathParam("ref"))).findFirst()
         .orElseThrow(() -> new NotFoundException("Rule with ref \"" + ctx.pathParam("ref") + "\" not found")))));
     routes.put("/rules/{ref}", Access.ADMIN, this::update);
+    routes.post("/rules", Access.ADMIN, ctx -> {
+      Rule created = apiRules.create(ctx.body());
+      reload.run();
+      ctx.status(201).json(rule(rule(created.ref())));
+    });
+    routes.delete("/rules/{ref}", Access.ADMIN, ctx -> {
+      apiRules.delete(ctx.pathParam("ref"));
+      reload.run();
+      ctx.status(204);
+    });
     routes.get("/triggertypes", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
         SystemTriggerTypes.all().stream().map(RulesApi::triggerType).toList(), ctx)));
     routes.get("/triggertypes/{ref}", Access.USER, ctx -> ctx.json(triggerType(SystemTriggerTypes.all().stream()
@@ -107,17 +125,35 @@ public final class RulesApi implements Resource {
     routes.post("/webhooks/{name}", Access.USER, this::webhook);
   }
 
-  /** Only {@code enabled} may change: a rule's definition lives in its pack file. */
+  /**
+   * {@code {"enabled": …}} switches a rule on or off, for good. A whole rule (what {@code st2 rule
+   * enable} sends: the rule as read, enabled changed) does the same when only {@code enabled}
+   * differs; otherwise it replaces the rule, stored beside the pack files.
+   */
   private void update(Context ctx) {
-    Rule rule = rules.rules().stream().filter(r -> r.ref().equals(ctx.pathParam("ref"))).findFirst()
-        .orElseThrow(() -> new NotFoundException("Rule with ref \"" + ctx.pathParam("ref") + "\" not found"));
+    Rule rule = rule(ctx.pathParam("ref"));
     Map<String, Object> body = new LinkedHashMap<>(Body.parse(json, ctx.body(), null).asMap());
-    if (!(body.get("enabled") instanceof Boolean on)) {
-      throw new dev.squall.core.error.BadRequestException("Give {\"enabled\": true|false}; the rest of a rule is changed in "
-          + (rule.metadataFile() == null ? "its pack" : rule.metadataFile()));
+    body.keySet().removeAll(java.util.Set.of("id", "ref", "uid"));
+    if (body.keySet().equals(java.util.Set.of("enabled")) && !(body.get("enabled") instanceof Boolean)) {
+      throw new dev.squall.core.error.BadRequestException("enabled must be true or false (field 'enabled')");
     }
-    switcher.set(rule.ref(), on);
-    ctx.json(rule(rules.rules().stream().filter(r -> r.ref().equals(rule.ref())).findFirst().orElse(rule)));
+    if (body.keySet().equals(java.util.Set.of("enabled"))) {
+      switcher.set(rule.ref(), (Boolean) body.get("enabled"));
+    } else {
+      Rule asked = ApiRules.parse(ctx.body());
+      // When only the switch changed, no copy of the file's rule is kept: later file edits still count.
+      if (!sameApartFromEnabled(asked, rule)) {
+        apiRules.replace(rule.ref(), ctx.body());
+      }
+      switcher.set(rule.ref(), asked.enabled()); // and reloads
+    }
+    ctx.json(rule(rule(rule.ref())));
+  }
+
+  private static boolean sameApartFromEnabled(Rule a, Rule b) {
+    return b.metadataFile() != null && a.pack().equals(b.pack()) && a.name().equals(b.name())
+        && java.util.Objects.equals(a.description(), b.description()) && a.ruleType().equals(b.ruleType())
+        && a.trigger().equals(b.trigger()) && a.criteria().equals(b.criteria()) && a.action().equals(b.action());
   }
 
   /** StackStorm's answer (its spelling too): what was re-sent, not the new instance. */

@@ -122,7 +122,7 @@ public final class ApiPermissions {
     put("GET /chat/adapters", Permission.OWN);
     // Answered 501 by NotOfferedApi to anyone signed in: nothing is read or changed.
     for (String notOffered : new String[] {"POST /actions", "PUT /actions/{ref}", "DELETE /actions/{ref}",
-        "POST /actions/{ref}/clone", "POST /rules", "DELETE /rules/{ref}", "POST /triggertypes",
+        "POST /actions/{ref}/clone", "POST /triggertypes",
         "PUT /triggertypes/{ref}", "DELETE /triggertypes/{ref}", "POST /triggers", "PUT /triggers/{id}",
         "DELETE /triggers/{id}", "PUT /runnertypes/{name}", "PUT /apikeys/{id}", "GET /inquiries",
         "GET /inquiries/{id}", "PUT /inquiries/{id}", "POST /workflows/inspect"}) {

@@ -56,7 +56,7 @@ class St2ApiConformanceTest {
   /** What Squall answers 501, with why and what to use (NotOfferedApi). */
   static final Set<String> NOT_OFFERED = Set.of(
       "POST /api/v1/actions", "PUT /api/v1/actions/{ref_or_id}", "DELETE /api/v1/actions/{ref_or_id}",
-      "POST /api/v1/actions/{ref_or_id}/clone", "POST /api/v1/rules", "DELETE /api/v1/rules/{rule_ref_or_id}",
+      "POST /api/v1/actions/{ref_or_id}/clone",
       "POST /api/v1/triggertypes", "PUT /api/v1/triggertypes/{triggertype_ref_or_id}",
       "DELETE /api/v1/triggertypes/{triggertype_ref_or_id}", "POST /api/v1/triggers",
       "PUT /api/v1/triggers/{trigger_id}", "DELETE /api/v1/triggers/{trigger_id}",
@@ -162,7 +162,7 @@ class St2ApiConformanceTest {
         .replace("/rbac/permission_types/{resource_type}", "/rbac/permission_types/action")
         .replace("/rbac/roles/{name_or_id}", "/rbac/roles/" + fx.get("role"))
         .replace("/rbac/role_assignments/{id}", "/rbac/role_assignments/" + fx.get("assignment"))
-        .replace("{rule_ref_or_id}", "testpack.deploy_hook")
+        .replace("{rule_ref_or_id}", method.equals("DELETE") ? "conformance.made_here" : "testpack.deploy_hook")
         .replace("/rules/{ref_or_id}", "/rules/testpack.deploy_hook")
         .replace("/rules/views/{ref_or_id}", "/rules/views/testpack.deploy_hook")
         .replace("/ruletypes/{id}", "/ruletypes/standard")
@@ -194,6 +194,9 @@ class St2ApiConformanceTest {
       case "PUT /api/v1/keys/{name}" -> "{\"name\": \"conformance_key\", \"value\": \"w\"}";
       case "PUT /api/v1/configs/{pack_ref}" -> "{\"api_url\": \"https://api.conformance\", \"api_token\": \"t\"}";
       case "PUT /api/v1/rules/{rule_ref_or_id}" -> "{\"enabled\": true}";
+      case "POST /api/v1/rules" -> "{\"name\": \"made_here\", \"pack\": \"conformance\", \"trigger\":"
+          + " {\"type\": \"core.st2.webhook\", \"parameters\": {\"url\": \"made_here\"}},"
+          + " \"action\": {\"ref\": \"core.noop\"}}";
       case "POST /api/v1/webhooks/{hook}" -> "{\"env\": \"dev\", \"status\": \"failed\", \"app\": \"conformance\"}";
       case "POST /auth/v1/tokens/validate" -> "{\"token\": \"" + token + "\"}";
       default -> "{}";

@@ -97,6 +97,49 @@ class St2RequestShapesTest {
     assertThat(squall.get("/api/v1/ruleenforcements/views/" + id).json().get("id").asText()).isEqualTo(id);
   }
 
+  @Test
+  void rulesAreCreatedChangedAndDeletedThroughTheApi() {
+    String body = "{\"name\": \"api_made\", \"pack\": \"testpack\", \"description\": \"made by the API\","
+        + " \"enabled\": true, \"trigger\": {\"type\": \"core.st2.webhook\", \"parameters\": {\"url\": \"api_made\"}},"
+        + " \"criteria\": {}, \"action\": {\"ref\": \"core.noop\", \"parameters\": {}}}";
+    var created = squall.call("POST", "/api/v1/rules", body);
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.json().get("ref").asText()).isEqualTo("testpack.api_made");
+    assertThat(squall.post("/api/v1/webhooks/api_made", Map.of("a", 1)).status()).isEqualTo(202);
+    assertThat(squall.call("POST", "/api/v1/rules", body).status()).isEqualTo(409);
+    var noTrigger = squall.call("POST", "/api/v1/rules", "{\"name\": \"x\", \"pack\": \"testpack\","
+        + " \"action\": {\"ref\": \"core.noop\"}}");
+    assertThat(noTrigger.status()).isEqualTo(400);
+    assertThat(noTrigger.fault()).contains("trigger");
+    // A changed trigger replaces the rule.
+    String moved = body.replace("\"url\": \"api_made\"", "\"url\": \"api_moved\"");
+    assertThat(squall.call("PUT", "/api/v1/rules/testpack.api_made", moved).status()).isEqualTo(200);
+    assertThat(squall.post("/api/v1/webhooks/api_moved", Map.of("a", 1)).status()).isEqualTo(202);
+    assertThat(squall.post("/api/v1/webhooks/api_made", Map.of("a", 1)).status()).isEqualTo(404);
+    assertThat(squall.call("DELETE", "/api/v1/rules/testpack.api_made", null).status()).isEqualTo(204);
+    assertThat(squall.get("/api/v1/rules/testpack.api_made").status()).isEqualTo(404);
+    assertThat(squall.post("/api/v1/webhooks/api_moved", Map.of("a", 1)).status()).isEqualTo(404);
+    var fileRule = squall.call("DELETE", "/api/v1/rules/testpack.shell_hook", null);
+    assertThat(fileRule.status()).isEqualTo(409);
+    assertThat(fileRule.fault()).contains("shell_hook.yaml");
+  }
+
+  @Test
+  void ruleDisableAndEnableSendTheWholeRuleBackAsTheCliDoes() {
+    // st2 rule disable: GET the rule, then PUT it back with enabled false.
+    com.fasterxml.jackson.databind.node.ObjectNode rule =
+        (com.fasterxml.jackson.databind.node.ObjectNode) squall.get("/api/v1/rules/testpack.shell_hook").json();
+    rule.put("enabled", false);
+    var off = squall.call("PUT", "/api/v1/rules/testpack.shell_hook", rule.toString());
+    assertThat(off.status()).as(off.body()).isEqualTo(200);
+    assertThat(off.json().get("enabled").asBoolean()).isFalse();
+    // Only the switch changed: the rule is still the file's.
+    assertThat(squall.call("DELETE", "/api/v1/rules/testpack.shell_hook", null).status()).isEqualTo(409);
+    rule.put("enabled", true);
+    assertThat(squall.call("PUT", "/api/v1/rules/testpack.shell_hook", rule.toString()).json()
+        .get("enabled").asBoolean()).isTrue();
+  }
+
   private static java.util.List<String> ids(JsonNode list) {
     java.util.List<String> out = new java.util.ArrayList<>();
     list.forEach(e -> out.add(e.get("id").asText()));
