@@ -68,7 +68,7 @@ final class TriggerCommand {
     @Override
     public Integer call() {
       JsonNode ti = env.api().post("/api/v1/triggerinstances/" + id + "/re_emit", Map.of());
-      env.out().println("re-emitted as " + ti.path("id").asText());
+      env.out().println(ti.path("message").asText());
       return 0;
     }
   }

@@ -43,6 +43,7 @@ import dev.squall.engine.rbac.RbacDefinitions;
 import dev.squall.engine.rbac.RbacSettings;
 import dev.squall.engine.retention.Retention;
 import dev.squall.engine.retention.RetentionSettings;
+import dev.squall.engine.rules.ApiRules;
 import dev.squall.engine.rules.RuleSwitches;
 import dev.squall.engine.rules.RulesEngine;
 import dev.squall.engine.rules.Webhooks;
@@ -66,6 +67,9 @@ import dev.squall.server.api.PackSetupApi;
 import dev.squall.server.api.ExecutionsApi;
 import dev.squall.server.api.KeysApi;
 import dev.squall.server.api.PurgeApi;
+import dev.squall.server.api.NotOfferedApi;
+import dev.squall.server.api.RootApi;
+import dev.squall.server.api.TracesApi;
 import dev.squall.server.api.RbacApi;
 import dev.squall.server.api.RulesApi;
 import dev.squall.server.api.StreamApi;
@@ -214,9 +218,10 @@ public final class Squall implements AutoCloseable {
     RulesEngine rules = new RulesEngine(db.dataSource(), executions, templates, datastore.lookup(null), clock);
     TimerScheduler timers = new TimerScheduler(db.dataSource(), rules, clock, ZoneOffset.UTC,
         TimerSchedule.DEFAULT_MISFIRE_GRACE);
-    // Rules and timers see the same rules: the packs' with their switches applied, on every change.
+    ApiRules apiRules = new ApiRules(db.dataSource(), clock, rules::rules);
+    // Rules and timers see the same rules: the packs' and the API's, with their switches applied.
     Runnable reloadRules = () -> {
-      List<Rule> all = ruleSwitches.apply(catalog.packs().stream().flatMap(p -> p.rules().stream()).toList());
+      List<Rule> all = ruleSwitches.apply(apiRules.over(catalog.packs().stream().flatMap(p -> p.rules().stream()).toList()));
       rules.setRules(all);
       timers.setRules(all);
     };
@@ -260,14 +265,17 @@ public final class Squall implements AutoCloseable {
         new RulesApi(rules, new Webhooks(rules), json, (ref, on) -> {
           ruleSwitches.set(ref, on);
           reloadRules.run();
-        }),
+        }, apiRules, reloadRules),
         new KeysApi(datastore, rbac, json),
         new ConfigsApi(catalog, parameters.configs(), json),
         new PackSetupApi(catalog, virtualenvs),
-        new StreamApi(bus, view, json, settings.streamHeartbeat()),
+        new StreamApi(bus, view, json, settings.streamHeartbeat(), executions),
         webChat == null ? none -> { } : new WebChat(webChat, auth, settings.authEnabled()),
         new ChatAdaptersApi(bot),
         new PurgeApi(retention, json),
+        new RootApi(executions::nodes),
+        new TracesApi(rules, executions),
+        new NotOfferedApi(),
         new WebUi()));
     closeInReverse.add(api);
     api.start(settings.host(), settings.port());

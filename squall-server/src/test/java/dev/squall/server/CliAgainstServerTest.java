@@ -139,7 +139,7 @@ class CliAgainstServerTest {
         cli("rule", "enforcements", "--rule", "testpack.deploy_hook").out()).find());
     Matcher instance = EXECUTION_ID.matcher(cli("trigger", "instances", "-n", "1").out());
     assertThat(instance.find()).isTrue();
-    assertThat(cli("trigger", "re-emit", instance.group()).out()).startsWith("re-emitted as ");
+    assertThat(cli("trigger", "re-emit", instance.group()).out()).startsWith("Trigger instance " + instance.group() + " succesfully re-sent.");
   }
 
   @Test

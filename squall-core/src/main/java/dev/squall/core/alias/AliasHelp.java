@@ -126,7 +126,7 @@ public final class AliasHelp {
           continue;
         }
         if (query.inWindow(count)) {
-          lines.add(new HelpString(alias.pack(), display, alias.description()));
+          lines.add(new HelpString(alias.pack(), display, alias.description() == null ? "" : alias.description()));
         }
         count++;
       }

@@ -7,7 +7,7 @@ package dev.squall.core.error;
  */
 public abstract sealed class SquallException extends RuntimeException
     permits BadRequestException, UnauthorizedException, ForbiddenException, NotFoundException,
-        ConflictException, TooManyRequestsException, UnavailableException {
+        ConflictException, TooManyRequestsException, UnavailableException, NotOfferedException {
 
   protected SquallException(String message) {
     super(message);

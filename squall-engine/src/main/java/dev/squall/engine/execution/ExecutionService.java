@@ -121,6 +121,11 @@ public final class ExecutionService implements AutoCloseable {
     return node.id();
   }
 
+  /** The live nodes sharing the store (this one included), with their last heartbeat. */
+  public java.util.Map<String, Instant> nodes() {
+    return repository.nodes().all();
+  }
+
   /** How this node shares the store: when other nodes count as gone. */
   public ClusterSettings cluster() {
     return cluster;

@@ -283,6 +283,9 @@ public final class ExecutionRepository {
     filter(where, args, "start_ts >= ?", Timestamps.ts(q.since()));
     filter(where, args, "start_ts < ?", Timestamps.ts(q.until()));
     filter(where, args, "parent_id = ?", q.parentId());
+    if (q.topLevel()) {
+      where.append(" AND parent_id IS NULL");
+    }
     return db.read(c -> {
       long total;
       try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM executions" + where)) {

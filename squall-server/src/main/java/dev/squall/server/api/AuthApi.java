@@ -42,6 +42,7 @@ public final class AuthApi implements Resource {
     // st2client and hubot post to <ST2_AUTH_URL>/tokens with no version, e.g. /auth/tokens.
     routes.exact("POST", "/auth/tokens", Access.PUBLIC, this::createToken);
     routes.exact("POST", "/tokens", Access.PUBLIC, this::createToken);
+    routes.service("POST", "/auth/v1", "/tokens/validate", Access.USER, this::validate);
     routes.get("/apikeys", Access.USER, this::listKeys);
     routes.get("/apikeys/{id}", Access.USER, this::getKey);
     routes.post("/apikeys", Access.USER, this::createKey);
@@ -74,6 +75,19 @@ public final class AuthApi implements Resource {
     out.put("expiry", t.expiry().toString());
     out.put("metadata", Map.of());
     ctx.status(201).json(out);
+  }
+
+  /** StackStorm's token check: whether a token is valid now; the caller needs a credential of its own. */
+  private void validate(Context ctx) {
+    String token = Body.parse(json, ctx.body(), Set.of("token")).string("token", true);
+    boolean valid;
+    try {
+      auth.authenticateToken(token);
+      valid = true;
+    } catch (UnauthorizedException invalid) {
+      valid = false;
+    }
+    ctx.json(Map.of("valid", valid));
   }
 
   private void listKeys(Context ctx) {

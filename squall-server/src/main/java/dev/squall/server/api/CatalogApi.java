@@ -31,9 +31,23 @@ public final class CatalogApi implements Resource {
   @Override
   public void register(Routes routes) {
     routes.get("/packs", Access.USER, this::packs);
+    // The views come before {ref}, so "views" is never read as a pack's or an action's ref.
+    routes.get("/packs/views/files/{ref}", Access.USER, ctx -> ctx.json(PackFiles.list(loaded(ctx.pathParam("ref")))));
+    routes.get("/packs/views/file/{ref}/<file_path>", Access.USER, ctx -> ctx.contentType("text/plain; charset=utf-8")
+        .result(PackFiles.read(loaded(ctx.pathParam("ref")), ctx.pathParam("file_path"))));
     routes.get("/packs/{ref}", Access.USER, ctx -> ctx.json(pack(catalog.pack(ctx.pathParam("ref"))
         .orElseThrow(() -> new NotFoundException("Pack with ref \"" + ctx.pathParam("ref") + "\" not found")))));
     routes.get("/actions", Access.USER, this::actions);
+    routes.get("/actions/views/overview", Access.USER, ctx -> {
+      List<Map<String, Object>> all = filtered(ctx).stream().map(this::overview).toList();
+      ctx.json(Paging.of(ctx).page(all, ctx));
+    });
+    routes.get("/actions/views/overview/{ref}", Access.USER,
+        ctx -> ctx.json(overview(catalog.actionOrClosest(ctx.pathParam("ref")))));
+    routes.get("/actions/views/parameters/{ref}", Access.USER,
+        ctx -> ctx.json(Map.of("parameters", overview(catalog.actionOrClosest(ctx.pathParam("ref"))).get("parameters"))));
+    routes.get("/actions/views/entry_point/{ref}", Access.USER, ctx -> ctx.contentType("text/plain; charset=utf-8")
+        .result(PackFiles.entryPoint(catalog.actionOrClosest(ctx.pathParam("ref")))));
     routes.get("/actions/{ref}", Access.USER, ctx -> ctx.json(action(catalog.actionOrClosest(ctx.pathParam("ref")))));
     routes.get("/runnertypes", Access.USER, this::runnerTypes);
     routes.get("/runnertypes/{name}", Access.USER, ctx -> ctx.json(runner(catalog.runnerType(ctx.pathParam("name"))
@@ -48,18 +62,45 @@ public final class CatalogApi implements Resource {
   }
 
   private void actions(Context ctx) {
+    ctx.json(Paging.of(ctx).page(filtered(ctx).stream().map(CatalogApi::action).toList(), ctx));
+  }
+
+  private List<ActionDef> filtered(Context ctx) {
     String pack = ctx.queryParam("pack");
     String name = ctx.queryParam("name");
-    List<Map<String, Object>> all = catalog.actions().stream()
+    return catalog.actions().stream()
         .filter(a -> pack == null || a.pack().equals(pack))
         .filter(a -> name == null || a.name().equals(name))
-        .sorted(Comparator.comparing(ActionDef::ref))
-        .map(CatalogApi::action).toList();
-    ctx.json(Paging.of(ctx).page(all, ctx));
+        .sorted(Comparator.comparing(ActionDef::ref)).toList();
+  }
+
+  /** An action with its runner's parameters under its own (the action's override), as st2web shows it. */
+  private Map<String, Object> overview(ActionDef a) {
+    Map<String, Object> m = action(a);
+    Map<String, Object> merged = new LinkedHashMap<>();
+    catalog.runnerType(a.runnerType()).ifPresent(r -> merged.putAll(parameters(r.parameters())));
+    parameters(a.parameters()).forEach((k, v) -> merged.merge(k, v, (runner, own) -> {
+      Map<String, Object> both = new LinkedHashMap<>(runner instanceof Map<?, ?> rm ? castMap(rm) : Map.of());
+      both.putAll(own instanceof Map<?, ?> om ? castMap(om) : Map.of());
+      return both;
+    }));
+    m.put("parameters", merged);
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castMap(Map<?, ?> m) {
+    return (Map<String, Object>) m;
+  }
+
+  private LoadedPack loaded(String ref) {
+    return catalog.pack(ref).orElseThrow(() -> new NotFoundException("Pack with ref \"" + ref + "\" not found"));
   }
 
   private void runnerTypes(Context ctx) {
+    String name = ctx.queryParam("name");
     List<Map<String, Object>> all = catalog.runnerTypes().stream()
+        .filter(r -> name == null || r.name().equals(name))
         .sorted(Comparator.comparing(RunnerType::name))
         .map(CatalogApi::runner).toList();
     ctx.json(Paging.of(ctx).page(all, ctx));

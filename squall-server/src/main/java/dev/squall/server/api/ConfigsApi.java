@@ -8,11 +8,11 @@ import dev.squall.core.error.NotFoundException;
 import dev.squall.core.pack.Catalog;
 import dev.squall.core.pack.LoadedPack;
 import dev.squall.core.pack.PackConfig;
-import dev.squall.engine.auth.Principal;
 import dev.squall.engine.params.PackConfigs;
 import dev.squall.server.http.Access;
 import dev.squall.server.http.Authenticator;
 import dev.squall.server.http.Body;
+import dev.squall.server.http.Paging;
 import dev.squall.server.http.Resource;
 import dev.squall.server.http.Routes;
 import io.javalin.http.Context;
@@ -46,19 +46,55 @@ public final class ConfigsApi implements Resource {
 
   @Override
   public void register(Routes routes) {
+    routes.get("/configs", Access.USER, this::list);
+    routes.get("/config_schemas", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(catalog.packs().stream()
+        .filter(lp -> !lp.configSchema().isEmpty()).map(ConfigsApi::schema).toList(), ctx)));
+    routes.get("/config_schemas/{pack}", Access.USER, ctx -> {
+      LoadedPack pack = pack(ctx.pathParam("pack"));
+      if (pack.configSchema().isEmpty()) {
+        throw new NotFoundException("Pack \"" + pack.pack().ref() + "\" has no config schema (config.schema.yaml)");
+      }
+      ctx.json(schema(pack));
+    });
     routes.get("/configs/{pack}", Access.USER, this::get);
     routes.put("/configs/{pack}", Access.ADMIN, this::put);
   }
 
   private void get(Context ctx) {
-    Principal p = Authenticator.principal(ctx);
     LoadedPack pack = pack(ctx.pathParam("pack"));
-    boolean show = "true".equalsIgnoreCase(ctx.queryParam("show_secrets"));
-    if (show && !p.admin()) {
-      throw new ForbiddenException("show_secrets=true requires an administrator");
-    }
+    boolean show = showSecrets(ctx);
     Map<String, Object> values = configs.values(pack.pack().ref());
     ctx.json(view(pack.pack().ref(), show ? values : PackConfig.maskSecrets(pack.configSchema(), values)));
+  }
+
+  /** The configs of the packs that have one (a file under {@code configs/}), as st2 pack config lists them. */
+  private void list(Context ctx) {
+    boolean show = showSecrets(ctx);
+    ctx.json(Paging.of(ctx).page(catalog.packs().stream()
+        .filter(lp -> Files.exists(configs.file(lp.pack().ref())))
+        .sorted(java.util.Comparator.comparing(lp -> lp.pack().ref()))
+        .map(lp -> {
+          Map<String, Object> values = configs.values(lp.pack().ref());
+          return view(lp.pack().ref(), show ? values : PackConfig.maskSecrets(lp.configSchema(), values));
+        }).toList(), ctx));
+  }
+
+  private static boolean showSecrets(Context ctx) {
+    boolean show = "true".equalsIgnoreCase(ctx.queryParam("show_secrets"));
+    if (show && !Authenticator.principal(ctx).admin()) {
+      throw new ForbiddenException("show_secrets=true requires an administrator");
+    }
+    return show;
+  }
+
+  private static Map<String, Object> schema(LoadedPack lp) {
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    lp.configSchema().forEach((name, spec) -> attributes.put(name, spec.schema()));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", lp.pack().ref());
+    m.put("pack", lp.pack().ref());
+    m.put("attributes", attributes);
+    return m;
   }
 
   private void put(Context ctx) throws IOException {

@@ -44,6 +44,7 @@ public final class ExecutionsApi implements Resource {
 
   /** The largest page a non-administrator may ask for. */
   static final int MAX_USER_PAGE = 1000;
+  static final int FILTER_SAMPLE = 1000;
 
   public ExecutionsApi(ExecutionService executions, ExecutionView view, ObjectMapper json) {
     this.executions = executions;
@@ -59,6 +60,63 @@ public final class ExecutionsApi implements Resource {
     routes.delete("/executions/{id}", Access.USER, this::cancel);
     routes.post("/executions/{id}/re_run", Access.USER, this::rerun);
     routes.get("/executions/{id}/output", Access.USER, this::output);
+    routes.get("/executions/{id}/result", Access.USER, this::result);
+    routes.get("/executions/{id}/attribute/{attribute}", Access.USER, this::attribute);
+    routes.get("/executions/views/filters", Access.USER, this::filters);
+  }
+
+  /** The result alone, as {@code st2 execution get --attr result} and st2web's download fetch it. */
+  private void result(Context ctx) {
+    Principal p = Authenticator.principal(ctx);
+    Map<String, Object> e = view.render(executions.get(ctx.pathParam("id")), showSecrets(ctx, p));
+    if ("true".equalsIgnoreCase(ctx.queryParam("download"))) {
+      ctx.header("Content-Disposition", "attachment; filename=execution_" + ctx.pathParam("id") + "_result.json");
+    }
+    ctx.json(e.get("result") == null ? Map.of() : e.get("result"));
+  }
+
+  /** One attribute of the execution's view, e.g. {@code status}, {@code result}, {@code parameters}. */
+  private void attribute(Context ctx) throws java.io.IOException {
+    Principal p = Authenticator.principal(ctx);
+    Map<String, Object> e = view.render(executions.get(ctx.pathParam("id")), showSecrets(ctx, p));
+    String name = ctx.pathParam("attribute");
+    if (!e.containsKey(name)) {
+      throw new BadRequestException("Invalid or unsupported attribute \"" + name + "\"; an execution has "
+          + String.join(", ", e.keySet()));
+    }
+    // Written here: Javalin would send a lone string as it is, not as JSON.
+    ctx.contentType("application/json").result(json.writeValueAsString(e.get(name)));
+  }
+
+  /**
+   * The values st2web offers in its history filters, from the newest executions ({@code
+   * FILTER_SAMPLE} of them: the filters are suggestions, not a count).
+   */
+  private void filters(Context ctx) {
+    Page<Execution> recent = executions.list(ExecutionQuery.all().page(0, FILTER_SAMPLE));
+    Map<String, java.util.SortedSet<String>> out = new LinkedHashMap<>();
+    for (String f : List.of("action", "runner", "status", "user", "rule", "trigger_type")) {
+      out.put(f, new java.util.TreeSet<>());
+    }
+    for (Execution e : recent.items()) {
+      out.get("action").add(e.actionRef());
+      out.get("runner").add(e.runnerType());
+      out.get("status").add(e.status().wire());
+      if (e.context().get("user") instanceof String u) {
+        out.get("user").add(u);
+      }
+      if (e.context().get("rule") instanceof Map<?, ?> rule && rule.get("ref") instanceof String ref) {
+        out.get("rule").add(ref);
+      }
+      if (e.context().get("trigger_instance") instanceof Map<?, ?> ti && ti.get("trigger_type") instanceof String t) {
+        out.get("trigger_type").add(t);
+      }
+    }
+    String types = ctx.queryParam("types");
+    if (types != null && !types.isBlank()) {
+      out.keySet().retainAll(List.of(types.split(",")));
+    }
+    ctx.json(out);
   }
 
   private void create(Context ctx) {
@@ -71,6 +129,10 @@ public final class ExecutionsApi implements Resource {
       throw new ForbiddenException("Only an administrator may run actions as another user");
     }
     context.put("user", user == null ? p.user() : user);
+    String traceTag = body.string("trace_tag", false);
+    if (traceTag != null && !traceTag.isBlank()) {
+      context.put(TracesApi.TRACE_CONTEXT, Map.of("trace_tag", traceTag));
+    }
     if (body.has("notify")) {
       context.put("notify", body.object("notify"));
     }
@@ -89,9 +151,11 @@ public final class ExecutionsApi implements Resource {
     ExecutionQuery q = ExecutionQuery.all()
         .withActionRef(ctx.queryParam("action"))
         .withUser(ctx.queryParam("user"))
-        .withParentId(ctx.queryParam("parent"))
         .between(time(ctx, "timestamp_gt"), time(ctx, "timestamp_lt"))
         .page(paging.offset(), paging.all() ? 0 : paging.limit());
+    String parent = ctx.queryParam("parent");
+    // The CLI sends parent=null for "top-level executions only", never a parent named "null".
+    q = "null".equals(parent) ? q.withoutParent() : q.withParentId(parent);
     String status = ctx.queryParam("status");
     if (status != null && !status.isBlank()) {
       q = q.withStatus(status(status));

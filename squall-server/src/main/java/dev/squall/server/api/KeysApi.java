@@ -18,7 +18,9 @@ import dev.squall.server.http.Resource;
 import dev.squall.server.http.Routes;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -44,6 +46,9 @@ public final class KeysApi implements Resource {
     this.json = json;
   }
 
+  /** StackStorm's name for "every scope", which only listing accepts. */
+  private static final Set<String> ALL_SCOPES = Set.of("all", "st2kv.all");
+
   @Override
   public void register(Routes routes) {
     routes.get("/keys", Access.USER, this::list);
@@ -54,12 +59,19 @@ public final class KeysApi implements Resource {
 
   private void list(Context ctx) {
     Principal p = Authenticator.principal(ctx);
-    Scope scope = Scope.parse(ctx.queryParam("scope"));
-    String owner = owner(p, scope, ctx.queryParam("user"));
-    boolean decrypt = decrypt(ctx, p, scope, owner);
-    var items = store.list(scope, owner, ctx.queryParam("prefix"), decrypt).stream()
-        .filter(kv -> scope == Scope.USER || rbac.allowed(p, PermissionType.KEY_VALUE_PAIR_VIEW, system(kv.name())))
-        .map(KeysApi::view).toList();
+    String asked = ctx.queryParam("scope");
+    // `scope=all`, st2 key list's default: the system keys and the caller's (or asked user's) own.
+    List<Scope> scopes = asked != null && ALL_SCOPES.contains(asked.trim())
+        ? List.of(Scope.SYSTEM, Scope.USER) : List.of(Scope.parse(asked));
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (Scope scope : scopes) {
+      String owner = owner(p, scope, ctx.queryParam("user"));
+      // With every scope, a user's decrypt=true reads their own secrets, not the system's.
+      boolean decrypt = (scopes.size() == 1 || scope == Scope.USER || p.admin()) && decrypt(ctx, p, scope, owner);
+      store.list(scope, owner, ctx.queryParam("prefix"), decrypt).stream()
+          .filter(kv -> scope == Scope.USER || rbac.allowed(p, PermissionType.KEY_VALUE_PAIR_VIEW, system(kv.name())))
+          .map(KeysApi::view).forEach(items::add);
+    }
     ctx.json(Paging.of(ctx).page(items, ctx));
   }
 

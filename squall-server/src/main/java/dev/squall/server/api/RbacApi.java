@@ -44,7 +44,7 @@ public final class RbacApi implements Resource {
     });
     routes.get("/rbac/permission_types", Access.ADMIN, ctx -> ctx.json(permissionTypes()));
     routes.get("/rbac/permission_types/{resource_type}", Access.ADMIN, ctx -> {
-      List<String> types = permissionTypes().get(ctx.pathParam("resource_type"));
+      Map<String, String> types = permissionTypes().get(ctx.pathParam("resource_type"));
       if (types == null) {
         throw new NotFoundException("Invalid resource type: " + ctx.pathParam("resource_type"));
       }
@@ -59,11 +59,17 @@ public final class RbacApi implements Resource {
         .orElseThrow(() -> new NotFoundException("Role assignment \"" + ctx.pathParam("id") + "\" not found")))));
   }
 
-  /** Resource type → its permission types, as st2's permission_types controller answers. */
-  private static Map<String, List<String>> permissionTypes() {
-    Map<String, List<String>> out = new TreeMap<>();
+  /**
+   * Resource type → its permission types with what each allows, as st2's permission_types
+   * controller answers ({@code {"action": {"action_list": "Ability to …"}}}).
+   */
+  private static Map<String, Map<String, String>> permissionTypes() {
+    Map<String, Map<String, String>> out = new TreeMap<>();
     for (PermissionType t : PermissionType.values()) {
-      out.computeIfAbsent(t.resourceType(), k -> new java.util.ArrayList<>()).add(t.value());
+      out.computeIfAbsent(t.resourceType(), k -> new java.util.LinkedHashMap<>()).put(t.value(),
+          t.operation().equals("all")
+              ? "Ability to perform all the supported operations on " + t.resourceType().replace('_', ' ')
+              : "Ability to " + t.operation().replace('_', ' ') + " " + t.resourceType().replace('_', ' '));
     }
     return out;
   }

@@ -6,6 +6,7 @@ import dev.squall.core.rule.Rule;
 import dev.squall.core.trigger.SystemTriggerTypes;
 import dev.squall.core.trigger.TriggerRef;
 import dev.squall.core.trigger.TriggerType;
+import dev.squall.engine.rules.ApiRules;
 import dev.squall.engine.rules.RuleEnforcement;
 import dev.squall.engine.rules.RulesEngine;
 import dev.squall.engine.rules.TriggerInstance;
@@ -17,6 +18,7 @@ import dev.squall.server.http.Resource;
 import dev.squall.server.http.Routes;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,7 +39,14 @@ public final class RulesApi implements Resource {
   private final ObjectMapper json;
   private final Switch switcher;
 
-  public RulesApi(RulesEngine rules, Webhooks webhooks, ObjectMapper json, Switch switcher) {
+  private final ApiRules apiRules;
+  private final Runnable reload;
+
+  /** @param reload rebuilds the running rules (files, API rules, switches) after a change */
+  public RulesApi(RulesEngine rules, Webhooks webhooks, ObjectMapper json, Switch switcher,
+      ApiRules apiRules, Runnable reload) {
+    this.apiRules = apiRules;
+    this.reload = reload;
     this.rules = rules;
     this.webhooks = webhooks;
     this.json = json;
@@ -49,43 +58,161 @@ public final class RulesApi implements Resource {
     routes.get("/rules", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
         rules.rules().stream().filter(r -> ctx.queryParam("pack") == null || r.pack().equals(ctx.queryParam("pack")))
             .map(RulesApi::rule).toList(), ctx)));
+    // The views come before {ref}, so "views" is never read as a rule's ref.
+    routes.get("/rules/views", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
+        rules.rules().stream().filter(r -> ctx.queryParam("pack") == null || r.pack().equals(ctx.queryParam("pack")))
+            .map(RulesApi::ruleView).toList(), ctx)));
+    routes.get("/rules/views/{ref}", Access.USER, ctx -> ctx.json(ruleView(rule(ctx.pathParam("ref")))));
     routes.get("/rules/{ref}", Access.USER, ctx -> ctx.json(rule(rules.rules().stream()
         .filter(r -> r.ref().equals(ctx.pathParam("ref"))).findFirst()
         .orElseThrow(() -> new NotFoundException("Rule with ref \"" + ctx.pathParam("ref") + "\" not found")))));
     routes.put("/rules/{ref}", Access.ADMIN, this::update);
+    routes.post("/rules", Access.ADMIN, ctx -> {
+      Rule created = apiRules.create(ctx.body());
+      reload.run();
+      ctx.status(201).json(rule(rule(created.ref())));
+    });
+    routes.delete("/rules/{ref}", Access.ADMIN, ctx -> {
+      apiRules.delete(ctx.pathParam("ref"));
+      reload.run();
+      ctx.status(204);
+    });
     routes.get("/triggertypes", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
         SystemTriggerTypes.all().stream().map(RulesApi::triggerType).toList(), ctx)));
+    routes.get("/triggertypes/{ref}", Access.USER, ctx -> ctx.json(triggerType(SystemTriggerTypes.all().stream()
+        .filter(t -> t.ref().equals(ctx.pathParam("ref"))).findFirst()
+        .orElseThrow(() -> new NotFoundException("TriggerType with ref \"" + ctx.pathParam("ref") + "\" not found")))));
     routes.get("/triggers", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(rules.rules().stream()
         .map(r -> r.trigger().ref()).distinct().map(RulesApi::trigger).toList(), ctx)));
+    routes.get("/triggers/{id}", Access.USER, ctx -> ctx.json(trigger(triggers(t -> true).stream()
+        .filter(t -> t.ref().equals(ctx.pathParam("id"))).findFirst()
+        .orElseThrow(() -> new NotFoundException("Trigger with id \"" + ctx.pathParam("id") + "\" not found")))));
+    routes.get("/ruletypes", Access.USER, ctx -> ctx.json(RULE_TYPES));
+    routes.get("/ruletypes/{id}", Access.USER, ctx -> ctx.json(RULE_TYPES.stream()
+        .filter(t -> t.get("id").equals(ctx.pathParam("id"))).findFirst()
+        .orElseThrow(() -> new NotFoundException("RuleType with id \"" + ctx.pathParam("id") + "\" not found"))));
+    // Timers and webhooks are the triggers of the rules that use them, as StackStorm lists them.
+    routes.get("/timers", Access.USER, ctx -> {
+      String type = ctx.queryParam("timer_type");
+      ctx.json(triggers(t -> SystemTriggerTypes.isTimer(t.type()) && (type == null || t.type().equals(type)))
+          .stream().map(RulesApi::trigger).toList());
+    });
+    routes.get("/timers/{ref}", Access.USER, ctx -> ctx.json(trigger(triggers(t -> SystemTriggerTypes.isTimer(t.type()))
+        .stream().filter(t -> t.ref().equals(ctx.pathParam("ref"))).findFirst()
+        .orElseThrow(() -> new NotFoundException("Timer with ref \"" + ctx.pathParam("ref") + "\" not found")))));
+    routes.get("/webhooks", Access.USER, ctx -> ctx.json(triggers(RulesApi::isWebhook).stream()
+        .map(RulesApi::trigger).toList()));
+    routes.get("/webhooks/{name}", Access.USER, ctx -> {
+      String url = SystemTriggerTypes.normalizeWebhookUrl(ctx.pathParam("name"));
+      ctx.json(trigger(triggers(RulesApi::isWebhook).stream()
+          .filter(t -> url.equals(SystemTriggerTypes.normalizeWebhookUrl(String.valueOf(t.parameters().get("url")))))
+          .findFirst()
+          .orElseThrow(() -> new NotFoundException("Webhook with name \"" + url + "\" not found"))));
+    });
     routes.get("/triggerinstances", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
         rules.instances(ctx.queryParam("status"), 0).stream().map(RulesApi::instance).toList(), ctx)));
     routes.get("/triggerinstances/{id}", Access.USER, ctx -> ctx.json(instance(rules.instance(ctx.pathParam("id")))));
-    routes.post("/triggerinstances/{id}/re_emit", Access.ADMIN, ctx ->
-        ctx.json(instance(rules.reemit(ctx.pathParam("id")))));
+    routes.post("/triggerinstances/{id}/re_emit", Access.ADMIN, this::reemit);
     routes.get("/ruleenforcements", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
         rules.enforcements(ctx.queryParam("rule_ref"), ctx.queryParam("trigger_instance"), 0).stream()
             .map(RulesApi::enforcement).toList(), ctx)));
+    routes.get("/ruleenforcements/views", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
+        rules.enforcements(ctx.queryParam("rule_ref"), ctx.queryParam("trigger_instance"), 0).stream()
+            .map(this::enforcementView).toList(), ctx)));
+    routes.get("/ruleenforcements/views/{id}", Access.USER,
+        ctx -> ctx.json(enforcementView(rules.enforcement(ctx.pathParam("id")))));
     routes.get("/ruleenforcements/{id}", Access.USER, ctx -> ctx.json(enforcement(rules.enforcement(ctx.pathParam("id")))));
     routes.post("/webhooks/{name}", Access.USER, this::webhook);
   }
 
-  /** Only {@code enabled} may change: a rule's definition lives in its pack file. */
+  /**
+   * {@code {"enabled": …}} switches a rule on or off, for good. A whole rule (what {@code st2 rule
+   * enable} sends: the rule as read, enabled changed) does the same when only {@code enabled}
+   * differs; otherwise it replaces the rule, stored beside the pack files.
+   */
   private void update(Context ctx) {
-    Rule rule = rules.rules().stream().filter(r -> r.ref().equals(ctx.pathParam("ref"))).findFirst()
-        .orElseThrow(() -> new NotFoundException("Rule with ref \"" + ctx.pathParam("ref") + "\" not found"));
+    Rule rule = rule(ctx.pathParam("ref"));
     Map<String, Object> body = new LinkedHashMap<>(Body.parse(json, ctx.body(), null).asMap());
-    if (!(body.get("enabled") instanceof Boolean on)) {
-      throw new dev.squall.core.error.BadRequestException("Give {\"enabled\": true|false}; the rest of a rule is changed in "
-          + (rule.metadataFile() == null ? "its pack" : rule.metadataFile()));
+    body.keySet().removeAll(java.util.Set.of("id", "ref", "uid"));
+    if (body.keySet().equals(java.util.Set.of("enabled")) && !(body.get("enabled") instanceof Boolean)) {
+      throw new dev.squall.core.error.BadRequestException("enabled must be true or false (field 'enabled')");
     }
-    switcher.set(rule.ref(), on);
-    ctx.json(rule(rules.rules().stream().filter(r -> r.ref().equals(rule.ref())).findFirst().orElse(rule)));
+    if (body.keySet().equals(java.util.Set.of("enabled"))) {
+      switcher.set(rule.ref(), (Boolean) body.get("enabled"));
+    } else {
+      Rule asked = ApiRules.parse(ctx.body());
+      // When only the switch changed, no copy of the file's rule is kept: later file edits still count.
+      if (!sameApartFromEnabled(asked, rule)) {
+        apiRules.replace(rule.ref(), ctx.body());
+      }
+      switcher.set(rule.ref(), asked.enabled()); // and reloads
+    }
+    ctx.json(rule(rule(rule.ref())));
+  }
+
+  private static boolean sameApartFromEnabled(Rule a, Rule b) {
+    return b.metadataFile() != null && a.pack().equals(b.pack()) && a.name().equals(b.name())
+        && java.util.Objects.equals(a.description(), b.description()) && a.ruleType().equals(b.ruleType())
+        && a.trigger().equals(b.trigger()) && a.criteria().equals(b.criteria()) && a.action().equals(b.action());
+  }
+
+  /** StackStorm's answer (its spelling too): what was re-sent, not the new instance. */
+  private void reemit(Context ctx) {
+    TriggerInstance again = rules.reemit(ctx.pathParam("id"));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("message", "Trigger instance " + ctx.pathParam("id") + " succesfully re-sent.");
+    out.put("payload", again.payload());
+    ctx.json(out);
   }
 
   private void webhook(Context ctx) {
     Map<String, Object> body = Body.parse(json, ctx.body(), null).asMap();
     TriggerInstance ti = webhooks.fire(ctx.pathParam("name"), body, ctx.headerMap());
     ctx.status(202).json(body.isEmpty() ? Map.of("trigger_instance", ti.id()) : body);
+  }
+
+  /** StackStorm's two rule types; Squall's rules engine runs both. */
+  static final List<Map<String, Object>> RULE_TYPES = List.of(
+      ruleType("standard", "standard rule that is always applicable."),
+      ruleType("backstop", "Rule that applies when no other rule has matched for a specific Trigger."));
+
+  private static Map<String, Object> ruleType(String name, String description) {
+    return Map.of("id", name, "name", name, "description", description, "enabled", true, "parameters", Map.of());
+  }
+
+  private List<TriggerRef> triggers(java.util.function.Predicate<TriggerRef> which) {
+    return rules.rules().stream().map(r -> r.trigger().ref()).distinct().filter(which).toList();
+  }
+
+  private static boolean isWebhook(TriggerRef t) {
+    return t.type().equals(SystemTriggerTypes.WEBHOOK.ref());
+  }
+
+  private Rule rule(String ref) {
+    return rules.rules().stream().filter(r -> r.ref().equals(ref)).findFirst()
+        .orElseThrow(() -> new NotFoundException("Rule with ref \"" + ref + "\" not found"));
+  }
+
+  /** A rule as st2web shows it: with its trigger type's description beside the trigger. */
+  static Map<String, Object> ruleView(Rule r) {
+    Map<String, Object> m = rule(r);
+    Map<String, Object> trigger = new LinkedHashMap<>(Map.of("type", r.trigger().type(),
+        "parameters", r.trigger().parameters()));
+    SystemTriggerTypes.all().stream().filter(t -> t.ref().equals(r.trigger().type())).findFirst()
+        .ifPresent(t -> trigger.put("description", t.description()));
+    m.put("trigger", trigger);
+    return m;
+  }
+
+  /** An enforcement with the trigger instance it enforced, as StackStorm's view has it. */
+  private Map<String, Object> enforcementView(RuleEnforcement e) {
+    Map<String, Object> m = enforcement(e);
+    try {
+      m.put("trigger_instance", instance(rules.instance(e.triggerInstanceId())));
+    } catch (NotFoundException purged) {
+      // Its trigger instance was purged before it: the enforcement is shown alone.
+    }
+    return m;
   }
 
   static Map<String, Object> rule(Rule r) {

@@ -6,8 +6,10 @@ import dev.squall.engine.auth.Principal;
 import dev.squall.engine.event.Event;
 import dev.squall.engine.event.EventBus;
 import dev.squall.engine.event.Subscription;
+import dev.squall.engine.execution.ExecutionService;
 import dev.squall.engine.execution.model.Execution;
 import dev.squall.engine.execution.model.ExecutionView;
+import dev.squall.engine.execution.model.OutputLine;
 import dev.squall.engine.rbac.Authorizer;
 import dev.squall.engine.rbac.PermissionType;
 import dev.squall.engine.rbac.Target;
@@ -52,8 +54,11 @@ public final class StreamApi implements Resource {
   private final ExecutionView view;
   private final ObjectMapper json;
   private final Duration heartbeat;
+  private final ExecutionService executions;
 
-  public StreamApi(EventBus bus, ExecutionView view, ObjectMapper json, Duration heartbeat) {
+  public StreamApi(EventBus bus, ExecutionView view, ObjectMapper json, Duration heartbeat,
+      ExecutionService executions) {
+    this.executions = executions;
     this.bus = bus;
     this.view = view;
     this.json = json;
@@ -64,6 +69,68 @@ public final class StreamApi implements Resource {
   public void register(Routes routes) {
     routes.service("GET", "/stream/v1", "/stream", Access.USER, this::stream);
     routes.exact("GET", "/api/v1/stream", Access.USER, this::stream);
+    routes.exact("GET", "/stream/v1/executions/{id}/output", Access.USER, this::executionOutput);
+  }
+
+  /**
+   * One execution's output as events ({@code st2 execution tail}): what it printed so far, then
+   * each new line, then {@code EOF} once it has ended. Lines stored while this subscribed are not
+   * sent twice.
+   */
+  private void executionOutput(Context ctx) throws IOException {
+    String id = ctx.pathParam("id");
+    String type = ctx.queryParam("output_type") == null || ctx.queryParam("output_type").isBlank()
+        ? null : ctx.queryParam("output_type");
+    executions.get(id); // 404 before the stream starts
+    BlockingQueue<Event> live = new LinkedBlockingQueue<>(CLIENT_QUEUE);
+    ctx.status(200);
+    ctx.res().setContentType("text/event-stream; charset=UTF-8");
+    ctx.res().setHeader("Cache-Control", "no-cache");
+    ctx.res().setHeader("X-Accel-Buffering", "no");
+    OutputStream out = ctx.res().getOutputStream();
+    try (Subscription ignored = bus.subscribe(event -> {
+      boolean mine = event instanceof Event.ExecutionOutput o && o.line().executionId().equals(id)
+          && (type == null || type.equals(o.line().stream()))
+          || event instanceof Event.ExecutionUpdated u && u.execution().id().equals(id);
+      if (mine) {
+        live.offer(event);
+      }
+    })) {
+      write(out, "\n");
+      java.util.Set<OutputLine> sent = new java.util.HashSet<>();
+      for (OutputLine l : executions.output(id, type, 0)) {
+        writeFrame(out, frame(new Event.ExecutionOutput(l)));
+        sent.add(l);
+      }
+      if (executions.get(id).status().isTerminal()) {
+        write(out, "event: EOF\ndata: ''\n\n");
+        return;
+      }
+      while (true) {
+        Event e = live.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        if (e == null) {
+          Authenticator.recheck(ctx);
+          write(out, "\n");
+        } else if (e instanceof Event.ExecutionOutput o) {
+          if (!sent.remove(o.line())) {
+            writeFrame(out, frame(o));
+          }
+        } else if (e instanceof Event.ExecutionUpdated u && u.execution().status().isTerminal()) {
+          write(out, "event: EOF\ndata: ''\n\n");
+          return;
+        }
+      }
+    } catch (IOException clientGone) {
+      // the client closed the connection
+    } catch (SquallException credentialGone) {
+      // the credential is gone: the stream ends
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void writeFrame(OutputStream out, Frame f) throws IOException {
+    write(out, "event: " + f.name() + "\ndata: " + json.writeValueAsString(f.data()) + "\n\n");
   }
 
   /** One named event, ready to write. */

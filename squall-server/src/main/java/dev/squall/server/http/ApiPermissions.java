@@ -27,6 +27,7 @@ import static dev.squall.engine.rbac.PermissionType.TRIGGER_VIEW;
 import static dev.squall.engine.rbac.PermissionType.WEBHOOK_SEND;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.squall.engine.rbac.PermissionType;
 import dev.squall.engine.rbac.Target;
 import io.javalin.http.Context;
 import java.util.HashMap;
@@ -65,6 +66,15 @@ public final class ApiPermissions {
     put("GET /rules/{ref}", Permission.on(RULE_VIEW, ctx -> Target.rule(ctx.pathParam("ref"))));
     put("GET /triggertypes", Permission.global(TRIGGER_LIST));
     put("GET /triggers", Permission.global(TRIGGER_LIST));
+    put("GET /triggers/{id}", Permission.global(TRIGGER_VIEW));
+    put("GET /ruletypes", Permission.global(RULE_LIST));
+    put("GET /ruletypes/{id}", Permission.global(RULE_LIST));
+    put("GET /timers", Permission.global(PermissionType.TIMER_LIST));
+    put("GET /timers/{ref}", Permission.global(PermissionType.TIMER_VIEW));
+    put("GET /webhooks", Permission.global(PermissionType.WEBHOOK_LIST));
+    put("GET /webhooks/{name}", Permission.on(PermissionType.WEBHOOK_VIEW, ctx -> Target.webhook(ctx.pathParam("name"))));
+    put("GET /traces", Permission.global(PermissionType.TRACE_LIST));
+    put("GET /traces/{id}", Permission.global(PermissionType.TRACE_VIEW));
     put("GET /triggerinstances", Permission.global(TRIGGER_LIST));
     put("GET /triggerinstances/{id}", Permission.global(TRIGGER_VIEW));
     put("GET /ruleenforcements", Permission.global(RULE_ENFORCEMENT_LIST));
@@ -77,6 +87,15 @@ public final class ApiPermissions {
     put("GET /runnertypes", Permission.global(RUNNER_TYPE_LIST));
     put("GET /runnertypes/{name}", Permission.on(RUNNER_TYPE_VIEW,
         ctx -> new Target("runner_type", "runner_type:" + ctx.pathParam("name"), null, null)));
+    put("GET /configs", Permission.global(PACK_LIST));
+    put("GET /config_schemas", Permission.global(PACK_LIST));
+    put("GET /config_schemas/{pack}", Permission.on(PACK_VIEW, ctx -> Target.pack(ctx.pathParam("pack"))));
+    put("GET /packs/views/files/{ref}", Permission.on(PACK_VIEW, ctx -> Target.pack(ctx.pathParam("ref"))));
+    put("GET /packs/views/file/{ref}/<file_path>", Permission.on(PACK_VIEW, ctx -> Target.pack(ctx.pathParam("ref"))));
+    put("GET /actions/views/overview", Permission.global(ACTION_LIST));
+    put("GET /actions/views/overview/{ref}", Permission.on(ACTION_VIEW, ctx -> Target.action(ctx.pathParam("ref"))));
+    put("GET /actions/views/parameters/{ref}", Permission.on(ACTION_VIEW, ctx -> Target.action(ctx.pathParam("ref"))));
+    put("GET /actions/views/entry_point/{ref}", Permission.on(ACTION_VIEW, ctx -> Target.action(ctx.pathParam("ref"))));
     put("GET /configs/{pack}", Permission.on(PACK_VIEW, ctx -> Target.pack(ctx.pathParam("pack"))));
     put("POST /executions", Permission.on(ACTION_EXECUTE, ctx -> Target.action(actionOfBody(ctx))));
     put("GET /executions", Permission.global(EXECUTION_LIST));
@@ -84,6 +103,10 @@ public final class ApiPermissions {
     put("DELETE /executions/{id}", Permission.on(EXECUTION_STOP, execution));
     put("POST /executions/{id}/re_run", Permission.on(EXECUTION_RERUN, execution));
     put("GET /executions/{id}/output", Permission.on(EXECUTION_VIEW, execution));
+    put("GET /executions/{id}/result", Permission.on(EXECUTION_VIEW, execution));
+    put("GET /executions/{id}/attribute/{attribute}", Permission.on(EXECUTION_VIEW, execution));
+    put("GET /executions/views/filters", Permission.global(PermissionType.EXECUTION_VIEWS_FILTERS_LIST));
+    put("GET /stream/v1/executions/{id}/output", Permission.on(EXECUTION_VIEW, execution));
     put("GET /stream", Permission.global(STREAM_VIEW));
     put("GET /api/v1/stream", Permission.global(STREAM_VIEW));
     put("GET /apikeys", Permission.global(API_KEY_LIST));
@@ -97,6 +120,22 @@ public final class ApiPermissions {
     put("DELETE /keys/{name}", Permission.OWN);
     put("GET /user", Permission.OWN);
     put("GET /chat/adapters", Permission.OWN);
+    // Answered 501 by NotOfferedApi to anyone signed in: nothing is read or changed.
+    for (String notOffered : new String[] {"POST /actions", "PUT /actions/{ref}", "DELETE /actions/{ref}",
+        "POST /actions/{ref}/clone", "POST /triggertypes",
+        "PUT /triggertypes/{ref}", "DELETE /triggertypes/{ref}", "POST /triggers", "PUT /triggers/{id}",
+        "DELETE /triggers/{id}", "PUT /runnertypes/{name}", "PUT /apikeys/{id}", "GET /inquiries",
+        "GET /inquiries/{id}", "PUT /inquiries/{id}", "POST /workflows/inspect"}) {
+      put(notOffered, Permission.OWN);
+    }
+    put("POST /tokens/validate", Permission.OWN);
+    // The API root tells who is signed in nothing but the version: any credential may ask.
+    put("GET /", Permission.OWN);
+    put("GET /triggertypes/{ref}", Permission.global(TRIGGER_VIEW));
+    put("GET /rules/views", Permission.global(RULE_LIST));
+    put("GET /rules/views/{ref}", Permission.on(RULE_VIEW, ctx -> Target.rule(ctx.pathParam("ref"))));
+    put("GET /ruleenforcements/views", Permission.global(RULE_ENFORCEMENT_LIST));
+    put("GET /ruleenforcements/views/{id}", Permission.global(RULE_ENFORCEMENT_VIEW));
   }
 
   private void put(String route, Permission p) {

@@ -79,7 +79,7 @@ public final class Routes {
     return routes;
   }
 
-  /** The paths of every GET route registered here (each answers HEAD too). */
+  /** The paths of every GET route with an access check registered here (each answers HEAD too). */
   List<String> getPaths() {
     return List.copyOf(getPaths);
   }
@@ -97,7 +97,9 @@ public final class Routes {
   private void getAndHead(String path, Access access, Permission need, Handler h) {
     routes.get(path, guard("GET", path, access, need, h));
     routes.head(path, guard(null, path, access, need, ctx -> { }));
-    getPaths.add(path);
+    if (access != Access.PUBLIC) {
+      getPaths.add(path);
+    }
   }
 
   private Permission need(String method, String path, Access access) {
