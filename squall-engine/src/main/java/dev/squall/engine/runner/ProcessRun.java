@@ -44,10 +44,19 @@ final class ProcessRun {
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().clear();
     builder.environment().putAll(env);
-    Process process = builder.start();
+    return follow(builder.start(), () -> {}, timeout, sink, recorder);
+  }
+
+  /**
+   * Follows a started process as {@link #run} does: {@code recorded} runs once its group is
+   * recorded (a forked child waits for that before it runs the action).
+   */
+  Outcome follow(Process process, Runnable recorded, Duration timeout, OutputSink sink,
+      ProcessRecorder recorder) {
     // Before its output is read: once any of it is stored, so is the group. Meanwhile the
     // process runs on, blocking only if it fills a pipe's buffer.
     record(process, recorder);
+    recorded.run();
     StreamCapture out = new StreamCapture("stdout", process.getInputStream(), sink,
         settings.maxOutputChars());
     StreamCapture err = new StreamCapture("stderr", process.getErrorStream(), sink,
