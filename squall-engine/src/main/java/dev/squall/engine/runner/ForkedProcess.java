@@ -94,7 +94,7 @@ final class ForkedProcess extends Process implements AutoCloseable {
     ProcessTree.kill(handle, killGrace);
   }
 
-  /** Lets the child run the action: its group is recorded by now. */
+  /** Lets the child run the action (it waited, so that {@link #toHandle} finds it). */
   void release() {
     try {
       stdout.write(ByteBuffer.wrap(new byte[] {1}));

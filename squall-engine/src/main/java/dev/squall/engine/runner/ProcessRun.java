@@ -48,15 +48,15 @@ final class ProcessRun {
   }
 
   /**
-   * Follows a started process as {@link #run} does: {@code recorded} runs once its group is
-   * recorded (a forked child waits for that before it runs the action).
+   * Follows a started process as {@link #run} does; {@code go} runs first (a forked child waits
+   * for it before it runs the action).
    */
-  Outcome follow(Process process, Runnable recorded, Duration timeout, OutputSink sink,
+  Outcome follow(Process process, Runnable go, Duration timeout, OutputSink sink,
       ProcessRecorder recorder) {
+    go.run();
     // Before its output is read: once any of it is stored, so is the group. Meanwhile the
     // process runs on, blocking only if it fills a pipe's buffer.
     record(process, recorder);
-    recorded.run();
     StreamCapture out = new StreamCapture("stdout", process.getInputStream(), sink,
         settings.maxOutputChars());
     StreamCapture err = new StreamCapture("stderr", process.getErrorStream(), sink,

@@ -38,6 +38,11 @@ final class PythonFiles {
     return wrapper().resolveSibling("squall_fork_server.py");
   }
 
+  /** Where actions' bytecode caches go ({@code PYTHONPYCACHEPREFIX}). */
+  Path pycache() {
+    return dir.resolve("pycache");
+  }
+
   /** The folder that goes on the action's {@code PYTHONPATH}. */
   Path compat() {
     return dir.resolve("compat");

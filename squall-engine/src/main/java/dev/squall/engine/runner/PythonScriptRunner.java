@@ -194,6 +194,8 @@ public final class PythonScriptRunner implements Runner {
     Path pack = action.packDir().toAbsolutePath().normalize();
     env.put("PYTHONPATH", pack.resolve("actions").resolve("lib") + ":" + files.compat());
     env.put("ST2_ACTION_PACK_PATH", pack.toString());
+    // Bytecode caches in our work folder, not in the pack's, where the pack watcher sees them.
+    env.put("PYTHONPYCACHEPREFIX", files.pycache().toString());
     return env;
   }
 

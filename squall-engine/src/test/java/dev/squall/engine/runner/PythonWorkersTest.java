@@ -124,7 +124,7 @@ class PythonWorkersTest {
   }
 
   @Test
-  void theForkedChildLeadsASessionThatIsRecordedBeforeTheActionRuns() throws Exception {
+  void theForkedChildLeadsASessionOfItsOwnAndItsGroupIsRecorded() throws Exception {
     PythonScriptRunner runner = runner(true, Duration.ofMinutes(1));
     ActionDef a = actionIn("session.py", HEAD + "class S(Action):\n    def run(self):\n"
         + "        return [os.getpid(), os.getsid(0)]\n");
@@ -208,5 +208,21 @@ class PythonWorkersTest {
     long worker = pids(r).get(1);
     assertThat(worker).isNotEqualTo(ProcessHandle.current().pid());
     Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> gone(worker));
+  }
+
+  @Test
+  void neitherPathWritesBytecodeCachesIntoThePackFolder() throws Exception {
+    Files.writeString(pack.resolve("actions/lib/helper.py"), "VALUE = 7\n");
+    ActionDef a = actionIn("uses_lib.py", HEAD + "import helper\n\nclass U(Action):\n"
+        + "    def run(self):\n        return helper.VALUE\n");
+
+    RunnerResult warm = runner(true, Duration.ofMinutes(1)).run(context(a, Map.of(), null));
+    RunnerResult plain = runner(false, Duration.ofMinutes(1)).run(context(a, Map.of(), null));
+
+    assertThat(warm.result()).containsEntry("result", 7);
+    assertThat(plain.result()).containsEntry("result", 7);
+    try (var all = Files.walk(pack)) {
+      assertThat(all.filter(p -> p.getFileName().toString().equals("__pycache__"))).isEmpty();
+    }
   }
 }

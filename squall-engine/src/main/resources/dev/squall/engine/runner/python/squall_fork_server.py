@@ -22,6 +22,7 @@ so a crash of Squall meanwhile never leaves an unrecorded action running.
 The server exits when its stdin closes: the Squall that started it is gone.
 """
 
+import gc
 import importlib.util
 import json
 import os
@@ -65,6 +66,10 @@ class Server:
         self.wrapper = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(self.wrapper)
         sys.path[:] = list(self.base_path)
+        # What is loaded now is shared with every child: a collection in a child must not
+        # touch (and so copy) its pages.
+        gc.collect()
+        gc.freeze()
         self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.listener.bind(socket_path)
         self.listener.listen(128)
@@ -167,7 +172,7 @@ class Server:
         os.dup2(null, 0)
         os.close(null)
         if not out.recv(1):
-            return 1  # Squall went away before it recorded us: do not run unrecorded
+            return 1  # Squall gave up on this execution before it started
         os.dup2(out.fileno(), 1)
         os.dup2(err.fileno(), 2)
         out.close()
@@ -177,6 +182,7 @@ class Server:
         os.environ.update(request["env"])
         python_path = os.environ.get("PYTHONPATH", "")
         sys.path[:] = [p for p in python_path.split(os.pathsep) if p] + self.base_path
+        sys.pycache_prefix = os.environ.get("PYTHONPYCACHEPREFIX") or None
         sys.argv = [self.wrapper.__file__] + list(request["args"])
         return run_as_main(self.wrapper.main)
 
