@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * decides the status, an exception fails the execution with its traceback in {@code stderr}.
  * The result is {@code {stdout, stderr, exit_code, result}} (+ {@code error} on timeout).
  */
-public final class PythonScriptRunner implements Runner {
+public final class PythonScriptRunner implements Runner, AutoCloseable {
 
   /** StackStorm's {@code ACTION_OUTPUT_RESULT_DELIMITER}, around the wrapper's result envelope. */
   static final String DELIMITER = "%%%%%~=~=~=************=~=~=~%%%%";
@@ -79,6 +79,12 @@ public final class PythonScriptRunner implements Runner {
   @Override
   public String name() {
     return "python-script";
+  }
+
+  /** Stops the warm workers; actions they still run finish in processes of their own. */
+  @Override
+  public void close() {
+    workers.close();
   }
 
   @Override

@@ -256,7 +256,7 @@ final class PythonWorkers implements AutoCloseable {
     }
   }
 
-  /** Stops every worker; children that still run finish (they are processes of their own). */
+  /** Stops every worker; the children that still run finish and report their end. */
   @Override
   public void close() {
     List<Worker> all;
@@ -327,11 +327,14 @@ final class PythonWorkers implements AutoCloseable {
       return channel;
     }
 
-    /** EOF on its stdin ends the server; one that does not listen is killed. */
+    /**
+     * EOF on its stdin stops the server: it forks no more and exits when its running children
+     * have ended (they run on). An idle one that does not listen is killed.
+     */
     void stop() {
       try {
         server.getOutputStream().close();
-        if (!server.waitFor(2, TimeUnit.SECONDS)) {
+        if (active.get() == 0 && !server.waitFor(2, TimeUnit.SECONDS)) {
           server.destroyForcibly();
         }
       } catch (IOException e) {

@@ -225,4 +225,24 @@ class PythonWorkersTest {
       assertThat(all.filter(p -> p.getFileName().toString().equals("__pycache__"))).isEmpty();
     }
   }
+
+  @Test
+  void aStoppedWorkerLetsItsRunningActionFinishAndThenExits() throws Exception {
+    PythonScriptRunner runner = runner(true, Duration.ofMinutes(1));
+    ActionDef a = actionIn("slow.py", HEAD + "class Slow(Action):\n    def run(self):\n"
+        + "        print('pids %d %d' % (os.getpid(), os.getppid()))\n"
+        + "        time.sleep(1.5)\n        return 'done'\n");
+    TestActions.Lines lines = new TestActions.Lines();
+    AtomicReference<RunnerResult> result = new AtomicReference<>();
+    Thread running = Thread.ofPlatform().start(() ->
+        result.set(runner.run(context(a, Map.of("timeout", 60), lines))));
+
+    List<Long> pids = awaitPids(lines);
+    runner.close();
+    running.join(Duration.ofSeconds(30));
+
+    assertThat(result.get().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(result.get().result()).containsEntry("result", "done");
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gone(pids.get(1)));
+  }
 }

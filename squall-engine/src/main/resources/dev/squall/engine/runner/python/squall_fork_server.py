@@ -19,7 +19,8 @@ child leads a session of its own (as setsid makes the plain process do) and wait
 on its stdout connection before it runs: Squall sends it once it has recorded the child's group,
 so a crash of Squall meanwhile never leaves an unrecorded action running.
 
-The server exits when its stdin closes: the Squall that started it is gone.
+When its stdin closes (Squall stops it, or is gone) the server forks no more and exits once its
+running children have ended.
 """
 
 import gc
@@ -84,10 +85,14 @@ class Server:
     def serve(self):
         sys.stdout.write("ready\n")
         sys.stdout.flush()
-        while True:
-            ready, _, _ = select.select([self.listener, self.wake_r, sys.stdin], [], [])
+        inputs = [self.listener, self.wake_r, sys.stdin]
+        while sys.stdin in inputs or self.running:
+            ready, _, _ = select.select(inputs, [], [])
             if sys.stdin in ready and not os.read(sys.stdin.fileno(), 4096):
-                return
+                # Stopped: fork no more, but report on the running children until they end.
+                inputs = [self.wake_r]
+                self.listener.close()
+                continue
             if self.wake_r in ready:
                 try:
                     while os.read(self.wake_r, 4096):
