@@ -93,6 +93,9 @@ final class PythonWorkers implements AutoCloseable {
       try {
         return Optional.of(worker.fork(args, env, cwd));
       } catch (IOException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          return Optional.empty(); // canceled meanwhile (which closed our sockets): not its fault
+        }
         // It died since (or meanwhile): the next attempt starts a new one.
         LOG.log(System.Logger.Level.WARNING, "the Python worker for " + interpreter
             + " did not fork (" + e.getMessage() + "); starting a new one");

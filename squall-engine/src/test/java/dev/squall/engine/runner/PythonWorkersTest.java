@@ -245,4 +245,30 @@ class PythonWorkersTest {
     assertThat(result.get().result()).containsEntry("result", "done");
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gone(pids.get(1)));
   }
+
+  @Test
+  void whereTheWorkerCannotStartEachExecutionStartsItsOwnInterpreter() throws Exception {
+    // An interpreter that runs actions but refuses to be a fork server (as where fork is absent)
+    Path python = work.resolve("python-without-fork");
+    Files.writeString(python, "#!/bin/sh\ncase \"$*\" in *squall_fork_server*)"
+        + " echo 'no fork here' >&2; exit 3;; esac\nexec " + TestPython.interpreter()
+        + " \"$@\"\n");
+    python.toFile().setExecutable(true);
+    PythonSettings settings = PythonSettings.defaults(work.resolve("venvs"))
+        .withInterpreter(python.toString()).withWarmWorkers(true, Duration.ofMinutes(1));
+    PythonScriptRunner runner = new PythonScriptRunner(this.settings,
+        new PackVirtualenvs(settings, this.settings), name -> Map.of(), ActionApiAccess.NONE);
+    Files.writeString(pack.resolve("actions/pids.py"), PIDS);
+    // a system pack: no virtualenv, the configured interpreter itself
+    ActionDef a = new ActionDef("core", "pids", "", "python-script", "pids.py", true, Map.of(),
+        Map.of(), pack, pack.resolve("actions/pids.yaml"));
+
+    RunnerResult first = runner.run(context(a, Map.of(), null));
+    RunnerResult second = runner.run(context(a, Map.of(), null));
+
+    assertThat(first.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(second.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(pids(first).get(1)).isEqualTo(ProcessHandle.current().pid());
+    assertThat(pids(second).get(1)).isEqualTo(ProcessHandle.current().pid());
+  }
 }
