@@ -201,6 +201,11 @@ public final class Squall implements AutoCloseable {
         virtualenvs, parameters.configs()::values, actionApiAccess(auth, settings), ssh));
     runners.put("announcement", new AnnouncementRunner(bus));
     runners.put("squall-post-result", new PostResultRunner(aliasResults, bus));
+    runners.values().forEach(r -> { // after the executions that use them (e.g. Python's workers)
+      if (r instanceof AutoCloseable c) {
+        closeInReverse.add(c);
+      }
+    });
     executions = new ExecutionService(new ExecutionRepository(db, secretBox),
         catalog::actionOrClosest,
         parameters,

@@ -172,6 +172,18 @@ public final class PackVirtualenvs {
     }
   }
 
+  /**
+   * What {@code venv} was made from and when, so that a warm worker of an older making is
+   * replaced (empty when it has no stamp).
+   */
+  static String version(Path venv) {
+    try {
+      return readStamp(venv) + "@" + Files.getLastModifiedTime(venv.resolve(STAMP)).toMillis();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   private static String readStamp(Path venv) {
     try {
       return Files.readString(venv.resolve(STAMP)).strip();

@@ -44,7 +44,16 @@ final class ProcessRun {
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().clear();
     builder.environment().putAll(env);
-    Process process = builder.start();
+    return follow(builder.start(), () -> {}, timeout, sink, recorder);
+  }
+
+  /**
+   * Follows a started process as {@link #run} does; {@code go} runs first (a forked child waits
+   * for it before it runs the action).
+   */
+  Outcome follow(Process process, Runnable go, Duration timeout, OutputSink sink,
+      ProcessRecorder recorder) {
+    go.run();
     // Before its output is read: once any of it is stored, so is the group. Meanwhile the
     // process runs on, blocking only if it fills a pipe's buffer.
     record(process, recorder);

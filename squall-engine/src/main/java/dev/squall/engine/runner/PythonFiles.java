@@ -33,6 +33,16 @@ final class PythonFiles {
     return dir.resolve("squall_action_wrapper.py");
   }
 
+  /** The warm workers' fork server, after copying every shipped file if not done yet. */
+  Path forkServer() {
+    return wrapper().resolveSibling("squall_fork_server.py");
+  }
+
+  /** Where actions' bytecode caches go ({@code PYTHONPYCACHEPREFIX}). */
+  Path pycache() {
+    return dir.resolve("pycache");
+  }
+
   /** The folder that goes on the action's {@code PYTHONPATH}. */
   Path compat() {
     return dir.resolve("compat");

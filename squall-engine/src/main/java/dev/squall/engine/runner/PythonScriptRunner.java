@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * decides the status, an exception fails the execution with its traceback in {@code stderr}.
  * The result is {@code {stdout, stderr, exit_code, result}} (+ {@code error} on timeout).
  */
-public final class PythonScriptRunner implements Runner {
+public final class PythonScriptRunner implements Runner, AutoCloseable {
 
   /** StackStorm's {@code ACTION_OUTPUT_RESULT_DELIMITER}, around the wrapper's result envelope. */
   static final String DELIMITER = "%%%%%~=~=~=************=~=~=~%%%%";
@@ -52,6 +52,7 @@ public final class PythonScriptRunner implements Runner {
   private final ProcessRun processes;
   private final PythonFiles files;
   private final PackVirtualenvs virtualenvs;
+  private final PythonWorkers workers;
   private final Set<String> runnerParameters =
       Runners.find("python-script").orElseThrow().parameters().keySet();
   private final ObjectMapper json = new ObjectMapper();
@@ -71,11 +72,19 @@ public final class PythonScriptRunner implements Runner {
     this.processes = new ProcessRun(settings);
     this.files = new PythonFiles(settings.workDir().resolve(".squall-python"));
     this.virtualenvs = virtualenvs;
+    this.workers = new PythonWorkers(settings, files, python.warmWorkers(),
+        python.workerIdleTimeout());
   }
 
   @Override
   public String name() {
     return "python-script";
+  }
+
+  /** Stops the warm workers; actions they still run finish in processes of their own. */
+  @Override
+  public void close() {
+    workers.close();
   }
 
   @Override
@@ -102,12 +111,11 @@ public final class PythonScriptRunner implements Runner {
     ActionApiAccess.Grant grant = null;
     try {
       input = writeInput(actionParameters(action, context.parameters()), config);
-      List<String> argv = new ArrayList<>(List.of(interpreter, "-u",
-          files.wrapper().toString(), "--pack=" + action.pack(), "--file-path=" + script,
-          "--user=" + user(context), "--input-file=" + input));
+      List<String> args = new ArrayList<>(List.of("--pack=" + action.pack(),
+          "--file-path=" + script, "--user=" + user(context), "--input-file=" + input));
       Object level = context.parameters().get("log_level");
       if (level instanceof String l && !l.equalsIgnoreCase("DEBUG")) {
-        argv.add("--log-level=" + l);
+        args.add("--log-level=" + l);
       }
       Object timeoutParam = context.parameters().getOrDefault("timeout", DEFAULT_TIMEOUT_SECONDS);
       Duration timeout = ShellSupport.timeout(timeoutParam);
@@ -124,9 +132,28 @@ public final class PythonScriptRunner implements Runner {
         env.put("ST2_API_URL", grant.apiUrl());
         env.put("ST2_AUTH_TOKEN", grant.token());
       }
-      ProcessRun.Outcome outcome = processes.run(argv, settings.workDir(), env, timeout,
-          withoutEnvelope(context.output()), context.processes());
-      return result(outcome, timeoutParam);
+      OutputSink sink = withoutEnvelope(context.output());
+      Optional<ForkedProcess> warm = workers.fork(interpreter,
+          venv == null ? "" : PackVirtualenvs.version(venv), args, env, settings.workDir());
+      if (warm.isEmpty()) {
+        List<String> argv = new ArrayList<>(List.of(interpreter, "-u",
+            files.wrapper().toString()));
+        argv.addAll(args);
+        return result(processes.run(argv, settings.workDir(), env, timeout, sink,
+            context.processes()), timeoutParam);
+      }
+      try (ForkedProcess child = warm.get()) {
+        ProcessRun.Outcome outcome = processes.follow(child, child::release, timeout, sink,
+            context.processes());
+        if (child.workerDied()) {
+          Map<String, Object> out = base(outcome.stdout(), outcome.stderr(), -1, "None");
+          out.put("error", "The Python worker running this action (" + interpreter
+              + ") died before it ended; what was left of the action was killed."
+              + " The next execution starts a new worker.");
+          return new RunnerResult(ExecutionStatus.FAILED, out);
+        }
+        return result(outcome, timeoutParam);
+      }
     } catch (IOException e) {
       return error("Cannot start " + interpreter + " for action " + action.ref() + ": "
           + e.getMessage());
@@ -173,6 +200,8 @@ public final class PythonScriptRunner implements Runner {
     Path pack = action.packDir().toAbsolutePath().normalize();
     env.put("PYTHONPATH", pack.resolve("actions").resolve("lib") + ":" + files.compat());
     env.put("ST2_ACTION_PACK_PATH", pack.toString());
+    // Bytecode caches in our work folder, not in the pack's, where the pack watcher sees them.
+    env.put("PYTHONPYCACHEPREFIX", files.pycache().toString());
     return env;
   }
 

@@ -14,12 +14,14 @@ is written to stdout between two delimiters as {"result": ..., "status": ...}; a
 leaves a traceback on stderr and exit code 1; a 2-tuple with a non-bool status exits 220.
 """
 
-import argparse
+import datetime
+import enum
 import importlib.util
 import inspect
 import json
 import os
 import sys
+import uuid
 
 DELIMITER = "%%%%%~=~=~=************=~=~=~%%%%"
 INVALID_STATUS_EXIT_CODE = 220
@@ -80,10 +82,6 @@ def _implements(cls, base):
 
 def _jsonable(value):
     """What orjson accepts, or TypeError: str keys only, datetimes as ISO text."""
-    import datetime
-    import enum
-    import uuid
-
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, dict):
@@ -119,14 +117,24 @@ def read_input(path):
     return data.get("parameters") or {}, data.get("config") or {}
 
 
+class Arguments:
+    """The --name=value options Squall passes (argparse costs milliseconds per execution)."""
+
+    def __init__(self, argv):
+        values = {"user": "", "log_level": "DEBUG"}
+        for arg in argv:
+            name, equals, value = arg.partition("=")
+            if not name.startswith("--") or not equals:
+                sys.exit("squall_action_wrapper: unexpected argument %r" % arg)
+            values[name[2:].replace("-", "_")] = value
+        for name in ("pack", "file_path", "input_file"):
+            if name not in values:
+                sys.exit("squall_action_wrapper: --%s is required" % name.replace("_", "-"))
+        self.__dict__.update(values)
+
+
 def main():
-    parser = argparse.ArgumentParser(description="Squall python-script action wrapper")
-    parser.add_argument("--pack", required=True)
-    parser.add_argument("--file-path", required=True)
-    parser.add_argument("--user", default="")
-    parser.add_argument("--input-file", required=True)
-    parser.add_argument("--log-level", default="DEBUG")
-    args = parser.parse_args()
+    args = Arguments(sys.argv[1:])
 
     parameters, config = read_input(args.input_file)
     if not isinstance(config, dict):
