@@ -242,7 +242,7 @@ public final class Squall implements AutoCloseable {
         new RulesApi(rules, new Webhooks(rules), json, (ref, on) -> {
           ruleSwitches.set(ref, on);
           reloadRules.run();
-        }),
+        }, catalog::triggerTypes),
         new KeysApi(datastore, json),
         new ConfigsApi(catalog, parameters.configs(), json),
         new PackSetupApi(catalog, virtualenvs),

@@ -36,8 +36,12 @@ public final class RulesApi implements Resource {
   private final Webhooks webhooks;
   private final ObjectMapper json;
   private final Switch switcher;
+  private final java.util.function.Supplier<java.util.List<TriggerType>> packTriggerTypes;
 
-  public RulesApi(RulesEngine rules, Webhooks webhooks, ObjectMapper json, Switch switcher) {
+  /** @param packTriggerTypes the trigger types the packs' sensors declare, as loaded now */
+  public RulesApi(RulesEngine rules, Webhooks webhooks, ObjectMapper json, Switch switcher,
+      java.util.function.Supplier<java.util.List<TriggerType>> packTriggerTypes) {
+    this.packTriggerTypes = packTriggerTypes;
     this.rules = rules;
     this.webhooks = webhooks;
     this.json = json;
@@ -54,7 +58,8 @@ public final class RulesApi implements Resource {
         .orElseThrow(() -> new NotFoundException("Rule with ref \"" + ctx.pathParam("ref") + "\" not found")))));
     routes.put("/rules/{ref}", Access.ADMIN, this::update);
     routes.get("/triggertypes", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
-        SystemTriggerTypes.all().stream().map(RulesApi::triggerType).toList(), ctx)));
+        java.util.stream.Stream.concat(SystemTriggerTypes.all().stream(), packTriggerTypes.get().stream())
+            .map(RulesApi::triggerType).toList(), ctx)));
     routes.get("/triggers", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(rules.rules().stream()
         .map(r -> r.trigger().ref()).distinct().map(RulesApi::trigger).toList(), ctx)));
     routes.get("/triggerinstances", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
