@@ -32,7 +32,7 @@ public final class PackWatcher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PackWatcher.class);
   private static final long QUIET_MS = 100;
-  private static final List<String> WATCHED_SUBDIRS = List.of("actions", "aliases", "rules");
+  private static final List<String> WATCHED_SUBDIRS = List.of("actions", "aliases", "rules", "sensors");
 
   private final List<Path> roots;
   private final Catalog catalog;
