@@ -55,6 +55,9 @@ import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerSettings;
 import dev.squall.engine.runner.SshConnections;
 import dev.squall.engine.runner.SshSettings;
+import dev.squall.engine.sensor.SensorContainer;
+import dev.squall.engine.sensor.SensorSettings;
+import dev.squall.engine.sensor.SensorSwitches;
 import dev.squall.engine.store.Database;
 import dev.squall.engine.store.ExecutionRepository;
 import dev.squall.engine.store.StoreConfig;
@@ -69,6 +72,7 @@ import dev.squall.server.api.KeysApi;
 import dev.squall.server.api.PurgeApi;
 import dev.squall.server.api.RbacApi;
 import dev.squall.server.api.RulesApi;
+import dev.squall.server.api.SensorsApi;
 import dev.squall.server.api.StreamApi;
 import dev.squall.server.api.UsersApi;
 import dev.squall.server.http.ApiPermissions;
@@ -210,9 +214,18 @@ public final class Squall implements AutoCloseable {
     rules.recover();
     closeInReverse.add(timers);
     timers.start();
+    SensorSwitches sensorSwitches = new SensorSwitches(db.dataSource(), clock);
+    SensorSettings sensorSettings = SensorSettings.from(config);
+    SensorContainer sensors = new SensorContainer(sensorSettings, runnerSettings, virtualenvs,
+        parameters.configs()::values, sensorApiAccess(auth, settings), rules,
+        ref -> catalog.triggerTypes().stream().filter(t -> t.ref().equals(ref)).findFirst(), clock);
+    // The container follows the packs: a reloaded pack's sensors restart, a removed one's stop.
+    java.util.function.Consumer<List<String>> syncSensors = restart ->
+        sensors.sync(sensorSwitches.apply(catalog.sensors()), restart);
     closeInReverse.add(new PackWatcher(packRoots, catalog, new PackLoader(), pack -> {
       aliases.sync(pack);
       reloadRules.run();
+      syncSensors.accept(List.of(pack));
     }));
 
     WebChatAdapter webChat = wireBot(config, settings, auth, rbac, aliasExecutor, view, aliasResults, json, console);
@@ -246,12 +259,19 @@ public final class Squall implements AutoCloseable {
         new KeysApi(datastore, json),
         new ConfigsApi(catalog, parameters.configs(), json),
         new PackSetupApi(catalog, virtualenvs),
+        new SensorsApi(() -> sensorSwitches.apply(catalog.sensors()), sensors::state, (ref, on) -> {
+          sensorSwitches.set(ref, on);
+          syncSensors.accept(List.of());
+        }, json),
         new StreamApi(bus, view, json, settings.streamHeartbeat()),
         webChat == null ? none -> { } : new WebChat(webChat, auth, settings.authEnabled()),
         new ChatAdaptersApi(bot),
         new PurgeApi(retention, json)));
     closeInReverse.add(api);
     api.start(settings.host(), settings.port());
+    // after the API, which sensors call for their datastore; stopped before it
+    closeInReverse.add(sensors);
+    syncSensors.accept(List.of());
 
     long ms = (System.nanoTime() - started) / 1_000_000;
     console.printf("Squall ready at http://%s:%d — %d packs, %d actions, %d aliases (%d ms)%n",
@@ -274,6 +294,24 @@ public final class Squall implements AutoCloseable {
           ? "127.0.0.1" : settings.host();
       return new ActionApiAccess.Grant("http://" + (host.contains(":") ? "[" + host + "]" : host)
           + ":" + api.port() + "/api/v1", token.token(), () -> auth.revokeToken(token.id()));
+    };
+  }
+
+  /**
+   * Sensors call the API as the sensor user (StackStorm's system user, an administrator: sensors
+   * keep system-scoped datastore keys), made without a password the first time one is needed.
+   */
+  private ActionApiAccess sensorApiAccess(AuthService auth, ServerSettings settings) {
+    ActionApiAccess access = actionApiAccess(auth, settings);
+    return (user, life) -> {
+      if (api != null && !auth.userExists(user)) {
+        try {
+          auth.createUser(user, null, true);
+        } catch (dev.squall.core.error.ConflictException raced) {
+          // another sensor made it a moment ago
+        }
+      }
+      return access.grant(user, life);
     };
   }
 
