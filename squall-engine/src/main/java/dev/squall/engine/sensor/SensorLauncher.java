@@ -25,8 +25,33 @@ import java.util.function.Function;
  */
 final class SensorLauncher {
 
-  /** A started process and what to undo when it is gone (its token). */
-  record Launch(Process process, Runnable release) {}
+  /**
+   * A started process and what to undo when it is gone: its input file and its current token,
+   * which {@link #refresh} replaces.
+   */
+  static final class Launch {
+    private final Process process;
+    private final Path input;
+    private ActionApiAccess.Grant grant;
+    private boolean released;
+
+    Launch(Process process, Path input, ActionApiAccess.Grant grant) {
+      this.process = process;
+      this.input = input;
+      this.grant = grant;
+    }
+
+    Process process() {
+      return process;
+    }
+
+    synchronized void release() {
+      released = true;
+      deleteQuietly(input);
+      revoke(grant);
+      grant = null;
+    }
+  }
 
   private final RunnerSettings runner;
   private final PackVirtualenvs virtualenvs;
@@ -78,7 +103,7 @@ final class SensorLauncher {
       env.put("PATH", venv.resolve("bin") + ":" + env.getOrDefault("PATH", ""));
       env.put("VIRTUAL_ENV", venv.toString());
     }
-    // a sensor lives as long as it likes: its token lives as long as Squall gives any
+    // a sensor lives as long as it likes: its token is replaced now and then (refresh)
     ActionApiAccess.Grant grant = api.grant(user, null);
     if (grant != null) {
       env.put("ST2_ACTION_API_URL", grant.apiUrl());
@@ -87,19 +112,51 @@ final class SensorLauncher {
       env.put("ST2_AUTH_TOKEN", grant.token());
     }
     try {
-      Process p = pb.start();
-      return new Launch(p, () -> {
-        deleteQuietly(input);
-        if (grant != null) {
-          grant.revoke().run();
-        }
-      });
+      return new Launch(pb.start(), input, grant);
     } catch (IOException | RuntimeException e) {
       deleteQuietly(input);
-      if (grant != null) {
-        grant.revoke().run();
-      }
+      revoke(grant);
       throw e;
+    }
+  }
+
+  /**
+   * Gives the running sensor a fresh token over its stdin ({@code {"type": "token", ...}}) and
+   * revokes the one it had; nothing when there is no token to give.
+   *
+   * @throws IOException the process no longer reads its stdin
+   */
+  void refresh(Launch launch) throws IOException {
+    ActionApiAccess.Grant fresh = api.grant(user, null);
+    if (fresh == null) {
+      return;
+    }
+    synchronized (launch) {
+      if (launch.released) {
+        revoke(fresh);
+        return;
+      }
+      Map<String, Object> message = new LinkedHashMap<>();
+      message.put("type", "token");
+      message.put("api_url", fresh.apiUrl());
+      message.put("token", fresh.token());
+      try {
+        var stdin = launch.process.getOutputStream();
+        stdin.write(json.writeValueAsBytes(message));
+        stdin.write('\n');
+        stdin.flush();
+      } catch (IOException e) {
+        revoke(fresh);
+        throw e;
+      }
+      revoke(launch.grant);
+      launch.grant = fresh;
+    }
+  }
+
+  private static void revoke(ActionApiAccess.Grant grant) {
+    if (grant != null) {
+      grant.revoke().run();
     }
   }
 

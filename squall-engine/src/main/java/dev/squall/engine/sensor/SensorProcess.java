@@ -132,7 +132,9 @@ final class SensorProcess {
       events.spawned(sensor, p.pid());
       Thread out = Thread.ofVirtual().start(() -> readDispatches(p.getInputStream(), deaths, lastError));
       Thread err = Thread.ofVirtual().start(() -> readLog(p.getErrorStream(), stderr));
+      Thread refresh = Thread.ofVirtual().start(() -> refreshTokens(launch));
       int code = p.waitFor();
+      refresh.interrupt();
       out.join();
       err.join();
       events.exited(sensor, code);
@@ -147,7 +149,23 @@ final class SensorProcess {
       return "exited with code " + code + (tail.isEmpty() ? "" : ": " + tail);
     } finally {
       process = null;
-      launch.release().run();
+      launch.release();
+    }
+  }
+
+  /** Until the process ends: a fresh API token every {@code token_refresh}, the old revoked. */
+  private void refreshTokens(SensorLauncher.Launch launch) {
+    try {
+      while (!stop.await(settings.tokenRefresh().toMillis(), TimeUnit.MILLISECONDS)
+          && launch.process().isAlive()) {
+        try {
+          launcher.refresh(launch);
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("sensor {}: cannot give it a fresh token: {}", sensor.ref(), e.toString());
+        }
+      }
+    } catch (InterruptedException e) {
+      // the process ended
     }
   }
 
@@ -188,7 +206,7 @@ final class SensorProcess {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
-        LOG.info("sensor {}: {}", sensor.ref(), line);
+        log(line);
         synchronized (tail) {
           tail.addLast(line);
           if (tail.size() > ERROR_LINES) {
@@ -198,6 +216,22 @@ final class SensorProcess {
       }
     } catch (IOException e) {
       // the process is gone
+    }
+  }
+
+  /**
+   * A stderr line at the level its logger wrote it with (the wrapper's format starts with the
+   * level name); print() output and tracebacks at INFO.
+   */
+  private void log(String line) {
+    int space = line.indexOf(' ');
+    String level = space < 0 ? "" : line.substring(0, space);
+    switch (level) {
+      case "DEBUG" -> LOG.debug("sensor {}: {}", sensor.ref(), line.substring(space + 1));
+      case "WARNING" -> LOG.warn("sensor {}: {}", sensor.ref(), line.substring(space + 1));
+      case "ERROR", "CRITICAL" -> LOG.error("sensor {}: {}", sensor.ref(), line.substring(space + 1));
+      case "INFO" -> LOG.info("sensor {}: {}", sensor.ref(), line.substring(space + 1));
+      default -> LOG.info("sensor {}: {}", sensor.ref(), line);
     }
   }
 

@@ -19,21 +19,26 @@ import java.time.Duration;
  *     ({@code sensors.stable_after}, seconds)
  * @param stopGrace how long a stopped sensor gets to run {@code cleanup()} before it is killed
  *     ({@code sensors.stop_grace}, seconds)
+ * @param tokenRefresh how often a running sensor gets a fresh API token, its old one revoked
+ *     ({@code sensors.token_refresh}, seconds; keep it below {@code auth.token_ttl})
  */
 public record SensorSettings(boolean enabled, String user, Duration backoffInitial,
-    Duration backoffMax, int failingAfter, Duration stableAfter, Duration stopGrace) {
+    Duration backoffMax, int failingAfter, Duration stableAfter, Duration stopGrace,
+    Duration tokenRefresh) {
 
   public static final Duration DEFAULT_BACKOFF_INITIAL = Duration.ofSeconds(1);
   public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofMinutes(5);
   public static final int DEFAULT_FAILING_AFTER = 3;
   public static final Duration DEFAULT_STABLE_AFTER = Duration.ofMinutes(1);
   public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_TOKEN_REFRESH = Duration.ofHours(1);
 
   public SensorSettings {
     positive("sensors.backoff_initial", backoffInitial);
     positive("sensors.backoff_max", backoffMax);
     positive("sensors.stable_after", stableAfter);
     positive("sensors.stop_grace", stopGrace);
+    positive("sensors.token_refresh", tokenRefresh);
     if (backoffMax.compareTo(backoffInitial) < 0) {
       throw new IllegalArgumentException("sensors.backoff_max (" + backoffMax.toSeconds()
           + " s) must not be below sensors.backoff_initial (" + backoffInitial.toSeconds() + " s)");
@@ -49,7 +54,8 @@ public record SensorSettings(boolean enabled, String user, Duration backoffIniti
 
   public static SensorSettings defaults() {
     return new SensorSettings(true, RulesEngine.SYSTEM_USER, DEFAULT_BACKOFF_INITIAL,
-        DEFAULT_BACKOFF_MAX, DEFAULT_FAILING_AFTER, DEFAULT_STABLE_AFTER, DEFAULT_STOP_GRACE);
+        DEFAULT_BACKOFF_MAX, DEFAULT_FAILING_AFTER, DEFAULT_STABLE_AFTER, DEFAULT_STOP_GRACE,
+        DEFAULT_TOKEN_REFRESH);
   }
 
   public static SensorSettings from(Config config) {
@@ -60,7 +66,8 @@ public record SensorSettings(boolean enabled, String user, Duration backoffIniti
         seconds(config, "sensors.backoff_max", DEFAULT_BACKOFF_MAX),
         config.integer("sensors.failing_after", DEFAULT_FAILING_AFTER),
         seconds(config, "sensors.stable_after", DEFAULT_STABLE_AFTER),
-        seconds(config, "sensors.stop_grace", DEFAULT_STOP_GRACE));
+        seconds(config, "sensors.stop_grace", DEFAULT_STOP_GRACE),
+        seconds(config, "sensors.token_refresh", DEFAULT_TOKEN_REFRESH));
   }
 
   /** The wait before restart number {@code deaths} (1 for the first): doubling, capped. */

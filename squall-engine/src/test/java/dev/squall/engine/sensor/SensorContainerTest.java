@@ -36,6 +36,13 @@ class SensorContainerTest {
   @TempDir Path work;
   private final List<Dispatched> dispatched = new CopyOnWriteArrayList<>();
   private final Catalog catalog = new Catalog();
+  private final List<String> revoked = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger issued = new java.util.concurrent.atomic.AtomicInteger();
+  /** Numbered tokens, as the server's grants would be; revocations noted. */
+  private final ActionApiAccess tokens = (user, life) -> {
+    String token = user + "-token-" + issued.incrementAndGet();
+    return new ActionApiAccess.Grant("http://127.0.0.1:9/api/v1", token, () -> revoked.add(token));
+  };
   private SensorContainer container;
 
   private record Dispatched(String type, Map<String, Object> payload) {}
@@ -47,13 +54,13 @@ class SensorContainerTest {
     PackVirtualenvs venvs = new PackVirtualenvs(PythonSettings.defaults(work.resolve("venvs"))
         .withInterpreter(TestPython.interpreter()), runner);
     SensorSettings settings = new SensorSettings(true, "squall", Duration.ofSeconds(1),
-        Duration.ofSeconds(4), 2, Duration.ofMinutes(1), Duration.ofSeconds(3));
+        Duration.ofSeconds(4), 2, Duration.ofMinutes(1), Duration.ofSeconds(3), Duration.ofSeconds(1));
     TriggerDispatcher collect = (type, params, payload) -> {
       dispatched.add(new Dispatched(type, payload));
       return new TriggerInstance("id", type, type, params, payload, Instant.now(), "processed");
     };
     container = new SensorContainer(settings, runner, venvs, pack -> Map.of("greeting", "hi"),
-        ActionApiAccess.NONE, collect,
+        tokens, collect,
         ref -> catalog.triggerTypes().stream().filter(t -> t.ref().equals(ref)).findFirst(),
         Clock.systemUTC());
   }
@@ -180,10 +187,39 @@ class SensorContainerTest {
     assertThat(ProcessHandle.of(first).map(ProcessHandle::isAlive).orElse(false)).isFalse();
   }
 
+  private static final String TOKENS = """
+      import os
+      from st2reactor.sensor.base import PollingSensor
+
+      class Tokens(PollingSensor):
+          def setup(self): pass
+          def poll(self):
+              token = os.environ["ST2_ACTION_AUTH_TOKEN"]
+              self.sensor_service.dispatch("core.event", {"n": int(token.rsplit("-", 1)[1])})
+          def cleanup(self): pass
+          def add_trigger(self, trigger): pass
+          def update_trigger(self, trigger): pass
+          def remove_trigger(self, trigger): pass
+      """;
+
+  @Test
+  void aRunningSensorGetsAFreshTokenAndTheOldOneIsRevoked() throws Exception {
+    container.sync(pack("Tokens", TOKENS, "poll_interval: 1\n"), List.of());
+
+    await().atMost(WAIT).until(() -> dispatched.stream().anyMatch(d -> d.type().equals("core.event")
+        && ((Number) d.payload().get("n")).intValue() >= 2));
+
+    assertThat(dispatched).filteredOn(d -> d.type().equals("core.event")).first()
+        .satisfies(d -> assertThat(d.payload()).containsEntry("n", 1));
+    assertThat(revoked).contains("squall-token-1");
+    container.close();
+    assertThat(revoked).as("the last token goes with the process").hasSize(issued.get());
+  }
+
   @Test
   void backOffDoublesUpToItsLimit() {
     SensorSettings s = new SensorSettings(true, "squall", Duration.ofSeconds(1),
-        Duration.ofSeconds(10), 3, Duration.ofMinutes(1), Duration.ofSeconds(5));
+        Duration.ofSeconds(10), 3, Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofHours(1));
     assertThat(List.of(1, 2, 3, 4, 5, 50)).extracting(s::backoff).containsExactly(
         Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8),
         Duration.ofSeconds(10), Duration.ofSeconds(10));

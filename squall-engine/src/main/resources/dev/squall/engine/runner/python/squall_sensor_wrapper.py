@@ -9,8 +9,9 @@ gets a sensor_service whose dispatch() writes one JSON line per trigger instance
 container on what was this process's stdout:
   {"type": "dispatch", "trigger": "pack.name", "payload": {...}, "trace_tag": null}
 The sensor's own print() output and its logger go to stderr, which the container logs, so
-nothing a sensor writes can pass for a dispatch. When stdin closes or SIGTERM arrives, the
-sensor's cleanup() runs and the process exits.
+nothing a sensor writes can pass for a dispatch. On stdin the container sends JSON lines too
+({"type": "token", "token": ..., "api_url": ...} replaces the API token the datastore calls use);
+when stdin closes or SIGTERM arrives, the sensor's cleanup() runs and the process exits.
 """
 
 import argparse
@@ -138,8 +139,18 @@ def main():
                 os._exit(0)
 
     def watch_stdin():
-        # the container closes stdin to stop the sensor, and so does its death
-        sys.stdin.read()
+        # JSON lines from the container (a fresh API token now and then); it closes stdin to
+        # stop the sensor, and so does its death
+        for line in sys.stdin:
+            try:
+                message = json.loads(line)
+            except ValueError:
+                continue
+            if message.get("type") == "token":
+                for name in ("ST2_ACTION_AUTH_TOKEN", "ST2_AUTH_TOKEN"):
+                    os.environ[name] = message["token"]
+                for name in ("ST2_ACTION_API_URL", "ST2_API_URL"):
+                    os.environ[name] = message["api_url"]
         stop()
 
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=stop, daemon=True).start())
