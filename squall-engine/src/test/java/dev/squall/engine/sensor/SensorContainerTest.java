@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -214,6 +215,26 @@ class SensorContainerTest {
     assertThat(revoked).contains("squall-token-1");
     container.close();
     assertThat(revoked).as("the last token goes with the process").hasSize(issued.get());
+  }
+
+  @Test
+  void withTheContainerSwitchedOffNoSensorRunsAndEachIsListedStopped() throws Exception {
+    SensorSettings off = new SensorSettings(false, "squall", Duration.ofSeconds(1),
+        Duration.ofSeconds(4), 2, Duration.ofMinutes(1), Duration.ofSeconds(3), Duration.ofHours(1));
+    RunnerSettings runner = RunnerSettings.defaults().withWorkDir(work);
+    try (SensorContainer none = new SensorContainer(off, runner, new PackVirtualenvs(
+        PythonSettings.defaults(work.resolve("venvs")), runner), pack -> Map.of(), tokens,
+        (type, params, payload) -> {
+          throw new AssertionError("nothing may dispatch");
+        }, ref -> Optional.empty(), Clock.systemUTC())) {
+      none.sync(pack("Poller", POLLER, "poll_interval: 1\n"), List.of());
+
+      assertThat(none.states()).singleElement().satisfies(st -> {
+        assertThat(st.status()).isEqualTo(Status.STOPPED);
+        assertThat(st.pid()).isNull();
+      });
+      assertThat(issued).hasValue(0);
+    }
   }
 
   @Test
