@@ -33,6 +33,7 @@ class SensorsTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static RunningSquall squall;
   private static HttpServer endpoint;
+  private static Path packs;
   private static final AtomicReference<String> item = new AtomicReference<>(
       "{\"id\": 1, \"message\": \"hello $(id -u)\"}");
 
@@ -48,8 +49,21 @@ class SensorsTest {
       exchange.close();
     });
     endpoint.start();
+    // a copy: one test deletes a pack
+    packs = Files.createTempDirectory("squall-sensor-packs-");
+    Path source = resource("/sensor-test-packs");
+    try (var files = Files.walk(source)) {
+      for (Path f : files.toList()) {
+        Path target = packs.resolve(source.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    }
     squall = RunningSquall.startIn(Files.createTempDirectory("squall-sensors-"), Map.of(
-        "SQUALL_PACKS_PATH", resource("/sensor-test-packs").toString(),
+        "SQUALL_PACKS_PATH", packs.toString(),
         "SQUALL_PYTHON_INTERPRETER", python,
         "SQUALL_PYTHON_SYSTEM_SITE_PACKAGES", "true",
         "SQUALL_SENSORS_BACKOFF_INITIAL", "1",
@@ -57,12 +71,17 @@ class SensorsTest {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws java.io.IOException {
     if (squall != null) {
       squall.close();
     }
     if (endpoint != null) {
       endpoint.stop(0);
+    }
+    if (packs != null) {
+      try (var files = Files.walk(packs)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     }
   }
 
@@ -127,6 +146,8 @@ class SensorsTest {
     assertThat(poller.get("trigger_types")).extracting(JsonNode::asText)
         .containsExactly("sensortest.new_item");
     assertThat(squall.get("/api/v1/sensortypes?pack=sensortest").json()).hasSize(2);
+    assertThat(squall.get("/api/v1/sensortypes?trigger=sensortest.new_item").json())
+        .extracting(s -> s.get("ref").asText()).containsExactly("sensortest.HttpPoller");
     assertThat(squall.get("/api/v1/sensortypes/sensortest.Nope").status()).isEqualTo(404);
     assertThat(cli("trigger", "types").out()).contains("sensortest.new_item");
   }
@@ -148,6 +169,28 @@ class SensorsTest {
     assertThat(on.get("status").asText()).isIn("starting", "failing");
     var bad = squall.call("PUT", "/api/v1/sensortypes/sensortest.Crasher", "{\"enabled\": \"no\"}");
     assertThat(bad.status()).isEqualTo(400);
+  }
+
+  @Test
+  void removingAPackStopsItsSensorsAndItsTriggerTypesGo() throws Exception {
+    JsonNode running = await().atMost(WAIT).until(
+        () -> squall.get("/api/v1/sensortypes/sensorgone.Listener").json(),
+        s -> s.path("status").asText().equals("running"));
+    long pid = running.get("pid").asLong();
+    assertThat(triggerTypes()).contains("sensorgone.heard");
+
+    try (var files = Files.walk(packs.resolve("sensorgone"))) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+
+    await().atMost(WAIT).until(() -> squall.get("/api/v1/sensortypes/sensorgone.Listener").status() == 404);
+    await().atMost(WAIT).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    assertThat(triggerTypes()).doesNotContain("sensorgone.heard");
+  }
+
+  private static java.util.List<String> triggerTypes() {
+    return StreamSupport.stream(squall.get("/api/v1/triggertypes").json().spliterator(), false)
+        .map(t -> t.get("ref").asText()).toList();
   }
 
   private static String lineOf(String table, String ref) {
