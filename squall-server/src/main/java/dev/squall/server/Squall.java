@@ -204,21 +204,23 @@ public final class Squall implements AutoCloseable {
     RulesEngine rules = new RulesEngine(db.dataSource(), executions, templates, datastore.lookup(null), clock);
     TimerScheduler timers = new TimerScheduler(db.dataSource(), rules, clock, ZoneOffset.UTC,
         TimerSchedule.DEFAULT_MISFIRE_GRACE);
-    // Rules and timers see the same rules: the packs' with their switches applied, on every change.
-    Runnable reloadRules = () -> {
-      List<Rule> all = ruleSwitches.apply(catalog.packs().stream().flatMap(p -> p.rules().stream()).toList());
-      rules.setRules(all);
-      timers.setRules(all);
-    };
-    reloadRules.run();
-    rules.recover();
-    closeInReverse.add(timers);
-    timers.start();
     SensorSwitches sensorSwitches = new SensorSwitches(db.dataSource(), clock);
     SensorSettings sensorSettings = SensorSettings.from(config);
     SensorContainer sensors = new SensorContainer(sensorSettings, runnerSettings, virtualenvs,
         parameters.configs()::values, sensorApiAccess(auth, settings), rules,
         ref -> catalog.triggerTypes().stream().filter(t -> t.ref().equals(ref)).findFirst(), clock);
+    // Rules, timers and sensors see the same rules: the packs' with their switches applied, on
+    // every change (sensors hear add_trigger/remove_trigger for their trigger types).
+    Runnable reloadRules = () -> {
+      List<Rule> all = ruleSwitches.apply(catalog.packs().stream().flatMap(p -> p.rules().stream()).toList());
+      rules.setRules(all);
+      timers.setRules(all);
+      sensors.triggers(all.stream().map(r -> r.trigger().ref()).toList());
+    };
+    reloadRules.run();
+    rules.recover();
+    closeInReverse.add(timers);
+    timers.start();
     // The container follows the packs: a reloaded pack's sensors restart, a removed one's stop.
     java.util.function.Consumer<List<String>> syncSensors = restart ->
         sensors.sync(sensorSwitches.apply(catalog.sensors()), restart);

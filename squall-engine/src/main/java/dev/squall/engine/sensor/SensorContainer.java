@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.squall.core.sensor.SensorDef;
 import dev.squall.core.trigger.PayloadCheck;
 import dev.squall.core.trigger.SystemTriggerTypes;
+import dev.squall.core.trigger.TriggerRef;
 import dev.squall.core.trigger.TriggerType;
 import dev.squall.engine.rules.TriggerDispatcher;
 import dev.squall.engine.runner.ActionApiAccess;
@@ -44,6 +45,7 @@ public final class SensorContainer implements AutoCloseable {
   private final Map<String, SensorDef> known = new LinkedHashMap<>();
   private final Map<String, SensorProcess> running = new LinkedHashMap<>();
   private final SensorProcess.Events events = new Events();
+  private List<TriggerRef> ruleTriggers = List.of();
   private boolean closed;
 
   /**
@@ -93,10 +95,26 @@ public final class SensorContainer implements AutoCloseable {
     for (SensorDef s : next.values()) {
       if (s.enabled() && !running.containsKey(s.ref())) {
         SensorProcess p = new SensorProcess(s, settings, launcher, events, clock);
+        p.triggers(triggersOf(s));
         running.put(s.ref(), p);
         p.start();
       }
     }
+  }
+
+  /**
+   * The triggers the rules use (every rule's, enabled or not, as StackStorm keeps a trigger while
+   * any rule refers to it): each running sensor is told, through {@code add_trigger} and
+   * {@code remove_trigger}, those of its own trigger types.
+   */
+  public synchronized void triggers(List<TriggerRef> used) {
+    ruleTriggers = used.stream().distinct().toList();
+    running.values().forEach(p -> p.triggers(triggersOf(p.sensor())));
+  }
+
+  private List<TriggerRef> triggersOf(SensorDef s) {
+    List<String> types = s.triggerTypes().stream().map(TriggerType::ref).toList();
+    return ruleTriggers.stream().filter(t -> types.contains(t.type())).toList();
   }
 
   /** The state of every loaded sensor, in the order {@link #sync} was given them. */

@@ -131,26 +131,36 @@ final class SensorLauncher {
     if (fresh == null) {
       return;
     }
+    Map<String, Object> message = new LinkedHashMap<>();
+    message.put("type", "token");
+    message.put("api_url", fresh.apiUrl());
+    message.put("token", fresh.token());
     synchronized (launch) {
-      if (launch.released) {
-        revoke(fresh);
-        return;
-      }
-      Map<String, Object> message = new LinkedHashMap<>();
-      message.put("type", "token");
-      message.put("api_url", fresh.apiUrl());
-      message.put("token", fresh.token());
       try {
-        var stdin = launch.process.getOutputStream();
-        stdin.write(json.writeValueAsBytes(message));
-        stdin.write('\n');
-        stdin.flush();
+        if (launch.released) {
+          throw new IOException("the sensor's process has ended");
+        }
+        send(launch, message);
       } catch (IOException e) {
         revoke(fresh);
         throw e;
       }
       revoke(launch.grant);
       launch.grant = fresh;
+    }
+  }
+
+  /**
+   * Writes one JSON line to the sensor's stdin.
+   *
+   * @throws IOException the process no longer reads its stdin
+   */
+  void send(Launch launch, Map<String, Object> message) throws IOException {
+    synchronized (launch) {
+      var stdin = launch.process.getOutputStream();
+      stdin.write(json.writeValueAsBytes(message));
+      stdin.write('\n');
+      stdin.flush();
     }
   }
 

@@ -3,6 +3,7 @@ package dev.squall.engine.sensor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.squall.core.sensor.SensorDef;
+import dev.squall.core.trigger.TriggerRef;
 import dev.squall.engine.sensor.SensorState.Status;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,6 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -49,6 +55,11 @@ final class SensorProcess {
   private volatile SensorState state;
   private volatile Process process;
   private Thread supervisor;
+  /** The triggers of this sensor's types that rules use; told to the sensor once it runs. */
+  private volatile List<TriggerRef> triggers = List.of();
+  /** What the live process has been told (add_trigger, not yet remove_trigger); guarded by this. */
+  private final Set<TriggerRef> told = new LinkedHashSet<>();
+  private SensorLauncher.Launch live;
 
   SensorProcess(SensorDef sensor, SensorSettings settings, SensorLauncher launcher, Events events,
       Clock clock) {
@@ -124,13 +135,18 @@ final class SensorProcess {
     try {
       process = p;
       if (stopping()) {
+        // stopped while it was being started, before requestStop could see it
+        kill(p);
         return null;
+      }
+      synchronized (this) {
+        told.clear();
       }
       Status starting = deaths >= settings.failingAfter() ? Status.FAILING : Status.STARTING;
       state = new SensorState(sensor.ref(), starting, deaths, lastError, clock.instant(), p.pid());
       LOG.info("sensor {} started (pid {})", sensor.ref(), p.pid());
       events.spawned(sensor, p.pid());
-      Thread out = Thread.ofVirtual().start(() -> readDispatches(p.getInputStream(), deaths, lastError));
+      Thread out = Thread.ofVirtual().start(() -> readDispatches(launch, deaths, lastError));
       Thread err = Thread.ofVirtual().start(() -> readLog(p.getErrorStream(), stderr));
       Thread refresh = Thread.ofVirtual().start(() -> refreshTokens(launch));
       int code = p.waitFor();
@@ -148,9 +164,58 @@ final class SensorProcess {
       }
       return "exited with code " + code + (tail.isEmpty() ? "" : ": " + tail);
     } finally {
+      synchronized (this) {
+        live = null;
+        told.clear();
+      }
       process = null;
       launch.release();
     }
+  }
+
+  /** Sets the triggers rules use of this sensor's types; a running sensor hears the difference. */
+  synchronized void triggers(List<TriggerRef> mine) {
+    triggers = List.copyOf(mine);
+    if (live != null) {
+      tell();
+    }
+  }
+
+  /**
+   * StackStorm's trigger watcher: {@code add_trigger} for each trigger of the sensor's types a
+   * rule uses, {@code remove_trigger} when none does any more (a changed parameter set is another
+   * trigger: removed, then added). Called holding this.
+   */
+  private void tell() {
+    List<TriggerRef> wanted = triggers;
+    try {
+      for (TriggerRef t : List.copyOf(told)) {
+        if (!wanted.contains(t)) {
+          launcher.send(live, Map.of("type", "remove_trigger", "trigger", trigger(t)));
+          told.remove(t);
+        }
+      }
+      for (TriggerRef t : wanted) {
+        if (told.add(t)) {
+          launcher.send(live, Map.of("type", "add_trigger", "trigger", trigger(t)));
+        }
+      }
+    } catch (IOException e) {
+      // the process is ending; a new one is told everything again
+    }
+  }
+
+  /** A trigger as StackStorm's sensor wrapper hands it to add_trigger (TriggerAPI's fields). */
+  static Map<String, Object> trigger(TriggerRef t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", t.ref());
+    m.put("ref", t.ref());
+    m.put("uid", "trigger:" + t.pack() + ":" + t.name());
+    m.put("name", t.name());
+    m.put("pack", t.pack());
+    m.put("type", t.type());
+    m.put("parameters", t.parameters());
+    return m;
   }
 
   /** Until the process ends: a fresh API token every {@code token_refresh}, the old revoked. */
@@ -169,7 +234,8 @@ final class SensorProcess {
     }
   }
 
-  private void readDispatches(InputStream in, int deaths, String lastError) {
+  private void readDispatches(SensorLauncher.Launch launch, int deaths, String lastError) {
+    InputStream in = launch.process().getInputStream();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
@@ -181,8 +247,14 @@ final class SensorProcess {
           continue;
         }
         switch (message.path("type").asText()) {
-          case "running" -> state = new SensorState(sensor.ref(), Status.RUNNING, deaths,
-              lastError, clock.instant(), state.pid());
+          case "running" -> {
+            state = new SensorState(sensor.ref(), Status.RUNNING, deaths, lastError,
+                clock.instant(), state.pid());
+            synchronized (this) {
+              live = launch;
+              tell();
+            }
+          }
           case "dispatch" -> dispatch(message);
           default -> LOG.warn("sensor {} sent an unknown message: {}", sensor.ref(), line);
         }
@@ -248,6 +320,13 @@ final class SensorProcess {
     }
   }
 
+  /** Kills the process and what it started, and waits a moment for it to be gone. */
+  private static void kill(Process p) throws InterruptedException {
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+    p.waitFor(5, TimeUnit.SECONDS);
+  }
+
   /** Waits for the process to end after {@link #requestStop}, killing its tree after the grace. */
   void awaitStop() {
     Process p = process;
@@ -255,9 +334,7 @@ final class SensorProcess {
       if (p != null && !p.waitFor(settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS)) {
         LOG.warn("sensor {} did not stop within {} s; killing it", sensor.ref(),
             settings.stopGrace().toSeconds());
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        p.waitFor(5, TimeUnit.SECONDS);
+        kill(p);
       }
       if (supervisor != null) {
         supervisor.join(Duration.ofSeconds(10));

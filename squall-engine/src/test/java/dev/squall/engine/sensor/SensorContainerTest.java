@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.squall.core.pack.Catalog;
 import dev.squall.core.pack.PackLoader;
 import dev.squall.core.sensor.SensorDef;
+import dev.squall.core.trigger.TriggerRef;
 import dev.squall.engine.rules.TriggerDispatcher;
 import dev.squall.engine.rules.TriggerInstance;
 import dev.squall.engine.runner.ActionApiAccess;
@@ -235,6 +236,39 @@ class SensorContainerTest {
       });
       assertThat(issued).hasValue(0);
     }
+  }
+
+  private static final String WATCHER = """
+      from st2reactor.sensor.base import PollingSensor
+
+      class Watcher(PollingSensor):
+          def setup(self): pass
+          def poll(self): pass
+          def cleanup(self): pass
+          def add_trigger(self, trigger):
+              assert trigger["type"] == "core.event" and trigger["ref"].startswith("core.")
+              self.sensor_service.dispatch("core.event", {"n": 100 + trigger["parameters"]["k"]})
+          def update_trigger(self, trigger): pass
+          def remove_trigger(self, trigger):
+              self.sensor_service.dispatch("core.event", {"n": 200 + trigger["parameters"]["k"]})
+      """;
+
+  @Test
+  void aSensorIsToldTheTriggersOfItsTypesThatRulesUseAsTheyComeAndGo() throws Exception {
+    container.triggers(List.of(TriggerRef.of("core.event", Map.of("k", 1)),
+        TriggerRef.of("core.st2.webhook", Map.of("url", "not-its-type"))));
+    container.sync(pack("Watcher", WATCHER, "poll_interval: 1\n"), List.of());
+    await().atMost(WAIT).until(() -> events().contains(101));
+
+    container.triggers(List.of(TriggerRef.of("core.event", Map.of("k", 2))));
+
+    await().atMost(WAIT).until(() -> events().contains(102));
+    assertThat(events()).containsExactly(101, 201, 102);
+  }
+
+  private List<Integer> events() {
+    return dispatched.stream().filter(d -> d.type().equals("core.event"))
+        .map(d -> ((Number) d.payload().get("n")).intValue()).toList();
   }
 
   @Test

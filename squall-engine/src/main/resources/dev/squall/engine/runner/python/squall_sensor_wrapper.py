@@ -10,7 +10,9 @@ container on what was this process's stdout:
   {"type": "dispatch", "trigger": "pack.name", "payload": {...}, "trace_tag": null}
 The sensor's own print() output and its logger go to stderr, which the container logs, so
 nothing a sensor writes can pass for a dispatch. On stdin the container sends JSON lines too
-({"type": "token", "token": ..., "api_url": ...} replaces the API token the datastore calls use);
+({"type": "token", "token": ..., "api_url": ...} replaces the API token the datastore calls use;
+{"type": "add_trigger" / "remove_trigger", "trigger": {...}} calls the sensor's method, once it
+has said it is running, for each trigger of its types that rules use);
 when stdin closes or SIGTERM arrives, the sensor's cleanup() runs and the process exits.
 """
 
@@ -146,11 +148,18 @@ def main():
                 message = json.loads(line)
             except ValueError:
                 continue
-            if message.get("type") == "token":
+            kind = message.get("type")
+            if kind == "token":
                 for name in ("ST2_ACTION_AUTH_TOKEN", "ST2_AUTH_TOKEN"):
                     os.environ[name] = message["token"]
                 for name in ("ST2_ACTION_API_URL", "ST2_API_URL"):
                     os.environ[name] = message["api_url"]
+            elif kind in ("add_trigger", "update_trigger", "remove_trigger"):
+                # the trigger watcher's calls; a failing handler is logged, the sensor goes on
+                try:
+                    getattr(sensor, kind)(message["trigger"])
+                except Exception:
+                    logging.getLogger("squall.sensor").exception("%s failed", kind)
         stop()
 
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=stop, daemon=True).start())
