@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param entryPoint the Python file, relative to the pack's {@code sensors/} folder
  * @param pollInterval seconds between two {@code poll()} calls of a polling sensor; null when the
- *     file gives none (the wrapper then uses StackStorm's default, 60)
+ *     file gives none (PollingSensor then uses StackStorm's default, 5)
  * @param triggerTypes the trigger types the sensor dispatches, registered with the pack
  * @param packDir the pack's folder, where {@code sensors/<entryPoint>} lives
  */
