@@ -80,8 +80,9 @@ final class PackValidateCommand implements Callable<Integer> {
     int actions = packs.stream().mapToInt(p -> p.actions().size()).sum();
     int aliases = packs.stream().mapToInt(p -> p.aliases().size()).sum();
     int schemas = (int) packs.stream().filter(p -> !p.configSchema().isEmpty()).count();
-    env.out().printf("%d pack(s), %d action(s), %d alias(es), %d config schema(s): %d error(s), %d warning(s)%n",
-        packs.size(), actions, aliases, schemas, errors, problems.size() - errors);
+    int sensors = packs.stream().mapToInt(p -> p.sensors().size()).sum();
+    env.out().printf("%d pack(s), %d action(s), %d alias(es), %d sensor(s), %d config schema(s): %d error(s), %d warning(s)%n",
+        packs.size(), actions, aliases, sensors, schemas, errors, problems.size() - errors);
     return errors == 0 ? 0 : 1;
   }
 }

@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
         ConfigCommand.class,
         RuleCommand.class,
         TriggerCommand.class,
+        SensorCommand.class,
         ApiKeyCommand.class,
         UserCommand.class,
         RbacCommand.class,

@@ -67,6 +67,23 @@ class OfflineCommandsTest {
   }
 
   @Test
+  void packValidateReportsABadSensorFileByLineAndCountsTheGoodOnes() throws Exception {
+    Path pack = tmp.resolve("watching");
+    Files.createDirectories(pack.resolve("sensors"));
+    Files.writeString(pack.resolve("pack.yaml"), "name: watching\nversion: 1.0.0\n");
+    Files.writeString(pack.resolve("sensors/good.py"), "");
+    Files.writeString(pack.resolve("sensors/good.yaml"), "class_name: Good\nentry_point: good.py\n");
+    Files.writeString(pack.resolve("sensors/bad.yaml"),
+        "class_name: Bad\nentry_point: good.py\npoll_interval: -3\n");
+
+    Run r = cli("pack", "validate", pack.toString());
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("bad.yaml:3: error: \"poll_interval\" must be a whole number");
+    assertThat(r.out()).contains("1 sensor(s)").contains("1 error(s)");
+  }
+
+  @Test
   void packTestRunsTheDeclaredAliasTests() throws Exception {
     Path pack = writePack("deploy {{app}} to {{env=staging}}");
     Files.createDirectories(pack.resolve("tests"));

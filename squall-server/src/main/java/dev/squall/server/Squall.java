@@ -55,6 +55,9 @@ import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerSettings;
 import dev.squall.engine.runner.SshConnections;
 import dev.squall.engine.runner.SshSettings;
+import dev.squall.engine.sensor.SensorContainer;
+import dev.squall.engine.sensor.SensorSettings;
+import dev.squall.engine.sensor.SensorSwitches;
 import dev.squall.engine.store.Database;
 import dev.squall.engine.store.ExecutionRepository;
 import dev.squall.engine.store.StoreConfig;
@@ -72,6 +75,7 @@ import dev.squall.server.api.RootApi;
 import dev.squall.server.api.TracesApi;
 import dev.squall.server.api.RbacApi;
 import dev.squall.server.api.RulesApi;
+import dev.squall.server.api.SensorsApi;
 import dev.squall.server.api.StreamApi;
 import dev.squall.server.api.UsersApi;
 import dev.squall.server.chatlink.ChatRbac;
@@ -224,19 +228,30 @@ public final class Squall implements AutoCloseable {
     TimerScheduler timers = new TimerScheduler(db.dataSource(), rules, clock, ZoneOffset.UTC,
         TimerSchedule.DEFAULT_MISFIRE_GRACE);
     ApiRules apiRules = new ApiRules(db.dataSource(), clock, rules::rules);
-    // Rules and timers see the same rules: the packs' and the API's, with their switches applied.
+    SensorSwitches sensorSwitches = new SensorSwitches(db.dataSource(), clock);
+    SensorSettings sensorSettings = SensorSettings.from(config);
+    SensorContainer sensors = new SensorContainer(sensorSettings, runnerSettings, virtualenvs,
+        parameters.configs()::values, sensorApiAccess(auth, settings), rules,
+        ref -> catalog.triggerTypes().stream().filter(t -> t.ref().equals(ref)).findFirst(), clock);
+    // Rules, timers and sensors see the same rules: the packs' and the API's, with their switches
+    // applied, on every change (sensors hear add_trigger/remove_trigger for their trigger types).
     Runnable reloadRules = () -> {
       List<Rule> all = ruleSwitches.apply(apiRules.over(catalog.packs().stream().flatMap(p -> p.rules().stream()).toList()));
       rules.setRules(all);
       timers.setRules(all);
+      sensors.triggers(all.stream().map(r -> r.trigger().ref()).toList());
     };
     reloadRules.run();
     rules.recover();
     closeInReverse.add(timers);
     timers.start();
+    // The container follows the packs: a reloaded pack's sensors restart, a removed one's stop.
+    java.util.function.Consumer<List<String>> syncSensors = restart ->
+        sensors.sync(sensorSwitches.apply(catalog.sensors()), restart);
     closeInReverse.add(new PackWatcher(watchedRoots, catalog, new PackLoader(), pack -> {
       aliases.sync(pack);
       reloadRules.run();
+      syncSensors.accept(List.of(pack));
     }));
 
     ChatLinks chatLinks = new ChatLinks(db.dataSource(), clock);
@@ -270,10 +285,14 @@ public final class Squall implements AutoCloseable {
         new RulesApi(rules, new Webhooks(rules), json, (ref, on) -> {
           ruleSwitches.set(ref, on);
           reloadRules.run();
-        }, apiRules, reloadRules),
+        }, apiRules, reloadRules, catalog::triggerTypes),
         new KeysApi(datastore, rbac, json),
         new ConfigsApi(catalog, parameters.configs(), json),
         new PackSetupApi(catalog, virtualenvs),
+        new SensorsApi(() -> sensorSwitches.apply(catalog.sensors()), sensors::state, (ref, on) -> {
+          sensorSwitches.set(ref, on);
+          syncSensors.accept(List.of());
+        }, json),
         new StreamApi(bus, view, json, settings.streamHeartbeat(), executions),
         webChat == null ? none -> { } : new WebChat(webChat, auth, settings.authEnabled()),
         new ChatAdaptersApi(bot),
@@ -285,6 +304,9 @@ public final class Squall implements AutoCloseable {
     closeInReverse.add(api);
     api.start(settings.host(), settings.port());
     ownUrl = "http://" + loopbackIfWildcard(settings.host()) + ":" + api.port();
+    // after the API, which sensors call for their datastore; stopped before it
+    closeInReverse.add(sensors);
+    syncSensors.accept(List.of());
 
     long ms = (System.nanoTime() - started) / 1_000_000;
     console.printf("Squall ready at http://%s:%d — %d packs, %d actions, %d aliases (%d ms)%n",
@@ -322,6 +344,24 @@ public final class Squall implements AutoCloseable {
   private static String loopbackIfWildcard(String host) {
     String h = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
     return h.contains(":") ? "[" + h + "]" : h;
+  }
+
+  /**
+   * Sensors call the API as the sensor user (StackStorm's system user, an administrator: sensors
+   * keep system-scoped datastore keys), made without a password the first time one is needed.
+   */
+  private ActionApiAccess sensorApiAccess(AuthService auth, ServerSettings settings) {
+    ActionApiAccess access = actionApiAccess(auth, settings);
+    return (user, life) -> {
+      if (api != null && !auth.userExists(user)) {
+        try {
+          auth.createUser(user, null, true);
+        } catch (dev.squall.core.error.ConflictException raced) {
+          // another sensor made it a moment ago
+        }
+      }
+      return access.grant(user, life);
+    };
   }
 
   /**

@@ -122,6 +122,22 @@ public final class Catalog {
     return Optional.ofNullable(current.get().aliases().get(ref));
   }
 
+  /** Every loaded pack's sensors, by pack and then file order. */
+  public List<dev.squall.core.sensor.SensorDef> sensors() {
+    return packs().stream().flatMap(p -> p.sensors().stream()).toList();
+  }
+
+  public Optional<dev.squall.core.sensor.SensorDef> sensor(String ref) {
+    return sensors().stream().filter(s -> s.ref().equals(ref)).findFirst();
+  }
+
+  /** The trigger types the packs' sensors declare; of two with one ref, the first pack's. */
+  public List<dev.squall.core.trigger.TriggerType> triggerTypes() {
+    Map<String, dev.squall.core.trigger.TriggerType> byRef = new LinkedHashMap<>();
+    packs().forEach(p -> p.triggerTypes().forEach(t -> byRef.putIfAbsent(t.ref(), t)));
+    return List.copyOf(byRef.values());
+  }
+
   public Collection<RunnerType> runnerTypes() {
     return runnerTypes.values();
   }

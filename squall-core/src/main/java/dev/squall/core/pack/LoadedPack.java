@@ -5,6 +5,8 @@ import dev.squall.core.action.ParameterSpec;
 import dev.squall.core.alias.ActionAlias;
 import dev.squall.core.problem.Problem;
 import dev.squall.core.rule.Rule;
+import dev.squall.core.sensor.SensorDef;
+import dev.squall.core.trigger.TriggerType;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +24,14 @@ public record LoadedPack(
     List<ActionAlias> aliases,
     Map<String, ParameterSpec> configSchema,
     List<Problem> problems,
-    List<Rule> rules) {
+    List<Rule> rules,
+    List<SensorDef> sensors) {
 
   public LoadedPack {
     actions = List.copyOf(actions);
     aliases = List.copyOf(aliases);
     rules = rules == null ? List.of() : List.copyOf(rules);
+    sensors = sensors == null ? List.of() : List.copyOf(sensors);
     configSchema = Collections.unmodifiableMap(new LinkedHashMap<>(configSchema));
     problems = List.copyOf(problems);
   }
@@ -35,7 +39,18 @@ public record LoadedPack(
   /** A pack without rules. */
   public LoadedPack(Pack pack, List<ActionDef> actions, List<ActionAlias> aliases,
       Map<String, ParameterSpec> configSchema, List<Problem> problems) {
-    this(pack, actions, aliases, configSchema, problems, List.of());
+    this(pack, actions, aliases, configSchema, problems, List.of(), List.of());
+  }
+
+  /** A pack without sensors. */
+  public LoadedPack(Pack pack, List<ActionDef> actions, List<ActionAlias> aliases,
+      Map<String, ParameterSpec> configSchema, List<Problem> problems, List<Rule> rules) {
+    this(pack, actions, aliases, configSchema, problems, rules, List.of());
+  }
+
+  /** The trigger types the pack's sensors declare, in file order. */
+  public List<TriggerType> triggerTypes() {
+    return sensors.stream().flatMap(s -> s.triggerTypes().stream()).toList();
   }
 
   public boolean hasErrors() {

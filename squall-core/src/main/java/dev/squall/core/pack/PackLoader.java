@@ -6,6 +6,7 @@ import dev.squall.core.alias.ActionAlias;
 import dev.squall.core.problem.Problem;
 import dev.squall.core.rule.Rule;
 import dev.squall.core.rule.RuleYaml;
+import dev.squall.core.sensor.SensorDef;
 import dev.squall.core.yaml.YamlDocument;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +24,8 @@ import java.util.stream.Stream;
  * Loads packs from disk. Lenient the way StackStorm's registrar is: a broken file is reported
  * and skipped, the rest of its pack still loads, and one broken pack never stops the others.
  * Only the top level of {@code actions/}, {@code aliases/} and {@code rules/} holds metadata
- * (workflow and chain definitions live below it). Sensors and policies are not read yet.
+ * (workflow and chain definitions live below it); {@code sensors/} holds sensor metadata beside
+ * the Python files. Policies are not read yet.
  */
 public final class PackLoader {
 
@@ -87,8 +89,36 @@ public final class PackLoader {
     if (Files.isRegularFile(schemaFile)) {
       configSchema = PackConfig.readSchema(schemaFile, problems);
     }
+    List<SensorDef> sensors = readSensors(dir, pack, problems);
     return Optional.of(new LoadedPack(pack, actions, aliases, configSchema, problems.list(),
-        rules));
+        rules, sensors));
+  }
+
+  /** {@code sensors/*.yaml}; a sensor with errors is left out, and so are its trigger types. */
+  private static List<SensorDef> readSensors(Path dir, Pack pack, Problems problems) {
+    List<SensorDef> sensors = new ArrayList<>();
+    Map<String, Path> sensorFiles = new HashMap<>();
+    Map<String, Path> triggerFiles = new HashMap<>();
+    SensorReader reader = new SensorReader(pack, problems);
+    for (Path file : metadataFiles(dir.resolve("sensors"), problems)) {
+      reader.read(file).ifPresent(s -> {
+        Path first = sensorFiles.putIfAbsent(s.name(), file);
+        if (first != null) {
+          problems.error(file, 0, "sensor \"" + s.ref() + "\" is already defined in " + first
+              + "; this file is ignored");
+          return;
+        }
+        for (var t : s.triggerTypes()) {
+          Path other = triggerFiles.putIfAbsent(t.ref(), file);
+          if (other != null) {
+            problems.warning(file, 0, "trigger type \"" + t.ref() + "\" is also declared in "
+                + other + "; the first declaration is used");
+          }
+        }
+        sensors.add(s);
+      });
+    }
+    return sensors;
   }
 
   /** {@code rules/*.yaml}, read by {@link RuleYaml}; a rule with errors is left out. */

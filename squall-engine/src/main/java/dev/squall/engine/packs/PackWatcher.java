@@ -25,14 +25,14 @@ import org.slf4j.LoggerFactory;
  * Reloads a pack the moment its files change, so a new or edited action or alias is usable at
  * once — no polling interval, no restart. Changes are collected for a short quiet period, then
  * each touched pack is loaded again and replaces its old content atomically in the catalog; the
- * listener (alias index, rules) hears which pack changed. A pack that now fails to load keeps its
- * previous content and the problems are logged.
+ * listener (alias index, rules, sensors) hears which pack changed. A pack that now fails to load
+ * keeps its previous content and the problems are logged; a pack whose folder is deleted is removed.
  */
 public final class PackWatcher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PackWatcher.class);
   private static final long QUIET_MS = 100;
-  private static final List<String> WATCHED_SUBDIRS = List.of("actions", "aliases", "rules");
+  private static final List<String> WATCHED_SUBDIRS = List.of("actions", "aliases", "rules", "sensors");
 
   private final List<Path> roots;
   private final Catalog catalog;
@@ -136,6 +136,12 @@ public final class PackWatcher implements AutoCloseable {
 
   private void reload(Path packDir) {
     if (!Files.isRegularFile(packDir.resolve("pack.yaml"))) {
+      // its folder (or pack.yaml) is gone: so is the pack, and what it ran (sensors) stops
+      catalog.packs().stream().filter(p -> p.pack().dir().equals(packDir)).findFirst().ifPresent(lp -> {
+        catalog.remove(lp.pack().ref());
+        changed.accept(lp.pack().ref());
+        LOG.info("removed pack {}: {} is gone", lp.pack().ref(), packDir.resolve("pack.yaml"));
+      });
       return;
     }
     try {

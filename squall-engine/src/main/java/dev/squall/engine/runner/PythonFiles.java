@@ -13,24 +13,29 @@ import java.nio.file.StandardCopyOption;
  * package), copied out of the jar into a folder once per runner, since a Python process cannot
  * import from a jar. The list is {@code python/files.txt} beside them.
  */
-final class PythonFiles {
+public final class PythonFiles {
 
   private static final String BASE = "python/";
 
   private final Path dir;
   private boolean copied;
 
-  PythonFiles(Path dir) {
+  public PythonFiles(Path dir) {
     this.dir = dir;
   }
 
   /** The wrapper script, after copying every shipped file if not done yet. */
   synchronized Path wrapper() {
+    return file("squall_action_wrapper.py");
+  }
+
+  /** A shipped file by its name in {@code files.txt}, after copying every one if not done yet. */
+  public synchronized Path file(String name) {
     if (!copied) {
       copyAll();
       copied = true;
     }
-    return dir.resolve("squall_action_wrapper.py");
+    return dir.resolve(name);
   }
 
   /** The warm workers' fork server, after copying every shipped file if not done yet. */
@@ -44,7 +49,7 @@ final class PythonFiles {
   }
 
   /** The folder that goes on the action's {@code PYTHONPATH}. */
-  Path compat() {
+  public Path compat() {
     return dir.resolve("compat");
   }
 

@@ -40,7 +40,7 @@ public final class PythonScriptRunner implements Runner, AutoCloseable {
   static final int INVALID_STATUS_EXIT_CODE = 220;
 
   /** StackStorm's system packs, which run on the interpreter itself, without a virtualenv. */
-  static final Set<String> SYSTEM_PACKS = Set.of("core", "packs", "linux", "chatops");
+  public static final Set<String> SYSTEM_PACKS = Set.of("core", "packs", "linux", "chatops");
 
   private static final Pattern REPR_RESULT = Pattern.compile("'result': (.*?)$");
 

@@ -46,6 +46,27 @@ class PackWatcherTest {
     }
   }
 
+  @Test
+  void aDeletedPackFolderRemovesThePack() throws Exception {
+    Path gone = pack("gone", "echo hi");
+    Path stays = pack("stays", "echo hi");
+    Catalog catalog = new Catalog();
+    catalog.put(new PackLoader().load(gone));
+    catalog.put(new PackLoader().load(stays));
+    List<String> changed = new CopyOnWriteArrayList<>();
+
+    try (PackWatcher watcher = new PackWatcher(List.of(root), catalog, new PackLoader(), changed::add)) {
+      try (var files = Files.walk(gone)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> changed.contains("gone"));
+      assertThat(catalog.pack("gone")).isEmpty();
+      assertThat(catalog.action("gone.greet")).isEmpty();
+      assertThat(catalog.pack("stays")).isPresent();
+    }
+  }
+
   private Path pack(String name, String cmd) throws IOException {
     Path pack = Files.createDirectories(root.resolve(name).resolve("actions")).getParent();
     Files.writeString(pack.resolve("pack.yaml"), "ref: " + name + "\nname: " + name + "\nversion: 1.0.0\n");

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Assumptions;
  * (where {@code .ci/run} installs python3-openpyxl), else the first on PATH. Without one the test
  * is skipped, naming the package, and fails under {@code SQUALL_REQUIRE_ALL=1}.
  */
-final class TestPython {
+public final class TestPython {
 
   private TestPython() {}
 
-  static String interpreter() {
+  public static String interpreter() {
     String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     if (!works(python)) {
       String missing = "no python3 to run Python actions with (Debian package python3)";

@@ -38,15 +38,20 @@ public final class RulesApi implements Resource {
   private final Webhooks webhooks;
   private final ObjectMapper json;
   private final Switch switcher;
+  private final java.util.function.Supplier<java.util.List<TriggerType>> packTriggerTypes;
 
   private final ApiRules apiRules;
   private final Runnable reload;
 
-  /** @param reload rebuilds the running rules (files, API rules, switches) after a change */
+  /**
+   * @param reload rebuilds the running rules (files, API rules, switches) after a change
+   * @param packTriggerTypes the trigger types the packs' sensors declare, as loaded now
+   */
   public RulesApi(RulesEngine rules, Webhooks webhooks, ObjectMapper json, Switch switcher,
-      ApiRules apiRules, Runnable reload) {
+      ApiRules apiRules, Runnable reload, java.util.function.Supplier<java.util.List<TriggerType>> packTriggerTypes) {
     this.apiRules = apiRules;
     this.reload = reload;
+    this.packTriggerTypes = packTriggerTypes;
     this.rules = rules;
     this.webhooks = webhooks;
     this.json = json;
@@ -78,8 +83,8 @@ public final class RulesApi implements Resource {
       ctx.status(204);
     });
     routes.get("/triggertypes", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
-        SystemTriggerTypes.all().stream().map(RulesApi::triggerType).toList(), ctx)));
-    routes.get("/triggertypes/{ref}", Access.USER, ctx -> ctx.json(triggerType(SystemTriggerTypes.all().stream()
+        allTriggerTypes().stream().map(RulesApi::triggerType).toList(), ctx)));
+    routes.get("/triggertypes/{ref}", Access.USER, ctx -> ctx.json(triggerType(allTriggerTypes().stream()
         .filter(t -> t.ref().equals(ctx.pathParam("ref"))).findFirst()
         .orElseThrow(() -> new NotFoundException("TriggerType with ref \"" + ctx.pathParam("ref") + "\" not found")))));
     routes.get("/triggers", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(rules.rules().stream()
@@ -150,6 +155,11 @@ public final class RulesApi implements Resource {
     ctx.json(rule(rule(rule.ref())));
   }
 
+
+  /** StackStorm's system trigger types and those the packs' sensors declare. */
+  private java.util.List<TriggerType> allTriggerTypes() {
+    return java.util.stream.Stream.concat(SystemTriggerTypes.all().stream(), packTriggerTypes.get().stream()).toList();
+  }
   private static boolean sameApartFromEnabled(Rule a, Rule b) {
     return b.metadataFile() != null && a.pack().equals(b.pack()) && a.name().equals(b.name())
         && java.util.Objects.equals(a.description(), b.description()) && a.ruleType().equals(b.ruleType())

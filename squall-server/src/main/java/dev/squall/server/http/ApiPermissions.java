@@ -21,6 +21,9 @@ import static dev.squall.engine.rbac.PermissionType.RULE_LIST;
 import static dev.squall.engine.rbac.PermissionType.RULE_VIEW;
 import static dev.squall.engine.rbac.PermissionType.RUNNER_TYPE_LIST;
 import static dev.squall.engine.rbac.PermissionType.RUNNER_TYPE_VIEW;
+import static dev.squall.engine.rbac.PermissionType.SENSOR_TYPE_LIST;
+import static dev.squall.engine.rbac.PermissionType.SENSOR_TYPE_MODIFY;
+import static dev.squall.engine.rbac.PermissionType.SENSOR_TYPE_VIEW;
 import static dev.squall.engine.rbac.PermissionType.STREAM_VIEW;
 import static dev.squall.engine.rbac.PermissionType.TRIGGER_LIST;
 import static dev.squall.engine.rbac.PermissionType.TRIGGER_VIEW;
@@ -80,6 +83,11 @@ public final class ApiPermissions {
     put("GET /ruleenforcements", Permission.global(RULE_ENFORCEMENT_LIST));
     put("GET /ruleenforcements/{id}", Permission.global(RULE_ENFORCEMENT_VIEW));
     put("POST /webhooks/{name}", Permission.on(WEBHOOK_SEND, ctx -> Target.webhook(ctx.pathParam("name"))));
+    put("GET /sensortypes", Permission.global(SENSOR_TYPE_LIST));
+    put("GET /sensortypes/{ref}", Permission.on(SENSOR_TYPE_VIEW,
+        ctx -> Target.inPack("sensor_type", ctx.pathParam("ref"))));
+    put("PUT /sensortypes/{ref}", Permission.on(SENSOR_TYPE_MODIFY,
+        ctx -> Target.inPack("sensor_type", ctx.pathParam("ref"))));
     put("GET /packs", Permission.global(PACK_LIST));
     put("GET /packs/{ref}", Permission.on(PACK_VIEW, ctx -> Target.pack(ctx.pathParam("ref"))));
     put("GET /actions", Permission.global(ACTION_LIST));
