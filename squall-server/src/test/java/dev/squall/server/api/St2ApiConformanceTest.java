@@ -50,7 +50,6 @@ class St2ApiConformanceTest {
       "GET /api/v1/policytypes", "GET /api/v1/policytypes/{ref_or_id}",
       "GET /api/v1/policies", "POST /api/v1/policies", "GET /api/v1/policies/{ref_or_id}",
       "PUT /api/v1/policies/{ref_or_id}", "DELETE /api/v1/policies/{ref_or_id}",
-      "GET /api/v1/sensortypes", "GET /api/v1/sensortypes/{ref_or_id}", "PUT /api/v1/sensortypes/{ref_or_id}",
       "PUT /api/v1/executions/{id}", "GET /api/v1/executions/{id}/children");
 
   /** What Squall answers 501, with why and what to use (NotOfferedApi). */
@@ -87,7 +86,17 @@ class St2ApiConformanceTest {
     Files.writeString(pack.resolve("rules/hourly.yaml"), "name: hourly\npack: conformance\nenabled: true\n"
         + "trigger:\n  type: core.st2.IntervalTimer\n  parameters: {unit: hours, delta: 1}\n"
         + "action:\n  ref: core.noop\n");
-    squall = RunningSquall.startIn(home, Map.of("SQUALL_PACKS_PATH", RunningSquall.testPacks().toString()));
+    Files.createDirectories(pack.resolve("sensors"));
+    Files.writeString(pack.resolve("sensors/watch.yaml"), "class_name: Watch\nentry_point: watch.py\n"
+        + "description: A sensor\npoll_interval: 60\ntrigger_types:\n  - name: seen\n"
+        + "    payload_schema: {type: object}\n");
+    Files.writeString(pack.resolve("sensors/watch.py"), "from st2reactor.sensor.base import PollingSensor\n\n"
+        + "class Watch(PollingSensor):\n    def setup(self):\n        pass\n    def poll(self):\n        pass\n"
+        + "    def cleanup(self):\n        pass\n    def add_trigger(self, t):\n        pass\n"
+        + "    def update_trigger(self, t):\n        pass\n    def remove_trigger(self, t):\n        pass\n");
+    // The sensor is listed, not run: these tests are about the API's answers.
+    squall = RunningSquall.startIn(home, Map.of("SQUALL_PACKS_PATH", RunningSquall.testPacks().toString(),
+        "SQUALL_SENSORS_ENABLED", "false"));
     fixtures();
   }
 
@@ -170,6 +179,7 @@ class St2ApiConformanceTest {
         .replace("{api_key_id_or_key}", fx.get("apikey"))
         .replace("/ruleenforcements/{id}", "/ruleenforcements/" + fx.get("enforcement"))
         .replace("/ruleenforcements/views/{id}", "/ruleenforcements/views/" + fx.get("enforcement"))
+        .replace("/sensortypes/{ref_or_id}", "/sensortypes/conformance.Watch")
         .replace("/timers/{ref_or_id}", "/timers/" + enc(fx.get("timer")))
         .replace("/traces/{id}", "/traces/" + fx.get("instance"))
         .replace("{triggertype_ref_or_id}", "core.st2.webhook")
@@ -194,6 +204,7 @@ class St2ApiConformanceTest {
       case "PUT /api/v1/keys/{name}" -> "{\"name\": \"conformance_key\", \"value\": \"w\"}";
       case "PUT /api/v1/configs/{pack_ref}" -> "{\"api_url\": \"https://api.conformance\", \"api_token\": \"t\"}";
       case "PUT /api/v1/rules/{rule_ref_or_id}" -> "{\"enabled\": true}";
+      case "PUT /api/v1/sensortypes/{ref_or_id}" -> "{\"enabled\": true}";
       case "POST /api/v1/rules" -> "{\"name\": \"made_here\", \"pack\": \"conformance\", \"trigger\":"
           + " {\"type\": \"core.st2.webhook\", \"parameters\": {\"url\": \"made_here\"}},"
           + " \"action\": {\"ref\": \"core.noop\"}}";
