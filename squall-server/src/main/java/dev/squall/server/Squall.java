@@ -35,7 +35,10 @@ import dev.squall.engine.notify.Notifier;
 import dev.squall.engine.notify.NotifierSettings;
 import dev.squall.engine.notify.PostResultRunner;
 import dev.squall.engine.notify.Route;
+import dev.squall.engine.packs.PackIndex;
+import dev.squall.engine.packs.PackInstaller;
 import dev.squall.engine.packs.PackWatcher;
+import dev.squall.engine.packs.PacksRunner;
 import dev.squall.engine.params.ActionParameters;
 import dev.squall.engine.rbac.Authorizer;
 import dev.squall.engine.rbac.PermissionType;
@@ -64,6 +67,7 @@ import dev.squall.server.api.AuthApi;
 import dev.squall.server.api.CatalogApi;
 import dev.squall.server.api.ConfigsApi;
 import dev.squall.server.api.PackSetupApi;
+import dev.squall.server.api.PacksApi;
 import dev.squall.server.api.ExecutionsApi;
 import dev.squall.server.api.KeysApi;
 import dev.squall.server.api.PurgeApi;
@@ -95,6 +99,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,6 +145,8 @@ public final class Squall implements AutoCloseable {
 
     // The store, the packs and the template engine do not depend on each other: start them side
     // by side, which is most of what start-up costs.
+    // Where `pack install` puts packs: on the path (and watched) from the first start.
+    Path installedPacks = Files.createDirectories(home.resolve("packs"));
     List<Path> packRoots = PackPath.resolve(shippedPacks(), packEnv(config, home));
     CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(storeConfig(config, home)));
     CompletableFuture<LoadResult> loading = CompletableFuture.supplyAsync(() -> new PackLoader().loadAll(packRoots));
@@ -183,6 +191,13 @@ public final class Squall implements AutoCloseable {
         virtualenvs, parameters.configs()::values, actionApiAccess(auth, settings), ssh));
     runners.put("announcement", new AnnouncementRunner(bus));
     runners.put("squall-post-result", new PostResultRunner(aliasResults, bus));
+    // Installs change aliases and rules, which are wired below: they listen from then on.
+    List<Consumer<String>> packChanged = new CopyOnWriteArrayList<>();
+    PackInstaller packInstaller = new PackInstaller(installedPacks,
+        PrivateFiles.folder(home.resolve("work")).resolve("pack-staging"), packRoots, catalog,
+        new PackLoader(), new PackIndex(config.string("packs.index_url", null)), virtualenvs,
+        ref -> packChanged.forEach(l -> l.accept(ref)));
+    runners.put("squall-packs", new PacksRunner(packInstaller));
     executions = new ExecutionService(new ExecutionRepository(db, secretBox),
         catalog::actionOrClosest,
         parameters,
@@ -210,10 +225,12 @@ public final class Squall implements AutoCloseable {
     rules.recover();
     closeInReverse.add(timers);
     timers.start();
-    closeInReverse.add(new PackWatcher(packRoots, catalog, new PackLoader(), pack -> {
+    packChanged.add(pack -> {
       aliases.sync(pack);
       reloadRules.run();
-    }));
+    });
+    closeInReverse.add(new PackWatcher(packRoots, catalog, new PackLoader(),
+        pack -> packChanged.forEach(l -> l.accept(pack))));
 
     WebChatAdapter webChat = wireBot(config, settings, auth, rbac, aliasExecutor, view, aliasResults, json, console);
     Map<String, Route> routes = NotifyRoutes.fromConfig(config);
@@ -236,6 +253,8 @@ public final class Squall implements AutoCloseable {
         new AuthApi(auth, json, ClientAddress.from(config)),
         new UsersApi(auth, rbac, json),
         new RbacApi(rbac, rbacSettings.definitions()),
+        // Before the catalog's /packs/{ref}, so that /packs/index is not read as a pack's ref.
+        new PacksApi(packInstaller, executions, json),
         new CatalogApi(catalog),
         new ExecutionsApi(executions, view, json),
         new AliasApi(aliasExecutor, view, json),
