@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
         KeyCommand.class,
         ConfigCommand.class,
         RuleCommand.class,
+        PolicyCommand.class,
         TriggerCommand.class,
         ApiKeyCommand.class,
         UserCommand.class,

@@ -40,6 +40,9 @@ import dev.squall.engine.packs.PackInstaller;
 import dev.squall.engine.packs.PackWatcher;
 import dev.squall.engine.packs.PacksRunner;
 import dev.squall.engine.params.ActionParameters;
+import dev.squall.engine.policy.Policies;
+import dev.squall.engine.policy.PolicyEnforcer;
+import dev.squall.engine.policy.PolicySlots;
 import dev.squall.engine.rbac.Authorizer;
 import dev.squall.engine.rbac.PermissionType;
 import dev.squall.engine.rbac.Target;
@@ -68,6 +71,7 @@ import dev.squall.server.api.CatalogApi;
 import dev.squall.server.api.ConfigsApi;
 import dev.squall.server.api.PackSetupApi;
 import dev.squall.server.api.PacksApi;
+import dev.squall.server.api.PoliciesApi;
 import dev.squall.server.api.ExecutionsApi;
 import dev.squall.server.api.KeysApi;
 import dev.squall.server.api.PurgeApi;
@@ -198,13 +202,16 @@ public final class Squall implements AutoCloseable {
         new PackLoader(), new PackIndex(config.string("packs.index_url", null)), virtualenvs,
         ref -> packChanged.forEach(l -> l.accept(ref)));
     runners.put("squall-packs", new PacksRunner(packInstaller));
+    Policies policies = new Policies(catalog);
+    packChanged.add(policies::reload);
     executions = new ExecutionService(new ExecutionRepository(db, secretBox),
         catalog::actionOrClosest,
         parameters,
         runners, bus, clock,
         settings.concurrency(),
         // Embedded H2 is one process's alone: whatever other node it records is gone.
-        ClusterSettings.from(config, db.config().isH2()));
+        ClusterSettings.from(config, db.config().isH2()),
+        new PolicyEnforcer(policies, new PolicySlots(db.dataSource())));
     closeInReverse.add(executions);
     executions.start();
 
@@ -255,6 +262,7 @@ public final class Squall implements AutoCloseable {
         new RbacApi(rbac, rbacSettings.definitions()),
         // Before the catalog's /packs/{ref}, so that /packs/index is not read as a pack's ref.
         new PacksApi(packInstaller, executions, json),
+        new PoliciesApi(policies),
         new CatalogApi(catalog),
         new ExecutionsApi(executions, view, json),
         new AliasApi(aliasExecutor, view, json),
