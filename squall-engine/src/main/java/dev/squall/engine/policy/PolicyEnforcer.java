@@ -94,6 +94,16 @@ public final class PolicyEnforcer implements ExecutionPolicies {
     for (Object a : attrs) {
       k.append('|').append(a).append('=').append(e.parameters().get(String.valueOf(a)));
     }
-    return k.length() > 700 ? p.ref() + "|#" + Integer.toHexString(k.toString().hashCode()) : k.toString();
+    // The column holds 700 characters: longer values are counted by their digest.
+    return k.length() <= 700 ? k.toString() : p.ref() + "|sha256=" + sha256(k.toString());
+  }
+
+  private static String sha256(String s) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
   }
 }
