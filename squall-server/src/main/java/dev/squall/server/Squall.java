@@ -149,9 +149,12 @@ public final class Squall implements AutoCloseable {
 
     // The store, the packs and the template engine do not depend on each other: start them side
     // by side, which is most of what start-up costs.
-    // Where `pack install` puts packs: on the path (and watched) from the first start.
-    Path installedPacks = Files.createDirectories(home.resolve("packs"));
     List<Path> packRoots = PackPath.resolve(shippedPacks(), packEnv(config, home));
+    // Where `pack install` puts packs; made by the first install (a failed start adds nothing to
+    // the home) and watched from when it appears.
+    Path installedPacks = home.resolve("packs").toAbsolutePath().normalize();
+    List<Path> watchedRoots = packRoots.contains(installedPacks) ? packRoots
+        : java.util.stream.Stream.concat(packRoots.stream(), java.util.stream.Stream.of(installedPacks)).toList();
     CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(storeConfig(config, home)));
     CompletableFuture<LoadResult> loading = CompletableFuture.supplyAsync(() -> new PackLoader().loadAll(packRoots));
     CompletableFuture<TemplateEngine> templating = CompletableFuture.supplyAsync(TemplateEngine::new);
@@ -198,7 +201,7 @@ public final class Squall implements AutoCloseable {
     // Installs change aliases and rules, which are wired below: they listen from then on.
     List<Consumer<String>> packChanged = new CopyOnWriteArrayList<>();
     PackInstaller packInstaller = new PackInstaller(installedPacks,
-        PrivateFiles.folder(home.resolve("work")).resolve("pack-staging"), packRoots, catalog,
+        PrivateFiles.folder(home.resolve("work").resolve("pack-staging")), watchedRoots, catalog,
         new PackLoader(), new PackIndex(config.string("packs.index_url", null)), virtualenvs,
         ref -> packChanged.forEach(l -> l.accept(ref)));
     runners.put("squall-packs", new PacksRunner(packInstaller));
@@ -236,7 +239,7 @@ public final class Squall implements AutoCloseable {
       aliases.sync(pack);
       reloadRules.run();
     });
-    closeInReverse.add(new PackWatcher(packRoots, catalog, new PackLoader(),
+    closeInReverse.add(new PackWatcher(watchedRoots, catalog, new PackLoader(),
         pack -> packChanged.forEach(l -> l.accept(pack))));
 
     WebChatAdapter webChat = wireBot(config, settings, auth, rbac, aliasExecutor, view, aliasResults, json, console);

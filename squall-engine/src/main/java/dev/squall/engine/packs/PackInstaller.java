@@ -208,7 +208,8 @@ public final class PackInstaller {
    */
   public Map<String, Integer> register(List<String> packs) {
     synchronized (lock) {
-      LoadResult fresh = loader.loadAll(roots);
+      // A folder of the path not made yet (no pack installed so far) is no error here.
+      LoadResult fresh = loader.loadAll(roots.stream().filter(Files::isDirectory).toList());
       Set<String> found = new LinkedHashSet<>();
       for (LoadedPack p : fresh.packs()) {
         found.add(p.pack().ref());

@@ -21,6 +21,8 @@ public final class PolicyEnforcer implements ExecutionPolicies {
 
   private final Policies policies;
   private final PolicySlots slots;
+  /** Executions that took or wait for a slot here: only theirs cost a store write to release. */
+  private final java.util.Set<String> inSlots = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public PolicyEnforcer(Policies policies, PolicySlots slots) {
     this.policies = policies;
@@ -33,13 +35,16 @@ public final class PolicyEnforcer implements ExecutionPolicies {
       if (p.type() == PolicyType.RETRY) {
         continue;
       }
+      inSlots.add(e.id());
       if (!slots.take(key(p, e), p.integer("threshold", 0), e.id(), e.startTimestamp())) {
         if ("cancel".equals(p.string("action", "delay"))) {
-          slots.release(e.id());
+          release(e.id());
           return new Admission.Cancel("Canceled by policy " + p.ref() + ": "
               + p.integer("threshold", 0) + " executions of " + e.actionRef() + " are running already"
               + (p.type() == PolicyType.CONCURRENCY_ATTR ? " with the same " + p.parameters().get("attributes") : ""));
         }
+        // Waits for this one without holding another policy's slot meanwhile (no deadlock).
+        slots.unhold(e.id());
         return new Admission.Delay();
       }
     }
@@ -48,7 +53,9 @@ public final class PolicyEnforcer implements ExecutionPolicies {
 
   @Override
   public void release(String executionId) {
-    slots.release(executionId);
+    if (inSlots.remove(executionId)) {
+      slots.release(executionId);
+    }
   }
 
   @Override

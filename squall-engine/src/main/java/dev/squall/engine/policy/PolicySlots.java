@@ -68,6 +68,12 @@ public final class PolicySlots {
     jdbc.update("DELETE FROM policy_slots WHERE execution_id = ?", ps -> ps.setString(1, executionId));
   }
 
+  /** The execution keeps its places in line but holds no slot. */
+  public void unhold(String executionId) {
+    jdbc.update("UPDATE policy_slots SET held = FALSE WHERE execution_id = ? AND held",
+        ps -> ps.setString(1, executionId));
+  }
+
   /** How many executions hold a slot of {@code key} now. */
   public int held(String key) {
     return jdbc.query("SELECT COUNT(*) FROM policy_slots WHERE policy_key = ? AND held",
