@@ -8,9 +8,12 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "pack",
-    description = "List installed packs; validate and test pack folders offline.",
+    description = "Install, remove, register and list packs; search the pack index; validate and"
+        + " test pack folders offline.",
     subcommands = {PackCommand.ListCmd.class, PackCommand.SetupCmd.class,
-        PackValidateCommand.class, PackTestCommand.class})
+        PackLifecycleCommands.Install.class, PackLifecycleCommands.Remove.class,
+        PackLifecycleCommands.Register.class, PackLifecycleCommands.Search.class,
+        PackLifecycleCommands.Show.class, PackValidateCommand.class, PackTestCommand.class})
 final class PackCommand {
 
   @Command(name = "list", description = "Packs the server has loaded.")

@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
         KeyCommand.class,
         ConfigCommand.class,
         RuleCommand.class,
+        PolicyCommand.class,
         TriggerCommand.class,
         SensorCommand.class,
         ApiKeyCommand.class,

@@ -36,8 +36,14 @@ import dev.squall.engine.notify.Notifier;
 import dev.squall.engine.notify.NotifierSettings;
 import dev.squall.engine.notify.PostResultRunner;
 import dev.squall.engine.notify.Route;
+import dev.squall.engine.packs.PackIndex;
+import dev.squall.engine.packs.PackInstaller;
 import dev.squall.engine.packs.PackWatcher;
+import dev.squall.engine.packs.PacksRunner;
 import dev.squall.engine.params.ActionParameters;
+import dev.squall.engine.policy.Policies;
+import dev.squall.engine.policy.PolicyEnforcer;
+import dev.squall.engine.policy.PolicySlots;
 import dev.squall.engine.rbac.Authorizer;
 import dev.squall.engine.rbac.RbacDefinitions;
 import dev.squall.engine.rbac.RbacSettings;
@@ -67,6 +73,8 @@ import dev.squall.server.api.AuthApi;
 import dev.squall.server.api.CatalogApi;
 import dev.squall.server.api.ConfigsApi;
 import dev.squall.server.api.PackSetupApi;
+import dev.squall.server.api.PacksApi;
+import dev.squall.server.api.PoliciesApi;
 import dev.squall.server.api.ExecutionsApi;
 import dev.squall.server.api.KeysApi;
 import dev.squall.server.api.PurgeApi;
@@ -107,6 +115,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,14 +165,18 @@ public final class Squall implements AutoCloseable {
     // The store, the packs and the template engine do not depend on each other: start them side
     // by side, which is most of what start-up costs.
     List<Path> packRoots = PackPath.resolve(shippedPacks(), packEnv(config, home));
+    // Where `pack install` puts packs; made by the first install (a failed start adds nothing to
+    // the home) and watched from when it appears.
+    Path installedPacks = home.resolve("packs").toAbsolutePath().normalize();
+    List<Path> watchedRoots = packRoots.contains(installedPacks) ? packRoots
+        : java.util.stream.Stream.concat(packRoots.stream(), java.util.stream.Stream.of(installedPacks)).toList();
     CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(storeConfig(config, home)));
     CompletableFuture<LoadResult> loading = CompletableFuture.supplyAsync(() -> new PackLoader().loadAll(packRoots));
     CompletableFuture<TemplateEngine> templating = CompletableFuture.supplyAsync(TemplateEngine::new);
     Database db = join(opening);
     // Where a new user's first pack goes: made once the store opened (a failed start adds
-    // nothing to the home), and watched from the start.
-    Files.createDirectories(home.resolve("packs"));
-    List<Path> watchedRoots = PackPath.resolve(shippedPacks(), packEnv(config, home));
+    // nothing to the home); the watcher picks it up as it does any folder of the path made later.
+    Files.createDirectories(installedPacks);
     closeInReverse.add(() -> PrivateFiles.tighten(dbFolder)); // what H2 wrote until it closed
     closeInReverse.add(db);
     PrivateFiles.tighten(dbFolder);
@@ -205,6 +219,15 @@ public final class Squall implements AutoCloseable {
         virtualenvs, parameters.configs()::values, actionApiAccess(auth, settings), ssh));
     runners.put("announcement", new AnnouncementRunner(bus));
     runners.put("squall-post-result", new PostResultRunner(aliasResults, bus));
+    // Installs change aliases and rules, which are wired below: they listen from then on.
+    List<Consumer<String>> packChanged = new CopyOnWriteArrayList<>();
+    PackInstaller packInstaller = new PackInstaller(installedPacks,
+        PrivateFiles.folder(home.resolve("work").resolve("pack-staging")), watchedRoots, catalog,
+        new PackLoader(), new PackIndex(config.string("packs.index_url", null)), virtualenvs,
+        ref -> packChanged.forEach(l -> l.accept(ref)));
+    runners.put("squall-packs", new PacksRunner(packInstaller));
+    Policies policies = new Policies(catalog);
+    packChanged.add(policies::reload);
     runners.values().forEach(r -> { // after the executions that use them (e.g. Python's workers)
       if (r instanceof AutoCloseable c) {
         closeInReverse.add(c);
@@ -216,7 +239,8 @@ public final class Squall implements AutoCloseable {
         runners, bus, clock,
         settings.concurrency(),
         // Embedded H2 is one process's alone: whatever other node it records is gone.
-        ClusterSettings.from(config, db.config().isH2()));
+        ClusterSettings.from(config, db.config().isH2()),
+        new PolicyEnforcer(policies, new PolicySlots(db.dataSource())));
     closeInReverse.add(executions);
     executions.start();
 
@@ -248,11 +272,13 @@ public final class Squall implements AutoCloseable {
     // The container follows the packs: a reloaded pack's sensors restart, a removed one's stop.
     java.util.function.Consumer<List<String>> syncSensors = restart ->
         sensors.sync(sensorSwitches.apply(catalog.sensors()), restart);
-    closeInReverse.add(new PackWatcher(watchedRoots, catalog, new PackLoader(), pack -> {
+    packChanged.add(pack -> {
       aliases.sync(pack);
       reloadRules.run();
       syncSensors.accept(List.of(pack));
-    }));
+    });
+    closeInReverse.add(new PackWatcher(watchedRoots, catalog, new PackLoader(),
+        pack -> packChanged.forEach(l -> l.accept(pack))));
 
     ChatLinks chatLinks = new ChatLinks(db.dataSource(), clock);
     WebChatAdapter webChat = wireBot(config, settings, auth, rbac, aliasExecutor, view, aliasResults, json, console,
@@ -279,6 +305,9 @@ public final class Squall implements AutoCloseable {
         new LinksApi(chatLinks, json),
         new LinkPage(auth, chatLinks, ClientAddress.from(config)),
         new RbacApi(rbac, rbacSettings.definitions()),
+        // Before the catalog's /packs/{ref}, so that /packs/index is not read as a pack's ref.
+        new PacksApi(packInstaller, executions, json),
+        new PoliciesApi(policies),
         new CatalogApi(catalog),
         new ExecutionsApi(executions, view, json),
         new AliasApi(aliasExecutor, view, json),

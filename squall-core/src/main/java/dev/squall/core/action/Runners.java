@@ -99,6 +99,8 @@ public final class Runners {
         true, List.of());
     add(m, "squall-post-result", "Squall's runner for chatops.post_result: renders an alias"
         + " execution's result for chat and announces it on the stream.", true, List.of());
+    add(m, "squall-packs", "Squall's runner for the packs pack: installs and removes packs"
+        + " (StackStorm's packs.install and packs.uninstall workflows in one step).", true, List.of());
 
     List<Object[]> remoteCommon = List.<Object[]>of(
         p("bastion_host", "string", "The host SSH connections will be proxied through. Note: This"

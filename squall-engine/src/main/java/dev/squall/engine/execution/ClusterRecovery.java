@@ -61,7 +61,8 @@ final class ClusterRecovery {
         abandon(o, at);
       }
       for (Orphan o : repository.orphans(
-          List.of(ExecutionStatus.REQUESTED, ExecutionStatus.SCHEDULED), self, aliveSince)) {
+          List.of(ExecutionStatus.REQUESTED, ExecutionStatus.DELAYED, ExecutionStatus.SCHEDULED), self,
+          aliveSince)) {
         Execution e = o.execution();
         if (!held.test(e.id()) && repository.claim(e.id(), e.status(), o.nodeId(), self)) {
           adopt.accept(e);

@@ -83,6 +83,10 @@ public final class ExecutionService implements AutoCloseable {
   private final LeftoverProcesses leftovers;
   private final StatusChanges statuses;
   private final ClusterRecovery recovery;
+  private final ExecutionPolicies policies;
+  /** Executions waiting {@code delayed} for a policy's slot, oldest first ({@link #inLine}). */
+  private final java.util.concurrent.ConcurrentSkipListMap<String, Live> delayed =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
   private volatile boolean started;
   private volatile boolean closing;
   private Thread dispatcher;
@@ -98,6 +102,15 @@ public final class ExecutionService implements AutoCloseable {
   public ExecutionService(ExecutionRepository repository, ActionLookup actions,
       ParameterResolver resolver, Map<String, Runner> runners, EventBus bus, Clock clock,
       int concurrency, ClusterSettings cluster) {
+    this(repository, actions, resolver, runners, bus, clock, concurrency, cluster,
+        ExecutionPolicies.NONE);
+  }
+
+  /** A node that applies execution {@code policies} (concurrency, retry). */
+  public ExecutionService(ExecutionRepository repository, ActionLookup actions,
+      ParameterResolver resolver, Map<String, Runner> runners, EventBus bus, Clock clock,
+      int concurrency, ClusterSettings cluster, ExecutionPolicies policies) {
+    this.policies = policies;
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
     }
@@ -339,6 +352,7 @@ public final class ExecutionService implements AutoCloseable {
       node.beat();
       recover();
       dispatcher = Thread.ofVirtual().name("squall-dispatcher").start(this::dispatch);
+      Thread.ofVirtual().name("squall-delayed").start(this::wakeDelayedRegularly);
       node.start(this::tick);
     }
   }
@@ -477,26 +491,54 @@ public final class ExecutionService implements AutoCloseable {
    */
   private void execute(Live l, Runnable release) {
     Execution running;
+    Execution canceledByPolicy = null;
     l.lock.lock();
     try {
       Execution cur = l.current;
-      if (cur.status() != ExecutionStatus.REQUESTED && cur.status() != ExecutionStatus.SCHEDULED) {
+      if (cur.status() != ExecutionStatus.REQUESTED && cur.status() != ExecutionStatus.SCHEDULED
+          && cur.status() != ExecutionStatus.DELAYED) {
         return; // canceled while queued
       }
       if (closing) {
         return; // stays requested in the store; the next start resumes it
       }
-      running = statuses.moveOnceStoreIsUp(cur, node.id(), null,
-          Transitions.toRunning(cur.status()));
-      if (running == null) {
+      ExecutionPolicies.Admission admission = policies.admit(cur);
+      if (admission instanceof ExecutionPolicies.Admission.Delay) {
+        if (cur.status() != ExecutionStatus.DELAYED) {
+          Execution next = statuses.move(cur, null, ExecutionStatus.DELAYED);
+          if (next == null) {
+            policies.release(cur.id());
+            live.remove(cur.id());
+            l.done.complete(repository.get(cur.id()));
+            return;
+          }
+          l.current = next;
+        }
+        delayed.put(inLine(cur), l);
+        return;
+      }
+      if (admission instanceof ExecutionPolicies.Admission.Cancel c) {
+        canceledByPolicy = statuses.move(cur, Map.of("error", c.reason()), ExecutionStatus.CANCELED);
+        running = null;
+      } else {
+        running = statuses.moveOnceStoreIsUp(cur, node.id(), null,
+            Transitions.toRunning(cur.status()));
+      }
+      if (running == null && canceledByPolicy == null) {
+        policies.release(cur.id());
         // Canceled meanwhile, or claimed by another node that took this one for gone.
         live.remove(cur.id());
         l.done.complete(repository.get(cur.id()));
         return;
       }
-      l.current = running;
+      // Canceled by a policy: ended below, outside the lock.
+      l.current = canceledByPolicy != null ? canceledByPolicy : running;
     } finally {
       l.lock.unlock();
+    }
+    if (canceledByPolicy != null) {
+      ended(l, canceledByPolicy);
+      return;
     }
     ActionDef action;
     Runner runner;
@@ -545,6 +587,7 @@ public final class ExecutionService implements AutoCloseable {
         }
       }
     }
+    releaseSlots(running.id());
     release.run();
     output.awaitStored();
     if (result != null) {
@@ -581,12 +624,79 @@ public final class ExecutionService implements AutoCloseable {
       l.lock.unlock();
     }
     ended(l, next);
+    Execution last = next;
+    policies.retry(last).ifPresent(r -> retryLater(last, r));
   }
 
   /** The execution is over here (its last status already published). */
   private void ended(Live l, Execution last) {
     live.remove(last.id());
+    if (delayed.remove(inLine(last)) != null) {
+      releaseSlots(last.id()); // canceled while it waited: its place in line goes
+    }
     l.done.complete(last);
+  }
+
+  /** A delayed execution's place in line: when it was requested, then its id. */
+  private static String inLine(Execution e) {
+    Instant t = e.startTimestamp();
+    return String.format("%012d%06d", t.getEpochSecond(), t.getNano() / 1000) + e.id();
+  }
+
+  /** Gives a policy's slots back and lets the waiting executions try again. */
+  private void releaseSlots(String id) {
+    try {
+      policies.release(id);
+    } catch (RuntimeException e) {
+      // Not fatal: a slot whose execution ended stops counting at the next take anyway.
+      LOG.log(System.Logger.Level.WARNING, "execution " + id + ": its policy slots were not released: " + e);
+    }
+    wakeDelayed();
+  }
+
+  /** Queues every delayed execution again, oldest first, to ask the policies once more. */
+  private void wakeDelayed() {
+    while (!delayed.isEmpty()) {
+      Map.Entry<String, Live> first = delayed.pollFirstEntry();
+      if (first == null) {
+        return;
+      }
+      queue.add(first.getValue());
+    }
+  }
+
+  /** Slots freed on other nodes are seen by asking again now and then. */
+  private void wakeDelayedRegularly() {
+    while (!closing) {
+      LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+      if (Thread.interrupted()) {
+        return;
+      }
+      wakeDelayed();
+    }
+  }
+
+  /**
+   * A retry policy's new attempt: the same action and parameters, the context of the attempt
+   * before it with {@code policies.retry} naming the policy, that attempt and the count.
+   */
+  private void retryLater(Execution last, ExecutionPolicies.Retry retry) {
+    Thread.ofVirtual().name("squall-retry-" + last.id()).start(() -> {
+      if (!retry.delay().isZero()) {
+        LockSupport.parkNanos(retry.delay().toNanos());
+      }
+      if (closing) {
+        return;
+      }
+      try {
+        Map<String, Object> params = resolver.rerunnable(actions.lookup(last.actionRef()), last.parameters());
+        Map<String, Object> ctx = new LinkedHashMap<>(last.context());
+        ctx.put("policies", retry.policies());
+        submit(last.actionRef(), params, ctx);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "retry of execution " + last.id() + " was not submitted: " + e);
+      }
+    });
   }
 
   /**

@@ -33,8 +33,11 @@ public final class PackWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PackWatcher.class);
   private static final long QUIET_MS = 100;
   private static final List<String> WATCHED_SUBDIRS = List.of("actions", "aliases", "rules", "sensors");
+  /** How often a pack folder of the path that does not exist yet is looked for. */
+  private static final long PENDING_ROOT_MS = 500;
 
   private final List<Path> roots;
+  private final Set<Path> pendingRoots = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Catalog catalog;
   private final PackLoader loader;
   private final Consumer<String> changed;
@@ -44,20 +47,32 @@ public final class PackWatcher implements AutoCloseable {
   /** @param changed told the ref of each pack that was reloaded */
   public PackWatcher(List<Path> roots, Catalog catalog, PackLoader loader, Consumer<String> changed)
       throws IOException {
-    this.roots = roots.stream().filter(Files::isDirectory).map(p -> p.toAbsolutePath().normalize()).toList();
+    this.roots = roots.stream().filter(java.util.Objects::nonNull)
+        .map(p -> p.toAbsolutePath().normalize()).distinct().toList();
     this.catalog = catalog;
     this.loader = loader;
     this.changed = changed;
     this.watcher = FileSystems.getDefault().newWatchService();
     for (Path root : this.roots) {
-      register(root);
-      try (Stream<Path> packs = Files.list(root)) {
-        for (Path pack : packs.filter(Files::isDirectory).toList()) {
-          registerPack(pack);
-        }
+      if (Files.isDirectory(root)) {
+        registerRoot(root);
+      } else {
+        pendingRoots.add(root);
       }
     }
     this.thread = Thread.ofPlatform().daemon().name("squall-pack-watcher").start(this::run);
+  }
+
+  /** @return the pack folders in it */
+  private List<Path> registerRoot(Path root) throws IOException {
+    register(root);
+    try (Stream<Path> packs = Files.list(root)) {
+      List<Path> found = packs.filter(Files::isDirectory).toList();
+      for (Path pack : found) {
+        registerPack(pack);
+      }
+      return found;
+    }
   }
 
   private void registerPack(Path pack) throws IOException {
@@ -77,8 +92,13 @@ public final class PackWatcher implements AutoCloseable {
   private void run() {
     try {
       while (true) {
-        WatchKey first = watcher.take();
+        WatchKey first = watcher.poll(PENDING_ROOT_MS, TimeUnit.MILLISECONDS);
         Set<Path> packs = new LinkedHashSet<>();
+        appearedRoots(packs);
+        if (first == null) {
+          packs.forEach(this::reload);
+          continue;
+        }
         collect(first, packs);
         WatchKey next;
         while ((next = watcher.poll(QUIET_MS, TimeUnit.MILLISECONDS)) != null) {
@@ -88,6 +108,24 @@ public final class PackWatcher implements AutoCloseable {
       }
     } catch (InterruptedException | ClosedWatchServiceException stopped) {
       // closing
+    }
+  }
+
+  /**
+   * A folder of the pack path that did not exist at start (created since, by hand or by the
+   * first pack install) is watched from when it appears, and its packs loaded.
+   */
+  private void appearedRoots(Set<Path> packs) {
+    for (Path root : List.copyOf(pendingRoots)) {
+      if (Files.isDirectory(root)) {
+        try {
+          packs.addAll(registerRoot(root));
+          pendingRoots.remove(root);
+          LOG.info("watching pack folder {}, created after start", root);
+        } catch (IOException e) {
+          LOG.warn("cannot watch {}: {}", root, e.toString());
+        }
+      }
     }
   }
 

@@ -67,6 +67,26 @@ class PackWatcherTest {
     }
   }
 
+  @Test
+  void aPackFolderOfThePathCreatedAfterStartIsWatchedToo() throws Exception {
+    Path later = root.resolve("created-later");
+    Catalog catalog = new Catalog();
+    List<String> reloaded = new CopyOnWriteArrayList<>();
+
+    try (PackWatcher watcher = new PackWatcher(List.of(later), catalog, new PackLoader(), reloaded::add)) {
+      Path pack = Files.createDirectories(later.resolve("late/actions")).getParent();
+      Files.writeString(pack.resolve("pack.yaml"), "ref: late\nname: late\nversion: 1.0.0\n");
+      action(pack, "echo first");
+      await().atMost(Duration.ofSeconds(20)).until(() -> catalog.action("late.greet").isPresent());
+
+      action(pack, "echo second");
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> "echo second".equals(
+          catalog.action("late.greet").orElseThrow().parameters().get("cmd").defaultValue()));
+      assertThat(reloaded).contains("late");
+    }
+  }
+
   private Path pack(String name, String cmd) throws IOException {
     Path pack = Files.createDirectories(root.resolve(name).resolve("actions")).getParent();
     Files.writeString(pack.resolve("pack.yaml"), "ref: " + name + "\nname: " + name + "\nversion: 1.0.0\n");

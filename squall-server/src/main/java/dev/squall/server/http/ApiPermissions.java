@@ -13,8 +13,17 @@ import static dev.squall.engine.rbac.PermissionType.EXECUTION_LIST;
 import static dev.squall.engine.rbac.PermissionType.EXECUTION_RERUN;
 import static dev.squall.engine.rbac.PermissionType.EXECUTION_STOP;
 import static dev.squall.engine.rbac.PermissionType.EXECUTION_VIEW;
+import static dev.squall.engine.rbac.PermissionType.PACK_INSTALL;
 import static dev.squall.engine.rbac.PermissionType.PACK_LIST;
+import static dev.squall.engine.rbac.PermissionType.PACK_REGISTER;
+import static dev.squall.engine.rbac.PermissionType.PACK_SEARCH;
+import static dev.squall.engine.rbac.PermissionType.PACK_UNINSTALL;
 import static dev.squall.engine.rbac.PermissionType.PACK_VIEW;
+import static dev.squall.engine.rbac.PermissionType.PACK_VIEWS_INDEX_HEALTH;
+import static dev.squall.engine.rbac.PermissionType.POLICY_LIST;
+import static dev.squall.engine.rbac.PermissionType.POLICY_TYPE_LIST;
+import static dev.squall.engine.rbac.PermissionType.POLICY_TYPE_VIEW;
+import static dev.squall.engine.rbac.PermissionType.POLICY_VIEW;
 import static dev.squall.engine.rbac.PermissionType.RULE_ENFORCEMENT_LIST;
 import static dev.squall.engine.rbac.PermissionType.RULE_ENFORCEMENT_VIEW;
 import static dev.squall.engine.rbac.PermissionType.RULE_LIST;
@@ -90,6 +99,18 @@ public final class ApiPermissions {
         ctx -> Target.inPack("sensor_type", ctx.pathParam("ref"))));
     put("GET /packs", Permission.global(PACK_LIST));
     put("GET /packs/{ref}", Permission.on(PACK_VIEW, ctx -> Target.pack(ctx.pathParam("ref"))));
+    put("POST /packs/install", Permission.global(PACK_INSTALL));
+    put("POST /packs/uninstall", Permission.global(PACK_UNINSTALL));
+    put("POST /packs/register", Permission.global(PACK_REGISTER));
+    put("GET /packs/index", Permission.global(PACK_SEARCH));
+    put("POST /packs/index/search", Permission.global(PACK_SEARCH));
+    put("GET /packs/index/health", Permission.global(PACK_VIEWS_INDEX_HEALTH));
+    put("GET /policytypes", Permission.global(POLICY_TYPE_LIST));
+    put("GET /policytypes/{ref_or_id}", Permission.on(POLICY_TYPE_VIEW,
+        ctx -> new Target("policy_type", "policy_type:" + ctx.pathParam("ref_or_id"), null, null)));
+    put("GET /policies", Permission.global(POLICY_LIST));
+    put("GET /policies/{ref_or_id}", Permission.on(POLICY_VIEW,
+        ctx -> Target.inPack("policy", ctx.pathParam("ref_or_id"))));
     put("GET /actions", Permission.global(ACTION_LIST));
     put("GET /actions/{ref}", Permission.on(ACTION_VIEW, ctx -> Target.action(ctx.pathParam("ref"))));
     put("GET /runnertypes", Permission.global(RUNNER_TYPE_LIST));

@@ -45,11 +45,6 @@ class St2ApiConformanceTest {
    * types; orquesta: pause/resume and children). The lead removes this list when merging them.
    */
   static final Set<String> OWNED_BY_ANOTHER_BRANCH = Set.of(
-      "POST /api/v1/packs/install", "POST /api/v1/packs/uninstall", "POST /api/v1/packs/register",
-      "GET /api/v1/packs/index", "POST /api/v1/packs/index/search", "GET /api/v1/packs/index/health",
-      "GET /api/v1/policytypes", "GET /api/v1/policytypes/{ref_or_id}",
-      "GET /api/v1/policies", "POST /api/v1/policies", "GET /api/v1/policies/{ref_or_id}",
-      "PUT /api/v1/policies/{ref_or_id}", "DELETE /api/v1/policies/{ref_or_id}",
       "PUT /api/v1/executions/{id}", "GET /api/v1/executions/{id}/children");
 
   /** What Squall answers 501, with why and what to use (NotOfferedApi). */

@@ -37,9 +37,10 @@ public final class Transitions {
     for (ExecutionStatus s : ExecutionStatus.values()) {
       t.put(s, EnumSet.noneOf(ExecutionStatus.class));
     }
-    t.get(REQUESTED).addAll(EnumSet.of(SCHEDULED, CANCELED));
+    // Delayed: waiting for a concurrency policy's slot, then scheduled as a requested one is.
+    t.get(REQUESTED).addAll(EnumSet.of(SCHEDULED, DELAYED, CANCELED));
     t.get(SCHEDULED).addAll(EnumSet.of(RUNNING, CANCELED));
-    t.get(DELAYED).add(CANCELED);
+    t.get(DELAYED).addAll(EnumSet.of(SCHEDULED, CANCELED));
     t.get(PENDING).add(CANCELED);
     // Whatever terminal status a runner reports, or a cancel on its way.
     t.get(RUNNING).addAll(EnumSet.of(SUCCEEDED, FAILED, TIMEOUT, CANCELED, CANCELING));
