@@ -18,7 +18,7 @@ import java.util.Map;
 public final class NotOfferedApi implements Resource {
 
   static final String FROM_PACK_FILES = " is read from pack files in Squall: write it under "
-      + "packs/<pack>/%s/ (the pack watcher loads it at once, or run `squall pack reload`)";
+      + "packs/<pack>/%s/ (the pack watcher loads it at once, or run `squall pack register`)";
 
   @Override
   public void register(Routes routes) {
@@ -33,6 +33,9 @@ public final class NotOfferedApi implements Resource {
     for (String p : new String[] {"POST /triggers", "PUT /triggers/{id}", "DELETE /triggers/{id}"}) {
       user(routes, p, "A trigger is the trigger section of a rule (packs/<pack>/rules/); Squall has no"
           + " triggers apart from rules");
+    }
+    for (String p : new String[] {"POST /policies", "PUT /policies/{ref_or_id}", "DELETE /policies/{ref_or_id}"}) {
+      user(routes, p, "A policy" + FROM_PACK_FILES.formatted("policies"));
     }
     user(routes, "PUT /runnertypes/{name}", "Runner types are built into Squall; a runner that cannot run"
         + " here is shown with enabled: false and is not switched through the API");

@@ -154,7 +154,8 @@ public final class ApiPermissions {
         "POST /actions/{ref}/clone", "POST /triggertypes",
         "PUT /triggertypes/{ref}", "DELETE /triggertypes/{ref}", "POST /triggers", "PUT /triggers/{id}",
         "DELETE /triggers/{id}", "PUT /runnertypes/{name}", "PUT /apikeys/{id}", "GET /inquiries",
-        "GET /inquiries/{id}", "PUT /inquiries/{id}", "POST /workflows/inspect"}) {
+        "GET /inquiries/{id}", "PUT /inquiries/{id}", "POST /workflows/inspect", "POST /policies",
+        "PUT /policies/{ref_or_id}", "DELETE /policies/{ref_or_id}"}) {
       put(notOffered, Permission.OWN);
     }
     put("POST /tokens/validate", Permission.OWN);

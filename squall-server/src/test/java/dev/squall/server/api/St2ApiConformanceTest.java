@@ -56,7 +56,8 @@ class St2ApiConformanceTest {
       "PUT /api/v1/triggers/{trigger_id}", "DELETE /api/v1/triggers/{trigger_id}",
       "PUT /api/v1/runnertypes/{name_or_id}", "PUT /api/v1/apikeys/{api_key_id_or_key}",
       "GET /api/v1/inquiries", "GET /api/v1/inquiries/{inquiry_id}", "PUT /api/v1/inquiries/{inquiry_id}",
-      "POST /api/v1/workflows/inspect", "GET /auth/v1/sso/request", "POST /auth/v1/sso/callback");
+      "POST /api/v1/workflows/inspect", "GET /auth/v1/sso/request", "POST /auth/v1/sso/callback",
+      "POST /api/v1/policies", "PUT /api/v1/policies/{ref_or_id}", "DELETE /api/v1/policies/{ref_or_id}");
 
   static RunningSquall squall;
   static JsonNode spec;
@@ -81,6 +82,9 @@ class St2ApiConformanceTest {
     Files.writeString(pack.resolve("rules/hourly.yaml"), "name: hourly\npack: conformance\nenabled: true\n"
         + "trigger:\n  type: core.st2.IntervalTimer\n  parameters: {unit: hours, delta: 1}\n"
         + "action:\n  ref: core.noop\n");
+    Files.createDirectories(pack.resolve("policies"));
+    Files.writeString(pack.resolve("policies/limit.yaml"), "name: limit\npack: conformance\n"
+        + "resource_ref: conformance.script\npolicy_type: action.concurrency\nparameters: {threshold: 10}\n");
     Files.createDirectories(pack.resolve("sensors"));
     Files.writeString(pack.resolve("sensors/watch.yaml"), "class_name: Watch\nentry_point: watch.py\n"
         + "description: A sensor\npoll_interval: 60\ntrigger_types:\n  - name: seen\n"
@@ -90,8 +94,11 @@ class St2ApiConformanceTest {
         + "    def cleanup(self):\n        pass\n    def add_trigger(self, t):\n        pass\n"
         + "    def update_trigger(self, t):\n        pass\n    def remove_trigger(self, t):\n        pass\n");
     // The sensor is listed, not run: these tests are about the API's answers.
+    Path index = Files.writeString(home.resolve("index.json"), "{\"metadata\": {}, \"packs\": {\"conformance_extra\":"
+        + " {\"name\": \"conformance_extra\", \"description\": \"A pack of the test's index\", \"version\": \"1.0.0\","
+        + " \"repo_url\": \"https://example.invalid/conformance_extra\", \"keywords\": [\"conformance\"]}}}");
     squall = RunningSquall.startIn(home, Map.of("SQUALL_PACKS_PATH", RunningSquall.testPacks().toString(),
-        "SQUALL_SENSORS_ENABLED", "false"));
+        "SQUALL_SENSORS_ENABLED", "false", "SQUALL_PACKS_INDEX_URL", index.toString()));
     fixtures();
   }
 
@@ -175,6 +182,8 @@ class St2ApiConformanceTest {
         .replace("/ruleenforcements/{id}", "/ruleenforcements/" + fx.get("enforcement"))
         .replace("/ruleenforcements/views/{id}", "/ruleenforcements/views/" + fx.get("enforcement"))
         .replace("/sensortypes/{ref_or_id}", "/sensortypes/conformance.Watch")
+        .replace("/policytypes/{ref_or_id}", "/policytypes/action.concurrency")
+        .replace("/policies/{ref_or_id}", "/policies/conformance.limit")
         .replace("/timers/{ref_or_id}", "/timers/" + enc(fx.get("timer")))
         .replace("/traces/{id}", "/traces/" + fx.get("instance"))
         .replace("{triggertype_ref_or_id}", "core.st2.webhook")
@@ -200,6 +209,8 @@ class St2ApiConformanceTest {
       case "PUT /api/v1/configs/{pack_ref}" -> "{\"api_url\": \"https://api.conformance\", \"api_token\": \"t\"}";
       case "PUT /api/v1/rules/{rule_ref_or_id}" -> "{\"enabled\": true}";
       case "PUT /api/v1/sensortypes/{ref_or_id}" -> "{\"enabled\": true}";
+      case "POST /api/v1/packs/uninstall" -> "{\"packs\": [\"conformance_extra\"]}";
+      case "POST /api/v1/packs/index/search" -> "{\"query\": \"conformance\"}";
       case "POST /api/v1/rules" -> "{\"name\": \"made_here\", \"pack\": \"conformance\", \"trigger\":"
           + " {\"type\": \"core.st2.webhook\", \"parameters\": {\"url\": \"made_here\"}},"
           + " \"action\": {\"ref\": \"core.noop\"}}";
