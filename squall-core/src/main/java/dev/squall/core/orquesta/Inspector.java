@@ -338,8 +338,7 @@ public final class Inspector {
           branch.add(n.name());
         }
         for (String next : tr.targets()) {
-          if (traversed.contains(next) || !spec.hasTask(next)
-              || WorkflowSpec.RESERVED_TASK_NAMES.contains(next)) {
+          if (traversed.contains(next) || !spec.hasTask(next)) {
             continue;
           }
           if (!spec.task(next).isJoin()) {
