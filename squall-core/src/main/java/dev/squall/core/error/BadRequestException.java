@@ -1,7 +1,7 @@
 package dev.squall.core.error;
 
 /** The request is invalid: bad parameters, a malformed body, an unknown field. */
-public final class BadRequestException extends SquallException {
+public non-sealed class BadRequestException extends SquallException {
 
   public BadRequestException(String message) {
     super(message);
