@@ -44,6 +44,11 @@ public final class Expressions {
     this.languages = List.copyOf(languages);
   }
 
+  /** Orquesta's two languages: Jinja and YAQL. Build one and share it (thread-safe). */
+  public static Expressions standard() {
+    return new Expressions(List.of(new JinjaLanguage(), new YaqlLanguage()));
+  }
+
   /** Evaluates {@code statement} (string, map, list or other value) against {@code data}. */
   public Object evaluate(Object statement, Map<String, Object> data) {
     return switch (statement) {
