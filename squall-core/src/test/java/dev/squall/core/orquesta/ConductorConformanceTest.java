@@ -51,9 +51,9 @@ class ConductorConformanceTest {
         .containsExactlyInAnyOrderElementsOf((List<String>) c.get("expected_term_tasks"));
     soft.assertThat(out.statusTrace()).as("status trace").isEqualTo(c.get("expected_status_trace"));
     List<Map<String, Object>> actual = new ArrayList<>();
-    out.errors().forEach(e -> actual.add(OrquestaCases.comparable(e)));
+    out.errors().forEach(e -> actual.add(RehearsalSpec.comparable(e)));
     List<Map<String, Object>> expected = new ArrayList<>();
-    ((List<Object>) c.get("expected_errors")).forEach(e -> expected.add(OrquestaCases.comparable((Map<String, Object>) e)));
+    ((List<Object>) c.get("expected_errors")).forEach(e -> expected.add(RehearsalSpec.comparable((Map<String, Object>) e)));
     soft.assertThat(actual).as("errors").isEqualTo(expected);
     soft.assertAll();
   }

@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The conformance cases recorded from the real orquesta conductor ({@code orquesta-cases.json},
@@ -62,22 +60,5 @@ final class OrquestaCases {
       out.add(new Rehearsal.Request(((Number) m.get("before_wave")).intValue(), (String) m.get("request")));
     }
     return out;
-  }
-
-  /**
-   * An error as the cases compare it: type, task, route and transition strictly, the message only
-   * by the Python exception name that starts it (the rest is Python's own wording).
-   */
-  static Map<String, Object> comparable(Map<String, Object> error) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (String k : List.of("type", "task_id", "route", "task_transition_id", "result")) {
-      if (error.get(k) != null) {
-        m.put(k, error.get(k));
-      }
-    }
-    String message = Objects.toString(error.get("message"), "");
-    int colon = message.indexOf(": ");
-    m.put("message", colon > 0 && message.substring(0, colon).matches("\\w+") ? message.substring(0, colon) : message);
-    return m;
   }
 }
