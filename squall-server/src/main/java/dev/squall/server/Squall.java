@@ -183,6 +183,8 @@ public final class Squall implements AutoCloseable {
         virtualenvs, parameters.configs()::values, actionApiAccess(auth, settings), ssh));
     runners.put("announcement", new AnnouncementRunner(bus));
     runners.put("squall-post-result", new PostResultRunner(aliasResults, bus));
+    runners.put("orquesta", new dev.squall.engine.workflow.OrquestaRunner(() -> executions,
+        dev.squall.core.orquesta.Expressions.standard()));
     executions = new ExecutionService(new ExecutionRepository(db, secretBox),
         catalog::actionOrClosest,
         parameters,

@@ -145,7 +145,7 @@ public final class Runners {
         p("timeout", "integer", TIMEOUT, "default", 600),
         p("log_level", "string", "Default log level for Python runner actions.", "default",
             "DEBUG", "enum", List.of("AUDIT", "CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"))));
-    add(m, "orquesta", "A runner for executing orquesta workflow.", false, List.<Object[]>of(
+    add(m, "orquesta", "A runner for executing orquesta workflow.", true, List.<Object[]>of(
         p("notify", "array", "List of tasks to trigger notifications for.", "uniqueItems", true,
             "items", Map.of("type", "string", "minLength", 1, "pattern", "^\\w+$"),
             "default", List.of())));

@@ -32,25 +32,40 @@ public final class Inspector {
   private final Topology topology;
   private final Expressions expressions;
 
-  private Inspector(WorkflowSpec spec, Expressions expressions) {
+  private final Set<String> appContext;
+
+  private Inspector(WorkflowSpec spec, Expressions expressions, Set<String> appContext) {
     this.spec = spec;
     this.topology = new Topology(spec);
     this.expressions = expressions;
+    this.appContext = appContext;
   }
 
-  /** Parses {@code doc} and inspects it: every error, syntax first. */
+  /** Variables StackStorm puts in a workflow's context before its input: {@code st2}, {@code parent}. */
+  public static final Set<String> ST2_CONTEXT = Set.of("st2", "parent");
+
+  /** Parses {@code doc} and inspects it as orquesta alone does: every error, syntax first. */
   public static List<InspectionError> inspect(YamlDocument doc, Expressions expressions) {
+    return inspect(doc, expressions, Set.of());
+  }
+
+  /**
+   * Parses {@code doc} and inspects it, with {@code appContext} the variables the application
+   * provides ({@link #ST2_CONTEXT} in StackStorm).
+   */
+  public static List<InspectionError> inspect(YamlDocument doc, Expressions expressions,
+      Set<String> appContext) {
     WorkflowParser.Parsed parsed = WorkflowParser.parse(doc);
     if (parsed.spec() == null) {
       return parsed.syntaxErrors();
     }
-    return inspect(parsed.spec(), doc, expressions);
+    return inspect(parsed.spec(), doc, expressions, appContext);
   }
 
   /** Inspects a parsed spec; lines come from {@code doc}. */
   public static List<InspectionError> inspect(WorkflowSpec spec, YamlDocument doc,
-      Expressions expressions) {
-    Inspector in = new Inspector(spec, expressions);
+      Expressions expressions, Set<String> appContext) {
+    Inspector in = new Inspector(spec, expressions, appContext);
     List<InspectionError> out = new ArrayList<>();
     Comparator<InspectionError> order = Comparator
         .comparing((InspectionError e) -> String.valueOf(e.schemaPath()))
@@ -257,7 +272,7 @@ public final class Inspector {
 
   private List<InspectionError> context() {
     List<InspectionError> errors = new ArrayList<>();
-    Set<String> rolling = new TreeSet<>();
+    Set<String> rolling = new TreeSet<>(appContext);
     for (int i = 0; i < spec.input().size(); i++) {
       Named n = spec.input().get(i);
       Map<String, Object> item = new LinkedHashMap<>();

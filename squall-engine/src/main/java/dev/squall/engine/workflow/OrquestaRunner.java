@@ -70,7 +70,7 @@ public final class OrquestaRunner implements Runner {
     } catch (SquallException | java.io.UncheckedIOException e) {
       return failed(List.of(error(e.getMessage())));
     }
-    List<InspectionError> problems = Inspector.inspect(doc, expressions);
+    List<InspectionError> problems = Inspector.inspect(doc, expressions, Inspector.ST2_CONTEXT);
     if (!problems.isEmpty()) {
       List<Map<String, Object>> errors = new ArrayList<>();
       for (InspectionError p : problems) {
