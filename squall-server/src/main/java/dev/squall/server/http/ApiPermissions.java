@@ -84,6 +84,7 @@ public final class ApiPermissions {
     put("DELETE /executions/{id}", Permission.on(EXECUTION_STOP, execution));
     put("POST /executions/{id}/re_run", Permission.on(EXECUTION_RERUN, execution));
     put("GET /executions/{id}/output", Permission.on(EXECUTION_VIEW, execution));
+    put("GET /executions/{id}/children", Permission.on(EXECUTION_VIEW, execution));
     put("GET /stream", Permission.global(STREAM_VIEW));
     put("GET /api/v1/stream", Permission.global(STREAM_VIEW));
     put("GET /apikeys", Permission.global(API_KEY_LIST));

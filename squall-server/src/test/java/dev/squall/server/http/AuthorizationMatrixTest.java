@@ -40,6 +40,7 @@ class AuthorizationMatrixTest {
   /** What the core_runner role may call, by StackStorm's rules: execute implies view; executions follow their action. */
   static final Set<String> CORE_RUNNER_MAY = Set.of("POST /executions", "GET /executions/{id}",
       "DELETE /executions/{id}", "POST /executions/{id}/re_run", "GET /executions/{id}/output",
+      "GET /executions/{id}/children",
       "GET /actions/{ref}");
 
   @BeforeAll
