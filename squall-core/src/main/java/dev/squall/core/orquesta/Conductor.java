@@ -475,7 +475,7 @@ public final class Conductor {
       String id = (String) st.get("id");
       int route = route(st);
       try {
-        NextTask task = evaluateActions(task(id, route));
+        NextTask task = task(id, route);
         if (st.get("retry") instanceof Map<?, ?> retry) {
           Object delay = retry.get("delay");
           task = new NextTask(task.id(), task.route(), task.actions(),
@@ -530,7 +530,14 @@ public final class Conductor {
       }
       List<String> keys = items.contains(" in ")
           ? List.of(items.substring(0, items.indexOf(" in ")).replace(" ", "").split(",")) : null;
-      for (int i = 0; i < list.size(); i++) {
+      itemsCount = list.size();
+      Object c = expressions.evaluate(t.with().concurrency(), ctx);
+      concurrency = c instanceof Number n ? n.intValue() : null;
+      if (concurrency != null && concurrency <= 0) {
+        concurrency = 1;
+      }
+      // Only the items to dispatch now are rendered: not run yet, within the concurrency left.
+      for (int i : itemsToRun(staged, list.size(), concurrency)) {
         Object item = list.get(i);
         if (keys != null && item instanceof List<?> tuple) {
           Map<String, Object> m = new LinkedHashMap<>();
@@ -548,9 +555,6 @@ public final class Conductor {
         actions.add(new ActionSpec(expressions.evaluate(t.action(), itemCtx),
             evaluateInput(t, itemCtx), i));
       }
-      itemsCount = list.size();
-      Object c = expressions.evaluate(t.with().concurrency(), ctx);
-      concurrency = c instanceof Number n ? n.intValue() : null;
     }
     Integer delay = null;
     if (t.delay() != null) {
@@ -568,46 +572,34 @@ public final class Conductor {
     return input;
   }
 
-  /** With-items: only the items not run yet, within the concurrency left. */
+  /** With-items: the items not run yet, within the concurrency left (the staged entry tracks them). */
   @SuppressWarnings("unchecked")
-  private NextTask evaluateActions(NextTask task) {
-    if (task.itemsCount() == null) {
-      return task;
-    }
-    Map<String, Object> staged = state.stagedTask(task.id(), task.route());
+  private static List<Integer> itemsToRun(Map<String, Object> staged, int count, Integer concurrency) {
     List<Map<String, Object>> items = (List<Map<String, Object>>) staged.get("items");
     if (items == null || items.isEmpty()) {
       items = new ArrayList<>();
-      for (int i = 0; i < task.itemsCount(); i++) {
+      for (int i = 0; i < count; i++) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("status", Statuses.UNSET);
         items.add(item);
       }
       staged.put("items", items);
     }
-    List<ActionSpec> notRun = new ArrayList<>();
+    List<Integer> notRun = new ArrayList<>();
     int active = 0;
-    for (int i = 0; i < task.actions().size(); i++) {
+    for (int i = 0; i < count; i++) {
       Object st = items.get(i).get("status");
-      if (Statuses.UNSET.equals(st) || st == null) {
-        notRun.add(task.actions().get(i));
+      if (st == null || Statuses.UNSET.equals(st)) {
+        notRun.add(i);
       } else if (Statuses.ACTIVE.contains(st)) {
         active++;
       }
     }
-    List<ActionSpec> actions;
-    Integer concurrency = task.concurrency();
-    if (concurrency != null) {
-      if (concurrency <= 0) {
-        concurrency = 1;
-      }
-      int available = concurrency - active;
-      actions = available > 0 ? notRun.subList(0, Math.min(available, notRun.size())) : List.of();
-    } else {
-      actions = notRun;
+    if (concurrency == null) {
+      return notRun;
     }
-    return new NextTask(task.id(), task.route(), List.copyOf(actions), task.delay(),
-        task.itemsCount(), concurrency);
+    int available = concurrency - active;
+    return available > 0 ? notRun.subList(0, Math.min(available, notRun.size())) : List.of();
   }
 
   // ---------------------------------------------------------------------------------------------
