@@ -185,6 +185,8 @@ public final class Squall implements AutoCloseable {
     runners.put("squall-post-result", new PostResultRunner(aliasResults, bus));
     runners.put("orquesta", new dev.squall.engine.workflow.OrquestaRunner(() -> executions,
         dev.squall.core.orquesta.Expressions.standard()));
+    runners.put("action-chain", new dev.squall.engine.workflow.ActionChainRunner(() -> executions,
+        templates));
     executions = new ExecutionService(new ExecutionRepository(db, secretBox),
         catalog::actionOrClosest,
         parameters,

@@ -149,7 +149,7 @@ public final class Runners {
         p("notify", "array", "List of tasks to trigger notifications for.", "uniqueItems", true,
             "items", Map.of("type", "string", "minLength", 1, "pattern", "^\\w+$"),
             "default", List.of())));
-    add(m, "action-chain", "A runner for launching linear action chains.", false, List.<Object[]>of(
+    add(m, "action-chain", "A runner for launching linear action chains.", true, List.<Object[]>of(
         p("display_published", "boolean",
             "Intermediate published variables will be stored and displayed.", "default", true),
         p("skip_notify", "array", "List of tasks to skip notifications for.", "default",
