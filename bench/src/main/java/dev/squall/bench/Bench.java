@@ -33,7 +33,7 @@ public final class Bench {
           System.out.println("usage: squall bench [--quick] [--json FILE]");
           System.out.println("  --quick      smaller samples; finishes in under two minutes on 2 cores");
           System.out.println("  --json FILE  also write the figures as JSON");
-          System.out.println("  --only PART  run one part: micro, engine, python, chat, storage, process, ssh or webui");
+          System.out.println("  --only PART  run one part: micro, engine, workflow, python, chat, storage, process, ssh or webui");
           return;
         }
         default -> {
@@ -51,6 +51,10 @@ public final class Bench {
       System.err.println("bench: engine throughput and latency…");
       figures.addAll(EngineBench.run(quick));
       figures.addAll(ServiceBench.run(quick));
+    }
+    if (only == null || only.equals("workflow")) {
+      System.err.println("bench: orquesta workflows…");
+      figures.addAll(WorkflowBench.run(quick));
     }
     if (only == null || only.equals("python")) {
       System.err.println("bench: Python action latency and throughput…");

@@ -219,6 +219,10 @@ public final class Squall implements AutoCloseable {
         virtualenvs, parameters.configs()::values, actionApiAccess(auth, settings), ssh));
     runners.put("announcement", new AnnouncementRunner(bus));
     runners.put("squall-post-result", new PostResultRunner(aliasResults, bus));
+    runners.put("orquesta", new dev.squall.engine.workflow.OrquestaRunner(() -> executions,
+        dev.squall.core.orquesta.Expressions.standard()));
+    runners.put("action-chain", new dev.squall.engine.workflow.ActionChainRunner(() -> executions,
+        templates));
     // Installs change aliases and rules, which are wired below: they listen from then on.
     List<Consumer<String>> packChanged = new CopyOnWriteArrayList<>();
     PackInstaller packInstaller = new PackInstaller(installedPacks,

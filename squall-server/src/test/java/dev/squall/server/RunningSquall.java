@@ -204,9 +204,18 @@ public final class RunningSquall implements AutoCloseable, BeforeAllCallback, Af
   }
 
   private Response send(HttpRequest.Builder b) {
+    HttpRequest request = b.timeout(Duration.ofSeconds(30)).build();
     try {
-      HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r;
+      try {
+        r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      } catch (java.net.http.HttpTimeoutException timeout) {
+        throw timeout;
+      } catch (IOException staleConnection) {
+        // The client reused a kept-alive connection the server had just closed (its idle
+        // timeout): no byte of the request was answered, so sending it again is what a browser does.
+        r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      }
       return new Response(r.statusCode(), r.body(), r.headers().map());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -147,11 +147,11 @@ public final class Runners {
         p("timeout", "integer", TIMEOUT, "default", 600),
         p("log_level", "string", "Default log level for Python runner actions.", "default",
             "DEBUG", "enum", List.of("AUDIT", "CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"))));
-    add(m, "orquesta", "A runner for executing orquesta workflow.", false, List.<Object[]>of(
+    add(m, "orquesta", "A runner for executing orquesta workflow.", true, List.<Object[]>of(
         p("notify", "array", "List of tasks to trigger notifications for.", "uniqueItems", true,
             "items", Map.of("type", "string", "minLength", 1, "pattern", "^\\w+$"),
             "default", List.of())));
-    add(m, "action-chain", "A runner for launching linear action chains.", false, List.<Object[]>of(
+    add(m, "action-chain", "A runner for launching linear action chains.", true, List.<Object[]>of(
         p("display_published", "boolean",
             "Intermediate published variables will be stored and displayed.", "default", true),
         p("skip_notify", "array", "List of tasks to skip notifications for.", "default",

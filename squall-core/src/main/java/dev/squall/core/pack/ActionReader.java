@@ -6,7 +6,12 @@ import dev.squall.core.action.ParameterSpec;
 import dev.squall.core.action.ParameterSpecs;
 import dev.squall.core.action.RunnerType;
 import dev.squall.core.action.Runners;
+import dev.squall.core.orquesta.Expressions;
+import dev.squall.core.orquesta.InspectionError;
+import dev.squall.core.orquesta.Inspector;
 import dev.squall.core.yaml.YamlDocument;
+import dev.squall.core.yaml.YamlReader;
+import dev.squall.core.yaml.YamlSyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -33,6 +38,8 @@ final class ActionReader {
 
   private final Pack pack;
   private final Problems problems;
+
+  private Expressions expressions; // made on the first workflow: building its engine costs
 
   ActionReader(Pack pack, Problems problems) {
     this.pack = pack;
@@ -90,6 +97,8 @@ final class ActionReader {
       if (!Files.exists(script)) {
         problems.warning(file, doc.lineOf("entry_point"), "entry_point file "
             + pack.dir().relativize(script) + " does not exist");
+      } else if (runner.name().equals("orquesta")) {
+        inspectWorkflow(script);
       }
     }
     if (name == null || runner == null) {
@@ -97,6 +106,22 @@ final class ActionReader {
     }
     return new ActionDef(pack.ref(), name, description, runner.name(), entryPoint, enabled,
         specs, notify, pack.dir(), file);
+  }
+
+  /** Orquesta's inspection of a workflow file: a broken workflow never runs, so it is an error. */
+  private void inspectWorkflow(Path script) {
+    if (expressions == null) {
+      expressions = Expressions.standard();
+    }
+    try {
+      for (InspectionError e : Inspector.inspect(YamlReader.read(script), expressions,
+          Inspector.ST2_CONTEXT)) {
+        problems.error(script, e.line(), "workflow " + e.category() + " error: " + e.message()
+            + (e.expression() != null ? " (" + e.expression() + ")" : ""));
+      }
+    } catch (YamlSyntaxException e) {
+      problems.error(script, e.line(), e.getMessage());
+    }
   }
 
   private void checkAgainstRunner(

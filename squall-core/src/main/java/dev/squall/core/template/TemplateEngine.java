@@ -58,6 +58,32 @@ public final class TemplateEngine {
     });
   }
 
+  /**
+   * An engine whose templates may also call {@code functions}: public static methods by the name
+   * templates call them ({@code ctx('x')}). A function reads the rendering's variables through
+   * {@link #variable(String)}.
+   */
+  public TemplateEngine(Map<String, java.lang.reflect.Method> functions) {
+    this();
+    functions.forEach((name, method) -> jinjava.getGlobalContext()
+        .registerFunction(new com.hubspot.jinjava.lib.fn.ELFunctionDefinition("", name, method)));
+  }
+
+  /** The syntax errors of {@code template} (unbalanced tags, unknown blocks), without rendering it. */
+  public List<String> syntaxErrors(String template) {
+    JinjavaInterpreter interpreter = jinjava.newInterpreter();
+    interpreter.parse(lstripBlocks(template));
+    return interpreter.getErrors().stream()
+        .filter(e -> e.getReason() == TemplateError.ErrorReason.SYNTAX_ERROR)
+        .map(TemplateEngine::describe).toList();
+  }
+
+  /** A variable of the rendering in progress on this thread (for functions), or null. */
+  public static Object variable(String name) {
+    JinjavaInterpreter current = JinjavaInterpreter.getCurrent();
+    return current == null ? null : current.getContext().get(name);
+  }
+
   private static JinjavaConfig config(boolean failOnUndefined) {
     return JinjavaConfig.newBuilder()
         .withNestedInterpretationEnabled(false)

@@ -34,7 +34,9 @@ class RunnersTest {
   @Test
   void knowsUnsupportedRunnersAndOldNames() {
     assertThat(Runners.find("python-script").orElseThrow().supported()).isTrue();
-    assertThat(Runners.find("orquesta").orElseThrow().supported()).isFalse();
+    assertThat(Runners.find("orquesta").orElseThrow().supported()).isTrue();
+    assertThat(Runners.find("action-chain").orElseThrow().supported()).isTrue();
+    assertThat(Runners.find("cloudslang").orElseThrow().supported()).isFalse();
     assertThat(Runners.find("remote-shell-cmd").orElseThrow().parameters().get("parallel")
         .immutable()).isTrue();
     assertThat(Runners.find("run-local").orElseThrow().name()).isEqualTo("local-shell-cmd");

@@ -93,7 +93,7 @@ class PackLoaderTest {
     assertThat(pack.problems()).anySatisfy(p -> {
       assertThat(p.severity()).isEqualTo(Problem.Severity.WARNING);
       assertThat(p.file().getFileName()).hasToString("py.yaml");
-      assertThat(p.message()).contains("runner \"orquesta\" not supported yet");
+      assertThat(p.message()).contains("runner \"cloudslang\" not supported yet");
     });
     assertThat(pack.problems()).anySatisfy(p -> {
       assertThat(p.severity()).isEqualTo(Problem.Severity.WARNING);

@@ -568,6 +568,9 @@ public final class ExecutionService implements AutoCloseable {
       l.lock.unlock();
     }
     if (error == null) {
+      if (!runner.occupiesSlot()) {
+        release.run(); // a workflow waits on children that need the slots
+      }
       try {
         result = runner.run(new RunContext(running.id(), action, running.parameters(),
             running.context(), output, group -> repository.processGroups().recordProcess(running.id(), group),

@@ -12,4 +12,12 @@ public interface Runner {
   String name();
 
   RunnerResult run(RunContext context);
+
+  /**
+   * Whether a run holds one of the service's concurrency slots while it runs. A workflow runner
+   * mostly waits on its children (which need slots themselves), so it does not.
+   */
+  default boolean occupiesSlot() {
+    return true;
+  }
 }

@@ -60,6 +60,7 @@ public final class ExecutionsApi implements Resource {
     routes.delete("/executions/{id}", Access.USER, this::cancel);
     routes.post("/executions/{id}/re_run", Access.USER, this::rerun);
     routes.get("/executions/{id}/output", Access.USER, this::output);
+    routes.get("/executions/{id}/children", Access.USER, this::children);
     routes.get("/executions/{id}/result", Access.USER, this::result);
     routes.get("/executions/{id}/attribute/{attribute}", Access.USER, this::attribute);
     routes.get("/executions/views/filters", Access.USER, this::filters);
@@ -167,6 +168,29 @@ public final class ExecutionsApi implements Resource {
     Authorizer rbac = Authenticator.authorizer(ctx);
     ctx.json(page.items().stream()
         .filter(e -> p.admin() || rbac.allowed(p, PermissionType.EXECUTION_VIEW, Target.execution(e.id(), e.actionRef())))
+        .map(e -> view.render(e, secrets)).toList());
+  }
+
+  /** A workflow's task executions, and theirs down to {@code depth} levels (-1: all, as st2). */
+  private void children(Context ctx) {
+    Principal p = Authenticator.principal(ctx);
+    Execution parent = executions.get(ctx.pathParam("id"));
+    String depthParam = ctx.queryParam("depth");
+    int depth = depthParam == null || depthParam.isBlank() ? -1 : Integer.parseInt(depthParam);
+    List<Execution> found = new java.util.ArrayList<>();
+    List<String> level = List.of(parent.id());
+    for (int d = 0; !level.isEmpty() && (depth < 0 || d < depth); d++) {
+      List<String> next = new java.util.ArrayList<>();
+      for (String id : level) {
+        for (Execution child : executions.list(ExecutionQuery.all().withParentId(id).page(0, 0)).items()) {
+          found.add(child);
+          next.add(child.id());
+        }
+      }
+      level = next;
+    }
+    boolean secrets = showSecrets(ctx, p);
+    ctx.json(found.stream().sorted(java.util.Comparator.comparing(Execution::startTimestamp))
         .map(e -> view.render(e, secrets)).toList());
   }
 

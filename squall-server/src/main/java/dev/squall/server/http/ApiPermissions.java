@@ -136,6 +136,7 @@ public final class ApiPermissions {
     put("GET /executions/{id}/attribute/{attribute}", Permission.on(EXECUTION_VIEW, execution));
     put("GET /executions/views/filters", Permission.global(PermissionType.EXECUTION_VIEWS_FILTERS_LIST));
     put("GET /stream/v1/executions/{id}/output", Permission.on(EXECUTION_VIEW, execution));
+    put("GET /executions/{id}/children", Permission.on(EXECUTION_VIEW, execution));
     put("GET /stream", Permission.global(STREAM_VIEW));
     put("GET /api/v1/stream", Permission.global(STREAM_VIEW));
     put("GET /apikeys", Permission.global(API_KEY_LIST));
@@ -155,7 +156,7 @@ public final class ApiPermissions {
         "PUT /triggertypes/{ref}", "DELETE /triggertypes/{ref}", "POST /triggers", "PUT /triggers/{id}",
         "DELETE /triggers/{id}", "PUT /runnertypes/{name}", "PUT /apikeys/{id}", "GET /inquiries",
         "GET /inquiries/{id}", "PUT /inquiries/{id}", "POST /workflows/inspect", "POST /policies",
-        "PUT /policies/{ref_or_id}", "DELETE /policies/{ref_or_id}"}) {
+        "PUT /policies/{ref_or_id}", "DELETE /policies/{ref_or_id}", "PUT /executions/{id}"}) {
       put(notOffered, Permission.OWN);
     }
     put("POST /tokens/validate", Permission.OWN);

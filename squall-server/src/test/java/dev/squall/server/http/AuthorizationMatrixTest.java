@@ -42,7 +42,8 @@ class AuthorizationMatrixTest {
       "DELETE /executions/{id}", "POST /executions/{id}/re_run", "GET /executions/{id}/output",
       "GET /actions/{ref}", "GET /actions/views/overview/{ref}", "GET /actions/views/parameters/{ref}",
       "GET /actions/views/entry_point/{ref}", "GET /executions/{id}/result",
-      "GET /executions/{id}/attribute/{attribute}", "GET /stream/v1/executions/{id}/output");
+      "GET /executions/{id}/attribute/{attribute}", "GET /stream/v1/executions/{id}/output",
+      "GET /executions/{id}/children");
 
   @BeforeAll
   static void start() throws IOException {

@@ -1,0 +1,312 @@
+package dev.squall.engine.workflow;
+
+import dev.squall.core.action.ActionDef;
+import dev.squall.core.error.SquallException;
+import dev.squall.core.orquesta.Conductor;
+import dev.squall.core.orquesta.Conductor.ActionSpec;
+import dev.squall.core.orquesta.Conductor.NextTask;
+import dev.squall.core.orquesta.Event.ActionEvent;
+import dev.squall.core.orquesta.Event.ItemEvent;
+import dev.squall.core.orquesta.Expressions;
+import dev.squall.core.orquesta.InspectionError;
+import dev.squall.core.orquesta.Inspector;
+import dev.squall.core.orquesta.Statuses;
+import dev.squall.core.orquesta.WorkflowParser;
+import dev.squall.core.orquesta.WorkflowSpec;
+import dev.squall.core.yaml.YamlDocument;
+import dev.squall.core.yaml.YamlReader;
+import dev.squall.engine.execution.ExecutionService;
+import dev.squall.engine.execution.model.Execution;
+import dev.squall.engine.execution.model.ExecutionStatus;
+import dev.squall.engine.runner.RunContext;
+import dev.squall.engine.runner.Runner;
+import dev.squall.engine.runner.RunnerResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * StackStorm's {@code orquesta} runner: runs a workflow's tasks as child executions through the
+ * one {@link ExecutionService}, driven by the {@link Conductor} (the same code a rehearsal runs).
+ * Each child carries StackStorm's context ({@code parent}, {@code orquesta.task_name},
+ * {@code task_id}, {@code task_route}, {@code item_id}...). A workflow waits on its children
+ * without holding an execution slot. Canceling the workflow cancels its running children; tasks
+ * not started yet never start.
+ */
+public final class OrquestaRunner implements Runner {
+
+  private static final Duration POLL = Duration.ofMillis(20);
+
+  private final Supplier<ExecutionService> executions;
+  private final Expressions expressions;
+
+  /** {@code executions} is asked late: the service is built with its runners, this one among them. */
+  public OrquestaRunner(Supplier<ExecutionService> executions, Expressions expressions) {
+    this.executions = executions;
+    this.expressions = expressions;
+  }
+
+  @Override
+  public String name() {
+    return "orquesta";
+  }
+
+  @Override
+  public boolean occupiesSlot() {
+    return false;
+  }
+
+  @Override
+  public RunnerResult run(RunContext context) {
+    ActionDef action = context.action();
+    YamlDocument doc;
+    try {
+      doc = YamlReader.readOrBadRequest(workflowFile(action));
+    } catch (SquallException | java.io.UncheckedIOException e) {
+      return failed(List.of(error(e.getMessage())));
+    }
+    List<InspectionError> problems = Inspector.inspect(doc, expressions, Inspector.ST2_CONTEXT);
+    if (!problems.isEmpty()) {
+      List<Map<String, Object>> errors = new ArrayList<>();
+      for (InspectionError p : problems) {
+        Map<String, Object> e = error(p.message());
+        e.put("type", p.category());
+        e.put("spec_path", p.specPath());
+        e.put("line", p.line());
+        errors.add(e);
+      }
+      return failed(errors);
+    }
+    WorkflowSpec spec = WorkflowParser.parse(doc).spec();
+    Conductor conductor = new Conductor(spec, expressions, parentContext(context), context.parameters());
+    return new Run(context, conductor).drive();
+  }
+
+  static Path workflowFile(ActionDef action) {
+    Path base = action.packDir() == null ? Path.of(".") : action.packDir().resolve("actions");
+    return base.resolve(action.entryPoint()).normalize();
+  }
+
+  private static Map<String, Object> parentContext(RunContext context) {
+    Map<String, Object> st2 = new LinkedHashMap<>();
+    st2.put("action_execution_id", context.executionId());
+    st2.put("user", context.context().get("user"));
+    st2.put("pack", context.action().pack());
+    st2.put("action", context.action().ref());
+    st2.put("runner", "orquesta");
+    if (context.context().get("api_user") != null) {
+      st2.put("api_user", context.context().get("api_user"));
+    }
+    if (context.context().get("source_channel") != null) {
+      st2.put("source_channel", context.context().get("source_channel"));
+    }
+    Map<String, Object> ctx = new LinkedHashMap<>();
+    ctx.put("st2", st2);
+    ctx.put("parent", new LinkedHashMap<>(context.context()));
+    return ctx;
+  }
+
+  private static Map<String, Object> error(String message) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("type", "error");
+    e.put("message", message);
+    return e;
+  }
+
+  private static RunnerResult failed(List<Map<String, Object>> errors) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("errors", errors);
+    result.put("output", null);
+    return new RunnerResult(ExecutionStatus.FAILED, result);
+  }
+
+  /** One workflow run: the dispatch loop on the runner's thread. */
+  private final class Run {
+    private final RunContext context;
+    private final Conductor conductor;
+    private final ExecutionService service = executions.get();
+    private final Map<String, Dispatch> active = new LinkedHashMap<>();
+    private final List<Dispatch> scheduled = new ArrayList<>();
+    private final Map<String, List<Object>> itemResults = new HashMap<>();
+    private boolean canceling;
+
+    /** A child action execution of a task (or of one item), due at {@code dueNanos}. */
+    private record Dispatch(String task, int route, ActionSpec action, Integer itemsCount, long dueNanos) {}
+
+    Run(RunContext context, Conductor conductor) {
+      this.context = context;
+      this.conductor = conductor;
+    }
+
+    RunnerResult drive() {
+      conductor.requestWorkflowStatus(Statuses.RUNNING);
+      while (true) {
+        if (Thread.interrupted() && !canceling) {
+          cancel();
+        }
+        List<NextTask> next = canceling ? List.of() : conductor.nextTasks();
+        next.forEach(this::start);
+        submitDue();
+        if (active.isEmpty() && scheduled.isEmpty()) {
+          if (next.isEmpty()) {
+            break;
+          }
+          continue;
+        }
+        awaitCompletions();
+      }
+      conductor.renderWorkflowOutput();
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("output", conductor.output());
+      String status = conductor.workflowStatus();
+      if (!conductor.errors().isEmpty() && !status.equals(Statuses.SUCCEEDED)) {
+        result.put("errors", conductor.errors());
+      }
+      return new RunnerResult(switch (status) {
+        case Statuses.SUCCEEDED -> ExecutionStatus.SUCCEEDED;
+        case Statuses.CANCELED -> ExecutionStatus.CANCELED;
+        default -> ExecutionStatus.FAILED;
+      }, result);
+    }
+
+    private void start(NextTask t) {
+      if (t.actions().isEmpty()) { // with-items over an empty list
+        conductor.updateTaskState(t.id(), t.route(), new ActionEvent(Statuses.RUNNING, null));
+        conductor.updateTaskState(t.id(), t.route(), new ActionEvent(Statuses.SUCCEEDED, new ArrayList<>()));
+        return;
+      }
+      long due = System.nanoTime() + Duration.ofSeconds(t.delay() == null ? 0 : t.delay()).toNanos();
+      for (ActionSpec a : t.actions()) {
+        conductor.updateTaskState(t.id(), t.route(), a.itemId() == null
+            ? new ActionEvent(Statuses.RUNNING, null)
+            : new ItemEvent(a.itemId(), Statuses.RUNNING, null, null));
+        if (a.action() == null && a.itemId() == null) { // a task without action: done at once
+          conductor.updateTaskState(t.id(), t.route(), new ActionEvent(Statuses.SUCCEEDED, null));
+        } else {
+          scheduled.add(new Dispatch(t.id(), t.route(), a, t.itemsCount(), due));
+        }
+      }
+    }
+
+    private void submitDue() {
+      long now = System.nanoTime();
+      for (Dispatch d : List.copyOf(scheduled)) {
+        if (canceling) {
+          scheduled.remove(d);
+          complete(d, Statuses.CANCELED, null);
+        } else if (d.dueNanos() <= now) {
+          scheduled.remove(d);
+          submit(d);
+        }
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void submit(Dispatch d) {
+      Map<String, Object> params = d.action().input() instanceof Map<?, ?> m
+          ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+      try {
+        Execution child = service.submit(String.valueOf(d.action().action()), params, childContext(d));
+        active.put(child.id(), d);
+      } catch (SquallException e) { // unknown action, bad parameters: the task fails
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("error", e.getMessage());
+        complete(d, Statuses.FAILED, result);
+      }
+    }
+
+    private Map<String, Object> childContext(Dispatch d) {
+      Map<String, Object> ctx = new LinkedHashMap<>(context.context());
+      ctx.remove("orquesta");
+      Map<String, Object> parent = new LinkedHashMap<>();
+      parent.put("execution_id", context.executionId());
+      parent.put("user", context.context().get("user"));
+      parent.put("pack", context.action().pack());
+      if (context.context().get("parent") != null) {
+        parent.put("parent", context.context().get("parent"));
+      }
+      ctx.put("parent", parent);
+      ctx.put("pack", context.action().pack());
+      Map<String, Object> root = context.context().get("root") instanceof Map<?, ?> r
+          ? new LinkedHashMap<>((Map<String, Object>) r) : Map.of("execution_id", context.executionId());
+      ctx.put("root", root);
+      Map<String, Object> orquesta = new LinkedHashMap<>();
+      orquesta.put("workflow_execution_id", context.executionId());
+      orquesta.put("task_execution_id", context.executionId() + ":" + d.task() + "__r" + d.route());
+      orquesta.put("task_name", d.task());
+      orquesta.put("task_id", d.task());
+      orquesta.put("task_route", d.route());
+      if (d.action().itemId() != null) {
+        orquesta.put("item_id", d.action().itemId());
+      }
+      ctx.put("orquesta", orquesta);
+      return ctx;
+    }
+
+    private void awaitCompletions() {
+      if (active.isEmpty()) {
+        long wait = scheduled.stream().mapToLong(Dispatch::dueNanos).min().orElse(0) - System.nanoTime();
+        if (wait > 0) {
+          try {
+            Thread.sleep(Duration.ofNanos(Math.min(wait, POLL.toNanos())));
+          } catch (InterruptedException e) {
+            cancel();
+          }
+        }
+        return;
+      }
+      String first = active.keySet().iterator().next();
+      service.await(first, POLL);
+      if (Thread.interrupted() && !canceling) {
+        cancel();
+      }
+      for (String id : List.copyOf(active.keySet())) {
+        Execution e = service.get(id);
+        if (e.status().isTerminal()) {
+          Dispatch d = active.remove(id);
+          complete(d, status(e.status()), e.result());
+        }
+      }
+    }
+
+    private void complete(Dispatch d, String status, Object result) {
+      if (d.action().itemId() == null) {
+        conductor.updateTaskState(d.task(), d.route(), new ActionEvent(status, result));
+        return;
+      }
+      List<Object> acc = itemResults.computeIfAbsent(d.task() + "__r" + d.route(), k -> {
+        List<Object> l = new ArrayList<>();
+        for (int i = 0; i < d.itemsCount(); i++) {
+          l.add(null);
+        }
+        return l;
+      });
+      acc.set(d.action().itemId(), result);
+      conductor.updateTaskState(d.task(), d.route(),
+          new ItemEvent(d.action().itemId(), status, result, new ArrayList<>(acc)));
+    }
+
+    private void cancel() {
+      canceling = true;
+      conductor.requestWorkflowStatus(Statuses.CANCELING);
+      for (String id : List.copyOf(active.keySet())) {
+        service.cancel(id);
+      }
+    }
+  }
+
+  private static String status(ExecutionStatus s) {
+    return switch (s) {
+      case SUCCEEDED -> Statuses.SUCCEEDED;
+      case TIMEOUT -> Statuses.EXPIRED;
+      case CANCELED -> Statuses.CANCELED;
+      case ABANDONED -> Statuses.ABANDONED;
+      default -> Statuses.FAILED;
+    };
+  }
+}
