@@ -2,6 +2,7 @@ package dev.squall.chat;
 
 import dev.squall.core.config.Config;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -57,11 +58,31 @@ public record BotSettings(
         true, true, Map.of(), DEFAULT_USER, Map.of());
   }
 
+  /** The platforms a section {@code chat.<name>} may be for (its {@code type}, by default its name). */
+  public static final List<String> PLATFORMS =
+      List.of("irc", "xmpp", "slack", "mattermost", "discord", "matrix", "teams");
+
+  /**
+   * The sections under {@code chat} that may declare adapters: those of {@code squall.yaml}, and
+   * a platform's own section as soon as an environment variable sets one of its keys
+   * ({@code SQUALL_CHAT_SLACK_BOT_TOKEN=…} alone gives a {@code slack} adapter), so a container
+   * is configured with the environment only.
+   */
+  public static List<String> adapterSections(Config config) {
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(config.sectionNames("chat"));
+    for (String platform : PLATFORMS) {
+      if (config.setInEnvironment("chat." + platform)) {
+        names.add(platform);
+      }
+    }
+    return List.copyOf(names);
+  }
+
   public static BotSettings from(Config config) {
     Map<String, String> users = new LinkedHashMap<>();
     config.section("chat.users").forEach((k, v) -> users.put(k, String.valueOf(v)));
     Map<String, Boolean> answer = new LinkedHashMap<>();
-    for (String adapter : config.sectionNames("chat")) {
+    for (String adapter : adapterSections(config)) {
       if (config.get("chat." + adapter + ".answer_unknown").isPresent()) {
         answer.put(adapter, config.bool("chat." + adapter + ".answer_unknown", true));
       }

@@ -1,5 +1,6 @@
 package dev.squall.chat.platforms;
 
+import dev.squall.chat.BotSettings;
 import dev.squall.chat.ChatAdapter;
 import dev.squall.chat.discord.DiscordAdapter;
 import dev.squall.chat.discord.DiscordSettings;
@@ -27,7 +28,8 @@ import java.util.Set;
  * The platform adapters {@code squall.yaml} asks for: every section {@code chat.<name>} whose
  * {@code type} (default: the name) is {@code irc}, {@code xmpp}, {@code slack},
  * {@code mattermost}, {@code discord}, {@code matrix} or {@code teams}, so several connections to one
- * platform can run side by side ({@code chat.libera: {type: irc, …}}). Keys the bot reads for
+ * platform can run side by side ({@code chat.libera: {type: irc, …}}), and a platform's section
+ * that only environment variables set ({@link BotSettings#adapterSections}). Keys the bot reads for
  * every adapter ({@code type}, {@code enabled}, {@code answer_unknown}) are not the platform's.
  */
 public final class ChatAdapters {
@@ -39,7 +41,7 @@ public final class ChatAdapters {
 
   public static List<ChatAdapter> fromConfig(Config config) {
     List<ChatAdapter> out = new ArrayList<>();
-    for (String name : config.sectionNames("chat")) {
+    for (String name : BotSettings.adapterSections(config)) {
       if (NOT_PLATFORMS.contains(name)) {
         continue;
       }

@@ -179,6 +179,12 @@ public final class Config {
     return out;
   }
 
+  /** Whether an environment variable sets a key under {@code path} ({@code SQUALL_CHAT_IRC_…}). */
+  public boolean setInEnvironment(String path) {
+    String prefix = envName(path) + "_";
+    return env.keySet().stream().anyMatch(k -> k.startsWith(prefix));
+  }
+
   /** Names of the sub-sections under {@code path} (from the file and the environment). */
   public List<String> sectionNames(String path) {
     return section(path).entrySet().stream()
