@@ -176,7 +176,7 @@ public final class Squall implements AutoCloseable {
     Database db = join(opening);
     // Where a new user's first pack goes: made once the store opened (a failed start adds
     // nothing to the home); the watcher picks it up as it does any folder of the path made later.
-    Files.createDirectories(installedPacks);
+    PrivateFiles.folder(installedPacks);
     closeInReverse.add(() -> PrivateFiles.tighten(dbFolder)); // what H2 wrote until it closed
     closeInReverse.add(db);
     PrivateFiles.tighten(dbFolder);

@@ -140,7 +140,7 @@ class St2ApiReadsTest {
   void whatSquallDoesNotOfferIs501WithWhatToUse() {
     var create = squall.post("/api/v1/actions", Map.of("name", "x", "pack", "testpack", "runner_type", "local-shell-cmd"));
     assertThat(create.status()).isEqualTo(501);
-    assertThat(create.fault()).contains("packs/<pack>/actions/").contains("squall pack reload");
+    assertThat(create.fault()).contains("packs/<pack>/actions/").contains("squall pack register");
     var inquiries = squall.get("/api/v1/inquiries/?limit=50");
     assertThat(inquiries.status()).isEqualTo(501);
     assertThat(inquiries.fault()).contains("issue 19");
