@@ -6,6 +6,8 @@ import dev.squall.core.alias.ActionAlias;
 import dev.squall.core.alias.AliasFormat;
 import dev.squall.core.problem.Problem;
 import dev.squall.core.rule.Rule;
+import dev.squall.core.trigger.SystemTriggerTypes;
+import dev.squall.core.trigger.TriggerType;
 import dev.squall.core.yaml.YamlDocument;
 import dev.squall.core.yaml.YamlReader;
 import java.nio.file.Path;
@@ -17,8 +19,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What no single file can tell: an alias or a rule naming an action that does not exist, and two
- * aliases with the same format (the matcher could run either). Loading a file checks the file;
+ * What no single file can tell: an alias or a rule naming an action that does not exist, a rule
+ * on a trigger type no pack declares, and two aliases with the same format (the matcher could run
+ * either). Loading a file checks the file;
  * this checks the packs together, at start and in {@code pack validate}, so such a mistake shows
  * up before someone types the command.
  */
@@ -35,6 +38,8 @@ public final class CrossReferences {
     Set<String> packRefs = packs.stream().map(p -> p.pack().ref()).collect(Collectors.toSet());
     Set<String> actions = packs.stream().flatMap(p -> p.actions().stream()).map(ActionDef::ref)
         .collect(Collectors.toSet());
+    Set<String> triggerTypes = java.util.stream.Stream.concat(SystemTriggerTypes.all().stream(),
+        packs.stream().flatMap(p -> p.triggerTypes().stream())).map(TriggerType::ref).collect(Collectors.toSet());
     List<Problem> problems = new ArrayList<>();
     Map<String, ActionAlias> formats = new HashMap<>();
     for (LoadedPack pack : packs) {
@@ -46,6 +51,9 @@ public final class CrossReferences {
         }
       }
       for (Rule rule : pack.rules()) {
+        if (rule.trigger() != null) {
+          unknownTriggerType(rule, packRefs, triggerTypes, complete).ifPresent(problems::add);
+        }
         if (rule.action() != null) {
           missingAction(rule.action().ref(), rule.metadataFile(), new Object[] {"action", "ref"},
               "rule " + rule.pack() + "." + rule.name(), packRefs, actions, complete)
@@ -73,6 +81,26 @@ public final class CrossReferences {
     // StackStorm, which registers it silently (three Exchange packs in the corpus ship one).
     return java.util.Optional.of(Problem.warning(file, line(file, keyPath),
         what + " runs action \"" + ref + "\", which does not exist (" + why + ")" + hint));
+  }
+
+  private static java.util.Optional<Problem> unknownTriggerType(Rule rule, Set<String> packRefs,
+      Set<String> known, boolean complete) {
+    String type = rule.trigger().type();
+    if (type == null || type.isBlank() || known.contains(type)) {
+      return java.util.Optional.empty();
+    }
+    int dot = type.indexOf('.');
+    String pack = dot > 0 ? type.substring(0, dot) : type;
+    if (!complete && !packRefs.contains(pack)) {
+      return java.util.Optional.empty();
+    }
+    String hint = Closest.of(type, known).map(c -> "; did you mean \"" + c + "\"?").orElse("");
+    // A warning: the rule loads and never fires, as in StackStorm, where a sensor installed later
+    // may still declare the type.
+    return java.util.Optional.of(Problem.warning(rule.metadataFile(),
+        line(rule.metadataFile(), new Object[] {"trigger", "type"}), "rule " + rule.pack() + "."
+            + rule.name() + " waits for trigger type \"" + type + "\", which no pack declares"
+            + (packRefs.contains(pack) ? "" : " (no pack " + pack + " is installed)") + hint));
   }
 
   private static void duplicateFormats(ActionAlias alias, Map<String, ActionAlias> seen,

@@ -25,9 +25,11 @@ public record LoadedPack(
     Map<String, ParameterSpec> configSchema,
     List<Problem> problems,
     List<Rule> rules,
-    List<SensorDef> sensors) {
+    List<SensorDef> sensors,
+    List<TriggerType> declaredTriggerTypes) {
 
   public LoadedPack {
+    declaredTriggerTypes = declaredTriggerTypes == null ? List.of() : List.copyOf(declaredTriggerTypes);
     actions = List.copyOf(actions);
     aliases = List.copyOf(aliases);
     rules = rules == null ? List.of() : List.copyOf(rules);
@@ -39,18 +41,26 @@ public record LoadedPack(
   /** A pack without rules. */
   public LoadedPack(Pack pack, List<ActionDef> actions, List<ActionAlias> aliases,
       Map<String, ParameterSpec> configSchema, List<Problem> problems) {
-    this(pack, actions, aliases, configSchema, problems, List.of(), List.of());
+    this(pack, actions, aliases, configSchema, problems, List.of(), List.of(), List.of());
+  }
+
+  /** A pack without trigger types of its own ({@code triggers/*.yaml}). */
+  public LoadedPack(Pack pack, List<ActionDef> actions, List<ActionAlias> aliases,
+      Map<String, ParameterSpec> configSchema, List<Problem> problems, List<Rule> rules,
+      List<SensorDef> sensors) {
+    this(pack, actions, aliases, configSchema, problems, rules, sensors, List.of());
   }
 
   /** A pack without sensors. */
   public LoadedPack(Pack pack, List<ActionDef> actions, List<ActionAlias> aliases,
       Map<String, ParameterSpec> configSchema, List<Problem> problems, List<Rule> rules) {
-    this(pack, actions, aliases, configSchema, problems, rules, List.of());
+    this(pack, actions, aliases, configSchema, problems, rules, List.of(), List.of());
   }
 
-  /** The trigger types the pack's sensors declare, in file order. */
+  /** The trigger types the pack declares: {@code triggers/*.yaml}, then its sensors', in file order. */
   public List<TriggerType> triggerTypes() {
-    return sensors.stream().flatMap(s -> s.triggerTypes().stream()).toList();
+    return java.util.stream.Stream.concat(declaredTriggerTypes.stream(),
+        sensors.stream().flatMap(s -> s.triggerTypes().stream())).toList();
   }
 
   public boolean hasErrors() {

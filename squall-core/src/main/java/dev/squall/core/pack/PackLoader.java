@@ -7,6 +7,7 @@ import dev.squall.core.problem.Problem;
 import dev.squall.core.rule.Rule;
 import dev.squall.core.rule.RuleYaml;
 import dev.squall.core.sensor.SensorDef;
+import dev.squall.core.trigger.TriggerType;
 import dev.squall.core.yaml.YamlDocument;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,8 +91,20 @@ public final class PackLoader {
       configSchema = PackConfig.readSchema(schemaFile, problems);
     }
     List<SensorDef> sensors = readSensors(dir, pack, problems);
+    List<TriggerType> triggers = readTriggerTypes(dir, pack, problems);
     return Optional.of(new LoadedPack(pack, actions, aliases, configSchema, problems.list(),
-        rules, sensors));
+        rules, sensors, triggers));
+  }
+
+  /** {@code triggers/*.yaml}: trigger types a pack declares without a sensor (webhooks post them). */
+  private static List<TriggerType> readTriggerTypes(Path dir, Pack pack, Problems problems) {
+    List<TriggerType> out = new ArrayList<>();
+    TriggerTypeReader reader = new TriggerTypeReader(pack, problems);
+    for (Path file : metadataFiles(dir.resolve("triggers"), problems)) {
+      problems.read(file).flatMap(doc -> reader.read(doc, doc.root(), new Object[0], "trigger type"))
+          .ifPresent(out::add);
+    }
+    return out;
   }
 
   /** {@code sensors/*.yaml}; a sensor with errors is left out, and so are its trigger types. */

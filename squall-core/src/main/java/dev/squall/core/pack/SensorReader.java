@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,8 +21,6 @@ final class SensorReader {
   private static final Set<String> KNOWN_KEYS = Set.of("class_name", "entry_point", "description",
       "trigger_types", "poll_interval", "enabled", "name", "pack", "ref", "uid", "id",
       "artifact_uri", "metadata_file");
-  private static final Set<String> TRIGGER_KEYS = Set.of("name", "pack", "description",
-      "payload_schema", "parameters_schema", "tags", "metadata_file", "ref", "uid", "id");
 
   private final Pack pack;
   private final Problems problems;
@@ -94,7 +91,6 @@ final class SensorReader {
     return null;
   }
 
-  @SuppressWarnings("unchecked")
   private List<TriggerType> triggerTypes(YamlDocument doc) {
     Object raw = doc.rootMap().get("trigger_types");
     if (raw == null) {
@@ -105,47 +101,12 @@ final class SensorReader {
           + " not " + Fields.describe(raw));
       return List.of();
     }
+    TriggerTypeReader reader = new TriggerTypeReader(pack, problems);
     List<TriggerType> out = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
-      int line = doc.lineOf("trigger_types", i);
-      if (!(list.get(i) instanceof Map<?, ?> t)) {
-        problems.error(doc.file(), line, "trigger type #" + (i + 1) + " must be a mapping of"
-            + " name, payload_schema…, not " + Fields.describe(list.get(i)));
-        continue;
-      }
-      for (Object key : t.keySet()) {
-        if (!TRIGGER_KEYS.contains(String.valueOf(key))) {
-          problems.warning(doc.file(), doc.lineOf("trigger_types", i, key), "unknown key \"" + key
-              + "\" in trigger type #" + (i + 1) + " is ignored");
-        }
-      }
-      if (!(t.get("name") instanceof String name) || name.isBlank()) {
-        problems.error(doc.file(), line, "trigger type #" + (i + 1) + " needs a \"name\"");
-        continue;
-      }
-      String triggerPack = t.get("pack") instanceof String p ? p : pack.ref();
-      Map<String, Object> payload = schema(doc, t, i, "payload_schema");
-      Map<String, Object> parameters = schema(doc, t, i, "parameters_schema");
-      if (payload == null || parameters == null) {
-        continue;
-      }
-      out.add(new TriggerType(triggerPack, name,
-          t.get("description") instanceof String d ? d : null, parameters, payload));
+      reader.read(doc, list.get(i), new Object[] {"trigger_types", i}, "trigger type #" + (i + 1))
+          .ifPresent(out::add);
     }
     return out;
-  }
-
-  @SuppressWarnings("unchecked")
-  private Map<String, Object> schema(YamlDocument doc, Map<?, ?> trigger, int i, String key) {
-    Object v = trigger.get(key);
-    if (v == null) {
-      return Map.of();
-    }
-    if (v instanceof Map<?, ?> m) {
-      return (Map<String, Object>) m;
-    }
-    problems.error(doc.file(), doc.lineOf("trigger_types", i, key), "\"" + key + "\" of trigger"
-        + " type #" + (i + 1) + " must be a JSON schema (a mapping), not " + Fields.describe(v));
-    return null;
   }
 }

@@ -63,6 +63,54 @@ class CrossReferencesTest {
   }
 
   @Test
+  void aRuleOnATriggerTypeNoPackDeclaresIsReportedWithTheClosestType() throws Exception {
+    Path ops = pack("ops");
+    Files.writeString(ops.resolve("rules/hook.yaml"), """
+        name: hook
+        pack: ops
+        trigger:
+          type: core.st2.webhok
+          parameters: {url: hook}
+        action:
+          ref: ops.deploy
+        """);
+
+    assertThat(check(true)).singleElement().satisfies(p -> {
+      assertThat(p.line()).isEqualTo(4);
+      assertThat(p.message()).contains("rule ops.hook waits for trigger type \"core.st2.webhok\"")
+          .contains("did you mean \"core.st2.webhook\"");
+    });
+  }
+
+  @Test
+  void aTriggerTypeDeclaredInThePacksTriggersFolderIsKnownToItsRules() throws Exception {
+    Path ops = pack("ops");
+    Files.createDirectories(ops.resolve("triggers"));
+    Files.writeString(ops.resolve("triggers/changed.yaml"), """
+        name: changed
+        pack: ops
+        description: Something changed
+        payload_schema:
+          type: object
+          properties: {host: {type: string}}
+        """);
+    Files.writeString(ops.resolve("rules/on_change.yaml"), """
+        name: on_change
+        pack: ops
+        trigger:
+          type: ops.changed
+        action:
+          ref: ops.deploy
+        """);
+
+    LoadResult loaded = new PackLoader().loadAll(List.of(packs));
+
+    assertThat(loaded.problems()).isEmpty();
+    assertThat(loaded.packs().getFirst().triggerTypes()).extracting(t -> t.ref()).containsExactly("ops.changed");
+    assertThat(CrossReferences.check(loaded.packs(), true)).isEmpty();
+  }
+
+  @Test
   void twoAliasesWithTheSameFormatAreAnError() throws Exception {
     Path ops = pack("ops");
     Files.writeString(ops.resolve("aliases/a.yaml"),

@@ -32,7 +32,7 @@ public final class PackWatcher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PackWatcher.class);
   private static final long QUIET_MS = 100;
-  private static final List<String> WATCHED_SUBDIRS = List.of("actions", "aliases", "rules", "sensors");
+  private static final List<String> WATCHED_SUBDIRS = List.of("actions", "aliases", "rules", "sensors", "triggers");
   /** How often a pack folder of the path that does not exist yet is looked for. */
   private static final long PENDING_ROOT_MS = 500;
 
