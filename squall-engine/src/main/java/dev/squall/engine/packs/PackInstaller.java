@@ -195,6 +195,11 @@ public final class PackInstaller {
         move(dir, work.resolve("removed"));
         catalog.remove(ref);
         changed.accept(ref);
+        Path venv = virtualenvs.dir(ref);
+        if (Files.isDirectory(venv)) { // nothing else uses it; a reinstall makes a fresh one
+          move(venv, work.resolve("virtualenv"));
+          progress.accept("Removed the virtualenv of " + ref);
+        }
         progress.accept("Removed pack " + ref);
       } finally {
         deleteTree(work);

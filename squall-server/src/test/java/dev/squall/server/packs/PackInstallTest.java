@@ -89,12 +89,14 @@ class PackInstallTest {
     assertThat(squall.home().resolve("packs/app/actions/broken.yaml")).doesNotExist();
     assertThat(matches("wave at the moon")).isTrue();
 
+    Path venv = Files.createDirectories(squall.home().resolve("virtualenvs/app/bin")); // as a Python pack's
     Cli removed = cli("pack", "remove", "app");
 
     assertThat(removed.code()).as(removed.out()).isZero();
     assertThat(removed.out()).contains("Removed pack app");
     assertThat(squall.squall().catalog().pack("app")).isEmpty();
     assertThat(squall.home().resolve("packs/app")).doesNotExist();
+    assertThat(venv.getParent()).doesNotExist();
     assertThat(matches("wave at the moon")).isFalse();
   }
 
