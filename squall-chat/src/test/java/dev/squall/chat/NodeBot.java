@@ -75,9 +75,12 @@ public final class NodeBot implements AutoCloseable {
     return List.copyOf(seen);
   }
 
-  /** The lines where the library logged a warning or an error, or the script printed something else. */
+  /**
+   * The lines where the library logged a warning or an error, or the script printed something not
+   * JSON; its {@code info} lines are not complaints.
+   */
   public List<JsonNode> complaints() {
-    return seen.stream().filter(j -> j.has("log")).toList();
+    return seen.stream().filter(j -> j.has("log") && !j.path("log").asText().equals("info")).toList();
   }
 
   /** Waits for the script to end and returns its exit code, reading what it prints meanwhile. */
