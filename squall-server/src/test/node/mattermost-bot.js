@@ -71,4 +71,5 @@ ws.addMessageListener(async (msg) => {
   say({ step: 'auth', id: me.id, username: me.username, is_bot: me.is_bot });
   ws.initialize(client.getWebSocketUrl(), process.env.MM_TOKEN);
 })().catch((e) => { say({ log: 'error', msg: String(e) }); process.exit(1); });
+process.on('unhandledRejection', (e) => { say({ log: 'error', msg: `unhandled: ${e}` }); process.exit(1); });
 setTimeout(() => { say({ log: 'error', msg: 'timed out' }); process.exit(2); }, 50_000);

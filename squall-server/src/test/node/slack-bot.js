@@ -58,4 +58,5 @@ socket.on('message', async ({ event, body, ack, envelope_id }) => {
   say({ step: 'auth', user_id: me.user_id, bot_id: me.bot_id, team_id: me.team_id });
   await socket.start();
 })().catch((e) => { say({ log: 'error', msg: String(e) }); process.exit(1); });
+process.on('unhandledRejection', (e) => { say({ log: 'error', msg: `unhandled: ${e}` }); process.exit(1); });
 setTimeout(() => { say({ log: 'error', msg: 'timed out' }); process.exit(2); }, 50_000);

@@ -12,6 +12,22 @@ import org.junit.jupiter.api.Test;
  * Mattermost's own client ({@code @mattermost/client}) runs a bot against
  * {@link FakeMattermostServer}: what it accepts and sends is the witness that the fake answers as
  * a Mattermost server does.
+ *
+ * <p>What it found in the fake (fixed there; the adapter did not share any of it: it writes
+ * {@code Bearer}, reads only status codes and headers, and does not drop a connection on a gap in
+ * {@code seq}):
+ * <ul>
+ *   <li>the token was read only as {@code Bearer …}: the client writes {@code BEARER …}, and the
+ *       server takes the scheme in any case ({@code Token} too, or an {@code access_token} query);
+ *   <li>errors (401, 429, 503) went out as {@code text/plain}: the client reads a body as JSON only
+ *       under exactly {@code application/json}, so it saw no {@code status_code} in a 429;
+ *   <li>the client's WebSocket {@code ping} got no answer: it gives up on the socket after one
+ *       missed {@code pong};
+ *   <li>event {@code seq} was shared by all connections and skipped a number when the fake made up
+ *       a post id: each connection counts its events from 0 without a gap, else the client drops it;
+ *   <li>a new connection after a drop could get the previous one's {@code connection_id}, which the
+ *       client takes for a resumed connection whose events go on from where they were.
+ * </ul>
  */
 class MattermostClientLibraryTest {
 

@@ -11,6 +11,18 @@ import org.junit.jupiter.api.Test;
 /**
  * Slack's own libraries ({@code @slack/socket-mode}, {@code @slack/web-api}) run a bot against
  * {@link FakeSlack}: what they accept and send is the witness that the fake answers as Slack does.
+ *
+ * <p>What they found in the fake (fixed there; the adapter did not share any of it, since it sends
+ * JSON with a bearer token and reads users.info by GET, both of which Slack accepts):
+ * <ul>
+ *   <li>the Web API read only JSON bodies: the WebClient posts URL-encoded forms (objects such as
+ *       {@code attachments} as JSON text), which the fake answered with HTTP 500 and the client
+ *       retried for minutes;
+ *   <li>{@code users.info} was served by GET only: the WebClient POSTs every method;
+ *   <li>a {@code token} argument in place of the bearer header was refused;
+ *   <li>{@code chat.postMessage} answered without the {@code message} Slack returns (its
+ *       {@code bot_id}, {@code ts}, {@code thread_ts}).
+ * </ul>
  */
 class SlackClientLibraryTest {
 
