@@ -60,14 +60,20 @@ public final class NodeBot implements AutoCloseable {
    */
   public JsonNode next(String step) throws IOException {
     for (String line; (line = out.readLine()) != null; ) {
-      JsonNode json = line.startsWith("{") ? JSON.readTree(line) : JSON.createObjectNode().put("log", "stdout")
-          .put("msg", line);
-      seen.add(json);
+      JsonNode json = read(line);
       if (step.equals(json.path("step").asText())) {
         return json;
       }
     }
     throw new AssertionError("the bot ended before step " + step + "; it printed " + seen);
+  }
+
+  /** Keeps one printed line; one that is not JSON (a crash's stack trace, say) counts as a complaint. */
+  private JsonNode read(String line) throws IOException {
+    JsonNode json = line.startsWith("{") ? JSON.readTree(line)
+        : JSON.createObjectNode().put("log", "stdout").put("msg", line);
+    seen.add(json);
+    return json;
   }
 
   /** Every line read so far. */
@@ -86,7 +92,7 @@ public final class NodeBot implements AutoCloseable {
   /** Waits for the script to end and returns its exit code, reading what it prints meanwhile. */
   public int exitCode() throws IOException, InterruptedException {
     for (String line; (line = out.readLine()) != null; ) {
-      seen.add(line.startsWith("{") ? JSON.readTree(line) : JSON.createObjectNode().put("log", "stdout").put("msg", line));
+      read(line);
     }
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       throw new AssertionError("the bot did not end; it printed " + seen);
