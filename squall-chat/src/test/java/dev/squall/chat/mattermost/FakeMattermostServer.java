@@ -27,13 +27,22 @@ public final class FakeMattermostServer implements FakePlatform {
   record Request(String method, String path, String authorization, JsonNode body) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Exactly this: the official client parses a body as JSON only when the type is this string. */
+  private static final String JSON_TYPE = "application/json";
 
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
   private final List<JsonNode> socketMessages = new CopyOnWriteArrayList<>();
   private final List<WsContext> sockets = new CopyOnWriteArrayList<>();
   private final AtomicInteger rateLimitedPosts = new AtomicInteger();
-  private final AtomicLong eventSeq = new AtomicLong();
+  /** Each connection numbers its events from 0 (hello), as the server does: a gap makes the client reconnect. */
+  private final Map<WsContext, AtomicLong> eventSeqs = new java.util.concurrent.ConcurrentHashMap<>();
+  private final AtomicLong postIds = new AtomicLong();
+  /**
+   * A new connection's id is never one used before: the client takes a hello with its previous id
+   * as a resumed connection, whose events go on from where it left off, not from 0.
+   */
+  private final AtomicInteger connectionIds = new AtomicInteger();
   private final List<String> connectQueries = new CopyOnWriteArrayList<>();
   private final AtomicInteger failingPosts = new AtomicInteger();
   private volatile Map<String, String> rateLimitHeaders = Map.of();
@@ -43,11 +52,11 @@ public final class FakeMattermostServer implements FakePlatform {
     app = Javalin.create(config -> {
       config.routes.get("/api/v4/users/me", ctx -> {
         requests.add(new Request("GET", ctx.path(), ctx.header("Authorization"), null));
-        if (!("Bearer " + TOKEN).equals(ctx.header("Authorization"))) {
-          ctx.status(401).result("{\"id\":\"api.context.session_expired.app_error\",\"message\":\"Invalid or expired session, please login again.\",\"status_code\":401}");
+        if (!authorized(ctx)) {
+          ctx.status(401).contentType(JSON_TYPE).result("{\"id\":\"api.context.session_expired.app_error\",\"message\":\"Invalid or expired session, please login again.\",\"status_code\":401}");
           return;
         }
-        ctx.contentType("application/json").result("{\"id\":\"" + BOT_ID + "\",\"create_at\":1700000000000,"
+        ctx.contentType(JSON_TYPE).result("{\"id\":\"" + BOT_ID + "\",\"create_at\":1700000000000,"
             + "\"update_at\":1700000000000,\"delete_at\":0,\"username\":\"squall\",\"auth_data\":\"\","
             + "\"auth_service\":\"\",\"email\":\"squall@localhost\",\"nickname\":\"\",\"first_name\":\"\","
             + "\"last_name\":\"\",\"position\":\"\",\"roles\":\"system_user\",\"is_bot\":true,\"locale\":\"en\"}");
@@ -55,17 +64,17 @@ public final class FakeMattermostServer implements FakePlatform {
       config.routes.post("/api/v4/posts", ctx -> {
         JsonNode body = JSON.readTree(ctx.body());
         requests.add(new Request("POST", ctx.path(), ctx.header("Authorization"), body));
-        if (!("Bearer " + TOKEN).equals(ctx.header("Authorization"))) {
-          ctx.status(401).result("{\"id\":\"api.context.session_expired.app_error\",\"message\":\"Invalid or expired session, please login again.\",\"status_code\":401}");
+        if (!authorized(ctx)) {
+          ctx.status(401).contentType(JSON_TYPE).result("{\"id\":\"api.context.session_expired.app_error\",\"message\":\"Invalid or expired session, please login again.\",\"status_code\":401}");
           return;
         }
         if (failingPosts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-          ctx.status(503).result("{\"id\":\"store.sql.unavailable\",\"message\":\"database unavailable\",\"status_code\":503}");
+          ctx.status(503).contentType(JSON_TYPE).result("{\"id\":\"store.sql.unavailable\",\"message\":\"database unavailable\",\"status_code\":503}");
           return;
         }
         if (rateLimitedPosts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
           rateLimitHeaders.forEach(ctx::header);
-          ctx.status(429).result("{\"id\":\"api.context.rate_limit\",\"message\":\"limit exceeded\",\"status_code\":429}");
+          ctx.status(429).contentType(JSON_TYPE).result("{\"id\":\"api.context.rate_limit\",\"message\":\"limit exceeded\",\"status_code\":429}");
           return;
         }
         accepted.add(body);
@@ -78,6 +87,11 @@ public final class FakeMattermostServer implements FakePlatform {
         ws.onMessage(ctx -> {
           JsonNode message = JSON.readTree(ctx.message());
           socketMessages.add(message);
+          if ("ping".equals(message.path("action").asText())) {
+            ctx.send("{\"status\":\"OK\",\"seq_reply\":" + message.path("seq").asLong()
+                + ",\"data\":{\"text\":\"pong\",\"version\":\"9.11.0\",\"server_time\":" + System.currentTimeMillis() + "}}");
+            return;
+          }
           if ("authentication_challenge".equals(message.path("action").asText())) {
             if (!TOKEN.equals(message.path("data").path("token").asText())) {
               ctx.send("{\"status\":\"FAIL\",\"seq_reply\":" + message.path("seq").asLong()
@@ -85,15 +99,34 @@ public final class FakeMattermostServer implements FakePlatform {
               return;
             }
             ctx.send("{\"status\":\"OK\",\"seq_reply\":" + message.path("seq").asLong() + "}");
-            ctx.send("{\"event\":\"hello\",\"data\":{\"connection_id\":\"c" + sockets.size()
+            ctx.send("{\"event\":\"hello\",\"data\":{\"connection_id\":\"c" + connectionIds.getAndIncrement()
                 + "\",\"server_version\":\"9.11.0.9.11.0.abc.false\"},\"broadcast\":{\"omit_users\":null,"
-                + "\"user_id\":\"" + BOT_ID + "\",\"channel_id\":\"\",\"team_id\":\"\"},\"seq\":" + eventSeq.getAndIncrement() + "}");
+                + "\"user_id\":\"" + BOT_ID + "\",\"channel_id\":\"\",\"team_id\":\"\"},\"seq\":0}");
+            eventSeqs.put(ctx, new AtomicLong(1));
             sockets.add(ctx);
           }
         });
-        ws.onClose(ctx -> sockets.remove(ctx));
+        ws.onClose(ctx -> {
+          sockets.remove(ctx);
+          eventSeqs.remove(ctx);
+        });
       });
     }).start(0);
+  }
+
+  /**
+   * As the server reads a token: the {@code Authorization} header with a {@code Bearer} or
+   * {@code Token} scheme in any case (the official client writes {@code BEARER}), or the
+   * {@code access_token} query parameter.
+   */
+  private static boolean authorized(io.javalin.http.Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header != null) {
+      String[] parts = header.split(" ", 2);
+      return parts.length == 2 && (parts[0].equalsIgnoreCase("bearer") || parts[0].equalsIgnoreCase("token"))
+          && parts[1].equals(TOKEN);
+    }
+    return TOKEN.equals(ctx.queryParam("access_token"));
   }
 
   String url() {
@@ -153,9 +186,8 @@ public final class FakeMattermostServer implements FakePlatform {
     ObjectNode event = JSON.createObjectNode().put("event", "posted");
     event.set("data", data);
     event.putObject("broadcast").putNull("omit_users").put("user_id", "").put("channel_id", channelId).put("team_id", "");
-    event.put("seq", eventSeq.getAndIncrement());
     for (WsContext socket : sockets) {
-      socket.send(event.toString());
+      socket.send(event.put("seq", eventSeqs.get(socket).getAndIncrement()).toString());
     }
   }
 
@@ -175,7 +207,7 @@ public final class FakeMattermostServer implements FakePlatform {
 
   @Override
   public String userSays(String user, String room, String thread, String text) {
-    String id = "u" + eventSeq.incrementAndGet() + "p".repeat(20);
+    String id = "u" + postIds.incrementAndGet() + "p".repeat(20);
     try {
       posted(id, user + "0".repeat(Math.max(0, 26 - user.length())), user, room, "O",
           thread == null ? "" : thread, text, null);

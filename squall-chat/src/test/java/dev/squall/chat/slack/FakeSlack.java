@@ -40,49 +40,9 @@ public final class FakeSlack implements FakePlatform {
 
   public FakeSlack() {
     app = Javalin.create(config -> {
-      config.routes.post("/api/{method}", ctx -> {
-        String method = ctx.pathParam("method");
-        JsonNode body = JSON.readTree(ctx.body().isEmpty() ? "{}" : ctx.body());
-        calls.add(new Call(method, ctx.header("Authorization"), body));
-        ctx.contentType("application/json");
-        // Slack answers a token of the wrong kind (or none) with ok:false, as the Web API does.
-        String token = method.equals("apps.connections.open") ? APP_TOKEN : BOT_TOKEN;
-        if (!("Bearer " + token).equals(ctx.header("Authorization"))) {
-          ctx.result("{\"ok\":false,\"error\":\"" + (ctx.header("Authorization") == null ? "not_authed"
-              : "invalid_auth") + "\"}");
-          return;
-        }
-        switch (method) {
-          case "auth.test" -> ctx.result("{\"ok\":true,\"url\":\"https://squall.slack.com/\",\"team\":\"Squall\","
-              + "\"user\":\"squall\",\"team_id\":\"T0TEAM\",\"user_id\":\"" + BOT + "\",\"bot_id\":\"B0BOT\"}");
-          case "apps.connections.open" -> ctx.result("{\"ok\":true,\"url\":\"ws://localhost:" + port()
-              + "/link/?ticket=t" + connections.get() + "&app_id=A0APP\"}");
-          case "chat.postMessage" -> {
-            if (rateLimitNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-              ctx.status(429).header("Retry-After", "1").result("{\"ok\":false,\"error\":\"ratelimited\"}");
-            } else {
-              accepted.add(body);
-              ctx.result("{\"ok\":true,\"channel\":\"" + body.path("channel").asText()
-                  + "\",\"ts\":\"" + nextTs() + "\"}");
-            }
-          }
-          default -> ctx.result("{\"ok\":false,\"error\":\"unknown_method\"}");
-        }
-      });
-      config.routes.get("/api/users.info", ctx -> {
-        String id = ctx.queryParam("user");
-        if (!("Bearer " + BOT_TOKEN).equals(ctx.header("Authorization"))) {
-          ctx.contentType("application/json").result("{\"ok\":false,\"error\":\"invalid_auth\"}");
-          return;
-        }
-        calls.add(new Call("users.info", ctx.header("Authorization"), JSON.createObjectNode().put("user", id)));
-        String name = users.get(id);
-        ctx.contentType("application/json").result(name == null ? "{\"ok\":false,\"error\":\"user_not_found\"}"
-            : "{\"ok\":true,\"user\":{\"id\":\"" + id + "\",\"team_id\":\"T0TEAM\",\"name\":\"" + name
-                + "\",\"deleted\":false,\"real_name\":\"" + name.toUpperCase() + "\",\"tz\":\"Europe/Paris\","
-                + "\"profile\":{\"real_name\":\"" + name.toUpperCase() + "\",\"display_name\":\"" + name + "\"},"
-                + "\"is_admin\":false,\"is_bot\":false,\"updated\":1700000000}}");
-      });
+      // Slack takes every method by GET or POST, its arguments in the query, a form or JSON body.
+      config.routes.get("/api/{method}", this::webApi);
+      config.routes.post("/api/{method}", this::webApi);
       config.routes.ws("/link/", ws -> {
         ws.onConnect(ctx -> {
           socket = ctx;
@@ -93,6 +53,93 @@ public final class FakeSlack implements FakePlatform {
         ws.onMessage(ctx -> acks.add(JSON.readTree(ctx.message()).path("envelope_id").asText()));
       });
     }).start(0);
+  }
+
+  private void webApi(io.javalin.http.Context ctx) throws Exception {
+    String method = ctx.pathParam("method");
+    ObjectNode body = arguments(ctx);
+    // A token may come as a bearer header or, as the official clients allow, a "token" argument.
+    String authorization = ctx.header("Authorization") != null ? ctx.header("Authorization")
+        : body.hasNonNull("token") ? "Bearer " + body.get("token").asText() : null;
+    calls.add(new Call(method, authorization, body));
+    ctx.contentType("application/json; charset=utf-8");
+    // Slack answers a token of the wrong kind (or none) with ok:false, as the Web API does.
+    String token = method.equals("apps.connections.open") ? APP_TOKEN : BOT_TOKEN;
+    if (!("Bearer " + token).equals(authorization)) {
+      ctx.result("{\"ok\":false,\"error\":\"" + (authorization == null ? "not_authed" : "invalid_auth") + "\"}");
+      return;
+    }
+    switch (method) {
+      case "auth.test" -> ctx.result("{\"ok\":true,\"url\":\"https://squall.slack.com/\",\"team\":\"Squall\","
+          + "\"user\":\"squall\",\"team_id\":\"T0TEAM\",\"user_id\":\"" + BOT + "\",\"bot_id\":\"B0BOT\","
+          + "\"is_enterprise_install\":false}");
+      case "apps.connections.open" -> ctx.result("{\"ok\":true,\"url\":\"ws://localhost:" + port()
+          + "/link/?ticket=t" + connections.get() + "&app_id=A0APP\"}");
+      case "chat.postMessage" -> postMessage(ctx, body);
+      case "users.info" -> ctx.result(userInfo(body.path("user").asText()));
+      default -> ctx.result("{\"ok\":false,\"error\":\"unknown_method\"}");
+    }
+  }
+
+  private void postMessage(io.javalin.http.Context ctx, ObjectNode body) {
+    if (rateLimitNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      ctx.status(429).header("Retry-After", "1").result("{\"ok\":false,\"error\":\"ratelimited\"}");
+      return;
+    }
+    accepted.add(body);
+    String ts = nextTs();
+    // Slack answers with the message as stored: the bot's ids, its ts, and the thread it went to.
+    ObjectNode message = JSON.createObjectNode().put("type", "message").put("user", BOT).put("bot_id", "B0BOT")
+        .put("app_id", "A0APP").put("team", "T0TEAM").put("text", body.path("text").asText("")).put("ts", ts);
+    if (body.hasNonNull("thread_ts")) {
+      message.put("thread_ts", body.get("thread_ts").asText());
+    }
+    for (String key : List.of("attachments", "blocks")) {
+      if (body.has(key)) {
+        message.set(key, body.get(key));
+      }
+    }
+    ObjectNode reply = JSON.createObjectNode().put("ok", true).put("channel", body.path("channel").asText())
+        .put("ts", ts);
+    reply.set("message", message);
+    ctx.result(reply.toString());
+  }
+
+  private String userInfo(String id) {
+    String name = users.get(id);
+    return name == null ? "{\"ok\":false,\"error\":\"user_not_found\"}"
+        : "{\"ok\":true,\"user\":{\"id\":\"" + id + "\",\"team_id\":\"T0TEAM\",\"name\":\"" + name
+            + "\",\"deleted\":false,\"real_name\":\"" + name.toUpperCase() + "\",\"tz\":\"Europe/Paris\","
+            + "\"profile\":{\"real_name\":\"" + name.toUpperCase() + "\",\"display_name\":\"" + name + "\"},"
+            + "\"is_admin\":false,\"is_bot\":false,\"updated\":1700000000}}";
+  }
+
+  /**
+   * A method's arguments from the query string and the body, which is JSON or a URL-encoded form
+   * (the official clients' default); a form carries {@code attachments} and {@code blocks} as JSON text.
+   */
+  private static ObjectNode arguments(io.javalin.http.Context ctx) throws java.io.IOException {
+    ObjectNode args = JSON.createObjectNode();
+    ctx.queryParamMap().forEach((k, v) -> args.put(k, v.getFirst()));
+    String type = String.valueOf(ctx.contentType());
+    if (type.startsWith("application/json")) {
+      JsonNode json = JSON.readTree(ctx.body().isBlank() ? "{}" : ctx.body());
+      json.properties().forEach(e -> args.set(e.getKey(), e.getValue()));
+    } else if (ctx.method() == io.javalin.http.HandlerType.POST) {
+      ctx.formParamMap().forEach((k, v) -> {
+        String value = v.getFirst();
+        if (List.of("attachments", "blocks", "metadata").contains(k)) {
+          try {
+            args.set(k, JSON.readTree(value));
+            return;
+          } catch (java.io.IOException notJson) {
+            // Slack would answer invalid_arguments; keep the text so the test can see what came.
+          }
+        }
+        args.put(k, value);
+      });
+    }
+    return args;
   }
 
   int port() {
