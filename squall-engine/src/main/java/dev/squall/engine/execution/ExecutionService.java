@@ -16,6 +16,7 @@ import dev.squall.engine.runner.RunContext;
 import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerResult;
 import dev.squall.engine.store.ExecutionRepository;
+import dev.squall.engine.store.WorkflowStateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -190,6 +191,11 @@ public final class ExecutionService implements AutoCloseable {
     bus.publish(new Event.ExecutionCreated(e));
     queue.add(l);
     return e;
+  }
+
+  /** The workflow executions' stored conductor states (workflow runners keep theirs there). */
+  public WorkflowStateStore workflowStates() {
+    return repository.workflows();
   }
 
   /** @throws dev.squall.core.error.NotFoundException {@code Execution with id "X" not found} */
@@ -495,14 +501,17 @@ public final class ExecutionService implements AutoCloseable {
     l.lock.lock();
     try {
       Execution cur = l.current;
-      if (cur.status() != ExecutionStatus.REQUESTED && cur.status() != ExecutionStatus.SCHEDULED
-          && cur.status() != ExecutionStatus.DELAYED) {
+      // Only recovery queues a running one: a workflow that continues from its stored state.
+      boolean resumed = l.action == null && cur.status() == ExecutionStatus.RUNNING;
+      if (!resumed && cur.status() != ExecutionStatus.REQUESTED
+          && cur.status() != ExecutionStatus.SCHEDULED && cur.status() != ExecutionStatus.DELAYED) {
         return; // canceled while queued
       }
       if (closing) {
         return; // stays requested in the store; the next start resumes it
       }
-      ExecutionPolicies.Admission admission = policies.admit(cur);
+      ExecutionPolicies.Admission admission = resumed
+          ? new ExecutionPolicies.Admission.Run() : policies.admit(cur);
       if (admission instanceof ExecutionPolicies.Admission.Delay) {
         if (cur.status() != ExecutionStatus.DELAYED) {
           Execution next = statuses.move(cur, null, ExecutionStatus.DELAYED);
@@ -521,7 +530,7 @@ public final class ExecutionService implements AutoCloseable {
         canceledByPolicy = statuses.move(cur, Map.of("error", c.reason()), ExecutionStatus.CANCELED);
         running = null;
       } else {
-        running = statuses.moveOnceStoreIsUp(cur, node.id(), null,
+        running = resumed ? cur : statuses.moveOnceStoreIsUp(cur, node.id(), null,
             Transitions.toRunning(cur.status()));
       }
       if (running == null && canceledByPolicy == null) {

@@ -46,6 +46,17 @@ abstract class ExecutionRepositoryContract extends FreshStore {
   }
 
   @Test
+  void aWorkflowStateIsStoredReplacedAndReadBack() {
+    var workflows = repo.workflows();
+    assertThat(workflows.find(id(1))).isEmpty();
+    workflows.save(id(1), Map.of("conductor", Map.of("status", "running"), "dispatches", List.of()));
+    workflows.save(id(1), Map.of("conductor", Map.of("status", "succeeded"),
+        "dispatches", List.of(Map.of("task", "slow", "route", 0))));
+    assertThat(workflows.find(id(1))).contains(Map.of("conductor", Map.of("status", "succeeded"),
+        "dispatches", List.of(Map.of("task", "slow", "route", 0))));
+  }
+
+  @Test
   void unknownIdIsNotFoundWithTheId() {
     assertThatThrownBy(() -> repo.get("0123456789abcdef01234567"))
         .isInstanceOf(NotFoundException.class)
