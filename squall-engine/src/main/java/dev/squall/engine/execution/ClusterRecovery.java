@@ -60,10 +60,10 @@ final class ClusterRecovery {
       Instant at = now.get();
       Instant aliveSince = cluster.exclusiveStore() ? null : at.minus(cluster.nodeTimeout());
       List<Execution> resumed = new ArrayList<>();
-      for (Orphan o : repository.orphans(
-          List.of(ExecutionStatus.RUNNING, ExecutionStatus.CANCELING), self, aliveSince)) {
+      for (Orphan o : repository.orphans(List.of(ExecutionStatus.RUNNING, ExecutionStatus.CANCELING,
+          ExecutionStatus.PAUSING, ExecutionStatus.PAUSED, ExecutionStatus.RESUMING), self, aliveSince)) {
         if (resumable(o) && !held.test(o.execution().id())
-            && repository.claim(o.execution().id(), ExecutionStatus.RUNNING, o.nodeId(), self)) {
+            && repository.claim(o.execution().id(), o.execution().status(), o.nodeId(), self)) {
           resumed.add(o.execution());
         } else {
           abandon(o, at);
@@ -92,7 +92,7 @@ final class ClusterRecovery {
    * workflow as failed tasks.
    */
   private boolean resumable(Orphan o) {
-    return o.execution().status() == ExecutionStatus.RUNNING
+    return ExecutionService.RESUMABLE.contains(o.execution().status())
         && repository.workflows().find(o.execution().id()).isPresent();
   }
 

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,6 +68,9 @@ public final class ExecutionService implements AutoCloseable {
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
   private static final System.Logger LOG = System.getLogger(ExecutionService.class.getName());
+  /** The statuses of a workflow that recovery hands back to its runner (see ClusterRecovery). */
+  static final Set<ExecutionStatus> RESUMABLE = Set.of(ExecutionStatus.RUNNING,
+      ExecutionStatus.PAUSING, ExecutionStatus.PAUSED, ExecutionStatus.RESUMING);
 
   private final ExecutionRepository repository;
   private final ActionLookup actions;
@@ -266,6 +270,79 @@ public final class ExecutionService implements AutoCloseable {
       ended(l, next);
     }
     return next;
+  }
+
+  /**
+   * Pauses a running workflow (StackStorm's {@code PUT} with status {@code pausing}): it is
+   * {@code pausing} until its running tasks end, then {@code paused}; one pausing or paused is
+   * returned unchanged.
+   *
+   * @throws BadRequestException its runner cannot pause, or it is not running
+   */
+  public Execution pause(String id) {
+    return request(id, ExecutionStatus.PAUSING, Set.of(ExecutionStatus.PAUSING, ExecutionStatus.PAUSED),
+        ExecutionStatus.RUNNING, "pause", "running");
+  }
+
+  /**
+   * Resumes a paused workflow: {@code resuming} until its runner takes it up, then
+   * {@code running}; one resuming or running is returned unchanged.
+   *
+   * @throws BadRequestException its runner cannot pause, or it is not paused
+   */
+  public Execution resume(String id) {
+    return request(id, ExecutionStatus.RESUMING, Set.of(ExecutionStatus.RESUMING, ExecutionStatus.RUNNING),
+        ExecutionStatus.PAUSED, "resume", "paused");
+  }
+
+  private Execution request(String id, ExecutionStatus target, Set<ExecutionStatus> already,
+      ExecutionStatus from, String verb, String state) {
+    Execution e = get(id);
+    Runner runner = runners.get(e.runnerType());
+    if (runner == null || !runner.pausable()) {
+      throw new BadRequestException("Runner \"" + e.runnerType() + "\" does not support " + verb + ".");
+    }
+    if (already.contains(e.status())) {
+      return e;
+    }
+    Live l = live.get(id);
+    if (l == null || e.status() != from) {
+      throw new BadRequestException("Unable to " + verb + " execution \"" + id
+          + "\" because it is not in a " + state + " state.");
+    }
+    Execution next = settle(l, from, target);
+    if (next == null) {
+      throw new BadRequestException("Unable to " + verb + " execution \"" + id
+          + "\" because it is not in a " + state + " state.");
+    }
+    return next;
+  }
+
+  /**
+   * A pausable runner's report that its execution got from {@code from} to {@code to} (pausing
+   * to paused, resuming to running); nothing when it is no longer {@code from}.
+   */
+  public void settle(String id, ExecutionStatus from, ExecutionStatus to) {
+    Live l = live.get(id);
+    if (l != null) {
+      settle(l, from, to);
+    }
+  }
+
+  private Execution settle(Live l, ExecutionStatus from, ExecutionStatus to) {
+    l.lock.lock();
+    try {
+      if (l.current.status() != from) {
+        return null;
+      }
+      Execution next = statuses.move(l.current, null, to);
+      if (next != null) {
+        l.current = next;
+      }
+      return next;
+    } finally {
+      l.lock.unlock();
+    }
   }
 
   /**
@@ -498,11 +575,12 @@ public final class ExecutionService implements AutoCloseable {
   private void execute(Live l, Runnable release) {
     Execution running;
     Execution canceledByPolicy = null;
+    boolean resumed;
     l.lock.lock();
     try {
       Execution cur = l.current;
       // Only recovery queues a running one: a workflow that continues from its stored state.
-      boolean resumed = l.action == null && cur.status() == ExecutionStatus.RUNNING;
+      resumed = l.action == null && RESUMABLE.contains(cur.status());
       if (!resumed && cur.status() != ExecutionStatus.REQUESTED
           && cur.status() != ExecutionStatus.SCHEDULED && cur.status() != ExecutionStatus.DELAYED) {
         return; // canceled while queued
@@ -568,7 +646,8 @@ public final class ExecutionService implements AutoCloseable {
     String error = null;
     l.lock.lock();
     try {
-      if (l.current.status() != ExecutionStatus.RUNNING) {
+      if (l.current.status() != ExecutionStatus.RUNNING
+          && !(resumed && RESUMABLE.contains(l.current.status()))) {
         error = "canceled before the runner started";
       } else {
         l.runnerThread = Thread.currentThread();
@@ -793,7 +872,8 @@ public final class ExecutionService implements AutoCloseable {
 
     boolean isRunning() {
       ExecutionStatus s = current().status();
-      return s == ExecutionStatus.RUNNING || s == ExecutionStatus.CANCELING;
+      return s == ExecutionStatus.RUNNING || s == ExecutionStatus.CANCELING
+          || RESUMABLE.contains(s);
     }
   }
 }

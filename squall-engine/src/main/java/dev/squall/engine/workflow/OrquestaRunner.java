@@ -37,7 +37,8 @@ import java.util.function.Supplier;
  * Each child carries StackStorm's context ({@code parent}, {@code orquesta.task_name},
  * {@code task_id}, {@code task_route}, {@code item_id}...). A workflow waits on its children
  * without holding an execution slot. Canceling the workflow cancels its running children; tasks
- * not started yet never start.
+ * not started yet never start. Pausing it starts no new task and leaves it paused once its
+ * running tasks end; its state is stored at each step, so a restart continues it.
  */
 public final class OrquestaRunner implements Runner {
 
@@ -60,6 +61,11 @@ public final class OrquestaRunner implements Runner {
   @Override
   public boolean occupiesSlot() {
     return false;
+  }
+
+  @Override
+  public boolean pausable() {
+    return true;
   }
 
   @Override
@@ -144,6 +150,8 @@ public final class OrquestaRunner implements Runner {
     private final List<Dispatch> scheduled = new ArrayList<>();
     private final Map<String, List<Object>> itemResults = new HashMap<>();
     private boolean canceling;
+    /** Continued from a stored state, whose workflow status stands (running, paused...). */
+    private boolean restored;
 
     /** A child action execution of a task (or of one item), due at {@code dueNanos}. */
     private record Dispatch(String task, int route, ActionSpec action, Integer itemsCount, long dueNanos) {
@@ -188,6 +196,7 @@ public final class OrquestaRunner implements Runner {
         Expressions expressions, Map<String, Object> stored) {
       Run run = new Run(service, context,
           Conductor.restore(spec, expressions, (Map<String, Object>) stored.get("conductor")));
+      run.restored = true;
       for (Object o : (List<Object>) stored.getOrDefault("dispatches", List.of())) {
         Map<String, Object> m = (Map<String, Object>) o;
         Dispatch d = Dispatch.fromMap(m);
@@ -215,7 +224,7 @@ public final class OrquestaRunner implements Runner {
     }
 
     RunnerResult drive() {
-      if (!Statuses.RUNNING.equals(conductor.workflowStatus())) {
+      if (!restored) {
         conductor.requestWorkflowStatus(Statuses.RUNNING);
       }
       save();
@@ -223,12 +232,20 @@ public final class OrquestaRunner implements Runner {
         if (Thread.interrupted() && !canceling) {
           cancel();
         }
+        if (!canceling) {
+          followPauseAndResume();
+        }
         List<NextTask> next = canceling ? List.of() : conductor.nextTasks();
         next.forEach(this::start);
         if (submitDue() || !next.isEmpty()) {
           save();
         }
         if (active.isEmpty() && scheduled.isEmpty()) {
+          if (Statuses.PAUSED.equals(conductor.workflowStatus())) {
+            service.settle(context.executionId(), ExecutionStatus.PAUSING, ExecutionStatus.PAUSED);
+            sleep(POLL.toNanos());
+            continue;
+          }
           if (next.isEmpty()) {
             break;
           }
@@ -248,6 +265,34 @@ public final class OrquestaRunner implements Runner {
         case Statuses.CANCELED -> ExecutionStatus.CANCELED;
         default -> ExecutionStatus.FAILED;
       }, result);
+    }
+
+    /**
+     * Passes a pause or resume requested through the execution ({@code pausing},
+     * {@code resuming}) to the conductor: pausing starts no new task, and the workflow is
+     * paused once its running tasks end; resuming goes on where it stopped.
+     */
+    private void followPauseAndResume() {
+      ExecutionStatus requested = service.get(context.executionId()).status();
+      String now = conductor.workflowStatus();
+      if (requested == ExecutionStatus.PAUSING && Statuses.RUNNING_STATUSES.contains(now)) {
+        conductor.requestWorkflowStatus(Statuses.PAUSING);
+        save();
+      } else if (requested == ExecutionStatus.RESUMING) {
+        if (Statuses.PAUSE.contains(now)) {
+          conductor.requestWorkflowStatus(Statuses.RESUMING);
+          save();
+        }
+        service.settle(context.executionId(), ExecutionStatus.RESUMING, ExecutionStatus.RUNNING);
+      }
+    }
+
+    private void sleep(long nanos) {
+      try {
+        Thread.sleep(Duration.ofNanos(nanos));
+      } catch (InterruptedException e) {
+        cancel();
+      }
     }
 
     private void start(NextTask t) {
@@ -333,11 +378,7 @@ public final class OrquestaRunner implements Runner {
       if (active.isEmpty()) {
         long wait = scheduled.stream().mapToLong(Dispatch::dueNanos).min().orElse(0) - System.nanoTime();
         if (wait > 0) {
-          try {
-            Thread.sleep(Duration.ofNanos(Math.min(wait, POLL.toNanos())));
-          } catch (InterruptedException e) {
-            cancel();
-          }
+          sleep(Math.min(wait, POLL.toNanos()));
         }
         return;
       }
