@@ -63,7 +63,7 @@ public final class ExecutionRepository {
     this.outputs = new OutputStore(db);
     this.nodes = new NodeStore(db);
     this.processGroups = new ProcessGroupStore(db);
-    this.workflows = new WorkflowStateStore(db);
+    this.workflows = new WorkflowStateStore(db, box);
   }
 
   /** A repository without a key: it refuses executions with secret parameters. */

@@ -152,6 +152,8 @@ public final class OrquestaRunner implements Runner {
     private boolean canceling;
     /** Continued from a stored state, whose workflow status stands (running, paused...). */
     private boolean restored;
+    /** The workflow has secret parameters, which its stored input holds: stored encrypted. */
+    private final boolean sealed;
 
     /** A child action execution of a task (or of one item), due at {@code dueNanos}. */
     private record Dispatch(String task, int route, ActionSpec action, Integer itemsCount, long dueNanos) {
@@ -184,6 +186,8 @@ public final class OrquestaRunner implements Runner {
       this.service = service;
       this.context = context;
       this.conductor = conductor;
+      Execution self = service.get(context.executionId());
+      this.sealed = !self.secretParameters().isEmpty() || !self.secretTexts().isEmpty();
     }
 
     /**
@@ -220,7 +224,7 @@ public final class OrquestaRunner implements Runner {
       state.put("conductor", conductor.serialize());
       state.put("dispatches", dispatches);
       state.put("items", itemResults);
-      service.workflowStates().save(context.executionId(), state);
+      service.workflowStates().save(context.executionId(), state, sealed);
     }
 
     RunnerResult drive() {
