@@ -12,11 +12,13 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "execution",
     aliases = "ex",
-    description = "List, inspect, cancel, re-run and follow executions.",
+    description = "List, inspect, cancel, pause, resume, re-run and follow executions.",
     subcommands = {
         ExecutionCommand.ListCmd.class,
         ExecutionCommand.GetCmd.class,
         ExecutionCommand.CancelCmd.class,
+        ExecutionCommand.PauseCmd.class,
+        ExecutionCommand.ResumeCmd.class,
         ExecutionCommand.RerunCmd.class,
         ExecutionCommand.TailCmd.class})
 final class ExecutionCommand {
@@ -105,6 +107,46 @@ final class ExecutionCommand {
       env.out().println(id + ": " + e.path("status").asText("canceling"));
       return 0;
     }
+  }
+
+  @Command(name = "pause", description = "Pause a running workflow: no new task starts; it is paused"
+      + " once its running tasks end.")
+  static final class PauseCmd implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Parameters(paramLabel = "ID") String id;
+
+    PauseCmd(CliEnvironment env) {
+      this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+      return setStatus(env, id, "pausing");
+    }
+  }
+
+  @Command(name = "resume", description = "Resume a paused workflow where it stopped.")
+  static final class ResumeCmd implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Parameters(paramLabel = "ID") String id;
+
+    ResumeCmd(CliEnvironment env) {
+      this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+      return setStatus(env, id, "resuming");
+    }
+  }
+
+  /** StackStorm's status update (PUT /executions/{id}); prints the status it answers. */
+  private static int setStatus(CliEnvironment env, String id, String status) {
+    JsonNode e = env.api().put("/api/v1/executions/" + id, Map.of("status", status));
+    env.out().println(id + ": " + e.path("status").asText(status));
+    return 0;
   }
 
   @Command(name = "rerun", description = "Run an execution's action again, optionally with new parameter values.")

@@ -5,6 +5,7 @@ import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.store.ExecutionRepository;
 import dev.squall.engine.store.ExecutionRepository.Orphan;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -16,7 +17,9 @@ import java.util.function.Supplier;
  * Recovery of what gone nodes left (a previous run of this process is one): nodes with no row,
  * or a heartbeat older than {@link ClusterSettings#nodeTimeout()} (any other node, when the
  * store is exclusive to this process). Their running executions cannot be resumed (the runner's
- * state died with the node) and become {@code abandoned}; their queued ones are claimed, by a
+ * state died with the node) and become {@code abandoned}, except workflows that stored their
+ * state ({@link dev.squall.engine.store.WorkflowStateStore}): those are claimed and run on here
+ * from it; their queued ones are claimed, by a
  * conditional update so that of several recovering nodes one wins, and handed to this node's
  * queue, oldest first; the process groups abandoned executions left running on this host are
  * killed ({@link LeftoverProcesses}). What a live node holds, this one included, is never
@@ -56,10 +59,18 @@ final class ClusterRecovery {
     try {
       Instant at = now.get();
       Instant aliveSince = cluster.exclusiveStore() ? null : at.minus(cluster.nodeTimeout());
-      for (Orphan o : repository.orphans(
-          List.of(ExecutionStatus.RUNNING, ExecutionStatus.CANCELING), self, aliveSince)) {
-        abandon(o, at);
+      List<Execution> resumed = new ArrayList<>();
+      for (Orphan o : repository.orphans(List.of(ExecutionStatus.RUNNING, ExecutionStatus.CANCELING,
+          ExecutionStatus.PAUSING, ExecutionStatus.PAUSED, ExecutionStatus.RESUMING), self, aliveSince)) {
+        if (resumable(o) && !held.test(o.execution().id())
+            && repository.claim(o.execution().id(), o.execution().status(), o.nodeId(), self)) {
+          resumed.add(o.execution());
+        } else {
+          abandon(o, at);
+        }
       }
+      // After the abandons: a resumed workflow finds its running children abandoned.
+      resumed.forEach(adopt);
       for (Orphan o : repository.orphans(
           List.of(ExecutionStatus.REQUESTED, ExecutionStatus.DELAYED, ExecutionStatus.SCHEDULED), self,
           aliveSince)) {
@@ -73,6 +84,16 @@ final class ClusterRecovery {
     } finally {
       recovering.unlock();
     }
+  }
+
+  /**
+   * A running workflow that stored its conductor state continues from it on this node; its
+   * children that were running are abandoned like any other execution and routed by the
+   * workflow as failed tasks.
+   */
+  private boolean resumable(Orphan o) {
+    return ExecutionService.RESUMABLE.contains(o.execution().status())
+        && repository.workflows().find(o.execution().id()).isPresent();
   }
 
   private void abandon(Orphan o, Instant at) {

@@ -16,6 +16,7 @@ import dev.squall.engine.runner.RunContext;
 import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerResult;
 import dev.squall.engine.store.ExecutionRepository;
+import dev.squall.engine.store.WorkflowStateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,6 +68,9 @@ public final class ExecutionService implements AutoCloseable {
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
   private static final System.Logger LOG = System.getLogger(ExecutionService.class.getName());
+  /** The statuses of a workflow that recovery hands back to its runner (see ClusterRecovery). */
+  static final Set<ExecutionStatus> RESUMABLE = Set.of(ExecutionStatus.RUNNING,
+      ExecutionStatus.PAUSING, ExecutionStatus.PAUSED, ExecutionStatus.RESUMING);
 
   private final ExecutionRepository repository;
   private final ActionLookup actions;
@@ -192,6 +197,11 @@ public final class ExecutionService implements AutoCloseable {
     return e;
   }
 
+  /** The workflow executions' stored conductor states (workflow runners keep theirs there). */
+  public WorkflowStateStore workflowStates() {
+    return repository.workflows();
+  }
+
   /** @throws dev.squall.core.error.NotFoundException {@code Execution with id "X" not found} */
   public Execution get(String id) {
     Live l = live.get(id);
@@ -260,6 +270,79 @@ public final class ExecutionService implements AutoCloseable {
       ended(l, next);
     }
     return next;
+  }
+
+  /**
+   * Pauses a running workflow (StackStorm's {@code PUT} with status {@code pausing}): it is
+   * {@code pausing} until its running tasks end, then {@code paused}; one pausing or paused is
+   * returned unchanged.
+   *
+   * @throws BadRequestException its runner cannot pause, or it is not running
+   */
+  public Execution pause(String id) {
+    return request(id, ExecutionStatus.PAUSING, Set.of(ExecutionStatus.PAUSING, ExecutionStatus.PAUSED),
+        ExecutionStatus.RUNNING, "pause", "running");
+  }
+
+  /**
+   * Resumes a paused workflow: {@code resuming} until its runner takes it up, then
+   * {@code running}; one resuming or running is returned unchanged.
+   *
+   * @throws BadRequestException its runner cannot pause, or it is not paused
+   */
+  public Execution resume(String id) {
+    return request(id, ExecutionStatus.RESUMING, Set.of(ExecutionStatus.RESUMING, ExecutionStatus.RUNNING),
+        ExecutionStatus.PAUSED, "resume", "paused");
+  }
+
+  private Execution request(String id, ExecutionStatus target, Set<ExecutionStatus> already,
+      ExecutionStatus from, String verb, String state) {
+    Execution e = get(id);
+    Runner runner = runners.get(e.runnerType());
+    if (runner == null || !runner.pausable()) {
+      throw new BadRequestException("Runner \"" + e.runnerType() + "\" does not support " + verb + ".");
+    }
+    if (already.contains(e.status())) {
+      return e;
+    }
+    Live l = live.get(id);
+    if (l == null || e.status() != from) {
+      throw new BadRequestException("Unable to " + verb + " execution \"" + id
+          + "\" because it is not in a " + state + " state.");
+    }
+    Execution next = settle(l, from, target);
+    if (next == null) {
+      throw new BadRequestException("Unable to " + verb + " execution \"" + id
+          + "\" because it is not in a " + state + " state.");
+    }
+    return next;
+  }
+
+  /**
+   * A pausable runner's report that its execution got from {@code from} to {@code to} (pausing
+   * to paused, resuming to running); nothing when it is no longer {@code from}.
+   */
+  public void settle(String id, ExecutionStatus from, ExecutionStatus to) {
+    Live l = live.get(id);
+    if (l != null) {
+      settle(l, from, to);
+    }
+  }
+
+  private Execution settle(Live l, ExecutionStatus from, ExecutionStatus to) {
+    l.lock.lock();
+    try {
+      if (l.current.status() != from) {
+        return null;
+      }
+      Execution next = statuses.move(l.current, null, to);
+      if (next != null) {
+        l.current = next;
+      }
+      return next;
+    } finally {
+      l.lock.unlock();
+    }
   }
 
   /**
@@ -492,17 +575,21 @@ public final class ExecutionService implements AutoCloseable {
   private void execute(Live l, Runnable release) {
     Execution running;
     Execution canceledByPolicy = null;
+    boolean resumed;
     l.lock.lock();
     try {
       Execution cur = l.current;
-      if (cur.status() != ExecutionStatus.REQUESTED && cur.status() != ExecutionStatus.SCHEDULED
-          && cur.status() != ExecutionStatus.DELAYED) {
+      // Only recovery queues a running one: a workflow that continues from its stored state.
+      resumed = l.action == null && RESUMABLE.contains(cur.status());
+      if (!resumed && cur.status() != ExecutionStatus.REQUESTED
+          && cur.status() != ExecutionStatus.SCHEDULED && cur.status() != ExecutionStatus.DELAYED) {
         return; // canceled while queued
       }
       if (closing) {
         return; // stays requested in the store; the next start resumes it
       }
-      ExecutionPolicies.Admission admission = policies.admit(cur);
+      ExecutionPolicies.Admission admission = resumed
+          ? new ExecutionPolicies.Admission.Run() : policies.admit(cur);
       if (admission instanceof ExecutionPolicies.Admission.Delay) {
         if (cur.status() != ExecutionStatus.DELAYED) {
           Execution next = statuses.move(cur, null, ExecutionStatus.DELAYED);
@@ -521,7 +608,7 @@ public final class ExecutionService implements AutoCloseable {
         canceledByPolicy = statuses.move(cur, Map.of("error", c.reason()), ExecutionStatus.CANCELED);
         running = null;
       } else {
-        running = statuses.moveOnceStoreIsUp(cur, node.id(), null,
+        running = resumed ? cur : statuses.moveOnceStoreIsUp(cur, node.id(), null,
             Transitions.toRunning(cur.status()));
       }
       if (running == null && canceledByPolicy == null) {
@@ -559,7 +646,8 @@ public final class ExecutionService implements AutoCloseable {
     String error = null;
     l.lock.lock();
     try {
-      if (l.current.status() != ExecutionStatus.RUNNING) {
+      if (l.current.status() != ExecutionStatus.RUNNING
+          && !(resumed && RESUMABLE.contains(l.current.status()))) {
         error = "canceled before the runner started";
       } else {
         l.runnerThread = Thread.currentThread();
@@ -784,7 +872,8 @@ public final class ExecutionService implements AutoCloseable {
 
     boolean isRunning() {
       ExecutionStatus s = current().status();
-      return s == ExecutionStatus.RUNNING || s == ExecutionStatus.CANCELING;
+      return s == ExecutionStatus.RUNNING || s == ExecutionStatus.CANCELING
+          || RESUMABLE.contains(s);
     }
   }
 }

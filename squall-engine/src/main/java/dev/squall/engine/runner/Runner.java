@@ -20,4 +20,13 @@ public interface Runner {
   default boolean occupiesSlot() {
     return true;
   }
+
+  /**
+   * Whether its runs can be paused and resumed (StackStorm's workflow runners): such a runner
+   * follows its execution's {@code pausing} and {@code resuming} statuses and reports where it
+   * got through {@code ExecutionService#settle}.
+   */
+  default boolean pausable() {
+    return false;
+  }
 }

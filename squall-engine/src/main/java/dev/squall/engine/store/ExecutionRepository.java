@@ -51,6 +51,7 @@ public final class ExecutionRepository {
   private final OutputStore outputs;
   private final NodeStore nodes;
   private final ProcessGroupStore processGroups;
+  private final WorkflowStateStore workflows;
 
   /**
    * @param box encrypts the values of secret parameters (the datastore's key, so that they
@@ -62,6 +63,7 @@ public final class ExecutionRepository {
     this.outputs = new OutputStore(db);
     this.nodes = new NodeStore(db);
     this.processGroups = new ProcessGroupStore(db);
+    this.workflows = new WorkflowStateStore(db, box);
   }
 
   /** A repository without a key: it refuses executions with secret parameters. */
@@ -82,6 +84,11 @@ public final class ExecutionRepository {
   /** The process groups the executions' runners started. */
   public ProcessGroupStore processGroups() {
     return processGroups;
+  }
+
+  /** The workflow executions' conductor states, so that a restart continues them. */
+  public WorkflowStateStore workflows() {
+    return workflows;
   }
 
   /**

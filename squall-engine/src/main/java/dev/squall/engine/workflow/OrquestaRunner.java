@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -36,7 +37,8 @@ import java.util.function.Supplier;
  * Each child carries StackStorm's context ({@code parent}, {@code orquesta.task_name},
  * {@code task_id}, {@code task_route}, {@code item_id}...). A workflow waits on its children
  * without holding an execution slot. Canceling the workflow cancels its running children; tasks
- * not started yet never start.
+ * not started yet never start. Pausing it starts no new task and leaves it paused once its
+ * running tasks end; its state is stored at each step, so a restart continues it.
  */
 public final class OrquestaRunner implements Runner {
 
@@ -62,6 +64,11 @@ public final class OrquestaRunner implements Runner {
   }
 
   @Override
+  public boolean pausable() {
+    return true;
+  }
+
+  @Override
   public RunnerResult run(RunContext context) {
     ActionDef action = context.action();
     YamlDocument doc;
@@ -83,8 +90,13 @@ public final class OrquestaRunner implements Runner {
       return failed(errors);
     }
     WorkflowSpec spec = WorkflowParser.parse(doc).spec();
+    ExecutionService service = executions.get();
+    Optional<Map<String, Object>> stored = service.workflowStates().find(context.executionId());
+    if (stored.isPresent()) { // a restart: go on from the last recorded step
+      return Run.restore(service, context, spec, expressions, stored.get()).drive();
+    }
     Conductor conductor = new Conductor(spec, expressions, parentContext(context), context.parameters());
-    return new Run(context, conductor).drive();
+    return new Run(service, context, conductor).drive();
   }
 
   static Path workflowFile(ActionDef action) {
@@ -125,34 +137,119 @@ public final class OrquestaRunner implements Runner {
     return new RunnerResult(ExecutionStatus.FAILED, result);
   }
 
-  /** One workflow run: the dispatch loop on the runner's thread. */
-  private final class Run {
+  /**
+   * One workflow run: the dispatch loop on the runner's thread. After each step that changes the
+   * conductor (a task started, a child submitted, a task result recorded) the run stores its
+   * state ({@link #save}), so that a restart continues it ({@link #restore}).
+   */
+  private static final class Run {
     private final RunContext context;
     private final Conductor conductor;
-    private final ExecutionService service = executions.get();
+    private final ExecutionService service;
     private final Map<String, Dispatch> active = new LinkedHashMap<>();
     private final List<Dispatch> scheduled = new ArrayList<>();
     private final Map<String, List<Object>> itemResults = new HashMap<>();
     private boolean canceling;
+    /** Continued from a stored state, whose workflow status stands (running, paused...). */
+    private boolean restored;
+    /** The workflow has secret parameters, which its stored input holds: stored encrypted. */
+    private final boolean sealed;
 
     /** A child action execution of a task (or of one item), due at {@code dueNanos}. */
-    private record Dispatch(String task, int route, ActionSpec action, Integer itemsCount, long dueNanos) {}
+    private record Dispatch(String task, int route, ActionSpec action, Integer itemsCount, long dueNanos) {
 
-    Run(RunContext context, Conductor conductor) {
+      Map<String, Object> toMap(String child) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("task", task);
+        m.put("route", route);
+        m.put("action", action.action());
+        m.put("input", action.input());
+        m.put("item_id", action.itemId());
+        m.put("items_count", itemsCount);
+        m.put("child", child);
+        return m;
+      }
+
+      /** A stored dispatch; one not submitted yet is due at once. */
+      static Dispatch fromMap(Map<String, Object> m) {
+        return new Dispatch((String) m.get("task"), ((Number) m.get("route")).intValue(),
+            new ActionSpec(m.get("action"), m.get("input"), intOrNull(m.get("item_id"))),
+            intOrNull(m.get("items_count")), System.nanoTime());
+      }
+
+      private static Integer intOrNull(Object o) {
+        return o == null ? null : ((Number) o).intValue();
+      }
+    }
+
+    Run(ExecutionService service, RunContext context, Conductor conductor) {
+      this.service = service;
       this.context = context;
       this.conductor = conductor;
+      Execution self = service.get(context.executionId());
+      this.sealed = !self.secretParameters().isEmpty() || !self.secretTexts().isEmpty();
+    }
+
+    /**
+     * The run a stored state describes: children it had submitted are awaited again (those that
+     * were running when the server died are abandoned by then, so their tasks fail), dispatches
+     * not yet submitted are submitted now.
+     */
+    @SuppressWarnings("unchecked")
+    static Run restore(ExecutionService service, RunContext context, WorkflowSpec spec,
+        Expressions expressions, Map<String, Object> stored) {
+      Run run = new Run(service, context,
+          Conductor.restore(spec, expressions, (Map<String, Object>) stored.get("conductor")));
+      run.restored = true;
+      for (Object o : (List<Object>) stored.getOrDefault("dispatches", List.of())) {
+        Map<String, Object> m = (Map<String, Object>) o;
+        Dispatch d = Dispatch.fromMap(m);
+        if (m.get("child") != null) {
+          run.active.put((String) m.get("child"), d);
+        } else {
+          run.scheduled.add(d);
+        }
+      }
+      ((Map<String, Object>) stored.getOrDefault("items", Map.of()))
+          .forEach((k, v) -> run.itemResults.put(k, new ArrayList<>((List<Object>) v)));
+      return run;
+    }
+
+    /** Records the run's state in the store (one row per workflow execution). */
+    private void save() {
+      List<Map<String, Object>> dispatches = new ArrayList<>();
+      active.forEach((child, d) -> dispatches.add(d.toMap(child)));
+      scheduled.forEach(d -> dispatches.add(d.toMap(null)));
+      Map<String, Object> state = new LinkedHashMap<>();
+      state.put("conductor", conductor.serialize());
+      state.put("dispatches", dispatches);
+      state.put("items", itemResults);
+      service.workflowStates().save(context.executionId(), state, sealed);
     }
 
     RunnerResult drive() {
-      conductor.requestWorkflowStatus(Statuses.RUNNING);
+      if (!restored) {
+        conductor.requestWorkflowStatus(Statuses.RUNNING);
+      }
+      save();
       while (true) {
         if (Thread.interrupted() && !canceling) {
           cancel();
         }
+        if (!canceling) {
+          followPauseAndResume();
+        }
         List<NextTask> next = canceling ? List.of() : conductor.nextTasks();
         next.forEach(this::start);
-        submitDue();
+        if (submitDue() || !next.isEmpty()) {
+          save();
+        }
         if (active.isEmpty() && scheduled.isEmpty()) {
+          if (Statuses.PAUSED.equals(conductor.workflowStatus())) {
+            service.settle(context.executionId(), ExecutionStatus.PAUSING, ExecutionStatus.PAUSED);
+            sleep(POLL.toNanos());
+            continue;
+          }
           if (next.isEmpty()) {
             break;
           }
@@ -174,6 +271,34 @@ public final class OrquestaRunner implements Runner {
       }, result);
     }
 
+    /**
+     * Passes a pause or resume requested through the execution ({@code pausing},
+     * {@code resuming}) to the conductor: pausing starts no new task, and the workflow is
+     * paused once its running tasks end; resuming goes on where it stopped.
+     */
+    private void followPauseAndResume() {
+      ExecutionStatus requested = service.get(context.executionId()).status();
+      String now = conductor.workflowStatus();
+      if (requested == ExecutionStatus.PAUSING && Statuses.RUNNING_STATUSES.contains(now)) {
+        conductor.requestWorkflowStatus(Statuses.PAUSING);
+        save();
+      } else if (requested == ExecutionStatus.RESUMING) {
+        if (Statuses.PAUSE.contains(now)) {
+          conductor.requestWorkflowStatus(Statuses.RESUMING);
+          save();
+        }
+        service.settle(context.executionId(), ExecutionStatus.RESUMING, ExecutionStatus.RUNNING);
+      }
+    }
+
+    private void sleep(long nanos) {
+      try {
+        Thread.sleep(Duration.ofNanos(nanos));
+      } catch (InterruptedException e) {
+        cancel();
+      }
+    }
+
     private void start(NextTask t) {
       if (t.actions().isEmpty()) { // with-items over an empty list
         conductor.updateTaskState(t.id(), t.route(), new ActionEvent(Statuses.RUNNING, null));
@@ -193,17 +318,22 @@ public final class OrquestaRunner implements Runner {
       }
     }
 
-    private void submitDue() {
+    /** Submits the dispatches that are due; true when there were any. */
+    private boolean submitDue() {
       long now = System.nanoTime();
+      boolean any = false;
       for (Dispatch d : List.copyOf(scheduled)) {
         if (canceling) {
           scheduled.remove(d);
           complete(d, Statuses.CANCELED, null);
+          any = true;
         } else if (d.dueNanos() <= now) {
           scheduled.remove(d);
           submit(d);
+          any = true;
         }
       }
+      return any;
     }
 
     @SuppressWarnings("unchecked")
@@ -252,11 +382,7 @@ public final class OrquestaRunner implements Runner {
       if (active.isEmpty()) {
         long wait = scheduled.stream().mapToLong(Dispatch::dueNanos).min().orElse(0) - System.nanoTime();
         if (wait > 0) {
-          try {
-            Thread.sleep(Duration.ofNanos(Math.min(wait, POLL.toNanos())));
-          } catch (InterruptedException e) {
-            cancel();
-          }
+          sleep(Math.min(wait, POLL.toNanos()));
         }
         return;
       }
@@ -265,12 +391,17 @@ public final class OrquestaRunner implements Runner {
       if (Thread.interrupted() && !canceling) {
         cancel();
       }
+      boolean completed = false;
       for (String id : List.copyOf(active.keySet())) {
         Execution e = service.get(id);
         if (e.status().isTerminal()) {
           Dispatch d = active.remove(id);
           complete(d, status(e.status()), e.result());
+          completed = true;
         }
+      }
+      if (completed) {
+        save();
       }
     }
 

@@ -46,6 +46,17 @@ abstract class ExecutionRepositoryContract extends FreshStore {
   }
 
   @Test
+  void aWorkflowStateIsStoredReplacedAndReadBack() {
+    var workflows = repo.workflows();
+    assertThat(workflows.find(id(1))).isEmpty();
+    workflows.save(id(1), Map.of("conductor", Map.of("status", "running"), "dispatches", List.of()), false);
+    workflows.save(id(1), Map.of("conductor", Map.of("status", "succeeded"),
+        "dispatches", List.of(Map.of("task", "slow", "route", 0))), false);
+    assertThat(workflows.find(id(1))).contains(Map.of("conductor", Map.of("status", "succeeded"),
+        "dispatches", List.of(Map.of("task", "slow", "route", 0))));
+  }
+
+  @Test
   void unknownIdIsNotFoundWithTheId() {
     assertThatThrownBy(() -> repo.get("0123456789abcdef01234567"))
         .isInstanceOf(NotFoundException.class)
@@ -205,6 +216,20 @@ abstract class ExecutionRepositoryContract extends FreshStore {
     assertThat(back).isEqualTo(e);
     assertThat(back.parameters()).containsEntry("password", "pw-S3cr3t-1");
     assertThat(back.secretTexts()).containsExactly("kv-S3cr3t-2");
+  }
+
+  @Test
+  void aSealedWorkflowStateIsStoredEncryptedAndReadBackWithTheSameKey() throws IOException, SQLException {
+    Path keyFile = keys.resolve("datastore.key");
+    Map<String, Object> state = Map.of("conductor", Map.of("input", Map.of("password", "pw-S3cr3t-1")));
+    new ExecutionRepository(db, SecretBox.open(keyFile)).workflows().save(id(8), state, true);
+
+    try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT state FROM workflow_states WHERE execution_id = '" + id(8) + "'")) {
+      rs.next();
+      assertThat(rs.getString(1)).doesNotContain("pw-S3cr3t-1");
+    }
+    assertThat(new ExecutionRepository(db, SecretBox.open(keyFile)).workflows().find(id(8))).contains(state);
   }
 
   @Test

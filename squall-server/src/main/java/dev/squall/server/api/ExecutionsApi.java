@@ -29,13 +29,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code /api/v1/executions}: run an action, read, list, cancel ({@code DELETE}), re-run, and read
+ * {@code /api/v1/executions}: run an action, read, list, cancel ({@code DELETE}), pause and
+ * resume ({@code PUT} status), re-run, and read
  * its output, with StackStorm's bodies. Everything goes through the one execution service.
  */
 public final class ExecutionsApi implements Resource {
 
   private static final Set<String> CREATE_FIELDS =
       Set.of("action", "parameters", "context", "notify", "user", "trace_tag", "delay");
+  private static final Set<String> UPDATE_FIELDS = Set.of("status", "result");
   private static final Set<String> RERUN_FIELDS = Set.of("parameters", "tasks", "reset", "delay");
 
   private final ExecutionService executions;
@@ -58,6 +60,7 @@ public final class ExecutionsApi implements Resource {
     routes.get("/executions", Access.USER, this::list);
     routes.get("/executions/{id}", Access.USER, this::get);
     routes.delete("/executions/{id}", Access.USER, this::cancel);
+    routes.put("/executions/{id}", Access.USER, this::update);
     routes.post("/executions/{id}/re_run", Access.USER, this::rerun);
     routes.get("/executions/{id}/output", Access.USER, this::output);
     routes.get("/executions/{id}/children", Access.USER, this::children);
@@ -202,6 +205,26 @@ public final class ExecutionsApi implements Resource {
   private void cancel(Context ctx) {
     Principal p = Authenticator.principal(ctx);
     ctx.json(view.render(executions.cancel(ctx.pathParam("id")), showSecrets(ctx, p)));
+  }
+
+  /**
+   * StackStorm's status update: {@code pausing} (or {@code paused}) pauses a workflow,
+   * {@code resuming} (or {@code running}) resumes it, {@code canceling} (or {@code canceled})
+   * cancels any execution. The body is StackStorm's ExecutionUpdateRequest: {@code status} and
+   * {@code result}, which only a runner sets.
+   */
+  private void update(Context ctx) {
+    Principal p = Authenticator.principal(ctx);
+    String id = ctx.pathParam("id");
+    String status = Body.parse(json, ctx.body(), UPDATE_FIELDS).string("status", true);
+    Execution e = switch (status) {
+      case "pausing", "paused" -> executions.pause(id);
+      case "resuming", "running" -> executions.resume(id);
+      case "canceling", "canceled" -> executions.cancel(id);
+      default -> throw new BadRequestException("Status \"" + status + "\" is not supported: an"
+          + " execution's status can be set to pausing, resuming or canceling");
+    };
+    ctx.json(view.render(e, showSecrets(ctx, p)));
   }
 
   private void rerun(Context ctx) {

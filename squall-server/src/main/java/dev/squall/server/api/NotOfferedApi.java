@@ -37,8 +37,6 @@ public final class NotOfferedApi implements Resource {
     for (String p : new String[] {"POST /policies", "PUT /policies/{ref_or_id}", "DELETE /policies/{ref_or_id}"}) {
       user(routes, p, "A policy" + FROM_PACK_FILES.formatted("policies"));
     }
-    user(routes, "PUT /executions/{id}", "Pausing and resuming an execution is not built in Squall yet;"
-        + " cancel one with DELETE /api/v1/executions/{id} (squall execution cancel ID)");
     user(routes, "PUT /runnertypes/{name}", "Runner types are built into Squall; a runner that cannot run"
         + " here is shown with enabled: false and is not switched through the API");
     user(routes, "PUT /apikeys/{id}", "API keys are not changed in place in Squall: create a new one"

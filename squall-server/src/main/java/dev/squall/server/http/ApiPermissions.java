@@ -130,6 +130,8 @@ public final class ApiPermissions {
     put("GET /executions", Permission.global(EXECUTION_LIST));
     put("GET /executions/{id}", Permission.on(EXECUTION_VIEW, execution));
     put("DELETE /executions/{id}", Permission.on(EXECUTION_STOP, execution));
+    // Pause, resume and cancel by status, as StackStorm checks them: execution_stop.
+    put("PUT /executions/{id}", Permission.on(EXECUTION_STOP, execution));
     put("POST /executions/{id}/re_run", Permission.on(EXECUTION_RERUN, execution));
     put("GET /executions/{id}/output", Permission.on(EXECUTION_VIEW, execution));
     put("GET /executions/{id}/result", Permission.on(EXECUTION_VIEW, execution));
@@ -156,7 +158,7 @@ public final class ApiPermissions {
         "PUT /triggertypes/{ref}", "DELETE /triggertypes/{ref}", "POST /triggers", "PUT /triggers/{id}",
         "DELETE /triggers/{id}", "PUT /runnertypes/{name}", "PUT /apikeys/{id}", "GET /inquiries",
         "GET /inquiries/{id}", "PUT /inquiries/{id}", "POST /workflows/inspect", "POST /policies",
-        "PUT /policies/{ref_or_id}", "DELETE /policies/{ref_or_id}", "PUT /executions/{id}"}) {
+        "PUT /policies/{ref_or_id}", "DELETE /policies/{ref_or_id}"}) {
       put(notOffered, Permission.OWN);
     }
     put("POST /tokens/validate", Permission.OWN);

@@ -50,8 +50,7 @@ class St2ApiConformanceTest {
       "PUT /api/v1/runnertypes/{name_or_id}", "PUT /api/v1/apikeys/{api_key_id_or_key}",
       "GET /api/v1/inquiries", "GET /api/v1/inquiries/{inquiry_id}", "PUT /api/v1/inquiries/{inquiry_id}",
       "POST /api/v1/workflows/inspect", "GET /auth/v1/sso/request", "POST /auth/v1/sso/callback",
-      "POST /api/v1/policies", "PUT /api/v1/policies/{ref_or_id}", "DELETE /api/v1/policies/{ref_or_id}",
-      "PUT /api/v1/executions/{id}");
+      "POST /api/v1/policies", "PUT /api/v1/policies/{ref_or_id}", "DELETE /api/v1/policies/{ref_or_id}");
 
   static RunningSquall squall;
   static JsonNode spec;
@@ -199,6 +198,7 @@ class St2ApiConformanceTest {
           "{\"command\": \"shout hi\", \"source_channel\": \"conformance\", \"user\": \"admin\"}";
       case "POST /api/v1/aliasexecution" -> "{\"name\": \"shout\", \"format\": \"shout {{word}}\","
           + " \"command\": \"shout hi\", \"source_channel\": \"conformance\"}";
+      case "PUT /api/v1/executions/{id}" -> "{\"status\": \"canceling\"}";
       case "PUT /api/v1/keys/{name}" -> "{\"name\": \"conformance_key\", \"value\": \"w\"}";
       case "PUT /api/v1/configs/{pack_ref}" -> "{\"api_url\": \"https://api.conformance\", \"api_token\": \"t\"}";
       case "PUT /api/v1/rules/{rule_ref_or_id}" -> "{\"enabled\": true}";

@@ -43,7 +43,7 @@ class AuthorizationMatrixTest {
       "GET /actions/{ref}", "GET /actions/views/overview/{ref}", "GET /actions/views/parameters/{ref}",
       "GET /actions/views/entry_point/{ref}", "GET /executions/{id}/result",
       "GET /executions/{id}/attribute/{attribute}", "GET /stream/v1/executions/{id}/output",
-      "GET /executions/{id}/children");
+      "GET /executions/{id}/children", "PUT /executions/{id}");
 
   @BeforeAll
   static void start() throws IOException {

@@ -5,7 +5,7 @@ import java.util.Locale;
 /** StackStorm's execution statuses; {@link #wire()} is the lowercase form the API speaks. */
 public enum ExecutionStatus {
   REQUESTED, SCHEDULED, DELAYED, RUNNING, SUCCEEDED, FAILED, TIMEOUT, CANCELING, CANCELED,
-  ABANDONED, PENDING, PAUSED;
+  ABANDONED, PENDING, PAUSING, PAUSED, RESUMING;
 
   /** True once nothing more will happen to the execution. */
   public boolean isTerminal() {

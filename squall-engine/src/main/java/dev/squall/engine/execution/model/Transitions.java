@@ -6,8 +6,10 @@ import static dev.squall.engine.execution.model.ExecutionStatus.CANCELING;
 import static dev.squall.engine.execution.model.ExecutionStatus.DELAYED;
 import static dev.squall.engine.execution.model.ExecutionStatus.FAILED;
 import static dev.squall.engine.execution.model.ExecutionStatus.PAUSED;
+import static dev.squall.engine.execution.model.ExecutionStatus.PAUSING;
 import static dev.squall.engine.execution.model.ExecutionStatus.PENDING;
 import static dev.squall.engine.execution.model.ExecutionStatus.REQUESTED;
+import static dev.squall.engine.execution.model.ExecutionStatus.RESUMING;
 import static dev.squall.engine.execution.model.ExecutionStatus.RUNNING;
 import static dev.squall.engine.execution.model.ExecutionStatus.SCHEDULED;
 import static dev.squall.engine.execution.model.ExecutionStatus.SUCCEEDED;
@@ -44,7 +46,12 @@ public final class Transitions {
     t.get(PENDING).add(CANCELED);
     // Whatever terminal status a runner reports, or a cancel on its way.
     t.get(RUNNING).addAll(EnumSet.of(SUCCEEDED, FAILED, TIMEOUT, CANCELED, CANCELING));
-    t.get(PAUSED).add(CANCELING);
+    // A workflow's pause (st2's PUT status): pausing until its running tasks end, then paused;
+    // resuming until its runner takes it up again. Its runner may end it on the way.
+    t.get(RUNNING).add(PAUSING);
+    t.get(PAUSING).addAll(EnumSet.of(PAUSED, SUCCEEDED, FAILED, TIMEOUT, CANCELING));
+    t.get(PAUSED).addAll(EnumSet.of(CANCELING, RESUMING));
+    t.get(RESUMING).addAll(EnumSet.of(RUNNING, SUCCEEDED, FAILED, TIMEOUT, CANCELING));
     // The runner returned after a cancel: canceled, or failed when its result cannot be stored.
     t.get(CANCELING).addAll(EnumSet.of(CANCELED, FAILED));
     t.forEach((from, to) -> {

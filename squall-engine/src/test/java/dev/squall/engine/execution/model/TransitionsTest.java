@@ -58,6 +58,16 @@ class TransitionsTest {
   }
 
   @Test
+  void aWorkflowPausesThroughPausingAndResumesThroughResuming() {
+    Transitions.check(ExecutionStatus.RUNNING, ExecutionStatus.PAUSING, PAUSED,
+        ExecutionStatus.RESUMING, ExecutionStatus.RUNNING, ExecutionStatus.SUCCEEDED);
+    assertThat(Transitions.allowed(ExecutionStatus.PAUSING, ExecutionStatus.SUCCEEDED)).isTrue();
+    assertThat(Transitions.allowed(PAUSED, ExecutionStatus.RUNNING)).isFalse();
+    assertThat(Transitions.onCancel(ExecutionStatus.PAUSING)).contains(CANCELING);
+    assertThat(Transitions.onCancel(ExecutionStatus.RESUMING)).contains(CANCELING);
+  }
+
+  @Test
   void aQueuedExecutionStartsThroughScheduled() {
     assertThat(Transitions.toRunning(REQUESTED)).containsExactly(SCHEDULED, RUNNING);
     assertThat(Transitions.toRunning(SCHEDULED)).containsExactly(RUNNING);

@@ -1,0 +1,179 @@
+package dev.squall.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.squall.cli.CliEnvironment;
+import dev.squall.cli.SquallCli;
+import dev.squall.server.RunningSquall;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pause, resume and cancel of an orquesta workflow by StackStorm's {@code PUT
+ * /api/v1/executions/{id}} and {@code squall execution pause|resume}. The workflow's first task
+ * waits for a gate file, so the test decides when it ends.
+ */
+class WorkflowPauseTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir Path home;
+  @TempDir Path packs;
+  @TempDir Path work;
+  private RunningSquall squall;
+  private Path gate;
+
+  @BeforeEach
+  void start() throws Exception {
+    gate = work.resolve("gate");
+    Path actions = Files.createDirectories(packs.resolve("flows/actions/workflows"));
+    Files.writeString(packs.resolve("flows/pack.yaml"), "ref: flows\nname: flows\nversion: 1.0.0\n");
+    Files.writeString(packs.resolve("flows/actions/gated.yaml"), """
+        name: gated
+        runner_type: orquesta
+        entry_point: workflows/gated.yaml
+        parameters:
+          gate:
+            type: string
+            required: true
+        """);
+    Files.writeString(actions.resolve("gated.yaml"), """
+        version: 1.0
+        input:
+          - gate
+        tasks:
+          first:
+            action: core.local
+            input:
+              cmd: echo started; while [ ! -e '<% ctx(gate) %>' ]; do sleep 0.1; done
+            next:
+              - when: <% succeeded() %>
+                do: second
+          second:
+            action: core.noop
+        """);
+    squall = RunningSquall.startIn(home, Map.of("SQUALL_PACKS_PATH", RunningSquall.testPacks() + ":" + packs));
+  }
+
+  @AfterEach
+  void stop() {
+    squall.close();
+  }
+
+  @Test
+  void aPausedWorkflowStartsNoNewTaskUntilResumed() throws Exception {
+    String id = startGated();
+    JsonNode pausing = put(id, "pausing");
+    assertThat(pausing.get("status").asText()).as(pausing.toString()).isEqualTo("pausing");
+    assertThat(status(id)).isEqualTo("pausing"); // its running task has not ended
+
+    Files.createFile(gate);
+    await().atMost(WAIT).until(() -> status(id).equals("paused"));
+    assertThat(tasks(id)).containsExactly("first:succeeded");
+
+    assertThat(put(id, "resuming").get("status").asText()).isIn("resuming", "running");
+    await().atMost(WAIT).until(() -> status(id).equals("succeeded"));
+    assertThat(tasks(id)).containsExactly("first:succeeded", "second:succeeded");
+  }
+
+  @Test
+  void aPausedWorkflowCanBeCanceledByStatus() throws Exception {
+    String id = startGated();
+    put(id, "pausing");
+    Files.createFile(gate);
+    await().atMost(WAIT).until(() -> status(id).equals("paused"));
+
+    put(id, "canceling");
+    await().atMost(WAIT).until(() -> status(id).equals("canceled"));
+    assertThat(tasks(id)).containsExactly("first:succeeded");
+  }
+
+  @Test
+  void onlyARunningWorkflowCanBePaused() throws Exception {
+    String command = squall.post("/api/v1/executions", Map.of("action", "core.local",
+        "parameters", Map.of("cmd", "sleep 30"))).json().get("id").asText();
+    RunningSquall.Response refused = squall.call("PUT", "/api/v1/executions/" + command, "{\"status\": \"pausing\"}");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.fault()).contains("does not support pause");
+    squall.call("DELETE", "/api/v1/executions/" + command, null);
+
+    String id = startGated();
+    // Resuming a running workflow is StackStorm's no-op: it answers the execution as it is.
+    assertThat(put(id, "resuming").get("status").asText()).isEqualTo("running");
+    RunningSquall.Response unknown = squall.call("PUT", "/api/v1/executions/" + id, "{\"status\": \"succeeded\"}");
+    assertThat(unknown.status()).isEqualTo(400);
+    Files.createFile(gate);
+    await().atMost(WAIT).until(() -> status(id).equals("succeeded"));
+    RunningSquall.Response finished = squall.call("PUT", "/api/v1/executions/" + id, "{\"status\": \"pausing\"}");
+    assertThat(finished.status()).isEqualTo(400);
+    assertThat(finished.fault()).contains("not in a running state");
+  }
+
+  @Test
+  void theCliPausesAndResumesAWorkflow() throws Exception {
+    String id = startGated();
+    assertThat(cli("execution", "pause", id)).isEqualTo(id + ": pausing\n");
+    Files.createFile(gate);
+    await().atMost(WAIT).until(() -> status(id).equals("paused"));
+
+    assertThat(cli("execution", "resume", id)).isIn(id + ": resuming\n", id + ": running\n");
+    await().atMost(WAIT).until(() -> status(id).equals("succeeded"));
+    assertThat(tasks(id)).containsExactly("first:succeeded", "second:succeeded");
+  }
+
+  /** Starts the workflow and waits until its first task's command runs. */
+  private String startGated() {
+    RunningSquall.Response created = squall.post("/api/v1/executions",
+        Map.of("action", "flows.gated", "parameters", Map.of("gate", gate.toString())));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.json().get("id").asText();
+    await().atMost(WAIT).until(() -> {
+      JsonNode children = squall.get("/api/v1/executions/" + id + "/children").json();
+      return children.size() == 1 && squall.get("/api/v1/executions/" + children.get(0).get("id").asText()
+          + "/output").body().contains("started");
+    });
+    return id;
+  }
+
+  private JsonNode put(String id, String status) {
+    RunningSquall.Response r = squall.call("PUT", "/api/v1/executions/" + id, "{\"status\": \"" + status + "\"}");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    return r.json();
+  }
+
+  private String status(String id) {
+    return squall.get("/api/v1/executions/" + id).json().get("status").asText();
+  }
+
+  /** The workflow's tasks as {@code name:status}, in the order they started. */
+  private List<String> tasks(String id) {
+    List<String> out = new ArrayList<>();
+    squall.get("/api/v1/executions/" + id + "/children").json().forEach(c ->
+        out.add(c.at("/context/orquesta/task_name").asText() + ":" + c.get("status").asText()));
+    return out;
+  }
+
+  private String cli(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CliEnvironment env = new CliEnvironment(Map.of("SQUALL_HOME", squall.home().toString(),
+        "SQUALL_API_URL", squall.url().toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code = SquallCli.commandLine(env).execute(args);
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}
