@@ -60,6 +60,7 @@ public final class Bot implements AutoCloseable {
   private final ChatPermission permission;
 
   private final ChatUsers users;
+  private final ExecutionView view;
 
   /** A bot whose chat users are mapped through {@code chat.users} only. */
   public Bot(BotSettings settings, AliasExecutor aliases, ExecutionService executions,
@@ -75,6 +76,7 @@ public final class Bot implements AutoCloseable {
     this.results = results;
     this.permission = permission;
     this.users = users;
+    this.view = view;
     this.addressing = new Addressing(settings.name(), settings.prefix());
     this.builtins = new Builtins(settings, aliases.registry(), executions, view,
         m -> identify(m.adapter(), m.userId(), m.userName()), permission, users);
@@ -351,8 +353,12 @@ public final class Bot implements AutoCloseable {
     if (!source.direct() && source.userName() != null) {
       text = adapter.addressee(String.valueOf(source.userId()), source.userName()) + ": " + text;
     }
-    String thread = thread(adapter, alias, source.thread());
     String id = execution.id();
+    if (adapter.lineBased()) {
+      text = firstLines(text, settings.maxLines(name), adapter.limits().maxMessageLength(),
+          "… more lines are not shown; full output: " + view.webUrl(id).orElse("squall execution get " + id));
+    }
+    String thread = thread(adapter, alias, source.thread());
     ReentrantLock lock = roomLock(name, source.room());
     lock.lock();
     try {
@@ -362,6 +368,26 @@ public final class Bot implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * The text's first {@code maxLines} lines as the platform shows them (a line longer than
+   * {@code width} wraps into several; a blank line is not a message, so it does not count), then {@code pointer} in place of the rest; the text itself
+   * when it fits.
+   */
+  static String firstLines(String text, int maxLines, int width, String pointer) {
+    List<String> shown = new java.util.ArrayList<>();
+    int counted = 0;
+    for (String line : text.split("\r?\n|\r", -1)) {
+      for (String piece : Chunks.split(line, width)) {
+        if (counted == maxLines && !piece.isBlank()) {
+          return String.join("\n", shown) + "\n" + pointer;
+        }
+        shown.add(piece);
+        counted += piece.isBlank() ? 0 : 1;
+      }
+    }
+    return text;
   }
 
   /** The thread a reply goes to: the command's, when the platform has threads and it is wanted. */

@@ -46,6 +46,12 @@ public final class XmppAdapter extends ReconnectingAdapter<XmppSession, XmppAdap
     this.settings = settings;
   }
 
+  /** Every line is a message of its own. */
+  @Override
+  public boolean lineBased() {
+    return true;
+  }
+
   @Override
   public PlatformLimits limits() {
     return new PlatformLimits("xmpp", settings.maxMessageLength(), false);
