@@ -47,6 +47,7 @@ public final class Bot implements AutoCloseable {
   private final Addressing addressing;
   private final Builtins builtins;
   private final Map<String, ChatAdapter> adapters = new ConcurrentHashMap<>();
+  private final ChatTraffic traffic = new ChatTraffic();
   /** Adapters whose user ids are authenticated Squall user names (web chat). */
   private final Set<String> authenticated = ConcurrentHashMap.newKeySet();
   /**
@@ -103,7 +104,7 @@ public final class Bot implements AutoCloseable {
    *     a user id is the Squall user to run as
    */
   public synchronized void addAdapter(ChatAdapter adapter, boolean usersAreSquallUsers) {
-    if (adapters.putIfAbsent(adapter.name(), adapter) != null) {
+    if (adapters.putIfAbsent(adapter.name(), new CountedAdapter(adapter, traffic)) != null) {
       throw new IllegalArgumentException("two chat adapters are named \"" + adapter.name() + "\"");
     }
     if (usersAreSquallUsers) {
@@ -137,6 +138,11 @@ public final class Bot implements AutoCloseable {
         .sorted(Comparator.comparing(AdapterHealth::name)).toList();
   }
 
+  /** Messages in and out, per adapter. */
+  public ChatTraffic traffic() {
+    return traffic;
+  }
+
   /** Answers one message; never throws (an error becomes the reply). */
   public void onMessage(IncomingMessage m) {
     ChatAdapter adapter = adapters.get(m.adapter());
@@ -144,6 +150,7 @@ public final class Bot implements AutoCloseable {
       LOG.warn("message from unknown chat adapter {}", m.adapter());
       return;
     }
+    traffic.countIn(m.adapter());
     String cmd = addressing.command(m);
     if (cmd == null) {
       return;
