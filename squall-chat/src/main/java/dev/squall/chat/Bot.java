@@ -47,6 +47,7 @@ public final class Bot implements AutoCloseable {
   private final Addressing addressing;
   private final Builtins builtins;
   private final Map<String, ChatAdapter> adapters = new ConcurrentHashMap<>();
+  private final ChatTraffic traffic = new ChatTraffic();
   /** Adapters whose user ids are authenticated Squall user names (web chat). */
   private final Set<String> authenticated = ConcurrentHashMap.newKeySet();
   /**
@@ -60,6 +61,7 @@ public final class Bot implements AutoCloseable {
   private final ChatPermission permission;
 
   private final ChatUsers users;
+  private final ExecutionView view;
 
   /** A bot whose chat users are mapped through {@code chat.users} only. */
   public Bot(BotSettings settings, AliasExecutor aliases, ExecutionService executions,
@@ -75,6 +77,7 @@ public final class Bot implements AutoCloseable {
     this.results = results;
     this.permission = permission;
     this.users = users;
+    this.view = view;
     this.addressing = new Addressing(settings.name(), settings.prefix());
     this.builtins = new Builtins(settings, aliases.registry(), executions, view,
         m -> identify(m.adapter(), m.userId(), m.userName()), permission, users);
@@ -101,7 +104,7 @@ public final class Bot implements AutoCloseable {
    *     a user id is the Squall user to run as
    */
   public synchronized void addAdapter(ChatAdapter adapter, boolean usersAreSquallUsers) {
-    if (adapters.putIfAbsent(adapter.name(), adapter) != null) {
+    if (adapters.putIfAbsent(adapter.name(), new CountedAdapter(adapter, traffic)) != null) {
       throw new IllegalArgumentException("two chat adapters are named \"" + adapter.name() + "\"");
     }
     if (usersAreSquallUsers) {
@@ -135,6 +138,11 @@ public final class Bot implements AutoCloseable {
         .sorted(Comparator.comparing(AdapterHealth::name)).toList();
   }
 
+  /** Messages in and out, per adapter. */
+  public ChatTraffic traffic() {
+    return traffic;
+  }
+
   /** Answers one message; never throws (an error becomes the reply). */
   public void onMessage(IncomingMessage m) {
     ChatAdapter adapter = adapters.get(m.adapter());
@@ -142,6 +150,7 @@ public final class Bot implements AutoCloseable {
       LOG.warn("message from unknown chat adapter {}", m.adapter());
       return;
     }
+    traffic.countIn(m.adapter());
     String cmd = addressing.command(m);
     if (cmd == null) {
       return;
@@ -351,8 +360,12 @@ public final class Bot implements AutoCloseable {
     if (!source.direct() && source.userName() != null) {
       text = adapter.addressee(String.valueOf(source.userId()), source.userName()) + ": " + text;
     }
-    String thread = thread(adapter, alias, source.thread());
     String id = execution.id();
+    if (adapter.lineBased()) {
+      text = firstLines(text, settings.maxLines(name), adapter.limits().maxMessageLength(),
+          "… more lines are not shown; full output: " + view.webUrl(id).orElse("squall execution get " + id));
+    }
+    String thread = thread(adapter, alias, source.thread());
     ReentrantLock lock = roomLock(name, source.room());
     lock.lock();
     try {
@@ -362,6 +375,26 @@ public final class Bot implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * The text's first {@code maxLines} lines as the platform shows them (a line longer than
+   * {@code width} wraps into several; a blank line is not a message, so it does not count), then {@code pointer} in place of the rest; the text itself
+   * when it fits.
+   */
+  static String firstLines(String text, int maxLines, int width, String pointer) {
+    List<String> shown = new java.util.ArrayList<>();
+    int counted = 0;
+    for (String line : text.split("\r?\n|\r", -1)) {
+      for (String piece : Chunks.split(line, width)) {
+        if (counted == maxLines && !piece.isBlank()) {
+          return String.join("\n", shown) + "\n" + pointer;
+        }
+        shown.add(piece);
+        counted += piece.isBlank() ? 0 : 1;
+      }
+    }
+    return text;
   }
 
   /** The thread a reply goes to: the command's, when the platform has threads and it is wanted. */

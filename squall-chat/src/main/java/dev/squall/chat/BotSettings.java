@@ -19,17 +19,21 @@ import java.util.Map;
  *     ({@code chat.<adapter>.answer_unknown})
  * @param defaultUser the Squall user unmapped chat users run as
  * @param users {@code adapter:user-id} → Squall user
+ * @param maxLines on line-based platforms (IRC, XMPP), the most lines of a result posted before a
+ *     link to the execution takes the place of the rest ({@code chat.max_lines})
+ * @param maxLinesByAdapter per-adapter overrides of {@code maxLines} ({@code chat.<adapter>.max_lines})
  */
 public record BotSettings(
     String name, String prefix, int maxLineLength, int maxParts, boolean threadResponse,
     boolean answerUnknown, Map<String, Boolean> answerUnknownByAdapter, String defaultUser,
-    Map<String, String> users) {
+    Map<String, String> users, int maxLines, Map<String, Integer> maxLinesByAdapter) {
 
   public static final String DEFAULT_NAME = "squall";
   public static final String DEFAULT_PREFIX = "!";
   public static final int DEFAULT_MAX_LINE_LENGTH = 4_000;
   public static final int DEFAULT_MAX_PARTS = 10;
   public static final String DEFAULT_USER = "chatops";
+  public static final int DEFAULT_MAX_LINES = 10;
 
   public BotSettings {
     if (maxParts < 2) {
@@ -38,9 +42,26 @@ public record BotSettings(
     if (maxLineLength < 1) {
       throw new IllegalArgumentException("chat.max_line_length must be positive, not " + maxLineLength);
     }
+    if (maxLines < 1 || maxLinesByAdapter.values().stream().anyMatch(n -> n < 1)) {
+      throw new IllegalArgumentException("chat.max_lines must be at least 1");
+    }
+    maxLinesByAdapter = Map.copyOf(maxLinesByAdapter);
     prefix = prefix == null ? "" : prefix;
     users = Map.copyOf(users);
     answerUnknownByAdapter = Map.copyOf(answerUnknownByAdapter);
+  }
+
+  /** Settings with the default {@code chat.max_lines} everywhere. */
+  public BotSettings(String name, String prefix, int maxLineLength, int maxParts, boolean threadResponse,
+      boolean answerUnknown, Map<String, Boolean> answerUnknownByAdapter, String defaultUser,
+      Map<String, String> users) {
+    this(name, prefix, maxLineLength, maxParts, threadResponse, answerUnknown, answerUnknownByAdapter,
+        defaultUser, users, DEFAULT_MAX_LINES, Map.of());
+  }
+
+  /** The most result lines this adapter posts, when it is line-based. */
+  public int maxLines(String adapter) {
+    return maxLinesByAdapter.getOrDefault(adapter, maxLines);
   }
 
   /** How a room line addresses the bot, to put before a command in hints: {@code !} or {@code @name }. */
@@ -82,7 +103,11 @@ public record BotSettings(
     Map<String, String> users = new LinkedHashMap<>();
     config.section("chat.users").forEach((k, v) -> users.put(k, String.valueOf(v)));
     Map<String, Boolean> answer = new LinkedHashMap<>();
+    Map<String, Integer> maxLines = new LinkedHashMap<>();
     for (String adapter : adapterSections(config)) {
+      if (config.get("chat." + adapter + ".max_lines").isPresent()) {
+        maxLines.put(adapter, config.integer("chat." + adapter + ".max_lines", DEFAULT_MAX_LINES));
+      }
       if (config.get("chat." + adapter + ".answer_unknown").isPresent()) {
         answer.put(adapter, config.bool("chat." + adapter + ".answer_unknown", true));
       }
@@ -96,6 +121,8 @@ public record BotSettings(
         config.bool("chat.answer_unknown", true),
         answer,
         config.string("chat.default_user", DEFAULT_USER),
-        users);
+        users,
+        config.integer("chat.max_lines", DEFAULT_MAX_LINES),
+        maxLines);
   }
 }

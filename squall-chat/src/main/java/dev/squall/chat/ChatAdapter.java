@@ -18,6 +18,15 @@ public interface ChatAdapter extends AutoCloseable {
   /** The platform's limits and capabilities. */
   PlatformLimits limits();
 
+  /**
+   * Whether every line of a message shows as a message of its own (IRC, XMPP), so that a long
+   * result would flood the room: the bot then posts only its first {@code chat.max_lines} lines
+   * and a link to the execution.
+   */
+  default boolean lineBased() {
+    return false;
+  }
+
   /** Starts connecting; messages addressed to anyone in joined rooms and DMs go to the listener. */
   void start(ChatListener listener);
 

@@ -80,11 +80,12 @@ final class ConnectionLoop<S, T> {
   /**
    * Queues the pieces of one message; never blocks.
    *
-   * @param target where the message goes, for the refusal message
+   * @param target where the message goes (the room, whose own queue takes turns with the other
+   *     rooms'), also for the refusal message
    * @throws TooManyRequestsException when the outgoing queue cannot hold them all
    */
   void enqueue(List<T> pieces, Object target) {
-    outbox.offerAll(pieces, waiting -> label + " has " + waiting + " " + queuedUnit
+    outbox.offerAll(target, pieces, waiting -> label + " has " + waiting + " " + queuedUnit
         + " waiting to go out; message to " + target + " refused, try again later");
   }
 
@@ -185,13 +186,13 @@ final class ConnectionLoop<S, T> {
   private void runSender() {
     try {
       while (!closed) {
-        T next = outbox.takeFirst();
+        OutboundQueue.Piece<T> next = outbox.takeFirst();
         S session = awaitReady();
         if (session == null) {
           outbox.putFirst(next);
           return;
         }
-        if (!adapter.deliver(session, next)) {
+        if (!adapter.deliver(session, next.item())) {
           // The connection thread sees the drop too; keep the piece for the next session.
           outbox.putFirst(next);
           awaitNotReady(session);

@@ -93,7 +93,8 @@ public abstract class ReconnectingAdapter<S, T> implements ChatAdapter {
   /**
    * Queues the pieces of one message; never blocks.
    *
-   * @param target where the message goes, for the refusal message
+   * @param target where the message goes (the room, whose own queue takes turns with the other
+   *     rooms'), also for the refusal message
    * @throws TooManyRequestsException when the outgoing queue cannot hold them all
    */
   protected final void enqueue(List<T> pieces, Object target) {

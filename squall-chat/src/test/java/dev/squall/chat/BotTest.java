@@ -117,6 +117,19 @@ class BotTest {
   }
 
   @Test
+  void countsTheMessagesItReceivesAndSendsPerAdapter() {
+    long in = bot.traffic().in(MemoryAdapter.NAME);
+    long out = bot.traffic().out(MemoryAdapter.NAME);
+
+    chat.say("u1", "#count", null, "!run echo counted");
+    only("#count");
+
+    assertThat(bot.traffic().in(MemoryAdapter.NAME)).isEqualTo(in + 1);
+    assertThat(bot.traffic().out(MemoryAdapter.NAME)).isGreaterThanOrEqualTo(out + 1);
+    assertThat(bot.traffic().in("no-such-adapter")).isZero();
+  }
+
+  @Test
   void anAliasAckFormatIsRenderedWithItsPretextJoinedAndNoLinkWhenTurnedOff() {
     chat.say("u1", "#deploy", null, "!deploy echo v2");
 

@@ -95,6 +95,7 @@ import dev.squall.server.http.ApiServer;
 import dev.squall.server.http.Authenticator;
 import dev.squall.server.http.ClientAddress;
 import dev.squall.server.http.Json;
+import dev.squall.server.metrics.ServerMetrics;
 import dev.squall.server.webchat.ChatAdaptersApi;
 import dev.squall.server.webchat.WebChat;
 import dev.squall.server.webchat.WebChatAdapter;
@@ -302,6 +303,8 @@ public final class Squall implements AutoCloseable {
     closeInReverse.add(retention);
     retention.start();
 
+    ServerMetrics metrics = new ServerMetrics(config.bool("metrics.public", false), bus, executions, notifier, bot);
+    closeInReverse.add(metrics);
     api = new ApiServer(json, new Authenticator(auth, settings.authEnabled(), rbac,
         new ApiPermissions(id -> executions.get(id).actionRef(), json)), List.of(
         new AuthApi(auth, json, ClientAddress.from(config)),
@@ -332,6 +335,7 @@ public final class Squall implements AutoCloseable {
         new PurgeApi(retention, json),
         new RootApi(executions::nodes),
         new TracesApi(rules, executions),
+        metrics,
         new NotOfferedApi(),
         new WebUi()));
     closeInReverse.add(api);

@@ -56,6 +56,12 @@ public final class IrcAdapter extends ReconnectingAdapter<IrcSession, String> {
     return new PlatformLimits("irc", budget(settings.nick(), "#".repeat(50)), false);
   }
 
+  /** Every line is a message of its own. */
+  @Override
+  public boolean lineBased() {
+    return true;
+  }
+
   /** A private message goes to the sender's nick. */
   @Override
   public java.util.Optional<String> directRoom(String userId, String userName) {

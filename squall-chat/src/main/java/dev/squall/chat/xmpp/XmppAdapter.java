@@ -46,6 +46,15 @@ public final class XmppAdapter extends ReconnectingAdapter<XmppSession, XmppAdap
     this.settings = settings;
   }
 
+  /**
+   * A room shows a long body as a wall of lines, with no thread or attachment to fold it into:
+   * treated as line-based, so a long result is cut to its first lines and a link.
+   */
+  @Override
+  public boolean lineBased() {
+    return true;
+  }
+
   @Override
   public PlatformLimits limits() {
     return new PlatformLimits("xmpp", settings.maxMessageLength(), false);

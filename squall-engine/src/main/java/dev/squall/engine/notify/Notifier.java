@@ -113,6 +113,11 @@ public final class Notifier implements AutoCloseable {
     }
   }
 
+  /** How many deliveries are waiting to be made, on every route (the outbox depth). */
+  public long pendingDeliveries() {
+    return outbox.pending();
+  }
+
   /** The deliveries of one execution, oldest first (empty while it runs or has no notify). */
   public List<Delivery> deliveries(String executionId) {
     return outbox.forExecution(executionId);

@@ -46,6 +46,12 @@ final class Outbox {
     this.jdbc = new Jdbc(db, "notify outbox");
   }
 
+  /** How many deliveries wait to be made (pending, due or not). */
+  long pending() {
+    return jdbc.query("SELECT COUNT(*) FROM notify_outbox WHERE status = 'pending'", ps -> { },
+        rs -> rs.next() ? rs.getLong(1) : 0L);
+  }
+
   /** Terminal executions with no notifications written yet, oldest first. */
   List<String> unprocessed(int limit) {
     return jdbc.query("SELECT e.id FROM executions e WHERE e.notified = FALSE AND e.status IN"

@@ -90,7 +90,7 @@ class IrcPermissionsTest {
   void anUnlinkedNickSeesNothingItCannotRunThenLinksAndRunsWhatItsRoleAllows() throws Exception {
     ivy.say("#ops", "!help");
     awaitBot("#ops", "!link - Sends you a one-time link");
-    ivy.say("#ops", "!whoami"); // answered after the whole help: the bot keeps a room's order
+    ivy.say("#ops", "!whoami"); // a one-line answer: it may pass what is left of the help
     awaitBot("#ops", "You are ivy (irc:ivy), not linked, running as chat.default_user chatops; roles: none.");
     assertThat(botSaid("#ops")).as("the default chat user holds no role")
         .noneMatch(l -> l.contains("!shout") || l.contains("!greet") || l.contains("!run"));

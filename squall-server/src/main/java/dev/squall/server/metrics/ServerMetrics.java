@@ -1,0 +1,158 @@
+package dev.squall.server.metrics;
+
+import dev.squall.chat.AdapterHealth;
+import dev.squall.chat.Bot;
+import dev.squall.engine.event.Event;
+import dev.squall.engine.event.EventBus;
+import dev.squall.engine.event.Subscription;
+import dev.squall.engine.execution.ExecutionService;
+import dev.squall.engine.execution.model.Execution;
+import dev.squall.engine.execution.model.ExecutionQuery;
+import dev.squall.engine.execution.model.ExecutionStatus;
+import dev.squall.engine.notify.Notifier;
+import dev.squall.server.http.Access;
+import dev.squall.server.http.Resource;
+import dev.squall.server.http.Routes;
+import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The metrics registry and its {@code /metrics} route: admin only unless {@code metrics.public}.
+ * Executions are counted from the event bus as they end (each once, however many updates follow);
+ * queue and outbox depths are read from the store at each scrape, as are the chat adapters'
+ * connection state and message counts.
+ */
+public final class ServerMetrics implements Resource, AutoCloseable {
+
+  /** Statuses of executions waiting to run. */
+  private static final List<ExecutionStatus> QUEUED =
+      List.of(ExecutionStatus.REQUESTED, ExecutionStatus.SCHEDULED, ExecutionStatus.DELAYED);
+  /** Ends remembered so an execution updated again after it ended is not counted twice. */
+  private static final int REMEMBERED_ENDS = 10_000;
+  private static final String STARTED = "squall.metrics.started";
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final boolean open;
+  private final Bot bot;
+  private final Subscription subscription;
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final Map<String, Boolean> counted = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > REMEMBERED_ENDS;
+    }
+  };
+
+  /**
+   * @param open whether {@code /metrics} answers without credentials ({@code metrics.public})
+   * @param bot the chat bot, or null when there is none
+   */
+  public ServerMetrics(boolean open, EventBus bus, ExecutionService executions, Notifier notifier, Bot bot) {
+    this.open = open;
+    this.bot = bot;
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    for (ExecutionStatus status : QUEUED) {
+      Gauge.builder("squall.executions.queued", executions, e -> waiting(e, status))
+          .description("Executions waiting to run").tag("status", status.wire()).register(registry);
+    }
+    Gauge.builder("squall.notify.outbox.pending", notifier, Notifier::pendingDeliveries)
+        .description("Notifications (chat results, webhooks, mail) waiting to be delivered").register(registry);
+    this.subscription = bus.subscribe(this::onEvent);
+  }
+
+  private static double waiting(ExecutionService executions, ExecutionStatus status) {
+    return executions.list(new ExecutionQuery(null, status, null, null, null, null, false, 0, 1)).total();
+  }
+
+  private void onEvent(Event event) {
+    if (event instanceof Event.ExecutionUpdated(Execution e) && e.status().isTerminal() && firstEnd(e.id())) {
+      String runner = e.runnerType() == null ? "" : e.runnerType();
+      Counter.builder("squall.executions").description("Executions that ended, by action, runner and status")
+          .tags("action", e.actionRef(), "runner", runner, "status", e.status().wire())
+          .register(registry).increment();
+      if (e.startTimestamp() != null && e.endTimestamp() != null) {
+        Timer.builder("squall.execution.duration").description("How long executions took, request to end")
+            .tags("action", e.actionRef(), "runner", runner, "status", e.status().wire())
+            .register(registry).record(Duration.between(e.startTimestamp(), e.endTimestamp()));
+      }
+    }
+  }
+
+  private synchronized boolean firstEnd(String id) {
+    return counted.put(id, Boolean.TRUE) == null;
+  }
+
+  @Override
+  public void register(Routes routes) {
+    routes.raw().before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+    routes.raw().after(this::recordRequest);
+    routes.exact("GET", "/metrics", open ? Access.PUBLIC : Access.ADMIN, ctx -> {
+      bindAdapters();
+      ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
+    });
+  }
+
+  private void recordRequest(Context ctx) {
+    Long started = ctx.attribute(STARTED);
+    if (started == null) {
+      return;
+    }
+    Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+    // The route's template, not the path: one series per route, whatever the ids in it.
+    String route = endpoint == null ? "unmatched" : endpoint.path;
+    Timer.builder("http.server.requests").description("HTTP requests, by method, route and status")
+        .tags("method", ctx.method().name(), "route", route, "status", String.valueOf(ctx.statusCode()))
+        .register(registry).record(Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /** Meters for adapters (registering an existing one is a no-op), so a late adapter shows too. */
+  private void bindAdapters() {
+    if (bot == null) {
+      return;
+    }
+    for (AdapterHealth h : bot.health()) {
+      String name = h.name();
+      Gauge.builder("squall.chat.connected", bot, b -> connected(b, name))
+          .description("1 while the chat adapter is connected").tag("adapter", name).register(registry);
+      FunctionCounter.builder("squall.chat.messages", bot, b -> b.traffic().in(name))
+          .description("Chat messages received and sent").tags("adapter", name, "direction", "in")
+          .register(registry);
+      FunctionCounter.builder("squall.chat.messages", bot, b -> b.traffic().out(name))
+          .description("Chat messages received and sent").tags("adapter", name, "direction", "out")
+          .register(registry);
+    }
+  }
+
+  private static double connected(Bot bot, String adapter) {
+    return bot.health().stream().anyMatch(h -> h.name().equals(adapter) && h.state() == AdapterHealth.State.CONNECTED)
+        ? 1 : 0;
+  }
+
+  @Override
+  public void close() {
+    subscription.close();
+    gc.close();
+    registry.close();
+  }
+}
