@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Makes the release from a built checkout (squall-server/target/squall.jar and target/lib, as
+# `./squall build` leaves them): OUT/squall-VERSION/ with a Java runtime made by jlink, the jars,
+# the shipped packs and bin/squall, then OUT/squall-VERSION.tar.gz. No Maven: `./squall dist`
+# builds first, and the test that unpacks the tarball calls this script after Maven's package.
+# Usage: dist/build.sh [OUT]   (default: ROOT/target/dist). Needs JAVA_HOME (a JDK with jlink).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OUT="${1:-$ROOT/target/dist}"
+JAR="$ROOT/squall-server/target/squall.jar"
+LIB="$ROOT/squall-server/target/lib"
+say() { echo "squall dist: $*" >&2; }
+
+JLINK="${JAVA_HOME:+$JAVA_HOME/bin/}jlink"
+command -v "$JLINK" >/dev/null || { say "no jlink (set JAVA_HOME to a JDK >= 21)"; exit 2; }
+[ -f "$JAR" ] && [ -d "$LIB" ] || { say "no $JAR: build first (./squall build)"; exit 2; }
+VERSION="$(sed -n '0,/<version>/s|.*<version>\([^<]*\)</version>.*|\1|p' "$ROOT/pom.xml")"
+NAME="squall-$VERSION"
+DIR="$OUT/$NAME"
+rm -rf "$DIR" "$OUT/$NAME.tar.gz"
+mkdir -p "$DIR/lib" "$DIR/bin" "$DIR/cache"
+
+# What jdeps finds in the jars, plus what is only loaded by name: elliptic-curve TLS, zip file
+# systems (pack archives), every charset and locale a chat message or a process may bring.
+MODULES=java.base,java.compiler,java.desktop,java.instrument,java.management,java.naming,java.net.http
+MODULES+=,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql,jdk.attach
+MODULES+=,jdk.httpserver,jdk.jdi,jdk.net,jdk.unsupported,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.zipfs
+MODULES+=,jdk.charsets,jdk.localedata,jdk.naming.dns,java.xml.crypto,jdk.management
+say "java runtime (jlink, about 20 s)…"
+"$JLINK" --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages \
+  --generate-cds-archive --output "$DIR/runtime" >&2
+
+say "jars, packs, launcher…"
+cp "$JAR" "$DIR/lib/"
+cp "$LIB"/*.jar "$DIR/lib/"
+cp -r "$ROOT/packs" "$DIR/packs"
+cp "$ROOT/dist/squall-release" "$DIR/bin/squall"
+chmod 755 "$DIR/bin/squall"
+mkdir -p "$DIR/dist"
+cp "$ROOT/dist/squall.service" "$ROOT/dist/Containerfile" "$DIR/dist/"
+cp "$ROOT/README.md" "$ROOT/LICENSE" "$DIR/"
+echo "$VERSION" >"$DIR/VERSION"
+
+say "archive…"
+tar -C "$OUT" -czf "$OUT/$NAME.tar.gz" "$NAME"
+say "$OUT/$NAME.tar.gz ($(du -h "$OUT/$NAME.tar.gz" | cut -f1))"
+echo "$OUT/$NAME.tar.gz"
