@@ -28,7 +28,7 @@ MODULES+=,jdk.httpserver,jdk.jdi,jdk.net,jdk.unsupported,jdk.crypto.ec,jdk.crypt
 MODULES+=,jdk.charsets,jdk.localedata,jdk.naming.dns,java.xml.crypto,jdk.management
 say "java runtime (jlink, about 20 s)…"
 "$JLINK" --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages \
-  --generate-cds-archive --output "$DIR/runtime" >&2
+  --generate-cds-archive --output "$DIR/runtime" >/dev/null
 
 say "jars, packs, launcher…"
 cp "$JAR" "$DIR/lib/"

@@ -30,10 +30,12 @@ class ReleaseTarballTest {
   private Process server;
 
   @AfterEach
-  void killLeftover() {
+  void killLeftover() throws IOException {
     if (server != null) {
       server.destroyForcibly();
     }
+    // the link, not /bin/bash: JUnit would warn about a link leaving the temp dir
+    Files.deleteIfExists(tmp.resolve("tools/bash"));
   }
 
   private record Run(int exit, String out) {}
@@ -103,6 +105,7 @@ class ReleaseTarballTest {
     Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
         .until(() -> !server.isAlive() || Files.readString(console).contains("Squall ready at"));
     assertThat(server.isAlive()).as(Files.readString(console)).isTrue();
+    assertThat(Files.readString(console)).contains(squall + " run core.local");
 
     Run action = run(inRelease(release, env, squall, "run", "core.local", "cmd=echo hello from the release"));
     assertThat(action.exit()).as(action.out()).isZero();
