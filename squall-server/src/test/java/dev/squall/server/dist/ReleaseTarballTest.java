@@ -80,6 +80,9 @@ class ReleaseTarballTest {
     assertThat(untar.exit()).as(untar.out()).isZero();
     Path release = unpacked.resolve(tarball.getFileName().toString().replace(".tar.gz", ""));
     assertThat(release.resolve(release.resolve("bin/squall").toString())).isExecutable();
+    if (Runtime.version().feature() >= 24) {
+      assertThat(release.resolve("cache/squall-server.aot")).as(built.out()).isNotEmptyFile();
+    }
     assertThat(release.resolve("dist/squall.service")).content().contains("ExecStart=/opt/squall/bin/squall start");
 
     // A PATH with bash alone (the launcher and core.local's /bin/bash -c need it).
