@@ -6,6 +6,10 @@
 # Usage: dist/build.sh [OUT]   (default: ROOT/target/dist). Needs JAVA_HOME (a JDK with jlink).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+case "${1:-}" in
+  -*) echo "usage: ./squall dist [OUT]   (the release into OUT, default target/dist)" >&2
+      [ "$1" = -h ] || [ "$1" = --help ]; exit ;;
+esac
 OUT="${1:-$ROOT/target/dist}"
 JAR="$ROOT/squall-server/target/squall.jar"
 LIB="$ROOT/squall-server/target/lib"
