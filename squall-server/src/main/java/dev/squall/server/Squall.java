@@ -353,7 +353,7 @@ public final class Squall implements AutoCloseable {
       String url = "http://" + settings.host() + ":" + api.port();
       console.println("Next steps:");
       console.printf("  %-40s run an action (the CLI is logged in as admin: %s)%n",
-          "./squall run core.local cmd=\"echo hi\"", home.resolve("token"));
+          launcher() + " run core.local cmd=\"echo hi\"", home.resolve("token"));
       console.printf("  %-40s %s%n", url + "/chat", settings.webChat()
           ? "chat with the bot in a browser (log in as admin)" : "the web chat is off (chat.web.enabled)");
       console.printf("  %-40s your packs, in StackStorm's layout; changes load without a restart%n",
@@ -562,6 +562,11 @@ public final class Squall implements AutoCloseable {
     config.get("packs.path").ifPresent(p -> env.put("SQUALL_PACKS_PATH", String.valueOf(p)));
     env.put("SQUALL_HOME", home.toString());
     return env;
+  }
+
+  /** How the user runs Squall: a release's launcher says where it is; else the checkout's. */
+  private static String launcher() {
+    return System.getenv().getOrDefault("SQUALL_LAUNCHER", "./squall");
   }
 
   /**
