@@ -229,6 +229,7 @@ public final class ActionChainRunner implements Runner {
     Map<String, Object> ctx = new LinkedHashMap<>(context.context());
     ctx.remove("chain");
     ctx.remove("orquesta");
+    ctx.remove("notify"); // the chain notifies when it ends, its nodes do not (StackStorm's default)
     Map<String, Object> parent = new LinkedHashMap<>();
     parent.put("execution_id", context.executionId());
     parent.put("user", context.context().get("user"));

@@ -353,6 +353,9 @@ public final class OrquestaRunner implements Runner {
     private Map<String, Object> childContext(Dispatch d) {
       Map<String, Object> ctx = new LinkedHashMap<>(context.context());
       ctx.remove("orquesta");
+      // The workflow notifies (e.g. the chat room it came from) when it ends; its tasks do not,
+      // as in StackStorm without the runner's `notify` task list.
+      ctx.remove("notify");
       Map<String, Object> parent = new LinkedHashMap<>();
       parent.put("execution_id", context.executionId());
       parent.put("user", context.context().get("user"));
