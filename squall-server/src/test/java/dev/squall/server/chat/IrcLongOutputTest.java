@@ -78,8 +78,8 @@ class IrcLongOutputTest {
         List<Integer> numbers = numbers(result);
         assertThat(numbers).as("the output's first lines, in order").isNotEmpty()
             .isEqualTo(java.util.stream.IntStream.rangeClosed(1, numbers.size()).boxed().toList());
-        Thread.sleep(1_000); // nothing follows the link
-        assertThat(said(ivy).getLast()).isEqualTo(link);
+        await("nothing follows the link").during(Duration.ofSeconds(1)).atMost(WAIT)
+            .until(() -> said(ivy).getLast().equals(link));
       }
     }
   }
