@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(
     name = "rule",
@@ -79,38 +78,26 @@ final class RuleCommand {
   }
 
   @Command(name = "enable", description = "Switch a rule on (kept across restarts).")
-  static final class EnableCmd implements Callable<Integer> {
-    private final CliEnvironment env;
-
-    @Parameters(paramLabel = "PACK.NAME") String ref;
-
+  static final class EnableCmd extends SwitchEnabled {
     EnableCmd(CliEnvironment env) {
-      this.env = env;
+      super(env, true);
     }
 
     @Override
-    public Integer call() {
-      env.api().put("/api/v1/rules/" + ref, Map.of("enabled", true));
-      env.out().println(ref + " enabled");
-      return 0;
+    String collection() {
+      return "/api/v1/rules/";
     }
   }
 
   @Command(name = "disable", description = "Switch a rule off (kept across restarts).")
-  static final class DisableCmd implements Callable<Integer> {
-    private final CliEnvironment env;
-
-    @Parameters(paramLabel = "PACK.NAME") String ref;
-
+  static final class DisableCmd extends SwitchEnabled {
     DisableCmd(CliEnvironment env) {
-      this.env = env;
+      super(env, false);
     }
 
     @Override
-    public Integer call() {
-      env.api().put("/api/v1/rules/" + ref, Map.of("enabled", false));
-      env.out().println(ref + " disabled");
-      return 0;
+    String collection() {
+      return "/api/v1/rules/";
     }
   }
 }
