@@ -33,6 +33,40 @@ public interface ChatAdapter extends AutoCloseable {
   /** Sends text (and platform extras) to a room or direct conversation, in a thread if given. */
   void send(OutgoingMessage message);
 
+  /**
+   * Sends a message that may be edited later (a progress message, a question), and returns how to
+   * address it, or empty where the platform or this adapter cannot edit ({@link #edits()} false).
+   * Unlike {@link #send} it waits until the platform has accepted the message, since the id comes
+   * from the platform; a message longer than one platform message is cut, not split.
+   */
+  default java.util.Optional<PostedMessage> post(OutgoingMessage message) {
+    send(message);
+    return java.util.Optional.empty();
+  }
+
+  /** Whether {@link #post} returns messages that {@link #edit} can change. */
+  default boolean edits() {
+    return false;
+  }
+
+  /**
+   * Replaces a posted message's text (and controls: an answered question loses its buttons).
+   * Only called when {@link #edits()}; edits respect the platform's rate limits and a failed edit
+   * is logged, never thrown.
+   */
+  default void edit(PostedMessage posted, OutgoingMessage replacement) {
+    throw new UnsupportedOperationException(name() + " cannot edit messages");
+  }
+
+  /**
+   * Whether this adapter renders a {@link OutgoingMessage.Kind#QUESTION} with the platform's own
+   * controls and reports answers through {@link ChatListener#onAnswer}; otherwise the question's
+   * text (which says how to answer by typing) is sent.
+   */
+  default boolean asksWithControls() {
+    return false;
+  }
+
   AdapterHealth health();
 
   /**

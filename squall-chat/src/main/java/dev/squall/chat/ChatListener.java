@@ -4,4 +4,7 @@ package dev.squall.chat;
 @FunctionalInterface
 public interface ChatListener {
   void onMessage(IncomingMessage message);
+
+  /** A user answered a {@link Question} with the platform's controls (a button, a form). */
+  default void onAnswer(IncomingAnswer answer) {}
 }
