@@ -5,6 +5,11 @@ package dev.squall.chat;
 public interface ChatListener {
   void onMessage(IncomingMessage message);
 
-  /** A user answered a {@link Question} with the platform's controls (a button, a form). */
-  default void onAnswer(IncomingAnswer answer) {}
+  /**
+   * A user answered a {@link Question} with the platform's controls (a button, a form). Returns at
+   * once (platforms want interactions acknowledged within seconds) with what became of it.
+   */
+  default AnswerReceipt onAnswer(IncomingAnswer answer) {
+    return new AnswerReceipt.Refused("This bot takes no answers here.");
+  }
 }
