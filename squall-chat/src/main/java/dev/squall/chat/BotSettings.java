@@ -1,5 +1,6 @@
 package dev.squall.chat;
 
+import dev.squall.core.config.ConfigException;
 import dev.squall.core.config.Config;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,13 +38,13 @@ public record BotSettings(
 
   public BotSettings {
     if (maxParts < 2) {
-      throw new IllegalArgumentException("chat.max_parts must be at least 2, not " + maxParts);
+      throw new ConfigException("chat.max_parts", "must be at least 2, not " + maxParts);
     }
     if (maxLineLength < 1) {
-      throw new IllegalArgumentException("chat.max_line_length must be positive, not " + maxLineLength);
+      throw new ConfigException("chat.max_line_length", "must be positive, not " + maxLineLength);
     }
     if (maxLines < 1 || maxLinesByAdapter.values().stream().anyMatch(n -> n < 1)) {
-      throw new IllegalArgumentException("chat.max_lines must be at least 1");
+      throw new ConfigException("chat.max_lines", "must be at least 1");
     }
     maxLinesByAdapter = Map.copyOf(maxLinesByAdapter);
     prefix = prefix == null ? "" : prefix;

@@ -1,7 +1,7 @@
 package dev.squall.chat;
 
 import dev.squall.core.action.Closest;
-import dev.squall.core.error.BadRequestException;
+import dev.squall.core.config.ConfigException;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -25,8 +25,7 @@ public final class ConfigSection {
     for (String key : this.values.keySet()) {
       if (!known.contains(key)) {
         String closest = Closest.nearest(key, known).orElse("");
-        throw new BadRequestException(
-            "unknown setting " + where + "." + key + "; did you mean " + where + "." + closest + "?");
+        throw new ConfigException(where + "." + key, "is not a setting; did you mean " + where + "." + closest + "?");
       }
     }
   }
@@ -39,7 +38,7 @@ public final class ConfigSection {
   public String required(String key) {
     String v = string(key, null);
     if (v == null) {
-      throw new BadRequestException(where + "." + key + " is required");
+      throw new ConfigException(where + "." + key, "is required");
     }
     return v;
   }
@@ -52,12 +51,11 @@ public final class ConfigSection {
     try {
       int n = v instanceof Number num ? num.intValue() : Integer.parseInt(v.toString().trim());
       if (n < min || n > max) {
-        throw new BadRequestException(
-            where + "." + key + " must be between " + min + " and " + max + ", got " + n);
+        throw new ConfigException(where + "." + key, "must be between " + min + " and " + max + ", got " + n);
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new BadRequestException(where + "." + key + " must be an integer, got '" + v + "'");
+      throw new ConfigException(where + "." + key, "must be an integer, got '" + v + "'");
     }
   }
 
@@ -72,7 +70,7 @@ public final class ConfigSection {
     return switch (v.toString().trim().toLowerCase(Locale.ROOT)) {
       case "true", "yes", "on", "1" -> true;
       case "false", "no", "off", "0" -> false;
-      default -> throw new BadRequestException(where + "." + key + " must be true or false, got '" + v + "'");
+      default -> throw new ConfigException(where + "." + key, "must be true or false, got '" + v + "'");
     };
   }
 
@@ -95,7 +93,7 @@ public final class ConfigSection {
     }
     if (url == null || url.getHost() == null
         || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
-      throw new BadRequestException(where + "." + key + " '" + text + "' must be an http(s) URL like " + example);
+      throw new ConfigException(where + "." + key, "'" + text + "' must be an http(s) URL like " + example);
     }
     return url;
   }

@@ -153,6 +153,7 @@ public final class Squall implements AutoCloseable {
     long started = System.nanoTime();
     Clock clock = Clock.systemUTC();
     Path home = config.home();
+    checkConfiguration(config, home);
     ServerSettings settings = ServerSettings.from(config);
     config.unknownSections(ServerSettings.SECTIONS).forEach(LOG::warn);
     // Checked before anything is created, so that a failed start leaves no trace (no admin
@@ -501,6 +502,21 @@ public final class Squall implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * Reads every part's settings before anything is created, so that a start fails on all of a
+   * config file's problems at once, each with its file and line, and leaves nothing behind.
+   */
+  private static void checkConfiguration(Config config, Path home) {
+    List<java.util.function.Consumer<Config>> readers = new ArrayList<>(List.of(
+        ServerSettings::from, c -> storeConfig(c, home),
+        c -> ClusterSettings.from(c, storeConfig(c, home).isH2()),
+        RbacSettings::from, PythonSettings::from, SshSettings::from, SensorSettings::from,
+        RetentionSettings::from, ClientAddress::from, BotSettings::from,
+        c -> c.bool("metrics.public", false)));
+    readers.addAll(ChatAdapters.settingsReaders(config));
+    config.check(readers);
   }
 
   private static StoreConfig storeConfig(Config config, Path home) {

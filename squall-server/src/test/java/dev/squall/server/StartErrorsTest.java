@@ -84,6 +84,41 @@ class StartErrorsTest {
   }
 
   @Test
+  void everyProblemOfTheConfigFileIsReportedAtOnceWithItsLine() throws Exception {
+    Path home = tmp.resolve("home");
+    Files.createDirectories(home);
+    Path file = home.resolve("squall.yaml");
+    Files.writeString(file, """
+        auth:
+          token_ttl: soon
+        cluster:
+          heartbeat: 0
+        chat:
+          irc:
+            server: irc.example.org
+            chanels: ["#ops"]
+          work:
+            type: slack
+            bot_token: xoxb-1
+        retention:
+          executions: -5
+        """);
+    List<String> before = contents(home);
+
+    Outcome o = start(home, 0);
+
+    assertThat(o.exitCode()).isEqualTo(1);
+    assertThat(o.lines()).containsExactly(
+        "error: 5 problems in " + file + ":",
+        "  " + file + ":2: auth.token_ttl must be an integer, not 'soon'",
+        "  " + file + ":4: cluster.heartbeat must be positive, not 0",
+        "  " + file + ":13: retention.executions must be 0 (keep forever) or a number of seconds, not -5",
+        "  " + file + ":8: chat.irc.chanels is not a setting; did you mean chat.irc.channels?",
+        "  " + file + ":9: chat.work.app_token is required");
+    assertThat(contents(home)).isEqualTo(before);
+  }
+
+  @Test
   void aPortInUseIsOneLineAndNoHomeAdminOrTokenIsCreated() throws Exception {
     Path home = tmp.resolve("home");
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {

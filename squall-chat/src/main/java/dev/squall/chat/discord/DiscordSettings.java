@@ -1,7 +1,7 @@
 package dev.squall.chat.discord;
 
+import dev.squall.core.config.ConfigException;
 import dev.squall.chat.ConfigSection;
-import dev.squall.core.error.BadRequestException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -37,7 +37,7 @@ public record DiscordSettings(String token, URI apiUrl, int queueCapacity, Durat
     Duration min = Duration.ofMillis(c.integer("reconnect_min_ms", 1000, 10, 3_600_000));
     Duration max = Duration.ofMillis(c.integer("reconnect_max_ms", 60_000, 10, 3_600_000));
     if (max.compareTo(min) < 0) {
-      throw new BadRequestException(where + ".reconnect_max_ms must not be below reconnect_min_ms");
+      throw new ConfigException(where + ".reconnect_max_ms", "must not be below reconnect_min_ms");
     }
     return new DiscordSettings(token, apiUrl, c.integer("queue_size", 1000, 1, 1_000_000), min, max);
   }

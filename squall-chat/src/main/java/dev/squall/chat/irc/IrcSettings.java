@@ -1,5 +1,6 @@
 package dev.squall.chat.irc;
 
+import dev.squall.core.config.ConfigException;
 import dev.squall.core.error.BadRequestException;
 import java.time.Duration;
 import dev.squall.chat.ConfigSection;
@@ -53,7 +54,7 @@ public record IrcSettings(
     boolean tls = c.bool("tls", false);
     String nick = c.string("nick", "squall");
     if (nick.contains(" ") || nick.startsWith("#") || nick.startsWith(":")) {
-      throw new BadRequestException("chat." + name + ".nick '" + nick + "' is not a valid IRC nick");
+      throw new ConfigException("chat." + name + ".nick", "'" + nick + "' is not a valid IRC nick");
     }
     List<String> channels = c.list("channels").stream()
         .map(ch -> "#&+!".indexOf(ch.charAt(0)) >= 0 ? ch : "#" + ch)

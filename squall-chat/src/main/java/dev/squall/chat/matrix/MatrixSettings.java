@@ -1,5 +1,6 @@
 package dev.squall.chat.matrix;
 
+import dev.squall.core.config.ConfigException;
 import dev.squall.chat.ConfigSection;
 import dev.squall.core.error.BadRequestException;
 import java.net.URI;
@@ -49,14 +50,14 @@ public record MatrixSettings(URI homeserver, String accessToken, String user, St
     String user = c.string("user", null);
     String password = c.string("password", null);
     if (token == null && user == null && password == null) {
-      throw new BadRequestException(where + ".access_token is required (or " + where + ".user and "
+      throw new ConfigException(where + ".access_token", "is required (or " + where + ".user and "
           + where + ".password to log in)");
     }
     if (token == null && user == null) {
-      throw new BadRequestException(where + ".user is required with " + where + ".password");
+      throw new ConfigException(where + ".user", "is required with " + where + ".password");
     }
     if (user != null && password == null) {
-      throw new BadRequestException(where + ".password is required with " + where + ".user");
+      throw new ConfigException(where + ".password", "is required with " + where + ".user");
     }
     for (String room : c.list("rooms")) {
       if (!(room.startsWith("!") || room.startsWith("#")) || !room.contains(":")) {
@@ -66,12 +67,12 @@ public record MatrixSettings(URI homeserver, String accessToken, String user, St
     }
     String msgtype = c.string("msgtype", "m.notice");
     if (!msgtype.equals("m.notice") && !msgtype.equals("m.text")) {
-      throw new BadRequestException(where + ".msgtype must be m.notice or m.text, got '" + msgtype + "'");
+      throw new ConfigException(where + ".msgtype", "must be m.notice or m.text, got '" + msgtype + "'");
     }
     Duration min = Duration.ofMillis(c.integer("reconnect_min_ms", 1000, 10, 3_600_000));
     Duration max = Duration.ofMillis(c.integer("reconnect_max_ms", 60_000, 10, 3_600_000));
     if (max.compareTo(min) < 0) {
-      throw new BadRequestException(where + ".reconnect_max_ms must not be below reconnect_min_ms");
+      throw new ConfigException(where + ".reconnect_max_ms", "must not be below reconnect_min_ms");
     }
     return new MatrixSettings(url, token, user, password, c.list("rooms"), msgtype,
         c.bool("join_invites", true), c.integer("queue_size", 1000, 1, 1_000_000), min, max,

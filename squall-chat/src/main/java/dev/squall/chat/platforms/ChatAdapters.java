@@ -17,12 +17,16 @@ import dev.squall.chat.teams.TeamsSettings;
 import dev.squall.chat.xmpp.XmppAdapter;
 import dev.squall.chat.xmpp.XmppSettings;
 import dev.squall.core.config.Config;
-import dev.squall.core.error.BadRequestException;
+import dev.squall.core.config.ConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The platform adapters {@code squall.yaml} asks for: every section {@code chat.<name>} whose
@@ -42,27 +46,45 @@ public final class ChatAdapters {
   public static List<ChatAdapter> fromConfig(Config config) {
     List<ChatAdapter> out = new ArrayList<>();
     for (String name : BotSettings.adapterSections(config)) {
-      if (NOT_PLATFORMS.contains(name)) {
-        continue;
-      }
-      Map<String, Object> section = new LinkedHashMap<>(config.section("chat." + name));
-      if (!config.bool("chat." + name + ".enabled", true)) {
-        continue;
-      }
-      String type = String.valueOf(section.getOrDefault("type", name));
-      section.keySet().removeAll(BOT_KEYS);
-      out.add(switch (type) {
-        case "irc" -> new IrcAdapter(name, IrcSettings.fromConfig(name, section));
-        case "xmpp" -> new XmppAdapter(name, XmppSettings.fromConfig(name, section));
-        case "slack" -> new SlackAdapter(name, SlackSettings.fromConfig(name, section));
-        case "mattermost" -> new MattermostAdapter(name, MattermostSettings.fromConfig(name, section));
-        case "discord" -> new DiscordAdapter(name, DiscordSettings.fromConfig(name, section));
-        case "matrix" -> new MatrixAdapter(name, MatrixSettings.fromConfig(name, section));
-        case "teams" -> new TeamsAdapter(name, TeamsSettings.fromConfig(name, section));
-        default -> throw new BadRequestException("config chat." + name + ": unknown chat platform \""
-            + type + "\" (set chat." + name + ".type to irc, xmpp, slack, mattermost, discord, matrix or teams)");
-      });
+      plan(config, name).ifPresent(make -> out.add(make.get()));
     }
     return out;
+  }
+
+  /**
+   * One reader per adapter section, for {@link Config#check}: each reads its section's settings
+   * and creates nothing, so that every section's problem is reported, not only the first.
+   */
+  public static List<Consumer<Config>> settingsReaders(Config config) {
+    return BotSettings.adapterSections(config).stream()
+        .<Consumer<Config>>map(name -> c -> plan(c, name)).toList();
+  }
+
+  /** The settings of section {@code chat.<name>}, read, and how to make its adapter; empty if none. */
+  private static Optional<Supplier<ChatAdapter>> plan(Config config, String name) {
+    if (NOT_PLATFORMS.contains(name)) {
+      return Optional.empty();
+    }
+    Map<String, Object> section = new LinkedHashMap<>(config.section("chat." + name));
+    if (!config.bool("chat." + name + ".enabled", true)) {
+      return Optional.empty();
+    }
+    String type = String.valueOf(section.getOrDefault("type", name));
+    section.keySet().removeAll(BOT_KEYS);
+    return Optional.of(switch (type) {
+      case "irc" -> made(IrcSettings.fromConfig(name, section), s -> new IrcAdapter(name, s));
+      case "xmpp" -> made(XmppSettings.fromConfig(name, section), s -> new XmppAdapter(name, s));
+      case "slack" -> made(SlackSettings.fromConfig(name, section), s -> new SlackAdapter(name, s));
+      case "mattermost" -> made(MattermostSettings.fromConfig(name, section), s -> new MattermostAdapter(name, s));
+      case "discord" -> made(DiscordSettings.fromConfig(name, section), s -> new DiscordAdapter(name, s));
+      case "matrix" -> made(MatrixSettings.fromConfig(name, section), s -> new MatrixAdapter(name, s));
+      case "teams" -> made(TeamsSettings.fromConfig(name, section), s -> new TeamsAdapter(name, s));
+      default -> throw new ConfigException("chat." + name + ".type", "\"" + type + "\" is not a chat platform"
+          + " (set it to irc, xmpp, slack, mattermost, discord, matrix or teams)");
+    });
+  }
+
+  private static <S> Supplier<ChatAdapter> made(S settings, Function<S, ChatAdapter> adapter) {
+    return () -> adapter.apply(settings);
   }
 }

@@ -1,7 +1,7 @@
 package dev.squall.chat.slack;
 
+import dev.squall.core.config.ConfigException;
 import dev.squall.chat.ConfigSection;
-import dev.squall.core.error.BadRequestException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -27,11 +27,11 @@ public record SlackSettings(String appToken, String botToken, URI apiUrl, int qu
     ConfigSection c = new ConfigSection(where, section, KEYS);
     String app = c.required("app_token");
     if (!app.startsWith("xapp-")) {
-      throw new BadRequestException(where + ".app_token must be an app-level token starting with xapp-");
+      throw new ConfigException(where + ".app_token", "must be an app-level token starting with xapp-");
     }
     String bot = c.required("bot_token");
     if (!bot.startsWith("xoxb-")) {
-      throw new BadRequestException(where + ".bot_token must be a bot token starting with xoxb-");
+      throw new ConfigException(where + ".bot_token", "must be a bot token starting with xoxb-");
     }
     String api = c.string("api_url", "https://slack.com/api/");
     URI apiUrl;
@@ -41,12 +41,12 @@ public record SlackSettings(String appToken, String botToken, URI apiUrl, int qu
         throw new IllegalArgumentException();
       }
     } catch (IllegalArgumentException e) {
-      throw new BadRequestException(where + ".api_url must be an http(s) URL, got '" + api + "'");
+      throw new ConfigException(where + ".api_url", "must be an http(s) URL, got '" + api + "'");
     }
     Duration min = Duration.ofMillis(c.integer("reconnect_min_ms", 1000, 10, 3_600_000));
     Duration max = Duration.ofMillis(c.integer("reconnect_max_ms", 60_000, 10, 3_600_000));
     if (max.compareTo(min) < 0) {
-      throw new BadRequestException(where + ".reconnect_max_ms must not be below reconnect_min_ms");
+      throw new ConfigException(where + ".reconnect_max_ms", "must not be below reconnect_min_ms");
     }
     return new SlackSettings(app, bot, apiUrl, c.integer("queue_size", 1000, 1, 1_000_000), min, max,
         c.string("success_color", "dfdfdf"), c.string("fail_color", "danger"));

@@ -1,6 +1,6 @@
 package dev.squall.chat.xmpp;
 
-import dev.squall.core.error.BadRequestException;
+import dev.squall.core.config.ConfigException;
 import java.time.Duration;
 import dev.squall.chat.ConfigSection;
 import java.util.List;
@@ -48,18 +48,18 @@ public record XmppSettings(
     String jid = c.required("jid");
     int at = jid.indexOf('@');
     if (at <= 0 || at == jid.length() - 1 || jid.contains("/")) {
-      throw new BadRequestException(where + ".jid '" + jid + "' must be a bare JID like bot@example.org");
+      throw new ConfigException(where + ".jid", "'" + jid + "' must be a bare JID like bot@example.org");
     }
     String tlsText = c.string("tls", "required");
     TlsMode tls;
     try {
       tls = TlsMode.valueOf(tlsText.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new BadRequestException(where + ".tls must be required, ifpossible or disabled, got '" + tlsText + "'");
+      throw new ConfigException(where + ".tls", "must be required, ifpossible or disabled, got '" + tlsText + "'");
     }
     for (String room : c.list("rooms")) {
       if (!room.contains("@")) {
-        throw new BadRequestException(where + ".rooms entry '" + room
+        throw new ConfigException(where + ".rooms", "entry '" + room
             + "' must be a room JID like ops@conference." + jid.substring(at + 1));
       }
     }

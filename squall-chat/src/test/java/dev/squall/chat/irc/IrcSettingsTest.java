@@ -40,7 +40,7 @@ class IrcSettingsTest {
   void namesTheClosestKeyForATypo() {
     assertThatThrownBy(() -> IrcSettings.fromConfig("irc", Map.of("server", "x", "chanels", "#a")))
         .isInstanceOf(BadRequestException.class)
-        .hasMessage("unknown setting chat.irc.chanels; did you mean chat.irc.channels?");
+        .hasMessage("chat.irc.chanels is not a setting; did you mean chat.irc.channels?");
   }
 
   @Test

@@ -78,6 +78,6 @@ class MatrixSettingsTest {
   void unknownKeyNamesTheClosest() {
     assertThatThrownBy(() -> MatrixSettings.fromConfig("mx", Map.of("homeserver", "https://m.org", "acces_token", "t")))
         .isInstanceOf(BadRequestException.class)
-        .hasMessage("unknown setting chat.mx.acces_token; did you mean chat.mx.access_token?");
+        .hasMessage("chat.mx.acces_token is not a setting; did you mean chat.mx.access_token?");
   }
 }

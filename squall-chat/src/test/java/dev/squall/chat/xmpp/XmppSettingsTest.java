@@ -38,7 +38,7 @@ class XmppSettingsTest {
     assertThatThrownBy(() -> XmppSettings.fromConfig("xmpp", Map.of("jid", "b@x", "password", "pw", "rooms", "ops")))
         .hasMessage("chat.xmpp.rooms entry 'ops' must be a room JID like ops@conference.x");
     assertThatThrownBy(() -> XmppSettings.fromConfig("xmpp", Map.of("jid", "b@x", "password", "pw", "room", "a@b")))
-        .hasMessage("unknown setting chat.xmpp.room; did you mean chat.xmpp.rooms?");
+        .hasMessage("chat.xmpp.room is not a setting; did you mean chat.xmpp.rooms?");
     assertThatThrownBy(() -> XmppSettings.fromConfig("xmpp", Map.of("jid", "b@x")))
         .hasMessage("chat.xmpp.password is required");
   }

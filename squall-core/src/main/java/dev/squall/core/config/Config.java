@@ -55,8 +55,36 @@ public final class Config {
     return out;
   }
 
+  /**
+   * Reads the configuration with each of {@code readers} (the settings of every part of Squall)
+   * and reports every problem they find at once, each with where it comes from — rather than the
+   * first one per start, which makes fixing a config file a loop of restarts. A reader that throws
+   * a {@link ConfigException} is reported and the next one runs. (Unknown sections are warnings,
+   * {@link #unknownSections}: other tools' sections may share the file.)
+   *
+   * @throws BadRequestException listing every problem, one per line, when there is any
+   */
+  public void check(List<java.util.function.Consumer<Config>> readers) {
+    List<String> problems = new java.util.ArrayList<>();
+    for (java.util.function.Consumer<Config> reader : readers) {
+      try {
+        reader.accept(this);
+      } catch (ConfigException e) {
+        problems.add(e.located() ? e.getMessage() : where(e.path()) + ": " + e.getMessage());
+      } catch (BadRequestException e) { // a problem that spans keys, e.g. a password without its user
+        problems.add(e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      String source = file == null ? "the configuration" : file.file().toString();
+      throw new BadRequestException(problems.size() == 1
+          ? problems.get(0)
+          : problems.size() + " problems in " + source + ":\n  " + String.join("\n  ", problems));
+    }
+  }
+
   /** Where {@code path}'s value comes from: its environment variable, or the file and line. */
-  private String where(String path) {
+  public String where(String path) {
     if (env.containsKey(envName(path))) {
       return envName(path);
     }
@@ -139,7 +167,7 @@ public final class Config {
     try {
       return Integer.parseInt(v.toString().trim());
     } catch (NumberFormatException e) {
-      throw new BadRequestException(where(path) + ": " + path + ": '" + v + "' is not an integer");
+      throw new ConfigException(path, "must be an integer, not '" + v + "'", where(path));
     }
   }
 
@@ -154,8 +182,7 @@ public final class Config {
     return switch (v.toString().trim().toLowerCase(Locale.ROOT)) {
       case "true", "yes", "on", "1" -> true;
       case "false", "no", "off", "0" -> false;
-      default -> throw new BadRequestException(
-          where(path) + ": " + path + ": '" + v + "' is not true or false");
+      default -> throw new ConfigException(path, "must be true or false, not '" + v + "'", where(path));
     };
   }
 

@@ -53,7 +53,7 @@ class ConfigTest {
     Config config = Config.load(null, Map.of("SQUALL_HOME", home.toString()));
     assertThatThrownBy(() -> config.integer("server.port", 1))
         .isInstanceOf(BadRequestException.class)
-        .hasMessage(home.resolve("squall.yaml") + ":4: server.port: 'abc' is not an integer");
+        .hasMessage(home.resolve("squall.yaml") + ":4: server.port must be an integer, not 'abc'");
   }
 
   @Test
@@ -61,7 +61,7 @@ class ConfigTest {
     Config config = new Config(Map.of(), Map.of("SQUALL_CHAT_WEB_ENABLED", "maybe"), home);
     assertThatThrownBy(() -> config.bool("chat.web.enabled", true))
         .isInstanceOf(BadRequestException.class)
-        .hasMessage("SQUALL_CHAT_WEB_ENABLED: chat.web.enabled: 'maybe' is not true or false");
+        .hasMessage("SQUALL_CHAT_WEB_ENABLED: chat.web.enabled must be true or false, not 'maybe'");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.squall.engine.execution;
 
+import dev.squall.core.config.ConfigException;
 import dev.squall.core.config.Config;
 import java.time.Duration;
 
@@ -20,10 +21,10 @@ public record ClusterSettings(Duration heartbeat, Duration nodeTimeout, boolean 
 
   public ClusterSettings {
     if (heartbeat == null || heartbeat.isNegative() || heartbeat.isZero()) {
-      throw new IllegalArgumentException("cluster.heartbeat must be positive, not " + heartbeat);
+      throw new ConfigException("cluster.heartbeat", "must be positive, not " + (heartbeat == null ? "nothing" : heartbeat.toSeconds()));
     }
     if (nodeTimeout == null || nodeTimeout.compareTo(heartbeat) <= 0) {
-      throw new IllegalArgumentException("cluster.node_timeout (" + nodeTimeout
+      throw new ConfigException("cluster.node_timeout", "(" + nodeTimeout
           + ") must be longer than cluster.heartbeat (" + heartbeat
           + "), or live nodes would be taken for gone between two heartbeats");
     }

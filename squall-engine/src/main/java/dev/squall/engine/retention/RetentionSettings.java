@@ -1,5 +1,6 @@
 package dev.squall.engine.retention;
 
+import dev.squall.core.config.ConfigException;
 import dev.squall.core.config.Config;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ public record RetentionSettings(Duration executions, Duration output, Duration t
     notNegative("retention.trigger_instances", triggerInstances);
     notNegative("retention.tokens", tokens);
     if (interval == null || interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException("retention.interval must be positive, not " + interval);
+      throw new ConfigException("retention.interval", "must be positive, not " + interval);
     }
   }
 
@@ -86,8 +87,8 @@ public record RetentionSettings(Duration executions, Duration output, Duration t
 
   private static void notNegative(String key, Duration d) {
     if (d == null || d.isNegative()) {
-      throw new IllegalArgumentException(key + " must be 0 (keep forever) or a number of seconds,"
-          + " not " + d);
+      throw new ConfigException(key, "must be 0 (keep forever) or a number of seconds,"
+          + " not " + (d == null ? "nothing" : d.toSeconds()));
     }
   }
 }

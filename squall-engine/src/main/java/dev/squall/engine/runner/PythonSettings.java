@@ -1,5 +1,6 @@
 package dev.squall.engine.runner;
 
+import dev.squall.core.config.ConfigException;
 import dev.squall.core.config.Config;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,13 +33,13 @@ public record PythonSettings(String interpreter, boolean systemSitePackages, Lis
   public PythonSettings {
     Objects.requireNonNull(interpreter, "interpreter");
     if (interpreter.isBlank()) {
-      throw new IllegalArgumentException("python.interpreter must not be blank");
+      throw new ConfigException("python.interpreter", "must not be blank");
     }
     pipArgs = List.copyOf(pipArgs == null ? List.of() : pipArgs);
     Objects.requireNonNull(virtualenvs, "virtualenvs");
     Objects.requireNonNull(workerIdleTimeout, "workerIdleTimeout");
     if (workerIdleTimeout.isNegative()) {
-      throw new IllegalArgumentException("python.worker_idle_timeout must not be negative, not "
+      throw new ConfigException("python.worker_idle_timeout", "must not be negative, not "
           + workerIdleTimeout.toSeconds());
     }
   }

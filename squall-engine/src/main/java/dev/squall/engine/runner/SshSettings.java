@@ -1,5 +1,6 @@
 package dev.squall.engine.runner;
 
+import dev.squall.core.config.ConfigException;
 import dev.squall.core.config.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,13 +35,13 @@ public record SshSettings(String user, Path keyFile, Path knownHosts, Duration c
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(knownHosts, "knownHosts");
     if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
-      throw new IllegalArgumentException("ssh.connect_timeout must be positive, not " + connectTimeout);
+      throw new ConfigException("ssh.connect_timeout", "must be positive, not " + connectTimeout);
     }
     if (maxParallel <= 0) {
-      throw new IllegalArgumentException("ssh.max_parallel must be positive, not " + maxParallel);
+      throw new ConfigException("ssh.max_parallel", "must be positive, not " + maxParallel);
     }
     if (idleTimeout == null || idleTimeout.isNegative()) {
-      throw new IllegalArgumentException("ssh.idle_timeout must not be negative, not " + idleTimeout);
+      throw new ConfigException("ssh.idle_timeout", "must not be negative, not " + idleTimeout);
     }
     trustOnFirstUse = Set.copyOf(trustOnFirstUse == null ? Set.of() : trustOnFirstUse);
   }

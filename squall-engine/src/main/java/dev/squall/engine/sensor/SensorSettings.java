@@ -1,5 +1,6 @@
 package dev.squall.engine.sensor;
 
+import dev.squall.core.config.ConfigException;
 import dev.squall.core.config.Config;
 import dev.squall.engine.rules.RulesEngine;
 import java.time.Duration;
@@ -40,15 +41,15 @@ public record SensorSettings(boolean enabled, String user, Duration backoffIniti
     positive("sensors.stop_grace", stopGrace);
     positive("sensors.token_refresh", tokenRefresh);
     if (backoffMax.compareTo(backoffInitial) < 0) {
-      throw new IllegalArgumentException("sensors.backoff_max (" + backoffMax.toSeconds()
+      throw new ConfigException("sensors.backoff_max", "(" + backoffMax.toSeconds()
           + " s) must not be below sensors.backoff_initial (" + backoffInitial.toSeconds() + " s)");
     }
     if (failingAfter < 1) {
-      throw new IllegalArgumentException("sensors.failing_after must be at least 1, not "
+      throw new ConfigException("sensors.failing_after", "must be at least 1, not "
           + failingAfter);
     }
     if (user == null || user.isBlank()) {
-      throw new IllegalArgumentException("sensors.user must name a user");
+      throw new ConfigException("sensors.user", "must name a user");
     }
   }
 
@@ -85,7 +86,7 @@ public record SensorSettings(boolean enabled, String user, Duration backoffIniti
 
   private static void positive(String key, Duration d) {
     if (d == null || d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(key + " must be a positive number of seconds, not " + d);
+      throw new ConfigException(key, "must be a positive number of seconds, not " + d);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.squall.engine.execution;
 
+import dev.squall.core.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,11 +21,11 @@ class ClusterSettingsTest {
   void rejectsANodeTimeoutThatALiveNodeCouldOutlastBetweenTwoBeats() {
     assertThatThrownBy(() -> new ClusterSettings(Duration.ofSeconds(30), Duration.ofSeconds(30),
         false))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("cluster.node_timeout (PT30S) must be longer than"
             + " cluster.heartbeat (PT30S)");
     assertThatThrownBy(() -> new ClusterSettings(Duration.ZERO, Duration.ofSeconds(30), false))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("cluster.heartbeat must be positive");
   }
 }

@@ -1,5 +1,6 @@
 package dev.squall.engine.retention;
 
+import dev.squall.core.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,11 +46,11 @@ class RetentionSettingsTest {
   void rejectsNegativeTtlsAndANonPositiveInterval() {
     assertThatThrownBy(() -> RetentionSettings.from(new Config(
         Map.of("retention", Map.of("output", -1)), Map.of(), HOME)))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("retention.output");
     assertThatThrownBy(() -> RetentionSettings.from(new Config(
         Map.of("retention", Map.of("interval", 0)), Map.of(), HOME)))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("retention.interval");
   }
 }
