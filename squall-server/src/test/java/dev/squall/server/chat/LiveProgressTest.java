@@ -106,7 +106,8 @@ class LiveProgressTest {
         "channels", List.of("#lines"), "reconnect_max_ms", 2000, "progress_lines", 2, "max_lines", 40));
     Path home = Files.createDirectories(dir.resolve("home"));
     new ObjectMapper(new YAMLFactory()).writeValue(home.resolve("squall.yaml").toFile(), Map.of("chat", chat));
-    squall = RunningSquall.startIn(home, Map.of());
+    Path packs = workflowPack(home);
+    squall = RunningSquall.startIn(home, Map.of("SQUALL_PACKS_PATH", RunningSquall.testPacks() + ":" + packs));
     List<String> names = new ArrayList<>(platforms.stream().map(Platform::name).toList());
     names.addAll(List.of("irc", "irclines"));
     await("every adapter connected").atMost(WAIT).until(() -> {
@@ -133,6 +134,64 @@ class LiveProgressTest {
     }
     alice.say("#ops", "!" + SLOW);
     alice.say("#lines", "!" + SLOW);
+    Platform slack = platforms.getFirst();
+    roots.put("workflow", slack.fake().userSays(slack.user(), WORKFLOW_ROOM, null, "shipping now"));
+    slack.fake().userSays(slack.user(), WORKFLOW_ROOM, roots.get("workflow"), "!ship it");
+  }
+
+  private static final String WORKFLOW_ROOM = "C0WORKFLOW";
+
+  /**
+   * A pack with a two-task workflow and its alias ({@code ship it}), and the roles that let the
+   * default chat user run it beside the test packs' actions.
+   */
+  private static Path workflowPack(Path home) throws Exception {
+    Path packs = Files.createDirectories(dir.resolve("packs"));
+    Path flows = Files.createDirectories(packs.resolve("flows/actions/workflows"));
+    Files.createDirectories(packs.resolve("flows/aliases"));
+    Files.writeString(packs.resolve("flows/pack.yaml"), "ref: flows\nname: flows\nversion: 1.0.0\n");
+    Files.writeString(packs.resolve("flows/actions/ship.yaml"), """
+        name: ship
+        runner_type: orquesta
+        entry_point: workflows/ship.yaml
+        """);
+    Files.writeString(flows.resolve("ship.yaml"), """
+        version: 1.0
+        tasks:
+          build:
+            action: core.local
+            input:
+              cmd: echo building; sleep 3
+            next:
+              - when: <% succeeded() %>
+                do: release
+          release:
+            action: core.local
+            input:
+              cmd: echo releasing; sleep 3
+        """);
+    Files.writeString(packs.resolve("flows/aliases/ship.yaml"), """
+        name: ship
+        action_ref: flows.ship
+        description: Build and release.
+        formats:
+          - "ship it"
+        """);
+    Path rbac = home.resolve("rbac");
+    Files.createDirectories(rbac.resolve("assignments"));
+    Files.createDirectories(rbac.resolve("roles"));
+    Files.writeString(rbac.resolve("roles/chat_runner.yaml"), """
+        name: chat_runner
+        permission_grants:
+          - resource_uid: "pack:core"
+            permission_types: ["action_execute"]
+          - resource_uid: "pack:testpack"
+            permission_types: ["action_execute"]
+          - resource_uid: "pack:flows"
+            permission_types: ["action_execute"]
+        """);
+    Files.writeString(rbac.resolve("assignments/chatops.yaml"), "username: chatops\nroles: [chat_runner]\n");
+    return packs;
   }
 
   @AfterAll
@@ -178,6 +237,21 @@ class LiveProgressTest {
       assertThat(Duration.between(edits.get(i - 1).at(), edits.get(i).at()))
           .as("edits %d and %d are at least chat.progress_interval apart", i - 1, i).isGreaterThanOrEqualTo(INTERVAL);
     }
+  }
+
+  @Test
+  void aWorkflowsProgressListsItsTasksWithTheirStatuses() {
+    FakePlatform slack = platforms.getFirst().fake();
+    await("the workflow's final status").atMost(WAIT).until(() -> slack.edited().stream()
+        .anyMatch(e -> e.original().room().equals(WORKFLOW_ROOM) && e.text().contains("succeeded after")));
+
+    List<Edited> edits = slack.edited().stream().filter(e -> e.original().room().equals(WORKFLOW_ROOM)).toList();
+    assertThat(edits.getFirst().original().thread()).isEqualTo(roots.get("workflow"));
+    assertThat(edits).as("while it ran, the second task was shown running after the first succeeded")
+        .anySatisfy(e -> assertThat(e.text()).contains("flows.ship", "Tasks:", "✅ build: succeeded",
+            "⏳ release: running"));
+    assertThat(edits.getLast().text()).startsWith("✅ flows.ship").contains("✅ build: succeeded",
+        "✅ release: succeeded");
   }
 
   @Test
