@@ -227,6 +227,11 @@ final class ProgressReports implements AutoCloseable {
     }
   }
 
+  /** How many executions are being followed now. */
+  int following() {
+    return running.size();
+  }
+
   /** Stops every report (the results still come: they are not sent from here). */
   @Override
   public void close() {
