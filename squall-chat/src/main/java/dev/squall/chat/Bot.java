@@ -62,6 +62,7 @@ public final class Bot implements AutoCloseable {
 
   private final ChatUsers users;
   private final ExecutionView view;
+  private final ProgressReports progress;
 
   /** A bot whose chat users are mapped through {@code chat.users} only. */
   public Bot(BotSettings settings, AliasExecutor aliases, ExecutionService executions,
@@ -78,6 +79,7 @@ public final class Bot implements AutoCloseable {
     this.permission = permission;
     this.users = users;
     this.view = view;
+    this.progress = new ProgressReports(settings.progress(), executions, java.time.Clock.systemUTC());
     this.addressing = new Addressing(settings.name(), settings.prefix());
     this.builtins = new Builtins(settings, aliases.registry(), executions, view,
         m -> identify(m.adapter(), m.userId(), m.userName()), permission, users);
@@ -264,6 +266,10 @@ public final class Bot implements AutoCloseable {
           ack.text(r.chatAck(), r.extra() instanceof Map<?, ?> extra ? typed(extra) : null);
         }
       }
+      String progressThread = thread(adapter, match.alias(), m.thread());
+      for (AliasExecutor.Result r : results) {
+        progress.follow(adapter, m.room(), progressThread, r.execution().id());
+      }
     } finally {
       lock.unlock();
     }
@@ -427,9 +433,10 @@ public final class Bot implements AutoCloseable {
     return (Map<String, Object>) m;
   }
 
-  /** Stops every adapter. */
+  /** Stops the progress reports, then every adapter. */
   @Override
   public void close() {
+    progress.close();
     Collection<ChatAdapter> all = List.copyOf(adapters.values());
     for (ChatAdapter a : all) {
       try {

@@ -2,6 +2,7 @@ package dev.squall.chat;
 
 import dev.squall.core.config.ConfigException;
 import dev.squall.core.config.Config;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,14 @@ import java.util.Map;
  * @param maxLines on line-based platforms (IRC, XMPP), the most lines of a result posted before a
  *     link to the execution takes the place of the rest ({@code chat.max_lines})
  * @param maxLinesByAdapter per-adapter overrides of {@code maxLines} ({@code chat.<adapter>.max_lines})
+ * @param progress when and how often running executions get a progress message
+ *     ({@code chat.progress_after}, {@code chat.progress_interval}, {@code chat.<adapter>.progress_lines})
  */
 public record BotSettings(
     String name, String prefix, int maxLineLength, int maxParts, boolean threadResponse,
     boolean answerUnknown, Map<String, Boolean> answerUnknownByAdapter, String defaultUser,
-    Map<String, String> users, int maxLines, Map<String, Integer> maxLinesByAdapter) {
+    Map<String, String> users, int maxLines, Map<String, Integer> maxLinesByAdapter,
+    ProgressSettings progress) {
 
   public static final String DEFAULT_NAME = "squall";
   public static final String DEFAULT_PREFIX = "!";
@@ -50,6 +54,15 @@ public record BotSettings(
     prefix = prefix == null ? "" : prefix;
     users = Map.copyOf(users);
     answerUnknownByAdapter = Map.copyOf(answerUnknownByAdapter);
+    progress = progress == null ? ProgressSettings.defaults() : progress;
+  }
+
+  /** Settings with the default progress reports. */
+  public BotSettings(String name, String prefix, int maxLineLength, int maxParts, boolean threadResponse,
+      boolean answerUnknown, Map<String, Boolean> answerUnknownByAdapter, String defaultUser,
+      Map<String, String> users, int maxLines, Map<String, Integer> maxLinesByAdapter) {
+    this(name, prefix, maxLineLength, maxParts, threadResponse, answerUnknown, answerUnknownByAdapter,
+        defaultUser, users, maxLines, maxLinesByAdapter, ProgressSettings.defaults());
   }
 
   /** Settings with the default {@code chat.max_lines} everywhere. */
@@ -105,7 +118,11 @@ public record BotSettings(
     config.section("chat.users").forEach((k, v) -> users.put(k, String.valueOf(v)));
     Map<String, Boolean> answer = new LinkedHashMap<>();
     Map<String, Integer> maxLines = new LinkedHashMap<>();
+    Map<String, Integer> progressLines = new LinkedHashMap<>();
     for (String adapter : adapterSections(config)) {
+      if (config.get("chat." + adapter + ".progress_lines").isPresent()) {
+        progressLines.put(adapter, config.integer("chat." + adapter + ".progress_lines", 0));
+      }
       if (config.get("chat." + adapter + ".max_lines").isPresent()) {
         maxLines.put(adapter, config.integer("chat." + adapter + ".max_lines", DEFAULT_MAX_LINES));
       }
@@ -124,6 +141,11 @@ public record BotSettings(
         config.string("chat.default_user", DEFAULT_USER),
         users,
         config.integer("chat.max_lines", DEFAULT_MAX_LINES),
-        maxLines);
+        maxLines,
+        new ProgressSettings(
+            Duration.ofSeconds(config.integer("chat.progress_after", (int) ProgressSettings.DEFAULT_AFTER.toSeconds())),
+            Duration.ofSeconds(config.integer("chat.progress_interval",
+                (int) ProgressSettings.DEFAULT_INTERVAL.toSeconds())),
+            progressLines));
   }
 }

@@ -40,6 +40,30 @@ final class CountedAdapter implements ChatAdapter {
     traffic.countOut(adapter.name());
   }
 
+  /** Counted once the platform accepted it, like {@link #send}. */
+  @Override
+  public Optional<PostedMessage> post(OutgoingMessage message) {
+    Optional<PostedMessage> posted = adapter.post(message);
+    traffic.countOut(adapter.name());
+    return posted;
+  }
+
+  @Override
+  public boolean edits() {
+    return adapter.edits();
+  }
+
+  /** An edit is no new message: not counted. */
+  @Override
+  public void edit(PostedMessage posted, OutgoingMessage replacement) {
+    adapter.edit(posted, replacement);
+  }
+
+  @Override
+  public boolean asksWithControls() {
+    return adapter.asksWithControls();
+  }
+
   @Override
   public AdapterHealth health() {
     return adapter.health();

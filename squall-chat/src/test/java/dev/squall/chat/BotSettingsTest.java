@@ -42,4 +42,29 @@ class BotSettingsTest {
     Config config = new Config(Map.of(), Map.of("SQUALL_CHAT_MAX_PARTS", "1"), Path.of("/tmp"));
     assertThatThrownBy(() -> BotSettings.from(config)).hasMessageContaining("chat.max_parts must be at least 2");
   }
+
+  @Test
+  void progressIsAfterFiveSecondsEveryFiveAndNoLinesOnIrcUnlessAsked() {
+    Map<String, Object> root = Map.of("chat", Map.of(
+        "progress_after", 2,
+        "irc", Map.of("server", "localhost", "progress_lines", 3),
+        "xmpp", Map.of("server", "localhost")));
+    ProgressSettings progress = BotSettings.from(new Config(root, Map.of("SQUALL_CHAT_PROGRESS_INTERVAL", "7"),
+        Path.of("/tmp"))).progress();
+    assertThat(progress.after()).hasSeconds(2);
+    assertThat(progress.interval()).hasSeconds(7);
+    assertThat(progress.lines("irc")).isEqualTo(3);
+    assertThat(progress.lines("xmpp")).isZero();
+
+    ProgressSettings defaults = BotSettings.defaults().progress();
+    assertThat(defaults.after()).hasSeconds(5);
+    assertThat(defaults.interval()).hasSeconds(5);
+    assertThat(defaults.lines("irc")).isZero();
+  }
+
+  @Test
+  void aProgressIntervalUnderASecondIsAConfigurationError() {
+    Config config = new Config(Map.of(), Map.of("SQUALL_CHAT_PROGRESS_INTERVAL", "0"), Path.of("/tmp"));
+    assertThatThrownBy(() -> BotSettings.from(config)).hasMessageContaining("chat.progress_interval must be at least 1");
+  }
 }

@@ -30,6 +30,22 @@ public interface FakePlatform extends AutoCloseable {
   /** Everything the bot posted, in the order the platform accepted it. */
   List<Posted> posted();
 
+  /**
+   * One edit the platform accepted of a message the bot had posted (an edit of a message it never
+   * posted is refused, as the platform would).
+   *
+   * @param original the message as first posted
+   * @param text what it shows after the edit
+   * @param at when the platform received the edit
+   * @param call the platform's own call, e.g. {@code chat.update} or {@code PATCH /channels/…}
+   */
+  record Edited(Posted original, String text, java.time.Instant at, String call) {}
+
+  /** Every edit of the bot's messages, in the order the platform accepted them. */
+  default List<Edited> edited() {
+    return List.of();
+  }
+
   @Override
   void close();
 }

@@ -10,6 +10,7 @@ import dev.squall.chat.HttpDelivery;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.PlatformLimits;
+import dev.squall.chat.PostedMessage;
 import dev.squall.chat.ReconnectingAdapter;
 import dev.squall.chat.SeenIds;
 import dev.squall.core.error.BadRequestException;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,24 +98,117 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
    */
   @Override
   public void send(OutgoingMessage message) {
+    String channel = channel(message);
+    List<Outgoing> pieces = new ArrayList<>();
+    for (String text : Chunks.split(message.text(), MAX_MESSAGE_LENGTH)) {
+      pieces.add(new Outgoing(channel, body(message, text, pieces.isEmpty())));
+    }
+    enqueue(pieces, channel);
+  }
+
+  private String channel(OutgoingMessage message) {
     String channel = message.room() == null ? "" : message.room().strip();
     if (channel.isEmpty()) {
       throw new BadRequestException("Discord adapter " + name() + " cannot send without a channel id");
     }
+    return channel;
+  }
+
+  /**
+   * One message's body. The first piece of a failed execution's result carries a red embed saying
+   * so (Discord's way of marking it), unless the alias gives its own {@code extra.discord.embeds}.
+   */
+  private ObjectNode body(OutgoingMessage message, String text, boolean first) {
     Object embeds = message.extra().get("discord") instanceof Map<?, ?> discord ? discord.get("embeds") : null;
-    List<Outgoing> pieces = new ArrayList<>();
-    for (String text : Chunks.split(message.text(), MAX_MESSAGE_LENGTH)) {
-      ObjectNode body = JSON.createObjectNode().put("content", text);
-      body.putObject("allowed_mentions").putArray("parse");
-      if (message.thread() != null && !message.thread().isBlank()) {
-        body.putObject("message_reference").put("message_id", message.thread()).put("fail_if_not_exists", false);
-      }
-      if (pieces.isEmpty() && embeds != null) {
-        body.set("embeds", JSON.valueToTree(embeds));
-      }
-      pieces.add(new Outgoing(channel, body));
+    ObjectNode body = JSON.createObjectNode().put("content", text);
+    body.putObject("allowed_mentions").putArray("parse");
+    if (message.thread() != null && !message.thread().isBlank()) {
+      body.putObject("message_reference").put("message_id", message.thread()).put("fail_if_not_exists", false);
     }
-    enqueue(pieces, channel);
+    if (first && embeds != null) {
+      body.set("embeds", JSON.valueToTree(embeds));
+    } else if (first && message.kind() == OutgoingMessage.Kind.FAILURE) {
+      body.putArray("embeds").addObject().put("title", "❌ Failed").put("color", FAILURE_COLOR);
+    }
+    return body;
+  }
+
+  /** The red of a failed result's embed (Discord's own "danger" red, as an RGB integer). */
+  static final int FAILURE_COLOR = 0xED4245;
+
+  @Override
+  public boolean edits() {
+    return true;
+  }
+
+  /**
+   * {@code POST /channels/{id}/messages} at once (not queued), its text cut to one message; the
+   * answer's message id is what {@link #edit} addresses. Rate limits are waited out as for queued
+   * messages; a refusal or an unreachable Discord gives empty.
+   */
+  @Override
+  public Optional<PostedMessage> post(OutgoingMessage message) {
+    String channel = channel(message);
+    ObjectNode body = body(message, cut(message.text()), true);
+    String[] id = {null};
+    request(channel, "POST", "/channels/" + URLEncoder.encode(channel, StandardCharsets.UTF_8) + "/messages", body,
+        answer -> id[0] = JSON.readTree(answer).path("id").asText(null));
+    return Optional.ofNullable(id[0]).map(m -> new PostedMessage(channel, message.thread(), m));
+  }
+
+  /** {@code PATCH /channels/{channel.id}/messages/{message.id}} with the new content (and embeds). */
+  @Override
+  public void edit(PostedMessage posted, OutgoingMessage replacement) {
+    ObjectNode body = body(replacement, cut(replacement.text()), true);
+    body.remove("message_reference");
+    if (!body.has("embeds")) {
+      body.putArray("embeds");
+    }
+    request(posted.room(), "PATCH", "/channels/" + URLEncoder.encode(posted.room(), StandardCharsets.UTF_8)
+        + "/messages/" + URLEncoder.encode(posted.id(), StandardCharsets.UTF_8), body, answer -> { });
+  }
+
+  /** What to do with a 2xx answer's body. */
+  private interface Answer {
+    void accept(String body) throws IOException;
+  }
+
+  /**
+   * One REST call made on the caller's thread, through the channel's rate limit bucket and the
+   * delivery loop's 429 handling; a failure is logged (these calls are best-effort, the session
+   * stays up).
+   */
+  private void request(String channel, String method, String path, ObjectNode body, Answer answer) {
+    HttpRequest request = authorised(HttpRequest.newBuilder(settings.api(path)))
+        .header("Content-Type", "application/json").timeout(CONNECT_TIMEOUT)
+        .method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    try {
+      HttpDelivery.deliver("Discord adapter " + name(), "channel " + channel,
+          why -> log.warn("Discord adapter {}: {} {} failed: {}", name(), method, path, why), () -> {
+            waitForBucket(channel);
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            Duration reset = RateLimit.untilReset(response.headers());
+            if (!reset.isZero()) {
+              bucketResets.put(channel, Instant.now().plus(reset));
+            }
+            if (response.statusCode() == 429) {
+              return new Attempt.RateLimited(RateLimit.retryAfter(response.headers(), response.body()));
+            }
+            if (response.statusCode() >= 300) {
+              log.warn("Discord adapter {}: {} {} refused: {} {}", name(), method, path, response.statusCode(),
+                  errorText(response.body()));
+            } else {
+              answer.accept(response.body());
+            }
+            return new Attempt.Done();
+          });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String cut(String text) {
+    return text.length() <= MAX_MESSAGE_LENGTH ? text : text.substring(0, MAX_MESSAGE_LENGTH - 1) + "…";
   }
 
   @Override

@@ -87,8 +87,16 @@ public final class IrcAdapter extends ReconnectingAdapter<IrcSession, String> {
       throw new BadRequestException("IRC adapter " + name() + " cannot send to '" + target
           + "': the name is too long to leave room for text in a 512-byte IRC line");
     }
-    enqueue(IrcText.split(message.text(), budget)
+    enqueue(IrcText.split(marked(message), budget)
         .stream().map(piece -> "PRIVMSG " + target + " :" + piece).toList(), target);
+  }
+
+  /** Bold red (mIRC codes 0x02 and 0x03 04, reset by 0x0F) in front of a failure, when colours are on. */
+  static final String FAILED = "\u0002\u000304failed:\u000f ";
+
+  /** The text, a failed execution's result marked as one when {@code colors} is on. */
+  private String marked(OutgoingMessage message) {
+    return message.kind() == OutgoingMessage.Kind.FAILURE && settings.colors() ? FAILED + message.text() : message.text();
   }
 
   /** UTF-8 bytes left for text in {@code :nick!user@host PRIVMSG target :text\r\n}. */

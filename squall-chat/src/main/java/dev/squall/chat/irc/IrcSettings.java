@@ -22,17 +22,19 @@ import java.util.Set;
  * @param queueCapacity outgoing lines held while disconnected or throttled; beyond it {@code send}
  *     refuses with an error rather than dropping lines silently
  * @param reconnectMin first reconnect delay; doubles on every failed attempt up to {@code reconnectMax}
+ * @param colors whether a failed execution's result starts with a bold red {@code failed:} (mIRC
+ *     colour codes); off for channels that strip or refuse colours (mode {@code +c})
  */
 public record IrcSettings(
     String server, int port, boolean tls, boolean tlsVerify, String nick, String username,
     String realname, String password, String saslUser, String saslPassword, String nickservPassword,
     List<String> channels, int floodBurst, Duration floodInterval, int queueCapacity,
-    Duration reconnectMin, Duration reconnectMax) {
+    Duration reconnectMin, Duration reconnectMax, boolean colors) {
 
   private static final Set<String> KEYS = Set.of(
       "server", "port", "tls", "tls_verify", "nick", "username", "realname", "password", "sasl_user",
       "sasl_password", "nickserv_password", "channels", "flood_burst", "flood_interval_ms",
-      "queue_size", "reconnect_min_ms", "reconnect_max_ms");
+      "queue_size", "reconnect_min_ms", "reconnect_max_ms", "colors");
 
   public IrcSettings {
     channels = List.copyOf(channels);
@@ -47,7 +49,7 @@ public record IrcSettings(
    * (the nick), {@code realname}, {@code password}, {@code sasl_user}, {@code sasl_password},
    * {@code nickserv_password}, {@code channels}, {@code flood_burst} (5), {@code flood_interval_ms}
    * (500), {@code queue_size} (1000), {@code reconnect_min_ms} (1000), {@code reconnect_max_ms}
-   * (60000).
+   * (60000), {@code colors} (true).
    */
   public static IrcSettings fromConfig(String name, Map<String, Object> section) {
     ConfigSection c = new ConfigSection("chat." + name, section, KEYS);
@@ -68,6 +70,7 @@ public record IrcSettings(
         Duration.ofMillis(c.integer("flood_interval_ms", 500, 0, 600_000)),
         c.integer("queue_size", 1000, 1, 1_000_000),
         Duration.ofMillis(c.integer("reconnect_min_ms", 1000, 10, 3_600_000)),
-        Duration.ofMillis(c.integer("reconnect_max_ms", 60_000, 10, 3_600_000)));
+        Duration.ofMillis(c.integer("reconnect_max_ms", 60_000, 10, 3_600_000)),
+        c.bool("colors", true));
   }
 }

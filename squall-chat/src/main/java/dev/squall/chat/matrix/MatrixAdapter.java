@@ -11,6 +11,7 @@ import dev.squall.chat.HttpDelivery;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.PlatformLimits;
+import dev.squall.chat.PostedMessage;
 import dev.squall.chat.ReconnectingAdapter;
 import dev.squall.chat.SeenIds;
 import dev.squall.chat.matrix.MatrixApi.Reply;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -121,29 +123,123 @@ public final class MatrixAdapter extends ReconnectingAdapter<MatrixAdapter.Sessi
    */
   @Override
   public void send(OutgoingMessage message) {
+    String room = room(message);
+    List<String> parts = Chunks.split(message.text(), MAX_BODY_LENGTH, MatrixText.MAX_BODY_BYTES);
+    List<Outgoing> pieces = new ArrayList<>();
+    for (int i = 0; i < parts.size(); i++) {
+      pieces.add(new Outgoing(room, txnPrefix + txnCount.incrementAndGet(), content(message, parts.get(i), i == 0)));
+    }
+    enqueue(pieces, room);
+  }
+
+  private String room(OutgoingMessage message) {
     String room = message.room() == null ? "" : message.room().strip();
     if (room.isEmpty()) {
       throw new BadRequestException("Matrix adapter " + name() + " cannot send without a room id");
     }
+    return room;
+  }
+
+  /**
+   * One {@code m.room.message} content. The first piece of a failed execution's result is marked
+   * with an icon, and in {@code formatted_body} in bold, unless the alias gives its own HTML.
+   */
+  private ObjectNode content(OutgoingMessage message, String text, boolean first) {
+    ObjectNode content = body(message, text, first);
+    String thread = message.thread();
+    if (thread != null && !thread.isBlank()) {
+      // is_falling_back: clients without threads show it as a reply to the root, not a real reply.
+      ObjectNode relates = content.putObject("m.relates_to").put("rel_type", "m.thread")
+          .put("event_id", thread).put("is_falling_back", true);
+      relates.putObject("m.in_reply_to").put("event_id", thread);
+    }
+    return content;
+  }
+
+  /** {@code msgtype}, {@code body} and the HTML, without relations (what {@code m.new_content} holds). */
+  private ObjectNode body(OutgoingMessage message, String text, boolean first) {
     Map<?, ?> extra = message.extra().get("matrix") instanceof Map<?, ?> m ? m : Map.of();
     String msgtype = extra.get("msgtype") instanceof String t && !t.isBlank() ? t : settings.msgtype();
-    List<String> parts = Chunks.split(message.text(), MAX_BODY_LENGTH, MatrixText.MAX_BODY_BYTES);
-    List<Outgoing> pieces = new ArrayList<>();
-    for (int i = 0; i < parts.size(); i++) {
-      ObjectNode content = JSON.createObjectNode().put("msgtype", msgtype).put("body", parts.get(i));
-      if (i == 0 && extra.get("formatted_body") instanceof String html) {
-        content.put("format", "org.matrix.custom.html").put("formatted_body", html);
-      }
-      String thread = message.thread();
-      if (thread != null && !thread.isBlank()) {
-        // is_falling_back: clients without threads show it as a reply to the root, not a real reply.
-        ObjectNode relates = content.putObject("m.relates_to").put("rel_type", "m.thread")
-            .put("event_id", thread).put("is_falling_back", true);
-        relates.putObject("m.in_reply_to").put("event_id", thread);
-      }
-      pieces.add(new Outgoing(room, txnPrefix + txnCount.incrementAndGet(), content));
+    ObjectNode content = JSON.createObjectNode().put("msgtype", msgtype);
+    if (first && extra.get("formatted_body") instanceof String html) {
+      content.put("body", text).put("format", "org.matrix.custom.html").put("formatted_body", html);
+    } else if (first && message.kind() == OutgoingMessage.Kind.FAILURE) {
+      content.put("body", "❌ " + text).put("format", "org.matrix.custom.html")
+          .put("formatted_body", "<strong>❌ Failed</strong><br>" + MatrixText.html(text));
+    } else {
+      content.put("body", text);
     }
-    enqueue(pieces, room);
+    return content;
+  }
+
+  @Override
+  public boolean edits() {
+    return true;
+  }
+
+  /**
+   * Sends the message at once (not queued), its body cut to one event; the answer's
+   * {@code event_id} is what {@link #edit} replaces. 429s are waited out (same transaction id).
+   */
+  @Override
+  public Optional<PostedMessage> post(OutgoingMessage message) {
+    String room = room(message);
+    String[] id = {null};
+    sendNow(room, content(message, cut(message.text()), true), reply -> id[0] = reply.body().path("event_id").asText(null));
+    return Optional.ofNullable(id[0]).map(e -> new PostedMessage(room, message.thread(), e));
+  }
+
+  /**
+   * An edit as the spec has it: a new {@code m.room.message} whose {@code m.new_content} is the
+   * replacement, related to the original by {@code m.replace}, with a {@code * } fallback body for
+   * clients that do not apply edits.
+   */
+  @Override
+  public void edit(PostedMessage posted, OutgoingMessage replacement) {
+    ObjectNode fresh = body(replacement, cut(replacement.text()), true);
+    ObjectNode content = JSON.createObjectNode().put("msgtype", fresh.path("msgtype").asText())
+        .put("body", "* " + fresh.path("body").asText());
+    if (fresh.has("formatted_body")) {
+      content.put("format", "org.matrix.custom.html").put("formatted_body", "* " + fresh.get("formatted_body").asText());
+    }
+    content.set("m.new_content", fresh);
+    content.putObject("m.relates_to").put("rel_type", "m.replace").put("event_id", posted.id());
+    sendNow(posted.room(), content, reply -> { });
+  }
+
+  /** {@code PUT /rooms/{room}/send/m.room.message/{txnId}} on the caller's thread; failures are logged. */
+  private void sendNow(String room, ObjectNode content, java.util.function.Consumer<Reply> sent) {
+    String txnId = txnPrefix + txnCount.incrementAndGet();
+    try {
+      HttpDelivery.deliver("Matrix adapter " + name(), room,
+          why -> log.warn("Matrix adapter {}: sending to {} failed: {}", name(), room, why), () -> {
+            String roomId = roomId(room);
+            if (roomId == null) {
+              return new Attempt.Done();
+            }
+            Reply reply = api.call("PUT", "/rooms/" + MatrixApi.segment(roomId) + "/send/m.room.message/"
+                + MatrixApi.segment(txnId), content, token, REQUEST_TIMEOUT);
+            if (reply.status() == 429) {
+              return new Attempt.RateLimited(waitFor(reply));
+            }
+            if (reply.ok()) {
+              sent.accept(reply);
+            } else {
+              log.warn("Matrix adapter {}: message to {} refused: {}", name(), roomId, reply.describe());
+            }
+            return new Attempt.Done();
+          });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String cut(String text) {
+    if (text.isEmpty()) {
+      return text;
+    }
+    String cut = Chunks.split(text, MAX_BODY_LENGTH, MatrixText.MAX_BODY_BYTES).getFirst();
+    return cut.length() == text.length() ? text : cut + "…";
   }
 
   @Override

@@ -76,4 +76,20 @@ final class MatrixText {
     }
     return RetryAfter.of(headers, Instant.now()).orElse(DEFAULT_WAIT);
   }
+
+  /** Text as HTML for {@code formatted_body}: escaped, its line breaks kept. */
+  static String html(String text) {
+    StringBuilder b = new StringBuilder(text.length() + 16);
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        case '\n' -> b.append("<br>");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
 }

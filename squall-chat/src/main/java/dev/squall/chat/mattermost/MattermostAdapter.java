@@ -11,6 +11,7 @@ import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.JsonSocket;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.PlatformLimits;
+import dev.squall.chat.PostedMessage;
 import dev.squall.chat.ReconnectingAdapter;
 import dev.squall.chat.SeenIds;
 import dev.squall.core.error.BadRequestException;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -107,17 +109,106 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
    */
   @Override
   public void send(OutgoingMessage message) {
+    String channel = channel(message);
+    List<String> parts = Chunks.split(message.text(), MAX_POST_LENGTH);
+    List<Outgoing> pieces = new ArrayList<>();
+    for (int i = 0; i < parts.size(); i++) {
+      pieces.add(new Outgoing(channel, message.thread(), parts.get(i), i == 0 ? props(message) : Map.of()));
+    }
+    enqueue(pieces, channel);
+  }
+
+  private String channel(OutgoingMessage message) {
     String channel = message.room() == null ? "" : message.room().strip();
     if (channel.isEmpty()) {
       throw new BadRequestException("Mattermost adapter " + name() + " cannot send without a channel id");
     }
+    return channel;
+  }
+
+  /** The red of the attachment that marks a failed execution's result. */
+  static final String FAILURE_COLOR = "#d24b4e";
+
+  /**
+   * The first post's {@code props}: {@code extra.mattermost}, or for a failed execution's result
+   * (when the alias gives no attachments of its own) a red attachment saying so, Mattermost's way
+   * of marking it.
+   */
+  private static Map<String, Object> props(OutgoingMessage message) {
     Map<String, Object> props = message.extra().get("mattermost") instanceof Map<?, ?> m ? typed(m) : Map.of();
-    List<String> parts = Chunks.split(message.text(), MAX_POST_LENGTH);
-    List<Outgoing> pieces = new ArrayList<>();
-    for (int i = 0; i < parts.size(); i++) {
-      pieces.add(new Outgoing(channel, message.thread(), parts.get(i), i == 0 ? props : Map.of()));
+    if (message.kind() == OutgoingMessage.Kind.FAILURE && props.get("attachments") == null) {
+      Map<String, Object> marked = new java.util.LinkedHashMap<>(props);
+      marked.put("attachments", List.of(Map.of("color", FAILURE_COLOR, "fallback", "Failed", "text", "❌ Failed")));
+      return marked;
     }
-    enqueue(pieces, channel);
+    return props;
+  }
+
+  @Override
+  public boolean edits() {
+    return true;
+  }
+
+  /**
+   * {@code POST /api/v4/posts} at once (not queued), its message cut to one post; the answer's
+   * post id is what {@link #edit} addresses. A 429 is waited out as the server asks.
+   */
+  @Override
+  public Optional<PostedMessage> post(OutgoingMessage message) {
+    String channel = channel(message);
+    ObjectNode body = JSON.createObjectNode().put("channel_id", channel).put("message", cut(message.text()));
+    if (message.thread() != null && !message.thread().isBlank()) {
+      body.put("root_id", message.thread());
+    }
+    Map<String, Object> props = props(message);
+    if (!props.isEmpty()) {
+      body.set("props", JSON.valueToTree(props));
+    }
+    String[] id = {null};
+    request("POST", "/posts", body, answer -> id[0] = JSON.readTree(answer).path("id").asText(null));
+    return Optional.ofNullable(id[0]).map(p -> new PostedMessage(channel, message.thread(), p));
+  }
+
+  /** {@code PUT /api/v4/posts/{id}/patch} with the new message (and props). */
+  @Override
+  public void edit(PostedMessage posted, OutgoingMessage replacement) {
+    ObjectNode body = JSON.createObjectNode().put("message", cut(replacement.text()));
+    body.set("props", JSON.valueToTree(props(replacement)));
+    request("PUT", "/posts/" + URLEncoder.encode(posted.id(), StandardCharsets.UTF_8) + "/patch", body, answer -> { });
+  }
+
+  /** What to do with a 2xx answer's body. */
+  private interface Answer {
+    void accept(String body) throws IOException;
+  }
+
+  /** One REST call on the caller's thread, 429s waited out; a failure is logged (best-effort). */
+  private void request(String method, String path, ObjectNode body, Answer answer) {
+    HttpRequest request = authorised(HttpRequest.newBuilder(settings.api(path)))
+        .header("Content-Type", "application/json").timeout(CONNECT_TIMEOUT)
+        .method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    try {
+      HttpDelivery.deliver("Mattermost adapter " + name(), path,
+          why -> log.warn("Mattermost adapter {}: {} {} failed: {}", name(), method, path, why), () -> {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 429) {
+              return new Attempt.RateLimited(RateLimit.waitFor(response.headers(), Instant.now()));
+            }
+            if (response.statusCode() >= 300) {
+              log.warn("Mattermost adapter {}: {} /api/v4{} refused: {} {}", name(), method, path,
+                  response.statusCode(), errorText(response.body()));
+            } else {
+              answer.accept(response.body());
+            }
+            return new Attempt.Done();
+          });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String cut(String text) {
+    return text.length() <= MAX_POST_LENGTH ? text : text.substring(0, MAX_POST_LENGTH - 1) + "…";
   }
 
   /** {@code @name}: Mattermost highlights it and notifies the user, as StackStorm's bot did. */

@@ -38,7 +38,7 @@ import java.util.function.Supplier;
  */
 public final class ChatAdapters {
 
-  private static final Set<String> BOT_KEYS = Set.of("type", "enabled", "answer_unknown", "max_lines");
+  private static final Set<String> BOT_KEYS = Set.of("type", "enabled", "answer_unknown", "max_lines", "progress_lines");
   private static final Set<String> NOT_PLATFORMS = Set.of("users", "console", "web");
 
   private ChatAdapters() {}

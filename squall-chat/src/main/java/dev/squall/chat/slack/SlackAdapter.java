@@ -9,6 +9,7 @@ import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.OutgoingMessage.Kind;
 import dev.squall.chat.PlatformLimits;
+import dev.squall.chat.PostedMessage;
 import dev.squall.chat.ReconnectingAdapter;
 import dev.squall.chat.SeenIds;
 import dev.squall.chat.RetryAfter;
@@ -71,40 +72,97 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
    */
   @Override
   public void send(OutgoingMessage message) {
+    requireChannel(message);
+    List<ObjectNode> pieces = new ArrayList<>();
+    for (String text : Chunks.split(message.text(), MAX_MESSAGE_LENGTH)) {
+      pieces.add(body(message, text, pieces.isEmpty()));
+    }
+    enqueue(pieces, message.room());
+  }
+
+  private void requireChannel(OutgoingMessage message) {
     if (message.room() == null || message.room().isBlank()) {
       throw new BadRequestException("Slack adapter " + name() + " needs a channel id to send to");
     }
+  }
+
+  /** One {@code chat.postMessage} body for a piece of the message's text. */
+  private ObjectNode body(OutgoingMessage message, String text, boolean first) {
     Map<?, ?> slack = message.extra().get("slack") instanceof Map<?, ?> m ? m : Map.of();
     boolean ownLayout = slack.get("attachments") != null || slack.get("blocks") != null;
-    boolean attachment = message.kind() != Kind.PLAIN && !ownLayout;
-    List<ObjectNode> pieces = new ArrayList<>();
-    for (String text : Chunks.split(message.text(), MAX_MESSAGE_LENGTH)) {
-      ObjectNode body = JSON.createObjectNode().put("channel", message.room());
-      if (message.thread() != null) {
-        body.put("thread_ts", message.thread());
-      }
-      if (attachment) {
-        ObjectNode a = body.putArray("attachments").addObject().put("color", color(message));
-        a.putArray("mrkdwn_in").add("text").add("pretext");
-        slack.forEach((k, v) -> {
-          if (!LAYOUT_KEYS.contains(String.valueOf(k))) {
-            a.set(String.valueOf(k), JSON.valueToTree(v));
-          }
-        });
-        a.put("text", text).put("fallback", text);
-      } else {
-        body.put("text", text);
-        if (pieces.isEmpty() && ownLayout) {
-          for (String key : List.of("attachments", "blocks")) {
-            if (slack.get(key) != null) {
-              body.set(key, JSON.valueToTree(slack.get(key)));
-            }
+    boolean attachment = (message.kind() == Kind.RESULT || message.kind() == Kind.FAILURE) && !ownLayout;
+    ObjectNode body = JSON.createObjectNode().put("channel", message.room());
+    if (message.thread() != null) {
+      body.put("thread_ts", message.thread());
+    }
+    if (attachment) {
+      ObjectNode a = body.putArray("attachments").addObject().put("color", color(message));
+      a.putArray("mrkdwn_in").add("text").add("pretext");
+      slack.forEach((k, v) -> {
+        if (!LAYOUT_KEYS.contains(String.valueOf(k))) {
+          a.set(String.valueOf(k), JSON.valueToTree(v));
+        }
+      });
+      a.put("text", text).put("fallback", text);
+    } else {
+      body.put("text", text);
+      if (first && ownLayout) {
+        for (String key : List.of("attachments", "blocks")) {
+          if (slack.get(key) != null) {
+            body.set(key, JSON.valueToTree(slack.get(key)));
           }
         }
       }
-      pieces.add(body);
     }
-    enqueue(pieces, message.room());
+    return body;
+  }
+
+  @Override
+  public boolean edits() {
+    return true;
+  }
+
+  /**
+   * {@code chat.postMessage} at once (not queued), its text cut to one message; Slack's answer
+   * gives the {@code ts} that {@link #edit} addresses. A 429 is waited out as Slack asks.
+   */
+  @Override
+  public java.util.Optional<PostedMessage> post(OutgoingMessage message) {
+    requireChannel(message);
+    try {
+      JsonNode reply = call("chat.postMessage", settings.botToken(), body(message, cut(message.text()), true));
+      return java.util.Optional.of(new PostedMessage(reply.path("channel").asText(message.room()),
+          message.thread(), reply.path("ts").asText()));
+    } catch (IOException e) {
+      log.warn("Slack adapter {}: cannot post to {}: {}", name(), message.room(), e.getMessage());
+      return java.util.Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** {@code chat.update} of the message's channel and {@code ts}; a 429 is waited out, a refusal logged. */
+  @Override
+  public void edit(PostedMessage posted, OutgoingMessage replacement) {
+    ObjectNode body = body(replacement, cut(replacement.text()), true);
+    body.remove("thread_ts");
+    body.put("channel", posted.room()).put("ts", posted.id());
+    if (!body.has("attachments")) {
+      body.putArray("attachments"); // an edit to plain text drops the attachment it had
+    }
+    try {
+      call("chat.update", settings.botToken(), body);
+    } catch (IOException e) {
+      log.warn("Slack adapter {}: cannot update message {} in {}: {}", name(), posted.id(), posted.room(),
+          e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String cut(String text) {
+    return text.length() <= MAX_MESSAGE_LENGTH ? text : text.substring(0, MAX_MESSAGE_LENGTH - 1) + "…";
   }
 
   /** A mention, as StackStorm's bot writes one ({@code <@U0ALICE>: …}): Slack shows the name. */

@@ -12,6 +12,7 @@ import dev.squall.chat.HttpDelivery;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.PlatformLimits;
+import dev.squall.chat.PostedMessage;
 import dev.squall.chat.ReconnectingAdapter;
 import dev.squall.chat.SeenIds;
 import dev.squall.chat.RetryAfter;
@@ -32,6 +33,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -146,29 +148,127 @@ public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session
    */
   @Override
   public void send(OutgoingMessage message) {
+    String room = room(message);
+    URI serviceUrl = serviceUrl(room);
+    String conversation = TeamsText.conversation(room, message.thread());
+    List<Outgoing> pieces = new ArrayList<>();
+    for (String text : Chunks.split(message.text(), MAX_MESSAGE_LENGTH, MAX_MESSAGE_BYTES)) {
+      pieces.add(new Outgoing(serviceUrl, conversation, activity(message, text, pieces.isEmpty())));
+    }
+    enqueue(pieces, room);
+  }
+
+  private String room(OutgoingMessage message) {
     String room = message.room() == null ? "" : message.room().strip();
     if (room.isEmpty()) {
       throw new BadRequestException("Teams adapter " + name() + " cannot send without a conversation id");
     }
+    return room;
+  }
+
+  private URI serviceUrl(String room) {
     URI serviceUrl = serviceUrls.getOrDefault(room, settings.serviceUrl());
     if (serviceUrl == null) {
       throw new BadRequestException("Teams adapter " + name() + " has no service URL for conversation " + room
           + ": nobody wrote from it yet and chat." + name() + ".service_url is not set");
     }
-    String conversation = TeamsText.conversation(room, message.thread());
-    List<Outgoing> pieces = new ArrayList<>();
-    for (String text : Chunks.split(message.text(), MAX_MESSAGE_LENGTH, MAX_MESSAGE_BYTES)) {
-      ObjectNode activity = JSON.createObjectNode().put("type", "message").put("text", text).put("textFormat", "markdown");
-      if (pieces.isEmpty() && message.extra().get("teams") instanceof Map<?, ?> teams) {
-        for (String key : List.of("attachments", "attachmentLayout")) {
-          if (teams.get(key) != null) {
-            activity.set(key, JSON.valueToTree(teams.get(key)));
-          }
+    return serviceUrl;
+  }
+
+  /**
+   * One message activity. The first piece of a failed execution's result starts with a bold
+   * "❌ Failed" line (Teams' markdown), unless the alias gives its own attachments.
+   */
+  private static ObjectNode activity(OutgoingMessage message, String text, boolean first) {
+    Map<?, ?> teams = message.extra().get("teams") instanceof Map<?, ?> t ? t : Map.of();
+    boolean marked = first && message.kind() == OutgoingMessage.Kind.FAILURE && teams.get("attachments") == null;
+    ObjectNode activity = JSON.createObjectNode().put("type", "message")
+        .put("text", marked ? "**❌ Failed**\n\n" + text : text).put("textFormat", "markdown");
+    if (first) {
+      for (String key : List.of("attachments", "attachmentLayout")) {
+        if (teams.get(key) != null) {
+          activity.set(key, JSON.valueToTree(teams.get(key)));
         }
       }
-      pieces.add(new Outgoing(serviceUrl, conversation, activity));
     }
-    enqueue(pieces, room);
+    return activity;
+  }
+
+  @Override
+  public boolean edits() {
+    return true;
+  }
+
+  /**
+   * Sends the activity at once (not queued) to the Bot Connector, its text cut to one message;
+   * the answer's activity id is what {@link #edit} updates.
+   */
+  @Override
+  public Optional<PostedMessage> post(OutgoingMessage message) {
+    String room = room(message);
+    String conversation = TeamsText.conversation(room, message.thread());
+    String[] id = {null};
+    connector(serviceUrl(room), "POST", "/v3/conversations/" + segment(conversation) + "/activities",
+        activity(message, cut(message.text()), true), answer -> id[0] = JSON.readTree(answer).path("id").asText(null));
+    return Optional.ofNullable(id[0]).filter(i -> !i.isEmpty()).map(a -> new PostedMessage(room, message.thread(), a));
+  }
+
+  /** {@code PUT /v3/conversations/{conversationId}/activities/{activityId}} with the replacement. */
+  @Override
+  public void edit(PostedMessage posted, OutgoingMessage replacement) {
+    String conversation = TeamsText.conversation(posted.room(), posted.thread());
+    ObjectNode activity = activity(replacement, cut(replacement.text()), true).put("id", posted.id());
+    connector(serviceUrl(posted.room()), "PUT", "/v3/conversations/" + segment(conversation) + "/activities/"
+        + segment(posted.id()), activity, answer -> { });
+  }
+
+  private static String segment(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static String cut(String text) {
+    if (text.isEmpty()) {
+      return text;
+    }
+    String cut = Chunks.split(text, MAX_MESSAGE_LENGTH, MAX_MESSAGE_BYTES).getFirst();
+    return cut.length() == text.length() ? text : cut + "…";
+  }
+
+  /** What to do with a 2xx answer's body. */
+  private interface Answer {
+    void accept(String body) throws IOException;
+  }
+
+  /** One Bot Connector call on the caller's thread: 429s waited out, a stale token renewed once, failures logged. */
+  private void connector(URI serviceUrl, String method, String path, ObjectNode activity, Answer answer) {
+    URI uri = URI.create(withoutSlash(serviceUrl.toString()) + path);
+    boolean[] renewed = {false};
+    try {
+      HttpDelivery.deliver("Teams adapter " + name(), path,
+          why -> log.warn("Teams adapter {}: {} {} failed: {}", name(), method, path, why), () -> {
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(CONNECT_TIMEOUT)
+                .header("Authorization", "Bearer " + accessToken.get()).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(activity.toString())).build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            int status = response.statusCode();
+            if (status == 429) {
+              return new Attempt.RateLimited(RetryAfter.of(response.headers(), Instant.now()).orElse(Duration.ofSeconds(1)));
+            }
+            if (status == 401 && !renewed[0]) {
+              accessToken.invalidate();
+              renewed[0] = true;
+              return new Attempt.Again();
+            }
+            if (status >= 300) {
+              log.warn("Teams adapter {}: {} {} refused: {} {}", name(), method, path, status, response.body());
+            } else {
+              answer.accept(response.body());
+            }
+            return new Attempt.Done();
+          });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

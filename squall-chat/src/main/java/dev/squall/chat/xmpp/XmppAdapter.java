@@ -75,7 +75,9 @@ public final class XmppAdapter extends ReconnectingAdapter<XmppSession, XmppAdap
       throw new BadRequestException("XMPP adapter " + name() + " cannot send to '" + message.room()
           + "': give a bare JID like user@example.org or a room JID");
     }
-    enqueue(XmppText.split(XmppText.clean(message.text()), settings.maxMessageLength())
+    // XMPP clients show plain text (XHTML-IM is obsolete): a failure is marked with an icon.
+    String shown = message.kind() == OutgoingMessage.Kind.FAILURE ? "❌ " + message.text() : message.text();
+    enqueue(XmppText.split(XmppText.clean(shown), settings.maxMessageLength())
         .stream().map(text -> new Outgoing(to, text)).toList(), to);
   }
 

@@ -1,5 +1,6 @@
 package dev.squall.chat.discord;
 
+import dev.squall.chat.PostedMessage;
 import static dev.squall.chat.AdapterTestRig.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -266,5 +267,28 @@ class DiscordAdapterTest {
     waiting("closed with 4014").until(() -> refused.health().state() == State.DISCONNECTED
         && refused.health().detail().contains("WebSocket closed (4014 Disallowed intent(s).)")
         && refused.health().detail().contains("enable the Message Content intent"));
+  }
+
+  @Test
+  void aFailedResultCarriesARedEmbedAndAPostedMessageIsPatchedInPlaceThroughTheRateLimit() throws Exception {
+    adapter.send(new OutgoingMessage(OPS, null, "Action x failed.", Map.of(), OutgoingMessage.Kind.FAILURE));
+    waiting("the failure").until(() -> discord.posted().size() == 1);
+    JsonNode embed = discord.posts().getLast().body().path("embeds").path(0);
+    assertThat(embed.path("color").asInt()).isEqualTo(DiscordAdapter.FAILURE_COLOR);
+    assertThat(embed.path("title").asText()).contains("Failed");
+    assertThat(discord.posted().getLast().text()).isEqualTo("Action x failed.");
+
+    discord.rateLimitNext(1, 0.2);
+    PostedMessage posted = adapter.post(new OutgoingMessage(OPS, null, "⏳ running", Map.of(),
+        OutgoingMessage.Kind.PROGRESS)).orElseThrow();
+    adapter.edit(posted, new OutgoingMessage(OPS, null, "✅ done", Map.of(), OutgoingMessage.Kind.PROGRESS));
+
+    assertThat(adapter.edits()).isTrue();
+    assertThat(discord.edited()).singleElement().satisfies(e -> {
+      assertThat(e.original().text()).isEqualTo("⏳ running");
+      assertThat(e.text()).isEqualTo("✅ done");
+    });
+    assertThat(discord.requests.stream().filter(r -> r.method().equals("PATCH")).toList()).singleElement()
+        .satisfies(r -> assertThat(r.path()).isEqualTo("/api/v10/channels/" + OPS + "/messages/" + posted.id()));
   }
 }

@@ -49,6 +49,8 @@ public final class FakeDiscord implements FakePlatform {
   /** 429s the fake had to give because the bot ignored an empty bucket. */
   final AtomicInteger bucketViolations = new AtomicInteger();
   private final List<Posted> accepted = new CopyOnWriteArrayList<>();
+  private final Map<String, Posted> byId = new java.util.concurrent.ConcurrentHashMap<>();
+  private final List<Edited> edits = new CopyOnWriteArrayList<>();
   private final AtomicInteger rateLimitNext = new AtomicInteger();
   private final AtomicLong snowflake = new AtomicLong(1_300_000_000_000_000_000L);
   private final Javalin app;
@@ -84,6 +86,7 @@ public final class FakeDiscord implements FakePlatform {
             + "\"max_concurrency\":1}}");
       });
       config.routes.post("/api/v10/channels/{channel}/messages", this::createMessage);
+      config.routes.patch("/api/v10/channels/{channel}/messages/{message}", this::editMessage);
       config.routes.ws("/gateway/", ws -> gateway(ws, "gateway"));
       config.routes.ws("/resume/", ws -> gateway(ws, "resume"));
     }).start(0);
@@ -129,13 +132,44 @@ public final class FakeDiscord implements FakePlatform {
       return;
     }
     String thread = body.path("message_reference").path("message_id").asText(null);
-    accepted.add(new Posted(channel, thread, content));
+    Posted posted = new Posted(channel, thread, content);
+    accepted.add(posted);
     ObjectNode message = message(new Author(BOT_ID, "squall", null, true), channel, GUILD_ID, thread, content);
+    byId.put(message.path("id").asText(), posted);
     if (body.has("embeds")) {
       message.set("embeds", body.get("embeds"));
     }
     ctx.result(message.toString());
     dispatch("MESSAGE_CREATE", message); // Discord echoes the bot's own message to it
+  }
+
+  /** Edit Message: only the bot's own messages, in their channel; answers the updated message. */
+  private void editMessage(Context ctx) throws Exception {
+    String channel = ctx.pathParam("channel");
+    JsonNode body = JSON.readTree(ctx.body());
+    requests.add(new Request("PATCH", ctx.path(), ctx.header("Authorization"), body));
+    if (unauthorised(ctx)) {
+      return;
+    }
+    ctx.contentType("application/json").header("X-RateLimit-Bucket", "c0ffee").header("X-RateLimit-Scope", "user");
+    if (!takeFromBucket(ctx)) {
+      return;
+    }
+    Posted original = byId.get(ctx.pathParam("message"));
+    if (original == null || !original.room().equals(channel)) {
+      ctx.status(404).result("{\"message\":\"Unknown Message\",\"code\":10008}");
+      return;
+    }
+    String content = body.path("content").asText("");
+    edits.add(new Edited(original, content, java.time.Instant.now(), "PATCH /channels/{channel.id}/messages/{message.id}"));
+    ObjectNode message = message(new Author(BOT_ID, "squall", null, true), channel, GUILD_ID, original.thread(), content);
+    message.put("id", ctx.pathParam("message"));
+    ctx.result(message.toString());
+  }
+
+  @Override
+  public List<Edited> edited() {
+    return List.copyOf(edits);
   }
 
   private synchronized boolean takeFromBucket(Context ctx) {

@@ -319,4 +319,34 @@ class IrcAdapterTest {
     adapter.close();
     assertThat(adapter.health().state()).isEqualTo(State.STOPPED);
   }
+
+  @Test
+  void aFailedResultStartsInBoldRedUnlessColorsAreOff() throws Exception {
+    IrcAdapter adapter = adapter(Map.of());
+    IrcTestClient alice = client("alice");
+    alice.join("#ops");
+    alice.awaitMember("#ops", "squall");
+
+    adapter.send(new OutgoingMessage("#ops", null, "Action x failed.\nexit code 3", Map.of(), OutgoingMessage.Kind.FAILURE));
+    adapter.send(new OutgoingMessage("#ops", null, "Action y completed.", Map.of(), OutgoingMessage.Kind.RESULT));
+
+    waiting("three lines").until(() -> alice.privmsgs("squall", "#ops").size() == 3);
+    // (a room's short reply may pass a longer one: only the lines matter here)
+    assertThat(alice.privmsgs("squall", "#ops")).extracting(IrcLine::last).containsExactlyInAnyOrder(
+        "\u0002\u000304failed:\u000f Action x failed.", "exit code 3", "Action y completed.");
+    assertThat(adapter.edits()).as("IRC cannot edit: progress is lines or nothing").isFalse();
+  }
+
+  @Test
+  void withColorsOffAFailureIsPlainText() throws Exception {
+    IrcAdapter adapter = adapter(Map.of("colors", false));
+    IrcTestClient alice = client("alice");
+    alice.join("#ops");
+    alice.awaitMember("#ops", "squall");
+
+    adapter.send(new OutgoingMessage("#ops", null, "Action x failed.", Map.of(), OutgoingMessage.Kind.FAILURE));
+
+    waiting("the line").until(() -> alice.privmsgs("squall", "#ops").size() == 1);
+    assertThat(alice.privmsgs("squall", "#ops").getFirst().last()).isEqualTo("Action x failed.");
+  }
 }

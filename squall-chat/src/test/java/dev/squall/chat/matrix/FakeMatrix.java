@@ -53,6 +53,8 @@ public final class FakeMatrix implements FakePlatform {
 
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final List<Sent> accepted = new CopyOnWriteArrayList<>();
+  private final Map<String, Posted> byEvent = new ConcurrentHashMap<>();
+  private final List<Edited> edits = new CopyOnWriteArrayList<>();
   private final List<String> syncSinces = new CopyOnWriteArrayList<>();
   private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
   private final Set<String> joined = ConcurrentHashMap.newKeySet();
@@ -361,9 +363,24 @@ public final class FakeMatrix implements FakePlatform {
     String key = ctx.header("Authorization") + " " + txn;
     String eventId = transactions.get(key);
     if (eventId == null) { // a retried transaction id is answered with the first event, not stored again
+      JsonNode relates = content.path("m.relates_to");
+      Posted original = "m.replace".equals(relates.path("rel_type").asText())
+          ? byEvent.get(relates.path("event_id").asText()) : null;
+      if (original == null && "m.replace".equals(relates.path("rel_type").asText())) {
+        // Clients ignore an edit of an event they do not know (or another sender's): so does the test.
+        json(ctx, 400, "{\"errcode\":\"M_BAD_JSON\",\"error\":\"edits must replace one of the sender's events\"}");
+        return;
+      }
       eventId = roomEvent(room, BOT, decode(ctx.pathParam("type")), (ObjectNode) content);
       transactions.put(key, eventId);
-      accepted.add(new Sent(room, txn, content));
+      if (original != null) {
+        edits.add(new Edited(original, content.path("m.new_content").path("body").asText(), java.time.Instant.now(),
+            "m.room.message with m.relates_to m.replace"));
+      } else {
+        Sent sent = new Sent(room, txn, content);
+        accepted.add(sent);
+        byEvent.put(eventId, posted(sent));
+      }
     }
     if (lostSendResponses.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       ctx.status(502).contentType("text/html").result("<html><body><h1>502 Bad Gateway</h1></body></html>");
@@ -425,11 +442,18 @@ public final class FakeMatrix implements FakePlatform {
 
   @Override
   public List<Posted> posted() {
-    return accepted.stream().map(s -> {
-      JsonNode relates = s.content().path("m.relates_to");
-      String thread = "m.thread".equals(relates.path("rel_type").asText()) ? relates.path("event_id").asText() : null;
-      return new Posted(s.roomId(), thread, s.content().path("body").asText());
-    }).toList();
+    return accepted.stream().map(FakeMatrix::posted).toList();
+  }
+
+  private static Posted posted(Sent s) {
+    JsonNode relates = s.content().path("m.relates_to");
+    String thread = "m.thread".equals(relates.path("rel_type").asText()) ? relates.path("event_id").asText() : null;
+    return new Posted(s.roomId(), thread, s.content().path("body").asText());
+  }
+
+  @Override
+  public List<Edited> edited() {
+    return List.copyOf(edits);
   }
 
   @Override

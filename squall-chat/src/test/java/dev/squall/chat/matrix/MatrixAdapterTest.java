@@ -1,5 +1,6 @@
 package dev.squall.chat.matrix;
 
+import dev.squall.chat.PostedMessage;
 import static dev.squall.chat.AdapterTestRig.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -308,5 +309,30 @@ class MatrixAdapterTest {
     connect(Map.of("access_token", FakeMatrix.TOKEN, "rooms", List.of("!secret:localhost", "#ops:localhost")));
 
     assertThat(server.joined()).containsExactly(OPS);
+  }
+
+  @Test
+  void aFailedResultIsMarkedInBoldAndAnEditIsAnMReplaceWithAStarFallback() {
+    MatrixAdapter adapter = connect();
+    adapter.send(new OutgoingMessage(OPS, null, "Action x failed.", Map.of(), OutgoingMessage.Kind.FAILURE));
+    waiting("the failure").until(() -> server.posted().size() == 1);
+    assertThat(server.posted().getLast().text()).isEqualTo("❌ Action x failed.");
+    JsonNode failure = server.requests("PUT", SEND_PATH).getLast().body();
+    assertThat(failure.path("format").asText()).isEqualTo("org.matrix.custom.html");
+    assertThat(failure.path("formatted_body").asText()).startsWith("<strong>❌ Failed</strong>");
+
+    PostedMessage posted = adapter.post(new OutgoingMessage(OPS, null, "⏳ running", Map.of(),
+        OutgoingMessage.Kind.PROGRESS)).orElseThrow();
+    adapter.edit(posted, new OutgoingMessage(OPS, null, "✅ done", Map.of(), OutgoingMessage.Kind.PROGRESS));
+
+    assertThat(server.edited()).singleElement().satisfies(e -> {
+      assertThat(e.original().text()).isEqualTo("⏳ running");
+      assertThat(e.text()).isEqualTo("✅ done");
+    });
+    JsonNode edit = server.requests("PUT", SEND_PATH).getLast().body();
+    assertThat(edit.path("body").asText()).isEqualTo("* ✅ done");
+    assertThat(edit.at("/m.new_content/body").asText()).isEqualTo("✅ done");
+    assertThat(edit.at("/m.relates_to/rel_type").asText()).isEqualTo("m.replace");
+    assertThat(edit.at("/m.relates_to/event_id").asText()).isEqualTo(posted.id());
   }
 }

@@ -32,6 +32,9 @@ public final class FakeMattermostServer implements FakePlatform {
 
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
+  private final Map<String, Posted> byId = new java.util.concurrent.ConcurrentHashMap<>();
+  private final List<Edited> edits = new CopyOnWriteArrayList<>();
+  private final AtomicLong botPostIds = new AtomicLong();
   private final List<JsonNode> socketMessages = new CopyOnWriteArrayList<>();
   private final List<WsContext> sockets = new CopyOnWriteArrayList<>();
   private final AtomicInteger rateLimitedPosts = new AtomicInteger();
@@ -78,9 +81,30 @@ public final class FakeMattermostServer implements FakePlatform {
           return;
         }
         accepted.add(body);
-        ObjectNode created = ((ObjectNode) body.deepCopy()).put("id", "p" + requests.size())
+        String id = "p" + requests.size() + "b" + botPostIds.incrementAndGet();
+        ObjectNode created = ((ObjectNode) body.deepCopy()).put("id", id)
             .put("user_id", BOT_ID).put("create_at", System.currentTimeMillis());
+        byId.put(id, posted(body));
         ctx.status(201).contentType("application/json").result(created.toString());
+      });
+      config.routes.put("/api/v4/posts/{id}/patch", ctx -> {
+        JsonNode body = JSON.readTree(ctx.body());
+        requests.add(new Request("PUT", ctx.path(), ctx.header("Authorization"), body));
+        if (!authorized(ctx)) {
+          ctx.status(401).contentType(JSON_TYPE).result("{\"id\":\"api.context.session_expired.app_error\",\"message\":\"Invalid or expired session, please login again.\",\"status_code\":401}");
+          return;
+        }
+        Posted original = byId.get(ctx.pathParam("id"));
+        if (original == null) {
+          ctx.status(404).contentType(JSON_TYPE).result("{\"id\":\"app.post.get.app_error\",\"message\":\"Unable to get the post.\",\"status_code\":404}");
+          return;
+        }
+        edits.add(new Edited(original, body.path("message").asText(original.text()), java.time.Instant.now(),
+            "PUT /api/v4/posts/{post_id}/patch"));
+        ObjectNode patched = JSON.createObjectNode().put("id", ctx.pathParam("id")).put("channel_id", original.room())
+            .put("user_id", BOT_ID).put("message", body.path("message").asText(original.text()))
+            .put("edit_at", System.currentTimeMillis());
+        ctx.status(200).contentType(JSON_TYPE).result(patched.toString());
       });
       config.routes.ws("/api/v4/websocket", ws -> {
         ws.onConnect(ctx -> connectQueries.add(ctx.queryString() == null ? "" : ctx.queryString()));
@@ -219,9 +243,18 @@ public final class FakeMattermostServer implements FakePlatform {
 
   @Override
   public List<Posted> posted() {
-    return accepted.stream().map(body -> new Posted(body.path("channel_id").asText(),
+    return accepted.stream().map(FakeMattermostServer::posted).toList();
+  }
+
+  private static Posted posted(JsonNode body) {
+    return new Posted(body.path("channel_id").asText(),
         body.path("root_id").asText("").isEmpty() ? null : body.path("root_id").asText(),
-        body.path("message").asText())).toList();
+        body.path("message").asText());
+  }
+
+  @Override
+  public List<Edited> edited() {
+    return List.copyOf(edits);
   }
 
   @Override

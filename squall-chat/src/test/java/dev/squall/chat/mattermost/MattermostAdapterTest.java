@@ -1,5 +1,6 @@
 package dev.squall.chat.mattermost;
 
+import dev.squall.chat.PostedMessage;
 import static dev.squall.chat.AdapterTestRig.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -172,5 +173,25 @@ class MattermostAdapterTest {
     waiting("refused").until(() -> wrong.health().state() == State.DISCONNECTED
         && wrong.health().detail().contains("401"));
     assertThat(wrong.health().detail()).contains("Invalid or expired session");
+  }
+
+  @Test
+  void aFailedResultCarriesARedAttachmentAndAPostedMessageIsPatchedInPlace() {
+    adapter.send(new OutgoingMessage(TOWN, null, "Action x failed.", Map.of(), OutgoingMessage.Kind.FAILURE));
+    waiting("the failure").until(() -> server.posted().size() == 1);
+    JsonNode post = server.requests().stream().filter(r -> r.method().equals("POST")).toList().getLast().body();
+    assertThat(post.path("message").asText()).isEqualTo("Action x failed.");
+    assertThat(post.at("/props/attachments/0/color").asText()).isEqualTo(MattermostAdapter.FAILURE_COLOR);
+
+    PostedMessage posted = adapter.post(new OutgoingMessage(TOWN, null, "⏳ running", Map.of(),
+        OutgoingMessage.Kind.PROGRESS)).orElseThrow();
+    adapter.edit(posted, new OutgoingMessage(TOWN, null, "✅ done", Map.of(), OutgoingMessage.Kind.PROGRESS));
+
+    assertThat(server.edited()).singleElement().satisfies(e -> {
+      assertThat(e.original().text()).isEqualTo("⏳ running");
+      assertThat(e.text()).isEqualTo("✅ done");
+    });
+    assertThat(server.requests().stream().filter(r -> r.method().equals("PUT")).toList()).singleElement()
+        .satisfies(r -> assertThat(r.path()).isEqualTo("/api/v4/posts/" + posted.id() + "/patch"));
   }
 }

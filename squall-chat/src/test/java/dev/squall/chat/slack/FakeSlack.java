@@ -31,6 +31,8 @@ public final class FakeSlack implements FakePlatform {
   public final Map<String, String> users = new java.util.concurrent.ConcurrentHashMap<>(
       Map.of("U0ALICE", "alice", "U0BOB", "bob"));
   private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
+  private final Map<String, Posted> byTs = new java.util.concurrent.ConcurrentHashMap<>();
+  private final List<Edited> edits = new CopyOnWriteArrayList<>();
   final List<String> acks = new CopyOnWriteArrayList<>();
   final AtomicInteger connections = new AtomicInteger();
   final AtomicInteger rateLimitNext = new AtomicInteger();
@@ -76,6 +78,7 @@ public final class FakeSlack implements FakePlatform {
       case "apps.connections.open" -> ctx.result("{\"ok\":true,\"url\":\"ws://localhost:" + port()
           + "/link/?ticket=t" + connections.get() + "&app_id=A0APP\"}");
       case "chat.postMessage" -> postMessage(ctx, body);
+      case "chat.update" -> update(ctx, body);
       case "users.info" -> ctx.result(userInfo(body.path("user").asText()));
       default -> ctx.result("{\"ok\":false,\"error\":\"unknown_method\"}");
     }
@@ -88,6 +91,7 @@ public final class FakeSlack implements FakePlatform {
     }
     accepted.add(body);
     String ts = nextTs();
+    byTs.put(body.path("channel").asText() + "/" + ts, posted(body));
     // Slack answers with the message as stored: the bot's ids, its ts, and the thread it went to.
     ObjectNode message = JSON.createObjectNode().put("type", "message").put("user", BOT).put("bot_id", "B0BOT")
         .put("app_id", "A0APP").put("team", "T0TEAM").put("text", body.path("text").asText("")).put("ts", ts);
@@ -103,6 +107,25 @@ public final class FakeSlack implements FakePlatform {
         .put("ts", ts);
     reply.set("message", message);
     ctx.result(reply.toString());
+  }
+
+  /** {@code chat.update}: the channel and ts of a message the bot posted, and its new text or attachments. */
+  private void update(io.javalin.http.Context ctx, ObjectNode body) {
+    String channel = body.path("channel").asText();
+    String ts = body.path("ts").asText();
+    Posted original = byTs.get(channel + "/" + ts);
+    if (original == null) {
+      ctx.result("{\"ok\":false,\"error\":\"message_not_found\"}");
+      return;
+    }
+    edits.add(new Edited(original, shownText(body), java.time.Instant.now(), "chat.update"));
+    ctx.result(JSON.createObjectNode().put("ok", true).put("channel", channel).put("ts", ts)
+        .put("text", body.path("text").asText("")).toString());
+  }
+
+  @Override
+  public List<Edited> edited() {
+    return List.copyOf(edits);
   }
 
   private String userInfo(String id) {
@@ -213,8 +236,12 @@ public final class FakeSlack implements FakePlatform {
 
   @Override
   public List<Posted> posted() {
-    return accepted.stream().map(body -> new Posted(body.path("channel").asText(),
-        body.hasNonNull("thread_ts") ? body.get("thread_ts").asText() : null, shownText(body))).toList();
+    return accepted.stream().map(FakeSlack::posted).toList();
+  }
+
+  private static Posted posted(JsonNode body) {
+    return new Posted(body.path("channel").asText(),
+        body.hasNonNull("thread_ts") ? body.get("thread_ts").asText() : null, shownText(body));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.squall.chat.slack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.squall.chat.PostedMessage;
 import static dev.squall.chat.AdapterTestRig.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -169,5 +171,22 @@ class SlackAdapterTest {
     assertThat(slack.calls("chat.postMessage")).extracting(c -> c.body().path("text").asText())
         .containsExactly("patience", "patience");
     assertThat(slack.rateLimitNext.get()).isZero();
+  }
+
+  @Test
+  void aPostedMessageIsUpdatedInPlaceByChannelAndTs() {
+    PostedMessage posted = adapter.post(new OutgoingMessage("C0OPS", null, "⏳ running", Map.of(),
+        OutgoingMessage.Kind.PROGRESS)).orElseThrow();
+    adapter.edit(posted, new OutgoingMessage("C0OPS", null, "✅ done", Map.of(), OutgoingMessage.Kind.PROGRESS));
+
+    assertThat(slack.edited()).singleElement().satisfies(e -> {
+      assertThat(e.original().text()).isEqualTo("⏳ running");
+      assertThat(e.text()).isEqualTo("✅ done");
+    });
+    JsonNode update = slack.calls("chat.update").getFirst().body();
+    assertThat(update.path("channel").asText()).isEqualTo("C0OPS");
+    assertThat(update.path("ts").asText()).isEqualTo(posted.id());
+    assertThat(slack.calls("chat.postMessage").getFirst().body().has("attachments"))
+        .as("progress is plain text, not a result's attachment").isFalse();
   }
 }

@@ -61,6 +61,8 @@ public final class FakeTeams implements FakePlatform {
   final List<Map<String, List<String>>> tokenRequests = new CopyOnWriteArrayList<>();
   final List<ConnectorPost> connectorPosts = new CopyOnWriteArrayList<>();
   private final List<ConnectorPost> accepted = new CopyOnWriteArrayList<>();
+  private final Map<String, Posted> byActivity = new java.util.concurrent.ConcurrentHashMap<>();
+  private final List<Edited> edits = new CopyOnWriteArrayList<>();
   private final Set<String> issuedTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final AtomicInteger throttleNext = new AtomicInteger();
   private final AtomicInteger failNext = new AtomicInteger();
@@ -90,6 +92,7 @@ public final class FakeTeams implements FakePlatform {
               + "\"token_endpoint_auth_methods_supported\":[\"private_key_jwt\"]}"));
       config.routes.get("/v1/.well-known/keys", ctx -> ctx.contentType("application/json").result(jwks().toString()));
       config.routes.post("/{region}/v3/conversations/{conversation}/activities", this::activity);
+      config.routes.put("/{region}/v3/conversations/{conversation}/activities/{activityId}", this::updateActivity);
     }).start(0);
   }
 
@@ -130,8 +133,37 @@ public final class FakeTeams implements FakePlatform {
       ctx.status(503).result("{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"try again\"}}");
     } else {
       accepted.add(post);
-      ctx.status(201).result("{\"id\":\"" + clock.incrementAndGet() + "\"}");
+      String id = String.valueOf(clock.incrementAndGet());
+      byActivity.put(post.conversationId() + "/" + id, posted(post));
+      ctx.status(201).result("{\"id\":\"" + id + "\"}");
     }
+  }
+
+  /** UpdateActivity: only an activity the bot sent to that conversation; answers its id. */
+  private void updateActivity(Context ctx) throws IOException {
+    String raw = ctx.req().getRequestURI();
+    String encoded = raw.substring(raw.indexOf("/conversations/") + "/conversations/".length(), raw.lastIndexOf("/activities/"));
+    String conversation = URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+    String activityId = URLDecoder.decode(raw.substring(raw.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
+    JsonNode body = JSON.readTree(ctx.body());
+    connectorPosts.add(new ConnectorPost(raw, conversation, ctx.header("Authorization"), body));
+    ctx.contentType("application/json");
+    String auth = ctx.header("Authorization") == null ? "" : ctx.header("Authorization");
+    Posted original = byActivity.get(conversation + "/" + activityId);
+    if (!auth.startsWith("Bearer ") || !issuedTokens.contains(auth.substring(7))) {
+      ctx.status(401).result("{\"message\":\"Authorization has been denied for this request.\"}");
+    } else if (original == null) {
+      ctx.status(404).result("{\"error\":{\"code\":\"ActivityNotFoundInConversation\",\"message\":\"not found\"}}");
+    } else {
+      edits.add(new Edited(original, body.path("text").asText(), java.time.Instant.now(),
+          "PUT /v3/conversations/{conversationId}/activities/{activityId}"));
+      ctx.status(200).result("{\"id\":\"" + activityId + "\"}");
+    }
+  }
+
+  @Override
+  public List<Edited> edited() {
+    return List.copyOf(edits);
   }
 
   private ObjectNode jwks() {
@@ -328,8 +360,12 @@ public final class FakeTeams implements FakePlatform {
 
   @Override
   public List<Posted> posted() {
-    return accepted.stream().map(p -> new Posted(TeamsText.room(p.conversationId()),
-        TeamsText.thread(p.conversationId()), p.body().path("text").asText())).toList();
+    return accepted.stream().map(FakeTeams::posted).toList();
+  }
+
+  private static Posted posted(ConnectorPost p) {
+    return new Posted(TeamsText.room(p.conversationId()), TeamsText.thread(p.conversationId()),
+        p.body().path("text").asText());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.squall.chat.teams;
 
+import dev.squall.chat.PostedMessage;
 import static dev.squall.chat.AdapterTestRig.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -335,5 +336,22 @@ class TeamsAdapterTest {
     teams.userSays("alice", PERSONAL, null, "to the other one");
     waiting("message").until(() -> rig.received().size() == 1);
     assertThat(rig.received().getFirst().adapter()).isEqualTo("other");
+  }
+
+  @Test
+  void aFailedResultStartsWithABoldMarkAndAPostedActivityIsUpdatedInPlace() {
+    adapter.send(new OutgoingMessage(GROUP_CHAT, null, "Action x failed.", Map.of(), OutgoingMessage.Kind.FAILURE));
+    waiting("the failure").until(() -> teams.posted().size() == 1);
+    assertThat(teams.posted().getLast().text()).isEqualTo("**❌ Failed**\n\nAction x failed.");
+
+    PostedMessage posted = adapter.post(new OutgoingMessage(GROUP_CHAT, null, "⏳ running", Map.of(),
+        OutgoingMessage.Kind.PROGRESS)).orElseThrow();
+    adapter.edit(posted, new OutgoingMessage(GROUP_CHAT, null, "✅ done", Map.of(), OutgoingMessage.Kind.PROGRESS));
+
+    assertThat(teams.edited()).singleElement().satisfies(e -> {
+      assertThat(e.original().text()).isEqualTo("⏳ running");
+      assertThat(e.text()).isEqualTo("✅ done");
+    });
+    assertThat(teams.connectorPosts.getLast().rawPath()).endsWith("/activities/" + posted.id());
   }
 }

@@ -9,12 +9,15 @@ import dev.squall.chat.ChatListener;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
 import dev.squall.chat.PlatformLimits;
+import dev.squall.chat.PostedMessage;
 import dev.squall.core.error.UnavailableException;
 import io.javalin.websocket.WsContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +40,7 @@ public final class WebChatAdapter implements ChatAdapter {
   private final ExecutorService inbox = Executors.newSingleThreadExecutor(
       Thread.ofVirtual().name("squall-chat-web").factory());
   private final Instant created = Instant.now(clock);
+  private final AtomicLong lineIds = new AtomicLong();
   private volatile ChatListener listener;
   private volatile boolean closed;
 
@@ -113,12 +117,52 @@ public final class WebChatAdapter implements ChatAdapter {
     send(c, message.text(), message.thread(), message.kind());
   }
 
+  @Override
+  public boolean edits() {
+    return true;
+  }
+
+  /** Sends the message with a line id, {@code {"id", "text", "thread", "kind"}}, that {@link #edit} names. */
+  @Override
+  public Optional<PostedMessage> post(OutgoingMessage message) {
+    Connection c = rooms.get(message.room());
+    if (c == null) {
+      throw new UnavailableException("The web chat connection " + message.room() + " is closed");
+    }
+    String id = "line-" + lineIds.incrementAndGet();
+    write(c, frame(Map.of("id", id), message.text(), message.thread(), message.kind()));
+    return Optional.of(new PostedMessage(message.room(), message.thread(), id));
+  }
+
+  /**
+   * An edit event, {@code {"edit": id, "text", "thread", "kind"}}, which the page applies to the
+   * line with that id; a browser that has gone is only logged.
+   */
+  @Override
+  public void edit(PostedMessage posted, OutgoingMessage replacement) {
+    Connection c = rooms.get(posted.room());
+    if (c == null) {
+      LOG.debug("web chat connection {} closed before line {} was edited", posted.room(), posted.id());
+      return;
+    }
+    write(c, frame(Map.of("edit", posted.id()), replacement.text(), posted.thread(), replacement.kind()));
+  }
+
   /** A frame {@code {"text", "thread", "kind"}}; the kind (plain, result, failure) lets the page show results apart. */
   private void send(Connection c, String text, String thread, OutgoingMessage.Kind kind) {
-    Map<String, Object> frame = new LinkedHashMap<>();
+    write(c, frame(Map.of(), text, thread, kind));
+  }
+
+  private static Map<String, Object> frame(Map<String, Object> first, String text, String thread,
+      OutgoingMessage.Kind kind) {
+    Map<String, Object> frame = new LinkedHashMap<>(first);
     frame.put("text", text);
     frame.put("thread", thread);
     frame.put("kind", kind.name().toLowerCase(java.util.Locale.ROOT));
+    return frame;
+  }
+
+  private void write(Connection c, Map<String, Object> frame) {
     String body;
     try {
       body = json.writeValueAsString(frame);

@@ -699,7 +699,11 @@ const chat = {
     ws.onopen = () => { this.retry = 0; this.setState('connected'); };
     ws.onmessage = e => {
       const m = JSON.parse(e.data);
-      this.add({who: 'squall', text: m.text, kind: m.kind || 'plain'});
+      if (m.edit) {
+        this.edit(m.edit, m.text, m.kind || 'plain');
+        return;
+      }
+      this.add({who: 'squall', text: m.text, kind: m.kind || 'plain', id: m.id});
     };
     ws.onclose = e => {
       if (this.ws !== ws) return;
@@ -718,6 +722,14 @@ const chat = {
     this.ws.send(JSON.stringify({text}));
     this.add({who: session.user, text, kind: 'mine'});
     return true;
+  },
+  /** A progress line edited in place: its entry (and element, when shown) take the new text. */
+  edit(id, text, kind) {
+    const entry = this.entries.find(x => x.id === id);
+    if (!entry) return;
+    entry.text = text;
+    entry.kind = kind;
+    if (this.rerender) this.rerender(entry);
   },
   add(entry) {
     entry.at = new Date();
@@ -747,16 +759,26 @@ function linked(text) {
 
 function chatView() {
   const log = h('ul', {id: 'chat-log', 'aria-live': 'polite', 'aria-label': 'Chat messages'});
-  const item = m => h('li', {class: m.kind},
-    h('time', {datetime: m.at.toISOString()}, m.at.toLocaleTimeString()),
-    h('span', {class: 'who'}, m.who), linked(m.text));
+  const shown = new Map();
+  const item = m => {
+    const li = h('li', {class: m.kind, 'data-line': m.id || ''},
+      h('time', {datetime: m.at.toISOString()}, m.at.toLocaleTimeString()),
+      h('span', {class: 'who'}, m.who), linked(m.text));
+    if (m.id) shown.set(m.id, li);
+    return li;
+  };
   const append = m => {
     log.append(item(m));
     log.scrollTop = log.scrollHeight;
   };
+  const replace = m => {
+    const old = shown.get(m.id);
+    if (old) old.replaceWith(item(m));
+  };
   log.append(...chat.entries.map(item));
   chat.render = append;
-  cleanup.push(() => { chat.render = null; });
+  chat.rerender = replace;
+  cleanup.push(() => { chat.render = null; chat.rerender = null; });
   const input = h('input', {id: 'chat-text', autocomplete: 'off', placeholder: '!help'});
   const form = h('form', {class: 'chat-form', onsubmit: e => {
     e.preventDefault();

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WebUiBrowserTest {
 
-  @RegisterExtension static final RunningSquall squall = new RunningSquall();
+  /** Chat commands running over a second get a progress line (the default is 5 s). */
+  @RegisterExtension static final RunningSquall squall = new RunningSquall(Map.of(
+      "SQUALL_CHAT_PROGRESS_AFTER", "1", "SQUALL_CHAT_PROGRESS_INTERVAL", "1"));
   @TempDir static Path dir;
   private static Chromium chromium;
 
@@ -209,6 +211,24 @@ class WebUiBrowserTest {
           "the greet result");
       assertThat(page.eval("document.querySelector('#chat-log li.mine .who').textContent").asText()).isEqualTo("admin");
       page.screenshot("chat");
+    }
+  }
+
+  @Test
+  void theWebChatShowsOneProgressLineThatIsEditedInPlaceUntilTheCommandEnds() {
+    try (BrowserPage page = loggedIn("#/chat")) {
+      page.waitFor("document.getElementById('chat-state').textContent === 'connected'", "the chat connected");
+      page.type("Message", "!run for i in 1 2 3 4; do echo tick $i; sleep 1; done");
+      page.press("Send");
+      page.waitFor("[...document.querySelectorAll('#chat-log li.progress')].some(li => li.textContent.includes('running for'))",
+          "the progress line");
+      page.waitFor("[...document.querySelectorAll('#chat-log li.progress')].some(li => li.textContent.includes('succeeded after')"
+          + " && li.textContent.includes('tick 4'))", "the progress line showing the final status");
+      page.waitFor("[...document.querySelectorAll('#chat-log li.result')].some(li => li.textContent.includes('tick 4'))",
+          "the result");
+      assertThat(page.eval("document.querySelectorAll('#chat-log li.progress').length").asInt())
+          .as("edited in place, not posted again").isEqualTo(1);
+      page.screenshot("chat-progress");
     }
   }
 
