@@ -6,7 +6,10 @@ import dev.squall.core.action.RunnerType;
 import dev.squall.core.error.NotFoundException;
 import dev.squall.core.pack.Catalog;
 import dev.squall.core.pack.LoadedPack;
+import dev.squall.engine.rbac.PermissionType;
+import dev.squall.engine.rbac.Target;
 import dev.squall.server.http.Access;
+import dev.squall.server.http.Authenticator;
 import dev.squall.server.http.Paging;
 import dev.squall.server.http.Resource;
 import dev.squall.server.http.Routes;
@@ -56,6 +59,7 @@ public final class CatalogApi implements Resource {
 
   private void packs(Context ctx) {
     List<Map<String, Object>> all = catalog.packs().stream()
+        .filter(p -> Authenticator.mayView(ctx, PermissionType.PACK_VIEW, Target.pack(p.pack().ref())))
         .sorted(Comparator.comparing(p -> p.pack().ref()))
         .map(CatalogApi::pack).toList();
     ctx.json(Paging.of(ctx).page(all, ctx));
@@ -71,6 +75,7 @@ public final class CatalogApi implements Resource {
     return catalog.actions().stream()
         .filter(a -> pack == null || a.pack().equals(pack))
         .filter(a -> name == null || a.name().equals(name))
+        .filter(a -> Authenticator.mayView(ctx, PermissionType.ACTION_VIEW, Target.action(a.ref())))
         .sorted(Comparator.comparing(ActionDef::ref)).toList();
   }
 
