@@ -362,6 +362,61 @@ const scenarios = {
     await button(page, 'Respond').click();
     step('responded', { message: await text(page, '.inquiry-answered'), requests: answered });
   },
+  // For bench/WebUiBench: the executions page's render with the server's history (full loads,
+  // from navigation start to the first rows in the DOM), then how long a status change takes to
+  // reach the DOM after its stream event is dispatched. RUNS of each.
+  async bench() {
+    const context = await newContext();
+    await context.addInitScript(() => {
+      window.__ev = {};
+      window.__dom = {};
+      window.__rendered = null;
+      const add = EventSource.prototype.addEventListener;
+      EventSource.prototype.addEventListener = function (type, fn, opts) {
+        if (type !== 'st2.execution__update') return add.call(this, type, fn, opts);
+        return add.call(this, type, function (e) {
+          const d = JSON.parse(e.data);
+          const key = d.id + ':' + d.status;
+          if (!(key in window.__ev)) window.__ev[key] = performance.now();
+          return fn.call(this, e);
+        }, opts);
+      };
+      new MutationObserver((records) => {
+        const t = performance.now();
+        for (const r of records) {
+          for (const n of r.addedNodes) {
+            if (n.nodeType !== 1) continue;
+            const rows = n.matches('tr[data-id]') ? [n] : [...n.querySelectorAll('tr[data-id]')];
+            if (rows.length && window.__rendered === null && document.getElementById('executions')) window.__rendered = t;
+            for (const row of rows) {
+              const st = row.querySelector('[data-status]');
+              const key = row.dataset.id + ':' + (st && st.dataset.status);
+              if (st && !(key in window.__dom)) window.__dom[key] = t;
+            }
+          }
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const page = await context.newPage();
+    const runs = Number(env.RUNS || 20);
+    const render = [];
+    for (let i = 0; i < runs + 2; i++) {
+      await page.goto(base + '/?token=' + env.ADMIN_TOKEN + '#/history');
+      await page.waitForFunction(() => window.__rendered !== null);
+      if (i >= 2) render.push(await page.evaluate(() => window.__rendered)); // after 2 warm-up loads
+    }
+    await page.waitForFunction(() => document.querySelectorAll('#executions tbody tr').length > 0);
+    const stream = [];
+    for (let i = 0; i < runs + 2; i++) {
+      const { id } = await api('POST', '/api/v1/executions', env.ADMIN_TOKEN, { action: 'core.noop', parameters: {} });
+      const key = id + ':succeeded';
+      await page.waitForFunction((k) => k in window.__ev && k in window.__dom, key);
+      if (i >= 2) stream.push(await page.evaluate((k) => window.__dom[k] - window.__ev[k], key));
+    }
+    step('bench', { render, stream, rows: await page.locator('#executions tbody tr').count(),
+      total: await text(page, '#executions-total') });
+    await shot(page, 'bench-executions');
+  },
 };
 
 async function main() {

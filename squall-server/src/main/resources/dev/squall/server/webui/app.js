@@ -530,7 +530,12 @@ function paramField(name, spec, value, scope = '') {
     h('label', {for: id}, name), control,
     h('small', {id: 'desc-' + key}, note),
     h('span', {class: 'field-error', id: 'err-' + key, role: 'alert'}));
-  return {name, spec, type, control, wrap, error: wrap.querySelector('.field-error')};
+  const error = wrap.querySelector('.field-error');
+  // A field's error goes once its value is changed (the form checks again on submit).
+  const clear = () => { error.textContent = ''; control.removeAttribute('aria-invalid'); };
+  control.addEventListener('input', clear);
+  control.addEventListener('change', clear);
+  return {name, spec, type, control, wrap, error};
 }
 
 /** The parameters the form holds, or null after showing each field's error. */
