@@ -76,7 +76,7 @@ public final class AliasApi implements Resource {
     List<Map<String, Object>> all = registry.all().stream()
         .filter(a -> name == null || a.name().equals(name))
         .filter(a -> pack == null || a.pack().equals(pack))
-        .filter(a -> Authenticator.mayView(ctx, PermissionType.ACTION_ALIAS_VIEW, Target.alias(a.ref())))
+        .filter(a -> Authenticator.may(ctx, PermissionType.ACTION_ALIAS_VIEW, Target.alias(a.ref())))
         .map(AliasView::of).toList();
     ctx.json(Paging.of(ctx).page(all, ctx));
   }

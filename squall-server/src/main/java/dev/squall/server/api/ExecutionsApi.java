@@ -168,7 +168,7 @@ public final class ExecutionsApi implements Resource {
     boolean secrets = showSecrets(ctx, p);
     // A non-administrator sees only the executions whose action they may view.
     ctx.json(page.items().stream()
-        .filter(e -> Authenticator.mayView(ctx, PermissionType.EXECUTION_VIEW, Target.execution(e.id(), e.actionRef())))
+        .filter(e -> Authenticator.may(ctx, PermissionType.EXECUTION_VIEW, Target.execution(e.id(), e.actionRef())))
         .map(e -> view.render(e, secrets)).toList());
   }
 
@@ -192,7 +192,7 @@ public final class ExecutionsApi implements Resource {
     }
     boolean secrets = showSecrets(ctx, p);
     ctx.json(found.stream().sorted(java.util.Comparator.comparing(Execution::startTimestamp))
-        .filter(e -> Authenticator.mayView(ctx, PermissionType.EXECUTION_VIEW, Target.execution(e.id(), e.actionRef())))
+        .filter(e -> Authenticator.may(ctx, PermissionType.EXECUTION_VIEW, Target.execution(e.id(), e.actionRef())))
         .map(e -> view.render(e, secrets)).toList());
   }
 

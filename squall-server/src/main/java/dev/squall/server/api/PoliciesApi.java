@@ -57,7 +57,7 @@ public final class PoliciesApi implements Resource {
     List<Policy> matching = policies.all().stream().filter(p -> filters.entrySet().stream()
         .allMatch(f -> ctx.queryParam(f.getKey()) == null
             || ctx.queryParam(f.getKey()).equals(f.getValue().apply(p))))
-        .filter(p -> Authenticator.mayView(ctx, PermissionType.POLICY_VIEW, Target.inPack("policy", p.ref()))).toList();
+        .filter(p -> Authenticator.may(ctx, PermissionType.POLICY_VIEW, Target.inPack("policy", p.ref()))).toList();
     ctx.json(Paging.of(ctx).page(matching.stream().map(PoliciesApi::policy).toList(), ctx));
   }
 

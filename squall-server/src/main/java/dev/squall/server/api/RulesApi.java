@@ -65,12 +65,12 @@ public final class RulesApi implements Resource {
   public void register(Routes routes) {
     routes.get("/rules", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
         rules.rules().stream().filter(r -> ctx.queryParam("pack") == null || r.pack().equals(ctx.queryParam("pack")))
-            .filter(r -> Authenticator.mayView(ctx, PermissionType.RULE_VIEW, Target.rule(r.ref())))
+            .filter(r -> Authenticator.may(ctx, PermissionType.RULE_VIEW, Target.rule(r.ref())))
             .map(RulesApi::rule).toList(), ctx)));
     // The views come before {ref}, so "views" is never read as a rule's ref.
     routes.get("/rules/views", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
         rules.rules().stream().filter(r -> ctx.queryParam("pack") == null || r.pack().equals(ctx.queryParam("pack")))
-            .filter(r -> Authenticator.mayView(ctx, PermissionType.RULE_VIEW, Target.rule(r.ref())))
+            .filter(r -> Authenticator.may(ctx, PermissionType.RULE_VIEW, Target.rule(r.ref())))
             .map(RulesApi::ruleView).toList(), ctx)));
     routes.get("/rules/views/{ref}", Access.USER, ctx -> ctx.json(ruleView(rule(ctx.pathParam("ref")))));
     routes.get("/rules/{ref}", Access.USER, ctx -> ctx.json(rule(rules.rules().stream()

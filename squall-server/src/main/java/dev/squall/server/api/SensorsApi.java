@@ -66,7 +66,7 @@ public final class SensorsApi implements Resource {
         .filter(s -> name == null || s.name().equals(name))
         .filter(s -> enabled == null || String.valueOf(s.enabled()).equalsIgnoreCase(enabled))
         .filter(s -> trigger == null || s.triggerTypes().stream().anyMatch(t -> t.ref().equals(trigger)))
-        .filter(s -> Authenticator.mayView(ctx, PermissionType.SENSOR_TYPE_VIEW, Target.inPack("sensor_type", s.ref())))
+        .filter(s -> Authenticator.may(ctx, PermissionType.SENSOR_TYPE_VIEW, Target.inPack("sensor_type", s.ref())))
         .map(this::view).toList(), ctx));
   }
 

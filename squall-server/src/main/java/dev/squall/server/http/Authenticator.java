@@ -85,11 +85,11 @@ public final class Authenticator {
   }
 
   /**
-   * Whether the caller may see {@code target} with {@code type} (its {@code *_view}), by the one
-   * Authorizer: what a list keeps, so a user is listed only what they may view (executions,
-   * actions, aliases, rules, packs, sensors, policies).
+   * Whether the caller holds {@code type} on {@code target}, by the one Authorizer: what a list
+   * keeps, so a user is listed only what they may view (executions, actions, aliases, rules,
+   * packs, sensors, policies), or the actions they may run.
    */
-  public static boolean mayView(Context ctx, PermissionType type, Target target) {
+  public static boolean may(Context ctx, PermissionType type, Target target) {
     Principal p = principal(ctx);
     return p.admin() || authorizer(ctx).allowed(p, type, target);
   }

@@ -627,9 +627,12 @@ async function actionsView(parts, query) {
     return;
   }
   const pack = query.get('pack');
-  const {data} = await api('GET', '/api/v1/actions?limit=-1' + (pack ? '&pack=' + encodeURIComponent(pack) : ''))
-    .catch(e => e.status === 400 ? api('GET', '/api/v1/actions?limit=1000' + (pack ? '&pack=' + encodeURIComponent(pack) : '')) : Promise.reject(e));
-  page(pack ? 'Actions of ' + pack : 'Actions', table([
+  // Only the actions this user may run (the server asks the Authorizer for each).
+  const filter = '&permission_type=action_execute' + (pack ? '&pack=' + encodeURIComponent(pack) : '');
+  const {data} = await api('GET', '/api/v1/actions?limit=-1' + filter)
+    .catch(e => e.status === 400 ? api('GET', '/api/v1/actions?limit=1000' + filter) : Promise.reject(e));
+  page(pack ? 'Actions of ' + pack : 'Actions', h('p', {}, data.length === 0 ? 'There is no action you may run.'
+    : 'The actions you may run.'), table([
     {title: 'Action', cell: a => h('a', {href: '#/actions/' + encodeURIComponent(a.ref)}, a.ref)},
     {title: 'Runner', cell: a => a.runner_type},
     {title: 'Description', cell: a => a.description || ''}], data));
