@@ -199,11 +199,13 @@ function hashParts() {
 
 /**
  * Shows the view the address names. Routes run one after the other: a view still reading the API
- * when the address changes again finishes first, so it never replaces the newer view's content.
+ * when the address changes again finishes first, so it never replaces the newer view's content
+ * (one that hangs is waited for 10 s at most).
  */
 let routing = Promise.resolve();
 function route() {
-  routing = routing.then(routeNow, routeNow);
+  const next = () => Promise.race([routeNow(), new Promise(done => setTimeout(done, 10000))]);
+  routing = routing.then(next, next);
   return routing;
 }
 
