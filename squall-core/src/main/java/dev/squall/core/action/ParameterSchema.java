@@ -1,6 +1,7 @@
 package dev.squall.core.action;
 
 import dev.squall.core.error.BadRequestException;
+import dev.squall.core.error.InvalidParametersException;
 import dev.squall.core.python.PythonRepr;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -128,12 +129,14 @@ public final class ParameterSchema {
   public Map<String, Object> validateAndCast(Map<String, Object> given) {
     Map<String, Object> in = given == null ? Map.of() : given;
     List<String> errors = new ArrayList<>();
+    Map<String, String> byParameter = new LinkedHashMap<>();
     for (String name : in.keySet()) {
       if (!parameters.containsKey(name)) {
         String hint = Closest.of(name, parameters.keySet())
             .map(c -> " Did you mean '" + c + "'?").orElse("");
         errors.add("Additional properties are not allowed (" + PythonRepr.repr(name)
             + " was unexpected)." + hint);
+        byParameter.putIfAbsent(name, "Unknown parameter." + hint);
       }
     }
     List<String> overridden = in.keySet().stream()
@@ -142,6 +145,7 @@ public final class ParameterSchema {
     if (!overridden.isEmpty()) {
       errors.add("Override of immutable parameter(s) " + PythonRepr.repr(overridden)
           + " is unsupported.");
+      overridden.forEach(n -> byParameter.putIfAbsent(n, "Immutable: it cannot be changed."));
     }
     Map<String, Object> out = new LinkedHashMap<>();
     for (ParameterSpec spec : parameters.values()) {
@@ -156,6 +160,7 @@ public final class ParameterSchema {
       if (value == null || Casts.NONE_MAGIC.equals(value)) {
         if (spec.required()) {
           errors.add(PythonRepr.repr(spec.name()) + " is a required property");
+          byParameter.putIfAbsent(spec.name(), "Required");
         }
         continue;
       }
@@ -163,12 +168,14 @@ public final class ParameterSchema {
         out.put(spec.name(), cast(spec, value));
       } catch (Casts.CastFailure e) {
         // A secret typed into the wrong parameter type must not come back in the error.
-        errors.add((spec.secret() ? "the value (a secret, not shown) is not a valid "
-            + spec.type() : e.getMessage()) + " (parameter \"" + spec.name() + "\")");
+        String problem = spec.secret() ? "the value (a secret, not shown) is not a valid "
+            + spec.type() : e.getMessage();
+        errors.add(problem + " (parameter \"" + spec.name() + "\")");
+        byParameter.putIfAbsent(spec.name(), problem);
       }
     }
     if (!errors.isEmpty()) {
-      throw new BadRequestException(String.join("\n", errors));
+      throw new InvalidParametersException(String.join("\n", errors), byParameter);
     }
     return Collections.unmodifiableMap(out);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.squall.core.error.BadRequestException;
+import dev.squall.core.error.InvalidParametersException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,27 @@ class ParameterSchemaTest {
       "level", Map.of("type", "string", "enum", List.of("low", "high")),
       "token", Map.of("type", "string", "secret", true),
       "message", Map.of("type", "string", "default", "{{ st2kv.system.greeting }}")));
+
+  @Test
+  void aRefusalNamesTheParameterOfEachProblemAndNeverASecretsValue() {
+    Map<String, Object> given = new LinkedHashMap<>();
+    given.put("count", "many");
+    given.put("sudo", true);
+    given.put("cmnd", "date");
+    assertThatThrownBy(() -> schema.validateAndCast(given))
+        .isInstanceOfSatisfying(InvalidParametersException.class, e -> {
+          assertThat(e.byParameter()).containsOnlyKeys("count", "sudo", "cmnd", "cmd");
+          assertThat(e.byParameter().get("count")).isEqualTo("'many' is not of type 'integer'");
+          assertThat(e.byParameter().get("sudo")).isEqualTo("Immutable: it cannot be changed.");
+          assertThat(e.byParameter().get("cmnd")).isEqualTo("Unknown parameter. Did you mean 'cmd'?");
+          assertThat(e.byParameter().get("cmd")).isEqualTo("Required");
+          assertThat(e.getMessage()).contains("'cmd' is a required property", "(parameter \"count\")");
+        });
+    ParameterSchema secret = schema(Map.of("pin", Map.of("type", "integer", "secret", true)));
+    assertThatThrownBy(() -> secret.validateAndCast(Map.of("pin", "hunter2")))
+        .isInstanceOfSatisfying(InvalidParametersException.class, e -> assertThat(e.byParameter().get("pin"))
+            .isEqualTo("the value (a secret, not shown) is not a valid integer").doesNotContain("hunter2"));
+  }
 
   @Test
   void mergesRunnerParametersUnderActionParameters() {

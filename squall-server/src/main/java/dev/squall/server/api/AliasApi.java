@@ -13,6 +13,8 @@ import dev.squall.engine.alias.AliasRegistry;
 import dev.squall.engine.alias.AliasView;
 import dev.squall.engine.auth.Principal;
 import dev.squall.engine.execution.model.ExecutionView;
+import dev.squall.engine.rbac.PermissionType;
+import dev.squall.engine.rbac.Target;
 import dev.squall.server.http.Access;
 import dev.squall.server.http.Authenticator;
 import dev.squall.server.http.Body;
@@ -74,6 +76,7 @@ public final class AliasApi implements Resource {
     List<Map<String, Object>> all = registry.all().stream()
         .filter(a -> name == null || a.name().equals(name))
         .filter(a -> pack == null || a.pack().equals(pack))
+        .filter(a -> Authenticator.may(ctx, PermissionType.ACTION_ALIAS_VIEW, Target.alias(a.ref())))
         .map(AliasView::of).toList();
     ctx.json(Paging.of(ctx).page(all, ctx));
   }

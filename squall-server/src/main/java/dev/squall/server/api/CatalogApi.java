@@ -3,10 +3,14 @@ package dev.squall.server.api;
 import dev.squall.core.action.ActionDef;
 import dev.squall.core.action.ParameterSpec;
 import dev.squall.core.action.RunnerType;
+import dev.squall.core.error.BadRequestException;
 import dev.squall.core.error.NotFoundException;
 import dev.squall.core.pack.Catalog;
 import dev.squall.core.pack.LoadedPack;
+import dev.squall.engine.rbac.PermissionType;
+import dev.squall.engine.rbac.Target;
 import dev.squall.server.http.Access;
+import dev.squall.server.http.Authenticator;
 import dev.squall.server.http.Paging;
 import dev.squall.server.http.Resource;
 import dev.squall.server.http.Routes;
@@ -56,6 +60,7 @@ public final class CatalogApi implements Resource {
 
   private void packs(Context ctx) {
     List<Map<String, Object>> all = catalog.packs().stream()
+        .filter(p -> Authenticator.may(ctx, PermissionType.PACK_VIEW, Target.pack(p.pack().ref())))
         .sorted(Comparator.comparing(p -> p.pack().ref()))
         .map(CatalogApi::pack).toList();
     ctx.json(Paging.of(ctx).page(all, ctx));
@@ -68,10 +73,27 @@ public final class CatalogApi implements Resource {
   private List<ActionDef> filtered(Context ctx) {
     String pack = ctx.queryParam("pack");
     String name = ctx.queryParam("name");
+    // Squall's: ?permission_type=action_execute keeps the actions the caller may run (the web UI's
+    // Actions page); every list keeps only what the caller may view.
+    PermissionType needed = permissionType(ctx.queryParam("permission_type"));
     return catalog.actions().stream()
         .filter(a -> pack == null || a.pack().equals(pack))
         .filter(a -> name == null || a.name().equals(name))
+        .filter(a -> Authenticator.may(ctx, needed, Target.action(a.ref())))
         .sorted(Comparator.comparing(ActionDef::ref)).toList();
+  }
+
+  private static PermissionType permissionType(String value) {
+    if (value == null || value.isBlank()) {
+      return PermissionType.ACTION_VIEW;
+    }
+    PermissionType type = PermissionType.of(value.trim()).orElseThrow(() -> new BadRequestException(
+        "Unknown permission type \"" + value + "\""));
+    if (!type.resourceType().equals("action") || type.global()) {
+      throw new BadRequestException("permission_type must be one of an action's own permissions"
+          + " (action_view, action_execute, action_modify, action_delete, action_all), not \"" + value + "\"");
+    }
+    return type;
   }
 
   /** An action with its runner's parameters under its own (the action's override), as st2web shows it. */

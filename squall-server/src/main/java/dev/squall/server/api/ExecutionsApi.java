@@ -12,7 +12,6 @@ import dev.squall.engine.execution.model.ExecutionView;
 import dev.squall.engine.execution.model.OutputLine;
 import dev.squall.engine.execution.model.Page;
 import dev.squall.server.http.Access;
-import dev.squall.engine.rbac.Authorizer;
 import dev.squall.engine.rbac.PermissionType;
 import dev.squall.engine.rbac.Target;
 import dev.squall.server.http.Authenticator;
@@ -168,9 +167,8 @@ public final class ExecutionsApi implements Resource {
     paging.headers(ctx, page.total());
     boolean secrets = showSecrets(ctx, p);
     // A non-administrator sees only the executions whose action they may view.
-    Authorizer rbac = Authenticator.authorizer(ctx);
     ctx.json(page.items().stream()
-        .filter(e -> p.admin() || rbac.allowed(p, PermissionType.EXECUTION_VIEW, Target.execution(e.id(), e.actionRef())))
+        .filter(e -> Authenticator.may(ctx, PermissionType.EXECUTION_VIEW, Target.execution(e.id(), e.actionRef())))
         .map(e -> view.render(e, secrets)).toList());
   }
 
@@ -194,6 +192,7 @@ public final class ExecutionsApi implements Resource {
     }
     boolean secrets = showSecrets(ctx, p);
     ctx.json(found.stream().sorted(java.util.Comparator.comparing(Execution::startTimestamp))
+        .filter(e -> Authenticator.may(ctx, PermissionType.EXECUTION_VIEW, Target.execution(e.id(), e.actionRef())))
         .map(e -> view.render(e, secrets)).toList());
   }
 

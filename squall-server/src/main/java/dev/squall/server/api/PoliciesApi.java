@@ -4,7 +4,10 @@ import dev.squall.core.error.NotFoundException;
 import dev.squall.engine.policy.Policies;
 import dev.squall.engine.policy.Policy;
 import dev.squall.engine.policy.PolicyType;
+import dev.squall.engine.rbac.PermissionType;
+import dev.squall.engine.rbac.Target;
 import dev.squall.server.http.Access;
+import dev.squall.server.http.Authenticator;
 import dev.squall.server.http.Paging;
 import dev.squall.server.http.Resource;
 import dev.squall.server.http.Routes;
@@ -53,7 +56,8 @@ public final class PoliciesApi implements Resource {
         "resource_ref", Policy::resourceRef, "policy_type", p -> p.type().ref());
     List<Policy> matching = policies.all().stream().filter(p -> filters.entrySet().stream()
         .allMatch(f -> ctx.queryParam(f.getKey()) == null
-            || ctx.queryParam(f.getKey()).equals(f.getValue().apply(p)))).toList();
+            || ctx.queryParam(f.getKey()).equals(f.getValue().apply(p))))
+        .filter(p -> Authenticator.may(ctx, PermissionType.POLICY_VIEW, Target.inPack("policy", p.ref()))).toList();
     ctx.json(Paging.of(ctx).page(matching.stream().map(PoliciesApi::policy).toList(), ctx));
   }
 

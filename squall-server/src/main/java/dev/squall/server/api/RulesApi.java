@@ -6,12 +6,15 @@ import dev.squall.core.rule.Rule;
 import dev.squall.core.trigger.SystemTriggerTypes;
 import dev.squall.core.trigger.TriggerRef;
 import dev.squall.core.trigger.TriggerType;
+import dev.squall.engine.rbac.PermissionType;
+import dev.squall.engine.rbac.Target;
 import dev.squall.engine.rules.ApiRules;
 import dev.squall.engine.rules.RuleEnforcement;
 import dev.squall.engine.rules.RulesEngine;
 import dev.squall.engine.rules.TriggerInstance;
 import dev.squall.engine.rules.Webhooks;
 import dev.squall.server.http.Access;
+import dev.squall.server.http.Authenticator;
 import dev.squall.server.http.Body;
 import dev.squall.server.http.Paging;
 import dev.squall.server.http.Resource;
@@ -62,10 +65,12 @@ public final class RulesApi implements Resource {
   public void register(Routes routes) {
     routes.get("/rules", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
         rules.rules().stream().filter(r -> ctx.queryParam("pack") == null || r.pack().equals(ctx.queryParam("pack")))
+            .filter(r -> Authenticator.may(ctx, PermissionType.RULE_VIEW, Target.rule(r.ref())))
             .map(RulesApi::rule).toList(), ctx)));
     // The views come before {ref}, so "views" is never read as a rule's ref.
     routes.get("/rules/views", Access.USER, ctx -> ctx.json(Paging.of(ctx).page(
         rules.rules().stream().filter(r -> ctx.queryParam("pack") == null || r.pack().equals(ctx.queryParam("pack")))
+            .filter(r -> Authenticator.may(ctx, PermissionType.RULE_VIEW, Target.rule(r.ref())))
             .map(RulesApi::ruleView).toList(), ctx)));
     routes.get("/rules/views/{ref}", Access.USER, ctx -> ctx.json(ruleView(rule(ctx.pathParam("ref")))));
     routes.get("/rules/{ref}", Access.USER, ctx -> ctx.json(rule(rules.rules().stream()

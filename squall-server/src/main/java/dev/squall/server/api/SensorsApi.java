@@ -5,8 +5,11 @@ import dev.squall.core.error.BadRequestException;
 import dev.squall.core.error.NotFoundException;
 import dev.squall.core.sensor.SensorDef;
 import dev.squall.core.trigger.TriggerType;
+import dev.squall.engine.rbac.PermissionType;
+import dev.squall.engine.rbac.Target;
 import dev.squall.engine.sensor.SensorState;
 import dev.squall.server.http.Access;
+import dev.squall.server.http.Authenticator;
 import dev.squall.server.http.Body;
 import dev.squall.server.http.Paging;
 import dev.squall.server.http.Resource;
@@ -63,6 +66,7 @@ public final class SensorsApi implements Resource {
         .filter(s -> name == null || s.name().equals(name))
         .filter(s -> enabled == null || String.valueOf(s.enabled()).equalsIgnoreCase(enabled))
         .filter(s -> trigger == null || s.triggerTypes().stream().anyMatch(t -> t.ref().equals(trigger)))
+        .filter(s -> Authenticator.may(ctx, PermissionType.SENSOR_TYPE_VIEW, Target.inPack("sensor_type", s.ref())))
         .map(this::view).toList(), ctx));
   }
 

@@ -1,6 +1,7 @@
 package dev.squall.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.squall.core.error.InvalidParametersException;
 import dev.squall.core.error.SquallException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -43,6 +44,9 @@ public final class ApiServer implements AutoCloseable {
             ? id : UUID.randomUUID().toString());
       });
       config.routes.exception(SquallException.class, (e, ctx) -> fault(ctx, e.httpStatus(), e.getMessage()));
+      // Beside StackStorm's faultstring, which parameter each problem is about (the web UI's form).
+      config.routes.exception(InvalidParametersException.class, (e, ctx) -> ctx.status(e.httpStatus())
+          .json(Map.of("faultstring", e.getMessage(), "parameters", e.byParameter())));
       config.routes.exception(HttpResponseException.class, (e, ctx) -> fault(ctx, e.getStatus(), e.getMessage()));
       config.routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("request {} {} failed (X-Request-ID {})", ctx.method(), ctx.path(),

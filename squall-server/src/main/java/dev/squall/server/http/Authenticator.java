@@ -5,6 +5,8 @@ import dev.squall.core.error.UnauthorizedException;
 import dev.squall.engine.auth.AuthService;
 import dev.squall.engine.auth.Principal;
 import dev.squall.engine.rbac.Authorizer;
+import dev.squall.engine.rbac.PermissionType;
+import dev.squall.engine.rbac.Target;
 import io.javalin.http.Context;
 import java.util.function.Supplier;
 
@@ -80,6 +82,16 @@ public final class Authenticator {
       throw new IllegalStateException("no credential: route registered without an access check");
     }
     check.get();
+  }
+
+  /**
+   * Whether the caller holds {@code type} on {@code target}, by the one Authorizer: what a list
+   * keeps, so a user is listed only what they may view (executions, actions, aliases, rules,
+   * packs, sensors, policies), or the actions they may run.
+   */
+  public static boolean may(Context ctx, PermissionType type, Target target) {
+    Principal p = principal(ctx);
+    return p.admin() || authorizer(ctx).allowed(p, type, target);
   }
 
   /** The authenticated caller of a request that passed an access check. */

@@ -69,9 +69,11 @@ const session = {
 let expiryTimer = null;
 
 class ApiError extends Error {
-  constructor(status, message) {
+  /** {@code data}: the fault body, e.g. {faultstring, parameters: {name: problem}} for a run's parameters. */
+  constructor(status, message, data) {
     super(message);
     this.status = status;
+    this.data = data && typeof data === 'object' ? data : {};
   }
 }
 
@@ -87,7 +89,7 @@ async function api(method, path, body) {
     endSession('Your session has ended (token expired or revoked). Log in again.');
     throw new ApiError(401, 'Unauthorized');
   }
-  if (!res.ok) throw new ApiError(res.status, data && data.faultstring ? data.faultstring : res.status + ' ' + res.statusText);
+  if (!res.ok) throw new ApiError(res.status, data && data.faultstring ? data.faultstring : res.status + ' ' + res.statusText, data);
   return {data, headers: res.headers};
 }
 
@@ -195,7 +197,19 @@ function hashParts() {
   return {parts: path.split('/').filter(Boolean).map(decodeURIComponent), query: new URLSearchParams(query || '')};
 }
 
-async function route() {
+/**
+ * Shows the view the address names. Routes run one after the other: a view still reading the API
+ * when the address changes again finishes first, so it never replaces the newer view's content
+ * (one that hangs is waited for 10 s at most).
+ */
+let routing = Promise.resolve();
+function route() {
+  const next = () => Promise.race([routeNow(), new Promise(done => setTimeout(done, 10000))]);
+  routing = routing.then(next, next);
+  return routing;
+}
+
+async function routeNow() {
   cleanup.forEach(f => f());
   cleanup = [];
   const {parts, query} = hashParts();
@@ -391,12 +405,50 @@ async function executionView(id) {
     const {data} = await api('GET', '/api/v1/executions/' + encodeURIComponent(id) + '/output');
     output.textContent = data;
   };
+  // The task tree: every descendant (a workflow's tasks, theirs in turn), statuses kept live.
+  const nodes = new Map();
+  let treeReload = null;
+  const node = c => {
+    const task = c.context && c.context.orquesta ? c.context.orquesta.task_name
+      : c.context && c.context.chain ? c.context.chain.name : null;
+    const li = h('li', {'data-id': c.id, 'data-changes': (c.log || []).length},
+      h('span', {class: 'task-status'}, statusBadge(c.status)), ' ',
+      task ? h('span', {class: 'task-name'}, task) : null, task ? ' ' : null,
+      h('a', {href: '#/history/' + c.id + '/general'}, c.action.ref), ' ',
+      h('small', {}, time(c.start_timestamp)));
+    nodes.set(c.id, li);
+    return li;
+  };
   const loadChildren = async () => {
-    const {data} = await api('GET', '/api/v1/executions?parent=' + encodeURIComponent(id) + '&limit=100');
-    children.replaceChildren(data.length === 0 ? h('p', {}, 'None') : table([
-      {title: 'Status', cell: c => statusBadge(c.status)},
-      {title: 'Action', cell: c => h('a', {href: '#/history/' + c.id + '/general'}, c.action.ref)},
-      {title: 'Started', cell: c => time(c.start_timestamp)}], data));
+    const {data} = await api('GET', '/api/v1/executions/' + encodeURIComponent(id) + '/children?depth=-1');
+    nodes.clear();
+    const byParent = new Map();
+    for (const c of data) {
+      const parent = c.context && c.context.parent ? c.context.parent.execution_id : id;
+      if (!byParent.has(parent)) byParent.set(parent, []);
+      byParent.get(parent).push(c);
+    }
+    const tree = parent => {
+      const kids = (byParent.get(parent) || []).sort((a, b) => String(a.start_timestamp).localeCompare(String(b.start_timestamp)));
+      return kids.length === 0 ? null : h('ul', {}, kids.map(c => {
+        const li = node(c);
+        const sub = tree(c.id);
+        if (sub) li.append(sub);
+        return li;
+      }));
+    };
+    const top = tree(id);
+    if (top) top.id = 'task-tree';
+    children.replaceChildren(top || h('p', {}, 'None'));
+  };
+  const childChanged = c => {
+    const li = nodes.get(c.id);
+    if (li && Number(li.dataset.changes) <= (c.log || []).length) {
+      li.dataset.changes = (c.log || []).length;
+      li.querySelector('.task-status').replaceChildren(statusBadge(c.status));
+      return true;
+    }
+    return !!li;
   };
   const reload = async () => {
     const {data} = await api('GET', '/api/v1/executions/' + encodeURIComponent(id));
@@ -407,6 +459,7 @@ async function executionView(id) {
   live((name, data) => {
     if (name === 'open') {
       reload();
+      loadChildren();
     } else if (name === 'st2.execution.output__create') {
       // Output arrives line by line: fetch what is stored, at most every 50 ms, so nothing is
       // shown twice or lost between the first read and the stream.
@@ -416,11 +469,13 @@ async function executionView(id) {
       e = data;
       show();
       if (TERMINAL.has(e.status)) loadOutput();
-    } else if (data.context && data.context.parent && data.context.parent.execution_id === id) {
-      loadChildren();
+    } else if (!childChanged(data) && data.context && data.context.parent
+        && (data.context.parent.execution_id === id || nodes.has(data.context.parent.execution_id))) {
+      // A new task (or a child of one): read the tree again, at most every 100 ms.
+      if (!treeReload) treeReload = setTimeout(() => { treeReload = null; loadChildren(); }, 100);
     }
   });
-  cleanup.push(() => clearTimeout(pending));
+  cleanup.push(() => { clearTimeout(pending); clearTimeout(treeReload); });
   show();
   const params = Object.entries(e.parameters || {});
   page(e.action.ref,
@@ -434,7 +489,7 @@ async function executionView(id) {
     h('h2', {}, 'Output'), output,
     h('h2', {}, 'Result'), result,
     h('h2', {}, 'Status history'), history,
-    h('h2', {}, 'Children'), children);
+    h('h2', {}, 'Tasks and children'), children);
   await Promise.all([loadOutput(), loadChildren()]);
 }
 
@@ -446,10 +501,11 @@ function ordered(parameters) {
 }
 
 /** One field: its control, its label and description, and where its error shows. */
-function paramField(name, spec, value) {
-  const id = 'param-' + name;
+function paramField(name, spec, value, scope = '') {
+  const id = 'param-' + scope + name;
+  const key = scope + name;
   const type = Array.isArray(spec.type) ? spec.type[0] : (spec.type || 'string');
-  const attrs = {id, name, 'aria-describedby': 'desc-' + name + ' err-' + name,
+  const attrs = {id, name, 'aria-describedby': 'desc-' + key + ' err-' + key,
     required: !!spec.required && !spec.immutable, disabled: !!spec.immutable};
   const v = value !== undefined ? value : spec.default;
   let control;
@@ -458,21 +514,30 @@ function paramField(name, spec, value) {
       spec.enum.map(o => h('option', {value: JSON.stringify(o), selected: v !== undefined && JSON.stringify(v) === JSON.stringify(o)}, String(o))));
   } else if (type === 'boolean') {
     control = h('input', {...attrs, type: 'checkbox', checked: v === true});
+  } else if (spec.secret) {
+    // A secret is a password field whatever its type (its value is checked as its type on submit).
+    control = h('input', {...attrs, type: 'password', autocomplete: 'off',
+      value: v === undefined || v === null ? '' : (typeof v === 'string' ? v : JSON.stringify(v))});
   } else if (type === 'integer' || type === 'number') {
     control = h('input', {...attrs, type: 'number', step: type === 'integer' ? '1' : 'any', value: v ?? ''});
   } else if (type === 'array' || type === 'object') {
     control = h('textarea', {...attrs, rows: 3}, v === undefined || v === null ? '' : JSON.stringify(v));
   } else {
-    control = h('input', {...attrs, type: spec.secret ? 'password' : 'text', autocomplete: spec.secret ? 'off' : null,
+    control = h('input', {...attrs, type: 'text',
       value: v === undefined || v === null ? '' : (typeof v === 'string' ? v : JSON.stringify(v))});
   }
   const note = [spec.description || '', type, spec.required ? 'required' : '', spec.secret ? 'secret' : '',
     spec.immutable ? 'immutable' : ''].filter(Boolean).join(' · ');
   const wrap = h('div', {class: 'field', 'data-param': name},
     h('label', {for: id}, name), control,
-    h('small', {id: 'desc-' + name}, note),
-    h('span', {class: 'field-error', id: 'err-' + name, role: 'alert'}));
-  return {name, spec, type, control, wrap, error: wrap.querySelector('.field-error')};
+    h('small', {id: 'desc-' + key}, note),
+    h('span', {class: 'field-error', id: 'err-' + key, role: 'alert'}));
+  const error = wrap.querySelector('.field-error');
+  // A field's error goes once its value is changed (the form checks again on submit).
+  const clear = () => { error.textContent = ''; control.removeAttribute('aria-invalid'); };
+  control.addEventListener('input', clear);
+  control.addEventListener('change', clear);
+  return {name, spec, type, control, wrap, error};
 }
 
 /** The parameters the form holds, or null after showing each field's error. */
@@ -537,7 +602,19 @@ function runForm(action, values, submit, label) {
       const created = await submit(params);
       location.hash = '#/history/' + created.id + '/general';
     } catch (err) {
-      error.textContent = err.message;
+      // The API names the parameter each problem is about: show each next to its field.
+      const problems = Object.entries(err.data.parameters || {});
+      const unplaced = problems.filter(([name, problem]) => {
+        const f = fields.find(x => x.name === name);
+        if (!f) return true;
+        f.error.textContent = problem;
+        f.control.setAttribute('aria-invalid', 'true');
+        return false;
+      });
+      error.textContent = problems.length > 0 && unplaced.length === 0 ? 'Some parameters are not valid: see each field.'
+        : err.message;
+      const first = form.querySelector('[aria-invalid]');
+      if (first) first.focus();
       button.disabled = false;
     }
   }}, fields.length === 0 ? h('p', {}, 'This action has no parameters.') : fields.map(f => f.wrap), error, button);
@@ -552,9 +629,12 @@ async function actionsView(parts, query) {
     return;
   }
   const pack = query.get('pack');
-  const {data} = await api('GET', '/api/v1/actions?limit=-1' + (pack ? '&pack=' + encodeURIComponent(pack) : ''))
-    .catch(e => e.status === 400 ? api('GET', '/api/v1/actions?limit=1000' + (pack ? '&pack=' + encodeURIComponent(pack) : '')) : Promise.reject(e));
-  page(pack ? 'Actions of ' + pack : 'Actions', table([
+  // Only the actions this user may run (the server asks the Authorizer for each).
+  const filter = '&permission_type=action_execute' + (pack ? '&pack=' + encodeURIComponent(pack) : '');
+  const {data} = await api('GET', '/api/v1/actions?limit=-1' + filter)
+    .catch(e => e.status === 400 ? api('GET', '/api/v1/actions?limit=1000' + filter) : Promise.reject(e));
+  page(pack ? 'Actions of ' + pack : 'Actions', h('p', {}, data.length === 0 ? 'There is no action you may run.'
+    : 'The actions you may run.'), table([
     {title: 'Action', cell: a => h('a', {href: '#/actions/' + encodeURIComponent(a.ref)}, a.ref)},
     {title: 'Runner', cell: a => a.runner_type},
     {title: 'Description', cell: a => a.description || ''}], data));
@@ -790,6 +870,65 @@ function chatView() {
   input.focus();
 }
 
+// ---------- inquiries and approvals: forms generated from each inquiry's response schema ----------
+
+/** The fields of an inquiry's schema (StackStorm's: draft-3 "required: true" per property, or a list). */
+function schemaFields(schema, scope) {
+  const props = (schema && schema.properties) || {};
+  const requiredList = Array.isArray(schema && schema.required) ? schema.required : [];
+  return Object.entries(props).map(([name, p]) => paramField(name, {...p,
+    required: p.required === true || requiredList.includes(name)}, undefined, scope));
+}
+
+async function inquiriesView() {
+  let data;
+  try {
+    ({data} = await api('GET', '/api/v1/inquiries?limit=100'));
+  } catch (err) {
+    if (err.status === 501 || err.status === 404) {
+      page('Inquiries', h('p', {id: 'inquiries-unavailable', role: 'status'},
+        'Inquiries are not available on this server.'));
+      return;
+    }
+    throw err;
+  }
+  const list = h('div', {id: 'inquiries'});
+  const item = q => {
+    const fields = schemaFields(q.schema, q.id + '-');
+    const message = h('p', {class: 'error', role: 'alert'});
+    const button = h('button', {type: 'submit'}, 'Respond');
+    const title = 'inquiry-title-' + q.id;
+    const form = h('form', {class: 'inquiry', 'data-id': q.id, 'aria-labelledby': title, novalidate: true, onsubmit: async e => {
+      e.preventDefault();
+      message.textContent = '';
+      const response = collect(fields, null);
+      if (!response) {
+        form.querySelector('[aria-invalid]').focus();
+        return;
+      }
+      button.disabled = true;
+      try {
+        await api('PUT', '/api/v1/inquiries/' + encodeURIComponent(q.id), {id: q.id, response});
+        form.replaceWith(h('p', {class: 'inquiry-answered', 'data-id': q.id, role: 'status'}, 'Response accepted for inquiry ' + q.id + '.'));
+      } catch (err) {
+        message.textContent = err.message;
+        button.disabled = false;
+      }
+    }},
+    h('h2', {id: title}, (q.schema && q.schema.title) || 'Inquiry', ' ', h('small', {}, q.id)),
+    h('dl', {class: 'facts'},
+      q.parent ? [h('dt', {}, 'Execution'), h('dd', {}, h('a', {href: '#/history/' + q.parent + '/general'}, q.parent))] : [],
+      q.route ? [h('dt', {}, 'Route'), h('dd', {}, q.route)] : [],
+      (q.users || []).length ? [h('dt', {}, 'Users'), h('dd', {}, q.users.join(', '))] : [],
+      (q.roles || []).length ? [h('dt', {}, 'Roles'), h('dd', {}, q.roles.join(', '))] : [],
+      q.ttl !== undefined ? [h('dt', {}, 'Expires after'), h('dd', {}, q.ttl + ' min')] : []),
+    fields.map(f => f.wrap), message, button);
+    return form;
+  };
+  list.append(...(data.length === 0 ? [h('p', {}, 'No pending inquiries.')] : data.map(item)));
+  page('Inquiries', list);
+}
+
 const VIEWS = {
   history: executionsView,
   actions: actionsView,
@@ -800,6 +939,7 @@ const VIEWS = {
   keys: keysView,
   users: usersView,
   chat: chatView,
+  inquiries: inquiriesView,
   login: () => { location.hash = '#/history'; },
 };
 

@@ -78,6 +78,22 @@ class ExecutionsApiTest {
   }
 
   @Test
+  void aBadParametersFaultNamesEachOffendingParameterBesideStackStormsMessage() {
+    var r = squall.post("/api/v1/executions", Map.of("action", "testpack.count",
+        "parameters", Map.of("n", "five", "flavor", "mint")));
+    assertThat(r.status()).isEqualTo(400);
+    JsonNode byParameter = r.json().get("parameters");
+    assertThat(byParameter.get("n").asText()).contains("five").contains("integer");
+    assertThat(byParameter.get("flavor").asText()).contains("Unknown parameter").contains("flavour");
+    assertThat(r.fault()).as("the faultstring is unchanged").contains("five").contains("'flavor' was unexpected");
+    var missing = squall.post("/api/v1/executions", Map.of("action", "testpack.count", "parameters", Map.of()));
+    assertThat(missing.json().at("/parameters/n").asText()).isEqualTo("Required");
+    var immutable = squall.post("/api/v1/executions", Map.of("action", "testpack.pinned",
+        "parameters", Map.of("pin", 1234, "cmd", "echo other")));
+    assertThat(immutable.json().at("/parameters/cmd").asText()).contains("Immutable");
+  }
+
+  @Test
   void anUnknownActionNamesTheClosestOne() {
     var r = squall.post("/api/v1/executions", Map.of("action", "core.lcal", "parameters", Map.of("cmd", "x")));
     assertThat(r.status()).isEqualTo(404);

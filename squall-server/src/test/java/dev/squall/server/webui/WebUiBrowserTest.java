@@ -2,22 +2,21 @@ package dev.squall.server.webui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.squall.server.RunningSquall;
-import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The web UI in a real headless Chromium against a real server: what a person does with it, each
- * test ending with a screenshot in {@code target/screenshots}.
+ * The web UI in Debian's headless Chromium driven by {@code playwright-core} (the scenarios of
+ * {@code src/test/node/webui.js}) against a real server: what a person does with it, each
+ * scenario saving screenshots in {@code target/screenshots}.
  */
 class WebUiBrowserTest {
 
@@ -25,36 +24,9 @@ class WebUiBrowserTest {
   @RegisterExtension static final RunningSquall squall = new RunningSquall(Map.of(
       "SQUALL_CHAT_PROGRESS_AFTER", "1", "SQUALL_CHAT_PROGRESS_INTERVAL", "1"));
   @TempDir static Path dir;
-  private static Chromium chromium;
 
-  @BeforeAll
-  static void browser() throws IOException {
-    chromium = Chromium.start(dir);
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
-
-  private static BrowserPage open(String hash) {
-    return chromium.open(squall.url().resolve("/" + hash));
-  }
-
-  private static void logIn(BrowserPage page, String user, String password) {
-    page.waitFor("document.getElementById('password')", "the login form");
-    page.type("Username", user);
-    page.type("Password", password);
-    page.press("Log in");
-  }
-
-  private static BrowserPage loggedIn(String hash) {
-    BrowserPage page = open(hash);
-    logIn(page, "admin", RunningSquall.ADMIN_PASSWORD);
-    page.waitFor("!document.getElementById('top').hidden", "the logged-in header");
-    return page;
+  private static Browser run(String scenario, Map<String, String> env) throws Exception {
+    return Browser.run(scenario, squall.url(), env);
   }
 
   /** A shell command that prints a line, then waits for {@code flag} before it prints another. */
@@ -63,217 +35,199 @@ class WebUiBrowserTest {
   }
 
   @Test
-  void aWrongPasswordSaysSoTheRightOneLogsInAndLogOutReturnsToTheForm(TestInfo test) {
-    try (BrowserPage page = open("")) {
-      logIn(page, "admin", "not-the-password");
-      page.waitFor("document.getElementById('login-error').textContent.includes('Wrong username or password')",
-          "the wrong-password message");
-      page.screenshot("login-wrong-password");
-
-      logIn(page, "admin", RunningSquall.ADMIN_PASSWORD);
-      page.waitFor("document.getElementById('executions')", "the executions page");
-      assertThat(page.text("#whoami")).isEqualTo("admin");
-      assertThat(page.eval("sessionStorage.getItem('squall-token')").asText()).isNotBlank();
-
-      page.press("Log out");
-      page.waitFor("document.getElementById('password')", "the login form again");
-      assertThat(page.text("#login-error")).contains("logged out");
-      assertThat(page.eval("sessionStorage.getItem('squall-token')").isNull()).isTrue();
-      page.screenshot(test.getTestMethod().orElseThrow().getName());
+  void aWrongPasswordSaysSoTheRightOneLogsInAndLogOutReturnsToTheForm() throws Exception {
+    try (Browser b = run("login", Map.of())) {
+      assertThat(b.next("refused").path("message").asText()).isEqualTo("Wrong username or password.");
+      JsonNode in = b.next("logged_in");
+      assertThat(in.path("whoami").asText()).isEqualTo("admin");
+      assertThat(squall.callWith("X-Auth-Token", in.path("token").asText(), "GET", "/api/v1/user", null).status())
+          .as("the page's token is a real one").isEqualTo(200);
+      JsonNode out = b.next("logged_out");
+      assertThat(out.path("message").asText()).contains("logged out");
+      assertThat(out.path("token").isNull()).as("the token left sessionStorage").isTrue();
+      b.finish();
     }
   }
 
   @Test
-  void runsCoreLocalFromItsFormAndShowsTheOutputWhileItRuns(TestInfo test) throws IOException {
+  void runsCoreLocalFromItsFormShowsTheOutputWhileItRunsAndOpensByItsUrl() throws Exception {
     Path flag = dir.resolve("form-run-may-end");
-    try (BrowserPage page = loggedIn("#/actions/core.local")) {
-      page.waitFor("document.getElementById('run-form')", "the run form of core.local");
-      assertThat(page.eval("document.getElementById('param-cmd').required").asBoolean()).isTrue();
-      assertThat(page.eval("document.getElementById('param-sudo').disabled").asBoolean())
-          .as("an immutable parameter is shown but not editable").isTrue();
-      page.press("Run");
-      page.waitFor("document.getElementById('err-cmd').textContent === 'Required'", "the required field's error");
+    try (Browser b = run("runForm", Map.of("COMMAND", waitingCommand(flag)))) {
+      JsonNode form = b.next("form");
+      assertThat(form.path("cmdRequired").asBoolean()).isTrue();
+      assertThat(form.path("sudoEditable").asBoolean()).as("an immutable parameter is not editable").isFalse();
+      assertThat(b.next("required").path("error").asText()).isEqualTo("Required");
 
-      page.type("cmd", waitingCommand(flag));
-      page.press("Run");
-      page.waitFor("location.hash.startsWith('#/history/')", "the new execution's page");
-      page.waitFor("document.getElementById('output').textContent.includes('first-line')", "the first output line");
-      assertThat(page.text("#execution-status")).isEqualTo("running");
-      assertThat(page.text("#output")).doesNotContain("second-line");
-      page.screenshot("execution-running");
-
+      JsonNode first = b.next("first_line");
+      assertThat(first.path("status").asText()).isEqualTo("running");
+      assertThat(first.path("output").asText()).contains("first-line").doesNotContain("second-line");
+      String id = first.path("id").asText();
+      assertThat(squall.get("/api/v1/executions/" + id).json().at("/parameters/cmd").asText())
+          .isEqualTo(waitingCommand(flag));
       Files.createFile(flag);
-      page.waitFor("document.getElementById('output').textContent.includes('second-line')", "the second output line");
-      page.waitFor("document.getElementById('execution-status').textContent === 'succeeded'", "the status succeeded");
-      assertThat(page.text("#result")).contains("first-line");
-      page.screenshot("execution-page");
+
+      JsonNode done = b.next("finished");
+      assertThat(done.path("status").asText()).isEqualTo("succeeded");
+      assertThat(done.path("result").asText()).contains("second-line");
+      JsonNode other = b.next("opened_by_url");
+      assertThat(other.path("url").asText()).isEqualTo(squall.url() + "/#/history/" + id + "/general");
+      assertThat(other.path("status").asText()).isEqualTo("succeeded");
+      assertThat(other.path("output").asText()).contains("first-line", "second-line");
+      b.finish();
     }
   }
 
   @Test
-  void theExecutionListUpdatesLiveAndAnExecutionOpensByItsUrlInANewPage() throws IOException {
+  void theExecutionListShowsANewExecutionAndItsStatusChangesLive() throws Exception {
     Path flag = dir.resolve("listed-run-may-end");
-    try (BrowserPage list = loggedIn("#/history")) {
-      list.waitFor("document.getElementById('executions')", "the executions page");
-      String id = squall.post("/api/v1/executions", Map.of("action", "core.local",
-          "parameters", Map.of("cmd", waitingCommand(flag)))).json().get("id").asText();
-      String row = "document.querySelector('#executions tr[data-id=\"" + id + "\"] [data-status]')";
-      list.waitFor(row + " && " + row + ".dataset.status === 'running'", "the new execution, running");
+    try (Browser b = run("executionsLive", Map.of("COMMAND", waitingCommand(flag), "ADMIN_TOKEN", squall.adminToken()))) {
+      String id = b.next("created").path("id").asText();
+      b.next("row_running");
+      assertThat(squall.get("/api/v1/executions/" + id).json().get("status").asText()).isEqualTo("running");
       Files.createFile(flag);
-      list.waitFor(row + ".dataset.status === 'succeeded'", "the execution's status change");
-      list.screenshot("executions-page");
-
-      String url = squall.get("/api/v1/executions/" + id).json().get("web_url").asText();
-      try (BrowserPage other = chromium.open(URI.create(url))) {
-        logIn(other, "admin", RunningSquall.ADMIN_PASSWORD);
-        other.waitFor("document.getElementById('output') && document.getElementById('output').textContent.includes('second-line')",
-            "the execution opened by its URL");
-        assertThat(other.text("#execution-status")).isEqualTo("succeeded");
-      }
+      b.next("row_succeeded");
+      b.finish();
     }
   }
 
   @Test
-  void filtersByActionAndPagesOverALongHistory() {
+  void filtersByActionAndPagesOverALongHistory() throws Exception {
     for (int i = 0; i < 55; i++) {
       squall.post("/api/v1/executions", Map.of("action", "core.noop", "parameters", Map.of()));
     }
-    try (BrowserPage page = loggedIn("#/history")) {
-      page.waitFor("document.getElementById('executions')", "the executions page");
-      page.type("Action", "core.noop");
-      page.press("Filter");
-      page.waitFor("document.getElementById('executions-total') && document.getElementById('executions-total').textContent === '1–50 of 55'",
-          "the first page of core.noop");
-      assertThat(page.eval("[...document.querySelectorAll('#executions tbody tr a')].every(a => a.textContent === 'core.noop')")
-          .asBoolean()).isTrue();
-      page.eval("document.querySelector('a[rel=next]').click()");
-      page.waitFor("document.getElementById('executions-total') && document.getElementById('executions-total').textContent === '51–55 of 55'",
-          "the second page");
-      assertThat(page.eval("document.querySelectorAll('#executions tbody tr').length").asInt()).isEqualTo(5);
-      page.screenshot("executions-second-page");
+    try (Browser b = run("paging", Map.of())) {
+      JsonNode paged = b.next("paged");
+      assertThat(paged.path("first").asText()).isEqualTo("1–50 of 55");
+      List<String> actions = new ArrayList<>();
+      paged.path("actions").forEach(a -> actions.add(a.asText()));
+      assertThat(actions).hasSize(50).containsOnly("core.noop");
+      assertThat(paged.path("second").asText()).isEqualTo("51–55 of 55");
+      assertThat(paged.path("rows").asInt()).isEqualTo(5);
+      b.finish();
     }
   }
 
   @Test
-  void cancelsARunningSleepAndReRunsItWithAChangedParameter() {
+  void cancelsARunningSleepAndReRunsItWithAChangedParameter() throws Exception {
     String id = squall.post("/api/v1/executions", Map.of("action", "core.local",
         "parameters", Map.of("cmd", "sleep 60"))).json().get("id").asText();
-    try (BrowserPage page = loggedIn("#/history/" + id + "/general")) {
-      page.waitFor("document.getElementById('execution-status').textContent === 'running'", "the sleep running");
-      page.press("Cancel");
-      page.waitFor("document.getElementById('execution-status').textContent === 'canceled'", "the sleep canceled");
-
-      page.press("Re-run…");
-      page.waitFor("document.getElementById('param-cmd') && document.getElementById('param-cmd').value === 'sleep 60'",
-          "the re-run form with the original parameters");
-      page.type("cmd", "echo re-run-with-a-change");
-      page.press("Re-run");
-      page.waitFor("location.hash.startsWith('#/history/') && !location.hash.includes('" + id + "')", "the re-run's page");
-      page.waitFor("document.getElementById('execution-status').textContent === 'succeeded'", "the re-run succeeded");
-      page.waitFor("document.getElementById('output').textContent.includes('re-run-with-a-change')", "the re-run's output");
-      page.screenshot("re-run");
+    try (Browser b = run("cancelRerun", Map.of("EXECUTION", id))) {
+      b.next("canceled");
+      assertThat(squall.get("/api/v1/executions/" + id).json().get("status").asText()).isEqualTo("canceled");
+      JsonNode rerun = b.next("rerun");
+      assertThat(rerun.path("output").asText()).contains("re-run-with-a-change");
+      JsonNode again = squall.get("/api/v1/executions/" + rerun.path("id").asText()).json();
+      assertThat(again.at("/parameters/cmd").asText()).isEqualTo("echo re-run-with-a-change");
+      assertThat(again.at("/context/re-run/ref").asText()).isEqualTo(id);
+      b.finish();
     }
   }
 
   @Test
-  void findsAnAliasWithTheTesterAndDisablesARule() {
-    try (BrowserPage page = loggedIn("#/aliases")) {
-      page.waitFor("document.getElementById('alias-command')", "the alias tester");
-      page.type("Command", "google squall and return 3 results");
-      page.press("Test");
-      page.waitFor("document.querySelector('#alias-answer .alias-ref')", "the matched alias");
-      assertThat(page.text("#alias-answer .alias-ref")).isEqualTo("testpack.google");
-      assertThat(page.text("#alias-answer")).contains("testpack.search");
-      page.screenshot("alias-tester");
-
-      page.go(squall.url().resolve("/#/rules"));
-      page.waitFor("document.querySelector('#rules tr[data-ref=\"testpack.shell_hook\"]')", "the rules");
-      page.eval("document.querySelector('#rules tr[data-ref=\"testpack.shell_hook\"] button').click()");
-      page.waitFor("document.querySelector('#rules tr[data-ref=\"testpack.shell_hook\"] .rule-enabled').textContent === 'no'",
-          "the rule disabled");
+  void findsAnAliasWithTheTesterAndDisablesARule() throws Exception {
+    try (Browser b = run("aliasRule", Map.of())) {
+      JsonNode alias = b.next("alias");
+      assertThat(alias.path("ref").asText()).isEqualTo("testpack.google");
+      assertThat(alias.path("answer").asText()).contains("testpack.search");
+      b.next("rule_disabled");
       assertThat(squall.get("/api/v1/rules/testpack.shell_hook").json().get("enabled").asBoolean()).isFalse();
-      page.screenshot("rules");
+      b.finish();
+    } finally {
       squall.call("PUT", "/api/v1/rules/testpack.shell_hook", "{\"enabled\": true}");
     }
   }
 
   @Test
-  void theWebChatAnswersHelpAndRunsAnAliasCommand() {
-    try (BrowserPage page = loggedIn("#/chat")) {
-      page.waitFor("document.getElementById('chat-state').textContent === 'connected'", "the chat connected");
-      page.type("Message", "!help");
-      page.press("Send");
-      page.waitFor("[...document.querySelectorAll('#chat-log li.plain')].some(li => li.textContent.includes('greet'))",
-          "the help listing the greet alias");
-      page.type("Message", "!greet web");
-      page.press("Send");
-      page.waitFor("[...document.querySelectorAll('#chat-log li.result')].some(li => li.textContent.includes('Greeted'))",
-          "the greet result");
-      assertThat(page.eval("document.querySelector('#chat-log li.mine .who').textContent").asText()).isEqualTo("admin");
-      page.screenshot("chat");
+  void theWebChatAnswersHelpAndRunsAnAliasCommand() throws Exception {
+    try (Browser b = run("chat", Map.of())) {
+      assertThat(b.next("help").path("text").asText()).contains("greet");
+      JsonNode result = b.next("alias_result");
+      assertThat(result.path("text").asText()).contains("Greeted");
+      assertThat(result.path("who").asText()).isEqualTo("admin");
+      b.finish();
     }
   }
 
   @Test
-  void theWebChatShowsOneProgressLineThatIsEditedInPlaceUntilTheCommandEnds() {
-    try (BrowserPage page = loggedIn("#/chat")) {
-      page.waitFor("document.getElementById('chat-state').textContent === 'connected'", "the chat connected");
-      page.type("Message", "!run for i in 1 2 3 4; do echo tick $i; sleep 1; done");
-      page.press("Send");
-      page.waitFor("[...document.querySelectorAll('#chat-log li.progress')].some(li => li.textContent.includes('running for'))",
-          "the progress line");
-      page.waitFor("[...document.querySelectorAll('#chat-log li.progress')].some(li => li.textContent.includes('succeeded after')"
-          + " && li.textContent.includes('tick 4'))", "the progress line showing the final status");
-      page.waitFor("[...document.querySelectorAll('#chat-log li.result')].some(li => li.textContent.includes('tick 4'))",
-          "the result");
-      assertThat(page.eval("document.querySelectorAll('#chat-log li.progress').length").asInt())
-          .as("edited in place, not posted again").isEqualTo(1);
-      page.screenshot("chat-progress");
+  void theWebChatShowsOneProgressLineThatIsEditedInPlaceUntilTheCommandEnds() throws Exception {
+    try (Browser b = run("chatProgress", Map.of())) {
+      assertThat(b.next("progress").path("text").asText()).contains("running for");
+      assertThat(b.next("progress_final").path("text").asText()).contains("succeeded after").contains("tick 4");
+      JsonNode result = b.next("result");
+      assertThat(result.path("text").asText()).contains("tick 4");
+      assertThat(result.path("progressLines").asInt()).as("edited in place, not posted again").isEqualTo(1);
+      b.finish();
     }
   }
 
   @Test
-  void aTokenLinkLogsInAndAnInvalidTokenReturnsToTheLoginForm() {
-    try (BrowserPage page = open("?token=" + squall.adminToken() + "#/packs")) {
-      page.waitFor("document.querySelector('main h1') && document.querySelector('main h1').textContent === 'Packs'",
-          "the packs page, logged in by the link");
-      assertThat(page.eval("location.search").asText()).as("the token leaves the address bar").isEmpty();
-    }
-    try (BrowserPage page = open("?token=no-such-token#/history")) {
-      page.waitFor("document.getElementById('login-error') && document.getElementById('login-error').textContent.includes('Log in again')",
-          "the login form saying the session ended");
-      page.screenshot("session-ended");
+  void aTokenLinkLogsInAndAnInvalidTokenReturnsToTheLoginForm() throws Exception {
+    try (Browser b = run("tokenLink", Map.of("ADMIN_TOKEN", squall.adminToken()))) {
+      assertThat(b.next("linked").path("search").asText()).as("the token leaves the address bar").isEmpty();
+      assertThat(b.next("ended").path("message").asText()).contains("Log in again");
+      b.finish();
     }
   }
 
   @Test
-  void aNonAdministratorSeesNoUsersPage() {
-    squall.post("/api/v1/users", Map.of("name", "viewer", "password", "viewer-password"));
-    try (BrowserPage page = open("#/users")) {
-      logIn(page, "viewer", "viewer-password");
-      page.waitFor("document.getElementById('whoami').textContent === 'viewer'", "the viewer logged in");
-      assertThat(page.eval("document.getElementById('nav-users').hidden").asBoolean()).isTrue();
-      page.waitFor("document.querySelector('main').textContent.includes('Only administrators see users')",
-          "the users page refused");
-      page.screenshot("non-admin-users");
+  void everyViewRendersAndNoRequestLeavesTheServersOrigin() throws Exception {
+    try (Browser b = run("offline", Map.of())) {
+      JsonNode requests = b.next("requests");
+      assertThat(requests.path("count").asInt()).as("requests seen").isGreaterThan(10);
+      assertThat(requests.path("offsite")).as("requests elsewhere than the server").isEmpty();
+      List<String> origins = new ArrayList<>();
+      requests.path("origins").forEach(o -> origins.add(o.asText()));
+      assertThat(origins).containsOnly(squall.url().toString().replaceFirst("/$", ""),
+          squall.url().toString().replaceFirst("/$", "").replaceFirst("^http", "ws"));
+      b.finish();
     }
   }
 
   @Test
-  void everyViewRendersAndNoRequestLeavesTheServersOrigin() {
-    try (BrowserPage page = loggedIn("#/history")) {
-      for (String view : new String[] {"history", "actions", "packs", "rules", "aliases", "triggers", "keys", "users", "chat"}) {
-        page.go(squall.url().resolve("/#/" + view));
-        page.waitFor("document.querySelector('main h1') && document.querySelector('main h1').textContent !== 'Error'"
-            + " && !document.querySelector('main').textContent.includes('Loading…')", "the " + view + " view");
-        page.screenshot("view-" + view);
+  void theRunFormShowsSecretsAsPasswordsImmutablesReadOnlyAndErrorsNextToTheirField() throws Exception {
+    try (Browser b = run("formErrors", Map.of())) {
+      JsonNode pinned = b.next("pinned");
+      assertThat(pinned.path("pinType").asText()).as("a secret integer").isEqualTo("password");
+      assertThat(pinned.path("cmdEditable").asBoolean()).isFalse();
+      assertThat(pinned.path("cmdValue").asText()).isEqualTo("echo pinned");
+      assertThat(pinned.path("cmdNote").asText()).contains("immutable");
+      assertThat(b.next("client_type_error").path("error").asText()).isEqualTo("Must be an integer");
+      JsonNode server = b.next("server_error");
+      assertThat(server.path("field").asText()).as("the API's problem with n, next to n").contains("many");
+      assertThat(server.path("invalid").asText()).isEqualTo("true");
+      assertThat(server.path("form").asText()).isEqualTo("Some parameters are not valid: see each field.");
+      b.finish();
+    }
+  }
+
+  @Test
+  void pendingInquiriesAreAnsweredThroughAFormMadeFromTheirSchema() throws Exception {
+    try (Browser b = run("inquiries", Map.of())) {
+      JsonNode here = b.next("this_server");
+      int status = squall.get("/api/v1/inquiries").status();
+      if (status == 501) {
+        assertThat(here.path("unavailable").asBoolean()).as("without the inquiries API").isTrue();
+        assertThat(here.path("text").asText()).contains("Inquiries are not available on this server.");
+      } else {
+        assertThat(status).isEqualTo(200);
+        assertThat(here.path("unavailable").asBoolean()).isFalse();
       }
-      String origin = squall.url().toString();
-      String ws = origin.replaceFirst("^http", "ws");
-      assertThat(page.requests()).isNotEmpty()
-          .allSatisfy(url -> assertThat(url.startsWith(origin) || url.startsWith(ws) || url.startsWith("data:"))
-              .as(url).isTrue());
-      assertThat(page.scriptErrors()).isEmpty();
+      JsonNode form = b.next("form");
+      assertThat(form.path("title").asText()).startsWith("Deploy to production?");
+      List<String> labels = new ArrayList<>();
+      form.path("labels").forEach(l -> labels.add(l.asText()));
+      assertThat(labels).containsExactly("approved", "reason", "env");
+      assertThat(form.path("approvedType").asText()).isEqualTo("checkbox");
+      assertThat(b.next("required").path("error").asText()).isEqualTo("Required");
+      JsonNode responded = b.next("responded");
+      assertThat(responded.path("message").asText()).isEqualTo("Response accepted for inquiry 5f1e0c0ffee0000000000001.");
+      JsonNode put = responded.path("requests").get(0);
+      assertThat(put.path("method").asText()).isEqualTo("PUT");
+      assertThat(put.path("path").asText()).isEqualTo("/api/v1/inquiries/5f1e0c0ffee0000000000001");
+      assertThat(put.path("body")).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+          "{\"id\":\"5f1e0c0ffee0000000000001\",\"response\":{\"approved\":true,\"reason\":\"tested on staging\",\"env\":\"production\"}}"));
+      assertThat(responded.path("requests")).hasSize(1);
+      b.finish();
     }
   }
 }
