@@ -50,6 +50,15 @@ public final class FakeMatrix implements FakePlatform {
   private record Item(String roomId, ObjectNode event, boolean invite) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String VERSIONS = "{\"versions\":[\"r0.5.0\",\"r0.6.0\",\"r0.6.1\",\"v1.1\",\"v1.2\",\"v1.3\","
+      + "\"v1.4\",\"v1.5\",\"v1.6\",\"v1.7\",\"v1.8\",\"v1.9\",\"v1.10\",\"v1.11\",\"v1.12\"],"
+      + "\"unstable_features\":{\"org.matrix.msc3440.stable\":true,\"org.matrix.msc3882\":false}}";
+  private static final String CAPABILITIES = "{\"capabilities\":{\"m.change_password\":{\"enabled\":true},"
+      + "\"m.set_displayname\":{\"enabled\":true},\"m.set_avatar_url\":{\"enabled\":true},"
+      + "\"m.3pid_changes\":{\"enabled\":true},\"m.get_login_token\":{\"enabled\":false},"
+      + "\"m.room_versions\":{\"default\":\"10\",\"available\":{\"1\":\"stable\",\"2\":\"stable\","
+      + "\"3\":\"stable\",\"4\":\"stable\",\"5\":\"stable\",\"6\":\"stable\",\"7\":\"stable\",\"8\":\"stable\","
+      + "\"9\":\"stable\",\"10\":\"stable\",\"11\":\"stable\"}}}}";
 
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final List<Sent> accepted = new CopyOnWriteArrayList<>();
@@ -63,6 +72,7 @@ public final class FakeMatrix implements FakePlatform {
   private volatile long retryAfterMs = 200;
   private final Map<String, JsonNode> accountData = new ConcurrentHashMap<>(); // type -> content
   private final AtomicInteger lostSendResponses = new AtomicInteger();
+  private final List<JsonNode> filters = new ArrayList<>(); // guarded by itself; a filter's id is its index
   private final Object lock = new Object();
   private final List<Item> stream = new ArrayList<>(); // guarded by lock
   private int failingSyncs; // guarded by lock
@@ -120,6 +130,47 @@ public final class FakeMatrix implements FakePlatform {
         }
       });
       config.routes.get("/_matrix/client/v3/sync", this::sync);
+      // What a client library asks before it syncs: the spec versions, the capabilities, the push
+      // rules (the server's defaults), and a filter of its own.
+      config.routes.get("/_matrix/client/versions", ctx -> json(ctx, 200, VERSIONS));
+      config.routes.get("/_matrix/client/v3/capabilities", ctx -> {
+        if (authorised(ctx, null)) {
+          json(ctx, 200, CAPABILITIES);
+        }
+      });
+      config.routes.get("/_matrix/client/v3/pushrules/", ctx -> {
+        if (authorised(ctx, null)) {
+          json(ctx, 200, pushRules().toString());
+        }
+      });
+      config.routes.post("/_matrix/client/v3/user/{userId}/filter", ctx -> {
+        JsonNode filter = JSON.readTree(ctx.body());
+        if (authorised(ctx, filter)) {
+          synchronized (filters) {
+            filters.add(filter);
+            json(ctx, 200, JSON.createObjectNode().put("filter_id", String.valueOf(filters.size() - 1)).toString());
+          }
+        }
+      });
+      config.routes.get("/_matrix/client/v3/user/{userId}/filter/{filterId}", ctx -> {
+        if (authorised(ctx, null)) {
+          int id = ctx.pathParam("filterId").matches("\\d{1,6}") ? Integer.parseInt(ctx.pathParam("filterId")) : -1;
+          synchronized (filters) {
+            if (id >= 0 && id < filters.size()) {
+              json(ctx, 200, filters.get(id).toString());
+            } else {
+              json(ctx, 404, "{\"errcode\":\"M_NOT_FOUND\",\"error\":\"No such filter\"}");
+            }
+          }
+        }
+      });
+      // A homeserver answers what it does not know with JSON too, which clients parse.
+      config.routes.error(404, ctx -> {
+        String type = ctx.res().getContentType();
+        if (type == null || !type.startsWith("application/json")) {
+          json(ctx, 404, "{\"errcode\":\"M_UNRECOGNIZED\",\"error\":\"Unrecognized request\"}");
+        }
+      });
       config.routes.put("/_matrix/client/v3/rooms/{roomId}/send/{type}/{txnId}", this::send);
     }).start(0);
   }
@@ -370,6 +421,84 @@ public final class FakeMatrix implements FakePlatform {
       return;
     }
     json(ctx, 200, JSON.createObjectNode().put("event_id", eventId).toString());
+  }
+
+  /**
+   * The server-default push rules of the spec (v1.12, "Predefined rules"), in the spec's order, with
+   * the unstable ids a homeserver still serves beside the stable ones.
+   */
+  private static ObjectNode pushRules() {
+    ObjectNode global = JSON.createObjectNode();
+    ArrayNode override = global.putArray("override");
+    rule(override, ".m.rule.master", false, List.of(), "[]");
+    rule(override, ".m.rule.suppress_notices", true, List.of(match("content.msgtype", "m.notice")), "[]");
+    rule(override, ".m.rule.invite_for_me", true, List.of(match("type", "m.room.member"),
+        match("content.membership", "invite"), match("state_key", BOT)), NOTIFY_SOUND);
+    rule(override, ".m.rule.member_event", true, List.of(match("type", "m.room.member")), "[]");
+    rule(override, ".m.rule.is_user_mention", true, List.of(JSON.createObjectNode().put("kind", "event_property_contains")
+        .put("key", "content.m\\.mentions.user_ids").put("value", BOT)), HIGHLIGHT_SOUND);
+    rule(override, ".m.rule.contains_display_name", true, List.of(kind("contains_display_name")), HIGHLIGHT_SOUND);
+    rule(override, ".m.rule.is_room_mention", true, List.of(JSON.createObjectNode().put("kind", "event_property_is")
+        .put("key", "content.m\\.mentions.room").put("value", true), kind("sender_notification_permission")
+        .put("key", "room")), HIGHLIGHT);
+    rule(override, ".m.rule.roomnotif", true, List.of(kind("sender_notification_permission").put("key", "room"),
+        match("content.body", "@room")), HIGHLIGHT);
+    rule(override, ".m.rule.tombstone", true, List.of(match("type", "m.room.tombstone"), match("state_key", "")),
+        HIGHLIGHT);
+    rule(override, ".m.rule.reaction", true, List.of(match("type", "m.reaction")), "[]");
+    for (String id : List.of(".m.rule.room.server_acl", ".org.matrix.msc3786.rule.room.server_acl")) {
+      rule(override, id, true, List.of(match("type", "m.room.server_acl"), match("state_key", "")), "[]");
+    }
+    rule(override, ".m.rule.suppress_edits", true, List.of(JSON.createObjectNode().put("kind", "event_property_is")
+        .put("key", "content.m\\.relates_to.rel_type").put("value", "m.replace")), "[]");
+    rule(global.putArray("content"), ".m.rule.contains_user_name", true, null, HIGHLIGHT_SOUND)
+        .put("pattern", MatrixText.localpart(BOT));
+    global.putArray("room");
+    global.putArray("sender");
+    ArrayNode underride = global.putArray("underride");
+    rule(underride, ".m.rule.call", true, List.of(match("type", "m.call.invite")),
+        "[\"notify\",{\"set_tweak\":\"sound\",\"value\":\"ring\"},{\"set_tweak\":\"highlight\",\"value\":false}]");
+    rule(underride, ".org.matrix.msc3914.rule.room.call", true, List.of(match("type", "org.matrix.msc3401.call"),
+        kind("org.matrix.msc3914.call_started")), "[\"notify\",{\"set_tweak\":\"sound\",\"value\":\"default\"}]");
+    rule(underride, ".m.rule.encrypted_room_one_to_one", true, List.of(kind("room_member_count").put("is", "2"),
+        match("type", "m.room.encrypted")), NOTIFY_SOUND);
+    rule(underride, ".m.rule.room_one_to_one", true, List.of(kind("room_member_count").put("is", "2"),
+        match("type", "m.room.message")), NOTIFY_SOUND);
+    rule(underride, ".m.rule.message", true, List.of(match("type", "m.room.message")), NOTIFY);
+    rule(underride, ".m.rule.encrypted", true, List.of(match("type", "m.room.encrypted")), NOTIFY);
+    ObjectNode rules = JSON.createObjectNode();
+    rules.set("global", global);
+    return rules;
+  }
+
+  private static final String NOTIFY = "[\"notify\",{\"set_tweak\":\"highlight\",\"value\":false}]";
+  private static final String NOTIFY_SOUND = "[\"notify\",{\"set_tweak\":\"sound\",\"value\":\"default\"},"
+      + "{\"set_tweak\":\"highlight\",\"value\":false}]";
+  private static final String HIGHLIGHT = "[\"notify\",{\"set_tweak\":\"highlight\"}]";
+  private static final String HIGHLIGHT_SOUND = "[\"notify\",{\"set_tweak\":\"sound\",\"value\":\"default\"},"
+      + "{\"set_tweak\":\"highlight\"}]";
+
+  private static ObjectNode kind(String kind) {
+    return JSON.createObjectNode().put("kind", kind);
+  }
+
+  private static ObjectNode match(String key, String pattern) {
+    return kind("event_match").put("key", key).put("pattern", pattern);
+  }
+
+  /** Adds a server-default rule; {@code conditions} null for a content rule, which has a pattern instead. */
+  private static ObjectNode rule(ArrayNode kind, String id, boolean enabled, List<ObjectNode> conditions,
+      String actions) {
+    ObjectNode rule = kind.addObject().put("rule_id", id).put("default", true).put("enabled", enabled);
+    if (conditions != null) {
+      rule.putArray("conditions").addAll(conditions);
+    }
+    try {
+      rule.set("actions", JSON.readTree(actions));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return rule;
   }
 
   /** Records the request; answers 401 M_UNKNOWN_TOKEN and returns false when the token is not valid. */
