@@ -66,6 +66,8 @@ public final class FakeMatrix implements FakePlatform {
   private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
   private final Set<String> joined = ConcurrentHashMap.newKeySet();
   private final Set<String> forbidden = ConcurrentHashMap.newKeySet();
+  private final Map<String, Integer> joinedAt = new ConcurrentHashMap<>(); // room -> stream position of the bot's join
+  private final Map<String, String> aliases = new ConcurrentHashMap<>(); // room id -> the alias it was joined by
   private final Map<String, String> transactions = new ConcurrentHashMap<>(); // token + txn -> event id
   private final AtomicInteger rateLimitedSends = new AtomicInteger();
   private final AtomicInteger logins = new AtomicInteger();
@@ -101,7 +103,15 @@ public final class FakeMatrix implements FakePlatform {
             json(ctx, 403, "{\"errcode\":\"M_FORBIDDEN\",\"error\":\"You are not invited to this room.\"}");
             return;
           }
-          joined.add(room);
+          synchronized (lock) {
+            if (joined.add(room)) { // the room's state goes with the next sync that shows the room
+              joinedAt.put(room, stream.size());
+            }
+            String asked = decode(ctx.pathParam("room"));
+            if (asked.startsWith("#")) {
+              aliases.put(room, asked);
+            }
+          }
           json(ctx, 200, JSON.createObjectNode().put("room_id", room).toString());
         }
       });
@@ -332,8 +342,9 @@ public final class FakeMatrix implements FakePlatform {
     long deadline = System.currentTimeMillis() + timeout;
     List<Item> items;
     int position;
+    int from;
     synchronized (lock) {
-      int from = since == null ? 0 : Integer.parseInt(since.substring(1, since.indexOf('_')));
+      from = since == null ? 0 : Integer.parseInt(since.substring(1, since.indexOf('_')));
       long left;
       while (since != null && !closed && failingSyncs == 0 && stream.size() <= from
           && (left = deadline - System.currentTimeMillis()) > 0) {
@@ -351,7 +362,7 @@ public final class FakeMatrix implements FakePlatform {
       position = stream.size();
       items = since == null ? initial() : List.copyOf(stream.subList(from, position));
     }
-    json(ctx, 200, syncBody(position, items, since == null).toString());
+    json(ctx, 200, syncBody(position, items, since == null ? -1 : from).toString());
   }
 
   /** What a first sync with a timeline limit of 1 holds: each room's latest event, pending invites. */
@@ -365,7 +376,9 @@ public final class FakeMatrix implements FakePlatform {
     return List.copyOf(latest.values());
   }
 
-  private ObjectNode syncBody(int position, List<Item> items, boolean initial) {
+  /** {@code from} is the position of the sync's {@code since}, -1 for a first sync. */
+  private ObjectNode syncBody(int position, List<Item> items, int from) {
+    boolean initial = from < 0;
     ObjectNode body = JSON.createObjectNode().put("next_batch", "s" + position + "_4483_1934");
     ArrayNode accountData = body.putObject("account_data").putArray("events");
     if (initial) { // later changes are not streamed: the adapter only reads them at start
@@ -386,7 +399,11 @@ public final class FakeMatrix implements FakePlatform {
       }
       timelines.computeIfAbsent(item.roomId(), id -> {
         ObjectNode room = join.putObject(id);
-        room.putObject("state").putArray("events");
+        ArrayNode state = room.putObject("state").putArray("events");
+        Integer joinedAtPosition = joinedAt.get(id);
+        if (joinedAtPosition != null && joinedAtPosition >= from) { // new to this client: the room's state
+          state.addAll(roomState(id));
+        }
         room.putObject("ephemeral").putArray("events");
         room.putObject("account_data").putArray("events");
         room.putObject("unread_notifications").put("highlight_count", 0).put("notification_count", 0);
@@ -395,6 +412,29 @@ public final class FakeMatrix implements FakePlatform {
       }).add(item.event());
     }
     return body;
+  }
+
+  /** The state a homeserver sends with a room the bot has just joined: creation, its membership, the alias. */
+  private List<ObjectNode> roomState(String roomId) {
+    List<ObjectNode> state = new ArrayList<>();
+    String creator = "@admin:localhost";
+    state.add(stateEvent(roomId, creator, "m.room.create", "", JSON.createObjectNode().put("room_version", "10")
+        .put("creator", creator)));
+    state.add(stateEvent(roomId, BOT, "m.room.member", BOT, JSON.createObjectNode().put("membership", "join")
+        .put("displayname", DISPLAY_NAME)));
+    String alias = aliases.get(roomId);
+    if (alias != null) {
+      state.add(stateEvent(roomId, creator, "m.room.canonical_alias", "", JSON.createObjectNode().put("alias", alias)));
+    }
+    return state;
+  }
+
+  private static ObjectNode stateEvent(String roomId, String sender, String type, String stateKey, ObjectNode content) {
+    ObjectNode event = JSON.createObjectNode();
+    event.set("content", content);
+    event.put("event_id", "$" + hash(roomId + type + stateKey)).put("origin_server_ts", 1_699_999_000_000L)
+        .put("sender", sender).put("state_key", stateKey).put("type", type).putObject("unsigned").put("age", 1000);
+    return event;
   }
 
   private void send(Context ctx) throws Exception {
