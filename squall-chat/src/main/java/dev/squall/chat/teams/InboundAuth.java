@@ -82,7 +82,8 @@ final class InboundAuth {
       throw new Refused("token not valid yet");
     }
     if (!sameUrl(claims.path(SERVICE_URL_CLAIM).asText(""), serviceUrl)) {
-      throw new Refused("token's serviceurl " + claims.path(SERVICE_URL_CLAIM).asText() + " is not the activity's " + serviceUrl);
+      throw new Refused("token's serviceurl " + claims.path(SERVICE_URL_CLAIM).asText() + " is not the activity's "
+          + serviceUrl);
     }
   }
 

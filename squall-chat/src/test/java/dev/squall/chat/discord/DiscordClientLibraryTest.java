@@ -42,7 +42,7 @@ class DiscordClientLibraryTest {
 
       assertThat(discord.connections).containsExactly("gateway?v=10&encoding=json");
       assertThat(discord.gatewayOps(2).getFirst().path("d").path("intents").asInt())
-          .isEqualTo(DiscordAdapter.INTENTS); // the same as the adapter: GUILDS, GUILD_MESSAGES, DIRECT_MESSAGES, MESSAGE_CONTENT
+          .isEqualTo(DiscordAdapter.INTENTS); // as the adapter's: GUILDS, GUILD_MESSAGES, DIRECT_MESSAGES, MESSAGE_CONTENT
 
       discord.rateLimitNext(1, 0.3); // the reply to come is refused once with 429
       String root = discord.userSays(ALICE, FakeDiscord.CHANNEL_ID, null, "hello bot");
@@ -65,7 +65,8 @@ class DiscordClientLibraryTest {
       JsonNode tooLong = bot.next("too_long");
       assertThat(tooLong.path("status").asInt()).isEqualTo(400);
       assertThat(tooLong.path("code").asInt()).isEqualTo(50035);
-      assertThat(tooLong.path("message").asText()).contains("content[BASE_TYPE_MAX_LENGTH]: Must be 2000 or fewer in length.");
+      assertThat(tooLong.path("message").asText())
+          .contains("content[BASE_TYPE_MAX_LENGTH]: Must be 2000 or fewer in length.");
 
       discord.drop(); // the socket goes without a close frame: the library resumes at resume_gateway_url
       assertThat(bot.next("resumed").path("shard").asInt()).isZero();

@@ -475,7 +475,7 @@ public final class FakeMatrix implements FakePlatform {
     rule(override, ".m.rule.invite_for_me", true, List.of(match("type", "m.room.member"),
         match("content.membership", "invite"), match("state_key", BOT)), NOTIFY_SOUND);
     rule(override, ".m.rule.member_event", true, List.of(match("type", "m.room.member")), "[]");
-    rule(override, ".m.rule.is_user_mention", true, List.of(JSON.createObjectNode().put("kind", "event_property_contains")
+    rule(override, ".m.rule.is_user_mention", true, List.of(kind("event_property_contains")
         .put("key", "content.m\\.mentions.user_ids").put("value", BOT)), HIGHLIGHT_SOUND);
     rule(override, ".m.rule.contains_display_name", true, List.of(kind("contains_display_name")), HIGHLIGHT_SOUND);
     rule(override, ".m.rule.is_room_mention", true, List.of(JSON.createObjectNode().put("kind", "event_property_is")

@@ -102,7 +102,8 @@ public final class FakeTeams implements FakePlatform {
       config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.LEGACY));
       config.jetty.modifyServletContextHandler(context -> context.getServletHandler().setDecodeAmbiguousURIs(true));
       if (keystore != null) {
-        config.jetty.addConnector((server, httpConfig) -> new ServerConnector(server, new HttpConnectionFactory(httpConfig)));
+        config.jetty.addConnector((server, httpConfig) ->
+            new ServerConnector(server, new HttpConnectionFactory(httpConfig)));
         config.jetty.addConnector((server, httpConfig) -> tls = httpsConnector(server, httpConfig, keystore));
       }
       config.routes.post("/botframework.com/oauth2/v2.0/token", this::token);
@@ -167,8 +168,9 @@ public final class FakeTeams implements FakePlatform {
   }
 
   /**
-   * Where a client of Entra ID logs in for the Bot Framework ({@code https://login.microsoftonline.com/botframework.com}
-   * on Azure): over HTTPS when the fake was made with a keystore.
+   * Where a client of Entra ID logs in for the Bot Framework (on Azure,
+   * {@code https://login.microsoftonline.com/botframework.com}): over HTTPS when the fake was made
+   * with a keystore.
    */
   String loginUrl() {
     return loginBase() + "/botframework.com";
