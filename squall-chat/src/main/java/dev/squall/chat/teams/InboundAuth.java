@@ -14,14 +14,16 @@ import java.util.Base64;
  * Checks the {@code Authorization} header of a request to the messaging endpoint as the Bot
  * Connector authentication spec asks: a {@code Bearer} JWT signed RS256 by a current Bot Framework
  * key endorsed for the activity's channel, issued by {@code https://api.botframework.com} for this
- * bot's app id, within its lifetime (5 minutes' clock skew allowed), and naming the activity's own
- * {@code serviceUrl} (so a stolen token cannot point the bot's replies, and its access token, at
- * another server).
+ * bot's app id, within its lifetime (5 minutes' clock skew allowed), and naming, in its
+ * {@code serviceurl} claim, the activity's own {@code serviceUrl} (so a stolen token cannot point
+ * the bot's replies, and its access token, at another server).
  */
 final class InboundAuth {
 
   static final String ISSUER = "https://api.botframework.com";
   static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+  /** The claim naming the service URL the token is for: all in lower case, unlike the activity's field. */
+  static final String SERVICE_URL_CLAIM = "serviceurl";
 
   /** Why a request was refused; the message is for the log, never for the caller. */
   static final class Refused extends Exception {
@@ -79,8 +81,9 @@ final class InboundAuth {
     if (claims.has("nbf") && now.isBefore(Instant.ofEpochSecond(claims.path("nbf").asLong()).minus(CLOCK_SKEW))) {
       throw new Refused("token not valid yet");
     }
-    if (!sameUrl(claims.path("serviceUrl").asText(""), serviceUrl)) {
-      throw new Refused("token's serviceUrl " + claims.path("serviceUrl").asText() + " is not the activity's " + serviceUrl);
+    if (!sameUrl(claims.path(SERVICE_URL_CLAIM).asText(""), serviceUrl)) {
+      throw new Refused("token's serviceurl " + claims.path(SERVICE_URL_CLAIM).asText() + " is not the activity's "
+          + serviceUrl);
     }
   }
 

@@ -31,6 +31,9 @@ public final class FakeDiscord implements FakePlatform {
   public static final String TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkE0.fake-bot-token";
   public static final String BOT_ID = "1100000000000000001";
   static final String GUILD_ID = "1200000000000000001";
+  /** The guild's text channel {@code #general}, which GUILD_CREATE lists. */
+  static final String CHANNEL_ID = "1400000000000000001";
+  private static final String JOINED_AT = "2026-11-01T09:00:00.000000+00:00";
 
   /** A REST request the bot made. */
   record Request(String method, String path, String authorization, JsonNode body) {}
@@ -73,6 +76,8 @@ public final class FakeDiscord implements FakePlatform {
   private int sessions;
   private int replayOverlap;
   private final List<ObjectNode> history = new ArrayList<>();
+  /** The guild's text channels (id to name) as GUILD_CREATE lists them. */
+  private final Map<String, String> channels = new java.util.concurrent.ConcurrentSkipListMap<>(Map.of(CHANNEL_ID, "general"));
 
   public FakeDiscord() {
     app = Javalin.create(config -> {
@@ -253,6 +258,8 @@ public final class FakeDiscord implements FakePlatform {
         ready.putArray("shard").add(0).add(1);
         ready.putObject("application").put("id", BOT_ID).put("flags", 8_953_856);
         dispatch("READY", ready);
+        // With the GUILDS intent, each guild READY listed as unavailable follows as GUILD_CREATE.
+        dispatch("GUILD_CREATE", guildCreate());
       }
       case 6 -> {
         if (!sessionValid || !d.path("session_id").asText().equals(sessionId)
@@ -271,6 +278,52 @@ public final class FakeDiscord implements FakePlatform {
       }
       default -> { }
     }
+  }
+
+  /** The guild as GUILD_CREATE describes it once it is available: its channels, roles and the bot's member. */
+  private ObjectNode guildCreate() {
+    ObjectNode g = JSON.createObjectNode().put("id", GUILD_ID).put("name", "Ops").putNull("icon").putNull("splash")
+        .putNull("discovery_splash").put("owner_id", "1500000000000000099").putNull("afk_channel_id")
+        .put("afk_timeout", 300).put("verification_level", 1).put("default_message_notifications", 1)
+        .put("explicit_content_filter", 2).put("mfa_level", 0).putNull("application_id")
+        .put("system_channel_id", CHANNEL_ID).put("system_channel_flags", 0).putNull("rules_channel_id")
+        .put("max_members", 500000).putNull("vanity_url_code").putNull("description").putNull("banner")
+        .put("premium_tier", 0).put("premium_subscription_count", 0).put("preferred_locale", "en-US")
+        .putNull("public_updates_channel_id").put("nsfw_level", 0).put("premium_progress_bar_enabled", false)
+        .putNull("safety_alerts_channel_id").put("joined_at", JOINED_AT).put("large", false)
+        .put("unavailable", false).put("member_count", 3);
+    g.putArray("features");
+    g.putArray("emojis");
+    g.putArray("stickers");
+    ObjectNode everyone = g.putArray("roles").addObject().put("id", GUILD_ID).put("name", "@everyone")
+        .put("color", 0).put("hoist", false).putNull("icon").putNull("unicode_emoji").put("position", 0)
+        .put("permissions", "2248473465835073").put("managed", false).put("mentionable", false).put("flags", 0);
+    everyone.putObject("colors").put("primary_color", 0).putNull("secondary_color").putNull("tertiary_color");
+    ArrayNode list = g.putArray("channels");
+    channels.forEach((id, name) -> {
+      ObjectNode channel = list.addObject().put("id", id).put("type", 0).put("name", name)
+          .put("position", list.size() - 1).put("flags", 0).putNull("parent_id").putNull("topic").put("nsfw", false)
+          .putNull("last_message_id").put("rate_limit_per_user", 0);
+      channel.putArray("permission_overwrites");
+    });
+    g.putArray("threads");
+    ObjectNode bot = member();
+    bot.set("user", user(new Author(BOT_ID, "squall", null, true)));
+    g.putArray("members").add(bot);
+    g.putArray("voice_states");
+    g.putArray("presences");
+    g.putArray("stage_instances");
+    g.putArray("guild_scheduled_events");
+    g.putArray("soundboard_sounds");
+    return g;
+  }
+
+  /** A guild member without its user, as a guild message's {@code member} carries it. */
+  private static ObjectNode member() {
+    ObjectNode m = JSON.createObjectNode();
+    m.putArray("roles");
+    return m.put("joined_at", JOINED_AT).putNull("premium_since").put("deaf", false).put("mute", false)
+        .put("flags", 0).put("pending", false).putNull("nick").putNull("avatar").putNull("communication_disabled_until");
   }
 
   /** Sends a dispatch with the session's next sequence number, or keeps it for a resume. */
@@ -304,6 +357,9 @@ public final class FakeDiscord implements FakePlatform {
       m.put("guild_id", guildId);
     }
     m.set("author", user(author));
+    if (guildId != null) {
+      m.set("member", member()); // the author's member in the guild, as Discord adds to guild messages
+    }
     m.put("content", content);
     ArrayNode mentions = m.putArray("mentions");
     Matcher mention = MENTION.matcher(content);
@@ -370,6 +426,11 @@ public final class FakeDiscord implements FakePlatform {
 
   synchronized long lastSequence() {
     return seq;
+  }
+
+  /** Adds a text channel to the guild, as the next GUILD_CREATE lists it. */
+  void textChannel(String id, String name) {
+    channels.put(id, name);
   }
 
   /** The heartbeat interval the next HELLO announces. */

@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Makes a throwaway self-signed certificate for test servers with the JDK's own {@code keytool}
  * (always present where the tests run), and writes it and its key as PEM files
- * ({@code cert.pem}, {@code key.pem}) that OpenSSL-based servers read.
+ * ({@code cert.pem}, {@code key.pem}) that OpenSSL-based servers read. The PKCS12 keystore it
+ * made them from stays beside them ({@code selfsigned.p12}, password {@code changeit}) for Java
+ * servers; {@code cert.pem} is also what a Node client trusts through {@code NODE_EXTRA_CA_CERTS}.
  */
 public final class SelfSignedCertificate {
 

@@ -50,6 +50,15 @@ public final class FakeMatrix implements FakePlatform {
   private record Item(String roomId, ObjectNode event, boolean invite) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String VERSIONS = "{\"versions\":[\"r0.5.0\",\"r0.6.0\",\"r0.6.1\",\"v1.1\",\"v1.2\",\"v1.3\","
+      + "\"v1.4\",\"v1.5\",\"v1.6\",\"v1.7\",\"v1.8\",\"v1.9\",\"v1.10\",\"v1.11\",\"v1.12\"],"
+      + "\"unstable_features\":{\"org.matrix.msc3440.stable\":true,\"org.matrix.msc3882\":false}}";
+  private static final String CAPABILITIES = "{\"capabilities\":{\"m.change_password\":{\"enabled\":true},"
+      + "\"m.set_displayname\":{\"enabled\":true},\"m.set_avatar_url\":{\"enabled\":true},"
+      + "\"m.3pid_changes\":{\"enabled\":true},\"m.get_login_token\":{\"enabled\":false},"
+      + "\"m.room_versions\":{\"default\":\"10\",\"available\":{\"1\":\"stable\",\"2\":\"stable\","
+      + "\"3\":\"stable\",\"4\":\"stable\",\"5\":\"stable\",\"6\":\"stable\",\"7\":\"stable\",\"8\":\"stable\","
+      + "\"9\":\"stable\",\"10\":\"stable\",\"11\":\"stable\"}}}}";
 
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final List<Sent> accepted = new CopyOnWriteArrayList<>();
@@ -59,12 +68,15 @@ public final class FakeMatrix implements FakePlatform {
   private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
   private final Set<String> joined = ConcurrentHashMap.newKeySet();
   private final Set<String> forbidden = ConcurrentHashMap.newKeySet();
+  private final Map<String, Integer> joinedAt = new ConcurrentHashMap<>(); // room -> stream position of the bot's join
+  private final Map<String, String> aliases = new ConcurrentHashMap<>(); // room id -> the alias it was joined by
   private final Map<String, String> transactions = new ConcurrentHashMap<>(); // token + txn -> event id
   private final AtomicInteger rateLimitedSends = new AtomicInteger();
   private final AtomicInteger logins = new AtomicInteger();
   private volatile long retryAfterMs = 200;
   private final Map<String, JsonNode> accountData = new ConcurrentHashMap<>(); // type -> content
   private final AtomicInteger lostSendResponses = new AtomicInteger();
+  private final List<JsonNode> filters = new ArrayList<>(); // guarded by itself; a filter's id is its index
   private final Object lock = new Object();
   private final List<Item> stream = new ArrayList<>(); // guarded by lock
   private int failingSyncs; // guarded by lock
@@ -93,7 +105,15 @@ public final class FakeMatrix implements FakePlatform {
             json(ctx, 403, "{\"errcode\":\"M_FORBIDDEN\",\"error\":\"You are not invited to this room.\"}");
             return;
           }
-          joined.add(room);
+          synchronized (lock) {
+            if (joined.add(room)) { // the room's state goes with the next sync that shows the room
+              joinedAt.put(room, stream.size());
+            }
+            String asked = decode(ctx.pathParam("room"));
+            if (asked.startsWith("#")) {
+              aliases.put(room, asked);
+            }
+          }
           json(ctx, 200, JSON.createObjectNode().put("room_id", room).toString());
         }
       });
@@ -122,6 +142,47 @@ public final class FakeMatrix implements FakePlatform {
         }
       });
       config.routes.get("/_matrix/client/v3/sync", this::sync);
+      // What a client library asks before it syncs: the spec versions, the capabilities, the push
+      // rules (the server's defaults), and a filter of its own.
+      config.routes.get("/_matrix/client/versions", ctx -> json(ctx, 200, VERSIONS));
+      config.routes.get("/_matrix/client/v3/capabilities", ctx -> {
+        if (authorised(ctx, null)) {
+          json(ctx, 200, CAPABILITIES);
+        }
+      });
+      config.routes.get("/_matrix/client/v3/pushrules/", ctx -> {
+        if (authorised(ctx, null)) {
+          json(ctx, 200, pushRules().toString());
+        }
+      });
+      config.routes.post("/_matrix/client/v3/user/{userId}/filter", ctx -> {
+        JsonNode filter = JSON.readTree(ctx.body());
+        if (authorised(ctx, filter)) {
+          synchronized (filters) {
+            filters.add(filter);
+            json(ctx, 200, JSON.createObjectNode().put("filter_id", String.valueOf(filters.size() - 1)).toString());
+          }
+        }
+      });
+      config.routes.get("/_matrix/client/v3/user/{userId}/filter/{filterId}", ctx -> {
+        if (authorised(ctx, null)) {
+          int id = ctx.pathParam("filterId").matches("\\d{1,6}") ? Integer.parseInt(ctx.pathParam("filterId")) : -1;
+          synchronized (filters) {
+            if (id >= 0 && id < filters.size()) {
+              json(ctx, 200, filters.get(id).toString());
+            } else {
+              json(ctx, 404, "{\"errcode\":\"M_NOT_FOUND\",\"error\":\"No such filter\"}");
+            }
+          }
+        }
+      });
+      // A homeserver answers what it does not know with JSON too, which clients parse.
+      config.routes.error(404, ctx -> {
+        String type = ctx.res().getContentType();
+        if (type == null || !type.startsWith("application/json")) {
+          json(ctx, 404, "{\"errcode\":\"M_UNRECOGNIZED\",\"error\":\"Unrecognized request\"}");
+        }
+      });
       config.routes.put("/_matrix/client/v3/rooms/{roomId}/send/{type}/{txnId}", this::send);
     }).start(0);
   }
@@ -283,8 +344,9 @@ public final class FakeMatrix implements FakePlatform {
     long deadline = System.currentTimeMillis() + timeout;
     List<Item> items;
     int position;
+    int from;
     synchronized (lock) {
-      int from = since == null ? 0 : Integer.parseInt(since.substring(1, since.indexOf('_')));
+      from = since == null ? 0 : Integer.parseInt(since.substring(1, since.indexOf('_')));
       long left;
       while (since != null && !closed && failingSyncs == 0 && stream.size() <= from
           && (left = deadline - System.currentTimeMillis()) > 0) {
@@ -302,7 +364,7 @@ public final class FakeMatrix implements FakePlatform {
       position = stream.size();
       items = since == null ? initial() : List.copyOf(stream.subList(from, position));
     }
-    json(ctx, 200, syncBody(position, items, since == null).toString());
+    json(ctx, 200, syncBody(position, items, since == null ? -1 : from).toString());
   }
 
   /** What a first sync with a timeline limit of 1 holds: each room's latest event, pending invites. */
@@ -316,7 +378,9 @@ public final class FakeMatrix implements FakePlatform {
     return List.copyOf(latest.values());
   }
 
-  private ObjectNode syncBody(int position, List<Item> items, boolean initial) {
+  /** {@code from} is the position of the sync's {@code since}, -1 for a first sync. */
+  private ObjectNode syncBody(int position, List<Item> items, int from) {
+    boolean initial = from < 0;
     ObjectNode body = JSON.createObjectNode().put("next_batch", "s" + position + "_4483_1934");
     ArrayNode accountData = body.putObject("account_data").putArray("events");
     if (initial) { // later changes are not streamed: the adapter only reads them at start
@@ -337,7 +401,11 @@ public final class FakeMatrix implements FakePlatform {
       }
       timelines.computeIfAbsent(item.roomId(), id -> {
         ObjectNode room = join.putObject(id);
-        room.putObject("state").putArray("events");
+        ArrayNode state = room.putObject("state").putArray("events");
+        Integer joinedAtPosition = joinedAt.get(id);
+        if (joinedAtPosition != null && joinedAtPosition >= from) { // new to this client: the room's state
+          state.addAll(roomState(id));
+        }
         room.putObject("ephemeral").putArray("events");
         room.putObject("account_data").putArray("events");
         room.putObject("unread_notifications").put("highlight_count", 0).put("notification_count", 0);
@@ -346,6 +414,29 @@ public final class FakeMatrix implements FakePlatform {
       }).add(item.event());
     }
     return body;
+  }
+
+  /** The state a homeserver sends with a room the bot has just joined: creation, its membership, the alias. */
+  private List<ObjectNode> roomState(String roomId) {
+    List<ObjectNode> state = new ArrayList<>();
+    String creator = "@admin:localhost";
+    state.add(stateEvent(roomId, creator, "m.room.create", "", JSON.createObjectNode().put("room_version", "10")
+        .put("creator", creator)));
+    state.add(stateEvent(roomId, BOT, "m.room.member", BOT, JSON.createObjectNode().put("membership", "join")
+        .put("displayname", DISPLAY_NAME)));
+    String alias = aliases.get(roomId);
+    if (alias != null) {
+      state.add(stateEvent(roomId, creator, "m.room.canonical_alias", "", JSON.createObjectNode().put("alias", alias)));
+    }
+    return state;
+  }
+
+  private static ObjectNode stateEvent(String roomId, String sender, String type, String stateKey, ObjectNode content) {
+    ObjectNode event = JSON.createObjectNode();
+    event.set("content", content);
+    event.put("event_id", "$" + hash(roomId + type + stateKey)).put("origin_server_ts", 1_699_999_000_000L)
+        .put("sender", sender).put("state_key", stateKey).put("type", type).putObject("unsigned").put("age", 1000);
+    return event;
   }
 
   private void send(Context ctx) throws Exception {
@@ -387,6 +478,84 @@ public final class FakeMatrix implements FakePlatform {
       return;
     }
     json(ctx, 200, JSON.createObjectNode().put("event_id", eventId).toString());
+  }
+
+  /**
+   * The server-default push rules of the spec (v1.12, "Predefined rules"), in the spec's order, with
+   * the unstable ids a homeserver still serves beside the stable ones.
+   */
+  private static ObjectNode pushRules() {
+    ObjectNode global = JSON.createObjectNode();
+    ArrayNode override = global.putArray("override");
+    rule(override, ".m.rule.master", false, List.of(), "[]");
+    rule(override, ".m.rule.suppress_notices", true, List.of(match("content.msgtype", "m.notice")), "[]");
+    rule(override, ".m.rule.invite_for_me", true, List.of(match("type", "m.room.member"),
+        match("content.membership", "invite"), match("state_key", BOT)), NOTIFY_SOUND);
+    rule(override, ".m.rule.member_event", true, List.of(match("type", "m.room.member")), "[]");
+    rule(override, ".m.rule.is_user_mention", true, List.of(kind("event_property_contains")
+        .put("key", "content.m\\.mentions.user_ids").put("value", BOT)), HIGHLIGHT_SOUND);
+    rule(override, ".m.rule.contains_display_name", true, List.of(kind("contains_display_name")), HIGHLIGHT_SOUND);
+    rule(override, ".m.rule.is_room_mention", true, List.of(JSON.createObjectNode().put("kind", "event_property_is")
+        .put("key", "content.m\\.mentions.room").put("value", true), kind("sender_notification_permission")
+        .put("key", "room")), HIGHLIGHT);
+    rule(override, ".m.rule.roomnotif", true, List.of(kind("sender_notification_permission").put("key", "room"),
+        match("content.body", "@room")), HIGHLIGHT);
+    rule(override, ".m.rule.tombstone", true, List.of(match("type", "m.room.tombstone"), match("state_key", "")),
+        HIGHLIGHT);
+    rule(override, ".m.rule.reaction", true, List.of(match("type", "m.reaction")), "[]");
+    for (String id : List.of(".m.rule.room.server_acl", ".org.matrix.msc3786.rule.room.server_acl")) {
+      rule(override, id, true, List.of(match("type", "m.room.server_acl"), match("state_key", "")), "[]");
+    }
+    rule(override, ".m.rule.suppress_edits", true, List.of(JSON.createObjectNode().put("kind", "event_property_is")
+        .put("key", "content.m\\.relates_to.rel_type").put("value", "m.replace")), "[]");
+    rule(global.putArray("content"), ".m.rule.contains_user_name", true, null, HIGHLIGHT_SOUND)
+        .put("pattern", MatrixText.localpart(BOT));
+    global.putArray("room");
+    global.putArray("sender");
+    ArrayNode underride = global.putArray("underride");
+    rule(underride, ".m.rule.call", true, List.of(match("type", "m.call.invite")),
+        "[\"notify\",{\"set_tweak\":\"sound\",\"value\":\"ring\"},{\"set_tweak\":\"highlight\",\"value\":false}]");
+    rule(underride, ".org.matrix.msc3914.rule.room.call", true, List.of(match("type", "org.matrix.msc3401.call"),
+        kind("org.matrix.msc3914.call_started")), "[\"notify\",{\"set_tweak\":\"sound\",\"value\":\"default\"}]");
+    rule(underride, ".m.rule.encrypted_room_one_to_one", true, List.of(kind("room_member_count").put("is", "2"),
+        match("type", "m.room.encrypted")), NOTIFY_SOUND);
+    rule(underride, ".m.rule.room_one_to_one", true, List.of(kind("room_member_count").put("is", "2"),
+        match("type", "m.room.message")), NOTIFY_SOUND);
+    rule(underride, ".m.rule.message", true, List.of(match("type", "m.room.message")), NOTIFY);
+    rule(underride, ".m.rule.encrypted", true, List.of(match("type", "m.room.encrypted")), NOTIFY);
+    ObjectNode rules = JSON.createObjectNode();
+    rules.set("global", global);
+    return rules;
+  }
+
+  private static final String NOTIFY = "[\"notify\",{\"set_tweak\":\"highlight\",\"value\":false}]";
+  private static final String NOTIFY_SOUND = "[\"notify\",{\"set_tweak\":\"sound\",\"value\":\"default\"},"
+      + "{\"set_tweak\":\"highlight\",\"value\":false}]";
+  private static final String HIGHLIGHT = "[\"notify\",{\"set_tweak\":\"highlight\"}]";
+  private static final String HIGHLIGHT_SOUND = "[\"notify\",{\"set_tweak\":\"sound\",\"value\":\"default\"},"
+      + "{\"set_tweak\":\"highlight\"}]";
+
+  private static ObjectNode kind(String kind) {
+    return JSON.createObjectNode().put("kind", kind);
+  }
+
+  private static ObjectNode match(String key, String pattern) {
+    return kind("event_match").put("key", key).put("pattern", pattern);
+  }
+
+  /** Adds a server-default rule; {@code conditions} null for a content rule, which has a pattern instead. */
+  private static ObjectNode rule(ArrayNode kind, String id, boolean enabled, List<ObjectNode> conditions,
+      String actions) {
+    ObjectNode rule = kind.addObject().put("rule_id", id).put("default", true).put("enabled", enabled);
+    if (conditions != null) {
+      rule.putArray("conditions").addAll(conditions);
+    }
+    try {
+      rule.set("actions", JSON.readTree(actions));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return rule;
   }
 
   /** Records the request; answers 401 M_UNKNOWN_TOKEN and returns false when the token is not valid. */

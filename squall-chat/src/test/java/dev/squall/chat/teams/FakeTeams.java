@@ -34,6 +34,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The Bot Framework as a Teams bot sees it: the Entra ID token endpoint (client credentials), the
@@ -52,6 +58,8 @@ public final class FakeTeams implements FakePlatform {
   static final String KID = "fakeKid1-f8a1";
   static final String ISSUER = "https://api.botframework.com";
   static final String MENTION = "<at>" + BOT_NAME + "</at>";
+  /** The tenant id of {@code botframework.com}, where Entra ID's metadata sends the token request. */
+  static final String BOT_FRAMEWORK_TENANT = "d6d49420-f39b-4df7-a1dc-d59a935871db";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -76,8 +84,18 @@ public final class FakeTeams implements FakePlatform {
   private volatile URI endpoint;
   private final HttpClient http = HttpClient.newHttpClient();
   private final Javalin app;
+  private volatile ServerConnector tls; // the HTTPS connector, when there is one
 
   public FakeTeams() {
+    this(null);
+  }
+
+  /**
+   * With {@code keystore} (a PKCS12 file, password {@code changeit}, as {@code SelfSignedCertificate}
+   * makes) the fake also serves HTTPS, on {@link #loginUrl()}: Entra ID's token endpoint and its
+   * OpenID metadata, which client libraries such as MSAL only reach over HTTPS.
+   */
+  FakeTeams(java.nio.file.Path keystore) {
     keys.put(KID, newKeyPair());
     listenPort = freePort();
     endpoint = URI.create("http://127.0.0.1:" + listenPort + TeamsAdapter.PATH);
@@ -85,7 +103,15 @@ public final class FakeTeams implements FakePlatform {
       // The connector's conversation ids hold ':', ';' and '=', which clients percent-encode.
       config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.LEGACY));
       config.jetty.modifyServletContextHandler(context -> context.getServletHandler().setDecodeAmbiguousURIs(true));
+      if (keystore != null) {
+        config.jetty.addConnector((server, httpConfig) ->
+            new ServerConnector(server, new HttpConnectionFactory(httpConfig)));
+        config.jetty.addConnector((server, httpConfig) -> tls = httpsConnector(server, httpConfig, keystore));
+      }
       config.routes.post("/botframework.com/oauth2/v2.0/token", this::token);
+      // Entra ID's metadata for the botframework.com tenant names the token endpoint by tenant id.
+      config.routes.post("/" + BOT_FRAMEWORK_TENANT + "/oauth2/v2.0/token", this::token);
+      config.routes.get("/botframework.com/v2.0/.well-known/openid-configuration", this::entraMetadata);
       config.routes.get("/v1/.well-known/openidconfiguration", ctx -> ctx.contentType("application/json").result(
           "{\"issuer\":\"" + ISSUER + "\",\"authorization_endpoint\":\"https://invalid.botframework.com\","
               + "\"jwks_uri\":\"" + url() + "/v1/.well-known/keys\",\"id_token_signing_alg_values_supported\":[\"RS256\"],"
@@ -93,10 +119,65 @@ public final class FakeTeams implements FakePlatform {
       config.routes.get("/v1/.well-known/keys", ctx -> ctx.contentType("application/json").result(jwks().toString()));
       config.routes.post("/{region}/v3/conversations/{conversation}/activities", this::activity);
       config.routes.put("/{region}/v3/conversations/{conversation}/activities/{activityId}", this::updateActivity);
+      // Reply to an activity, which the Bot Framework SDK uses for every reply in a turn.
+      config.routes.post("/{region}/v3/conversations/{conversation}/activities/{activityId}", this::activity);
     }).start(0);
   }
 
   // ---- the platform's side ----
+
+  private static ServerConnector httpsConnector(org.eclipse.jetty.server.Server server, HttpConfiguration plain,
+      java.nio.file.Path keystore) {
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStorePath(keystore.toString());
+    ssl.setKeyStoreType("PKCS12");
+    ssl.setKeyStorePassword("changeit");
+    HttpConfiguration https = new HttpConfiguration(plain);
+    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+    secure.setSniHostCheck(false);
+    https.addCustomizer(secure);
+    return new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+  }
+
+  /** Entra ID's OpenID configuration of the botframework.com tenant, as its v2.0 endpoint answers it. */
+  private void entraMetadata(Context ctx) {
+    String base = loginBase() + "/" + BOT_FRAMEWORK_TENANT;
+    ObjectNode metadata = JSON.createObjectNode().put("token_endpoint", base + "/oauth2/v2.0/token");
+    metadata.putArray("token_endpoint_auth_methods_supported").add("client_secret_post").add("private_key_jwt")
+        .add("client_secret_basic");
+    metadata.put("jwks_uri", loginBase() + "/" + BOT_FRAMEWORK_TENANT + "/discovery/v2.0/keys");
+    metadata.putArray("response_modes_supported").add("query").add("fragment").add("form_post");
+    metadata.putArray("subject_types_supported").add("pairwise");
+    metadata.putArray("id_token_signing_alg_values_supported").add("RS256");
+    metadata.putArray("response_types_supported").add("code").add("id_token").add("code id_token")
+        .add("id_token token");
+    metadata.putArray("scopes_supported").add("openid").add("profile").add("email").add("offline_access");
+    metadata.put("issuer", base + "/v2.0").put("request_uri_parameter_supported", false)
+        .put("userinfo_endpoint", "https://graph.microsoft.com/oidc/userinfo")
+        .put("authorization_endpoint", base + "/oauth2/v2.0/authorize")
+        .put("device_authorization_endpoint", base + "/oauth2/v2.0/devicecode").put("http_logout_supported", true)
+        .put("frontchannel_logout_supported", true).put("end_session_endpoint", base + "/oauth2/v2.0/logout");
+    metadata.putArray("claims_supported").add("sub").add("iss").add("aud").add("exp").add("iat").add("nbf")
+        .add("tid").add("ver");
+    metadata.put("kerberos_endpoint", base + "/kerberos").put("tenant_region_scope", "WW")
+        .put("cloud_instance_name", "microsoftonline.com").put("cloud_graph_host_name", "graph.windows.net")
+        .put("msgraph_host", "graph.microsoft.com").put("rbac_url", "https://pas.windows.net");
+    ctx.contentType("application/json").result(metadata.toString());
+  }
+
+  private String loginBase() {
+    ServerConnector https = tls;
+    return https == null ? url() : "https://localhost:" + https.getLocalPort();
+  }
+
+  /**
+   * Where a client of Entra ID logs in for the Bot Framework (on Azure,
+   * {@code https://login.microsoftonline.com/botframework.com}): over HTTPS when the fake was made
+   * with a keystore.
+   */
+  String loginUrl() {
+    return loginBase() + "/botframework.com";
+  }
 
   private void token(Context ctx) {
     Map<String, List<String>> form = ctx.formParamMap();
@@ -285,7 +366,8 @@ public final class FakeTeams implements FakePlatform {
   String signedToken(PrivateKey key, String kid, Consumer<ObjectNode> tweak) {
     long now = Instant.now().getEpochSecond();
     ObjectNode header = JSON.createObjectNode().put("alg", "RS256").put("kid", kid).put("x5t", kid).put("typ", "JWT");
-    ObjectNode claims = JSON.createObjectNode().put("serviceUrl", serviceUrl()).put("nbf", now - 5)
+    // The Bot Framework's claim is spelled "serviceurl", all in lower case.
+    ObjectNode claims = JSON.createObjectNode().put("serviceurl", serviceUrl()).put("nbf", now - 5)
         .put("exp", now + 3600).put("iss", ISSUER).put("aud", APP_ID);
     tweak.accept(claims);
     String input = b64(header.toString().getBytes(StandardCharsets.UTF_8)) + "."

@@ -127,8 +127,8 @@ class TeamsAdapterTest {
     refused.put("not yet valid", "Bearer " + teams.channelToken(c -> c.put("nbf", now + 900)));
     refused.put("wrong audience", "Bearer " + teams.channelToken(c -> c.put("aud", "another-bot")));
     refused.put("wrong issuer", "Bearer " + teams.channelToken(c -> c.put("iss", "https://sts.windows.net/evil/")));
-    refused.put("other service url", "Bearer " + teams.channelToken(c -> c.put("serviceUrl", "https://evil.example/")));
-    refused.put("no service url", "Bearer " + teams.channelToken(c -> c.remove("serviceUrl")));
+    refused.put("other service url", "Bearer " + teams.channelToken(c -> c.put("serviceurl", "https://evil.example/")));
+    refused.put("no service url", "Bearer " + teams.channelToken(c -> c.remove("serviceurl")));
     refused.put("wrong key", "Bearer " + teams.signedToken(otherKey, FakeTeams.KID, c -> { }));
     refused.put("unknown key", "Bearer " + teams.signedToken(otherKey, "unknown-kid", c -> { }));
     String valid = teams.channelToken(c -> { });
