@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.squall.chat.AdapterHealth.State;
+import dev.squall.chat.AnswerReceipt;
+import dev.squall.chat.IncomingAnswer;
+import dev.squall.chat.PostedMessage;
+import dev.squall.chat.QuestionControls;
 import dev.squall.chat.Chunks;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
@@ -50,6 +54,7 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
   private final SlackUsers users;
   private final SeenIds seen = new SeenIds(REMEMBERED);
+  private final QuestionControls questions = new QuestionControls();
 
   public SlackAdapter(String name, SlackSettings settings) {
     super("slack", name, "messages", log, settings.queueCapacity(), settings.reconnectMin(), settings.reconnectMax());
@@ -73,6 +78,10 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
   public void send(OutgoingMessage message) {
     if (message.room() == null || message.room().isBlank()) {
       throw new BadRequestException("Slack adapter " + name() + " needs a channel id to send to");
+    }
+    if (message.kind() == Kind.QUESTION) {
+      enqueue(List.of(questionBody(message)), message.room());
+      return;
     }
     Map<?, ?> slack = message.extra().get("slack") instanceof Map<?, ?> m ? m : Map.of();
     boolean ownLayout = slack.get("attachments") != null || slack.get("blocks") != null;
@@ -107,6 +116,27 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
     enqueue(pieces, message.room());
   }
 
+  /** Slack has buttons, selects and modals: see {@link SlackQuestions}. */
+  @Override
+  public boolean asksWithControls() {
+    return true;
+  }
+
+  /**
+   * A question's {@code chat.postMessage} body: the prompt as the notification text and the
+   * blocks with its controls (see {@link SlackQuestions}); remembered for its form.
+   */
+  ObjectNode questionBody(OutgoingMessage message) {
+    questions.asked(message.question());
+    ObjectNode body = JSON.createObjectNode().put("channel", message.room())
+        .put("text", Chunks.split(message.question().prompt(), MAX_MESSAGE_LENGTH).getFirst());
+    if (message.thread() != null) {
+      body.put("thread_ts", message.thread());
+    }
+    body.set("blocks", SlackQuestions.blocks(message.question()));
+    return body;
+  }
+
   /** A mention, as StackStorm's bot writes one ({@code <@U0ALICE>: …}): Slack shows the name. */
   @Override
   public String addressee(String userId, String userName) {
@@ -130,7 +160,7 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
   protected String serve() throws Exception {
     String botUserId = call("auth.test", settings.botToken(), null).path("user_id").asText();
     String url = call("apps.connections.open", settings.appToken(), null).path("url").asText();
-    SlackSession session = new SlackSession(botUserId, this::onEvent);
+    SlackSession session = new SlackSession(botUserId, this::onEvent, this::onInteractive);
     opened(session);
     try {
       http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT).buildAsync(URI.create(url), session)
@@ -206,6 +236,134 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
   static final class SlackApiException extends IOException {
     SlackApiException(String message) {
       super(message);
+    }
+  }
+
+  /**
+   * An {@code interactive} envelope, on the WebSocket's listener thread: a click is acked at once
+   * and answered on a thread of its own; a modal's submission is acked once the listener has
+   * decided, since a refusal goes back in the ack (as the form's error).
+   */
+  private void onInteractive(SlackSession session, JsonNode envelope) {
+    String envelopeId = envelope.path("envelope_id").asText();
+    JsonNode payload = envelope.path("payload");
+    switch (payload.path("type").asText()) {
+      case "block_actions" -> {
+        session.ack(envelopeId, null);
+        JsonNode action = payload.path("actions").path(0);
+        SlackQuestions.questionId(action).ifPresent(id ->
+            Thread.ofVirtual().name("slack-" + name() + "-answer").start(() -> onClick(payload, action, id)));
+      }
+      case "view_submission" -> {
+        if (!SlackQuestions.MODAL_CALLBACK.equals(payload.path("view").path("callback_id").asText())) {
+          session.ack(envelopeId, null);
+          return;
+        }
+        Thread.ofVirtual().name("slack-" + name() + "-answer").start(() -> onSubmit(session, envelopeId, payload));
+      }
+      default -> session.ack(envelopeId, null);
+    }
+  }
+
+  /** A button or select of a question's message: answers it, or opens its form. */
+  private void onClick(JsonNode payload, JsonNode action, String questionId) {
+    String responseUrl = payload.path("response_url").asText("");
+    JsonNode container = payload.path("container");
+    String channel = container.path("channel_id").asText(payload.path("channel").path("id").asText());
+    String ts = container.path("message_ts").asText(payload.path("message").path("ts").asText());
+    String thread = container.hasNonNull("thread_ts") ? container.get("thread_ts").asText()
+        : payload.path("message").hasNonNull("thread_ts") ? payload.path("message").get("thread_ts").asText() : null;
+    try {
+      var values = SlackQuestions.clicked(action);
+      if (values.isPresent()) {
+        AnswerReceipt receipt = answered(answer(payload, channel, thread, ts, questionId, values.get()));
+        respond(responseUrl, receipt, SlackQuestions.prompt(payload.path("message")));
+        return;
+      }
+      var question = questions.question(questionId);
+      if (question.isEmpty()) {
+        respond(responseUrl, new AnswerReceipt.Refused("This form is no longer open here; answer by typing instead."
+            + " The question says how."), "");
+        return;
+      }
+      ObjectNode metadata = JSON.createObjectNode().put("q", questionId).put("c", channel).put("ts", ts)
+          .put("r", responseUrl);
+      if (thread != null) {
+        metadata.put("t", thread);
+      }
+      ObjectNode open = JSON.createObjectNode().put("trigger_id", payload.path("trigger_id").asText());
+      open.set("view", SlackQuestions.modal(question.get(), metadata));
+      call("views.open", settings.botToken(), open);
+    } catch (IOException | RuntimeException e) {
+      log.warn("Slack adapter {}: answering a click on question {} failed: {}", name(), questionId, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A question's form submitted: the listener decides, then the ack closes the modal or shows the refusal in it. */
+  private void onSubmit(SlackSession session, String envelopeId, JsonNode payload) {
+    JsonNode view = payload.path("view");
+    try {
+      JsonNode metadata = JSON.readTree(view.path("private_metadata").asText("{}"));
+      String questionId = metadata.path("q").asText();
+      var question = questions.question(questionId);
+      if (question.isEmpty() || question.get().fields().isEmpty()) {
+        session.ack(envelopeId, null);
+        return;
+      }
+      AnswerReceipt receipt = answered(answer(payload, metadata.path("c").asText(), metadata.path("t").asText(null),
+          metadata.path("ts").asText(), questionId, SlackQuestions.submitted(question.get(), view)));
+      switch (receipt) {
+        case AnswerReceipt.Accepted accepted -> {
+          session.ack(envelopeId, null);
+          respond(metadata.path("r").asText(""), accepted, question.get().prompt());
+        }
+        case AnswerReceipt.Refused refused -> {
+          ObjectNode errors = JSON.createObjectNode().put("response_action", "errors");
+          errors.putObject("errors").put(SlackQuestions.firstFieldBlock(question.get()), refused.text());
+          session.ack(envelopeId, errors);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("Slack adapter {}: answering a form failed: {}", name(), e.toString());
+      session.ack(envelopeId, null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private IncomingAnswer answer(JsonNode payload, String channel, String thread, String ts, String questionId,
+      Map<String, Object> values) {
+    String user = payload.path("user").path("id").asText();
+    return new IncomingAnswer(name(), user, users.name(user), channel, thread, questionId, values,
+        new PostedMessage(channel, thread, ts), Instant.now());
+  }
+
+  /**
+   * Shows a receipt through the interaction's {@code response_url}: an accepted answer replaces
+   * the question's message (its controls gone, the receipt in their place), a refusal is an
+   * ephemeral message to whoever clicked.
+   */
+  private void respond(String responseUrl, AnswerReceipt receipt, String prompt) throws IOException, InterruptedException {
+    if (responseUrl.isEmpty()) {
+      log.warn("Slack adapter {}: an interaction without response_url; receipt not shown: {}", name(), receipt.text());
+      return;
+    }
+    ObjectNode body = JSON.createObjectNode();
+    switch (receipt) {
+      case AnswerReceipt.Accepted accepted -> {
+        body.put("replace_original", true).put("text", accepted.text());
+        body.set("blocks", SlackQuestions.answered(prompt, accepted.text()));
+      }
+      case AnswerReceipt.Refused refused ->
+          body.put("response_type", "ephemeral").put("replace_original", false).put("text", refused.text());
+    }
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(responseUrl)).timeout(CONNECT_TIMEOUT)
+        .header("Content-Type", "application/json; charset=utf-8")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      log.warn("Slack adapter {}: response_url answered {} {}", name(), response.statusCode(), response.body());
     }
   }
 
