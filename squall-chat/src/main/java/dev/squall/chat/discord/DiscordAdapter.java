@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.squall.chat.AdapterHealth.State;
+import dev.squall.chat.AnswerReceipt;
+import dev.squall.chat.IncomingAnswer;
+import dev.squall.chat.OutgoingMessage.Kind;
+import dev.squall.chat.PostedMessage;
+import dev.squall.chat.Question;
+import dev.squall.chat.QuestionControls;
 import dev.squall.chat.Chunks;
 import dev.squall.chat.HttpDelivery.Attempt;
 import dev.squall.chat.HttpDelivery;
@@ -25,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,6 +76,7 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
   private final Map<String, Instant> bucketResets = new ConcurrentHashMap<>();
   private final SeenIds seen = new SeenIds(REMEMBERED_MESSAGES);
+  private final QuestionControls questions = new QuestionControls();
 
   // The Gateway session outlives its connections: what RESUME needs (connection thread and the
   // WebSocket's listener thread both use them).
@@ -100,6 +108,10 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
     if (channel.isEmpty()) {
       throw new BadRequestException("Discord adapter " + name() + " cannot send without a channel id");
     }
+    if (message.kind() == Kind.QUESTION) {
+      enqueue(List.of(new Outgoing(channel, questionBody(message))), channel);
+      return;
+    }
     Object embeds = message.extra().get("discord") instanceof Map<?, ?> discord ? discord.get("embeds") : null;
     List<Outgoing> pieces = new ArrayList<>();
     for (String text : Chunks.split(message.text(), MAX_MESSAGE_LENGTH)) {
@@ -114,6 +126,25 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
       pieces.add(new Outgoing(channel, body));
     }
     enqueue(pieces, channel);
+  }
+
+  /** Discord has buttons, selects and modals: see {@link DiscordQuestions}. */
+  @Override
+  public boolean asksWithControls() {
+    return true;
+  }
+
+  /** A question's message body: the prompt and its components; remembered for its form. */
+  ObjectNode questionBody(OutgoingMessage message) {
+    questions.asked(message.question());
+    ObjectNode body = JSON.createObjectNode()
+        .put("content", QuestionControls.cut(message.question().prompt(), MAX_MESSAGE_LENGTH));
+    body.putObject("allowed_mentions").putArray("parse");
+    if (message.thread() != null && !message.thread().isBlank()) {
+      body.putObject("message_reference").put("message_id", message.thread()).put("fail_if_not_exists", false);
+    }
+    body.set("components", DiscordQuestions.components(message.question()));
+    return body;
   }
 
   @Override
@@ -295,6 +326,13 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
       }
       case "RESUMED" -> connected(session, "connected to Discord as " + botName + " (session resumed)");
       case "MESSAGE_CREATE" -> onMessage(d);
+      case "INTERACTION_CREATE" -> {
+        String customId = d.path("data").path("custom_id").asText("");
+        int kind = d.path("type").asInt();
+        if ((kind == 3 || kind == 5) && DiscordQuestions.control(customId).isPresent()) {
+          Thread.ofVirtual().name("discord-" + name() + "-answer").start(() -> onInteraction(d));
+        }
+      }
       default -> { }
     }
   }
@@ -328,6 +366,68 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
     received(new IncomingMessage(name(), userId, userName, m.path("channel_id").asText(), thread,
         !m.hasNonNull("guild_id"), mentioned, DiscordText.withoutMention(m.path("content").asText(""), botId),
         Instant.now(), m.path("id").asText(null)));
+  }
+
+  /**
+   * A click, a selection or a submitted form of a question: the listener decides, and the
+   * interaction is answered within Discord's 3 seconds — an accepted answer updates the message
+   * (UPDATE_MESSAGE, components removed), a refusal is an ephemeral reply to the clicker, the
+   * form button opens the modal.
+   */
+  private void onInteraction(JsonNode d) {
+    DiscordQuestions.Control control = DiscordQuestions.control(d.path("data").path("custom_id").asText()).orElseThrow();
+    var question = questions.question(control.questionId());
+    ObjectNode response = JSON.createObjectNode();
+    String prompt = question.map(Question::prompt).orElse(d.path("message").path("content").asText(""));
+    Optional<Map<String, Object>> values = d.path("type").asInt() == 5
+        ? question.map(q -> DiscordQuestions.submitted(q, d.path("data")))
+        : DiscordQuestions.clicked(control, d.path("data"), question);
+    if (values.isPresent()) {
+      AnswerReceipt receipt = answered(answer(d, control.questionId(), values.get()));
+      switch (receipt) {
+        case AnswerReceipt.Accepted accepted -> {
+          response.put("type", 7);
+          ObjectNode data = response.putObject("data")
+              .put("content", QuestionControls.cut(prompt + "\n" + accepted.text(), MAX_MESSAGE_LENGTH));
+          data.putArray("components");
+        }
+        case AnswerReceipt.Refused refused ->
+            response.put("type", 4).putObject("data").put("content", QuestionControls.cut(refused.text(), MAX_MESSAGE_LENGTH))
+                .put("flags", 64);
+      }
+    } else if (control.what().equals("f") && question.isPresent()) {
+      response.put("type", 9).set("data", DiscordQuestions.modal(question.get()));
+    } else {
+      response.put("type", 4).putObject("data").put("flags", 64)
+          .put("content", "This question is no longer open here; answer by typing instead, as the question says.");
+    }
+    URI callback = settings.api("/interactions/" + URLEncoder.encode(d.path("id").asText(), StandardCharsets.UTF_8)
+        + "/" + URLEncoder.encode(d.path("token").asText(), StandardCharsets.UTF_8) + "/callback");
+    try {
+      HttpResponse<String> sent = http.send(HttpRequest.newBuilder(callback).timeout(CONNECT_TIMEOUT)
+          .header("Content-Type", "application/json").header("User-Agent", "DiscordBot (squall, 0.1.0)")
+          .POST(HttpRequest.BodyPublishers.ofString(response.toString())).build(), HttpResponse.BodyHandlers.ofString());
+      if (sent.statusCode() >= 300) {
+        log.warn("Discord adapter {}: interaction response refused: {} {}", name(), sent.statusCode(), errorText(sent.body()));
+      }
+    } catch (IOException e) {
+      log.warn("Discord adapter {}: cannot answer an interaction: {}", name(), e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private IncomingAnswer answer(JsonNode d, String questionId, Map<String, Object> values) {
+    JsonNode user = d.has("member") ? d.path("member").path("user") : d.path("user");
+    String userName = user.hasNonNull("global_name") ? user.get("global_name").asText() : user.path("username").asText();
+    JsonNode message = d.path("message");
+    JsonNode reference = message.path("message_reference");
+    String thread = reference.hasNonNull("message_id") && reference.path("type").asInt(0) == 0
+        ? reference.get("message_id").asText() : null;
+    String channel = d.path("channel_id").asText(message.path("channel_id").asText());
+    PostedMessage posted = message.hasNonNull("id") ? new PostedMessage(channel, thread, message.get("id").asText()) : null;
+    return new IncomingAnswer(name(), user.path("id").asText(), userName, channel, thread, questionId, values, posted,
+        Instant.now());
   }
 
   private HttpRequest.Builder authorised(HttpRequest.Builder builder) {

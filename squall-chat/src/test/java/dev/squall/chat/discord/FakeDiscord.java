@@ -49,6 +49,11 @@ public final class FakeDiscord implements FakePlatform {
   /** 429s the fake had to give because the bot ignored an empty bucket. */
   final AtomicInteger bucketViolations = new AtomicInteger();
   private final List<Posted> accepted = new CopyOnWriteArrayList<>();
+  /** The messages the bot created, as Discord stored them (ids, components and all). */
+  final List<ObjectNode> created = new CopyOnWriteArrayList<>();
+  /** An interaction response the bot sent: the interaction's id and token, and the body. */
+  record Callback(String interactionId, String token, JsonNode body) {}
+  final List<Callback> callbacks = new CopyOnWriteArrayList<>();
   private final AtomicInteger rateLimitNext = new AtomicInteger();
   private final AtomicLong snowflake = new AtomicLong(1_300_000_000_000_000_000L);
   private final Javalin app;
@@ -84,6 +89,11 @@ public final class FakeDiscord implements FakePlatform {
             + "\"max_concurrency\":1}}");
       });
       config.routes.post("/api/v10/channels/{channel}/messages", this::createMessage);
+      // Interaction responses need no bot token: the interaction's own token is in the path.
+      config.routes.post("/api/v10/interactions/{id}/{token}/callback", ctx -> {
+        callbacks.add(new Callback(ctx.pathParam("id"), ctx.pathParam("token"), JSON.readTree(ctx.body())));
+        ctx.status(204);
+      });
       config.routes.ws("/gateway/", ws -> gateway(ws, "gateway"));
       config.routes.ws("/resume/", ws -> gateway(ws, "resume"));
     }).start(0);
@@ -134,6 +144,10 @@ public final class FakeDiscord implements FakePlatform {
     if (body.has("embeds")) {
       message.set("embeds", body.get("embeds"));
     }
+    if (body.has("components")) {
+      message.set("components", body.get("components"));
+    }
+    created.add(message);
     ctx.result(message.toString());
     dispatch("MESSAGE_CREATE", message); // Discord echoes the bot's own message to it
   }
@@ -302,6 +316,61 @@ public final class FakeDiscord implements FakePlatform {
   }
 
   // --- test controls ----------------------------------------------------------------------------
+
+  /**
+   * {@code user} uses the component {@code customId} of a message the bot created (choosing
+   * {@code values} in a select): an INTERACTION_CREATE of type 3 (MESSAGE_COMPONENT), in the
+   * message's guild channel; returns the interaction's id.
+   */
+  String click(Author user, JsonNode message, String customId, List<String> values) {
+    JsonNode component = null;
+    for (JsonNode row : message.path("components")) {
+      for (JsonNode c : row.path("components")) {
+        if (c.path("custom_id").asText().equals(customId)) {
+          component = c;
+        }
+      }
+    }
+    if (component == null) {
+      throw new IllegalArgumentException("no component " + customId + " in " + message);
+    }
+    ObjectNode d = interaction(3, user, message);
+    ObjectNode data = d.putObject("data").put("custom_id", customId).put("component_type", component.path("type").asInt());
+    if (values != null) {
+      ArrayNode chosen = data.putArray("values");
+      values.forEach(chosen::add);
+    }
+    dispatch("INTERACTION_CREATE", d);
+    return d.path("id").asText();
+  }
+
+  /** {@code user} submits the modal the bot answered an interaction with (type 9), an INTERACTION_CREATE of type 5. */
+  String submit(Author user, JsonNode message, JsonNode modal, Map<String, String> values) {
+    ObjectNode d = interaction(5, user, message);
+    ObjectNode data = d.putObject("data").put("custom_id", modal.path("custom_id").asText());
+    ArrayNode rows = data.putArray("components");
+    for (JsonNode row : modal.path("components")) {
+      ArrayNode inputs = rows.addObject().put("type", 1).putArray("components");
+      for (JsonNode input : row.path("components")) {
+        String id = input.path("custom_id").asText();
+        inputs.addObject().put("type", 4).put("custom_id", id).put("value", values.getOrDefault(id, ""));
+      }
+    }
+    dispatch("INTERACTION_CREATE", d);
+    return d.path("id").asText();
+  }
+
+  private ObjectNode interaction(int type, Author user, JsonNode message) {
+    String id = String.valueOf(snowflake.incrementAndGet());
+    ObjectNode d = JSON.createObjectNode().put("id", id).put("application_id", BOT_ID).put("type", type)
+        .put("guild_id", GUILD_ID).put("channel_id", message.path("channel_id").asText())
+        .put("token", "aW50ZXJhY3Rpb246" + id).put("version", 1).put("locale", "en-US").put("app_permissions", "0");
+    ObjectNode member = d.putObject("member").put("nick", (String) null).put("joined_at", "2026-01-01T00:00:00.000000+00:00");
+    member.putArray("roles");
+    member.set("user", user(user));
+    d.set("message", message);
+    return d;
+  }
 
   /** The connection breaks without a close frame; the session stays resumable. */
   synchronized void drop() {
