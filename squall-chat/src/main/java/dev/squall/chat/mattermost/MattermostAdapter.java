@@ -3,7 +3,14 @@ package dev.squall.chat.mattermost;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import dev.squall.chat.AdapterHealth.State;
+import dev.squall.chat.AnswerReceipt;
+import dev.squall.chat.IncomingAnswer;
+import dev.squall.chat.OutgoingMessage.Kind;
+import dev.squall.chat.PostedMessage;
+import dev.squall.chat.QuestionControls;
 import dev.squall.chat.Chunks;
 import dev.squall.chat.HttpDelivery.Attempt;
 import dev.squall.chat.HttpDelivery;
@@ -15,6 +22,7 @@ import dev.squall.chat.ReconnectingAdapter;
 import dev.squall.chat.SeenIds;
 import dev.squall.core.error.BadRequestException;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -29,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +64,7 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
   private static final Logger log = LoggerFactory.getLogger(MattermostAdapter.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int REMEMBERED_POSTS = 2000;
+  private static final int MAX_ACTION_BODY = 64 * 1024;
 
   /** One queued post. */
   record Outgoing(String channelId, String rootId, String message, Map<String, Object> props) {}
@@ -88,11 +98,15 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
   private volatile String connectionId = "";
   private volatile long lastEventSeq = -1;
   private final SeenIds seenPosts = new SeenIds(REMEMBERED_POSTS);
+  private final MattermostQuestions questions;
+  private HttpServer actionsServer; // guarded by this
+  private boolean actionsClosed; // guarded by this
 
   public MattermostAdapter(String name, MattermostSettings settings) {
     super("mattermost", name, "posts", log, settings.queueCapacity(), settings.reconnectMin(), settings.reconnectMax());
     this.settings = settings;
     this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    this.questions = settings.actions() == null ? null : new MattermostQuestions(settings.actions().secret());
   }
 
   @Override
@@ -111,6 +125,19 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
     if (channel.isEmpty()) {
       throw new BadRequestException("Mattermost adapter " + name() + " cannot send without a channel id");
     }
+    if (message.kind() == Kind.QUESTION) {
+      var buttons = asksWithControls() ? QuestionControls.oneClick(message.question()) : java.util.Optional.empty();
+      URI actions = buttons.isPresent() ? actionsUrl() : null;
+      if (actions != null) {
+        Map<String, Object> props = JSON.convertValue(questions.props(message.question(), message.thread(),
+            actions.toString()), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+        enqueue(List.of(new Outgoing(channel, message.thread(),
+            QuestionControls.cut(message.question().prompt(), MAX_POST_LENGTH), props)), channel);
+        return;
+      }
+      // A form, or no listener for the buttons: the text says how to answer by typing.
+      message = new OutgoingMessage(channel, message.thread(), message.text(), message.extra(), Kind.PLAIN);
+    }
     Map<String, Object> props = message.extra().get("mattermost") instanceof Map<?, ?> m ? typed(m) : Map.of();
     List<String> parts = Chunks.split(message.text(), MAX_POST_LENGTH);
     List<Outgoing> pieces = new ArrayList<>();
@@ -126,6 +153,112 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
     return "@" + userName;
   }
 
+  /**
+   * Whether questions get interactive buttons: when {@code actions_listen_port} is configured,
+   * where Squall serves their integration URL. Questions that need a form are asked as text.
+   */
+  @Override
+  public boolean asksWithControls() {
+    return questions != null;
+  }
+
+  /** The port the buttons' integration listener is bound to, or -1. */
+  public synchronized int actionsPort() {
+    return actionsServer == null ? -1 : actionsServer.getAddress().getPort();
+  }
+
+  /**
+   * The integration URL for buttons, binding its listener first if need be (it then stays up until
+   * the adapter closes, so that buttons keep working across reconnects); null when it cannot bind.
+   */
+  private URI actionsUrl() {
+    try {
+      startActions();
+    } catch (IOException e) {
+      log.warn("Mattermost adapter {}: {}; the question goes out as text", name(), e.getMessage());
+      return null;
+    }
+    MattermostSettings.Actions actions = settings.actions();
+    return actions.url() != null ? actions.url()
+        : URI.create("http://" + actions.listenHost() + ":" + actionsPort() + MattermostSettings.ACTIONS_PATH);
+  }
+
+  private synchronized void startActions() throws IOException {
+    if (actionsServer != null || questions == null || actionsClosed) {
+      return;
+    }
+    MattermostSettings.Actions actions = settings.actions();
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(actions.listenHost(), actions.listenPort()), 0);
+    } catch (IOException e) {
+      throw new IOException("cannot listen for button clicks on " + actions.listenHost() + ":" + actions.listenPort()
+          + ": " + e.getMessage(), e);
+    }
+    server.createContext(MattermostSettings.ACTIONS_PATH, this::onAction);
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.start();
+    actionsServer = server;
+  }
+
+  @Override
+  protected void closed() {
+    HttpServer server;
+    synchronized (this) {
+      actionsClosed = true;
+      server = actionsServer;
+      actionsServer = null;
+    }
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  /**
+   * A button's integration request from the Mattermost server: checked against the context's
+   * signature, handed to the listener, and answered with the post's update or an ephemeral text.
+   */
+  private void onAction(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!"POST".equals(exchange.getRequestMethod())) {
+        exchange.getResponseHeaders().set("Allow", "POST");
+        exchange.sendResponseHeaders(405, -1);
+        return;
+      }
+      byte[] body;
+      try (var in = exchange.getRequestBody()) {
+        body = in.readNBytes(MAX_ACTION_BODY + 1);
+      }
+      JsonNode request;
+      try {
+        request = body.length > MAX_ACTION_BODY ? null : JSON.readTree(body);
+      } catch (IOException e) {
+        request = null;
+      }
+      var clicked = request == null ? java.util.Optional.<MattermostQuestions.Clicked>empty() : questions.clicked(request);
+      if (clicked.isEmpty()) {
+        log.warn("Mattermost adapter {}: refused a button request from {} without a valid signature", name(),
+            exchange.getRemoteAddress());
+        exchange.sendResponseHeaders(request == null ? 400 : 403, -1);
+        return;
+      }
+      String channel = request.path("channel_id").asText();
+      String user = request.path("user_id").asText();
+      String thread = clicked.get().thread();
+      String postId = request.path("post_id").asText("");
+      AnswerReceipt receipt = answered(new IncomingAnswer(name(), user, request.path("user_name").asText(user), channel,
+          thread, clicked.get().questionId(), clicked.get().values(),
+          postId.isEmpty() ? null : new PostedMessage(channel, thread, postId), Instant.now()));
+      byte[] response = MattermostQuestions.response(receipt, request.path("context").path("prompt").asText(""))
+          .toString().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, response.length);
+      exchange.getResponseBody().write(response);
+    } catch (RuntimeException e) {
+      log.warn("Mattermost adapter {}: failed on a button request: {}", name(), e.toString());
+    }
+  }
+
   @Override
   protected String connectingDetail() {
     return "connecting to " + settings.url();
@@ -133,6 +266,7 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
 
   @Override
   protected String serve() throws Exception {
+    startActions();
     HttpResponse<String> me = http.send(authorised(HttpRequest.newBuilder(settings.api("/users/me")))
         .timeout(CONNECT_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
     if (me.statusCode() != 200) {
