@@ -329,7 +329,9 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
       case "INTERACTION_CREATE" -> {
         String customId = d.path("data").path("custom_id").asText("");
         int kind = d.path("type").asInt();
-        if ((kind == 3 || kind == 5) && DiscordQuestions.control(customId).isPresent()) {
+        // A resumed session replays dispatches: an interaction is answered once, by its id.
+        if ((kind == 3 || kind == 5) && DiscordQuestions.control(customId).isPresent()
+            && seen.firstTime("interaction/" + d.path("id").asText())) {
           Thread.ofVirtual().name("discord-" + name() + "-answer").start(() -> onInteraction(d));
         }
       }

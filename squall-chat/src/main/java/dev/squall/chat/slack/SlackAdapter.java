@@ -251,6 +251,10 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
       case "block_actions" -> {
         session.ack(envelopeId, null);
         JsonNode action = payload.path("actions").path(0);
+        // An envelope Slack sends again (its ack lost in a reconnect) is the same click: answer it once.
+        if (!seen.firstTime("click/" + payload.path("trigger_id").asText() + "/" + action.path("action_ts").asText())) {
+          return;
+        }
         SlackQuestions.questionId(action).ifPresent(id ->
             Thread.ofVirtual().name("slack-" + name() + "-answer").start(() -> onClick(payload, action, id)));
       }

@@ -99,6 +99,21 @@ class DiscordQuestionsTest {
   }
 
   @Test
+  void aReplayedInteractionIsAnsweredOnce() {
+    Answering listener = Answering.accepting();
+    DiscordAdapter adapter = started(listener);
+    JsonNode message = asked(adapter, APPROVE);
+    discord.click(BOB, message, components(message).getFirst().path("custom_id").asText(), null);
+    waiting("the answer").until(() -> discord.callbacks.size() == 1);
+
+    discord.redeliverLastInteraction();
+    discord.click(BOB, message, components(message).get(1).path("custom_id").asText(), null);
+    waiting("the next interaction answered").until(() -> discord.callbacks.size() == 2);
+
+    assertThat(listener.answers()).extracting(a -> a.values().get("approved")).containsExactly(true, false);
+  }
+
+  @Test
   void aFewChoicesAreButtonsAndManyAreASelectMenu() {
     Answering listener = Answering.accepting();
     DiscordAdapter adapter = started(listener);

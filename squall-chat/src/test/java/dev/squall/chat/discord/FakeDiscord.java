@@ -341,7 +341,15 @@ public final class FakeDiscord implements FakePlatform {
       values.forEach(chosen::add);
     }
     dispatch("INTERACTION_CREATE", d);
+    lastInteraction = d;
     return d.path("id").asText();
+  }
+
+  private volatile ObjectNode lastInteraction;
+
+  /** Dispatches the last interaction again (a replay after a resume, say), with the next sequence number. */
+  void redeliverLastInteraction() {
+    dispatch("INTERACTION_CREATE", lastInteraction);
   }
 
   /** {@code user} submits the modal the bot answered an interaction with (type 9), an INTERACTION_CREATE of type 5. */

@@ -190,7 +190,15 @@ public final class FakeSlack implements FakePlatform {
     ObjectNode envelope = JSON.createObjectNode().put("envelope_id", envelopeId).put("type", "interactive")
         .put("accepts_response_payload", true);
     envelope.set("payload", payload);
+    lastInteractive = envelope;
     socket.send(envelope.toString());
+  }
+
+  private volatile ObjectNode lastInteractive;
+
+  /** Sends the last interactive envelope again, as Slack does when it saw no ack in time. */
+  void resendLastInteractive() {
+    socket.send(lastInteractive.deepCopy().put("retry_attempt", 1).put("retry_reason", "timeout").toString());
   }
 
   private ObjectNode interactionBase(String type, String user) {

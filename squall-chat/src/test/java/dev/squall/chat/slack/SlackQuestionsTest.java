@@ -102,6 +102,22 @@ class SlackQuestionsTest {
   }
 
   @Test
+  void aClickSlackSendsAgainIsAckedAgainButAnsweredOnce() {
+    Answering listener = Answering.accepting();
+    SlackAdapter adapter = started(listener);
+    JsonNode message = asked(adapter, APPROVE);
+    slack.click("env-click", "U0BOB", message, elements(message).getFirst().path("action_id").asText(), null);
+    waiting("the answer").until(() -> slack.responses.size() == 1);
+
+    slack.resendLastInteractive();
+    waiting("the second ack").until(() -> slack.acks.stream().filter("env-click"::equals).count() == 2);
+    slack.click("env-other", "U0ALICE", message, elements(message).get(1).path("action_id").asText(), null);
+    waiting("the next click's answer").until(() -> slack.responses.size() == 2);
+
+    assertThat(listener.answers()).extracting(IncomingAnswer::userId).containsExactly("U0BOB", "U0ALICE");
+  }
+
+  @Test
   void aFewChoicesAreAButtonEachAndManyAreASelect() {
     Answering listener = Answering.accepting();
     SlackAdapter adapter = started(listener);
