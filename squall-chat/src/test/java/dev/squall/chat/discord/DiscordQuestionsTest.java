@@ -71,6 +71,9 @@ class DiscordQuestionsTest {
     assertThat(callback.body().path("type").asInt()).isEqualTo(7);
     assertThat(callback.body().path("data").path("content").asText()).contains("Deploy to prod?").contains("by Bob");
     assertThat(callback.body().path("data").path("components")).isEmpty();
+    JsonNode now = discord.createdMessage(message.path("id").asText());
+    assertThat(components(now)).isEmpty();
+    assertThat(now.path("content").asText()).contains("by Bob");
 
     IncomingAnswer answer = listener.answers().getFirst();
     assertThat(answer.userId()).isEqualTo(BOB.id());
@@ -107,10 +110,12 @@ class DiscordQuestionsTest {
     waiting("the answer").until(() -> discord.callbacks.size() == 1);
 
     discord.redeliverLastInteraction();
-    discord.click(BOB, message, components(message).get(1).path("custom_id").asText(), null);
+    JsonNode other = asked(adapter, new Question("5e6f", "Restart web?", APPROVE.fields()));
+    discord.click(BOB, other, components(other).get(1).path("custom_id").asText(), null);
     waiting("the next interaction answered").until(() -> discord.callbacks.size() == 2);
 
-    assertThat(listener.answers()).extracting(a -> a.values().get("approved")).containsExactly(true, false);
+    assertThat(listener.answers()).extracting(a -> a.questionId() + "=" + a.values().get("approved"))
+        .containsExactly("4f2a=true", "5e6f=false");
   }
 
   @Test

@@ -91,7 +91,18 @@ public final class FakeDiscord implements FakePlatform {
       config.routes.post("/api/v10/channels/{channel}/messages", this::createMessage);
       // Interaction responses need no bot token: the interaction's own token is in the path.
       config.routes.post("/api/v10/interactions/{id}/{token}/callback", ctx -> {
-        callbacks.add(new Callback(ctx.pathParam("id"), ctx.pathParam("token"), JSON.readTree(ctx.body())));
+        JsonNode body = JSON.readTree(ctx.body());
+        callbacks.add(new Callback(ctx.pathParam("id"), ctx.pathParam("token"), body));
+        // UPDATE_MESSAGE edits the message the component was on, as Discord does.
+        String messageId = interactionMessages.get(ctx.pathParam("id"));
+        if (body.path("type").asInt() == 7 && messageId != null) {
+          for (ObjectNode m : created) {
+            if (m.path("id").asText().equals(messageId)) {
+              body.path("data").properties().forEach(e -> m.set(e.getKey(), e.getValue()));
+              m.put("edited_timestamp", "2026-11-25T14:01:00.000000+00:00");
+            }
+          }
+        }
         ctx.status(204);
       });
       config.routes.ws("/gateway/", ws -> gateway(ws, "gateway"));
@@ -368,8 +379,17 @@ public final class FakeDiscord implements FakePlatform {
     return d.path("id").asText();
   }
 
+  /** The message of each interaction, by the interaction's id. */
+  private final Map<String, String> interactionMessages = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A created message as it is now (after any UPDATE_MESSAGE). */
+  ObjectNode createdMessage(String id) {
+    return created.stream().filter(m -> m.path("id").asText().equals(id)).findFirst().orElseThrow();
+  }
+
   private ObjectNode interaction(int type, Author user, JsonNode message) {
     String id = String.valueOf(snowflake.incrementAndGet());
+    interactionMessages.put(id, message.path("id").asText());
     ObjectNode d = JSON.createObjectNode().put("id", id).put("application_id", BOT_ID).put("type", type)
         .put("guild_id", GUILD_ID).put("channel_id", message.path("channel_id").asText())
         .put("token", "aW50ZXJhY3Rpb246" + id).put("version", 1).put("locale", "en-US").put("app_permissions", "0");

@@ -218,8 +218,29 @@ public final class FakeMattermostServer implements FakePlatform {
     if (option != null) {
       context.put("selected_option", option);
     }
-    return integrationRequest(action.path("integration").path("url").asText(), userId, userName, post, context,
-        "select".equals(action.path("type").asText()) ? "select" : "");
+    ActionAnswer answer = integrationRequest(action.path("integration").path("url").asText(), userId, userName, post,
+        context, "select".equals(action.path("type").asText()) ? "select" : "");
+    // The server applies an update to the post itself (and shows ephemeral_text to the clicker only).
+    JsonNode update = answer.body() == null ? null : answer.body().get("update");
+    if (answer.status() == 200 && update != null) {
+      for (ObjectNode stored : created) {
+        if (stored.path("id").asText().equals(post.path("id").asText())) {
+          if (update.has("message")) {
+            stored.put("message", update.get("message").asText());
+          }
+          if (update.has("props")) {
+            stored.set("props", update.get("props"));
+          }
+          stored.put("edit_at", System.currentTimeMillis());
+        }
+      }
+    }
+    return answer;
+  }
+
+  /** A stored post as it is now (after any update). */
+  ObjectNode post(String id) {
+    return created.stream().filter(p -> p.path("id").asText().equals(id)).findFirst().orElseThrow();
   }
 
   /** POSTs an integration request as the server would, with {@code context} as given (a forger's, say). */

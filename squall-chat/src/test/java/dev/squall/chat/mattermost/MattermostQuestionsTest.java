@@ -78,6 +78,9 @@ class MattermostQuestionsTest {
     JsonNode update = answered.body().path("update");
     assertThat(update.path("message").asText()).isEqualTo("Deploy to prod?");
     assertThat(update.path("props").toString()).contains("by bob").doesNotContain("actions");
+    JsonNode now = server.post(post.path("id").asText());
+    assertThat(actions(now)).isEmpty();
+    assertThat(now.path("props").toString()).contains("by bob");
     IncomingAnswer answer = listener.answers().getFirst();
     assertThat(answer.adapter()).isEqualTo("mm");
     assertThat(answer.userId()).isEqualTo(BOB);
@@ -100,6 +103,7 @@ class MattermostQuestionsTest {
     assertThat(answered.status()).isEqualTo(200);
     assertThat(answered.body().path("ephemeral_text").asText()).isEqualTo("You may not answer this");
     assertThat(answered.body().has("update")).isFalse();
+    assertThat(actions(server.post(post.path("id").asText()))).hasSize(2);
     assertThat(listener.answers().getFirst().values()).isEqualTo(Map.of("approved", false));
   }
 

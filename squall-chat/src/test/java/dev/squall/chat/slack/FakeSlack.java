@@ -52,7 +52,9 @@ public final class FakeSlack implements FakePlatform {
       config.routes.post("/api/{method}", this::webApi);
       // An interaction's response_url (hooks.slack.com/actions/… on the real Slack): JSON, no token.
       config.routes.post("/actions/{id}", ctx -> {
-        responses.add(JSON.readTree(ctx.body()));
+        JsonNode response = JSON.readTree(ctx.body());
+        responses.add(response);
+        applyResponse(ctx.pathParam("id"), response);
         ctx.contentType("application/json").result("{\"ok\":true}");
       });
       config.routes.ws("/link/", ws -> {
@@ -195,6 +197,44 @@ public final class FakeSlack implements FakePlatform {
   }
 
   private volatile ObjectNode lastInteractive;
+  /** Which message and clicker each response_url answers: its id to channel, ts and user. */
+  private final Map<String, List<String>> responseTargets = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Ephemeral messages as the clicker alone saw them: user and text. */
+  final List<Map.Entry<String, String>> ephemerals = new CopyOnWriteArrayList<>();
+
+  /**
+   * What Slack does with a response_url message: replace_original replaces the stored message's
+   * text and blocks, an ephemeral one is shown to the clicker only.
+   */
+  private void applyResponse(String id, JsonNode response) {
+    List<String> target = responseTargets.get(id);
+    if (target == null) {
+      return;
+    }
+    if ("ephemeral".equals(response.path("response_type").asText())) {
+      ephemerals.add(Map.entry(target.get(2), response.path("text").asText()));
+      return;
+    }
+    if (!response.path("replace_original").asBoolean(false)) {
+      return;
+    }
+    for (ObjectNode message : stored) {
+      if (message.path("channel").asText().equals(target.get(0)) && message.path("ts").asText().equals(target.get(1))) {
+        message.put("text", response.path("text").asText(""));
+        message.remove("blocks");
+        if (response.has("blocks")) {
+          message.set("blocks", response.get("blocks"));
+        }
+        message.putObject("edited").put("user", BOT).put("ts", nextTs());
+      }
+    }
+  }
+
+  /** A stored message as it is now (after any replace_original). */
+  ObjectNode message(String channel, String ts) {
+    return stored.stream().filter(m -> m.path("channel").asText().equals(channel) && m.path("ts").asText().equals(ts))
+        .findFirst().orElseThrow();
+  }
 
   /** Sends the last interactive envelope again, as Slack does when it saw no ack in time. */
   void resendLastInteractive() {
@@ -241,7 +281,9 @@ public final class FakeSlack implements FakePlatform {
     ObjectNode shown = ((ObjectNode) message).deepCopy();
     shown.remove("channel");
     payload.set("message", shown);
-    payload.put("response_url", "http://localhost:" + port() + "/actions/T0TEAM" + interactions.get());
+    String responseId = "T0TEAM" + interactions.get();
+    responseTargets.put(responseId, List.of(message.path("channel").asText(), message.path("ts").asText(), user));
+    payload.put("response_url", "http://localhost:" + port() + "/actions/" + responseId);
     ObjectNode action = payload.putArray("actions").addObject().put("action_id", actionId)
         .put("block_id", block.path("block_id").asText()).put("type", element.path("type").asText())
         .put("action_ts", nextTs());

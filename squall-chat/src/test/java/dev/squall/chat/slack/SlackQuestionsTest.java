@@ -82,6 +82,9 @@ class SlackQuestionsTest {
     assertThat(replaced.path("replace_original").asBoolean()).isTrue();
     assertThat(replaced.toString()).contains("Approved by bob").contains("Deploy to prod?");
     assertThat(elements(replaced)).isEmpty();
+    JsonNode now = slack.message("C0OPS", message.path("ts").asText());
+    assertThat(elements(now)).isEmpty();
+    assertThat(now.toString()).contains("Approved by bob");
   }
 
   @Test
@@ -99,6 +102,8 @@ class SlackQuestionsTest {
     assertThat(refusal.path("replace_original").asBoolean(true)).isFalse();
     assertThat(refusal.path("text").asText()).isEqualTo("You may not answer this");
     assertThat(slack.acks).contains("env-click");
+    assertThat(slack.ephemerals).containsExactly(Map.entry("U0ALICE", "You may not answer this"));
+    assertThat(elements(slack.message("C0OPS", message.path("ts").asText()))).hasSize(2);
   }
 
   @Test
@@ -111,10 +116,15 @@ class SlackQuestionsTest {
 
     slack.resendLastInteractive();
     waiting("the second ack").until(() -> slack.acks.stream().filter("env-click"::equals).count() == 2);
-    slack.click("env-other", "U0ALICE", message, elements(message).get(1).path("action_id").asText(), null);
+    Question next = new Question("5e6f", "Restart web?", APPROVE.fields());
+    adapter.send(OutgoingMessage.question("C0OPS", null, "Answer with `!approve 5e6f`", next));
+    waiting("the next question").until(() -> slack.stored.size() == 2);
+    JsonNode other = slack.stored.get(1);
+    slack.click("env-other", "U0ALICE", other, elements(other).get(1).path("action_id").asText(), null);
     waiting("the next click's answer").until(() -> slack.responses.size() == 2);
 
-    assertThat(listener.answers()).extracting(IncomingAnswer::userId).containsExactly("U0BOB", "U0ALICE");
+    assertThat(listener.answers()).extracting(a -> a.userId() + ":" + a.questionId())
+        .containsExactly("U0BOB:4f2a", "U0ALICE:5e6f");
   }
 
   @Test
