@@ -371,51 +371,70 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
   }
 
   /**
-   * A click, a selection or a submitted form of a question: the listener decides, and the
-   * interaction is answered within Discord's 3 seconds — an accepted answer updates the message
-   * (UPDATE_MESSAGE, components removed), a refusal is an ephemeral reply to the clicker, the
-   * form button opens the modal.
+   * A click, a selection or a submitted form of a question. Discord wants a response within 3
+   * seconds, so the interaction is acknowledged first — DEFERRED_UPDATE_MESSAGE (type 6), or the
+   * form itself (MODAL, type 9) for the form button — and the listener decides after: an accepted
+   * answer edits the original message through the interaction's webhook (components removed), a
+   * refusal is an ephemeral follow-up to the clicker.
    */
   private void onInteraction(JsonNode d) {
     DiscordQuestions.Control control = DiscordQuestions.control(d.path("data").path("custom_id").asText()).orElseThrow();
     var question = questions.question(control.questionId());
-    ObjectNode response = JSON.createObjectNode();
-    String prompt = question.map(Question::prompt).orElse(d.path("message").path("content").asText(""));
-    Optional<Map<String, Object>> values = d.path("type").asInt() == 5
+    String token = URLEncoder.encode(d.path("token").asText(), StandardCharsets.UTF_8);
+    String callback = "/interactions/" + URLEncoder.encode(d.path("id").asText(), StandardCharsets.UTF_8) + "/" + token
+        + "/callback";
+    String webhook = "/webhooks/" + URLEncoder.encode(d.path("application_id").asText(), StandardCharsets.UTF_8) + "/" + token;
+    boolean submitted = d.path("type").asInt() == 5;
+    if (!submitted && control.what().equals("f") && question.isPresent()) {
+      ObjectNode modal = JSON.createObjectNode().put("type", 9);
+      modal.set("data", DiscordQuestions.modal(question.get()));
+      interactionCall("POST", callback, modal);
+      return;
+    }
+    Optional<Map<String, Object>> values = submitted
         ? question.map(q -> DiscordQuestions.submitted(q, d.path("data")))
         : DiscordQuestions.clicked(control, d.path("data"), question);
-    if (values.isPresent()) {
-      AnswerReceipt receipt = answered(answer(d, control.questionId(), values.get()));
-      switch (receipt) {
-        case AnswerReceipt.Accepted accepted -> {
-          response.put("type", 7);
-          ObjectNode data = response.putObject("data")
-              .put("content", QuestionControls.cut(prompt + "\n" + accepted.text(), MAX_MESSAGE_LENGTH));
-          data.putArray("components");
-        }
-        case AnswerReceipt.Refused refused ->
-            response.put("type", 4).putObject("data").put("content", QuestionControls.cut(refused.text(), MAX_MESSAGE_LENGTH))
-                .put("flags", 64);
-      }
-    } else if (control.what().equals("f") && question.isPresent()) {
-      response.put("type", 9).set("data", DiscordQuestions.modal(question.get()));
-    } else {
-      response.put("type", 4).putObject("data").put("flags", 64)
+    if (values.isEmpty()) {
+      ObjectNode gone = JSON.createObjectNode().put("type", 4);
+      gone.putObject("data").put("flags", 64)
           .put("content", "This question is no longer open here; answer by typing instead, as the question says.");
+      interactionCall("POST", callback, gone);
+      return;
     }
-    URI callback = settings.api("/interactions/" + URLEncoder.encode(d.path("id").asText(), StandardCharsets.UTF_8)
-        + "/" + URLEncoder.encode(d.path("token").asText(), StandardCharsets.UTF_8) + "/callback");
-    try {
-      HttpResponse<String> sent = http.send(HttpRequest.newBuilder(callback).timeout(CONNECT_TIMEOUT)
-          .header("Content-Type", "application/json").header("User-Agent", "DiscordBot (squall, 0.1.0)")
-          .POST(HttpRequest.BodyPublishers.ofString(response.toString())).build(), HttpResponse.BodyHandlers.ofString());
-      if (sent.statusCode() >= 300) {
-        log.warn("Discord adapter {}: interaction response refused: {} {}", name(), sent.statusCode(), errorText(sent.body()));
+    if (!interactionCall("POST", callback, JSON.createObjectNode().put("type", 6))) {
+      return; // not acknowledged: Discord tells the user the interaction failed, nothing is recorded
+    }
+    String prompt = question.map(Question::prompt).orElse(d.path("message").path("content").asText(""));
+    switch (answered(answer(d, control.questionId(), values.get()))) {
+      case AnswerReceipt.Accepted accepted -> {
+        ObjectNode edit = JSON.createObjectNode()
+            .put("content", QuestionControls.cut(prompt + "\n" + accepted.text(), MAX_MESSAGE_LENGTH));
+        edit.putArray("components");
+        interactionCall("PATCH", webhook + "/messages/@original", edit);
       }
+      case AnswerReceipt.Refused refused -> interactionCall("POST", webhook, JSON.createObjectNode()
+          .put("content", QuestionControls.cut(refused.text(), MAX_MESSAGE_LENGTH)).put("flags", 64));
+    }
+  }
+
+  /** An interaction's callback or webhook call (they need no bot token); whether Discord took it. */
+  private boolean interactionCall(String method, String path, ObjectNode body) {
+    try {
+      HttpResponse<String> sent = http.send(HttpRequest.newBuilder(settings.api(path)).timeout(CONNECT_TIMEOUT)
+          .header("Content-Type", "application/json").header("User-Agent", "DiscordBot (squall, 0.1.0)")
+          .method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+      if (sent.statusCode() >= 300) {
+        log.warn("Discord adapter {}: {} of an interaction refused: {} {}", name(), method, sent.statusCode(),
+            errorText(sent.body()));
+        return false;
+      }
+      return true;
     } catch (IOException e) {
       log.warn("Discord adapter {}: cannot answer an interaction: {}", name(), e.toString());
+      return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 

@@ -54,7 +54,12 @@ class DiscordQuestionsTest {
 
   @Test
   void aBooleanQuestionIsTwoButtonsAndAClickUpdatesTheMessageWithWhoAnswered() {
-    Answering listener = Answering.accepting();
+    // The listener decides only once the interaction was acknowledged: an ack that waited for it
+    // would come too late for Discord's 3 seconds, and here never.
+    Answering listener = new Answering(a -> {
+      waiting("the interaction acknowledged first").until(() -> discord.callbacks.size() == 1);
+      return new dev.squall.chat.AnswerReceipt.Accepted("Approved by " + a.userName());
+    });
     DiscordAdapter adapter = started(listener);
     assertThat(adapter.asksWithControls()).isTrue();
     JsonNode message = asked(adapter, APPROVE);
@@ -64,16 +69,18 @@ class DiscordQuestionsTest {
 
     String interaction = discord.click(BOB, message, components(message).getFirst().path("custom_id").asText(), null);
 
-    waiting("the interaction answered").until(() -> discord.callbacks.size() == 1);
+    waiting("the message edited").until(() -> discord.webhookCalls.size() == 1);
     FakeDiscord.Callback callback = discord.callbacks.getFirst();
     assertThat(callback.interactionId()).isEqualTo(interaction);
     assertThat(callback.token()).isEqualTo("aW50ZXJhY3Rpb246" + interaction);
-    assertThat(callback.body().path("type").asInt()).isEqualTo(7);
-    assertThat(callback.body().path("data").path("content").asText()).contains("Deploy to prod?").contains("by Bob");
-    assertThat(callback.body().path("data").path("components")).isEmpty();
+    assertThat(callback.body().path("type").asInt()).isEqualTo(6);
+    FakeDiscord.Callback edit = discord.webhookCalls.getFirst();
+    assertThat(edit.interactionId()).isEqualTo(interaction);
+    assertThat(edit.body().path("content").asText()).contains("Deploy to prod?").contains("Approved by Bob");
+    assertThat(edit.body().path("components")).isEmpty();
     JsonNode now = discord.createdMessage(message.path("id").asText());
     assertThat(components(now)).isEmpty();
-    assertThat(now.path("content").asText()).contains("by Bob");
+    assertThat(now.path("content").asText()).contains("Approved by Bob");
 
     IncomingAnswer answer = listener.answers().getFirst();
     assertThat(answer.userId()).isEqualTo(BOB.id());
@@ -93,12 +100,13 @@ class DiscordQuestionsTest {
 
     discord.click(BOB, message, components(message).get(1).path("custom_id").asText(), null);
 
-    waiting("the refusal").until(() -> discord.callbacks.size() == 1);
-    JsonNode body = discord.callbacks.getFirst().body();
-    assertThat(body.path("type").asInt()).isEqualTo(4);
-    assertThat(body.path("data").path("flags").asInt()).isEqualTo(64);
-    assertThat(body.path("data").path("content").asText()).isEqualTo("You may not answer this");
+    waiting("the refusal").until(() -> discord.followups.size() == 1);
+    assertThat(discord.callbacks.getFirst().body().path("type").asInt()).isEqualTo(6);
+    JsonNode body = discord.followups.getFirst();
+    assertThat(body.path("flags").asInt()).isEqualTo(64);
+    assertThat(body.path("content").asText()).isEqualTo("You may not answer this");
     assertThat(listener.answers().getFirst().values()).isEqualTo(Map.of("approved", false));
+    assertThat(components(discord.createdMessage(message.path("id").asText()))).hasSize(2);
   }
 
   @Test
@@ -107,12 +115,13 @@ class DiscordQuestionsTest {
     DiscordAdapter adapter = started(listener);
     JsonNode message = asked(adapter, APPROVE);
     discord.click(BOB, message, components(message).getFirst().path("custom_id").asText(), null);
-    waiting("the answer").until(() -> discord.callbacks.size() == 1);
+    waiting("the answer").until(() -> discord.webhookCalls.size() == 1);
 
     discord.redeliverLastInteraction();
     JsonNode other = asked(adapter, new Question("5e6f", "Restart web?", APPROVE.fields()));
     discord.click(BOB, other, components(other).get(1).path("custom_id").asText(), null);
-    waiting("the next interaction answered").until(() -> discord.callbacks.size() == 2);
+    waiting("the next interaction answered").until(() -> discord.webhookCalls.size() == 2);
+    assertThat(discord.callbacks).hasSize(2);
 
     assertThat(listener.answers()).extracting(a -> a.questionId() + "=" + a.values().get("approved"))
         .containsExactly("4f2a=true", "5e6f=false");
@@ -139,8 +148,8 @@ class DiscordQuestionsTest {
     waiting("the selection").until(() -> listener.answers().size() == 2);
     assertThat(listener.answers().get(1).questionId()).isEqualTo("c2");
     assertThat(listener.answers().get(1).values()).isEqualTo(Map.of("size", "xl"));
-    waiting("both answered").until(() -> discord.callbacks.size() == 2);
-    assertThat(discord.callbacks).extracting(c -> c.body().path("type").asInt()).containsExactly(7, 7);
+    waiting("both answered").until(() -> discord.webhookCalls.size() == 2);
+    assertThat(discord.callbacks).extracting(c -> c.body().path("type").asInt()).containsExactly(6, 6);
   }
 
   @Test
@@ -164,13 +173,13 @@ class DiscordQuestionsTest {
 
     discord.submit(BOB, message, modal, Map.of("0", "bad canary", "1", "3"));
 
-    waiting("the answer").until(() -> discord.callbacks.size() == 2);
+    waiting("the answer").until(() -> discord.webhookCalls.size() == 1);
     IncomingAnswer answer = listener.answers().getFirst();
     assertThat(answer.values()).isEqualTo(Map.of("reason", "bad canary", "hosts", 3L));
     assertThat(answer.thread()).isEqualTo(ASKED_IN);
-    JsonNode update = discord.callbacks.get(1).body();
-    assertThat(update.path("type").asInt()).isEqualTo(7);
-    assertThat(update.path("data").path("content").asText()).contains("by Bob");
-    assertThat(update.path("data").path("components")).isEmpty();
+    assertThat(discord.callbacks.get(1).body().path("type").asInt()).isEqualTo(6);
+    JsonNode now = discord.createdMessage(message.path("id").asText());
+    assertThat(now.path("content").asText()).contains("by Bob");
+    assertThat(components(now)).isEmpty();
   }
 }

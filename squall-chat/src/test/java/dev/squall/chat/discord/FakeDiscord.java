@@ -54,6 +54,10 @@ public final class FakeDiscord implements FakePlatform {
   /** An interaction response the bot sent: the interaction's id and token, and the body. */
   record Callback(String interactionId, String token, JsonNode body) {}
   final List<Callback> callbacks = new CopyOnWriteArrayList<>();
+  /** Edits of the original message and follow-ups through interaction webhooks, in order. */
+  final List<Callback> webhookCalls = new CopyOnWriteArrayList<>();
+  /** Follow-up messages (flags 64: seen only by the user who interacted). */
+  final List<JsonNode> followups = new CopyOnWriteArrayList<>();
   private final AtomicInteger rateLimitNext = new AtomicInteger();
   private final AtomicLong snowflake = new AtomicLong(1_300_000_000_000_000_000L);
   private final Javalin app;
@@ -104,6 +108,29 @@ public final class FakeDiscord implements FakePlatform {
           }
         }
         ctx.status(204);
+      });
+      // After a deferred response the interaction's webhook edits the original message or follows up.
+      config.routes.patch("/api/v10/webhooks/{application}/{token}/messages/@original", ctx -> {
+        JsonNode body = JSON.readTree(ctx.body());
+        webhookCalls.add(new Callback(interactionOf(ctx.pathParam("token")), ctx.pathParam("token"), body));
+        String messageId = interactionMessages.get(interactionOf(ctx.pathParam("token")));
+        ObjectNode m = messageId == null ? null : created.stream()
+            .filter(c -> c.path("id").asText().equals(messageId)).findFirst().orElse(null);
+        if (m == null) {
+          ctx.status(404).contentType("application/json").result("{\"message\":\"Unknown Message\",\"code\":10008}");
+          return;
+        }
+        body.properties().forEach(e -> m.set(e.getKey(), e.getValue()));
+        m.put("edited_timestamp", "2026-11-25T14:01:00.000000+00:00");
+        ctx.contentType("application/json").result(m.toString());
+      });
+      config.routes.post("/api/v10/webhooks/{application}/{token}", ctx -> {
+        JsonNode body = JSON.readTree(ctx.body());
+        webhookCalls.add(new Callback(interactionOf(ctx.pathParam("token")), ctx.pathParam("token"), body));
+        followups.add(body);
+        ObjectNode m = JSON.createObjectNode().put("id", String.valueOf(snowflake.incrementAndGet())).put("type", 0)
+            .put("content", body.path("content").asText("")).put("flags", body.path("flags").asInt(0));
+        ctx.contentType("application/json").result(m.toString());
       });
       config.routes.ws("/gateway/", ws -> gateway(ws, "gateway"));
       config.routes.ws("/resume/", ws -> gateway(ws, "resume"));
@@ -382,6 +409,12 @@ public final class FakeDiscord implements FakePlatform {
   /** The message of each interaction, by the interaction's id. */
   private final Map<String, String> interactionMessages = new java.util.concurrent.ConcurrentHashMap<>();
 
+  private static String interactionOf(String token) {
+    return token.startsWith(TOKEN_PREFIX) ? token.substring(TOKEN_PREFIX.length()) : "";
+  }
+
+  private static final String TOKEN_PREFIX = "aW50ZXJhY3Rpb246";
+
   /** A created message as it is now (after any UPDATE_MESSAGE). */
   ObjectNode createdMessage(String id) {
     return created.stream().filter(m -> m.path("id").asText().equals(id)).findFirst().orElseThrow();
@@ -392,7 +425,7 @@ public final class FakeDiscord implements FakePlatform {
     interactionMessages.put(id, message.path("id").asText());
     ObjectNode d = JSON.createObjectNode().put("id", id).put("application_id", BOT_ID).put("type", type)
         .put("guild_id", GUILD_ID).put("channel_id", message.path("channel_id").asText())
-        .put("token", "aW50ZXJhY3Rpb246" + id).put("version", 1).put("locale", "en-US").put("app_permissions", "0");
+        .put("token", TOKEN_PREFIX + id).put("version", 1).put("locale", "en-US").put("app_permissions", "0");
     ObjectNode member = d.putObject("member").put("nick", (String) null).put("joined_at", "2026-01-01T00:00:00.000000+00:00");
     member.putArray("roles");
     member.set("user", user(user));
