@@ -305,7 +305,15 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
     }
   }
 
-  /** A question's form submitted: the listener decides, then the ack closes the modal or shows the refusal in it. */
+  /** How long a form's ack may wait for the listener: Slack wants it within 3 seconds. */
+  static final Duration SUBMIT_DECISION = Duration.ofSeconds(2);
+
+  /**
+   * A question's form submitted. The listener gets {@link #SUBMIT_DECISION} to decide, so that the
+   * ack can carry the outcome: an accepted answer closes the modal (and replaces the message), a
+   * refusal stays in the modal as its error. A slower decision closes the modal at once and
+   * shows the outcome like a click's, through the {@code response_url}.
+   */
   private void onSubmit(SlackSession session, String envelopeId, JsonNode payload) {
     JsonNode view = payload.path("view");
     try {
@@ -316,8 +324,18 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
         session.ack(envelopeId, null);
         return;
       }
-      AnswerReceipt receipt = answered(answer(payload, metadata.path("c").asText(), metadata.path("t").asText(null),
-          metadata.path("ts").asText(), questionId, SlackQuestions.submitted(question.get(), view)));
+      IncomingAnswer answer = answer(payload, metadata.path("c").asText(), metadata.path("t").asText(null),
+          metadata.path("ts").asText(), questionId, SlackQuestions.submitted(question.get(), view));
+      var decision = new java.util.concurrent.CompletableFuture<AnswerReceipt>();
+      Thread.ofVirtual().name("slack-" + name() + "-decide").start(() -> decision.complete(answered(answer)));
+      AnswerReceipt receipt;
+      try {
+        receipt = decision.get(SUBMIT_DECISION.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException slow) {
+        session.ack(envelopeId, null);
+        respond(metadata.path("r").asText(""), decision.join(), question.get().prompt());
+        return;
+      }
       switch (receipt) {
         case AnswerReceipt.Accepted accepted -> {
           session.ack(envelopeId, null);
@@ -329,7 +347,7 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
           session.ack(envelopeId, errors);
         }
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | java.util.concurrent.ExecutionException e) {
       log.warn("Slack adapter {}: answering a form failed: {}", name(), e.toString());
       session.ack(envelopeId, null);
     } catch (InterruptedException e) {

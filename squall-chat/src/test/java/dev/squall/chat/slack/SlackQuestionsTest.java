@@ -219,4 +219,23 @@ class SlackQuestionsTest {
     assertThat(listener.answers().getFirst().values()).isEqualTo(Map.of("reason", "because"));
     assertThat(slack.responses).isEmpty();
   }
+
+  @Test
+  void aFormWhoseAnswerTakesLongClosesInTimeAndTheRefusalComesAsAnEphemeralMessage() {
+    // The listener decides only after Slack saw the modal's ack: the adapter must not wait for it.
+    Answering listener = new Answering(a -> {
+      waiting("the modal acked before the decision").until(() -> slack.ackBodies.stream()
+          .anyMatch(ack -> ack.path("envelope_id").asText().equals("env-submit")));
+      return new AnswerReceipt.Refused("This inquiry has expired");
+    });
+    SlackAdapter adapter = started(listener);
+    JsonNode view = openedForm(adapter);
+
+    slack.submit("env-submit", "U0BOB", view, Map.of("f|reason", "late"));
+
+    waiting("the refusal").until(() -> slack.ephemerals.size() == 1);
+    assertThat(slack.ephemerals).containsExactly(Map.entry("U0BOB", "This inquiry has expired"));
+    assertThat(slack.ackBodies.stream().filter(a -> a.path("envelope_id").asText().equals("env-submit")))
+        .singleElement().satisfies(a -> assertThat(a.has("payload")).isFalse());
+  }
 }
