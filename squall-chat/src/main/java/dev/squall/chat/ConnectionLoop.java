@@ -60,8 +60,11 @@ final class ConnectionLoop<S, T> {
     this.outbox = new OutboundQueue<>(queueCapacity);
   }
 
+  private volatile ChatListener listener;
+
   /** Starts the connection, sender and dispatcher threads; once only. */
   void start(ChatListener listener) {
+    this.listener = listener;
     lock.lock();
     try {
       if (!threads.isEmpty() || closed) {
@@ -200,6 +203,23 @@ final class ConnectionLoop<S, T> {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Hands an answer given with the platform's controls to the listener, on the caller's thread
+   * (the platform waits for its acknowledgement); a listener that fails refuses the answer.
+   */
+  AnswerReceipt answer(IncomingAnswer answer) {
+    ChatListener l = listener;
+    if (l == null) {
+      return new AnswerReceipt.Refused("The bot is not ready to take answers yet.");
+    }
+    try {
+      return l.onAnswer(answer);
+    } catch (RuntimeException e) {
+      log.error("{}: listener failed on an answer to {}", label, answer.questionId(), e);
+      return new AnswerReceipt.Refused("Your answer could not be recorded; try again.");
     }
   }
 

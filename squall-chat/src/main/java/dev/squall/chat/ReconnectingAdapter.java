@@ -55,6 +55,11 @@ public abstract class ReconnectingAdapter<S, T> implements ChatAdapter {
   @Override
   public final void close() {
     loop.close();
+    closed();
+  }
+
+  /** After the adapter closed: stops what outlives sessions (e.g. a callback listener). Must not throw. */
+  protected void closed() {
   }
 
   /** The health detail while connecting, e.g. {@code connecting to host:port}. */
@@ -99,6 +104,14 @@ public abstract class ReconnectingAdapter<S, T> implements ChatAdapter {
    */
   protected final void enqueue(List<T> pieces, Object target) {
     loop.enqueue(pieces, target);
+  }
+
+  /**
+   * Hands an answer given with the platform's controls to the listener and returns what became of
+   * it, on the calling thread; never throws.
+   */
+  protected final AnswerReceipt answered(IncomingAnswer answer) {
+    return loop.answer(answer);
   }
 
   /** Hands an incoming message to the dispatcher thread. */

@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.squall.chat.AdapterHealth.State;
+import dev.squall.chat.AnswerReceipt;
+import dev.squall.chat.IncomingAnswer;
+import dev.squall.chat.OutgoingMessage.Kind;
+import dev.squall.chat.PostedMessage;
+import dev.squall.chat.Question;
+import dev.squall.chat.QuestionControls;
 import dev.squall.chat.Chunks;
 import dev.squall.chat.HttpDelivery.Attempt;
 import dev.squall.chat.HttpDelivery;
@@ -71,6 +77,7 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
   private final Map<String, Instant> bucketResets = new ConcurrentHashMap<>();
   private final SeenIds seen = new SeenIds(REMEMBERED_MESSAGES);
+  private final QuestionControls questions = new QuestionControls();
 
   // The Gateway session outlives its connections: what RESUME needs (connection thread and the
   // WebSocket's listener thread both use them).
@@ -99,6 +106,10 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
   @Override
   public void send(OutgoingMessage message) {
     String channel = channel(message);
+    if (message.kind() == Kind.QUESTION) {
+      enqueue(List.of(new Outgoing(channel, questionBody(message))), channel);
+      return;
+    }
     List<Outgoing> pieces = new ArrayList<>();
     for (String text : Chunks.split(message.text(), MAX_MESSAGE_LENGTH)) {
       pieces.add(new Outgoing(channel, body(message, text, pieces.isEmpty())));
@@ -115,10 +126,14 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
   }
 
   /**
-   * One message's body. The first piece of a failed execution's result carries a red embed saying
-   * so (Discord's way of marking it), unless the alias gives its own {@code extra.discord.embeds}.
+   * One message's body (a question: its controls). The first piece of a failed execution's result
+   * carries a red embed saying so (Discord's way of marking it), unless the alias gives its own
+   * {@code extra.discord.embeds}.
    */
   private ObjectNode body(OutgoingMessage message, String text, boolean first) {
+    if (message.kind() == Kind.QUESTION) {
+      return questionBody(message);
+    }
     Object embeds = message.extra().get("discord") instanceof Map<?, ?> discord ? discord.get("embeds") : null;
     ObjectNode body = JSON.createObjectNode().put("content", text);
     body.putObject("allowed_mentions").putArray("parse");
@@ -163,6 +178,9 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
     body.remove("message_reference");
     if (!body.has("embeds")) {
       body.putArray("embeds");
+    }
+    if (!body.has("components")) {
+      body.putArray("components"); // an answered question loses its buttons
     }
     request(posted.room(), "PATCH", "/channels/" + URLEncoder.encode(posted.room(), StandardCharsets.UTF_8)
         + "/messages/" + URLEncoder.encode(posted.id(), StandardCharsets.UTF_8), body, answer -> { });
@@ -209,6 +227,25 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
 
   private static String cut(String text) {
     return text.length() <= MAX_MESSAGE_LENGTH ? text : text.substring(0, MAX_MESSAGE_LENGTH - 1) + "…";
+  }
+
+  /** Discord has buttons, selects and modals: see {@link DiscordQuestions}. */
+  @Override
+  public boolean asksWithControls() {
+    return true;
+  }
+
+  /** A question's message body: the prompt and its components; remembered for its form. */
+  ObjectNode questionBody(OutgoingMessage message) {
+    questions.asked(message.question());
+    ObjectNode body = JSON.createObjectNode()
+        .put("content", QuestionControls.cut(message.question().prompt(), MAX_MESSAGE_LENGTH));
+    body.putObject("allowed_mentions").putArray("parse");
+    if (message.thread() != null && !message.thread().isBlank()) {
+      body.putObject("message_reference").put("message_id", message.thread()).put("fail_if_not_exists", false);
+    }
+    body.set("components", DiscordQuestions.components(message.question()));
+    return body;
   }
 
   @Override
@@ -390,6 +427,15 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
       }
       case "RESUMED" -> connected(session, "connected to Discord as " + botName + " (session resumed)");
       case "MESSAGE_CREATE" -> onMessage(d);
+      case "INTERACTION_CREATE" -> {
+        String customId = d.path("data").path("custom_id").asText("");
+        int kind = d.path("type").asInt();
+        // A resumed session replays dispatches: an interaction is answered once, by its id.
+        if ((kind == 3 || kind == 5) && DiscordQuestions.control(customId).isPresent()
+            && seen.firstTime("interaction/" + d.path("id").asText())) {
+          Thread.ofVirtual().name("discord-" + name() + "-answer").start(() -> onInteraction(d));
+        }
+      }
       default -> { }
     }
   }
@@ -423,6 +469,87 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
     received(new IncomingMessage(name(), userId, userName, m.path("channel_id").asText(), thread,
         !m.hasNonNull("guild_id"), mentioned, DiscordText.withoutMention(m.path("content").asText(""), botId),
         Instant.now(), m.path("id").asText(null)));
+  }
+
+  /**
+   * A click, a selection or a submitted form of a question. Discord wants a response within 3
+   * seconds, so the interaction is acknowledged first — DEFERRED_UPDATE_MESSAGE (type 6), or the
+   * form itself (MODAL, type 9) for the form button — and the listener decides after: an accepted
+   * answer edits the original message through the interaction's webhook (components removed), a
+   * refusal is an ephemeral follow-up to the clicker.
+   */
+  private void onInteraction(JsonNode d) {
+    DiscordQuestions.Control control = DiscordQuestions.control(d.path("data").path("custom_id").asText()).orElseThrow();
+    var question = questions.question(control.questionId());
+    String token = URLEncoder.encode(d.path("token").asText(), StandardCharsets.UTF_8);
+    String callback = "/interactions/" + URLEncoder.encode(d.path("id").asText(), StandardCharsets.UTF_8) + "/" + token
+        + "/callback";
+    String webhook = "/webhooks/" + URLEncoder.encode(d.path("application_id").asText(), StandardCharsets.UTF_8) + "/" + token;
+    boolean submitted = d.path("type").asInt() == 5;
+    if (!submitted && control.what().equals("f") && question.isPresent()) {
+      ObjectNode modal = JSON.createObjectNode().put("type", 9);
+      modal.set("data", DiscordQuestions.modal(question.get()));
+      interactionCall("POST", callback, modal);
+      return;
+    }
+    Optional<Map<String, Object>> values = submitted
+        ? question.map(q -> DiscordQuestions.submitted(q, d.path("data")))
+        : DiscordQuestions.clicked(control, d.path("data"), question);
+    if (values.isEmpty()) {
+      ObjectNode gone = JSON.createObjectNode().put("type", 4);
+      gone.putObject("data").put("flags", 64)
+          .put("content", "This question is no longer open here; answer by typing instead, as the question says.");
+      interactionCall("POST", callback, gone);
+      return;
+    }
+    if (!interactionCall("POST", callback, JSON.createObjectNode().put("type", 6))) {
+      return; // not acknowledged: Discord tells the user the interaction failed, nothing is recorded
+    }
+    String prompt = question.map(Question::prompt).orElse(d.path("message").path("content").asText(""));
+    switch (answered(answer(d, control.questionId(), values.get()))) {
+      case AnswerReceipt.Accepted accepted -> {
+        ObjectNode edit = JSON.createObjectNode()
+            .put("content", QuestionControls.cut(prompt + "\n" + accepted.text(), MAX_MESSAGE_LENGTH));
+        edit.putArray("components");
+        interactionCall("PATCH", webhook + "/messages/@original", edit);
+      }
+      case AnswerReceipt.Refused refused -> interactionCall("POST", webhook, JSON.createObjectNode()
+          .put("content", QuestionControls.cut(refused.text(), MAX_MESSAGE_LENGTH)).put("flags", 64));
+    }
+  }
+
+  /** An interaction's callback or webhook call (they need no bot token); whether Discord took it. */
+  private boolean interactionCall(String method, String path, ObjectNode body) {
+    try {
+      HttpResponse<String> sent = http.send(HttpRequest.newBuilder(settings.api(path)).timeout(CONNECT_TIMEOUT)
+          .header("Content-Type", "application/json").header("User-Agent", "DiscordBot (squall, 0.1.0)")
+          .method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+      if (sent.statusCode() >= 300) {
+        log.warn("Discord adapter {}: {} of an interaction refused: {} {}", name(), method, sent.statusCode(),
+            errorText(sent.body()));
+        return false;
+      }
+      return true;
+    } catch (IOException e) {
+      log.warn("Discord adapter {}: cannot answer an interaction: {}", name(), e.toString());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private IncomingAnswer answer(JsonNode d, String questionId, Map<String, Object> values) {
+    JsonNode user = d.has("member") ? d.path("member").path("user") : d.path("user");
+    String userName = user.hasNonNull("global_name") ? user.get("global_name").asText() : user.path("username").asText();
+    JsonNode message = d.path("message");
+    JsonNode reference = message.path("message_reference");
+    String thread = reference.hasNonNull("message_id") && reference.path("type").asInt(0) == 0
+        ? reference.get("message_id").asText() : null;
+    String channel = d.path("channel_id").asText(message.path("channel_id").asText());
+    PostedMessage posted = message.hasNonNull("id") ? new PostedMessage(channel, thread, message.get("id").asText()) : null;
+    return new IncomingAnswer(name(), user.path("id").asText(), userName, channel, thread, questionId, values, posted,
+        Instant.now());
   }
 
   private HttpRequest.Builder authorised(HttpRequest.Builder builder) {

@@ -3,7 +3,14 @@ package dev.squall.chat.mattermost;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import dev.squall.chat.AdapterHealth.State;
+import dev.squall.chat.AnswerReceipt;
+import dev.squall.chat.IncomingAnswer;
+import dev.squall.chat.OutgoingMessage.Kind;
+import dev.squall.chat.PostedMessage;
+import dev.squall.chat.QuestionControls;
 import dev.squall.chat.Chunks;
 import dev.squall.chat.HttpDelivery.Attempt;
 import dev.squall.chat.HttpDelivery;
@@ -16,6 +23,7 @@ import dev.squall.chat.ReconnectingAdapter;
 import dev.squall.chat.SeenIds;
 import dev.squall.core.error.BadRequestException;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -31,6 +39,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +66,7 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
   private static final Logger log = LoggerFactory.getLogger(MattermostAdapter.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int REMEMBERED_POSTS = 2000;
+  private static final int MAX_ACTION_BODY = 64 * 1024;
 
   /** One queued post. */
   record Outgoing(String channelId, String rootId, String message, Map<String, Object> props) {}
@@ -90,11 +100,15 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
   private volatile String connectionId = "";
   private volatile long lastEventSeq = -1;
   private final SeenIds seenPosts = new SeenIds(REMEMBERED_POSTS);
+  private final MattermostQuestions questions;
+  private HttpServer actionsServer; // guarded by this
+  private boolean actionsClosed; // guarded by this
 
   public MattermostAdapter(String name, MattermostSettings settings) {
     super("mattermost", name, "posts", log, settings.queueCapacity(), settings.reconnectMin(), settings.reconnectMax());
     this.settings = settings;
     this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    this.questions = settings.actions() == null ? null : new MattermostQuestions(settings.actions().secret());
   }
 
   @Override
@@ -110,6 +124,16 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
   @Override
   public void send(OutgoingMessage message) {
     String channel = channel(message);
+    if (message.kind() == Kind.QUESTION) {
+      Optional<Map<String, Object>> buttons = questionProps(message);
+      if (buttons.isPresent()) {
+        enqueue(List.of(new Outgoing(channel, message.thread(),
+            QuestionControls.cut(message.question().prompt(), MAX_POST_LENGTH), buttons.get())), channel);
+        return;
+      }
+      // A form, or no listener for the buttons: the text says how to answer by typing.
+      message = new OutgoingMessage(channel, message.thread(), message.text(), message.extra(), Kind.PLAIN);
+    }
     List<String> parts = Chunks.split(message.text(), MAX_POST_LENGTH);
     List<Outgoing> pieces = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
@@ -135,6 +159,9 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
    * of marking it.
    */
   private static Map<String, Object> props(OutgoingMessage message) {
+    if (message.kind() == Kind.QUESTION) {
+      return Map.of(); // see questionProps
+    }
     Map<String, Object> props = message.extra().get("mattermost") instanceof Map<?, ?> m ? typed(m) : Map.of();
     if (message.kind() == OutgoingMessage.Kind.FAILURE && props.get("attachments") == null) {
       Map<String, Object> marked = new java.util.LinkedHashMap<>(props);
@@ -142,6 +169,22 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
       return marked;
     }
     return props;
+  }
+
+  /**
+   * A question's {@code props} with its buttons, when it is one click to answer and the actions
+   * listener is there to receive it; else empty, and the question goes out as its typed-answer text.
+   */
+  private Optional<Map<String, Object>> questionProps(OutgoingMessage message) {
+    if (!asksWithControls() || QuestionControls.oneClick(message.question()).isEmpty()) {
+      return Optional.empty();
+    }
+    URI actions = actionsUrl();
+    if (actions == null) {
+      return Optional.empty();
+    }
+    return Optional.of(JSON.convertValue(questions.props(message.question(), message.thread(), actions.toString()),
+        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {}));
   }
 
   @Override
@@ -156,11 +199,13 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
   @Override
   public Optional<PostedMessage> post(OutgoingMessage message) {
     String channel = channel(message);
-    ObjectNode body = JSON.createObjectNode().put("channel_id", channel).put("message", cut(message.text()));
+    Optional<Map<String, Object>> buttons = message.kind() == Kind.QUESTION ? questionProps(message) : Optional.empty();
+    String text = buttons.isPresent() ? message.question().prompt() : message.text();
+    ObjectNode body = JSON.createObjectNode().put("channel_id", channel).put("message", cut(text));
     if (message.thread() != null && !message.thread().isBlank()) {
       body.put("root_id", message.thread());
     }
-    Map<String, Object> props = props(message);
+    Map<String, Object> props = buttons.orElseGet(() -> props(message));
     if (!props.isEmpty()) {
       body.set("props", JSON.valueToTree(props));
     }
@@ -217,6 +262,112 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
     return "@" + userName;
   }
 
+  /**
+   * Whether questions get interactive buttons: when {@code actions_listen_port} is configured,
+   * where Squall serves their integration URL. Questions that need a form are asked as text.
+   */
+  @Override
+  public boolean asksWithControls() {
+    return questions != null;
+  }
+
+  /** The port the buttons' integration listener is bound to, or -1. */
+  public synchronized int actionsPort() {
+    return actionsServer == null ? -1 : actionsServer.getAddress().getPort();
+  }
+
+  /**
+   * The integration URL for buttons, binding its listener first if need be (it then stays up until
+   * the adapter closes, so that buttons keep working across reconnects); null when it cannot bind.
+   */
+  private URI actionsUrl() {
+    try {
+      startActions();
+    } catch (IOException e) {
+      log.warn("Mattermost adapter {}: {}; the question goes out as text", name(), e.getMessage());
+      return null;
+    }
+    MattermostSettings.Actions actions = settings.actions();
+    return actions.url() != null ? actions.url()
+        : URI.create("http://" + actions.listenHost() + ":" + actionsPort() + MattermostSettings.ACTIONS_PATH);
+  }
+
+  private synchronized void startActions() throws IOException {
+    if (actionsServer != null || questions == null || actionsClosed) {
+      return;
+    }
+    MattermostSettings.Actions actions = settings.actions();
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(actions.listenHost(), actions.listenPort()), 0);
+    } catch (IOException e) {
+      throw new IOException("cannot listen for button clicks on " + actions.listenHost() + ":" + actions.listenPort()
+          + ": " + e.getMessage(), e);
+    }
+    server.createContext(MattermostSettings.ACTIONS_PATH, this::onAction);
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.start();
+    actionsServer = server;
+  }
+
+  @Override
+  protected void closed() {
+    HttpServer server;
+    synchronized (this) {
+      actionsClosed = true;
+      server = actionsServer;
+      actionsServer = null;
+    }
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  /**
+   * A button's integration request from the Mattermost server: checked against the context's
+   * signature, handed to the listener, and answered with the post's update or an ephemeral text.
+   */
+  private void onAction(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!"POST".equals(exchange.getRequestMethod())) {
+        exchange.getResponseHeaders().set("Allow", "POST");
+        exchange.sendResponseHeaders(405, -1);
+        return;
+      }
+      byte[] body;
+      try (var in = exchange.getRequestBody()) {
+        body = in.readNBytes(MAX_ACTION_BODY + 1);
+      }
+      JsonNode request;
+      try {
+        request = body.length > MAX_ACTION_BODY ? null : JSON.readTree(body);
+      } catch (IOException e) {
+        request = null;
+      }
+      var clicked = request == null ? java.util.Optional.<MattermostQuestions.Clicked>empty() : questions.clicked(request);
+      if (clicked.isEmpty()) {
+        log.warn("Mattermost adapter {}: refused a button request from {} without a valid signature", name(),
+            exchange.getRemoteAddress());
+        exchange.sendResponseHeaders(request == null ? 400 : 403, -1);
+        return;
+      }
+      String channel = request.path("channel_id").asText();
+      String user = request.path("user_id").asText();
+      String thread = clicked.get().thread();
+      String postId = request.path("post_id").asText("");
+      AnswerReceipt receipt = answered(new IncomingAnswer(name(), user, request.path("user_name").asText(user), channel,
+          thread, clicked.get().questionId(), clicked.get().values(),
+          postId.isEmpty() ? null : new PostedMessage(channel, thread, postId), Instant.now()));
+      byte[] response = MattermostQuestions.response(receipt, request.path("context").path("prompt").asText(""))
+          .toString().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, response.length);
+      exchange.getResponseBody().write(response);
+    } catch (RuntimeException e) {
+      log.warn("Mattermost adapter {}: failed on a button request: {}", name(), e.toString());
+    }
+  }
+
   @Override
   protected String connectingDetail() {
     return "connecting to " + settings.url();
@@ -224,6 +375,7 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
 
   @Override
   protected String serve() throws Exception {
+    startActions();
     HttpResponse<String> me = http.send(authorised(HttpRequest.newBuilder(settings.api("/users/me")))
         .timeout(CONNECT_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
     if (me.statusCode() != 200) {

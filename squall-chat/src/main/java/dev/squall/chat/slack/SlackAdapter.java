@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.squall.chat.AdapterHealth.State;
+import dev.squall.chat.AnswerReceipt;
+import dev.squall.chat.IncomingAnswer;
+import dev.squall.chat.PostedMessage;
+import dev.squall.chat.QuestionControls;
 import dev.squall.chat.Chunks;
 import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.OutgoingMessage;
@@ -51,6 +55,7 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
   private final SlackUsers users;
   private final SeenIds seen = new SeenIds(REMEMBERED);
+  private final QuestionControls questions = new QuestionControls();
 
   public SlackAdapter(String name, SlackSettings settings) {
     super("slack", name, "messages", log, settings.queueCapacity(), settings.reconnectMin(), settings.reconnectMax());
@@ -73,6 +78,10 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
   @Override
   public void send(OutgoingMessage message) {
     requireChannel(message);
+    if (message.kind() == Kind.QUESTION) {
+      enqueue(List.of(questionBody(message)), message.room());
+      return;
+    }
     List<ObjectNode> pieces = new ArrayList<>();
     for (String text : Chunks.split(message.text(), MAX_MESSAGE_LENGTH)) {
       pieces.add(body(message, text, pieces.isEmpty()));
@@ -86,8 +95,11 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
     }
   }
 
-  /** One {@code chat.postMessage} body for a piece of the message's text. */
+  /** One {@code chat.postMessage} body for a piece of the message's text (a question: its controls). */
   private ObjectNode body(OutgoingMessage message, String text, boolean first) {
+    if (message.kind() == Kind.QUESTION) {
+      return questionBody(message);
+    }
     Map<?, ?> slack = message.extra().get("slack") instanceof Map<?, ?> m ? m : Map.of();
     boolean ownLayout = slack.get("attachments") != null || slack.get("blocks") != null;
     boolean attachment = (message.kind() == Kind.RESULT || message.kind() == Kind.FAILURE) && !ownLayout;
@@ -151,6 +163,9 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
     if (!body.has("attachments")) {
       body.putArray("attachments"); // an edit to plain text drops the attachment it had
     }
+    if (!body.has("blocks")) {
+      body.putArray("blocks"); // and an answered question its buttons
+    }
     try {
       call("chat.update", settings.botToken(), body);
     } catch (IOException e) {
@@ -163,6 +178,27 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
 
   private static String cut(String text) {
     return text.length() <= MAX_MESSAGE_LENGTH ? text : text.substring(0, MAX_MESSAGE_LENGTH - 1) + "…";
+  }
+
+  /** Slack has buttons, selects and modals: see {@link SlackQuestions}. */
+  @Override
+  public boolean asksWithControls() {
+    return true;
+  }
+
+  /**
+   * A question's {@code chat.postMessage} body: the prompt as the notification text and the
+   * blocks with its controls (see {@link SlackQuestions}); remembered for its form.
+   */
+  ObjectNode questionBody(OutgoingMessage message) {
+    questions.asked(message.question());
+    ObjectNode body = JSON.createObjectNode().put("channel", message.room())
+        .put("text", Chunks.split(message.question().prompt(), MAX_MESSAGE_LENGTH).getFirst());
+    if (message.thread() != null) {
+      body.put("thread_ts", message.thread());
+    }
+    body.set("blocks", SlackQuestions.blocks(message.question()));
+    return body;
   }
 
   /** A mention, as StackStorm's bot writes one ({@code <@U0ALICE>: …}): Slack shows the name. */
@@ -188,7 +224,7 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
   protected String serve() throws Exception {
     String botUserId = call("auth.test", settings.botToken(), null).path("user_id").asText();
     String url = call("apps.connections.open", settings.appToken(), null).path("url").asText();
-    SlackSession session = new SlackSession(botUserId, this::onEvent);
+    SlackSession session = new SlackSession(botUserId, this::onEvent, this::onInteractive);
     opened(session);
     try {
       http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT).buildAsync(URI.create(url), session)
@@ -264,6 +300,156 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
   static final class SlackApiException extends IOException {
     SlackApiException(String message) {
       super(message);
+    }
+  }
+
+  /**
+   * An {@code interactive} envelope, on the WebSocket's listener thread: a click is acked at once
+   * and answered on a thread of its own; a modal's submission is acked once the listener has
+   * decided, since a refusal goes back in the ack (as the form's error).
+   */
+  private void onInteractive(SlackSession session, JsonNode envelope) {
+    String envelopeId = envelope.path("envelope_id").asText();
+    JsonNode payload = envelope.path("payload");
+    switch (payload.path("type").asText()) {
+      case "block_actions" -> {
+        session.ack(envelopeId, null);
+        JsonNode action = payload.path("actions").path(0);
+        // An envelope Slack sends again (its ack lost in a reconnect) is the same click: answer it once.
+        if (!seen.firstTime("click/" + payload.path("trigger_id").asText() + "/" + action.path("action_ts").asText())) {
+          return;
+        }
+        SlackQuestions.questionId(action).ifPresent(id ->
+            Thread.ofVirtual().name("slack-" + name() + "-answer").start(() -> onClick(payload, action, id)));
+      }
+      case "view_submission" -> {
+        if (!SlackQuestions.MODAL_CALLBACK.equals(payload.path("view").path("callback_id").asText())) {
+          session.ack(envelopeId, null);
+          return;
+        }
+        Thread.ofVirtual().name("slack-" + name() + "-answer").start(() -> onSubmit(session, envelopeId, payload));
+      }
+      default -> session.ack(envelopeId, null);
+    }
+  }
+
+  /** A button or select of a question's message: answers it, or opens its form. */
+  private void onClick(JsonNode payload, JsonNode action, String questionId) {
+    String responseUrl = payload.path("response_url").asText("");
+    JsonNode container = payload.path("container");
+    String channel = container.path("channel_id").asText(payload.path("channel").path("id").asText());
+    String ts = container.path("message_ts").asText(payload.path("message").path("ts").asText());
+    String thread = container.hasNonNull("thread_ts") ? container.get("thread_ts").asText()
+        : payload.path("message").hasNonNull("thread_ts") ? payload.path("message").get("thread_ts").asText() : null;
+    try {
+      var values = SlackQuestions.clicked(action);
+      if (values.isPresent()) {
+        AnswerReceipt receipt = answered(answer(payload, channel, thread, ts, questionId, values.get()));
+        respond(responseUrl, receipt, SlackQuestions.prompt(payload.path("message")));
+        return;
+      }
+      var question = questions.question(questionId);
+      if (question.isEmpty()) {
+        respond(responseUrl, new AnswerReceipt.Refused("This form is no longer open here; answer by typing instead."
+            + " The question says how."), "");
+        return;
+      }
+      ObjectNode metadata = JSON.createObjectNode().put("q", questionId).put("c", channel).put("ts", ts)
+          .put("r", responseUrl);
+      if (thread != null) {
+        metadata.put("t", thread);
+      }
+      ObjectNode open = JSON.createObjectNode().put("trigger_id", payload.path("trigger_id").asText());
+      open.set("view", SlackQuestions.modal(question.get(), metadata));
+      call("views.open", settings.botToken(), open);
+    } catch (IOException | RuntimeException e) {
+      log.warn("Slack adapter {}: answering a click on question {} failed: {}", name(), questionId, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** How long a form's ack may wait for the listener: Slack wants it within 3 seconds. */
+  static final Duration SUBMIT_DECISION = Duration.ofSeconds(2);
+
+  /**
+   * A question's form submitted. The listener gets {@link #SUBMIT_DECISION} to decide, so that the
+   * ack can carry the outcome: an accepted answer closes the modal (and replaces the message), a
+   * refusal stays in the modal as its error. A slower decision closes the modal at once and
+   * shows the outcome like a click's, through the {@code response_url}.
+   */
+  private void onSubmit(SlackSession session, String envelopeId, JsonNode payload) {
+    JsonNode view = payload.path("view");
+    try {
+      JsonNode metadata = JSON.readTree(view.path("private_metadata").asText("{}"));
+      String questionId = metadata.path("q").asText();
+      var question = questions.question(questionId);
+      if (question.isEmpty() || question.get().fields().isEmpty()) {
+        session.ack(envelopeId, null);
+        return;
+      }
+      IncomingAnswer answer = answer(payload, metadata.path("c").asText(), metadata.path("t").asText(null),
+          metadata.path("ts").asText(), questionId, SlackQuestions.submitted(question.get(), view));
+      var decision = new java.util.concurrent.CompletableFuture<AnswerReceipt>();
+      Thread.ofVirtual().name("slack-" + name() + "-decide").start(() -> decision.complete(answered(answer)));
+      AnswerReceipt receipt;
+      try {
+        receipt = decision.get(SUBMIT_DECISION.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException slow) {
+        session.ack(envelopeId, null);
+        respond(metadata.path("r").asText(""), decision.join(), question.get().prompt());
+        return;
+      }
+      switch (receipt) {
+        case AnswerReceipt.Accepted accepted -> {
+          session.ack(envelopeId, null);
+          respond(metadata.path("r").asText(""), accepted, question.get().prompt());
+        }
+        case AnswerReceipt.Refused refused -> {
+          ObjectNode errors = JSON.createObjectNode().put("response_action", "errors");
+          errors.putObject("errors").put(SlackQuestions.firstFieldBlock(question.get()), refused.text());
+          session.ack(envelopeId, errors);
+        }
+      }
+    } catch (IOException | RuntimeException | java.util.concurrent.ExecutionException e) {
+      log.warn("Slack adapter {}: answering a form failed: {}", name(), e.toString());
+      session.ack(envelopeId, null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private IncomingAnswer answer(JsonNode payload, String channel, String thread, String ts, String questionId,
+      Map<String, Object> values) {
+    String user = payload.path("user").path("id").asText();
+    return new IncomingAnswer(name(), user, users.name(user), channel, thread, questionId, values,
+        new PostedMessage(channel, thread, ts), Instant.now());
+  }
+
+  /**
+   * Shows a receipt through the interaction's {@code response_url}: an accepted answer replaces
+   * the question's message (its controls gone, the receipt in their place), a refusal is an
+   * ephemeral message to whoever clicked.
+   */
+  private void respond(String responseUrl, AnswerReceipt receipt, String prompt) throws IOException, InterruptedException {
+    if (responseUrl.isEmpty()) {
+      log.warn("Slack adapter {}: an interaction without response_url; receipt not shown: {}", name(), receipt.text());
+      return;
+    }
+    ObjectNode body = JSON.createObjectNode();
+    switch (receipt) {
+      case AnswerReceipt.Accepted accepted -> {
+        body.put("replace_original", true).put("text", accepted.text());
+        body.set("blocks", SlackQuestions.answered(prompt, accepted.text()));
+      }
+      case AnswerReceipt.Refused refused ->
+          body.put("response_type", "ephemeral").put("replace_original", false).put("text", refused.text());
+    }
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(responseUrl)).timeout(CONNECT_TIMEOUT)
+        .header("Content-Type", "application/json; charset=utf-8")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      log.warn("Slack adapter {}: response_url answered {} {}", name(), response.statusCode(), response.body());
     }
   }
 

@@ -11,10 +11,36 @@ final class SlackSession extends JsonSocket {
   final String botUserId;
   final CompletableFuture<Void> hello = new CompletableFuture<>();
   private final BiConsumer<SlackSession, JsonNode> onEvent;
+  private final BiConsumer<SlackSession, JsonNode> onInteractive;
 
   SlackSession(String botUserId, BiConsumer<SlackSession, JsonNode> onEvent) {
+    this(botUserId, onEvent, (session, envelope) -> session.ack(envelope.path("envelope_id").asText(), null));
+  }
+
+  /**
+   * @param onInteractive an {@code interactive} envelope (a button click, a modal submitted), which
+   *     it must {@link #ack} within 3 seconds, on the listener thread
+   */
+  SlackSession(String botUserId, BiConsumer<SlackSession, JsonNode> onEvent,
+      BiConsumer<SlackSession, JsonNode> onInteractive) {
     this.botUserId = botUserId;
     this.onEvent = onEvent;
+    this.onInteractive = onInteractive;
+  }
+
+  /**
+   * Acknowledges an envelope, with a response payload where Slack accepts one (a
+   * {@code view_submission}'s {@code response_action}); from any thread, one send at a time.
+   */
+  synchronized void ack(String envelopeId, JsonNode payload) {
+    if (envelopeId == null || envelopeId.isEmpty() || socket() == null) {
+      return;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode ack = JSON.createObjectNode().put("envelope_id", envelopeId);
+    if (payload != null) {
+      ack.set("payload", payload);
+    }
+    socket().sendText(ack.toString(), true).join();
   }
 
   @Override
@@ -25,11 +51,11 @@ final class SlackSession extends JsonSocket {
       case "events_api" -> {
         // Ack first: Slack re-sends an envelope it has not seen acked within 3 seconds.
         if (env.hasNonNull("envelope_id")) {
-          socket().sendText(JSON.createObjectNode().put("envelope_id", env.get("envelope_id").asText()).toString(), true)
-              .join();
+          ack(env.get("envelope_id").asText(), null);
         }
         onEvent.accept(this, env.path("payload"));
       }
+      case "interactive" -> onInteractive.accept(this, env);
       default -> { }
     }
   }

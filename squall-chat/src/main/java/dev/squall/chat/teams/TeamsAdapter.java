@@ -6,6 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.squall.chat.AdapterHealth.State;
+import dev.squall.chat.AnswerReceipt;
+import dev.squall.chat.IncomingAnswer;
+import dev.squall.chat.OutgoingMessage.Kind;
+import dev.squall.chat.PostedMessage;
+import dev.squall.chat.Question;
+import dev.squall.chat.QuestionControls;
 import dev.squall.chat.Chunks;
 import dev.squall.chat.HttpDelivery.Attempt;
 import dev.squall.chat.HttpDelivery;
@@ -118,6 +124,7 @@ public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session
   private final InboundAuth auth;
   private volatile int boundPort = -1;
   private final SeenIds seenActivities = new SeenIds(REMEMBERED_ACTIVITIES);
+  private final QuestionControls questions = new QuestionControls();
   private final Map<String, URI> serviceUrls = Collections.synchronizedMap(bounded(REMEMBERED_CONVERSATIONS));
 
   public TeamsAdapter(String name, TeamsSettings settings) {
@@ -151,6 +158,10 @@ public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session
     String room = room(message);
     URI serviceUrl = serviceUrl(room);
     String conversation = TeamsText.conversation(room, message.thread());
+    if (message.kind() == Kind.QUESTION) {
+      enqueue(List.of(new Outgoing(serviceUrl, conversation, questionActivity(message))), room);
+      return;
+    }
     List<Outgoing> pieces = new ArrayList<>();
     for (String text : Chunks.split(message.text(), MAX_MESSAGE_LENGTH, MAX_MESSAGE_BYTES)) {
       pieces.add(new Outgoing(serviceUrl, conversation, activity(message, text, pieces.isEmpty())));
@@ -176,10 +187,13 @@ public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session
   }
 
   /**
-   * One message activity. The first piece of a failed execution's result starts with a bold
-   * "❌ Failed" line (Teams' markdown), unless the alias gives its own attachments.
+   * One message activity (a question: its card). The first piece of a failed execution's result
+   * starts with a bold "❌ Failed" line (Teams' markdown), unless the alias gives its own attachments.
    */
-  private static ObjectNode activity(OutgoingMessage message, String text, boolean first) {
+  private ObjectNode activity(OutgoingMessage message, String text, boolean first) {
+    if (message.kind() == Kind.QUESTION) {
+      return questionActivity(message);
+    }
     Map<?, ?> teams = message.extra().get("teams") instanceof Map<?, ?> t ? t : Map.of();
     boolean marked = first && message.kind() == OutgoingMessage.Kind.FAILURE && teams.get("attachments") == null;
     ObjectNode activity = JSON.createObjectNode().put("type", "message")
@@ -269,6 +283,21 @@ public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Teams has Adaptive Cards with Universal Actions: see {@link TeamsQuestions}. */
+  @Override
+  public boolean asksWithControls() {
+    return true;
+  }
+
+  /** A question's activity: the prompt as its text (for notifications) and the card; remembered for its form. */
+  ObjectNode questionActivity(OutgoingMessage message) {
+    questions.asked(message.question());
+    ObjectNode activity = JSON.createObjectNode().put("type", "message")
+        .put("summary", QuestionControls.cut(message.question().prompt(), 200));
+    activity.putArray("attachments").add(TeamsQuestions.attachment(message.question()));
+    return activity;
   }
 
   @Override
@@ -384,6 +413,14 @@ public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session
         exchange.sendResponseHeaders(503, -1);
         return;
       }
+      if ("invoke".equals(activity.path("type").asText())
+          && TeamsQuestions.INVOKE_NAME.equals(activity.path("name").asText())) {
+        byte[] response = invoked(activity, serviceUrl).toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(200, response.length);
+        exchange.getResponseBody().write(response);
+        return;
+      }
       exchange.sendResponseHeaders(200, -1);
       onActivity(activity, serviceUrl);
     } catch (RuntimeException e) {
@@ -412,6 +449,36 @@ public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session
         TeamsText.mentions(entities, botId),
         TeamsText.withoutMentions(activity.path("text").asText(""), entities, botId), Instant.now(),
         activity.path("id").asText(null)));
+  }
+
+  /**
+   * An {@code adaptiveCard/action} invoke from a question's card: the listener decides, and the
+   * invoke's HTTP response shows it — the card refreshed without its actions for an accepted answer,
+   * a message to the clicker alone for a refusal.
+   */
+  private ObjectNode invoked(JsonNode activity, String serviceUrl) {
+    JsonNode value = activity.path("value");
+    String conversation = activity.path("conversation").path("id").asText("");
+    var questionId = TeamsQuestions.questionId(value);
+    if (conversation.isEmpty() || questionId.isEmpty()) {
+      return TeamsQuestions.response(new AnswerReceipt.Refused("This card asks nothing of this bot."), "");
+    }
+    String room = TeamsText.room(conversation);
+    serviceUrls.put(room, URI.create(serviceUrl));
+    var question = questions.question(questionId.get());
+    var values = TeamsQuestions.values(value, question);
+    if (values.isEmpty()) {
+      return TeamsQuestions.response(new AnswerReceipt.Refused(
+          "This question is no longer open here; answer by typing instead, as the question says."), "");
+    }
+    JsonNode from = activity.path("from");
+    String userId = from.path("aadObjectId").asText("");
+    String thread = TeamsText.thread(conversation);
+    String replyTo = activity.path("replyToId").asText("");
+    AnswerReceipt receipt = answered(new IncomingAnswer(name(), userId.isEmpty() ? from.path("id").asText() : userId,
+        from.path("name").asText(from.path("id").asText()), room, thread, questionId.get(), values.get(),
+        replyTo.isEmpty() ? null : new PostedMessage(room, thread, replyTo), Instant.now()));
+    return TeamsQuestions.response(receipt, question.map(Question::prompt).orElse(""));
   }
 
   private static String withoutSlash(String url) {

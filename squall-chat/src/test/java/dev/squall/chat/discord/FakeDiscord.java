@@ -54,6 +54,15 @@ public final class FakeDiscord implements FakePlatform {
   private final List<Posted> accepted = new CopyOnWriteArrayList<>();
   private final Map<String, Posted> byId = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Edited> edits = new CopyOnWriteArrayList<>();
+  /** The messages the bot created, as Discord stored them (ids, components and all). */
+  final List<ObjectNode> created = new CopyOnWriteArrayList<>();
+  /** An interaction response the bot sent: the interaction's id and token, and the body. */
+  record Callback(String interactionId, String token, JsonNode body) {}
+  final List<Callback> callbacks = new CopyOnWriteArrayList<>();
+  /** Edits of the original message and follow-ups through interaction webhooks, in order. */
+  final List<Callback> webhookCalls = new CopyOnWriteArrayList<>();
+  /** Follow-up messages (flags 64: seen only by the user who interacted). */
+  final List<JsonNode> followups = new CopyOnWriteArrayList<>();
   private final AtomicInteger rateLimitNext = new AtomicInteger();
   private final AtomicLong snowflake = new AtomicLong(1_300_000_000_000_000_000L);
   private final Javalin app;
@@ -92,6 +101,45 @@ public final class FakeDiscord implements FakePlatform {
       });
       config.routes.post("/api/v10/channels/{channel}/messages", this::createMessage);
       config.routes.patch("/api/v10/channels/{channel}/messages/{message}", this::editMessage);
+      // Interaction responses need no bot token: the interaction's own token is in the path.
+      config.routes.post("/api/v10/interactions/{id}/{token}/callback", ctx -> {
+        JsonNode body = JSON.readTree(ctx.body());
+        callbacks.add(new Callback(ctx.pathParam("id"), ctx.pathParam("token"), body));
+        // UPDATE_MESSAGE edits the message the component was on, as Discord does.
+        String messageId = interactionMessages.get(ctx.pathParam("id"));
+        if (body.path("type").asInt() == 7 && messageId != null) {
+          for (ObjectNode m : created) {
+            if (m.path("id").asText().equals(messageId)) {
+              body.path("data").properties().forEach(e -> m.set(e.getKey(), e.getValue()));
+              m.put("edited_timestamp", "2026-11-25T14:01:00.000000+00:00");
+            }
+          }
+        }
+        ctx.status(204);
+      });
+      // After a deferred response the interaction's webhook edits the original message or follows up.
+      config.routes.patch("/api/v10/webhooks/{application}/{token}/messages/@original", ctx -> {
+        JsonNode body = JSON.readTree(ctx.body());
+        webhookCalls.add(new Callback(interactionOf(ctx.pathParam("token")), ctx.pathParam("token"), body));
+        String messageId = interactionMessages.get(interactionOf(ctx.pathParam("token")));
+        ObjectNode m = messageId == null ? null : created.stream()
+            .filter(c -> c.path("id").asText().equals(messageId)).findFirst().orElse(null);
+        if (m == null) {
+          ctx.status(404).contentType("application/json").result("{\"message\":\"Unknown Message\",\"code\":10008}");
+          return;
+        }
+        body.properties().forEach(e -> m.set(e.getKey(), e.getValue()));
+        m.put("edited_timestamp", "2026-11-25T14:01:00.000000+00:00");
+        ctx.contentType("application/json").result(m.toString());
+      });
+      config.routes.post("/api/v10/webhooks/{application}/{token}", ctx -> {
+        JsonNode body = JSON.readTree(ctx.body());
+        webhookCalls.add(new Callback(interactionOf(ctx.pathParam("token")), ctx.pathParam("token"), body));
+        followups.add(body);
+        ObjectNode m = JSON.createObjectNode().put("id", String.valueOf(snowflake.incrementAndGet())).put("type", 0)
+            .put("content", body.path("content").asText("")).put("flags", body.path("flags").asInt(0));
+        ctx.contentType("application/json").result(m.toString());
+      });
       config.routes.ws("/gateway/", ws -> gateway(ws, "gateway"));
       config.routes.ws("/resume/", ws -> gateway(ws, "resume"));
     }).start(0);
@@ -144,6 +192,10 @@ public final class FakeDiscord implements FakePlatform {
     if (body.has("embeds")) {
       message.set("embeds", body.get("embeds"));
     }
+    if (body.has("components")) {
+      message.set("components", body.get("components"));
+    }
+    created.add(message);
     ctx.result(message.toString());
     dispatch("MESSAGE_CREATE", message); // Discord echoes the bot's own message to it
   }
@@ -392,6 +444,84 @@ public final class FakeDiscord implements FakePlatform {
   }
 
   // --- test controls ----------------------------------------------------------------------------
+
+  /**
+   * {@code user} uses the component {@code customId} of a message the bot created (choosing
+   * {@code values} in a select): an INTERACTION_CREATE of type 3 (MESSAGE_COMPONENT), in the
+   * message's guild channel; returns the interaction's id.
+   */
+  String click(Author user, JsonNode message, String customId, List<String> values) {
+    JsonNode component = null;
+    for (JsonNode row : message.path("components")) {
+      for (JsonNode c : row.path("components")) {
+        if (c.path("custom_id").asText().equals(customId)) {
+          component = c;
+        }
+      }
+    }
+    if (component == null) {
+      throw new IllegalArgumentException("no component " + customId + " in " + message);
+    }
+    ObjectNode d = interaction(3, user, message);
+    ObjectNode data = d.putObject("data").put("custom_id", customId).put("component_type", component.path("type").asInt());
+    if (values != null) {
+      ArrayNode chosen = data.putArray("values");
+      values.forEach(chosen::add);
+    }
+    dispatch("INTERACTION_CREATE", d);
+    lastInteraction = d;
+    return d.path("id").asText();
+  }
+
+  private volatile ObjectNode lastInteraction;
+
+  /** Dispatches the last interaction again (a replay after a resume, say), with the next sequence number. */
+  void redeliverLastInteraction() {
+    dispatch("INTERACTION_CREATE", lastInteraction);
+  }
+
+  /** {@code user} submits the modal the bot answered an interaction with (type 9), an INTERACTION_CREATE of type 5. */
+  String submit(Author user, JsonNode message, JsonNode modal, Map<String, String> values) {
+    ObjectNode d = interaction(5, user, message);
+    ObjectNode data = d.putObject("data").put("custom_id", modal.path("custom_id").asText());
+    ArrayNode rows = data.putArray("components");
+    for (JsonNode row : modal.path("components")) {
+      ArrayNode inputs = rows.addObject().put("type", 1).putArray("components");
+      for (JsonNode input : row.path("components")) {
+        String id = input.path("custom_id").asText();
+        inputs.addObject().put("type", 4).put("custom_id", id).put("value", values.getOrDefault(id, ""));
+      }
+    }
+    dispatch("INTERACTION_CREATE", d);
+    return d.path("id").asText();
+  }
+
+  /** The message of each interaction, by the interaction's id. */
+  private final Map<String, String> interactionMessages = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static String interactionOf(String token) {
+    return token.startsWith(TOKEN_PREFIX) ? token.substring(TOKEN_PREFIX.length()) : "";
+  }
+
+  private static final String TOKEN_PREFIX = "aW50ZXJhY3Rpb246";
+
+  /** A created message as it is now (after any UPDATE_MESSAGE). */
+  ObjectNode createdMessage(String id) {
+    return created.stream().filter(m -> m.path("id").asText().equals(id)).findFirst().orElseThrow();
+  }
+
+  private ObjectNode interaction(int type, Author user, JsonNode message) {
+    String id = String.valueOf(snowflake.incrementAndGet());
+    interactionMessages.put(id, message.path("id").asText());
+    ObjectNode d = JSON.createObjectNode().put("id", id).put("application_id", BOT_ID).put("type", type)
+        .put("guild_id", GUILD_ID).put("channel_id", message.path("channel_id").asText())
+        .put("token", TOKEN_PREFIX + id).put("version", 1).put("locale", "en-US").put("app_permissions", "0");
+    ObjectNode member = d.putObject("member").put("nick", (String) null).put("joined_at", "2026-01-01T00:00:00.000000+00:00");
+    member.putArray("roles");
+    member.set("user", user(user));
+    d.set("message", message);
+    return d;
+  }
 
   /** The connection breaks without a close frame; the session stays resumable. */
   synchronized void drop() {

@@ -35,6 +35,8 @@ public final class FakeMattermostServer implements FakePlatform {
   private final Map<String, Posted> byId = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Edited> edits = new CopyOnWriteArrayList<>();
   private final AtomicLong botPostIds = new AtomicLong();
+  /** The posts as the server stored them, with their ids. */
+  final List<ObjectNode> created = new CopyOnWriteArrayList<>();
   private final List<JsonNode> socketMessages = new CopyOnWriteArrayList<>();
   private final List<WsContext> sockets = new CopyOnWriteArrayList<>();
   private final AtomicInteger rateLimitedPosts = new AtomicInteger();
@@ -85,6 +87,7 @@ public final class FakeMattermostServer implements FakePlatform {
         ObjectNode created = ((ObjectNode) body.deepCopy()).put("id", id)
             .put("user_id", BOT_ID).put("create_at", System.currentTimeMillis());
         byId.put(id, posted(body));
+        this.created.add(created);
         ctx.status(201).contentType("application/json").result(created.toString());
       });
       config.routes.put("/api/v4/posts/{id}/patch", ctx -> {
@@ -212,6 +215,76 @@ public final class FakeMattermostServer implements FakePlatform {
     event.putObject("broadcast").putNull("omit_users").put("user_id", "").put("channel_id", channelId).put("team_id", "");
     for (WsContext socket : sockets) {
       socket.send(event.put("seq", eventSeqs.get(socket).getAndIncrement()).toString());
+    }
+  }
+
+  /** What an integration answered a button request: the status and the JSON body (null when none). */
+  record ActionAnswer(int status, JsonNode body) {}
+
+  /**
+   * {@code userName} clicks the action {@code actionId} of a stored post (for a select, choosing
+   * {@code option}): the server POSTs the action's integration context to its URL with who
+   * clicked, where and a trigger id, as Mattermost's PostActionIntegrationRequest does.
+   */
+  ActionAnswer click(String userId, String userName, JsonNode post, String actionId, String option) {
+    JsonNode action = null;
+    for (JsonNode attachment : post.path("props").path("attachments")) {
+      for (JsonNode a : attachment.path("actions")) {
+        if (a.path("id").asText().equals(actionId)) {
+          action = a;
+        }
+      }
+    }
+    if (action == null) {
+      throw new IllegalArgumentException("no action " + actionId + " in " + post);
+    }
+    ObjectNode context = ((ObjectNode) action.path("integration").path("context")).deepCopy();
+    if (option != null) {
+      context.put("selected_option", option);
+    }
+    ActionAnswer answer = integrationRequest(action.path("integration").path("url").asText(), userId, userName, post,
+        context, "select".equals(action.path("type").asText()) ? "select" : "");
+    // The server applies an update to the post itself (and shows ephemeral_text to the clicker only).
+    JsonNode update = answer.body() == null ? null : answer.body().get("update");
+    if (answer.status() == 200 && update != null) {
+      for (ObjectNode stored : created) {
+        if (stored.path("id").asText().equals(post.path("id").asText())) {
+          if (update.has("message")) {
+            stored.put("message", update.get("message").asText());
+          }
+          if (update.has("props")) {
+            stored.set("props", update.get("props"));
+          }
+          stored.put("edit_at", System.currentTimeMillis());
+        }
+      }
+    }
+    return answer;
+  }
+
+  /** A stored post as it is now (after any update). */
+  ObjectNode post(String id) {
+    return created.stream().filter(p -> p.path("id").asText().equals(id)).findFirst().orElseThrow();
+  }
+
+  /** POSTs an integration request as the server would, with {@code context} as given (a forger's, say). */
+  ActionAnswer integrationRequest(String url, String userId, String userName, JsonNode post, JsonNode context, String type) {
+    ObjectNode request = JSON.createObjectNode().put("user_id", userId).put("user_name", userName)
+        .put("channel_id", post.path("channel_id").asText()).put("channel_name", "town-square")
+        .put("team_id", TEAM_ID).put("team_domain", "squall").put("post_id", post.path("id").asText())
+        .put("trigger_id", "trigger" + postIds.incrementAndGet()).put("type", type).put("data_source", "");
+    request.set("context", context);
+    try {
+      java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).header("Content-Type", "application/json")
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(request.toString())).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      return new ActionAnswer(response.statusCode(), response.body().isBlank() ? null : JSON.readTree(response.body()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

@@ -38,6 +38,13 @@ public final class FakeSlack implements FakePlatform {
   final AtomicInteger rateLimitNext = new AtomicInteger();
   private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
   private volatile WsContext socket;
+  /** The messages chat.postMessage stored, as Slack gives them back: with channel and ts. */
+  final List<ObjectNode> stored = new CopyOnWriteArrayList<>();
+  /** Every envelope ack as the app sent it (envelope_id and any response payload). */
+  final List<JsonNode> ackBodies = new CopyOnWriteArrayList<>();
+  /** What the app POSTed to an interaction's response_url, in order. */
+  final List<JsonNode> responses = new CopyOnWriteArrayList<>();
+  private final AtomicInteger interactions = new AtomicInteger();
   private final Javalin app;
 
   public FakeSlack() {
@@ -45,6 +52,13 @@ public final class FakeSlack implements FakePlatform {
       // Slack takes every method by GET or POST, its arguments in the query, a form or JSON body.
       config.routes.get("/api/{method}", this::webApi);
       config.routes.post("/api/{method}", this::webApi);
+      // An interaction's response_url (hooks.slack.com/actions/… on the real Slack): JSON, no token.
+      config.routes.post("/actions/{id}", ctx -> {
+        JsonNode response = JSON.readTree(ctx.body());
+        responses.add(response);
+        applyResponse(ctx.pathParam("id"), response);
+        ctx.contentType("application/json").result("{\"ok\":true}");
+      });
       config.routes.ws("/link/", ws -> {
         ws.onConnect(ctx -> {
           socket = ctx;
@@ -52,7 +66,10 @@ public final class FakeSlack implements FakePlatform {
           ctx.send("{\"type\":\"hello\",\"num_connections\":1,\"debug_info\":{\"host\":\"applink-fake\"},"
               + "\"connection_info\":{\"app_id\":\"A0APP\"}}");
         });
-        ws.onMessage(ctx -> acks.add(JSON.readTree(ctx.message()).path("envelope_id").asText()));
+        ws.onMessage(ctx -> {
+          ackBodies.add(JSON.readTree(ctx.message()));
+          acks.add(JSON.readTree(ctx.message()).path("envelope_id").asText());
+        });
       });
     }).start(0);
   }
@@ -80,6 +97,9 @@ public final class FakeSlack implements FakePlatform {
       case "chat.postMessage" -> postMessage(ctx, body);
       case "chat.update" -> update(ctx, body);
       case "users.info" -> ctx.result(userInfo(body.path("user").asText()));
+      case "views.open" -> ctx.result(body.hasNonNull("trigger_id") && body.has("view")
+          ? "{\"ok\":true,\"view\":{\"id\":\"V0" + interactions.incrementAndGet() + "\",\"type\":\"modal\"}}"
+          : "{\"ok\":false,\"error\":\"invalid_arguments\"}");
       default -> ctx.result("{\"ok\":false,\"error\":\"unknown_method\"}");
     }
   }
@@ -103,6 +123,7 @@ public final class FakeSlack implements FakePlatform {
         message.set(key, body.get(key));
       }
     }
+    stored.add(message.deepCopy().put("channel", body.path("channel").asText()));
     ObjectNode reply = JSON.createObjectNode().put("ok", true).put("channel", body.path("channel").asText())
         .put("ts", ts);
     reply.set("message", message);
@@ -187,6 +208,154 @@ public final class FakeSlack implements FakePlatform {
         .put("accepts_response_payload", false).put("retry_attempt", 0).put("retry_reason", "");
     envelope.set("payload", payload);
     socket.send(envelope.toString());
+  }
+
+  /** Sends an interactive envelope carrying {@code payload}, as Slack does for a click or a submitted modal. */
+  void interactive(String envelopeId, JsonNode payload) {
+    ObjectNode envelope = JSON.createObjectNode().put("envelope_id", envelopeId).put("type", "interactive")
+        .put("accepts_response_payload", true);
+    envelope.set("payload", payload);
+    lastInteractive = envelope;
+    socket.send(envelope.toString());
+  }
+
+  private volatile ObjectNode lastInteractive;
+  /** Which message and clicker each response_url answers: its id to channel, ts and user. */
+  private final Map<String, List<String>> responseTargets = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Ephemeral messages as the clicker alone saw them: user and text. */
+  final List<Map.Entry<String, String>> ephemerals = new CopyOnWriteArrayList<>();
+
+  /**
+   * What Slack does with a response_url message: replace_original replaces the stored message's
+   * text and blocks, an ephemeral one is shown to the clicker only.
+   */
+  private void applyResponse(String id, JsonNode response) {
+    List<String> target = responseTargets.get(id);
+    if (target == null) {
+      return;
+    }
+    if ("ephemeral".equals(response.path("response_type").asText())) {
+      ephemerals.add(Map.entry(target.get(2), response.path("text").asText()));
+      return;
+    }
+    if (!response.path("replace_original").asBoolean(false)) {
+      return;
+    }
+    for (ObjectNode message : stored) {
+      if (message.path("channel").asText().equals(target.get(0)) && message.path("ts").asText().equals(target.get(1))) {
+        message.put("text", response.path("text").asText(""));
+        message.remove("blocks");
+        if (response.has("blocks")) {
+          message.set("blocks", response.get("blocks"));
+        }
+        message.putObject("edited").put("user", BOT).put("ts", nextTs());
+      }
+    }
+  }
+
+  /** A stored message as it is now (after any replace_original). */
+  ObjectNode message(String channel, String ts) {
+    return stored.stream().filter(m -> m.path("channel").asText().equals(channel) && m.path("ts").asText().equals(ts))
+        .findFirst().orElseThrow();
+  }
+
+  /** Sends the last interactive envelope again, as Slack does when it saw no ack in time. */
+  void resendLastInteractive() {
+    socket.send(lastInteractive.deepCopy().put("retry_attempt", 1).put("retry_reason", "timeout").toString());
+  }
+
+  private ObjectNode interactionBase(String type, String user) {
+    int n = interactions.incrementAndGet();
+    ObjectNode payload = JSON.createObjectNode().put("type", type).put("api_app_id", "A0APP").put("token", "x")
+        .put("trigger_id", "1337." + n + ".abcdef").put("is_enterprise_install", false);
+    payload.putObject("user").put("id", user).put("username", users.getOrDefault(user, user))
+        .put("name", users.getOrDefault(user, user)).put("team_id", "T0TEAM");
+    payload.putObject("team").put("id", "T0TEAM").put("domain", "squall");
+    return payload;
+  }
+
+  /**
+   * {@code user} clicks the element {@code actionId} of a stored message (for a static_select,
+   * choosing {@code value}), as a block_actions payload: container, channel, the message itself,
+   * a trigger_id and a response_url on this fake.
+   */
+  void click(String envelopeId, String user, JsonNode message, String actionId, String value) {
+    JsonNode block = null;
+    JsonNode element = null;
+    for (JsonNode b : message.path("blocks")) {
+      for (JsonNode e : b.path("elements")) {
+        if (e.path("action_id").asText().equals(actionId)) {
+          block = b;
+          element = e;
+        }
+      }
+    }
+    if (element == null) {
+      throw new IllegalArgumentException("no element " + actionId + " in " + message);
+    }
+    ObjectNode payload = interactionBase("block_actions", user);
+    ObjectNode container = payload.putObject("container").put("type", "message")
+        .put("message_ts", message.path("ts").asText()).put("channel_id", message.path("channel").asText())
+        .put("is_ephemeral", false);
+    if (message.hasNonNull("thread_ts")) {
+      container.put("thread_ts", message.get("thread_ts").asText());
+    }
+    payload.putObject("channel").put("id", message.path("channel").asText()).put("name", "ops");
+    ObjectNode shown = ((ObjectNode) message).deepCopy();
+    shown.remove("channel");
+    payload.set("message", shown);
+    String responseId = "T0TEAM" + interactions.get();
+    responseTargets.put(responseId, List.of(message.path("channel").asText(), message.path("ts").asText(), user));
+    payload.put("response_url", "http://localhost:" + port() + "/actions/" + responseId);
+    ObjectNode action = payload.putArray("actions").addObject().put("action_id", actionId)
+        .put("block_id", block.path("block_id").asText()).put("type", element.path("type").asText())
+        .put("action_ts", nextTs());
+    if (element.path("type").asText().equals("static_select")) {
+      for (JsonNode option : element.path("options")) {
+        if (option.path("value").asText().equals(value)) {
+          action.set("selected_option", option);
+        }
+      }
+    } else {
+      action.set("text", element.path("text"));
+      action.put("value", element.path("value").asText());
+      if (element.has("style")) {
+        action.put("style", element.get("style").asText());
+      }
+    }
+    interactive(envelopeId, payload);
+  }
+
+  /**
+   * {@code user} submits the modal the app opened with {@code views.open}, giving {@code values}
+   * by block id (the element's action_id taken from the view), as a view_submission payload.
+   */
+  void submit(String envelopeId, String user, JsonNode openedView, Map<String, String> values) {
+    ObjectNode payload = interactionBase("view_submission", user);
+    ObjectNode view = ((ObjectNode) openedView).deepCopy().put("id", "V0SUBMIT").put("team_id", "T0TEAM")
+        .put("app_id", "A0APP").put("bot_id", "B0BOT").put("hash", "1700000000.abc");
+    ObjectNode state = view.putObject("state").putObject("values");
+    for (JsonNode block : openedView.path("blocks")) {
+      if (!block.path("type").asText().equals("input") || !values.containsKey(block.path("block_id").asText())) {
+        continue;
+      }
+      JsonNode element = block.path("element");
+      String given = values.get(block.path("block_id").asText());
+      ObjectNode input = state.putObject(block.path("block_id").asText()).putObject(element.path("action_id").asText())
+          .put("type", element.path("type").asText());
+      if (element.path("type").asText().equals("static_select")) {
+        for (JsonNode option : element.path("options")) {
+          if (option.path("value").asText().equals(given)) {
+            input.set("selected_option", option);
+          }
+        }
+      } else {
+        input.put("value", given);
+      }
+    }
+    payload.set("view", view);
+    payload.putArray("response_urls");
+    interactive(envelopeId, payload);
   }
 
   /** Slack's warning before it closes a connection (e.g. every few hours for a refresh). */

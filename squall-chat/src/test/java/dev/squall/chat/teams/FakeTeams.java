@@ -216,6 +216,7 @@ public final class FakeTeams implements FakePlatform {
       accepted.add(post);
       String id = String.valueOf(clock.incrementAndGet());
       byActivity.put(post.conversationId() + "/" + id, posted(post));
+      stored.add(new Stored(id, post));
       ctx.status(201).result("{\"id\":\"" + id + "\"}");
     }
   }
@@ -398,6 +399,46 @@ public final class FakeTeams implements FakePlatform {
       throw new IllegalStateException(e);
     }
   }
+
+  /** The bot's HTTP answer to an activity: its status and body. */
+  record Answer(int status, String contentType, JsonNode body) {}
+
+  /**
+   * {@code user} clicks an {@code Action.Execute} of the card the bot posted as activity
+   * {@code replyToId} in {@code room}/{@code thread}: an {@code invoke} activity named
+   * {@code adaptiveCard/action} whose value carries the action's verb and its data merged with
+   * {@code inputs}, as Teams sends it; returns the invoke response.
+   */
+  Answer invoke(String user, String room, String thread, String replyToId, JsonNode action, Map<String, String> inputs) {
+    ObjectNode activity = messageActivity(nextActivityId(), user, room, thread, "");
+    activity.put("type", "invoke").put("name", "adaptiveCard/action").put("replyToId", replyToId);
+    activity.remove("text");
+    activity.remove("textFormat");
+    ObjectNode value = activity.putObject("value");
+    ObjectNode executed = value.putObject("action").put("type", "Action.Execute").put("id", "")
+        .put("verb", action.path("verb").asText());
+    ObjectNode data = ((ObjectNode) action.path("data")).deepCopy();
+    inputs.forEach(data::put);
+    executed.set("data", data);
+    value.put("trigger", "manual");
+    HttpRequest request = HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json; charset=utf-8")
+        .header("Authorization", "Bearer " + channelToken(c -> { }))
+        .POST(HttpRequest.BodyPublishers.ofString(activity.toString())).build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+          response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The id the connector gave an accepted post, as its response said. */
+  record Stored(String id, ConnectorPost post) {}
+  final List<Stored> stored = new CopyOnWriteArrayList<>();
 
   /** POSTs an activity signed as the Bot Framework would. */
   int deliver(JsonNode activity) {
