@@ -91,6 +91,11 @@ public final class Authenticator {
     return p;
   }
 
+  /** The caller of a request that passed an access check; empty for a public or refused one. */
+  public static java.util.Optional<Principal> principalIfAny(Context ctx) {
+    return java.util.Optional.ofNullable(ctx.attribute(PRINCIPAL));
+  }
+
   /** The request's credential, as a check that can be run again while the request lasts. */
   private Supplier<Principal> credential(Context ctx) {
     if (!enabled) {
