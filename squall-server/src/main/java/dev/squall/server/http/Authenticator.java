@@ -52,10 +52,10 @@ public final class Authenticator {
       return p;
     };
     Principal p = check.get();
+    ctx.attribute(PRINCIPAL, p); // before the check: a denial is audited with who was denied
     if (access == Access.USER && permission.type() != null) {
       rbac.check(p, permission.type(), permission.target().apply(ctx));
     }
-    ctx.attribute(PRINCIPAL, p);
     ctx.attribute(RECHECK, check);
     ctx.attribute(AUTHORIZER, rbac);
   }
