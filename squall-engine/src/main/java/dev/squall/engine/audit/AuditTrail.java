@@ -164,7 +164,8 @@ public final class AuditTrail implements AutoCloseable {
     }
   }
 
-  private void ended(Execution e) {
+  /** An execution ended (what the bus subscription calls). */
+  void ended(Execution e) {
     Waiting w;
     synchronized (this) {
       w = waitingFor.remove(e.id());
