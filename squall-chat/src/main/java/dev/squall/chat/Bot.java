@@ -172,11 +172,11 @@ public final class Bot implements AutoCloseable {
         String why = "That command is " + cmd.length() + " characters long; the limit is "
             + settings.maxLineLength() + ".";
         reply.text(why, null);
-        audit(m, cmd.substring(0, settings.maxLineLength()) + "…", AuditOutcome.REFUSED, null, List.of(), why);
+        audit(m, null, cmd.substring(0, settings.maxLineLength()) + "…", AuditOutcome.REFUSED, null, List.of(), why);
       } else if (cmd.isEmpty()) {
         reply.text("Yes? Try " + settings.address() + "help", null);
       } else if (builtins.answer(cmd, m, adapter, reply)) {
-        audit(m, cmd, AuditOutcome.ANSWERED, null, List.of(), null);
+        audit(m, null, cmd, AuditOutcome.ANSWERED, null, List.of(), null);
       } else {
         runAlias(cmd, m, adapter, reply);
       }
@@ -184,13 +184,13 @@ public final class Bot implements AutoCloseable {
       LOG.info("chat {}:{} in {}: \"{}\" refused: {}", m.adapter(), m.userId(), m.room(), logged(cmd), e.getMessage());
       reply.safely(e.getMessage());
       // A builtin's denial (an execution the user may not see) is a ForbiddenException.
-      audit(m, cmd, e instanceof ForbiddenException ? AuditOutcome.DENIED : AuditOutcome.REFUSED, null,
+      audit(m, null, cmd, e instanceof ForbiddenException ? AuditOutcome.DENIED : AuditOutcome.REFUSED, null,
           List.of(), e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("chat command \"{}\" from {}:{} failed", logged(cmd), m.adapter(), m.userId(), e);
       reply.safely("Something went wrong on my side (" + e.getClass().getSimpleName()
           + "); the server log has the details.");
-      audit(m, cmd, AuditOutcome.FAILED, null, List.of(), e.getClass().getSimpleName());
+      audit(m, null, cmd, AuditOutcome.FAILED, null, List.of(), e.getClass().getSimpleName());
     }
   }
 
@@ -198,14 +198,14 @@ public final class Bot implements AutoCloseable {
    * Records a command in the audit trail, if there is one. The command text and parameters are
    * masked of the executions' secret values; a command that started nothing has no parameters.
    */
-  private void audit(IncomingMessage m, String cmd, AuditOutcome outcome, ActionAlias alias,
+  private void audit(IncomingMessage m, ChatIdentity known, String cmd, AuditOutcome outcome, ActionAlias alias,
       List<Execution> started, String detail) {
     AuditTrail trail = audit;
     if (trail == null) {
       return;
     }
     try {
-      ChatIdentity id = identify(m.adapter(), m.userId(), m.userName());
+      ChatIdentity id = known != null ? known : identify(m.adapter(), m.userId(), m.userName());
       trail.record(AuditRecord.chat(outcome, id.squallUser(), m.adapter(), m.room(), m.thread(),
           m.adapter() + ":" + m.userId(), AuditTrail.maskedCommand(cmd, started),
           alias == null ? null : alias.ref(), alias == null ? null : alias.actionRef(),
@@ -243,15 +243,15 @@ public final class Bot implements AutoCloseable {
         if (settings.answerUnknown(m.adapter())) {
           reply.text(noMatch(cmd), null);
         }
-        audit(m, cmd, AuditOutcome.UNMATCHED, null, List.of(), null);
+        audit(m, id, cmd, AuditOutcome.UNMATCHED, null, List.of(), null);
       }
       case MatchOutcome.Ambiguous ambiguous -> {
         refuse(cmd, m, ambiguous.message(), reply);
-        audit(m, cmd, AuditOutcome.REFUSED, null, List.of(), ambiguous.message());
+        audit(m, id, cmd, AuditOutcome.REFUSED, null, List.of(), ambiguous.message());
       }
       case MatchOutcome.Refused refused -> {
         refuse(cmd, m, refused.message(), reply);
-        audit(m, cmd, denial[0] != null ? AuditOutcome.DENIED : AuditOutcome.REFUSED, null, List.of(),
+        audit(m, id, cmd, denial[0] != null ? AuditOutcome.DENIED : AuditOutcome.REFUSED, null, List.of(),
             denial[0] != null ? denial[0] : refused.message());
       }
     }
@@ -315,8 +315,9 @@ public final class Bot implements AutoCloseable {
           new AliasCommand(cmd, id.chatUser(), id.squallUser(), m.room(), source.toMap(), ChatRoute.NAME));
       LOG.debug("chat {}:{} in {} as {}: \"{}\" → {}", m.adapter(), m.userId(), m.room(), id.squallUser(), logged(cmd),
           results.stream().map(r -> r.execution().id()).toList());
-      audit(m, cmd, AuditOutcome.RAN, match.alias(), results.stream().map(AliasExecutor.Result::execution).toList(),
-          null);
+      // Before the ack, which may fail: the executions started either way. Recording costs a queue insert.
+      audit(m, id, cmd, AuditOutcome.RAN, match.alias(),
+          results.stream().map(AliasExecutor.Result::execution).toList(), null);
       Reply ack = new Reply(adapter, m.room(), thread(adapter, match.alias(), m.thread()), settings.maxParts(), null);
       for (AliasExecutor.Result r : results) {
         if (r.chatAck() != null) {
