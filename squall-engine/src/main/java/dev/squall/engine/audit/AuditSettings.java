@@ -1,9 +1,9 @@
 package dev.squall.engine.audit;
 
+import dev.squall.core.action.Closest;
 import dev.squall.core.config.Config;
+import dev.squall.core.error.BadRequestException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,14 +22,14 @@ public record AuditSettings(Path file) {
   /**
    * Reads {@code audit.file} (relative to the home folder when not absolute).
    *
-   * @throws IllegalArgumentException the section has a key Squall does not know
+   * @throws BadRequestException the section has a key Squall does not know
    */
   public static AuditSettings from(Config config) {
-    List<String> unknown = new ArrayList<>(config.section("audit").keySet());
-    unknown.removeAll(KEYS);
-    if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException("unknown setting audit." + unknown.getFirst()
-          + " (known: audit.file)");
+    for (String key : config.section("audit").keySet()) {
+      if (!KEYS.contains(key)) {
+        throw new BadRequestException("unknown setting audit." + key + "; did you mean audit."
+            + Closest.nearest(key, KEYS).orElse("file") + "?");
+      }
     }
     String file = config.string("audit.file", null);
     if (file == null || file.isBlank()) {
