@@ -4,6 +4,7 @@ import dev.squall.chat.OutgoingMessage.Kind;
 import dev.squall.core.alias.ActionAlias;
 import dev.squall.core.alias.AliasMatch;
 import dev.squall.core.alias.MatchOutcome;
+import dev.squall.core.error.ForbiddenException;
 import dev.squall.core.error.NotFoundException;
 import dev.squall.core.error.SquallException;
 import dev.squall.core.template.ResultTemplates;
@@ -11,6 +12,9 @@ import dev.squall.engine.alias.AliasCommand;
 import dev.squall.engine.alias.AliasExecutor;
 import dev.squall.engine.alias.AliasResults;
 import dev.squall.engine.alias.SourceContext;
+import dev.squall.engine.audit.AuditTrail;
+import dev.squall.engine.audit.model.AuditOutcome;
+import dev.squall.engine.audit.model.AuditRecord;
 import dev.squall.engine.event.Event;
 import dev.squall.engine.event.EventBus;
 import dev.squall.engine.event.Subscription;
@@ -56,6 +60,8 @@ public final class Bot implements AutoCloseable {
    */
   private final ReentrantLock[] roomLocks = new ReentrantLock[64];
   private volatile boolean started;
+  /** Where every command addressed to the bot is recorded; null records nothing. */
+  private volatile AuditTrail audit;
 
   /** @param permission whom each chat user (as their Squall user) may run actions as */
   private final ChatPermission permission;
@@ -140,6 +146,11 @@ public final class Bot implements AutoCloseable {
         .sorted(Comparator.comparing(AdapterHealth::name)).toList();
   }
 
+  /** Records every command addressed to the bot (built-in or alias, refused and unmatched too). */
+  public void auditTo(AuditTrail trail) {
+    this.audit = trail;
+  }
+
   /** Messages in and out, per adapter. */
   public ChatTraffic traffic() {
     return traffic;
@@ -160,20 +171,50 @@ public final class Bot implements AutoCloseable {
     Reply reply = new Reply(adapter, m.room(), m.thread(), settings.maxParts(), null);
     try {
       if (cmd.length() > settings.maxLineLength()) {
-        reply.text("That command is " + cmd.length() + " characters long; the limit is "
-            + settings.maxLineLength() + ".", null);
+        String why = "That command is " + cmd.length() + " characters long; the limit is "
+            + settings.maxLineLength() + ".";
+        reply.text(why, null);
+        audit(m, null, cmd.substring(0, settings.maxLineLength()) + "…", AuditOutcome.REFUSED, null, List.of(), why);
       } else if (cmd.isEmpty()) {
         reply.text("Yes? Try " + settings.address() + "help", null);
-      } else if (!builtins.answer(cmd, m, adapter, reply)) {
+      } else if (builtins.answer(cmd, m, adapter, reply)) {
+        audit(m, null, cmd, AuditOutcome.ANSWERED, null, List.of(), null);
+      } else {
         runAlias(cmd, m, adapter, reply);
       }
     } catch (SquallException e) {
       LOG.info("chat {}:{} in {}: \"{}\" refused: {}", m.adapter(), m.userId(), m.room(), logged(cmd), e.getMessage());
       reply.safely(e.getMessage());
+      // A builtin's denial (an execution the user may not see) is a ForbiddenException.
+      audit(m, null, cmd, e instanceof ForbiddenException ? AuditOutcome.DENIED : AuditOutcome.REFUSED, null,
+          List.of(), e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("chat command \"{}\" from {}:{} failed", logged(cmd), m.adapter(), m.userId(), e);
       reply.safely("Something went wrong on my side (" + e.getClass().getSimpleName()
           + "); the server log has the details.");
+      audit(m, null, cmd, AuditOutcome.FAILED, null, List.of(), e.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * Records a command in the audit trail, if there is one. The command text and parameters are
+   * masked of the executions' secret values; a command that started nothing has no parameters.
+   */
+  private void audit(IncomingMessage m, ChatIdentity known, String cmd, AuditOutcome outcome, ActionAlias alias,
+      List<Execution> started, String detail) {
+    AuditTrail trail = audit;
+    if (trail == null) {
+      return;
+    }
+    try {
+      ChatIdentity id = known != null ? known : identify(m.adapter(), m.userId(), m.userName());
+      trail.record(AuditRecord.chat(outcome, id.squallUser(), m.adapter(), m.room(), m.thread(),
+          m.adapter() + ":" + m.userId(), AuditTrail.maskedCommand(cmd, started),
+          alias == null ? null : alias.ref(), alias == null ? null : alias.actionRef(),
+          started.isEmpty() ? Map.of() : AuditTrail.maskedParameters(started.getFirst()),
+          started.stream().map(Execution::id).toList(), detail));
+    } catch (RuntimeException e) { // the audit never costs the user an answer
+      LOG.warn("chat command from {}:{} not audited: {}", m.adapter(), m.userId(), e.toString());
     }
   }
 
@@ -197,20 +238,33 @@ public final class Bot implements AutoCloseable {
 
   private void runAlias(String cmd, IncomingMessage m, ChatAdapter adapter, Reply reply) {
     ChatIdentity id = identify(m.adapter(), m.userId(), m.userName());
-    switch (outcome(cmd, m, id)) {
+    String[] denial = new String[1];
+    switch (outcome(cmd, m, id, denial)) {
       case MatchOutcome.Matched matched -> run(cmd, matched.match(), m, id, adapter);
       case MatchOutcome.NoMatch none -> {
         if (settings.answerUnknown(m.adapter())) {
           reply.text(noMatch(cmd), null);
         }
+        audit(m, id, cmd, AuditOutcome.UNMATCHED, null, List.of(), null);
       }
-      case MatchOutcome.Ambiguous ambiguous -> refuse(cmd, m, ambiguous.message(), reply);
-      case MatchOutcome.Refused refused -> refuse(cmd, m, refused.message(), reply);
+      case MatchOutcome.Ambiguous ambiguous -> {
+        refuse(cmd, m, ambiguous.message(), reply);
+        audit(m, id, cmd, AuditOutcome.REFUSED, null, List.of(), ambiguous.message());
+      }
+      case MatchOutcome.Refused refused -> {
+        refuse(cmd, m, refused.message(), reply);
+        audit(m, id, cmd, denial[0] != null ? AuditOutcome.DENIED : AuditOutcome.REFUSED, null, List.of(),
+            denial[0] != null ? denial[0] : refused.message());
+      }
     }
   }
 
-  /** The matcher's outcome, refused when the alias needs a mapped chat user and this one is not. */
-  private MatchOutcome outcome(String cmd, IncomingMessage m, ChatIdentity id) {
+  /**
+   * The matcher's outcome, refused when the alias needs a mapped chat user and this one is not.
+   *
+   * @param denial set to what was missing ({@code needs P on R}) when refused for a permission
+   */
+  private MatchOutcome outcome(String cmd, IncomingMessage m, ChatIdentity id, String[] denial) {
     MatchOutcome outcome = aliases.registry().matcher().outcome(cmd);
     if (outcome instanceof MatchOutcome.Matched(AliasMatch match) && !id.mapped()
         && requiresMappedUser(match.alias())) {
@@ -223,12 +277,12 @@ public final class Bot implements AutoCloseable {
       Optional<String> limited = limits.refusal(cmd, alias, m.adapter(), m.room(), id.squallUser(),
           limits.roles() == null ? List.of() : users.roles(id.squallUser()));
       if (limited.isPresent()) {
-        denied(m, id, limits.worksIn(m.adapter(), m.room()) ? "extra.squall.roles" : "extra.squall.rooms",
+        denial[0] = denied(m, id, limits.worksIn(m.adapter(), m.room()) ? "extra.squall.roles" : "extra.squall.rooms",
             "action_alias:" + alias.ref().replaceFirst("\\.", ":"));
         return new MatchOutcome.Refused(limited.get());
       }
       if (!permission.mayExecute(id.squallUser(), alias.actionRef())) {
-        denied(m, id, "action_execute", "action:" + alias.actionRef().replaceFirst("\\.", ":"));
+        denial[0] = denied(m, id, "action_execute", "action:" + alias.actionRef().replaceFirst("\\.", ":"));
         return new MatchOutcome.Refused("You may not run \"" + cmd + "\" (needs action_execute on "
             + alias.actionRef() + ")");
       }
@@ -239,10 +293,13 @@ public final class Bot implements AutoCloseable {
   /**
    * Logs a chat command refused for want of a permission, in the one format of chat denials:
    * the Squall user, the chat identity, the room, the permission and the resource.
+   *
+   * @return what was missing, {@code needs P on R}, for the audit trail
    */
-  static void denied(IncomingMessage m, ChatIdentity id, String permission, String resource) {
+  static String denied(IncomingMessage m, ChatIdentity id, String permission, String resource) {
     LOG.warn("RBAC denied: user \"{}\" chat {}:{} room {} needs {} on {}", id.squallUser(), m.adapter(),
         m.userId(), m.room(), permission, resource);
+    return "needs " + permission + " on " + resource;
   }
 
   private static void refuse(String cmd, IncomingMessage m, String why, Reply reply) {
@@ -260,6 +317,9 @@ public final class Bot implements AutoCloseable {
           new AliasCommand(cmd, id.chatUser(), id.squallUser(), m.room(), source.toMap(), ChatRoute.NAME));
       LOG.debug("chat {}:{} in {} as {}: \"{}\" → {}", m.adapter(), m.userId(), m.room(), id.squallUser(), logged(cmd),
           results.stream().map(r -> r.execution().id()).toList());
+      // Before the ack, which may fail: the executions started either way. Recording costs a queue insert.
+      audit(m, id, cmd, AuditOutcome.RAN, match.alias(),
+          results.stream().map(AliasExecutor.Result::execution).toList(), null);
       Reply ack = new Reply(adapter, m.room(), thread(adapter, match.alias(), m.thread()), settings.maxParts(), null);
       for (AliasExecutor.Result r : results) {
         if (r.chatAck() != null) {

@@ -12,4 +12,11 @@ public interface ChatListener {
   default AnswerReceipt onAnswer(IncomingAnswer answer) {
     return new AnswerReceipt.Refused("This bot takes no answers here.");
   }
+
+  /**
+   * The adapter waited {@code waited} for its platform's rate limit (a 429's Retry-After, an
+   * empty bucket, IRC flood control) before it could send; counted for the metrics.
+   */
+  default void rateLimited(java.time.Duration waited) {
+  }
 }

@@ -2,7 +2,7 @@ package dev.squall.chat;
 
 import java.util.Optional;
 
-/** An adapter as the bot uses it: every message handed to it to send is counted. */
+/** An adapter as the bot uses it: every message handed to it to send, and every rate-limit wait, is counted. */
 final class CountedAdapter implements ChatAdapter {
 
   private final ChatAdapter adapter;
@@ -28,9 +28,27 @@ final class CountedAdapter implements ChatAdapter {
     return adapter.lineBased();
   }
 
+  /** The adapter's rate-limit waits are counted too; everything else reaches the listener as is. */
   @Override
   public void start(ChatListener listener) {
-    adapter.start(listener);
+    String name = adapter.name();
+    adapter.start(new ChatListener() {
+      @Override
+      public void onMessage(IncomingMessage message) {
+        listener.onMessage(message);
+      }
+
+      @Override
+      public AnswerReceipt onAnswer(IncomingAnswer answer) {
+        return listener.onAnswer(answer);
+      }
+
+      @Override
+      public void rateLimited(java.time.Duration waited) {
+        traffic.countWait(name, waited);
+        listener.rateLimited(waited);
+      }
+    });
   }
 
   /** Counted once the adapter took it (a refused message throws and is not counted). */

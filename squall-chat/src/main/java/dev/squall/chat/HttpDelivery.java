@@ -36,6 +36,12 @@ public final class HttpDelivery {
     record Broken(String why) implements Attempt {}
   }
 
+  /** Waits out a rate limit (the adapter's {@code waitOutRateLimit}, which counts it). */
+  @FunctionalInterface
+  public interface Waiter {
+    void waitOut(Duration wait) throws InterruptedException;
+  }
+
   /** One attempt; an {@link IOException} means the platform cannot be reached. */
   @FunctionalInterface
   public interface Sender {
@@ -50,9 +56,11 @@ public final class HttpDelivery {
    * @param adapter the adapter for the log ({@code Discord adapter ops})
    * @param target where the piece goes, for messages ({@code channel 42})
    * @param endSession ends the session that cannot post, with the reason, so that it reconnects
+   * @param waiter waits out a rate limit
    * @return true when the piece is done with, false when it must go out again after a reconnect
    */
-  public static boolean deliver(String adapter, String target, Consumer<String> endSession, Sender sender)
+  public static boolean deliver(String adapter, String target, Consumer<String> endSession, Waiter waiter,
+      Sender sender)
       throws InterruptedException {
     while (true) {
       Attempt attempt;
@@ -72,7 +80,7 @@ public final class HttpDelivery {
         case Attempt.RateLimited limited -> {
           Duration wait = limited.delay().compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : limited.delay();
           LOG.info("{}: rate limited posting to {}, waiting {} ms", adapter, target, wait.toMillis());
-          Thread.sleep(wait);
+          waiter.waitOut(wait);
         }
         case Attempt.Again again -> { }
       }

@@ -22,6 +22,7 @@ public abstract class ReconnectingAdapter<S, T> implements ChatAdapter {
 
   private final String name;
   private final ConnectionLoop<S, T> loop;
+  private volatile ChatListener listener = message -> { };
 
   /**
    * @param platform the platform id in health and thread names, e.g. {@code irc}
@@ -43,7 +44,20 @@ public abstract class ReconnectingAdapter<S, T> implements ChatAdapter {
 
   @Override
   public final void start(ChatListener listener) {
+    this.listener = listener;
     loop.start(listener);
+  }
+
+  /**
+   * Waits out the platform's rate limit before sending again: the one place an adapter sleeps
+   * for it, so that every wait is counted ({@link ChatListener#rateLimited}).
+   */
+  protected final void waitOutRateLimit(Duration wait) throws InterruptedException {
+    if (wait.isNegative() || wait.isZero()) {
+      return;
+    }
+    Thread.sleep(wait);
+    listener.rateLimited(wait);
   }
 
   @Override

@@ -17,6 +17,7 @@ public final class AdapterTestRig implements AutoCloseable {
 
   private final List<AutoCloseable> toClose = new ArrayList<>();
   private final List<IncomingMessage> received = new CopyOnWriteArrayList<>();
+  private final List<Duration> rateLimitWaits = new CopyOnWriteArrayList<>();
 
   /** Real servers and reconnects take their time; 30 s is generous without hanging a run. */
   public static ConditionFactory waiting(String what) {
@@ -28,6 +29,11 @@ public final class AdapterTestRig implements AutoCloseable {
     return received;
   }
 
+  /** The rate-limit waits the adapters started by {@link #connected} reported, in order. */
+  public List<Duration> rateLimitWaits() {
+    return rateLimitWaits;
+  }
+
   /** Closes {@code closeable} when the test ends. */
   public <C extends AutoCloseable> C closeLater(C closeable) {
     toClose.add(closeable);
@@ -37,7 +43,17 @@ public final class AdapterTestRig implements AutoCloseable {
   /** Starts the adapter, listening into {@link #received}, and waits until it is connected. */
   public <A extends ChatAdapter> A connected(A adapter) {
     closeLater(adapter);
-    adapter.start(received::add);
+    adapter.start(new dev.squall.chat.ChatListener() {
+      @Override
+      public void onMessage(IncomingMessage message) {
+        received.add(message);
+      }
+
+      @Override
+      public void rateLimited(Duration waited) {
+        rateLimitWaits.add(waited);
+      }
+    });
     waiting("adapter connected").until(() -> adapter.health().state() == State.CONNECTED);
     return adapter;
   }

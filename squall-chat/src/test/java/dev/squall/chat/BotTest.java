@@ -117,6 +117,19 @@ class BotTest {
   }
 
   @Test
+  void countsTheRateLimitWaitsOfEachAdapterAndHowLongTheyLasted() {
+    long waits = bot.traffic().rateLimitWaits(MemoryAdapter.NAME);
+    double seconds = bot.traffic().rateLimitWaitedSeconds(MemoryAdapter.NAME);
+
+    chat.waitedForRateLimit(java.time.Duration.ofMillis(250));
+    chat.waitedForRateLimit(java.time.Duration.ofSeconds(2));
+
+    assertThat(bot.traffic().rateLimitWaits(MemoryAdapter.NAME)).isEqualTo(waits + 2);
+    assertThat(bot.traffic().rateLimitWaitedSeconds(MemoryAdapter.NAME)).isEqualTo(seconds + 2.25);
+    assertThat(bot.traffic().rateLimitWaits("no-such-adapter")).isZero();
+  }
+
+  @Test
   void countsTheMessagesItReceivesAndSendsPerAdapter() {
     long in = bot.traffic().in(MemoryAdapter.NAME);
     long out = bot.traffic().out(MemoryAdapter.NAME);

@@ -13,15 +13,24 @@ import org.junit.jupiter.api.Test;
 class HttpDeliveryTest {
 
   private final List<String> ended = new ArrayList<>();
+  private final List<Duration> waited = new ArrayList<>();
   private int attempts;
 
   @Test
-  void aRateLimitIsWaitedOutAndThePieceSentAgain() throws InterruptedException {
+  void aRateLimitIsWaitedOutThroughTheAdaptersWaiterAndThePieceSentAgain() throws InterruptedException {
     assertThat(deliver(new Attempt.RateLimited(Duration.ofMillis(5)), new Attempt.Again(), new Attempt.Done()))
         .isTrue();
 
     assertThat(attempts).isEqualTo(3);
+    assertThat(waited).containsExactly(Duration.ofMillis(5));
     assertThat(ended).isEmpty();
+  }
+
+  @Test
+  void aRateLimitLongerThanTheLongestWaitIsWaitedOutForTheLongestWait() throws InterruptedException {
+    assertThat(deliver(new Attempt.RateLimited(Duration.ofHours(2)), new Attempt.Done())).isTrue();
+
+    assertThat(waited).containsExactly(HttpDelivery.LONGEST_WAIT);
   }
 
   @Test
@@ -33,7 +42,7 @@ class HttpDeliveryTest {
 
   @Test
   void anUnreachablePlatformEndsTheSessionSayingWhereThePieceWasGoing() throws InterruptedException {
-    boolean done = HttpDelivery.deliver("Test adapter t", "channel 42", ended::add, () -> {
+    boolean done = HttpDelivery.deliver("Test adapter t", "channel 42", ended::add, waited::add, () -> {
       throw new IOException("connection refused");
     });
 
@@ -43,7 +52,7 @@ class HttpDeliveryTest {
 
   private boolean deliver(Attempt... outcomes) throws InterruptedException {
     Iterator<Attempt> next = List.of(outcomes).iterator();
-    return HttpDelivery.deliver("Test adapter t", "#ops", ended::add, () -> {
+    return HttpDelivery.deliver("Test adapter t", "#ops", ended::add, waited::add, () -> {
       attempts++;
       return next.next();
     });

@@ -28,6 +28,11 @@ public final class MemoryAdapter implements ChatAdapter {
         text, Instant.now()));
   }
 
+  /** The platform made the adapter wait {@code waited} before it could send (a rate limit). */
+  public void waitedForRateLimit(java.time.Duration waited) {
+    listener.rateLimited(waited);
+  }
+
   /** What the bot sent to a room, in order. */
   public List<OutgoingMessage> in(String room) {
     return sent.stream().filter(m -> m.room().equals(room)).toList();

@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
     description = {
         "Remove what the server recorded before a date, now, whatever the retention.* settings:",
         "finished executions that ended before it (with their output), trigger instances and",
-        "rule enforcements from before it, and login tokens that expired before it. Queued and",
-        "running executions, and those with a notification still to deliver, are kept.",
+        "rule enforcements from before it, login tokens that expired before it, and audit records",
+        "made before it. Queued and running executions, and those with a notification still to",
+        "deliver, are kept.",
         "Administrators only. The server also purges by itself what is older than its",
         "retention.* settings (by default: executions 30 days, output 7 days).",
         "",
@@ -35,10 +36,10 @@ final class PurgeCommand implements Callable<Integer> {
   public Integer call() {
     JsonNode r = env.api().post("/api/v1/purge", Map.of("before", before));
     env.out().printf("Removed from before %s: %d executions (with their output), the output of %d"
-            + " more, %d trigger instances, %d rule enforcements, %d expired tokens.%n",
+            + " more, %d trigger instances, %d rule enforcements, %d expired tokens, %d audit records.%n",
         r.path("before").asText(), r.path("executions").asLong(), r.path("outputs").asLong(),
         r.path("trigger_instances").asLong(), r.path("rule_enforcements").asLong(),
-        r.path("tokens").asLong());
+        r.path("tokens").asLong(), r.path("audit_records").asLong());
     return 0;
   }
 }

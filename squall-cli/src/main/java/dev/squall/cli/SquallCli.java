@@ -40,6 +40,7 @@ import picocli.CommandLine.Command;
         RbacCommand.class,
         ChatCommand.class,
         PurgeCommand.class,
+        AuditCommand.class,
         WorkflowCommand.class,
         CommandLine.HelpCommand.class})
 public final class SquallCli {

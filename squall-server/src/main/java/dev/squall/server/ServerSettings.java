@@ -26,7 +26,8 @@ record ServerSettings(String host, int port, boolean authEnabled, int kdfIterati
 
   /** The top-level sections of {@code squall.yaml}; any other is reported as a likely typo. */
   static final java.util.Set<String> SECTIONS = java.util.Set.of("admin", "auth", "chat", "cluster",
-      "database", "executions", "notify", "packs", "python", "rbac", "retention", "server", "ssh",
+      "audit", "database", "executions", "metrics", "notify", "packs", "python", "rbac", "retention",
+      "server", "ssh",
       "stream", "webui");
 
   static final String DEFAULT_HOST = "127.0.0.1";

@@ -47,6 +47,8 @@ import dev.squall.engine.policy.PolicySlots;
 import dev.squall.engine.rbac.Authorizer;
 import dev.squall.engine.rbac.RbacDefinitions;
 import dev.squall.engine.rbac.RbacSettings;
+import dev.squall.engine.audit.AuditSettings;
+import dev.squall.engine.audit.AuditTrail;
 import dev.squall.engine.retention.Retention;
 import dev.squall.engine.retention.RetentionSettings;
 import dev.squall.engine.rules.ApiRules;
@@ -64,11 +66,13 @@ import dev.squall.engine.runner.SshSettings;
 import dev.squall.engine.sensor.SensorContainer;
 import dev.squall.engine.sensor.SensorSettings;
 import dev.squall.engine.sensor.SensorSwitches;
+import dev.squall.engine.store.AuditStore;
 import dev.squall.engine.store.Database;
 import dev.squall.engine.store.ExecutionRepository;
 import dev.squall.engine.store.StoreConfig;
 import dev.squall.engine.timer.TimerScheduler;
 import dev.squall.server.api.AliasApi;
+import dev.squall.server.api.AuditApi;
 import dev.squall.server.api.AuthApi;
 import dev.squall.server.api.CatalogApi;
 import dev.squall.server.api.ConfigsApi;
@@ -287,8 +291,11 @@ public final class Squall implements AutoCloseable {
         pack -> packChanged.forEach(l -> l.accept(pack))));
 
     ChatLinks chatLinks = new ChatLinks(db.dataSource(), clock);
+    AuditTrail audit = new AuditTrail(new AuditStore(db), bus, clock, AuditSettings.from(config));
+    closeInReverse.add(audit);
     WebChatAdapter webChat = wireBot(config, settings, auth, rbac, aliasExecutor, view, aliasResults, json, console,
         new ServerChatUsers(chatLinks, rbac, () -> publicUrl(settings)));
+    bot.auditTo(audit);
     Map<String, Route> routes = NotifyRoutes.fromConfig(config);
     routes.put(dev.squall.chat.ChatRoute.NAME, new ChatRoute(dev.squall.chat.ChatRoute.NAME, executions,
         bot::deliverResult));
@@ -334,6 +341,7 @@ public final class Squall implements AutoCloseable {
         webChat == null ? none -> { } : new WebChat(webChat, auth, settings.authEnabled()),
         new ChatAdaptersApi(bot),
         new PurgeApi(retention, json),
+        new AuditApi(audit),
         new RootApi(executions::nodes),
         new TracesApi(rules, executions),
         metrics,

@@ -324,7 +324,7 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
         + URLEncoder.encode(next.channelId(), StandardCharsets.UTF_8) + "/messages")))
         .header("Content-Type", "application/json").timeout(CONNECT_TIMEOUT)
         .POST(HttpRequest.BodyPublishers.ofString(next.body().toString())).build();
-    return HttpDelivery.deliver("Discord adapter " + name(), "channel " + next.channelId(), session::end, () -> {
+    return HttpDelivery.deliver("Discord adapter " + name(), "channel " + next.channelId(), session::end, this::waitOutRateLimit, () -> {
       waitForBucket(next.channelId());
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       Duration reset = RateLimit.untilReset(response.headers());
@@ -352,7 +352,7 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
     if (until != null) {
       long ms = Duration.between(Instant.now(), until).toMillis();
       if (ms > 0) {
-        Thread.sleep(Math.min(ms, HttpDelivery.LONGEST_WAIT.toMillis()));
+        waitOutRateLimit(Duration.ofMillis(Math.min(ms, HttpDelivery.LONGEST_WAIT.toMillis())));
       }
     }
   }

@@ -137,7 +137,7 @@ public final class IrcAdapter extends ReconnectingAdapter<IrcSession, String> {
   protected boolean deliver(IrcSession session, String line) throws InterruptedException {
     long wait;
     while ((wait = bucket.tryTake(System.nanoTime())) > 0) {
-      Thread.sleep(Duration.ofNanos(wait));
+      waitOutRateLimit(Duration.ofNanos(wait));
     }
     try {
       session.write(line);

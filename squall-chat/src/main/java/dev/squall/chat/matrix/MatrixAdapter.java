@@ -456,7 +456,7 @@ public final class MatrixAdapter extends ReconnectingAdapter<MatrixAdapter.Sessi
   protected boolean deliver(Session session, Outgoing next) throws InterruptedException {
     // The homeserver may fail sends although the sync still runs: the session ends then, and the
     // piece goes out (same txn id) after the reconnect.
-    return HttpDelivery.deliver("Matrix adapter " + name(), next.room(), session::end, () -> {
+    return HttpDelivery.deliver("Matrix adapter " + name(), next.room(), session::end, this::waitOutRateLimit, () -> {
       String roomId = roomId(next.room());
       if (roomId == null) {
         return new Attempt.Done(); // logged: no such alias
@@ -510,7 +510,7 @@ public final class MatrixAdapter extends ReconnectingAdapter<MatrixAdapter.Sessi
   private void waitOut(Reply reply) throws InterruptedException {
     Duration wait = waitFor(reply);
     log.info("Matrix adapter {}: rate limited ({}), waiting {} ms", name(), reply.errcode(), wait.toMillis());
-    Thread.sleep(Math.min(wait.toMillis(), HttpDelivery.LONGEST_WAIT.toMillis()));
+    waitOutRateLimit(Duration.ofMillis(Math.min(wait.toMillis(), HttpDelivery.LONGEST_WAIT.toMillis())));
   }
 
   private static Duration waitFor(Reply reply) {

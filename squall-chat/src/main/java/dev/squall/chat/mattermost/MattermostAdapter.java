@@ -415,7 +415,7 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
         .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
     // The server may fail posts although the WebSocket is still up: the session ends then, or the
     // sender would wait for a drop that might never come.
-    return HttpDelivery.deliver("Mattermost adapter " + name(), next.channelId(), session.ended::complete, () -> {
+    return HttpDelivery.deliver("Mattermost adapter " + name(), next.channelId(), session.ended::complete, this::waitOutRateLimit, () -> {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 429) {
         return new Attempt.RateLimited(RateLimit.waitFor(response.headers(), Instant.now()));

@@ -282,7 +282,7 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
       if (response.statusCode() == 429) {
         Duration wait = RetryAfter.of(response.headers(), Instant.now()).orElse(Duration.ofSeconds(1));
         log.info("Slack adapter {}: {} rate limited, retrying in {}", name(), method, wait);
-        Thread.sleep(wait);
+        waitOutRateLimit(wait);
         continue;
       }
       if (response.statusCode() / 100 != 2) {

@@ -341,7 +341,7 @@ public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session
         + URLEncoder.encode(next.conversationId(), StandardCharsets.UTF_8).replace("+", "%20") + "/activities");
     boolean[] renewed = {false};
     // The connector (or the token endpoint) cannot be reached: reconnect with backoff, keep the piece.
-    return HttpDelivery.deliver("Teams adapter " + name(), next.conversationId(), session::end, () -> {
+    return HttpDelivery.deliver("Teams adapter " + name(), next.conversationId(), session::end, this::waitOutRateLimit, () -> {
       HttpRequest request = HttpRequest.newBuilder(uri).timeout(CONNECT_TIMEOUT)
           .header("Authorization", "Bearer " + accessToken.get()).header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(next.activity().toString())).build();

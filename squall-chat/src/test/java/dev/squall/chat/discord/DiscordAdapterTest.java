@@ -233,6 +233,8 @@ class DiscordAdapterTest {
     assertThat(discord.posts()).extracting(p -> p.body().path("content").asText())
         .containsExactly("first", "first", "second");
     assertThat(discord.posted()).extracting(Posted::text).containsExactly("first", "second");
+    assertThat(rig.rateLimitWaits()).as("the wait is reported for the metrics")
+        .containsExactly(java.time.Duration.ofMillis(300));
   }
 
   @Test
@@ -245,6 +247,7 @@ class DiscordAdapterTest {
     waiting("all posted").until(() -> discord.posted().size() == 3);
     assertThat(discord.bucketViolations).hasValue(0);
     assertThat(discord.posts()).hasSize(3);
+    assertThat(rig.rateLimitWaits()).as("each wait for the bucket is reported").isNotEmpty();
   }
 
   @Test

@@ -148,6 +148,7 @@ class IrcAdapterTest {
     waiting("all 30 lines").until(() -> alice.privmsgs("squall", "#ops").size() == 30);
     assertThat(alice.privmsgs("squall", "#ops")).extracting(IrcLine::last).containsExactlyElementsOf(sent);
     assertThat(adapter.health().state()).isEqualTo(State.CONNECTED);
+    assertThat(rig.rateLimitWaits()).as("flood control's waits are reported for the metrics").isNotEmpty();
   }
 
   @Test

@@ -9,12 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * counter), so that clients which check StackStorm's id shape keep working and ids sort by
  * creation time.
  */
-final class ExecutionIds {
+public final class ExecutionIds {
 
   private final String processPart;
   private final AtomicInteger counter;
 
-  ExecutionIds() {
+  public ExecutionIds() {
     SecureRandom random = new SecureRandom();
     byte[] bytes = new byte[5];
     random.nextBytes(bytes);
@@ -22,7 +22,7 @@ final class ExecutionIds {
     this.counter = new AtomicInteger(random.nextInt(0x1000000));
   }
 
-  String next(long epochSecond) {
+  public String next(long epochSecond) {
     int n = counter.getAndIncrement() & 0xFFFFFF;
     return String.format("%08x%s%06x", epochSecond & 0xFFFFFFFFL, processPart, n);
   }

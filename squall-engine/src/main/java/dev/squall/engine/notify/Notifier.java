@@ -68,6 +68,7 @@ public final class Notifier implements AutoCloseable {
   private final EventBus bus;
   private final Clock clock;
   private final NotifierSettings settings;
+  private final List<DeliveryListener> deliveryListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Semaphore wake = new Semaphore(0);
   private final Object lifecycle = new Object();
   private final ExecutorService deliveries =
@@ -116,6 +117,22 @@ public final class Notifier implements AutoCloseable {
   /** How many deliveries are waiting to be made, on every route (the outbox depth). */
   public long pendingDeliveries() {
     return outbox.pending();
+  }
+
+  /** How many deliveries are waiting to be made, by route name (routes with none are absent). */
+  public Map<String, Long> pendingByRoute() {
+    return outbox.pendingByRoute();
+  }
+
+  /** Told of each delivery made: its route and how long it took from the notification's creation. */
+  @FunctionalInterface
+  public interface DeliveryListener {
+    void delivered(String route, java.time.Duration sinceCreated);
+  }
+
+  /** Adds a listener of deliveries (the metrics); it must return quickly and not throw. */
+  public void onDelivered(DeliveryListener listener) {
+    deliveryListeners.add(listener);
   }
 
   /** The deliveries of one execution, oldest first (empty while it runs or has no notify). */
@@ -391,7 +408,11 @@ public final class Notifier implements AutoCloseable {
     }
     try {
       route.deliver(d.notification());
-      outbox.delivered(d, now());
+      Instant at = now();
+      outbox.delivered(d, at);
+      java.time.Duration latency = d.createdAt() == null ? java.time.Duration.ZERO
+          : java.time.Duration.between(d.createdAt(), at);
+      deliveryListeners.forEach(l -> l.delivered(d.route(), latency));
     } catch (Exception ex) {
       String error = ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
       int attempts = d.attempts() + 1;

@@ -52,6 +52,18 @@ final class Outbox {
         rs -> rs.next() ? rs.getLong(1) : 0L);
   }
 
+  /** How many deliveries wait to be made, by route (routes with none are absent). */
+  Map<String, Long> pendingByRoute() {
+    return jdbc.query("SELECT route, COUNT(*) FROM notify_outbox WHERE status = 'pending' GROUP BY route",
+        ps -> { }, rs -> {
+          Map<String, Long> out = new java.util.TreeMap<>();
+          while (rs.next()) {
+            out.put(rs.getString(1), rs.getLong(2));
+          }
+          return out;
+        });
+  }
+
   /** Terminal executions with no notifications written yet, oldest first. */
   List<String> unprocessed(int limit) {
     return jdbc.query("SELECT e.id FROM executions e WHERE e.notified = FALSE AND e.status IN"

@@ -8,16 +8,17 @@ package dev.squall.engine.retention;
  * @param triggerInstances trigger instances
  * @param ruleEnforcements rule enforcements
  * @param tokens expired login tokens
+ * @param auditRecords audit records
  */
 public record Purged(long executions, long outputs, long triggerInstances, long ruleEnforcements,
-    long tokens) {
+    long tokens, long auditRecords) {
 
-  public static final Purged NOTHING = new Purged(0, 0, 0, 0, 0);
+  public static final Purged NOTHING = new Purged(0, 0, 0, 0, 0, 0);
 
   public Purged plus(Purged o) {
     return new Purged(executions + o.executions, outputs + o.outputs,
         triggerInstances + o.triggerInstances, ruleEnforcements + o.ruleEnforcements,
-        tokens + o.tokens);
+        tokens + o.tokens, auditRecords + o.auditRecords);
   }
 
   public boolean isEmpty() {
@@ -28,6 +29,6 @@ public record Purged(long executions, long outputs, long triggerInstances, long 
   public String toString() {
     return executions + " executions, the output of " + outputs + " more, " + triggerInstances
         + " trigger instances, " + ruleEnforcements + " rule enforcements, " + tokens
-        + " expired tokens";
+        + " expired tokens, " + auditRecords + " audit records";
   }
 }

@@ -66,17 +66,20 @@ public final class Retention implements AutoCloseable {
   public Purged purge(Cutoffs cutoffs) {
     Purged p = Purged.NOTHING;
     if (cutoffs.executions() != null) {
-      p = p.plus(new Purged(purgeExecutions(cutoffs.executions()), 0, 0, 0, 0));
+      p = p.plus(new Purged(purgeExecutions(cutoffs.executions()), 0, 0, 0, 0, 0));
     }
     if (cutoffs.output() != null) {
-      p = p.plus(new Purged(0, purgeOutput(cutoffs.output()), 0, 0, 0));
+      p = p.plus(new Purged(0, purgeOutput(cutoffs.output()), 0, 0, 0, 0));
     }
     if (cutoffs.triggerInstances() != null) {
       p = p.plus(new Purged(0, 0, purgeTriggerInstances(cutoffs.triggerInstances()),
-          purgeRuleEnforcements(cutoffs.triggerInstances()), 0));
+          purgeRuleEnforcements(cutoffs.triggerInstances()), 0, 0));
     }
     if (cutoffs.tokens() != null) {
-      p = p.plus(new Purged(0, 0, 0, 0, purgeTokens(cutoffs.tokens())));
+      p = p.plus(new Purged(0, 0, 0, 0, purgeTokens(cutoffs.tokens()), 0));
+    }
+    if (cutoffs.audit() != null) {
+      p = p.plus(new Purged(0, 0, 0, 0, 0, purgeAudit(cutoffs.audit())));
     }
     return p;
   }
@@ -154,6 +157,13 @@ public final class Retention implements AutoCloseable {
         + " ORDER BY enforced_at, id FETCH FIRST " + BATCH + " ROWS ONLY",
         before,
         "DELETE FROM rule_enforcements WHERE id IN (%s)");
+  }
+
+  private long purgeAudit(Instant before) {
+    return batches("SELECT id FROM audit_records WHERE at < ?"
+        + " ORDER BY at, id FETCH FIRST " + BATCH + " ROWS ONLY",
+        before,
+        "DELETE FROM audit_records WHERE id IN (%s)");
   }
 
   private long purgeTokens(Instant expiredBefore) {

@@ -18,15 +18,18 @@ import java.time.Instant;
  * @param output how long the line-by-line output of a finished execution is kept
  * @param triggerInstances how long trigger instances (and rule enforcements) are kept
  * @param tokens how long a login token is kept after it expired
+ * @param audit how long an audit record is kept after it was made
  * @param interval how often the background purge runs
  */
 public record RetentionSettings(Duration executions, Duration output, Duration triggerInstances,
-    Duration tokens, Duration interval) {
+    Duration tokens, Duration audit, Duration interval) {
 
   public static final Duration DEFAULT_EXECUTIONS = Duration.ofDays(30);
   public static final Duration DEFAULT_OUTPUT = Duration.ofDays(7);
   public static final Duration DEFAULT_TRIGGER_INSTANCES = Duration.ofDays(30);
   public static final Duration DEFAULT_TOKENS = Duration.ofDays(1);
+  /** A year: audits look back further than operations do. */
+  public static final Duration DEFAULT_AUDIT = Duration.ofDays(365);
   public static final Duration DEFAULT_INTERVAL = Duration.ofHours(1);
 
   public RetentionSettings {
@@ -34,6 +37,7 @@ public record RetentionSettings(Duration executions, Duration output, Duration t
     notNegative("retention.output", output);
     notNegative("retention.trigger_instances", triggerInstances);
     notNegative("retention.tokens", tokens);
+    notNegative("retention.audit", audit);
     if (interval == null || interval.isNegative() || interval.isZero()) {
       throw new ConfigException("retention.interval", "must be positive, not " + interval);
     }
@@ -41,7 +45,7 @@ public record RetentionSettings(Duration executions, Duration output, Duration t
 
   public static RetentionSettings defaults() {
     return new RetentionSettings(DEFAULT_EXECUTIONS, DEFAULT_OUTPUT, DEFAULT_TRIGGER_INSTANCES,
-        DEFAULT_TOKENS, DEFAULT_INTERVAL);
+        DEFAULT_TOKENS, DEFAULT_AUDIT, DEFAULT_INTERVAL);
   }
 
   /** The {@code retention.*} settings, each defaulting to the value above. */
@@ -51,13 +55,14 @@ public record RetentionSettings(Duration executions, Duration output, Duration t
         seconds(config, "retention.output", DEFAULT_OUTPUT),
         seconds(config, "retention.trigger_instances", DEFAULT_TRIGGER_INSTANCES),
         seconds(config, "retention.tokens", DEFAULT_TOKENS),
+        seconds(config, "retention.audit", DEFAULT_AUDIT),
         seconds(config, "retention.interval", DEFAULT_INTERVAL));
   }
 
   /** What the background purge removes at {@code now}: everything older than each TTL. */
   public Cutoffs cutoffs(Instant now) {
     return new Cutoffs(before(now, executions), before(now, output),
-        before(now, triggerInstances), before(now, tokens));
+        before(now, triggerInstances), before(now, tokens), before(now, audit));
   }
 
   /**
@@ -67,13 +72,14 @@ public record RetentionSettings(Duration executions, Duration output, Duration t
    * @param output the output of finished executions that ended before this goes
    * @param triggerInstances trigger instances that occurred and rule enforcements made before
    * @param tokens tokens that expired before this
+   * @param audit audit records made before this
    */
   public record Cutoffs(Instant executions, Instant output, Instant triggerInstances,
-      Instant tokens) {
+      Instant tokens, Instant audit) {
 
     /** Everything from before {@code instant}: what {@code squall purge --before} removes. */
     public static Cutoffs all(Instant instant) {
-      return new Cutoffs(instant, instant, instant, instant);
+      return new Cutoffs(instant, instant, instant, instant, instant);
     }
   }
 

@@ -5,9 +5,11 @@
  * ({@code executions}, the composition root's handle, which gives the others),
  * {@link dev.squall.engine.store.OutputStore} ({@code execution_output_chunks}),
  * {@link dev.squall.engine.store.NodeStore} ({@code nodes}) and
- * {@link dev.squall.engine.store.ProcessGroupStore} (the executions' {@code process_*} columns).
+ * {@link dev.squall.engine.store.ProcessGroupStore} (the executions' {@code process_*} columns);
+ * and {@link dev.squall.engine.store.AuditStore} ({@code audit_records}), which queues its writes
+ * without waiting for them ({@code Database.writeLater}), so that auditing never slows a caller.
  *
- * <p>These four write through one group-commit writer thread ({@code Database.write}): writes
+ * <p>These five write through one group-commit writer thread ({@code Database.write}): writes
  * waiting at the same moment share one transaction, so the commit cost (a file write on H2 with
  * {@code WRITE_DELAY=0}, an fsync on PostgreSQL) is paid per batch, not per execution. The other
  * stores (datastore, rules and triggers, timers, aliases, auth, the notifier's outbox,

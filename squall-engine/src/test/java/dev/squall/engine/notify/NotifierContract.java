@@ -310,6 +310,37 @@ abstract class NotifierContract {
   }
 
   @Test
+  void eachDeliveryIsToldWithItsRouteAndThoseStillWaitingAreCountedPerRoute() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Map<String, Route> routes = new HashMap<>(recording);
+    routes.put("B", new Route() {
+      @Override
+      public String name() {
+        return "B";
+      }
+
+      @Override
+      public void deliver(Notification notification) throws Exception {
+        release.await();
+      }
+    });
+    Notifier n = notifier(routes);
+    List<String> told = new CopyOnWriteArrayList<>();
+    n.onDelivered((route, sinceCreated) -> told.add(route + (sinceCreated.isNegative() ? " negative" : "")));
+    n.start();
+
+    Execution e = engine.executions.submit("test.notified", Map.of("who", "erin"), Map.of());
+    engine.await(e.id());
+    await().atMost(Engine.WAIT).until(() -> told.contains("A"));
+    await().atMost(Engine.WAIT).until(() -> n.pendingByRoute().equals(Map.of("B", 1L)));
+    assertThat(n.pendingDeliveries()).isEqualTo(1);
+
+    release.countDown();
+    await().atMost(Engine.WAIT).until(() -> told.contains("B") && n.pendingByRoute().isEmpty());
+    assertThat(told).containsOnly("A", "B");
+  }
+
+  @Test
   void aDeliveryThatKeepsFailingEndsFailedWithTheLastError() {
     Map<String, Route> routes = new HashMap<>(recording);
     AtomicInteger tries = new AtomicInteger();

@@ -3,6 +3,8 @@ package dev.squall.engine.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.squall.engine.audit.model.AuditOutcome;
+import dev.squall.engine.audit.model.AuditRecord;
 import dev.squall.engine.auth.AuthService;
 import dev.squall.engine.auth.PasswordHasher;
 import dev.squall.engine.execution.model.Execution;
@@ -10,6 +12,7 @@ import dev.squall.engine.execution.model.Execution.StatusChange;
 import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.execution.model.OutputLine;
 import dev.squall.engine.retention.RetentionSettings.Cutoffs;
+import dev.squall.engine.store.AuditStore;
 import dev.squall.engine.store.Database;
 import dev.squall.engine.store.ExecutionRepository;
 import dev.squall.engine.store.StoreConfig;
@@ -143,9 +146,24 @@ abstract class RetentionContract {
   }
 
   @Test
+  void auditRecordsOlderThanTheirTtlGoAndYoungerOnesStay() {
+    AuditStore audit = new AuditStore(db);
+    AuditRecord draft = AuditRecord.api("alice", "POST", "/api/v1/executions", 201, null);
+    audit.insert(draft.identified("a".repeat(24), NOW.minus(Duration.ofDays(400)))).join();
+    audit.insert(draft.identified("b".repeat(24), NOW.minus(Duration.ofDays(300)))).join();
+
+    Purged purged = retention.purge(DEFAULTS.cutoffs(NOW));
+
+    assertThat(purged.auditRecords()).isEqualTo(1);
+    assertThat(audit.find("a".repeat(24))).isEmpty();
+    assertThat(audit.find("b".repeat(24))).get().extracting(AuditRecord::outcome)
+        .isEqualTo(AuditOutcome.ACCEPTED);
+  }
+
+  @Test
   void aZeroTtlKeepsThatKindForever() {
     RetentionSettings keepAll = new RetentionSettings(Duration.ZERO, Duration.ZERO, Duration.ZERO,
-        Duration.ZERO, Duration.ofHours(1));
+        Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
     String ancient = execution(ExecutionStatus.SUCCEEDED, NOW.minus(Duration.ofDays(3_000)));
 
     Purged purged = retention.purge(keepAll.cutoffs(NOW));

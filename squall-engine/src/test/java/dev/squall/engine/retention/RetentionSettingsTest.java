@@ -24,7 +24,7 @@ class RetentionSettingsTest {
     assertThat(s).isEqualTo(RetentionSettings.defaults());
     assertThat(s.cutoffs(NOW)).isEqualTo(new Cutoffs(NOW.minus(Duration.ofDays(30)),
         NOW.minus(Duration.ofDays(7)), NOW.minus(Duration.ofDays(30)),
-        NOW.minus(Duration.ofDays(1))));
+        NOW.minus(Duration.ofDays(1)), NOW.minus(Duration.ofDays(365))));
     assertThat(s.interval()).isEqualTo(Duration.ofHours(1));
   }
 
@@ -38,7 +38,7 @@ class RetentionSettingsTest {
     RetentionSettings s = RetentionSettings.from(config);
 
     assertThat(s.cutoffs(NOW)).isEqualTo(new Cutoffs(NOW.minus(Duration.ofDays(1)), null,
-        NOW.minus(Duration.ofHours(1)), null));
+        NOW.minus(Duration.ofHours(1)), null, NOW.minus(Duration.ofDays(365))));
     assertThat(s.interval()).isEqualTo(Duration.ofMinutes(1));
   }
 

@@ -50,6 +50,7 @@ public final class PurgeApi implements Resource {
     out.put("trigger_instances", p.triggerInstances());
     out.put("rule_enforcements", p.ruleEnforcements());
     out.put("tokens", p.tokens());
+    out.put("audit_records", p.auditRecords());
     ctx.json(out);
   }
 

@@ -152,6 +152,9 @@ public final class ApiPermissions {
     put("DELETE /keys/{name}", Permission.OWN);
     put("GET /user", Permission.OWN);
     put("GET /chat/adapters", Permission.OWN);
+    // The audit trail: an administrator sees every record, anyone else their own (AuditApi).
+    put("GET /audit", Permission.OWN);
+    put("GET /audit/{id}", Permission.OWN);
     // Answered 501 by NotOfferedApi to anyone signed in: nothing is read or changed.
     for (String notOffered : new String[] {"POST /actions", "PUT /actions/{ref}", "DELETE /actions/{ref}",
         "POST /actions/{ref}/clone", "POST /triggertypes",

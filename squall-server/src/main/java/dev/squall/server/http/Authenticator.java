@@ -54,10 +54,10 @@ public final class Authenticator {
       return p;
     };
     Principal p = check.get();
+    ctx.attribute(PRINCIPAL, p); // before the check: a denial is audited with who was denied
     if (access == Access.USER && permission.type() != null) {
       rbac.check(p, permission.type(), permission.target().apply(ctx));
     }
-    ctx.attribute(PRINCIPAL, p);
     ctx.attribute(RECHECK, check);
     ctx.attribute(AUTHORIZER, rbac);
   }
@@ -101,6 +101,11 @@ public final class Authenticator {
       throw new IllegalStateException("no principal: route registered without an access check");
     }
     return p;
+  }
+
+  /** The caller of a request that passed an access check; empty for a public or refused one. */
+  public static java.util.Optional<Principal> principalIfAny(Context ctx) {
+    return java.util.Optional.ofNullable(ctx.attribute(PRINCIPAL));
   }
 
   /** The request's credential, as a check that can be run again while the request lasts. */

@@ -17,6 +17,7 @@ import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -31,12 +32,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The metrics registry and its {@code /metrics} route: admin only unless {@code metrics.public}.
- * Executions are counted from the event bus as they end (each once, however many updates follow);
- * queue and outbox depths are read from the store at each scrape, as are the chat adapters'
- * connection state and message counts.
+ * Executions are counted from the event bus as they end (each once, however many updates follow)
+ * and as a policy delays them; queue and outbox depths (in all and per route) are read from the
+ * store at each scrape, as are the chat adapters' connection state, message counts and rate-limit
+ * waits; each delivery's latency is timed as the notifier makes it.
  */
 public final class ServerMetrics implements Resource, AutoCloseable {
 
@@ -58,6 +61,16 @@ public final class ServerMetrics implements Resource, AutoCloseable {
       return size() > REMEMBERED_ENDS;
     }
   };
+  /** Executions counted as delayed, so one delayed again by its policy counts once. */
+  private final Map<String, Boolean> delayed = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > REMEMBERED_ENDS;
+    }
+  };
+  private final Notifier notifier;
+  /** The outbox depth per route at the last scrape; read by the per-route gauges. */
+  private volatile Map<String, Long> depthByRoute = Map.of();
 
   /**
    * @param open whether {@code /metrics} answers without credentials ({@code metrics.public})
@@ -78,6 +91,10 @@ public final class ServerMetrics implements Resource, AutoCloseable {
     }
     Gauge.builder("squall.notify.outbox.pending", notifier, Notifier::pendingDeliveries)
         .description("Notifications (chat results, webhooks, mail) waiting to be delivered").register(registry);
+    this.notifier = notifier;
+    notifier.onDelivered((route, latency) -> Timer.builder("squall.notify.delivery.latency")
+        .description("From a notification's creation (its execution ended) to its delivery, by route")
+        .tag("route", route).register(registry).record(latency));
     this.subscription = bus.subscribe(this::onEvent);
   }
 
@@ -86,6 +103,12 @@ public final class ServerMetrics implements Resource, AutoCloseable {
   }
 
   private void onEvent(Event event) {
+    if (event instanceof Event.ExecutionUpdated(Execution e) && e.status() == ExecutionStatus.DELAYED
+        && firstDelay(e.id())) {
+      Counter.builder("squall.executions.delayed")
+          .description("Executions a policy delayed (concurrency), by action; each counted once")
+          .tag("action", e.actionRef()).register(registry).increment();
+    }
     if (event instanceof Event.ExecutionUpdated(Execution e) && e.status().isTerminal() && firstEnd(e.id())) {
       String runner = e.runnerType() == null ? "" : e.runnerType();
       Counter.builder("squall.executions").description("Executions that ended, by action, runner and status")
@@ -103,12 +126,17 @@ public final class ServerMetrics implements Resource, AutoCloseable {
     return counted.put(id, Boolean.TRUE) == null;
   }
 
+  private synchronized boolean firstDelay(String id) {
+    return delayed.put(id, Boolean.TRUE) == null;
+  }
+
   @Override
   public void register(Routes routes) {
     routes.raw().before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
     routes.raw().after(this::recordRequest);
     routes.exact("GET", "/metrics", open ? Access.PUBLIC : Access.ADMIN, ctx -> {
       bindAdapters();
+      bindRoutes();
       ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
     });
   }
@@ -141,6 +169,23 @@ public final class ServerMetrics implements Resource, AutoCloseable {
       FunctionCounter.builder("squall.chat.messages", bot, b -> b.traffic().out(name))
           .description("Chat messages received and sent").tags("adapter", name, "direction", "out")
           .register(registry);
+      FunctionTimer.builder("squall.chat.rate.limit.wait", bot, b -> b.traffic().rateLimitWaits(name),
+              b -> b.traffic().rateLimitWaitedSeconds(name), TimeUnit.SECONDS)
+          .description("Waits for the platform's rate limit before sending (count and time)")
+          .tag("adapter", name).register(registry);
+    }
+  }
+
+  /**
+   * Reads the outbox depth per route once per scrape, and gives each route seen its gauge (a
+   * route whose deliveries all went out reads 0).
+   */
+  private void bindRoutes() {
+    Map<String, Long> now = notifier.pendingByRoute();
+    depthByRoute = now;
+    for (String route : now.keySet()) {
+      Gauge.builder("squall.notify.outbox.depth", this, m -> m.depthByRoute.getOrDefault(route, 0L))
+          .description("Notifications waiting to be delivered, by route").tag("route", route).register(registry);
     }
   }
 

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.squall.server.RunningSquall;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +62,68 @@ class ServerMetricsTest {
     assertThat(text.sum("squall_chat_connected", Map.of("adapter", "web"))).isEqualTo(1);
     assertThat(text.samples()).anyMatch(s -> s.name().equals("squall_chat_messages_total")
         && "web".equals(s.labels().get("adapter")) && "out".equals(s.labels().get("direction")));
+  }
+
+  @Test
+  void delaysDeliveriesPerRouteAndRateLimitWaitsHaveMetersThatMove() throws IOException {
+    Path pack = Files.createDirectories(dir.resolve("packs/metered/policies")).getParent();
+    Files.writeString(pack.resolve("pack.yaml"), "ref: metered\nname: metered\nversion: 1.0.0\n");
+    Files.createDirectories(pack.resolve("actions"));
+    Files.writeString(pack.resolve("actions/slow.yaml"), "name: slow\nrunner_type: local-shell-cmd\n"
+        + "parameters:\n  cmd:\n    default: sleep 2\n");
+    Files.writeString(pack.resolve("actions/quick.yaml"), "name: quick\nrunner_type: local-shell-cmd\n"
+        + "parameters:\n  cmd:\n    default: echo hi\n");
+    Files.writeString(pack.resolve("policies/one.yaml"), """
+        name: one_at_a_time
+        resource_ref: metered.slow
+        policy_type: action.concurrency
+        parameters: {threshold: 1}
+        """);
+    Path home = Files.createDirectories(dir.resolve("home"));
+    // Nothing listens on port 9 (discard): deliveries to this route stay pending, retried later.
+    Files.writeString(home.resolve("squall.yaml"), """
+        notify:
+          routes:
+            unreachable:
+              type: webhook
+              url: http://127.0.0.1:9/hook
+        """);
+    try (RunningSquall s = RunningSquall.startIn(home, Map.of("SQUALL_PACKS_PATH", dir.resolve("packs").toString(),
+        "SQUALL_CHAT_CONSOLE_ENABLED", "false"))) {
+      Map<String, String> slow = Map.of("action", "metered.slow");
+      assertThat(scrape(s).sum("squall_executions_delayed_total", slow)).isZero();
+      assertThat(s.post("/api/v1/executions", Map.of("action", "metered.slow")).status()).isEqualTo(201);
+      assertThat(s.post("/api/v1/executions", Map.of("action", "metered.slow")).status()).isEqualTo(201);
+      await("the second run is delayed and counted").atMost(Duration.ofSeconds(20))
+          .until(() -> scrape(s).sum("squall_executions_delayed_total", slow) == 1);
+
+      Map<String, String> log = Map.of("route", "log");
+      double delivered = scrape(s).sum("squall_notify_delivery_latency_seconds_count", log);
+      assertThat(s.post("/api/v1/executions", Map.of("action", "metered.quick",
+          "notify", Map.of("on_complete", Map.of("routes", List.of("log"))))).status()).isEqualTo(201);
+      await("the delivery to the log route is timed").atMost(Duration.ofSeconds(20))
+          .until(() -> scrape(s).sum("squall_notify_delivery_latency_seconds_count", log) == delivered + 1);
+      assertThat(scrape(s).sum("squall_notify_delivery_latency_seconds_sum", log)).isGreaterThanOrEqualTo(0);
+
+      assertThat(s.post("/api/v1/executions", Map.of("action", "metered.quick",
+          "notify", Map.of("on_complete", Map.of("routes", List.of("unreachable"))))).status()).isEqualTo(201);
+      await("the undelivered notification is in its route's depth").atMost(Duration.ofSeconds(20))
+          .until(() -> scrape(s).sum("squall_notify_outbox_depth", Map.of("route", "unreachable")) == 1);
+      assertThat(scrape(s).sum("squall_notify_delivery_latency_seconds_count", Map.of("route", "unreachable")))
+          .isZero();
+
+      PrometheusText text = scrape(s);
+      Map<String, String> web = Map.of("adapter", "web");
+      assertThat(text.samples()).anyMatch(x -> x.name().equals("squall_chat_rate_limit_wait_seconds_count")
+          && x.labels().equals(web));
+      assertThat(text.sum("squall_chat_rate_limit_wait_seconds_sum", web)).isZero();
+    }
+  }
+
+  private static PrometheusText scrape(RunningSquall s) {
+    RunningSquall.Response r = s.get("/metrics");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    return PrometheusText.parse(r.body());
   }
 
   @Test
