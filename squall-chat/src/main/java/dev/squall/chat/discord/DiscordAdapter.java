@@ -202,7 +202,7 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
         .method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build();
     try {
       HttpDelivery.deliver("Discord adapter " + name(), "channel " + channel,
-          why -> log.warn("Discord adapter {}: {} {} failed: {}", name(), method, path, why), () -> {
+          why -> log.warn("Discord adapter {}: {} {} failed: {}", name(), method, path, why), this::waitOutRateLimit, () -> {
             waitForBucket(channel);
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             Duration reset = RateLimit.untilReset(response.headers());

@@ -212,7 +212,7 @@ public final class MatrixAdapter extends ReconnectingAdapter<MatrixAdapter.Sessi
     String txnId = txnPrefix + txnCount.incrementAndGet();
     try {
       HttpDelivery.deliver("Matrix adapter " + name(), room,
-          why -> log.warn("Matrix adapter {}: sending to {} failed: {}", name(), room, why), () -> {
+          why -> log.warn("Matrix adapter {}: sending to {} failed: {}", name(), room, why), this::waitOutRateLimit, () -> {
             String roomId = roomId(room);
             if (roomId == null) {
               return new Attempt.Done();

@@ -234,7 +234,7 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
         .method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build();
     try {
       HttpDelivery.deliver("Mattermost adapter " + name(), path,
-          why -> log.warn("Mattermost adapter {}: {} {} failed: {}", name(), method, path, why), () -> {
+          why -> log.warn("Mattermost adapter {}: {} {} failed: {}", name(), method, path, why), this::waitOutRateLimit, () -> {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 429) {
               return new Attempt.RateLimited(RateLimit.waitFor(response.headers(), Instant.now()));

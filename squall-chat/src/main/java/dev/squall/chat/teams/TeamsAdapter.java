@@ -259,7 +259,7 @@ public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session
     boolean[] renewed = {false};
     try {
       HttpDelivery.deliver("Teams adapter " + name(), path,
-          why -> log.warn("Teams adapter {}: {} {} failed: {}", name(), method, path, why), () -> {
+          why -> log.warn("Teams adapter {}: {} {} failed: {}", name(), method, path, why), this::waitOutRateLimit, () -> {
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(CONNECT_TIMEOUT)
                 .header("Authorization", "Bearer " + accessToken.get()).header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(activity.toString())).build();
