@@ -521,7 +521,7 @@ public final class Squall implements AutoCloseable {
         ServerSettings::from, c -> storeConfig(c, home),
         c -> ClusterSettings.from(c, storeConfig(c, home).isH2()),
         RbacSettings::from, PythonSettings::from, SshSettings::from, SensorSettings::from,
-        RetentionSettings::from, ClientAddress::from, BotSettings::from,
+        RetentionSettings::from, AuditSettings::from, ClientAddress::from, BotSettings::from,
         c -> c.bool("metrics.public", false)));
     readers.addAll(ChatAdapters.settingsReaders(config));
     config.check(readers);

@@ -1,5 +1,6 @@
 package dev.squall.engine.audit;
 
+import dev.squall.core.config.ConfigException;
 import dev.squall.core.action.Closest;
 import dev.squall.core.config.Config;
 import dev.squall.core.error.BadRequestException;
@@ -27,7 +28,7 @@ public record AuditSettings(Path file) {
   public static AuditSettings from(Config config) {
     for (String key : config.section("audit").keySet()) {
       if (!KEYS.contains(key)) {
-        throw new BadRequestException("unknown setting audit." + key + "; did you mean audit."
+        throw new ConfigException("audit." + key, "is not a setting; did you mean audit."
             + Closest.nearest(key, KEYS).orElse("file") + "?");
       }
     }

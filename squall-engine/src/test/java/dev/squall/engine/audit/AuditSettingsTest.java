@@ -25,6 +25,6 @@ class AuditSettingsTest {
   @Test
   void anUnknownKeyIsRefusedWithTheOneItResembles() {
     assertThatThrownBy(() -> AuditSettings.from(new Config(Map.of("audit", Map.of("fiel", "x")), Map.of(), HOME)))
-        .isInstanceOf(BadRequestException.class).hasMessage("unknown setting audit.fiel; did you mean audit.file?");
+        .isInstanceOf(BadRequestException.class).hasMessage("audit.fiel is not a setting; did you mean audit.file?");
   }
 }
