@@ -2,6 +2,8 @@ package dev.squall.engine.notify;
 
 import dev.squall.engine.alias.SourceContext;
 import dev.squall.engine.execution.ExecutionService;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Sends an alias execution's result back to the chat room its command came from: the finished
@@ -13,11 +15,29 @@ public final class ChatRoute implements Route {
   private final String name;
   private final ExecutionService executions;
   private final ChatDelivery chat;
+  private final Function<String, Optional<String>> leaseOfAdapter;
 
+  /** A route to adapters that every node has of its own. */
   public ChatRoute(String name, ExecutionService executions, ChatDelivery chat) {
+    this(name, executions, chat, adapter -> Optional.empty());
+  }
+
+  /**
+   * @param leaseOfAdapter the lease a node must hold to post to an adapter (the bot's
+   *     {@code leaseOf}): only that node claims the result's delivery
+   */
+  public ChatRoute(String name, ExecutionService executions, ChatDelivery chat,
+      Function<String, Optional<String>> leaseOfAdapter) {
     this.name = name;
     this.executions = executions;
     this.chat = chat;
+    this.leaseOfAdapter = leaseOfAdapter;
+  }
+
+  @Override
+  public Optional<String> lease(Notification n) {
+    return SourceContext.from(n.data().get("source_context"))
+        .flatMap(source -> leaseOfAdapter.apply(source.adapter()));
   }
 
   @Override

@@ -78,7 +78,7 @@ public final class ServerMetrics implements Resource, AutoCloseable {
     }
     Gauge.builder("squall.notify.outbox.pending", notifier, Notifier::pendingDeliveries)
         .description("Notifications (chat results, webhooks, mail) waiting to be delivered").register(registry);
-    this.subscription = bus.subscribe(this::onEvent);
+    this.subscription = bus.subscribeOrigin(this::onEvent); // this node's own: each node counts its work
   }
 
   private static double waiting(ExecutionService executions, ExecutionStatus status) {
