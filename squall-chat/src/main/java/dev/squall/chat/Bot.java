@@ -50,6 +50,8 @@ public final class Bot implements AutoCloseable {
   private final Builtins builtins;
   private final Map<String, ChatAdapter> adapters = new ConcurrentHashMap<>();
   private final ChatTraffic traffic = new ChatTraffic();
+  /** This node's leases, once {@link #inCluster}; null on its own. */
+  private volatile Leases leases;
   /** Adapters connected only on the node holding their lease, by name. */
   private final Map<String, LeasedAdapter> leased = new ConcurrentHashMap<>();
   /** Adapters whose user ids are authenticated Squall user names (web chat). */
@@ -147,6 +149,16 @@ public final class Bot implements AutoCloseable {
   public Optional<String> holder(String name, Leases leases) {
     LeasedAdapter l = leased.get(name);
     return l == null ? Optional.of(leases.node()) : leases.holder(LeasedAdapter.lease(name));
+  }
+
+  /**
+   * Runs the bot as one node of a cluster: commands that come through an adapter every node has
+   * (the web chat) record this node, whose lease {@code node:<id>} its results then wait for, so
+   * they reach the user's connection here rather than another node's.
+   */
+  public void inCluster(Leases leases) {
+    this.leases = leases;
+    leases.guard(dev.squall.engine.notify.ChatRoute.NODE_LEASE_PREFIX + leases.node(), () -> { }, () -> { });
   }
 
   /** Starts every adapter (each connects in the background). */
@@ -288,8 +300,14 @@ public final class Bot implements AutoCloseable {
     try {
       SourceContext source = new SourceContext(m.adapter(), m.room(), m.thread(), m.userId(),
           m.userName() == null ? m.userId() : m.userName(), m.direct(), m.messageId());
+      Map<String, Object> context = source.toMap();
+      Leases cluster = leases;
+      if (cluster != null && !leased.containsKey(m.adapter())) {
+        context = new java.util.LinkedHashMap<>(context);
+        context.put("node", cluster.node()); // where this user is connected
+      }
       List<AliasExecutor.Result> results = aliases.run(match,
-          new AliasCommand(cmd, id.chatUser(), id.squallUser(), m.room(), source.toMap(), ChatRoute.NAME));
+          new AliasCommand(cmd, id.chatUser(), id.squallUser(), m.room(), context, ChatRoute.NAME));
       LOG.debug("chat {}:{} in {} as {}: \"{}\" → {}", m.adapter(), m.userId(), m.room(), id.squallUser(), logged(cmd),
           results.stream().map(r -> r.execution().id()).toList());
       Reply ack = new Reply(adapter, m.room(), thread(adapter, match.alias(), m.thread()), settings.maxParts(), null);

@@ -443,6 +443,7 @@ public final class Squall implements AutoCloseable {
       ServerChatUsers chatUsers, Leases leases) {
     bot = new Bot(BotSettings.from(config), aliasExecutor, executions, view, results, new ChatRbac(rbac), chatUsers);
     closeInReverse.add(bot);
+    bot.inCluster(leases);
     if (!auth.userExists(bot.settings().defaultUser())) {
       auth.createUser(bot.settings().defaultUser(), null, false);
     }

@@ -34,11 +34,21 @@ public final class ChatRoute implements Route {
     this.leaseOfAdapter = leaseOfAdapter;
   }
 
+  /**
+   * The adapter's lease when one node of a cluster connects it; else, when the command came
+   * through an adapter every node has (the web chat), the lease {@code node:<id>} of the node it
+   * came through ({@code source_context.node}), which is where its user is connected.
+   */
   @Override
   public Optional<String> lease(Notification n) {
-    return SourceContext.from(n.data().get("source_context"))
-        .flatMap(source -> leaseOfAdapter.apply(source.adapter()));
+    Object stored = n.data().get("source_context");
+    return SourceContext.from(stored).flatMap(source -> leaseOfAdapter.apply(source.adapter()))
+        .or(() -> stored instanceof java.util.Map<?, ?> m && m.get("node") instanceof String node
+            ? Optional.of(NODE_LEASE_PREFIX + node) : Optional.empty());
   }
+
+  /** {@code node:<id>}: the lease each node holds on itself. */
+  public static final String NODE_LEASE_PREFIX = "node:";
 
   @Override
   public String name() {

@@ -39,11 +39,15 @@ final class Outbox {
       + " WHERE n.id = notify_outbox.claimed_by AND n.heartbeat_at >= ?)))";
 
   /**
-   * Deliverable by {@code self}: a row that names no lease, or one whose lease {@code self} holds
-   * for a while yet (until after the given instant, so a holder about to be fenced claims nothing).
+   * Deliverable by {@code self}: a row that names no lease, one whose lease {@code self} holds for
+   * a while yet (until after the given instant, so a holder about to be fenced claims nothing), or
+   * one whose {@code node:} lease (the node a web chat user is connected to) no node holds any
+   * more: that node is gone, and so is the user's connection, so any node may try and fail.
    */
   private static final String LEASE_HELD = "(notify_outbox.lease IS NULL OR EXISTS (SELECT 1 FROM"
-      + " leases l WHERE l.name = notify_outbox.lease AND l.holder = ? AND l.expires_at > ?))";
+      + " leases l WHERE l.name = notify_outbox.lease AND l.holder = ? AND l.expires_at > ?)"
+      + " OR (notify_outbox.lease LIKE 'node:%' AND NOT EXISTS (SELECT 1 FROM leases l"
+      + " WHERE l.name = notify_outbox.lease AND l.expires_at > ?)))";
 
   private final DataSource db;
   private final Jdbc jdbc;
@@ -157,6 +161,7 @@ final class Outbox {
           holderGone(ps, 2, self, aliveSince);
           ps.setString(5, self);
           ps.setObject(6, Jdbc.ts(leasedUntil));
+          ps.setObject(7, Jdbc.ts(now));
         }, Outbox::deliveries);
   }
 
@@ -178,6 +183,7 @@ final class Outbox {
           holderGone(ps, 6, self, aliveSince);
           ps.setString(9, self);
           ps.setObject(10, Jdbc.ts(leasedUntil));
+          ps.setObject(11, Jdbc.ts(now));
         }) == 1;
   }
 

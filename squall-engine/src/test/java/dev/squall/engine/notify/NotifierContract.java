@@ -227,6 +227,29 @@ abstract class NotifierContract {
   }
 
   @Test
+  void aWebChatResultWaitsForTheNodeItsUserIsConnectedToWhileThatNodeLives() {
+    List<List<Object>> posted = new CopyOnWriteArrayList<>();
+    Map<String, Route> routes = new HashMap<>(recording);
+    routes.put("chat", new ChatRoute("chat", engine.executions, new InMemoryChat(posted), adapter -> Optional.empty()));
+    Notifier n = notifier(routes);
+    LeaseStore leases = new LeaseStore(engine.db.dataSource());
+    Lease other = leases.acquire("node:other-node", "other-node", Instant.now(), Instant.now().plusSeconds(60))
+        .orElseThrow();
+    Map<String, Object> chatNotify = Map.of("on_complete", Map.of("routes", List.of("chat"),
+        "data", Map.of("source_context", Map.of("adapter", "web", "room", "w-1", "node", "other-node"))));
+    Execution e = engine.executions.submit("test.notified", Map.of("who", "eve"),
+        Map.of("notify", chatNotify));
+    engine.await(e.id());
+
+    n.poll();
+    assertThat(posted).isEmpty(); // the user's connection is on other-node: it posts there
+
+    leases.release(other); // other-node is gone, and its user's connection with it
+    n.poll();
+    assertThat(posted).singleElement().satisfies(p -> assertThat(p.getFirst()).isEqualTo(e.id()));
+  }
+
+  @Test
   void aWebhookThatFailsThreeTimesIsDeliveredOnceAndSigned() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     List<String> accepted = new CopyOnWriteArrayList<>();
