@@ -88,6 +88,11 @@ class ClusterChatOpsTest {
       await("node " + watcher.pid() + "'s stream shows the execution made on node " + creator.pid())
           .atMost(WAIT).until(() -> stream.stream().anyMatch(l -> l.contains(created)));
 
+      // An announcement made on a node that is not in the room reaches it once, through the holder.
+      id(creator.send("POST", "/api/v1/executions", "{\"action\": \"chatops.post_message\","
+          + " \"parameters\": {\"channel\": \"irc:#ops\", \"message\": \"announced-across-nodes\"}}"));
+      awaitEachOnce(alice, List.of("announced-across-nodes"), null, "");
+
       // A command running on a survivor when the holder dies: its result arrives once, after.
       String slow = id(creator.send("POST", "/api/v1/aliasexecution", """
           {"name": "slowping", "format": "slowping {{message}}", "command": "slowping survivor",
@@ -101,6 +106,9 @@ class ClusterChatOpsTest {
 
       ChildSquall next = awaitHolder(cluster, holder);
       Duration takeover = Duration.ofNanos(System.nanoTime() - killed);
+      System.out.printf("cluster: irc held and connected by another node %d ms after the kill -9 of its holder"
+          + " (node timeout %d s, heartbeat %d s)%n", takeover.toMillis(), ClusterNodes.NODE_TIMEOUT_SECONDS,
+          ClusterNodes.HEARTBEAT_SECONDS);
       // The lease is taken once it expires: within the node timeout (plus one try).
       assertThat(takeover).isLessThan(Duration.ofSeconds(
           ClusterNodes.NODE_TIMEOUT_SECONDS + 2L * ClusterNodes.HEARTBEAT_SECONDS + 5));

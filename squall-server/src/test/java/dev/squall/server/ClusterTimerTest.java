@@ -60,6 +60,8 @@ class ClusterTimerTest {
       await("four more fires after the kill").atMost(WAIT).until(() -> fires(survivor).size() >= beforeKill + 4);
 
       List<LocalDateTime> fired = fires(survivor);
+      System.out.println("cluster: the timer fired at " + fired + "; its holder was killed after fire "
+          + beforeKill);
       assertThat(fired).doesNotHaveDuplicates();
       for (int i = 1; i < fired.size(); i++) {
         assertThat(ChronoUnit.SECONDS.between(fired.get(i - 1), fired.get(i)))
