@@ -88,6 +88,15 @@ class ClusterChatOpsTest {
       await("node " + watcher.pid() + "'s stream shows the execution made on node " + creator.pid())
           .atMost(WAIT).until(() -> stream.stream().anyMatch(l -> l.contains(created)));
 
+      // ... and tails the output of one running there, to its end.
+      String tailed = id(creator.send("POST", "/api/v1/executions", "{\"action\": \"core.local\","
+          + " \"parameters\": {\"cmd\": \"echo first-line; sleep 5; echo second-line\"}}"));
+      List<String> tail = follow(watcher, "/stream/v1/executions/" + tailed + "/output");
+      await("node " + watcher.pid() + " tails the output written on node " + creator.pid()).atMost(WAIT)
+          .until(() -> tail.stream().anyMatch(l -> l.contains("second-line"))
+              && tail.stream().anyMatch(l -> l.contains("EOF")));
+      assertThat(tail.stream().filter(l -> l.contains("first-line"))).hasSize(1);
+
       // An announcement made on a node that is not in the room reaches it once, through the holder.
       id(creator.send("POST", "/api/v1/executions", "{\"action\": \"chatops.post_message\","
           + " \"parameters\": {\"channel\": \"irc:#ops\", \"message\": \"announced-across-nodes\"}}"));
