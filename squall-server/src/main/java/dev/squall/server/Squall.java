@@ -453,8 +453,7 @@ public final class Squall implements AutoCloseable {
     }
     // A platform adapter connects on one node of a cluster at a time: the holder of chat:<name>.
     for (dev.squall.chat.ChatAdapter a : ChatAdapters.fromConfig(config)) {
-      bot.addLeasedAdapter(a, () -> ChatAdapters.fromConfig(config).stream()
-          .filter(other -> other.name().equals(a.name())).findFirst().orElseThrow(), leases);
+      bot.addLeasedAdapter(a, () -> ChatAdapters.create(config, a.name()), leases);
     }
     if (settings.console()) {
       bot.addAdapter(new ConsoleAdapter(System.in, console, System.getProperty("user.name", "local")));

@@ -45,24 +45,32 @@ public final class ChatAdapters {
       if (NOT_PLATFORMS.contains(name)) {
         continue;
       }
-      Map<String, Object> section = new LinkedHashMap<>(config.section("chat." + name));
       if (!config.bool("chat." + name + ".enabled", true)) {
         continue;
       }
-      String type = String.valueOf(section.getOrDefault("type", name));
-      section.keySet().removeAll(BOT_KEYS);
-      out.add(switch (type) {
-        case "irc" -> new IrcAdapter(name, IrcSettings.fromConfig(name, section));
-        case "xmpp" -> new XmppAdapter(name, XmppSettings.fromConfig(name, section));
-        case "slack" -> new SlackAdapter(name, SlackSettings.fromConfig(name, section));
-        case "mattermost" -> new MattermostAdapter(name, MattermostSettings.fromConfig(name, section));
-        case "discord" -> new DiscordAdapter(name, DiscordSettings.fromConfig(name, section));
-        case "matrix" -> new MatrixAdapter(name, MatrixSettings.fromConfig(name, section));
-        case "teams" -> new TeamsAdapter(name, TeamsSettings.fromConfig(name, section));
-        default -> throw new BadRequestException("config chat." + name + ": unknown chat platform \""
-            + type + "\" (set chat." + name + ".type to irc, xmpp, slack, mattermost, discord, matrix or teams)");
-      });
+      out.add(create(config, name));
     }
     return out;
+  }
+
+  /**
+   * A new adapter for section {@code chat.<name>}, as {@link #fromConfig} makes it: for another
+   * connection after the last one was closed (a cluster node taking an adapter over again).
+   */
+  public static ChatAdapter create(Config config, String name) {
+    Map<String, Object> section = new LinkedHashMap<>(config.section("chat." + name));
+    String type = String.valueOf(section.getOrDefault("type", name));
+    section.keySet().removeAll(BOT_KEYS);
+    return switch (type) {
+      case "irc" -> new IrcAdapter(name, IrcSettings.fromConfig(name, section));
+      case "xmpp" -> new XmppAdapter(name, XmppSettings.fromConfig(name, section));
+      case "slack" -> new SlackAdapter(name, SlackSettings.fromConfig(name, section));
+      case "mattermost" -> new MattermostAdapter(name, MattermostSettings.fromConfig(name, section));
+      case "discord" -> new DiscordAdapter(name, DiscordSettings.fromConfig(name, section));
+      case "matrix" -> new MatrixAdapter(name, MatrixSettings.fromConfig(name, section));
+      case "teams" -> new TeamsAdapter(name, TeamsSettings.fromConfig(name, section));
+      default -> throw new BadRequestException("config chat." + name + ": unknown chat platform \""
+          + type + "\" (set chat." + name + ".type to irc, xmpp, slack, mattermost, discord, matrix or teams)");
+    };
   }
 }
