@@ -15,6 +15,7 @@ import dev.squall.engine.alias.SourceContext;
 import dev.squall.engine.audit.AuditTrail;
 import dev.squall.engine.audit.model.AuditOutcome;
 import dev.squall.engine.audit.model.AuditRecord;
+import dev.squall.engine.cluster.Leases;
 import dev.squall.engine.event.Event;
 import dev.squall.engine.event.EventBus;
 import dev.squall.engine.event.Subscription;
@@ -33,6 +34,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,10 @@ public final class Bot implements AutoCloseable {
   private final Builtins builtins;
   private final Map<String, ChatAdapter> adapters = new ConcurrentHashMap<>();
   private final ChatTraffic traffic = new ChatTraffic();
+  /** This node's leases, once {@link #inCluster}; null on its own. */
+  private volatile Leases leases;
+  /** Adapters connected only on the node holding their lease, by name. */
+  private final Map<String, LeasedAdapter> leased = new ConcurrentHashMap<>();
   /** Adapters whose user ids are authenticated Squall user names (web chat). */
   private final Set<String> authenticated = ConcurrentHashMap.newKeySet();
   /**
@@ -121,6 +127,46 @@ public final class Bot implements AutoCloseable {
     if (started) {
       startAdapter(adapter);
     }
+  }
+
+  /**
+   * Adds an adapter that connects only while this node holds the lease {@code chat:<name>}: of
+   * several nodes sharing the store, one is in the room at a time, and another takes over when
+   * it dies ({@link Leases}). Its users are mapped through {@code chat.users}.
+   *
+   * @param fresh makes a new adapter like {@code adapter} for each later time the lease is taken
+   */
+  public synchronized void addLeasedAdapter(ChatAdapter adapter, Supplier<ChatAdapter> fresh, Leases leases) {
+    LeasedAdapter l = new LeasedAdapter(adapter, fresh, leases);
+    addAdapter(l, false);
+    leased.put(l.name(), l);
+  }
+
+  /**
+   * The lease a node must hold to post to adapter {@code name} ({@code chat:<name>}), or empty
+   * when every node has that adapter of its own (web chat, console).
+   */
+  public Optional<String> leaseOf(String name) {
+    return Optional.ofNullable(leased.get(name)).map(l -> LeasedAdapter.lease(l.name()));
+  }
+
+  /**
+   * The node connected for adapter {@code name}: the lease's holder (empty while none holds it),
+   * or {@code self} for an adapter every node has.
+   */
+  public Optional<String> holder(String name, Leases leases) {
+    LeasedAdapter l = leased.get(name);
+    return l == null ? Optional.of(leases.node()) : leases.holder(LeasedAdapter.lease(name));
+  }
+
+  /**
+   * Runs the bot as one node of a cluster: commands that come through an adapter every node has
+   * (the web chat) record this node, whose lease {@code node:<id>} its results then wait for, so
+   * they reach the user's connection here rather than another node's.
+   */
+  public void inCluster(Leases leases) {
+    this.leases = leases;
+    leases.guard(dev.squall.engine.notify.ChatRoute.NODE_LEASE_PREFIX + leases.node(), () -> { }, () -> { });
   }
 
   /** Starts every adapter (each connects in the background). */
@@ -313,8 +359,14 @@ public final class Bot implements AutoCloseable {
     try {
       SourceContext source = new SourceContext(m.adapter(), m.room(), m.thread(), m.userId(),
           m.userName() == null ? m.userId() : m.userName(), m.direct(), m.messageId());
+      Map<String, Object> context = source.toMap();
+      Leases cluster = leases;
+      if (cluster != null && !leased.containsKey(m.adapter())) {
+        context = new java.util.LinkedHashMap<>(context);
+        context.put("node", cluster.node()); // where this user is connected
+      }
       List<AliasExecutor.Result> results = aliases.run(match,
-          new AliasCommand(cmd, id.chatUser(), id.squallUser(), m.room(), source.toMap(), ChatRoute.NAME));
+          new AliasCommand(cmd, id.chatUser(), id.squallUser(), m.room(), context, ChatRoute.NAME));
       LOG.debug("chat {}:{} in {} as {}: \"{}\" → {}", m.adapter(), m.userId(), m.room(), id.squallUser(), logged(cmd),
           results.stream().map(r -> r.execution().id()).toList());
       // Before the ack, which may fail: the executions started either way. Recording costs a queue insert.
@@ -383,6 +435,10 @@ public final class Bot implements AutoCloseable {
       room = channel.substring(channel.indexOf(':') + 1);
     } else {
       return false;
+    }
+    LeasedAdapter l = leased.get(name);
+    if (l != null && !l.active()) {
+      return false; // the node connected for it posts it (the cluster bus brings it there)
     }
     String text = ResultTemplates.joinPretext(String.valueOf(payload.getOrDefault("message", "")));
     if (payload.get("user") instanceof String user && !user.isBlank()) {

@@ -25,6 +25,9 @@ import dev.squall.engine.auth.PasswordHasher;
 import dev.squall.engine.auth.Token;
 import dev.squall.engine.datastore.Datastore;
 import dev.squall.engine.datastore.SecretBox;
+import dev.squall.engine.cluster.ClusterBus;
+import dev.squall.engine.cluster.LeaseStore;
+import dev.squall.engine.cluster.Leases;
 import dev.squall.engine.event.EventBus;
 import dev.squall.engine.execution.ClusterSettings;
 import dev.squall.engine.execution.ExecutionService;
@@ -253,6 +256,13 @@ public final class Squall implements AutoCloseable {
         new PolicyEnforcer(policies, new PolicySlots(db.dataSource())));
     closeInReverse.add(executions);
     executions.start();
+    // Several nodes on one store: what one node does alone runs under a lease (started once the
+    // API is up, below), and events cross nodes on PostgreSQL's LISTEN/NOTIFY.
+    Leases leases = new Leases(new LeaseStore(db.dataSource()), executions.nodeId(), executions.cluster(), clock);
+    closeInReverse.add(leases);
+    ClusterBus clusterBus = new ClusterBus(db.config(), db.dataSource(), bus, executions, clock);
+    closeInReverse.add(clusterBus);
+    clusterBus.start();
 
     ObjectMapper json = Json.mapper();
     AliasExecutor aliasExecutor = new AliasExecutor(aliases, catalog, executions, view, templates);
@@ -277,11 +287,29 @@ public final class Squall implements AutoCloseable {
     };
     reloadRules.run();
     rules.recover();
+    // A change of rules made here reaches every node's rules engine and timers.
+    Runnable reloadRulesEverywhere = () -> {
+      reloadRules.run();
+      clusterBus.reload("rules");
+    };
+    timers.onlyWhile(leases.guard("timers", () -> { }, () -> { })::held);
     closeInReverse.add(timers);
     timers.start();
     // The container follows the packs: a reloaded pack's sensors restart, a removed one's stop.
+    // Sensors run on the node holding the sensors lease, and stop on any other.
     java.util.function.Consumer<List<String>> syncSensors = restart ->
-        sensors.sync(sensorSwitches.apply(catalog.sensors()), restart);
+        sensors.sync(leases.holds("sensors") ? sensorSwitches.apply(catalog.sensors()) : List.of(), restart);
+    leases.guard("sensors", () -> syncSensors.accept(List.of()), () -> syncSensors.accept(List.of()));
+    // What another node changed in the store: its rules, switches and aliases are read again here.
+    clusterBus.onReload(what -> {
+      switch (what) {
+        case "rules" -> reloadRules.run();
+        case "sensors" -> syncSensors.accept(List.of());
+        case "aliases" -> aliases.load();
+        default -> LOG.debug("cluster bus: nothing to reload for {}", what);
+      }
+    });
+    aliases.onChange(() -> clusterBus.reload("aliases"));
     packChanged.add(pack -> {
       aliases.sync(pack);
       reloadRules.run();
@@ -294,11 +322,12 @@ public final class Squall implements AutoCloseable {
     AuditTrail audit = new AuditTrail(new AuditStore(db), bus, clock, AuditSettings.from(config));
     closeInReverse.add(audit);
     WebChatAdapter webChat = wireBot(config, settings, auth, rbac, aliasExecutor, view, aliasResults, json, console,
-        new ServerChatUsers(chatLinks, rbac, () -> publicUrl(settings)));
+        new ServerChatUsers(chatLinks, rbac, () -> publicUrl(settings)), leases);
     bot.auditTo(audit);
     Map<String, Route> routes = NotifyRoutes.fromConfig(config);
+    // A result goes out through the node connected for its adapter (the holder of its lease).
     routes.put(dev.squall.chat.ChatRoute.NAME, new ChatRoute(dev.squall.chat.ChatRoute.NAME, executions,
-        bot::deliverResult));
+        bot::deliverResult, bot::leaseOf));
     for (String bot : List.of("hubot", "errbot")) {
       routes.putIfAbsent(bot, new AnnouncementRoute(bot, bot.equals("hubot") ? "chatops" : "errbot",
           executions, aliasResults, bus));
@@ -328,18 +357,19 @@ public final class Squall implements AutoCloseable {
         new AliasApi(aliasExecutor, view, json),
         new RulesApi(rules, new Webhooks(rules), json, (ref, on) -> {
           ruleSwitches.set(ref, on);
-          reloadRules.run();
-        }, apiRules, reloadRules, catalog::triggerTypes),
+          reloadRulesEverywhere.run();
+        }, apiRules, reloadRulesEverywhere, catalog::triggerTypes),
         new KeysApi(datastore, rbac, json),
         new ConfigsApi(catalog, parameters.configs(), json),
         new PackSetupApi(catalog, virtualenvs),
         new SensorsApi(() -> sensorSwitches.apply(catalog.sensors()), sensors::state, (ref, on) -> {
           sensorSwitches.set(ref, on);
           syncSensors.accept(List.of());
+          clusterBus.reload("sensors");
         }, json),
         new StreamApi(bus, view, json, settings.streamHeartbeat(), executions),
         webChat == null ? none -> { } : new WebChat(webChat, auth, settings.authEnabled()),
-        new ChatAdaptersApi(bot),
+        new ChatAdaptersApi(bot, leases),
         new PurgeApi(retention, json),
         new AuditApi(audit),
         new RootApi(executions::nodes),
@@ -352,7 +382,7 @@ public final class Squall implements AutoCloseable {
     ownUrl = "http://" + loopbackIfWildcard(settings.host()) + ":" + api.port();
     // after the API, which sensors call for their datastore; stopped before it
     closeInReverse.add(sensors);
-    syncSensors.accept(List.of());
+    leases.start();
 
     long ms = (System.nanoTime() - started) / 1_000_000;
     console.printf("Squall ready at http://%s:%d — %d packs, %d actions, %d aliases (%d ms)%n",
@@ -419,9 +449,10 @@ public final class Squall implements AutoCloseable {
    */
   private WebChatAdapter wireBot(Config config, ServerSettings settings, AuthService auth, Authorizer rbac,
       AliasExecutor aliasExecutor, ExecutionView view, AliasResults results, ObjectMapper json, PrintStream console,
-      ServerChatUsers chatUsers) {
+      ServerChatUsers chatUsers, Leases leases) {
     bot = new Bot(BotSettings.from(config), aliasExecutor, executions, view, results, new ChatRbac(rbac), chatUsers);
     closeInReverse.add(bot);
+    bot.inCluster(leases);
     if (!auth.userExists(bot.settings().defaultUser())) {
       auth.createUser(bot.settings().defaultUser(), null, false);
     }
@@ -429,7 +460,10 @@ public final class Squall implements AutoCloseable {
     if (webChat != null) {
       bot.addAdapter(webChat, true);
     }
-    ChatAdapters.fromConfig(config).forEach(bot::addAdapter);
+    // A platform adapter connects on one node of a cluster at a time: the holder of chat:<name>.
+    for (dev.squall.chat.ChatAdapter a : ChatAdapters.fromConfig(config)) {
+      bot.addLeasedAdapter(a, () -> ChatAdapters.create(config, a.name()), leases);
+    }
     if (settings.console()) {
       bot.addAdapter(new ConsoleAdapter(System.in, console, System.getProperty("user.name", "local")));
     }

@@ -30,6 +30,9 @@ class ChatStatusCliTest {
       assertThat(code).isZero();
       assertThat(table.lines().toList()).hasSize(3);
       assertThat(table).startsWith("ADAPTER").contains("memory", "in memory", "web", "connected");
+      // One node alone holds every adapter it has.
+      assertThat(table.lines().toList().get(0)).contains("HOLDER");
+      assertThat(table.lines().skip(1)).allMatch(l -> l.contains(squall.squall().executions().nodeId()));
     }
   }
 

@@ -66,6 +66,25 @@ final class ChildSquall {
     }
   }
 
+  URI url() {
+    return url;
+  }
+
+  /** The admin token it was logged in with. */
+  String token() {
+    return token;
+  }
+
+  /** The server's process id (part of its node id: {@code host-pid-random}). */
+  long pid() {
+    return process.pid();
+  }
+
+  /** Whether {@code nodeId} (as leases and {@code nodes} record it) is this server's. */
+  boolean is(String nodeId) {
+    return nodeId != null && nodeId.contains("-" + process.pid() + "-");
+  }
+
   /** The server's processes below it (the commands its runners started). */
   List<ProcessHandle> descendants() {
     return process.descendants().toList();

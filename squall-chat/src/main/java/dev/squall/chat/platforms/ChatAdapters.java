@@ -52,6 +52,15 @@ public final class ChatAdapters {
   }
 
   /**
+   * A new adapter for section {@code chat.<name>}, as {@link #fromConfig} makes it: for another
+   * connection after the last one was closed (a cluster node taking an adapter over again).
+   */
+  public static ChatAdapter create(Config config, String name) {
+    return plan(config, name).map(Supplier::get).orElseThrow(() -> new ConfigException(
+        "chat." + name, "is not an enabled chat platform section"));
+  }
+
+  /**
    * One reader per adapter section, for {@link Config#check}: each reads its section's settings
    * and creates nothing, so that every section's problem is reported, not only the first.
    */

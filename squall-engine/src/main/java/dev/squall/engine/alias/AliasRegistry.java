@@ -42,6 +42,7 @@ public final class AliasRegistry {
   private final Map<String, ActionAlias> stored = new ConcurrentHashMap<>();
   /** Why an alias is not matchable, by ref. */
   private final Map<String, String> rejected = new ConcurrentHashMap<>();
+  private final java.util.List<Runnable> changed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public AliasRegistry(Catalog catalog, DataSource db, Clock clock) {
     this.catalog = catalog;
@@ -50,16 +51,31 @@ public final class AliasRegistry {
     this.matcher = new AliasMatcher(ref -> parameterNames(catalog, ref), dev.squall.core.alias.AliasFormatParser.DEFAULT_STEP_BUDGET);
   }
 
-  /** Reads API aliases from the store and indexes every pack's aliases. */
-  public void load() {
+  /**
+   * Calls {@code listener} after each change made through this registry (create, update,
+   * delete), so other nodes sharing the store can be told to {@link #load} again.
+   */
+  public void onChange(Runnable listener) {
+    changed.add(listener);
+  }
+
+  /**
+   * Reads API aliases from the store (again: those another node added, changed or deleted) and
+   * indexes every pack's aliases.
+   */
+  public synchronized void load() {
+    Map<String, ActionAlias> fresh = new java.util.HashMap<>();
     jdbc.query("SELECT body FROM action_aliases", ps -> { }, rs -> {
       while (rs.next()) {
         ActionAlias a = AliasDocuments.parse(rs.getString(1));
-        stored.put(a.ref(), a);
+        fresh.put(a.ref(), a);
       }
       return null;
     });
     Set<String> packs = new TreeSet<>();
+    stored.values().stream().filter(a -> !fresh.containsKey(a.ref())).forEach(a -> packs.add(a.pack()));
+    stored.keySet().retainAll(fresh.keySet());
+    stored.putAll(fresh);
     catalog.packs().forEach(p -> packs.add(p.pack().ref()));
     stored.values().forEach(a -> packs.add(a.pack()));
     packs.forEach(this::sync);
@@ -138,6 +154,7 @@ public final class AliasRegistry {
       jdbc.update("DELETE FROM action_aliases WHERE ref = ?", ps -> ps.setString(1, a.ref()));
       stored.remove(a.ref());
       sync(a.pack());
+      changed.forEach(Runnable::run);
       return;
     }
     throw new ConflictException("Action alias \"" + a.ref() + "\" is defined in the file "
@@ -161,6 +178,7 @@ public final class AliasRegistry {
     });
     stored.put(alias.ref(), alias);
     sync(alias.pack());
+    changed.forEach(Runnable::run);
   }
 
   /** The names an alias's action accepts (its own and its runner's), or null when unknown. */

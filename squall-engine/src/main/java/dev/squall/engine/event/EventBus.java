@@ -17,12 +17,38 @@ public final class EventBus implements AutoCloseable {
   public static final int DEFAULT_CAPACITY = 10_000;
 
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+  /** The subscribers of {@link #subscribeOrigin}: events of this process only. */
+  private final List<Subscriber> origin = new CopyOnWriteArrayList<>();
 
-  /** Hands the event to every subscriber's queue; never blocks. */
+  /** Hands an event of this process to every subscriber's queue; never blocks. */
   public void publish(Event event) {
     for (Subscriber s : subscribers) {
       s.offer(event);
     }
+    for (Subscriber s : origin) {
+      s.offer(event);
+    }
+  }
+
+  /**
+   * Hands an event that happened on another node sharing the store (relayed by the cluster bus)
+   * to every subscriber but those of {@link #subscribeOrigin}; never blocks.
+   */
+  public void publishRelayed(Event event) {
+    for (Subscriber s : subscribers) {
+      s.offer(event);
+    }
+  }
+
+  /**
+   * Subscribes to the events of this process alone, not those relayed from other nodes: for
+   * what relays them (the cluster bus) and what counts per node (metrics).
+   */
+  public Subscription subscribeOrigin(Consumer<? super Event> consumer) {
+    Subscriber s = new Subscriber(consumer, DEFAULT_CAPACITY, origin::remove);
+    origin.add(s);
+    s.start();
+    return s;
   }
 
   public Subscription subscribe(Consumer<? super Event> consumer) {
@@ -40,5 +66,6 @@ public final class EventBus implements AutoCloseable {
   @Override
   public void close() {
     subscribers.forEach(Subscriber::close);
+    origin.forEach(Subscriber::close);
   }
 }

@@ -215,7 +215,8 @@ public final class Notifier implements AutoCloseable {
         if (action != null) {
           actionsById.put(id, action);
         }
-        batch.add(new Outbox.Handled(id, notifications(e, action)));
+        List<Notification> ns = notifications(e, action);
+        batch.add(new Outbox.Handled(id, ns, ns.stream().map(this::leaseOf).toList()));
       }
       Set<String> recorded = outbox.record(batch, now());
       for (Outbox.Handled h : batch) {
@@ -231,6 +232,12 @@ public final class Notifier implements AutoCloseable {
       }
     } while (ids.size() == BATCH && !closed);
     return triggers;
+  }
+
+  /** The lease a node must hold to deliver {@code n} (its route's), null when any node may. */
+  private String leaseOf(Notification n) {
+    Route route = routes.get(n.route());
+    return route == null ? null : route.lease(n).orElse(null);
   }
 
   private ActionDef action(Execution e) {
@@ -340,11 +347,13 @@ public final class Notifier implements AutoCloseable {
     String self = executions.nodeId();
     ClusterSettings cluster = executions.cluster();
     Instant aliveSince = cluster.exclusiveStore() ? null : now.minus(cluster.nodeTimeout());
-    for (Delivery d : outbox.due(now, self, aliveSince, BATCH)) {
+    // A leased delivery (a chat adapter's) only while this node holds the lease a while longer.
+    Instant leasedUntil = now.plus(cluster.heartbeat());
+    for (Delivery d : outbox.due(now, self, aliveSince, leasedUntil, BATCH)) {
       if (closed && !wait) {
         break;
       }
-      if (outbox.claim(d, now, now.plus(settings.lease()), self, aliveSince)) {
+      if (outbox.claim(d, now, now.plus(settings.lease()), self, aliveSince, leasedUntil)) {
         started.add(deliveries.submit(() -> {
           try (Renewal ignored = renewing(d, self)) {
             attempt(d);

@@ -38,6 +38,17 @@ final class Outbox {
       + " AND (CAST(? AS TIMESTAMP WITH TIME ZONE) IS NULL OR NOT EXISTS (SELECT 1 FROM nodes n"
       + " WHERE n.id = notify_outbox.claimed_by AND n.heartbeat_at >= ?)))";
 
+  /**
+   * Deliverable by {@code self}: a row that names no lease, one whose lease {@code self} holds for
+   * a while yet (until after the given instant, so a holder about to be fenced claims nothing), or
+   * one whose {@code node:} lease (the node a web chat user is connected to) no node holds any
+   * more: that node is gone, and so is the user's connection, so any node may try and fail.
+   */
+  private static final String LEASE_HELD = "(notify_outbox.lease IS NULL OR EXISTS (SELECT 1 FROM"
+      + " leases l WHERE l.name = notify_outbox.lease AND l.holder = ? AND l.expires_at > ?)"
+      + " OR (notify_outbox.lease LIKE 'node:%' AND NOT EXISTS (SELECT 1 FROM leases l"
+      + " WHERE l.name = notify_outbox.lease AND l.expires_at > ?)))";
+
   private final DataSource db;
   private final Jdbc jdbc;
 
@@ -78,8 +89,18 @@ final class Outbox {
         });
   }
 
-  /** One finished execution and the notifications it produces (possibly none). */
-  record Handled(String executionId, List<Notification> notifications) {}
+  /**
+   * One finished execution and the notifications it produces (possibly none).
+   *
+   * @param leases the lease a node must hold to deliver each notification, by index; null (or an
+   *     entry null) when any node may
+   */
+  record Handled(String executionId, List<Notification> notifications, List<String> leases) {
+
+    String lease(int i) {
+      return leases == null ? null : leases.get(i);
+    }
+  }
 
   /**
    * Marks executions handled and writes their deliveries, all in one transaction (one commit per
@@ -96,7 +117,7 @@ final class Outbox {
       try (PreparedStatement mark = c.prepareStatement(
               "UPDATE executions SET notified = TRUE WHERE id = ? AND notified = FALSE");
           PreparedStatement row = c.prepareStatement("INSERT INTO notify_outbox (" + COLUMNS
-              + ") VALUES (?, ?, ?, ?, 'pending', 0, NULL, ?, ?, NULL, ?)")) {
+              + ", lease) VALUES (?, ?, ?, ?, 'pending', 0, NULL, ?, ?, NULL, ?, ?)")) {
         boolean rows = false;
         for (Handled h : batch) {
           mark.setString(1, h.executionId());
@@ -104,7 +125,9 @@ final class Outbox {
             continue;
           }
           recorded.add(h.executionId());
-          for (Notification n : h.notifications()) {
+          for (int i = 0; i < h.notifications().size(); i++) {
+            Notification n = h.notifications().get(i);
+            row.setString(8, h.lease(i));
             row.setString(1, UUID.randomUUID().toString());
             row.setString(2, h.executionId());
             row.setString(3, n.section());
@@ -141,12 +164,16 @@ final class Outbox {
    * Pending deliveries due at {@code now}, and those whose lease holder is gone: a node other than
    * {@code self} without a heartbeat since {@code aliveSince} (null: every other node is gone).
    */
-  List<Delivery> due(Instant now, String self, Instant aliveSince, int limit) {
+  List<Delivery> due(Instant now, String self, Instant aliveSince, Instant leasedUntil, int limit) {
     return jdbc.query("SELECT " + COLUMNS + " FROM notify_outbox WHERE status = 'pending'"
-        + " AND (next_attempt_at <= ? OR " + HOLDER_GONE + ") ORDER BY next_attempt_at, id LIMIT " + limit,
+        + " AND (next_attempt_at <= ? OR " + HOLDER_GONE + ") AND " + LEASE_HELD
+        + " ORDER BY next_attempt_at, id LIMIT " + limit,
         ps -> {
           ps.setObject(1, Jdbc.ts(now));
           holderGone(ps, 2, self, aliveSince);
+          ps.setString(5, self);
+          ps.setObject(6, Jdbc.ts(leasedUntil));
+          ps.setObject(7, Jdbc.ts(now));
         }, Outbox::deliveries);
   }
 
@@ -154,9 +181,11 @@ final class Outbox {
    * Reserves a delivery for {@code self} until {@code until}; false when another node or thread
    * has it (a live holder's lease not yet run out, or a pass that claimed it first).
    */
-  boolean claim(Delivery d, Instant now, Instant until, String self, Instant aliveSince) {
+  boolean claim(Delivery d, Instant now, Instant until, String self, Instant aliveSince,
+      Instant leasedUntil) {
     return jdbc.update("UPDATE notify_outbox SET next_attempt_at = ?, claimed_by = ? WHERE id = ?"
-        + " AND status = 'pending' AND attempts = ? AND (next_attempt_at <= ? OR " + HOLDER_GONE + ")",
+        + " AND status = 'pending' AND attempts = ? AND (next_attempt_at <= ? OR " + HOLDER_GONE + ")"
+        + " AND " + LEASE_HELD,
         ps -> {
           ps.setObject(1, Jdbc.ts(until));
           ps.setString(2, self);
@@ -164,6 +193,9 @@ final class Outbox {
           ps.setInt(4, d.attempts());
           ps.setObject(5, Jdbc.ts(now));
           holderGone(ps, 6, self, aliveSince);
+          ps.setString(9, self);
+          ps.setObject(10, Jdbc.ts(leasedUntil));
+          ps.setObject(11, Jdbc.ts(now));
         }) == 1;
   }
 

@@ -10,4 +10,12 @@ public interface Route {
 
   /** Delivers one notification; throws when it did not arrive (the notifier retries). */
   void deliver(Notification notification) throws Exception;
+
+  /**
+   * The lease a node must hold to deliver {@code notification} (a chat adapter's, which one node
+   * of a cluster connects), or empty when any node may.
+   */
+  default java.util.Optional<String> lease(Notification notification) {
+    return java.util.Optional.empty();
+  }
 }

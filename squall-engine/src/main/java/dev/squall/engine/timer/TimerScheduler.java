@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -51,6 +52,7 @@ public final class TimerScheduler implements AutoCloseable {
   private final CountDownLatch stop = new CountDownLatch(1);
   private final Object lifecycle = new Object();
   private volatile List<Timer> timers = List.of();
+  private volatile BooleanSupplier active = () -> true;
   private Thread loop;
 
   /**
@@ -97,8 +99,20 @@ public final class TimerScheduler implements AutoCloseable {
     return timers;
   }
 
+  /**
+   * Fires only while {@code active} says so: on the node of a cluster that holds the
+   * {@code timers} lease. Fires missed meanwhile follow the missed-fire policy when it is true
+   * again, on whichever node.
+   */
+  public void onlyWhile(BooleanSupplier active) {
+    this.active = active;
+  }
+
   /** Fires every timer due at {@code now}. */
   public void tick(Instant now) {
+    if (!active.getAsBoolean()) {
+      return;
+    }
     Instant at = now.truncatedTo(ChronoUnit.MICROS);
     for (Timer t : timers) {
       try {

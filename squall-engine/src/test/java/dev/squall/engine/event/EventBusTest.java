@@ -44,6 +44,20 @@ class EventBusTest {
   }
 
   @Test
+  void eventsRelayedFromOtherNodesReachEverySubscriberButThoseOfThisNodesOwnEvents() {
+    List<Event> all = new CopyOnWriteArrayList<>();
+    List<Event> own = new CopyOnWriteArrayList<>();
+    bus.subscribe(all::add);
+    bus.subscribeOrigin(own::add);
+    bus.publish(line(1));
+    bus.publishRelayed(line(2));
+    bus.publish(line(3));
+    await().until(() -> all.size() == 3 && own.size() == 2);
+    assertThat(all).extracting(EventBusTest::seq).containsExactly(1, 2, 3);
+    assertThat(own).extracting(EventBusTest::seq).containsExactly(1, 3); // never relayed back
+  }
+
+  @Test
   void aStuckSubscriberNeitherBlocksPublishingNorOthersAndLosesOnlyItsOldestEvents()
       throws Exception {
     CountDownLatch unblock = new CountDownLatch(1);

@@ -8,6 +8,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.squall.core.template.KeyValueLookup;
 import dev.squall.core.template.TemplateEngine;
 import dev.squall.engine.alias.SourceContext;
+import dev.squall.engine.cluster.Lease;
+import dev.squall.engine.cluster.LeaseStore;
 import dev.squall.engine.execution.model.Execution;
 import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.rules.Engine;
@@ -190,6 +192,61 @@ abstract class NotifierContract {
     List<Object> post = posted.getFirst();
     assertThat(post).containsExactly(e.id(), ExecutionStatus.SUCCEEDED,
         new SourceContext("slack", null, null, null, null, false, null));
+  }
+
+  @Test
+  void aChatResultWaitsForTheNodeHoldingItsAdaptersLeaseAndIsPostedOnceByIt() {
+    List<List<Object>> posted = new CopyOnWriteArrayList<>();
+    Map<String, Route> routes = new HashMap<>(recording);
+    routes.put("chat", new ChatRoute("chat", engine.executions, new InMemoryChat(posted),
+        adapter -> Optional.of("chat:" + adapter)));
+    Notifier n = notifier(routes);
+    LeaseStore leases = new LeaseStore(engine.db.dataSource());
+    Instant now = Instant.now();
+    Lease other = leases.acquire("chat:irc", "other-node", now, now.plusSeconds(60)).orElseThrow();
+    Map<String, Object> chatNotify = Map.of("on_complete", Map.of("routes", List.of("chat"),
+        "data", Map.of("source_context", Map.of("adapter", "irc", "room", "#ops"))));
+    Execution e = engine.executions.submit("test.notified", Map.of("who", "eve"),
+        Map.of("notify", chatNotify));
+    engine.await(e.id());
+
+    n.poll();
+    n.poll();
+    assertThat(n.deliveries(e.id())).filteredOn(d -> d.route().equals("chat")).singleElement()
+        .satisfies(d -> assertThat(d.status()).isEqualTo(Delivery.Status.PENDING));
+    assertThat(posted).isEmpty(); // another node is connected to irc: it is that node's to post
+
+    leases.release(other); // the failover: this node takes the adapter
+    leases.acquire("chat:irc", engine.executions.nodeId(), Instant.now(), Instant.now().plusSeconds(60))
+        .orElseThrow();
+    n.poll();
+    n.poll();
+    assertThat(posted).singleElement().satisfies(p -> assertThat(p.getFirst()).isEqualTo(e.id()));
+    assertThat(n.deliveries(e.id())).filteredOn(d -> d.route().equals("chat")).singleElement()
+        .satisfies(d -> assertThat(d.status()).isEqualTo(Delivery.Status.DELIVERED));
+  }
+
+  @Test
+  void aWebChatResultWaitsForTheNodeItsUserIsConnectedToWhileThatNodeLives() {
+    List<List<Object>> posted = new CopyOnWriteArrayList<>();
+    Map<String, Route> routes = new HashMap<>(recording);
+    routes.put("chat", new ChatRoute("chat", engine.executions, new InMemoryChat(posted), adapter -> Optional.empty()));
+    Notifier n = notifier(routes);
+    LeaseStore leases = new LeaseStore(engine.db.dataSource());
+    Lease other = leases.acquire("node:other-node", "other-node", Instant.now(), Instant.now().plusSeconds(60))
+        .orElseThrow();
+    Map<String, Object> chatNotify = Map.of("on_complete", Map.of("routes", List.of("chat"),
+        "data", Map.of("source_context", Map.of("adapter", "web", "room", "w-1", "node", "other-node"))));
+    Execution e = engine.executions.submit("test.notified", Map.of("who", "eve"),
+        Map.of("notify", chatNotify));
+    engine.await(e.id());
+
+    n.poll();
+    assertThat(posted).isEmpty(); // the user's connection is on other-node: it posts there
+
+    leases.release(other); // other-node is gone, and its user's connection with it
+    n.poll();
+    assertThat(posted).singleElement().satisfies(p -> assertThat(p.getFirst()).isEqualTo(e.id()));
   }
 
   @Test

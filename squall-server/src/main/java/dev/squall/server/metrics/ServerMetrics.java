@@ -95,7 +95,7 @@ public final class ServerMetrics implements Resource, AutoCloseable {
     notifier.onDelivered((route, latency) -> Timer.builder("squall.notify.delivery.latency")
         .description("From a notification's creation (its execution ended) to its delivery, by route")
         .tag("route", route).register(registry).record(latency));
-    this.subscription = bus.subscribe(this::onEvent);
+    this.subscription = bus.subscribeOrigin(this::onEvent); // this node's own: each node counts its work
   }
 
   private static double waiting(ExecutionService executions, ExecutionStatus status) {
