@@ -224,6 +224,7 @@ public final class Squall implements AutoCloseable {
         dev.squall.core.orquesta.Expressions.standard()));
     runners.put("action-chain", new dev.squall.engine.workflow.ActionChainRunner(() -> executions,
         templates));
+    runners.put("inquirer", new dev.squall.engine.inquiry.InquirerRunner());
     // Installs change aliases and rules, which are wired below: they listen from then on.
     List<Consumer<String>> packChanged = new CopyOnWriteArrayList<>();
     PackInstaller packInstaller = new PackInstaller(installedPacks,
