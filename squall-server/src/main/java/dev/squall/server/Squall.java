@@ -139,6 +139,7 @@ public final class Squall implements AutoCloseable {
   private Datastore datastore;
   private AliasRegistry aliases;
   private Bot bot;
+  private dev.squall.engine.inquiry.Inquiries inquiries;
 
   private Squall(Config config, PrintStream console) throws IOException {
     try {
@@ -255,6 +256,9 @@ public final class Squall implements AutoCloseable {
 
     RuleSwitches ruleSwitches = new RuleSwitches(db.dataSource(), clock);
     RulesEngine rules = new RulesEngine(db.dataSource(), executions, templates, datastore.lookup(null), clock);
+    inquiries = new dev.squall.engine.inquiry.Inquiries(executions, rbac::rolesOf, clock);
+    closeInReverse.add(inquiries);
+    inquiries.start(Duration.ofSeconds(1), bus, rules);
     TimerScheduler timers = new TimerScheduler(db.dataSource(), rules, clock, ZoneOffset.UTC,
         TimerSchedule.DEFAULT_MISFIRE_GRACE);
     ApiRules apiRules = new ApiRules(db.dataSource(), clock, rules::rules);
@@ -318,6 +322,7 @@ public final class Squall implements AutoCloseable {
         new PoliciesApi(policies),
         new CatalogApi(catalog),
         new ExecutionsApi(executions, view, json),
+        new dev.squall.server.api.InquiriesApi(inquiries, json),
         new AliasApi(aliasExecutor, view, json),
         new RulesApi(rules, new Webhooks(rules), json, (ref, on) -> {
           ruleSwitches.set(ref, on);
