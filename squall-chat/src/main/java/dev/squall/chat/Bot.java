@@ -56,6 +56,8 @@ public final class Bot implements AutoCloseable {
    */
   private final ReentrantLock[] roomLocks = new ReentrantLock[64];
   private volatile boolean started;
+  /** Inquiries and approvals, once {@link #takeAnswers} wired them; null before. */
+  private volatile Questions questions;
 
   /** @param permission whom each chat user (as their Squall user) may run actions as */
   private final ChatPermission permission;
@@ -126,7 +128,17 @@ public final class Bot implements AutoCloseable {
   /** Adapters must not throw from start; one that does is reported and the others still run. */
   private void startAdapter(ChatAdapter a) {
     try {
-      a.start(this::onMessage);
+      a.start(new ChatListener() {
+        @Override
+        public void onMessage(IncomingMessage message) {
+          Bot.this.onMessage(message);
+        }
+
+        @Override
+        public AnswerReceipt onAnswer(IncomingAnswer answer) {
+          return Bot.this.onAnswer(answer);
+        }
+      });
     } catch (RuntimeException e) {
       LOG.error("chat adapter {} failed to start: {}", a.name(), e.toString());
     }
@@ -162,6 +174,8 @@ public final class Bot implements AutoCloseable {
             + settings.maxLineLength() + ".", null);
       } else if (cmd.isEmpty()) {
         reply.text("Yes? Try " + settings.address() + "help", null);
+      } else if (questions != null && questions.command(cmd, m, reply)) {
+        // an answer to an inquiry or an approval: Questions replied
       } else if (!builtins.answer(cmd, m, adapter, reply)) {
         runAlias(cmd, m, adapter, reply);
       }
@@ -171,6 +185,34 @@ public final class Bot implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("chat command \"{}\" from {}:{} failed", logged(cmd), m.adapter(), m.userId(), e);
       reply.safely("Something went wrong on my side (" + e.getClass().getSimpleName()
+          + "); the server log has the details.");
+    }
+  }
+
+  /**
+   * Puts inquiries to chat and takes answers ({@code !respond}, {@code !approve}, {@code !deny},
+   * and platforms' controls) from now on.
+   *
+   * @return the subscription that posts new inquiries, to close with the bot
+   */
+  public Subscription takeAnswers(dev.squall.engine.inquiry.Inquiries inquiries,
+      dev.squall.engine.inquiry.Approvals approvals, ExecutionService executions, EventBus bus) {
+    Questions q = new Questions(inquiries, approvals, executions, adapters::get, this::identify);
+    questions = q;
+    return q.follow(bus);
+  }
+
+  /** An answer given with a platform's controls; never throws. */
+  public AnswerReceipt onAnswer(IncomingAnswer a) {
+    Questions q = questions;
+    if (q == null) {
+      return new AnswerReceipt.Refused("This bot takes no answers here.");
+    }
+    try {
+      return q.onAnswer(a);
+    } catch (RuntimeException e) {
+      LOG.error("answer from {}:{} to {} failed", a.adapter(), a.userId(), a.questionId(), e);
+      return new AnswerReceipt.Refused("Something went wrong on my side (" + e.getClass().getSimpleName()
           + "); the server log has the details.");
     }
   }
@@ -260,7 +302,11 @@ public final class Bot implements AutoCloseable {
           results.stream().map(r -> r.execution().id()).toList());
       Reply ack = new Reply(adapter, m.room(), thread(adapter, match.alias(), m.thread()), settings.maxParts(), null);
       for (AliasExecutor.Result r : results) {
-        if (r.chatAck() != null) {
+        if (r.chatAck() != null && questions != null
+            && dev.squall.engine.inquiry.Approvals.awaitsApproval(r.execution())) {
+          questions.askApproval(adapter, m.room(), thread(adapter, match.alias(), m.thread()), r.execution(),
+              r.chatAck());
+        } else if (r.chatAck() != null) {
           ack.text(r.chatAck(), r.extra() instanceof Map<?, ?> extra ? typed(extra) : null);
         }
       }

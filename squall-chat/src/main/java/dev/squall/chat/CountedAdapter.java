@@ -41,6 +41,28 @@ final class CountedAdapter implements ChatAdapter {
   }
 
   @Override
+  public Optional<PostedMessage> post(OutgoingMessage message) {
+    Optional<PostedMessage> posted = adapter.post(message);
+    traffic.countOut(adapter.name());
+    return posted;
+  }
+
+  @Override
+  public boolean edits() {
+    return adapter.edits();
+  }
+
+  @Override
+  public void edit(PostedMessage posted, OutgoingMessage replacement) {
+    adapter.edit(posted, replacement);
+  }
+
+  @Override
+  public boolean asksWithControls() {
+    return adapter.asksWithControls();
+  }
+
+  @Override
   public AdapterHealth health() {
     return adapter.health();
   }

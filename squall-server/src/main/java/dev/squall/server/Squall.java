@@ -140,6 +140,7 @@ public final class Squall implements AutoCloseable {
   private AliasRegistry aliases;
   private Bot bot;
   private dev.squall.engine.inquiry.Inquiries inquiries;
+  private dev.squall.engine.inquiry.Approvals approvals;
 
   private Squall(Config config, PrintStream console) throws IOException {
     try {
@@ -258,6 +259,8 @@ public final class Squall implements AutoCloseable {
     RulesEngine rules = new RulesEngine(db.dataSource(), executions, templates, datastore.lookup(null), clock);
     inquiries = new dev.squall.engine.inquiry.Inquiries(executions, rbac::rolesOf, clock);
     closeInReverse.add(inquiries);
+    approvals = new dev.squall.engine.inquiry.Approvals(executions, rbac::rolesOf, clock);
+    inquiries.alsoExpire(approvals);
     inquiries.start(Duration.ofSeconds(1), bus, rules);
     TimerScheduler timers = new TimerScheduler(db.dataSource(), rules, clock, ZoneOffset.UTC,
         TimerSchedule.DEFAULT_MISFIRE_GRACE);
@@ -431,6 +434,7 @@ public final class Squall implements AutoCloseable {
       bot.addAdapter(new ConsoleAdapter(System.in, console, System.getProperty("user.name", "local")));
     }
     closeInReverse.add(bot.followAnnouncements(bus));
+    closeInReverse.add(bot.takeAnswers(inquiries, approvals, executions, bus));
     bot.start();
     return webChat;
   }

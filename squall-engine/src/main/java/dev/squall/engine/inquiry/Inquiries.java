@@ -134,14 +134,14 @@ public final class Inquiries implements AutoCloseable {
    */
   public java.util.Optional<String> mayRespond(Inquiry inquiry, String user) {
     if (!inquiry.users().isEmpty() && (user == null || !inquiry.users().contains(user))) {
-      return java.util.Optional.of("You may not answer inquiry " + inquiry.id() + ": it is for "
+      return java.util.Optional.of("You may not answer this: inquiry " + inquiry.id() + " is for "
           + String.join(", ", inquiry.users()) + " only.");
     }
     if (!inquiry.roles().isEmpty()) {
       List<String> held = user == null ? List.of() : rolesOf.apply(user);
       if (inquiry.roles().stream().noneMatch(held::contains)) {
-        return java.util.Optional.of("You may not answer inquiry " + inquiry.id()
-            + ": it needs one of the roles " + String.join(", ", inquiry.roles()) + ".");
+        return java.util.Optional.of("You may not answer this: inquiry " + inquiry.id()
+            + " needs one of the roles " + String.join(", ", inquiry.roles()) + ".");
       }
     }
     return java.util.Optional.empty();
@@ -187,9 +187,9 @@ public final class Inquiries implements AutoCloseable {
     return n;
   }
 
-  /** Adds a periodic check that runs with the expiry of inquiries (the approvals' own). */
-  public void alsoSweep(Runnable sweep) {
-    sweeps.add(sweep);
+  /** Also cancels the approvals whose ttl passed, at each sweep. */
+  public void alsoExpire(Approvals approvals) {
+    sweeps.add(() -> approvals.expire(pending()));
   }
 
   /**
