@@ -33,7 +33,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** core.ask on H2: waiting pending, answered, refused, expired; and a workflow that waits on it. */
+/**
+ * core.ask on H2: waiting pending, answered, refused, expired (after a restart too); a workflow
+ * that waits on it; and an approval that survives a restart.
+ */
 class InquiriesTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -51,16 +54,7 @@ class InquiriesTest {
   void open() throws Exception {
     db = Database.open(StoreConfig.h2File(home));
     bus = new EventBus();
-    ExecutionService[] holder = new ExecutionService[1];
-    Map<String, Runner> runners = Map.of("noop", new NoopRunner(), "inquirer", new InquirerRunner(),
-        "orquesta", new OrquestaRunner(() -> holder[0], Expressions.standard()));
-    ParameterResolver passThrough = (action, given, event, ctx) ->
-        ParameterResolver.Resolved.plain(new LinkedHashMap<>(given));
-    service = new ExecutionService(new ExecutionRepository(db), this::lookup, passThrough, runners,
-        bus, clock, 4);
-    holder[0] = service;
-    service.start();
-    inquiries = new Inquiries(service, u -> roles.getOrDefault(u, List.of()), clock);
+    node();
     Path wf = packDir.resolve("actions/workflows/ask.yaml");
     Files.createDirectories(wf.getParent());
     Files.writeString(wf, """
@@ -88,6 +82,27 @@ class InquiriesTest {
         output:
           - answer: <% ctx().answer %>
         """);
+  }
+
+  /** A node on the store: its execution service and inquiries, started. */
+  private void node() {
+    ExecutionService[] holder = new ExecutionService[1];
+    Map<String, Runner> runners = Map.of("noop", new NoopRunner(), "inquirer", new InquirerRunner(),
+        "orquesta", new OrquestaRunner(() -> holder[0], Expressions.standard()));
+    ParameterResolver passThrough = (action, given, event, ctx) ->
+        ParameterResolver.Resolved.plain(new LinkedHashMap<>(given));
+    service = new ExecutionService(new ExecutionRepository(db), this::lookup, passThrough, runners,
+        bus, clock, 4);
+    holder[0] = service;
+    service.start();
+    inquiries = new Inquiries(service, u -> roles.getOrDefault(u, List.of()), clock);
+  }
+
+  /** The node stops and another starts on the same store (a restart). */
+  private void restart() {
+    inquiries.close();
+    service.close(Duration.ofSeconds(5));
+    node();
   }
 
   @AfterEach
@@ -181,6 +196,67 @@ class InquiriesTest {
     assertThat(service.get(ask.id()).status()).isEqualTo(ExecutionStatus.TIMEOUT);
     assertThatThrownBy(() -> inquiries.get(ask.id())).isInstanceOf(BadRequestException.class)
         .hasMessageContaining("timed out");
+  }
+
+  @Test
+  void anInquiryExpiresAfterARestartFromWhatTheStoreHolds() {
+    Execution ask = service.submit("core.ask", Map.of("ttl", 5), Map.of());
+    pending(ask.id());
+
+    restart();
+
+    assertThat(service.get(ask.id()).status()).isEqualTo(ExecutionStatus.PENDING);
+    clock.advance(Duration.ofMinutes(6));
+    assertThat(inquiries.expire()).isEqualTo(1);
+    assertThat(service.get(ask.id()).status()).isEqualTo(ExecutionStatus.TIMEOUT);
+  }
+
+  @Test
+  void anApprovalCollectedAcrossARestartRunsTheFrozenParametersOnce() {
+    dev.squall.core.alias.ApprovalRule rule = new dev.squall.core.alias.ApprovalRule(
+        List.of("role:ops", "carol"), 2, Duration.ofMinutes(10), false);
+    Execution held = service.submitPending("core.noop", Map.of("env", "prod"),
+        Approvals.pendingContext(Map.of("user", "bob"), rule, "bob"));
+    Approvals approvals = new Approvals(service, u -> roles.getOrDefault(u, List.of()), clock);
+    assertThat(approvals.decide(held.id(), new Responder("bob", "irc:bob"), true))
+        .isInstanceOf(Approvals.Decision.Refused.class).extracting(Approvals.Decision::text).asString()
+        .contains("your own request");
+    assertThat(approvals.decide(held.id(), new Responder("dave", null), true).text())
+        .startsWith("You may not answer this");
+    assertThat(approvals.decide(held.id(), new Responder("carol", "irc:carol"), true))
+        .isInstanceOf(Approvals.Decision.Waiting.class);
+
+    restart();
+    approvals = new Approvals(service, u -> roles.getOrDefault(u, List.of()), clock);
+    assertThat(service.get(held.id()).status()).isEqualTo(ExecutionStatus.PENDING);
+    Execution hold2 = service.submitPending("core.noop", Map.of(), Approvals.pendingContext(Map.of(), rule, "x"));
+    clock.advance(Duration.ofMinutes(11));
+    assertThat(approvals.expire(inquiries.pending())).isEqualTo(2);
+    assertThat(service.get(hold2.id()).result()).containsEntry("error",
+        "Approval expired: 0 of 2 approvals within 600 s.");
+    assertThat(service.get(held.id()).status()).isEqualTo(ExecutionStatus.CANCELED);
+  }
+
+  @Test
+  void anApprovalThatGetsItsCountRunsThroughTheExecutionService() {
+    dev.squall.core.alias.ApprovalRule rule = new dev.squall.core.alias.ApprovalRule(
+        List.of("role:ops", "carol"), 2, null, true);
+    Execution held = service.submitPending("core.noop", Map.of("env", "prod"),
+        Approvals.pendingContext(Map.of("user", "bob"), rule, "bob"));
+    Approvals approvals = new Approvals(service, u -> roles.getOrDefault(u, List.of()), clock);
+    approvals.decide(held.id(), new Responder("bob", "irc:bob"), true);
+    restart();
+    approvals = new Approvals(service, u -> roles.getOrDefault(u, List.of()), clock);
+
+    assertThat(approvals.decide(held.id(), new Responder("carol", "irc:carol"), true))
+        .isInstanceOf(Approvals.Decision.Released.class);
+
+    Execution done = service.await(held.id(), WAIT);
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(done.parameters()).isEqualTo(Map.of("env", "prod"));
+    assertThat(Approvals.decisions(done)).extracting(d -> d.get("user")).containsExactly("bob", "carol");
+    assertThat(approvals.decide(held.id(), new Responder("carol", null), true))
+        .isInstanceOf(Approvals.Decision.Refused.class);
   }
 
   @Test
