@@ -3,11 +3,22 @@ package dev.squall.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.squall.chat.AdapterHealth;
+import dev.squall.chat.AnswerReceipt;
+import dev.squall.chat.ChatAdapter;
+import dev.squall.chat.ChatListener;
+import dev.squall.chat.IncomingAnswer;
+import dev.squall.chat.IncomingMessage;
 import dev.squall.chat.MemoryAdapter;
+import dev.squall.chat.PlatformLimits;
+import dev.squall.chat.PostedMessage;
 import dev.squall.chat.OutgoingMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -83,7 +94,7 @@ class InquiryFromChatTest {
         result:
           format: "{{ execution.result.output.summary }}"
         """);
-    Files.writeString(home.resolve("squall.yaml"), "chat:\n  users:\n    \"memory:u-ops\": admin\n");
+    Files.writeString(home.resolve("squall.yaml"), "chat:\n  users:\n    \"memory:u-ops\": admin\n    \"editing:u-ops\": admin\n");
     server = RunningSquall.startIn(home, Map.of("SQUALL_CHAT_CONSOLE_ENABLED", "false",
         "SQUALL_PACKS_PATH", RunningSquall.testPacks() + ":" + packs));
     chat = new MemoryAdapter(2000);
@@ -142,6 +153,102 @@ class InquiryFromChatTest {
     OutgoingMessage result = awaitMessage("web go=True to prod");
     assertThat(result.thread()).isEqualTo("t-9");
     assertThat(server.get("/api/v1/executions/" + wf).json().get("status").asText()).isEqualTo("succeeded");
+  }
+
+  @Test
+  void anAnswerGivenWithControlsTakesTheSamePathAndTheQuestionIsEditedToShowIt() {
+    EditingChat editing = new EditingChat();
+    server.squall().bot().addAdapter(editing);
+    editing.listener.onMessage(new IncomingMessage("editing", "u-ops", "ops", "#rel", "t-1", false, false,
+        "!release api", Instant.now()));
+    PostedMessage first = await().atMost(WAIT).until(() -> editing.posted.isEmpty() ? null : editing.posted.getFirst(),
+        p -> p != null);
+    OutgoingMessage question = editing.questions().getFirst();
+    assertThat(question.kind()).isEqualTo(OutgoingMessage.Kind.QUESTION);
+    assertThat(first.thread()).isEqualTo("t-1");
+
+    AnswerReceipt refused = editing.listener.onAnswer(new IncomingAnswer("editing", "u-other", "other", "#rel", "t-1",
+        "ffffffffffffffffffffffff", Map.of("continue", true), first, Instant.now()));
+    assertThat(refused).isInstanceOf(AnswerReceipt.Refused.class);
+    AnswerReceipt accepted = editing.listener.onAnswer(new IncomingAnswer("editing", "u-ops", "ops", "#rel", "t-1",
+        question.question().id(), Map.of("continue", true), first, Instant.now()));
+
+    assertThat(accepted).isEqualTo(new AnswerReceipt.Accepted("Answered by admin: continue=true"));
+    assertThat(editing.edits).singleElement().satisfies(e -> {
+      assertThat(e.getKey()).isEqualTo(first);
+      assertThat(e.getValue().text()).contains(question.text()).endsWith("Answered by admin: continue=true");
+    });
+    OutgoingMessage second = await().atMost(WAIT).until(() -> editing.questions().size() > 1
+        ? editing.questions().get(1) : null, m -> m != null);
+    AnswerReceipt picked = editing.listener.onAnswer(new IncomingAnswer("editing", "u-ops", "ops", "#rel", "t-1",
+        second.question().id(), Map.of("env", "staging"), editing.posted.get(1), Instant.now()));
+    assertThat(picked).isInstanceOf(AnswerReceipt.Accepted.class);
+    await().atMost(WAIT).until(() -> editing.sent.stream().anyMatch(m -> m.text().contains("api go=True to staging")));
+  }
+
+  /** A platform that posts messages it can edit, and whose users answer with controls. */
+  static final class EditingChat implements ChatAdapter {
+    final List<OutgoingMessage> sent = new CopyOnWriteArrayList<>();
+    final List<PostedMessage> posted = new CopyOnWriteArrayList<>();
+    final List<Map.Entry<PostedMessage, OutgoingMessage>> edits = new CopyOnWriteArrayList<>();
+    volatile ChatListener listener;
+
+    List<OutgoingMessage> questions() {
+      return sent.stream().filter(m -> m.kind() == OutgoingMessage.Kind.QUESTION).toList();
+    }
+
+    @Override
+    public String name() {
+      return "editing";
+    }
+
+    @Override
+    public PlatformLimits limits() {
+      return new PlatformLimits("editing", 4000, true);
+    }
+
+    @Override
+    public void start(ChatListener l) {
+      listener = l;
+    }
+
+    @Override
+    public void send(OutgoingMessage message) {
+      sent.add(message);
+    }
+
+    @Override
+    public Optional<PostedMessage> post(OutgoingMessage message) {
+      sent.add(message);
+      PostedMessage p = new PostedMessage(message.room(), message.thread(), "m" + posted.size());
+      posted.add(p);
+      return Optional.of(p);
+    }
+
+    @Override
+    public boolean edits() {
+      return true;
+    }
+
+    @Override
+    public void edit(PostedMessage p, OutgoingMessage replacement) {
+      edits.add(Map.entry(p, replacement));
+    }
+
+    @Override
+    public boolean asksWithControls() {
+      return true;
+    }
+
+    @Override
+    public AdapterHealth health() {
+      return new AdapterHealth("editing", "editing", AdapterHealth.State.CONNECTED, "in memory", Instant.EPOCH);
+    }
+
+    @Override
+    public void close() {
+      listener = null;
+    }
   }
 
   @Test
