@@ -68,6 +68,8 @@ public final class Bot implements AutoCloseable {
   private volatile boolean started;
   /** Where every command addressed to the bot is recorded; null records nothing. */
   private volatile AuditTrail audit;
+  /** Inquiries and approvals, once {@link #takeAnswers} wired them; null before. */
+  private volatile Questions questions;
 
   /** @param permission whom each chat user (as their Squall user) may run actions as */
   private final ChatPermission permission;
@@ -180,7 +182,17 @@ public final class Bot implements AutoCloseable {
   /** Adapters must not throw from start; one that does is reported and the others still run. */
   private void startAdapter(ChatAdapter a) {
     try {
-      a.start(this::onMessage);
+      a.start(new ChatListener() {
+        @Override
+        public void onMessage(IncomingMessage message) {
+          Bot.this.onMessage(message);
+        }
+
+        @Override
+        public AnswerReceipt onAnswer(IncomingAnswer answer) {
+          return Bot.this.onAnswer(answer);
+        }
+      });
     } catch (RuntimeException e) {
       LOG.error("chat adapter {} failed to start: {}", a.name(), e.toString());
     }
@@ -223,6 +235,9 @@ public final class Bot implements AutoCloseable {
         audit(m, null, cmd.substring(0, settings.maxLineLength()) + "…", AuditOutcome.REFUSED, null, List.of(), why);
       } else if (cmd.isEmpty()) {
         reply.text("Yes? Try " + settings.address() + "help", null);
+      } else if (questions != null && questions.command(cmd, m, reply)) {
+        // an answer to an inquiry or an approval: Questions replied (and recorded it on the execution)
+        audit(m, null, cmd, AuditOutcome.ANSWERED, null, List.of(), null);
       } else if (builtins.answer(cmd, m, adapter, reply)) {
         audit(m, null, cmd, AuditOutcome.ANSWERED, null, List.of(), null);
       } else {
@@ -261,6 +276,34 @@ public final class Bot implements AutoCloseable {
           started.stream().map(Execution::id).toList(), detail));
     } catch (RuntimeException e) { // the audit never costs the user an answer
       LOG.warn("chat command from {}:{} not audited: {}", m.adapter(), m.userId(), e.toString());
+    }
+  }
+
+  /**
+   * Puts inquiries to chat and takes answers ({@code !respond}, {@code !approve}, {@code !deny},
+   * and platforms' controls) from now on.
+   *
+   * @return the subscription that posts new inquiries, to close with the bot
+   */
+  public Subscription takeAnswers(dev.squall.engine.inquiry.Inquiries inquiries,
+      dev.squall.engine.inquiry.Approvals approvals, ExecutionService executions, EventBus bus) {
+    Questions q = new Questions(inquiries, approvals, executions, adapters::get, this::identify);
+    questions = q;
+    return q.follow(bus);
+  }
+
+  /** An answer given with a platform's controls; never throws. */
+  public AnswerReceipt onAnswer(IncomingAnswer a) {
+    Questions q = questions;
+    if (q == null) {
+      return new AnswerReceipt.Refused("This bot takes no answers here.");
+    }
+    try {
+      return q.onAnswer(a);
+    } catch (RuntimeException e) {
+      LOG.error("answer from {}:{} to {} failed", a.adapter(), a.userId(), a.questionId(), e);
+      return new AnswerReceipt.Refused("Something went wrong on my side (" + e.getClass().getSimpleName()
+          + "); the server log has the details.");
     }
   }
 
@@ -374,7 +417,11 @@ public final class Bot implements AutoCloseable {
           results.stream().map(AliasExecutor.Result::execution).toList(), null);
       Reply ack = new Reply(adapter, m.room(), thread(adapter, match.alias(), m.thread()), settings.maxParts(), null);
       for (AliasExecutor.Result r : results) {
-        if (r.chatAck() != null) {
+        if (r.chatAck() != null && questions != null
+            && dev.squall.engine.inquiry.Approvals.awaitsApproval(r.execution())) {
+          questions.askApproval(adapter, m.room(), thread(adapter, match.alias(), m.thread()), r.execution(),
+              r.chatAck());
+        } else if (r.chatAck() != null) {
           ack.text(r.chatAck(), r.extra() instanceof Map<?, ?> extra ? typed(extra) : null);
         }
       }

@@ -85,6 +85,14 @@ final class ExecutionCommand {
           + (e.hasNonNull("elapsed_seconds") ? " (" + e.get("elapsed_seconds").asText() + "s elapsed)" : ""));
       env.out().println("started: " + e.path("start_timestamp").asText(""));
       env.out().println("parameters: " + e.path("parameters"));
+      JsonNode approvals = e.path("context").path("squall").path("approvals");
+      if (approvals.isArray() && !approvals.isEmpty()) {
+        env.out().println("approvals:");
+        for (JsonNode a : approvals) {
+          env.out().println("  " + a.path("decision").asText() + " by " + a.path("user").asText()
+              + (a.hasNonNull("chat") ? " (" + a.path("chat").asText() + ")" : "") + " at " + a.path("at").asText());
+        }
+      }
       env.out().println("result:");
       env.out().println(e.path("result").toPrettyString());
       return 0;

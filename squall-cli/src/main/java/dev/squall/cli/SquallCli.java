@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
         ConfigCommand.class,
         RuleCommand.class,
         PolicyCommand.class,
+        InquiryCommand.class,
         TriggerCommand.class,
         SensorCommand.class,
         ApiKeyCommand.class,

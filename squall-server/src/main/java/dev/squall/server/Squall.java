@@ -146,6 +146,8 @@ public final class Squall implements AutoCloseable {
   private Datastore datastore;
   private AliasRegistry aliases;
   private Bot bot;
+  private dev.squall.engine.inquiry.Inquiries inquiries;
+  private dev.squall.engine.inquiry.Approvals approvals;
 
   private Squall(Config config, PrintStream console) throws IOException {
     try {
@@ -232,6 +234,7 @@ public final class Squall implements AutoCloseable {
         dev.squall.core.orquesta.Expressions.standard()));
     runners.put("action-chain", new dev.squall.engine.workflow.ActionChainRunner(() -> executions,
         templates));
+    runners.put("inquirer", new dev.squall.engine.inquiry.InquirerRunner());
     // Installs change aliases and rules, which are wired below: they listen from then on.
     List<Consumer<String>> packChanged = new CopyOnWriteArrayList<>();
     PackInstaller packInstaller = new PackInstaller(installedPacks,
@@ -269,6 +272,11 @@ public final class Squall implements AutoCloseable {
 
     RuleSwitches ruleSwitches = new RuleSwitches(db.dataSource(), clock);
     RulesEngine rules = new RulesEngine(db.dataSource(), executions, templates, datastore.lookup(null), clock);
+    inquiries = new dev.squall.engine.inquiry.Inquiries(executions, rbac::rolesOf, clock);
+    closeInReverse.add(inquiries);
+    approvals = new dev.squall.engine.inquiry.Approvals(executions, rbac::rolesOf, clock);
+    inquiries.alsoExpire(approvals);
+    inquiries.start(Duration.ofSeconds(1), bus, rules);
     TimerScheduler timers = new TimerScheduler(db.dataSource(), rules, clock, ZoneOffset.UTC,
         TimerSchedule.DEFAULT_MISFIRE_GRACE);
     ApiRules apiRules = new ApiRules(db.dataSource(), clock, rules::rules);
@@ -354,6 +362,7 @@ public final class Squall implements AutoCloseable {
         new PoliciesApi(policies),
         new CatalogApi(catalog),
         new ExecutionsApi(executions, view, json),
+        new dev.squall.server.api.InquiriesApi(inquiries, json),
         new AliasApi(aliasExecutor, view, json),
         new RulesApi(rules, new Webhooks(rules), json, (ref, on) -> {
           ruleSwitches.set(ref, on);
@@ -468,6 +477,7 @@ public final class Squall implements AutoCloseable {
       bot.addAdapter(new ConsoleAdapter(System.in, console, System.getProperty("user.name", "local")));
     }
     closeInReverse.add(bot.followAnnouncements(bus));
+    closeInReverse.add(bot.takeAnswers(inquiries, approvals, executions, bus));
     bot.start();
     return webChat;
   }

@@ -156,7 +156,7 @@ public final class Runners {
             "Intermediate published variables will be stored and displayed.", "default", true),
         p("skip_notify", "array", "List of tasks to skip notifications for.", "default",
             List.of())));
-    add(m, "inquirer", "A runner for Inquiries", false, List.<Object[]>of(
+    add(m, "inquirer", "A runner for Inquiries", true, List.<Object[]>of(
         p("schema", "object", "A JSON schema that will be used to validate the response data",
             "required", true, "default", Map.of("title", "response_data", "type", "object",
                 "properties", Map.of("continue", Map.of("type", "boolean", "description",

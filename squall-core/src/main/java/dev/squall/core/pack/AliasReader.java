@@ -72,6 +72,12 @@ final class AliasReader {
     Map<String, Object> ack = f.optionalMap("ack");
     Map<String, Object> result = f.optionalMap("result");
     Map<String, Object> extra = f.optionalMap("extra");
+    Object approval = dev.squall.core.alias.ApprovalRule.spec(extra);
+    if (approval != null) {
+      for (String problem : dev.squall.core.alias.ApprovalRule.problems(approval)) {
+        problems.error(doc.file(), doc.lineOf("extra", "squall", "approval"), problem);
+      }
+    }
     Map<String, Object> immutable = f.optionalMap("immutable_parameters");
     List<AliasFormat> formats = formats(doc, m.get("formats"));
     if (name == null || actionRef == null) {

@@ -3,6 +3,7 @@ package dev.squall.engine.alias;
 import dev.squall.core.action.ParameterSchema;
 import dev.squall.core.action.ParameterSpec;
 import dev.squall.core.alias.ActionAlias;
+import dev.squall.core.alias.ApprovalRule;
 import dev.squall.core.alias.AliasFormatParser;
 import dev.squall.core.alias.AliasMatch;
 import dev.squall.core.alias.AliasParameters;
@@ -14,6 +15,7 @@ import dev.squall.core.template.TemplateEngine;
 import dev.squall.engine.execution.ExecutionService;
 import dev.squall.engine.execution.model.Execution;
 import dev.squall.engine.execution.model.ExecutionView;
+import dev.squall.engine.inquiry.Approvals;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -100,12 +102,25 @@ public final class AliasExecutor {
         AliasParameters.typesOf(specs), AliasParameters.secretsOf(specs),
         value -> templates.renderValue(value, Map.of()));
     Map<String, Object> context = context(alias, cmd);
+    java.util.Optional<ApprovalRule> approval = ApprovalRule.of(alias.extra());
     List<Result> out = new ArrayList<>();
     for (Map<String, Object> params : paramSets) {
-      Execution e = executions.submit(alias.actionRef(), params, context);
-      out.add(ack(alias, e));
+      Execution e = approval.isPresent()
+          ? executions.submitPending(alias.actionRef(), params,
+              Approvals.pendingContext(context, approval.get(), cmd.runAs()))
+          : executions.submit(alias.actionRef(), params, context);
+      out.add(approval.isPresent() ? waiting(alias, e, approval.get()) : ack(alias, e));
     }
     return out;
+  }
+
+  /** The ack of an execution that waits for approvals: who may approve, and how. */
+  private static Result waiting(ActionAlias alias, Execution e, ApprovalRule rule) {
+    String text = alias.actionRef() + " (" + e.id() + ") waits for " + rule.count() + " approval"
+        + (rule.count() == 1 ? "" : "s") + " from " + rule.shownApprovers()
+        + (rule.ttl() == null ? "" : " within " + rule.ttl().toSeconds() + " s") + ". Answer with `!approve "
+        + e.id() + "` or `!deny " + e.id() + "` (a unique prefix of the id will do).";
+    return new Result(e, alias, text, null, text);
   }
 
   /** The one place an ack is rendered, for the API and for chat. */

@@ -167,6 +167,21 @@ public final class ExecutionService implements AutoCloseable {
    */
   public Execution submit(String actionRef, Map<String, Object> params,
       ParameterResolver.EventData event, Map<String, Object> context) {
+    return create(actionRef, params, event, context, false);
+  }
+
+  /**
+   * Validates and records one run of an action that waits {@code pending} (its parameters
+   * frozen as given now) until {@link #release} queues it or {@link #conclude} ends it: an
+   * execution that needs approvals first.
+   */
+  public Execution submitPending(String actionRef, Map<String, Object> params,
+      Map<String, Object> context) {
+    return create(actionRef, params, null, context, true);
+  }
+
+  private Execution create(String actionRef, Map<String, Object> params,
+      ParameterResolver.EventData event, Map<String, Object> context, boolean hold) {
     ensureOpen();
     ActionDef action = actions.lookup(actionRef);
     if (!action.enabled()) {
@@ -180,21 +195,91 @@ public final class ExecutionService implements AutoCloseable {
     Map<String, Object> ctx = copy(context);
     ParameterResolver.Resolved resolved = resolver.resolve(action, copy(params), event, ctx);
     Instant now = now();
+    List<StatusChange> log = hold
+        ? List.of(new StatusChange(ExecutionStatus.REQUESTED, now), new StatusChange(ExecutionStatus.PENDING, now))
+        : List.of(new StatusChange(ExecutionStatus.REQUESTED, now));
     Execution e = new Execution(ids.next(now.getEpochSecond()), action.ref(),
-        action.runnerType(), copy(resolved.values()), ctx, ExecutionStatus.REQUESTED, now, null,
-        Map.of(), List.of(new StatusChange(ExecutionStatus.REQUESTED, now)), resolved.secrets(),
-        resolved.secretTexts());
+        action.runnerType(), copy(resolved.values()), ctx,
+        hold ? ExecutionStatus.PENDING : ExecutionStatus.REQUESTED, now, null,
+        Map.of(), log, resolved.secrets(), resolved.secretTexts());
     try {
       repository.insert(e, node.id());
     } catch (IllegalArgumentException unstorable) {
       throw new BadRequestException("The parameters of " + action.ref() + " cannot be stored: "
           + unstorable.getMessage(), unstorable);
     }
+    bus.publish(new Event.ExecutionCreated(e));
+    if (hold) {
+      return e;
+    }
     Live l = new Live(e, action);
     live.put(e.id(), l);
-    bus.publish(new Event.ExecutionCreated(e));
     queue.add(l);
     return e;
+  }
+
+  /**
+   * Ends a {@code pending} execution (an inquiry answered or expired, an approval denied or
+   * expired) with {@code status} and {@code result} (null: the stored result stays).
+   *
+   * @return the execution as now stored
+   * @throws dev.squall.core.error.ConflictException it is no longer pending
+   */
+  public Execution conclude(String id, ExecutionStatus status, Map<String, Object> result) {
+    if (!status.isTerminal()) {
+      throw new IllegalArgumentException("a pending execution ends in a terminal status, not " + status);
+    }
+    Execution cur = repository.get(id);
+    if (cur.status() != ExecutionStatus.PENDING) {
+      throw new dev.squall.core.error.ConflictException("Execution \"" + id + "\" is "
+          + cur.status().wire() + ", no longer pending.");
+    }
+    Execution next = statuses.move(cur, result, status);
+    if (next == null) {
+      throw new dev.squall.core.error.ConflictException("Execution \"" + id
+          + "\" changed meanwhile and is no longer pending.");
+    }
+    return next;
+  }
+
+  /**
+   * Queues a {@code pending} execution that may now run (its approvals are in): it becomes
+   * {@code requested}, held by this node, and runs as any other.
+   *
+   * @throws dev.squall.core.error.ConflictException it is no longer pending
+   */
+  public Execution release(String id) {
+    ensureOpen();
+    Execution cur = repository.get(id);
+    if (cur.status() != ExecutionStatus.PENDING) {
+      throw new dev.squall.core.error.ConflictException("Execution \"" + id + "\" is "
+          + cur.status().wire() + ", no longer pending.");
+    }
+    String holder = repository.holder(id).orElse(null);
+    if (holder != null && !holder.equals(node.id())) {
+      repository.claim(id, ExecutionStatus.PENDING, holder, node.id());
+    }
+    Execution next = statuses.move(cur, null, ExecutionStatus.REQUESTED);
+    if (next == null) {
+      throw new dev.squall.core.error.ConflictException("Execution \"" + id
+          + "\" changed meanwhile and is no longer pending.");
+    }
+    Live l = new Live(next, null);
+    live.put(id, l);
+    queue.add(l);
+    return next;
+  }
+
+  /**
+   * Replaces the context of an execution that has not started (a pending one collecting its
+   * approvals), and publishes it.
+   */
+  public Execution recordContext(String id, Map<String, Object> context) {
+    repository.get(id); // not found: says so
+    repository.updateContext(id, copy(context));
+    Execution next = repository.get(id);
+    bus.publish(new Event.ExecutionUpdated(next));
+    return next;
   }
 
   /** The workflow executions' stored conductor states (workflow runners keep theirs there). */
@@ -404,7 +489,11 @@ public final class ExecutionService implements AutoCloseable {
     Live l = live.get(id);
     if (l != null) {
       try {
-        return l.done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        Execution done = l.done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (done.status().isTerminal()) {
+          return done;
+        }
+        // pending (an inquiry): ended here, answered later through the store
       } catch (TimeoutException | ExecutionException e) {
         return get(id);
       } catch (InterruptedException e) {
@@ -716,7 +805,9 @@ public final class ExecutionService implements AutoCloseable {
     }
     ended(l, next);
     Execution last = next;
-    policies.retry(last).ifPresent(r -> retryLater(last, r));
+    if (last.status().isTerminal()) {
+      policies.retry(last).ifPresent(r -> retryLater(last, r));
+    }
   }
 
   /** The execution is over here (its last status already published). */

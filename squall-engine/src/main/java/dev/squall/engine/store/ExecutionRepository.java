@@ -192,6 +192,22 @@ public final class ExecutionRepository {
     });
   }
 
+  /**
+   * Replaces an execution's context (a pending one recording its approvals).
+   *
+   * @throws IllegalArgumentException a value cannot be written as JSON
+   */
+  public void updateContext(String id, Map<String, Object> context) {
+    String json = toJson(context);
+    db.write(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE executions SET context = ? WHERE id = ?")) {
+        ps.setString(1, json);
+        ps.setString(2, id);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
   /** The node that holds an execution; empty when none does or the execution does not exist. */
   public Optional<String> holder(String executionId) {
     return db.read(c -> {

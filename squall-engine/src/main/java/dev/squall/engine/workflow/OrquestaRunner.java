@@ -149,6 +149,8 @@ public final class OrquestaRunner implements Runner {
     private final Map<String, Dispatch> active = new LinkedHashMap<>();
     private final List<Dispatch> scheduled = new ArrayList<>();
     private final Map<String, List<Object>> itemResults = new HashMap<>();
+    /** Children waiting {@code pending} (inquiries), whose task the conductor knows is pending. */
+    private final java.util.Set<String> waiting = new java.util.LinkedHashSet<>();
     private boolean canceling;
     /** Continued from a stored state, whose workflow status stands (running, paused...). */
     private boolean restored;
@@ -212,6 +214,7 @@ public final class OrquestaRunner implements Runner {
       }
       ((Map<String, Object>) stored.getOrDefault("items", Map.of()))
           .forEach((k, v) -> run.itemResults.put(k, new ArrayList<>((List<Object>) v)));
+      ((List<Object>) stored.getOrDefault("waiting", List.of())).forEach(w -> run.waiting.add((String) w));
       return run;
     }
 
@@ -224,6 +227,7 @@ public final class OrquestaRunner implements Runner {
       state.put("conductor", conductor.serialize());
       state.put("dispatches", dispatches);
       state.put("items", itemResults);
+      state.put("waiting", new ArrayList<>(waiting));
       service.workflowStates().save(context.executionId(), state, sealed);
     }
 
@@ -399,12 +403,44 @@ public final class OrquestaRunner implements Runner {
         Execution e = service.get(id);
         if (e.status().isTerminal()) {
           Dispatch d = active.remove(id);
+          if (waiting.remove(id)) {
+            answered();
+          }
           complete(d, status(e.status()), e.result());
+          completed = true;
+        } else if (e.status() == ExecutionStatus.PENDING && waiting.add(id)) {
+          complete(active.get(id), Statuses.PENDING, e.result());
           completed = true;
         }
       }
       if (completed) {
         save();
+        pauseForInquiries();
+      }
+    }
+
+    /**
+     * A task waits on an inquiry and nothing else runs: the conductor has paused the workflow,
+     * and so does its execution ({@code pausing}, then {@code paused}) until the answer comes.
+     */
+    private void pauseForInquiries() {
+      if (!waiting.isEmpty() && Statuses.PAUSED.equals(conductor.workflowStatus())) {
+        service.settle(context.executionId(), ExecutionStatus.RUNNING, ExecutionStatus.PAUSING);
+        service.settle(context.executionId(), ExecutionStatus.PAUSING, ExecutionStatus.PAUSED);
+      }
+    }
+
+    /**
+     * An inquiry of one of its tasks was answered (or expired): as StackStorm's response does,
+     * the workflow resumes first, then the task completes.
+     */
+    private void answered() {
+      if (Statuses.PAUSE.contains(conductor.workflowStatus())) {
+        conductor.requestWorkflowStatus(Statuses.RESUMING);
+      }
+      if (service.get(context.executionId()).status() == ExecutionStatus.PAUSED) {
+        service.resume(context.executionId());
+        service.settle(context.executionId(), ExecutionStatus.RESUMING, ExecutionStatus.RUNNING);
       }
     }
 

@@ -58,6 +58,8 @@ class OrquestaRunnerTest {
   private final Map<String, ActionDef> workflows = new ConcurrentHashMap<>();
   /** Mocked results by task name for the case running now. */
   private final Map<String, Deque<Map<String, Object>>> mocks = new ConcurrentHashMap<>();
+  /** What a child that returned {@code pending} (an inquiry) becomes once answered, by its id. */
+  private final Map<String, Map<String, Object>> answers = new ConcurrentHashMap<>();
 
   @BeforeEach
   void open() {
@@ -111,6 +113,9 @@ class OrquestaRunnerTest {
         return new RunnerResult(ExecutionStatus.SUCCEEDED, Map.of());
       }
       Object result = mock.get("result");
+      if ("pending".equals(mock.get("status")) && mock.get("then") instanceof Map<?, ?> then) {
+        answers.put(ctx.executionId(), (Map<String, Object>) then);
+      }
       return new RunnerResult(ExecutionStatus.fromWire((String) mock.getOrDefault("status", "succeeded")),
           result == null ? Map.of() : (Map<String, Object>) result);
     }
@@ -191,6 +196,52 @@ class OrquestaRunnerTest {
           .anyMatch(ch -> ch.actionRef().equals(r.get("action")) && dev.squall.core.orquesta.Values.plain(ch.parameters()).equals(input)
               && ((Map<String, Object>) ch.context().get("orquesta")).get("task_name").equals(r.get("task")));
     }
+  }
+
+  /** The cases whose inquiry (a {@code pending} mock) says what its answer is ({@code then}). */
+  @SuppressWarnings("unchecked")
+  static boolean answeredInquiry(Map<String, Object> c) {
+    Map<String, Object> results = (Map<String, Object>) c.getOrDefault("mock_results", Map.of());
+    return !c.containsKey("requests") && results.values().stream()
+        .flatMap(l -> ((List<Map<String, Object>>) l).stream())
+        .anyMatch(m -> "pending".equals(m.get("status")) && m.get("then") instanceof Map<?, ?>);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> inquiryCasesPauseTheWorkflowAndTheAnswerRoutesItAsTheRealConductorDid() throws Exception {
+    return cases().stream().filter(OrquestaRunnerTest::answeredInquiry)
+        .map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> runAnswered(c)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private void runAnswered(Map<String, Object> c) throws Exception {
+    mocks.clear();
+    answers.clear();
+    ((Map<String, Object>) c.getOrDefault("mock_results", Map.of())).forEach((task, list) ->
+        mocks.put(task, new ArrayDeque<>((List<Map<String, Object>>) list)));
+    String ref = workflow((String) c.get("name"), (String) c.get("workflow_yaml"));
+    Execution wf = service.submit(ref, (Map<String, Object>) c.getOrDefault("inputs", Map.of()), Map.of());
+    while (!service.get(wf.id()).status().isTerminal()) {
+      org.awaitility.Awaitility.await().atMost(WAIT).until(() -> service.get(wf.id()).status(),
+          s -> s == ExecutionStatus.PAUSED || s.isTerminal());
+      for (Execution child : children(wf.id())) {
+        Map<String, Object> then = answers.remove(child.id());
+        if (child.status() == ExecutionStatus.PENDING && then != null) {
+          service.conclude(child.id(), ExecutionStatus.fromWire((String) then.get("status")),
+              then.get("result") instanceof Map<?, ?> r ? (Map<String, Object>) r : Map.of());
+        }
+      }
+      org.awaitility.Awaitility.await().atMost(WAIT).until(() -> service.get(wf.id()).status(),
+          s -> s != ExecutionStatus.PAUSED);
+    }
+    Execution done = service.await(wf.id(), WAIT);
+    assertThat(done.log()).extracting(Execution.StatusChange::status).contains(ExecutionStatus.PAUSED);
+    assertThat(done.status().wire()).isEqualTo(c.get("expected_workflow_status"));
+    assertThat(done.result().get("output")).isEqualTo(dev.squall.core.orquesta.Values.plain(c.get("expected_output")));
+    List<String> expectedTasks = ((List<Map<String, Object>>) c.get("expected_action_requests")).stream()
+        .filter(r -> r.get("action") != null).map(r -> (String) r.get("task")).toList();
+    assertThat(children(wf.id())).extracting(ch -> ((Map<String, Object>) ch.context().get("orquesta")).get("task_name"))
+        .containsExactlyInAnyOrderElementsOf(expectedTasks);
   }
 
   @Test

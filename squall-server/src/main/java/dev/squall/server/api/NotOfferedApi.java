@@ -41,11 +41,6 @@ public final class NotOfferedApi implements Resource {
         + " here is shown with enabled: false and is not switched through the API");
     user(routes, "PUT /apikeys/{id}", "API keys are not changed in place in Squall: create a new one"
         + " (POST /api/v1/apikeys) and delete the old (DELETE /api/v1/apikeys/{id})");
-    String inquiries = "Inquiries (core.ask) are not built in Squall yet (issue 19 adds them);"
-        + " no execution waits for an answer";
-    user(routes, "GET /inquiries", inquiries);
-    user(routes, "GET /inquiries/{id}", inquiries);
-    user(routes, "PUT /inquiries/{id}", inquiries);
     user(routes, "POST /workflows/inspect", "Workflow inspection is not offered: Squall checks a workflow"
         + " when its pack loads and reports errors in `squall pack list` and the server log");
     String sso = "Single sign-on is not offered: Squall integrates no SAML or OIDC identity provider."

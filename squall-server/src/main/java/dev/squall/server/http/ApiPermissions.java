@@ -159,11 +159,14 @@ public final class ApiPermissions {
     for (String notOffered : new String[] {"POST /actions", "PUT /actions/{ref}", "DELETE /actions/{ref}",
         "POST /actions/{ref}/clone", "POST /triggertypes",
         "PUT /triggertypes/{ref}", "DELETE /triggertypes/{ref}", "POST /triggers", "PUT /triggers/{id}",
-        "DELETE /triggers/{id}", "PUT /runnertypes/{name}", "PUT /apikeys/{id}", "GET /inquiries",
-        "GET /inquiries/{id}", "PUT /inquiries/{id}", "POST /workflows/inspect", "POST /policies",
+        "DELETE /triggers/{id}", "PUT /runnertypes/{name}", "PUT /apikeys/{id}", "POST /workflows/inspect", "POST /policies",
         "PUT /policies/{ref_or_id}", "DELETE /policies/{ref_or_id}"}) {
       put(notOffered, Permission.OWN);
     }
+    // Inquiries: StackStorm's grants are global; each inquiry's users and roles restrict further.
+    put("GET /inquiries", Permission.global(PermissionType.INQUIRY_LIST));
+    put("GET /inquiries/{id}", Permission.global(PermissionType.INQUIRY_VIEW));
+    put("PUT /inquiries/{id}", Permission.global(PermissionType.INQUIRY_RESPOND));
     put("POST /tokens/validate", Permission.OWN);
     // The API root tells who is signed in nothing but the version: any credential may ask.
     put("GET /", Permission.OWN);

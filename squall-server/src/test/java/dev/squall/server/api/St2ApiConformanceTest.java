@@ -48,7 +48,6 @@ class St2ApiConformanceTest {
       "DELETE /api/v1/triggertypes/{triggertype_ref_or_id}", "POST /api/v1/triggers",
       "PUT /api/v1/triggers/{trigger_id}", "DELETE /api/v1/triggers/{trigger_id}",
       "PUT /api/v1/runnertypes/{name_or_id}", "PUT /api/v1/apikeys/{api_key_id_or_key}",
-      "GET /api/v1/inquiries", "GET /api/v1/inquiries/{inquiry_id}", "PUT /api/v1/inquiries/{inquiry_id}",
       "POST /api/v1/workflows/inspect", "GET /auth/v1/sso/request", "POST /auth/v1/sso/callback",
       "POST /api/v1/policies", "PUT /api/v1/policies/{ref_or_id}", "DELETE /api/v1/policies/{ref_or_id}");
 
@@ -135,6 +134,10 @@ class St2ApiConformanceTest {
     fx.put("timer", first("/api/v1/timers"));
     fx.put("role", squall.get("/api/v1/rbac/roles").json().get(0).get("name").asText());
     fx.put("assignment", first("/api/v1/rbac/role_assignments"));
+    String inquiry = squall.post("/api/v1/executions", Map.of("action", "core.ask")).json().get("id").asText();
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> squall.get("/api/v1/executions/" + inquiry)
+        .json().get("status").asText(), "pending"::equals);
+    fx.put("inquiry", inquiry);
   }
 
   private static String first(String path) {
@@ -186,7 +189,7 @@ class St2ApiConformanceTest {
         .replace("{hook}", "deploys")
         .replace("{url}", "deploys")
         .replace("{group_id}", "squall")
-        .replace("{inquiry_id}", "x");
+        .replace("{inquiry_id}", fx.get("inquiry"));
     String body = switch (key) {
       case "POST /api/v1/executions" -> "{\"action\": \"core.noop\", \"trace_tag\": \"conformance\"}";
       case "POST /api/v1/actionalias" -> "{\"name\": \"conformance_new\", \"pack\": \"testpack\","
@@ -209,6 +212,8 @@ class St2ApiConformanceTest {
           + " {\"type\": \"core.st2.webhook\", \"parameters\": {\"url\": \"made_here\"}},"
           + " \"action\": {\"ref\": \"core.noop\"}}";
       case "POST /api/v1/webhooks/{hook}" -> "{\"env\": \"dev\", \"status\": \"failed\", \"app\": \"conformance\"}";
+      case "PUT /api/v1/inquiries/{inquiry_id}" -> "{\"id\": \"" + fx.get("inquiry") + "\","
+          + " \"response\": {\"continue\": true}}";
       case "POST /auth/v1/tokens/validate" -> "{\"token\": \"" + token + "\"}";
       default -> "{}";
     };

@@ -43,7 +43,10 @@ public final class Transitions {
     t.get(REQUESTED).addAll(EnumSet.of(SCHEDULED, DELAYED, CANCELED));
     t.get(SCHEDULED).addAll(EnumSet.of(RUNNING, CANCELED));
     t.get(DELAYED).addAll(EnumSet.of(SCHEDULED, CANCELED));
-    t.get(PENDING).add(CANCELED);
+    // Pending: an inquiry waiting for its response (from running), or an execution waiting for
+    // its approvals (created pending): answered, expired, approved (requested) or denied.
+    t.get(PENDING).addAll(EnumSet.of(CANCELED, SUCCEEDED, FAILED, TIMEOUT, REQUESTED));
+    t.get(RUNNING).add(PENDING);
     // Whatever terminal status a runner reports, or a cancel on its way.
     t.get(RUNNING).addAll(EnumSet.of(SUCCEEDED, FAILED, TIMEOUT, CANCELED, CANCELING));
     // A workflow's pause (st2's PUT status): pausing until its running tasks end, then paused;

@@ -1,0 +1,162 @@
+package dev.squall.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.squall.cli.CliEnvironment;
+import dev.squall.cli.SquallCli;
+import dev.squall.server.RunningSquall;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A workflow with {@code core.ask} started through the API: it pauses, its inquiry is listed and
+ * answered through {@code /api/v1/inquiries} and through {@code squall inquiry respond}, and it
+ * goes on with the answer published.
+ */
+class InquiriesApiTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir Path home;
+  @TempDir Path packs;
+  private RunningSquall squall;
+
+  @BeforeEach
+  void start() throws Exception {
+    Path actions = Files.createDirectories(packs.resolve("flows/actions/workflows"));
+    Files.writeString(packs.resolve("flows/pack.yaml"), "ref: flows\nname: flows\nversion: 1.0.0\n");
+    Files.writeString(packs.resolve("flows/actions/deploy.yaml"), """
+        name: deploy
+        runner_type: orquesta
+        entry_point: workflows/deploy.yaml
+        parameters:
+          who:
+            type: array
+            default: []
+        """);
+    Files.writeString(actions.resolve("deploy.yaml"), """
+        version: 1.0
+        input:
+          - who
+        tasks:
+          ask:
+            action: core.ask
+            input:
+              users: <% ctx(who) %>
+              schema:
+                type: object
+                properties:
+                  continue: {type: boolean, required: true, description: "Deploy to prod?"}
+                  replicas: {type: integer, default: 2}
+            next:
+              - when: <% succeeded() %>
+                publish:
+                  - go: <% result().response.continue %>
+                  - replicas: <% result().response.replicas %>
+                do: done
+          done:
+            action: core.noop
+        output:
+          - go: <% ctx().go %>
+          - replicas: <% ctx().replicas %>
+        """);
+    squall = RunningSquall.startIn(home, Map.of("SQUALL_PACKS_PATH", RunningSquall.testPacks() + ":" + packs));
+  }
+
+  @AfterEach
+  void stop() {
+    squall.close();
+  }
+
+  @Test
+  void anInquiryIsListedShownAndAnsweredThroughTheApiAndTheWorkflowGoesOn() {
+    String wf = startPaused(Map.of());
+    JsonNode list = squall.get("/api/v1/inquiries").json();
+    assertThat(list.size()).isEqualTo(1);
+    String id = list.get(0).get("id").asText();
+    JsonNode one = squall.get("/api/v1/inquiries/" + id).json();
+    assertThat(one.get("ttl").asInt()).isEqualTo(1440);
+    assertThat(one.get("schema").get("properties").has("continue")).isTrue();
+
+    RunningSquall.Response bad = squall.call("PUT", "/api/v1/inquiries/" + id,
+        "{\"id\": \"" + id + "\", \"response\": {\"replicas\": \"many\"}}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.fault()).contains("'continue' is a required property").contains("parameter \"replicas\"");
+
+    RunningSquall.Response ok = squall.call("PUT", "/api/v1/inquiries/" + id,
+        "{\"id\": \"" + id + "\", \"response\": {\"continue\": true}}");
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    assertThat(ok.json().get("response").get("replicas").asInt()).isEqualTo(2);
+
+    JsonNode done = finished(wf);
+    assertThat(done.get("status").asText()).isEqualTo("succeeded");
+    assertThat(done.get("result").get("output").get("go").asBoolean()).isTrue();
+    assertThat(squall.get("/api/v1/inquiries").json().size()).isZero();
+    assertThat(squall.get("/api/v1/inquiries/" + id).status()).isEqualTo(400);
+  }
+
+  @Test
+  void squallInquiryRespondAnswersItFromTheShell() {
+    String wf = startPaused(Map.of());
+    String id = squall.get("/api/v1/inquiries").json().get(0).get("id").asText();
+    assertThat(cli("inquiry", "list")).contains(id);
+    assertThat(cli("inquiry", "get", id)).contains("\"continue\"");
+
+    assertThat(cli("inquiry", "respond", id, "continue=false", "replicas=5"))
+        .contains("Response accepted for inquiry " + id);
+
+    JsonNode done = finished(wf);
+    assertThat(done.get("result").get("output").get("go").asBoolean()).isFalse();
+    assertThat(done.get("result").get("output").get("replicas").asInt()).isEqualTo(5);
+  }
+
+  @Test
+  void anInquiryForOtherUsersRefusesTheCallerWithTheReason() {
+    startPaused(Map.of("who", java.util.List.of("alice")));
+    String id = squall.get("/api/v1/inquiries").json().get(0).get("id").asText();
+
+    RunningSquall.Response refused = squall.call("PUT", "/api/v1/inquiries/" + id,
+        "{\"id\": \"" + id + "\", \"response\": {\"continue\": true}}");
+
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.fault()).contains("for alice only");
+    assertThat(squall.get("/api/v1/inquiries").json().size()).isEqualTo(1);
+  }
+
+  private String startPaused(Map<String, Object> params) {
+    RunningSquall.Response created = squall.post("/api/v1/executions",
+        Map.of("action", "flows.deploy", "parameters", params));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.json().get("id").asText();
+    await().atMost(WAIT).until(() -> squall.get("/api/v1/executions/" + id).json().get("status").asText(),
+        "paused"::equals);
+    return id;
+  }
+
+  private JsonNode finished(String id) {
+    return await().atMost(WAIT).until(() -> squall.get("/api/v1/executions/" + id).json(),
+        e -> java.util.Set.of("succeeded", "failed", "timeout", "canceled").contains(e.get("status").asText()));
+  }
+
+  private String cli(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CliEnvironment env = new CliEnvironment(Map.of("SQUALL_HOME", squall.home().toString(),
+        "SQUALL_API_URL", squall.url().toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code = SquallCli.commandLine(env).execute(args);
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}
