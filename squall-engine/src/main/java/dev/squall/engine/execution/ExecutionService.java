@@ -682,14 +682,14 @@ public final class ExecutionService implements AutoCloseable {
     release.run();
     output.awaitStored();
     if (result != null) {
-      finish(l, result.status(), redaction.applyToResult(result.result()));
+      finish(l, result.status(), redaction.applyToResult(result.value()));
     } else {
       finish(l, ExecutionStatus.FAILED, Map.of("error", redaction.apply(error)));
     }
   }
 
   /** Records the end of a run; a cancel that came meanwhile turns any outcome into canceled. */
-  private void finish(Live l, ExecutionStatus status, Map<String, Object> result) {
+  private void finish(Live l, ExecutionStatus status, Object result) {
     Execution next;
     l.lock.lock();
     try {

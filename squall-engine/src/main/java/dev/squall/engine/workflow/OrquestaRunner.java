@@ -24,11 +24,13 @@ import dev.squall.engine.runner.RunnerResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -36,8 +38,8 @@ import java.util.function.Supplier;
  * one {@link ExecutionService}, driven by the {@link Conductor} (the same code a rehearsal runs).
  * Each child carries StackStorm's context ({@code parent}, {@code orquesta.task_name},
  * {@code task_id}, {@code task_route}, {@code item_id}...). A workflow waits on its children
- * without holding an execution slot. Canceling the workflow cancels its running children; tasks
- * not started yet never start. Pausing it starts no new task and leaves it paused once its
+ * without holding an execution slot. Canceling the workflow cancels its child workflows and the
+ * children not running yet, lets running actions finish (st2's), and starts no other task. Pausing it starts no new task and leaves it paused once its
  * running tasks end; its state is stored at each step, so a restart continues it.
  */
 public final class OrquestaRunner implements Runner {
@@ -228,7 +230,8 @@ public final class OrquestaRunner implements Runner {
     }
 
     RunnerResult drive() {
-      if (!restored) {
+      // A workflow whose input or vars did not render has failed already and never runs (st2's).
+      if (!restored && !Statuses.isCompleted(conductor.workflowStatus())) {
         conductor.requestWorkflowStatus(Statuses.RUNNING);
       }
       save();
@@ -399,7 +402,7 @@ public final class OrquestaRunner implements Runner {
         Execution e = service.get(id);
         if (e.status().isTerminal()) {
           Dispatch d = active.remove(id);
-          complete(d, status(e.status()), e.result());
+          complete(d, status(e.status()), e.resultValue());
           completed = true;
         }
       }
@@ -425,14 +428,29 @@ public final class OrquestaRunner implements Runner {
           new ItemEvent(d.action().itemId(), status, result, new ArrayList<>(acc)));
     }
 
+    /**
+     * As st2's orquesta runner: the workflow is canceling; its child workflows and the children
+     * that have not started running are canceled, running actions finish (their tasks complete
+     * as they end), and no task starts any more.
+     */
     private void cancel() {
       canceling = true;
       conductor.requestWorkflowStatus(Statuses.CANCELING);
       for (String id : List.copyOf(active.keySet())) {
-        service.cancel(id);
+        Execution child = service.get(id);
+        if (WORKFLOW_RUNNERS.contains(child.runnerType()) || WAITING.contains(child.status())) {
+          service.cancel(id);
+        }
       }
     }
   }
+
+  /** Runners whose executions are workflows: a cancel goes down to them. */
+  private static final Set<String> WORKFLOW_RUNNERS = Set.of("orquesta", "action-chain");
+
+  /** A child in one of these has not started running yet: a cancel stops it. */
+  private static final Set<ExecutionStatus> WAITING = EnumSet.of(
+      ExecutionStatus.REQUESTED, ExecutionStatus.SCHEDULED, ExecutionStatus.DELAYED);
 
   private static String status(ExecutionStatus s) {
     return switch (s) {
