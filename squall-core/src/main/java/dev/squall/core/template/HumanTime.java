@@ -5,7 +5,7 @@ import java.math.RoundingMode;
 import java.time.LocalDateTime;
 
 /** StackStorm's {@code to_human_time_from_seconds}: 12345 → {@code 3h25m45s}. */
-final class HumanTime {
+public final class HumanTime {
 
   private HumanTime() {}
 
@@ -47,7 +47,7 @@ final class HumanTime {
    * result said {@code Took 0.035μs} for 35 ms (its filter prints a fraction of a second with a
    * micro sign); the default result template uses this one instead (a documented divergence).
    */
-  static String duration(Object value) {
+  public static String duration(Object value) {
     if (value == null) {
       return null;
     }

@@ -424,11 +424,7 @@ public final class ExecutionRepository {
 
   /** The parent execution id from StackStorm's {@code context.parent.execution_id}. */
   static String parentId(Map<String, Object> context) {
-    Object parent = context.get("parent");
-    if (parent instanceof Map<?, ?> m) {
-      return stringOrNull(m.get("execution_id"));
-    }
-    return stringOrNull(parent);
+    return Execution.parentId(context);
   }
 
   private static String stringOrNull(Object o) {

@@ -438,15 +438,12 @@ public final class OrquestaRunner implements Runner {
       conductor.requestWorkflowStatus(Statuses.CANCELING);
       for (String id : List.copyOf(active.keySet())) {
         Execution child = service.get(id);
-        if (WORKFLOW_RUNNERS.contains(child.runnerType()) || WAITING.contains(child.status())) {
+        if (dev.squall.core.action.Runners.isWorkflow(child.runnerType()) || WAITING.contains(child.status())) {
           service.cancel(id);
         }
       }
     }
   }
-
-  /** Runners whose executions are workflows: a cancel goes down to them. */
-  private static final Set<String> WORKFLOW_RUNNERS = Set.of("orquesta", "action-chain");
 
   /** A child in one of these has not started running yet: a cancel stops it. */
   private static final Set<ExecutionStatus> WAITING = EnumSet.of(

@@ -58,6 +58,20 @@ public record Execution(
     return resultValue instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
   }
 
+  /** The parent execution's id (a workflow's, for a task), or null. */
+  public String parentId() {
+    return parentId(context);
+  }
+
+  /** The parent execution id in a context: StackStorm's {@code context.parent.execution_id}. */
+  public static String parentId(Map<String, Object> context) {
+    Object parent = context.get("parent");
+    if (parent instanceof Map<?, ?> m) {
+      parent = m.get("execution_id");
+    }
+    return parent == null ? null : parent.toString();
+  }
+
   /** One entry of the execution's log. */
   public record StatusChange(ExecutionStatus status, Instant timestamp) {}
 

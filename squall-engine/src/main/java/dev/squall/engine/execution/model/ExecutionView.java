@@ -57,6 +57,9 @@ public final class ExecutionView {
     }
     m.put("parameters", showSecrets ? e.parameters() : mask(e, action));
     m.put("context", e.context());
+    if (e.parentId() != null) {
+      m.put("parent", e.parentId());
+    }
     m.put("result", e.resultValue());
     List<Map<String, Object>> log = e.log().stream()
         .map(c -> Map.<String, Object>of("status", c.status().wire(), "timestamp", time(c.timestamp())))
