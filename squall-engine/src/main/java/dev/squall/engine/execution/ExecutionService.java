@@ -15,6 +15,7 @@ import dev.squall.engine.execution.model.Transitions;
 import dev.squall.engine.runner.RunContext;
 import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerResult;
+import dev.squall.engine.runner.Suspended;
 import dev.squall.engine.store.ExecutionRepository;
 import dev.squall.engine.store.WorkflowStateStore;
 import java.time.Clock;
@@ -306,9 +307,17 @@ public final class ExecutionService implements AutoCloseable {
       return e;
     }
     Live l = live.get(id);
-    if (l == null || e.status() != from) {
+    if (e.status() != from) {
       throw new BadRequestException("Unable to " + verb + " execution \"" + id
           + "\" because it is not in a " + state + " state.");
+    }
+    if (l == null) { // held by another node: the request is recorded, its holder acts on it
+      Execution next = statuses.move(e, null, target);
+      if (next == null) {
+        throw new BadRequestException("Unable to " + verb + " execution \"" + id
+            + "\" because it is not in a " + state + " state.");
+      }
+      return next;
     }
     Execution next = settle(l, from, target);
     if (next == null) {
@@ -317,6 +326,35 @@ public final class ExecutionService implements AutoCloseable {
     }
     return next;
   }
+
+  /**
+   * The execution as its runner should follow it, for one running here: a pause, resume or
+   * cancel another node recorded in the store (its API was asked) is taken over, and a cancel
+   * interrupts the runner as one asked here does. A workflow's runner calls this from its loop.
+   */
+  public Execution followStore(String id) {
+    Live l = live.get(id);
+    if (l == null) {
+      return get(id);
+    }
+    Execution stored = repository.get(id);
+    l.lock.lock();
+    try {
+      if (stored.status() != l.current.status() && REQUESTED_ELSEWHERE.contains(stored.status())) {
+        l.current = stored;
+        if (stored.status() == ExecutionStatus.CANCELING && l.runnerThread != null) {
+          l.runnerThread.interrupt();
+        }
+      }
+      return l.current;
+    } finally {
+      l.lock.unlock();
+    }
+  }
+
+  /** Statuses another node records for an execution held here: what its API was asked. */
+  private static final Set<ExecutionStatus> REQUESTED_ELSEWHERE = Set.of(ExecutionStatus.PAUSING,
+      ExecutionStatus.RESUMING, ExecutionStatus.CANCELING);
 
   /**
    * A pausable runner's report that its execution got from {@code from} to {@code to} (pausing
@@ -462,6 +500,14 @@ public final class ExecutionService implements AutoCloseable {
   @Override
   public void close() {
     close(DEFAULT_SHUTDOWN_GRACE);
+  }
+
+  /**
+   * True once the service is stopping: a runner whose state is stored ends its run by throwing
+   * {@link Suspended}, and the next start continues it.
+   */
+  public boolean stopping() {
+    return closing;
   }
 
   public void close(Duration grace) {
@@ -644,6 +690,7 @@ public final class ExecutionService implements AutoCloseable {
     l.output = output;
     RunnerResult result = null;
     String error = null;
+    boolean suspended = false;
     l.lock.lock();
     try {
       if (l.current.status() != ExecutionStatus.RUNNING
@@ -666,6 +713,8 @@ public final class ExecutionService implements AutoCloseable {
         if (result == null) {
           error = "runner \"" + runner.name() + "\" returned no result";
         }
+      } catch (Suspended s) {
+        suspended = true;
       } catch (RuntimeException | Error e) {
         error = message(e);
       } finally {
@@ -681,6 +730,11 @@ public final class ExecutionService implements AutoCloseable {
     releaseSlots(running.id());
     release.run();
     output.awaitStored();
+    if (suspended) { // stopping: the row stays as it is, for the next start to continue
+      live.remove(running.id());
+      l.done.complete(l.current());
+      return;
+    }
     if (result != null) {
       finish(l, result.status(), redaction.applyToResult(result.value()));
     } else {
@@ -701,6 +755,15 @@ public final class ExecutionService implements AutoCloseable {
           ? ExecutionStatus.CANCELED : status;
       try {
         next = statuses.moveOnceStoreIsUp(cur, null, result, end);
+        if (next == null) {
+          // Another node recorded a request (pause, resume, cancel) that came too late: the run
+          // is over, so it ends from there (a cancel still makes it canceled).
+          Execution stored = repository.get(cur.id());
+          if (REQUESTED_ELSEWHERE.contains(stored.status())) {
+            next = statuses.moveOnceStoreIsUp(stored, null, result,
+                stored.status() == ExecutionStatus.CANCELING ? ExecutionStatus.CANCELED : status);
+          }
+        }
       } catch (IllegalArgumentException unstorable) {
         // The runner's result is not JSON; keep the record, say why the result is missing.
         next = statuses.move(cur, Map.of("error", "the runner's result could not be stored: "

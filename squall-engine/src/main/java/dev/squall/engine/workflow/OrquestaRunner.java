@@ -21,6 +21,7 @@ import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.runner.RunContext;
 import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerResult;
+import dev.squall.engine.runner.Suspended;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,11 +41,14 @@ import java.util.function.Supplier;
  * {@code task_id}, {@code task_route}, {@code item_id}...). A workflow waits on its children
  * without holding an execution slot. Canceling the workflow cancels its child workflows and the
  * children not running yet, lets running actions finish (st2's), and starts no other task. Pausing it starts no new task and leaves it paused once its
- * running tasks end; its state is stored at each step, so a restart continues it.
+ * running tasks end; its state is stored at each step, so a restart continues it, after a crash
+ * and after a graceful stop alike (it then ends its run with {@link Suspended}).
  */
 public final class OrquestaRunner implements Runner {
 
   private static final Duration POLL = Duration.ofMillis(20);
+  /** How often a workflow reads the store for a pause, resume or cancel asked through another node. */
+  private static final Duration STORE_POLL = Duration.ofMillis(250);
 
   private final Supplier<ExecutionService> executions;
   private final Expressions expressions;
@@ -152,6 +156,8 @@ public final class OrquestaRunner implements Runner {
     private final List<Dispatch> scheduled = new ArrayList<>();
     private final Map<String, List<Object>> itemResults = new HashMap<>();
     private boolean canceling;
+    /** When the store was last read for requests recorded by other nodes. */
+    private long lastStoreRead = System.nanoTime();
     /** Continued from a stored state, whose workflow status stands (running, paused...). */
     private boolean restored;
     /** The workflow has secret parameters, which its stored input holds: stored encrypted. */
@@ -239,6 +245,11 @@ public final class OrquestaRunner implements Runner {
         if (Thread.interrupted() && !canceling) {
           cancel();
         }
+        if (service.stopping()) {
+          // The state is stored (every change is saved before the loop comes round): the next
+          // start continues from here. Children still running finish or are abandoned meanwhile.
+          throw new Suspended(context.executionId());
+        }
         if (!canceling) {
           followPauseAndResume();
         }
@@ -280,7 +291,14 @@ public final class OrquestaRunner implements Runner {
      * paused once its running tasks end; resuming goes on where it stopped.
      */
     private void followPauseAndResume() {
-      ExecutionStatus requested = service.get(context.executionId()).status();
+      long at = System.nanoTime();
+      ExecutionStatus requested;
+      if (at - lastStoreRead >= STORE_POLL.toNanos()) { // what another node's API recorded
+        lastStoreRead = at;
+        requested = service.followStore(context.executionId()).status();
+      } else {
+        requested = service.get(context.executionId()).status();
+      }
       String now = conductor.workflowStatus();
       if (requested == ExecutionStatus.PAUSING && Statuses.RUNNING_STATUSES.contains(now)) {
         conductor.requestWorkflowStatus(Statuses.PAUSING);
