@@ -437,6 +437,37 @@ public final class ExecutionService implements AutoCloseable {
    * Waits until the execution reaches a terminal status or {@code timeout} passes, and returns
    * it as it is then (for the CLI and tests).
    */
+  /**
+   * Waits until one of {@code ids} has ended, or {@code timeout} passed (a workflow waiting on
+   * its running tasks). Returns at once when one of them is not running here and has ended.
+   */
+  public void awaitAny(java.util.Collection<String> ids, Duration timeout) {
+    List<CompletableFuture<Execution>> waits = new ArrayList<>(ids.size());
+    boolean elsewhere = false;
+    for (String id : ids) {
+      Live l = live.get(id);
+      if (l != null) {
+        waits.add(l.done);
+      } else if (repository.get(id).status().isTerminal()) {
+        return;
+      } else {
+        elsewhere = true; // run by another node: its end is seen in the store
+      }
+    }
+    Duration wait = elsewhere ? Duration.ofMillis(Math.min(20, timeout.toMillis())) : timeout;
+    try {
+      if (waits.isEmpty()) {
+        LockSupport.parkNanos(wait.toNanos());
+      } else {
+        CompletableFuture.anyOf(waits.toArray(new CompletableFuture<?>[0])).get(wait.toNanos(), TimeUnit.NANOSECONDS);
+      }
+    } catch (TimeoutException | ExecutionException e) {
+      // none ended meanwhile
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   public Execution await(String id, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Live l = live.get(id);

@@ -156,6 +156,8 @@ public final class OrquestaRunner implements Runner {
     private final List<Dispatch> scheduled = new ArrayList<>();
     private final Map<String, List<Object>> itemResults = new HashMap<>();
     private boolean canceling;
+    /** Task results recorded in the conductor since the last {@link #save}. */
+    private boolean unsaved;
     /** When the store was last read for requests recorded by other nodes. */
     private long lastStoreRead = System.nanoTime();
     /** Continued from a stored state, whose workflow status stands (running, paused...). */
@@ -225,6 +227,7 @@ public final class OrquestaRunner implements Runner {
 
     /** Records the run's state in the store (one row per workflow execution). */
     private void save() {
+      unsaved = false;
       List<Map<String, Object>> dispatches = new ArrayList<>();
       active.forEach((child, d) -> dispatches.add(d.toMap(child)));
       scheduled.forEach(d -> dispatches.add(d.toMap(null)));
@@ -246,8 +249,9 @@ public final class OrquestaRunner implements Runner {
           cancel();
         }
         if (service.stopping()) {
-          // The state is stored (every change is saved before the loop comes round): the next
-          // start continues from here. Children still running finish or are abandoned meanwhile.
+          // The state is stored (every dispatch is saved once submitted; a completion not saved
+          // yet is read again from its child): the next start continues from here. Children
+          // still running finish or are abandoned meanwhile.
           throw new Suspended(context.executionId());
         }
         if (!canceling) {
@@ -255,7 +259,8 @@ public final class OrquestaRunner implements Runner {
         }
         List<NextTask> next = canceling ? List.of() : conductor.nextTasks();
         next.forEach(this::start);
-        if (submitDue() || !next.isEmpty()) {
+        // One write per round: what completed, what started and what was submitted.
+        if (submitDue() || !next.isEmpty() || unsaved) {
           save();
         }
         if (active.isEmpty() && scheduled.isEmpty()) {
@@ -410,8 +415,7 @@ public final class OrquestaRunner implements Runner {
         }
         return;
       }
-      String first = active.keySet().iterator().next();
-      service.await(first, POLL);
+      service.awaitAny(active.keySet(), POLL);
       if (Thread.interrupted() && !canceling) {
         cancel();
       }
@@ -424,9 +428,9 @@ public final class OrquestaRunner implements Runner {
           completed = true;
         }
       }
-      if (completed) {
-        save();
-      }
+      // Saved with the tasks this starts, in the next round: until then a restart reads the
+      // result again from the child, which is stored.
+      unsaved |= completed;
     }
 
     private void complete(Dispatch d, String status, Object result) {
