@@ -9,9 +9,76 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "action",
-    description = "List actions and show their parameters.",
-    subcommands = {ActionCommand.ListCmd.class, ActionCommand.GetCmd.class})
+    description = "List actions and show their parameters; create and delete them.",
+    subcommands = {ActionCommand.ListCmd.class, ActionCommand.GetCmd.class, ActionCommand.CreateCmd.class,
+        ActionCommand.DeleteCmd.class})
 final class ActionCommand {
+
+  @Command(name = "create", description = {"Create an action from its metadata file (YAML or JSON, as in"
+      + " a pack's actions/ folder), as `st2 action create` does.",
+      "The server writes it into $SQUALL_HOME/packs/<pack>/actions/ (pack 'default' when the file names"
+          + " none) after checking it as a pack load does; it runs at once. The entry point file goes"
+          + " beside it with --entry-point-file."})
+  static final class CreateCmd implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Parameters(paramLabel = "FILE", description = "the action's metadata (name, runner_type, parameters…)")
+    java.nio.file.Path file;
+    @Option(names = "--entry-point-file", paramLabel = "SCRIPT",
+        description = "a script or workflow to write as the action's entry_point") java.nio.file.Path entryPoint;
+
+    CreateCmd(CliEnvironment env) {
+      this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+      Map<String, Object> body;
+      try {
+        dev.squall.core.yaml.YamlDocument doc = dev.squall.core.yaml.YamlReader.readOrBadRequest(file);
+        if (doc.rootMap() == null) {
+          throw new CliException(file + ": an action's metadata must be a mapping (name, runner_type…)", 2);
+        }
+        body = new java.util.LinkedHashMap<>(doc.rootMap());
+      } catch (dev.squall.core.error.SquallException | java.io.UncheckedIOException e) {
+        throw new CliException(file + ": " + e.getMessage(), 2);
+      }
+      if (entryPoint != null) {
+        if (!(body.get("entry_point") instanceof String ep) || ep.isBlank()) {
+          throw new CliException(file + ": --entry-point-file needs the action's entry_point", 2);
+        }
+        try {
+          body.put("data_files", java.util.List.of(Map.of("file_path", ep,
+              "content", java.nio.file.Files.readString(entryPoint))));
+        } catch (java.io.IOException e) {
+          throw new CliException("cannot read " + entryPoint + ": " + e.getMessage(), 2);
+        }
+      }
+      JsonNode a = env.api().post("/api/v1/actions", body);
+      env.out().println("created " + a.path("ref").asText());
+      return 0;
+    }
+  }
+
+  @Command(name = "delete", description = "Delete an action (its metadata file; its entry point file too"
+      + " with --remove-files).")
+  static final class DeleteCmd implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Parameters(paramLabel = "REF", description = "PACK.ACTION") String ref;
+    @Option(names = "--remove-files", description = "also delete the action's entry point file") boolean removeFiles;
+
+    DeleteCmd(CliEnvironment env) {
+      this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+      env.api().delete("/api/v1/actions/" + ref, Map.of("remove_files", removeFiles));
+      env.out().println("deleted " + ref);
+      return 0;
+    }
+  }
 
   @Command(name = "list", description = "Every action, or one pack's.")
   static final class ListCmd implements Callable<Integer> {

@@ -61,6 +61,11 @@ public final class ApiClient {
     return send(request(path).DELETE());
   }
 
+  /** A DELETE with a body (StackStorm's {@code remove_files} of an action). */
+  public JsonNode delete(String path, Object body) {
+    return send(request(path).method("DELETE", jsonBody(body)).header("Content-Type", "application/json"));
+  }
+
   /** A GET whose answer is text (execution output), not JSON. */
   public String getText(String path) {
     return sendRaw(request(path).GET()).body();

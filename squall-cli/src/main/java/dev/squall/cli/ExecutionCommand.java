@@ -61,7 +61,8 @@ final class ExecutionCommand {
     }
   }
 
-  @Command(name = "get", description = "One execution: status, parameters and result.")
+  @Command(name = "get", description = "One execution: status, parameters, result, and a workflow's"
+      + " tasks as a tree (status, start, duration; sub-workflows and items nested).")
   static final class GetCmd implements Callable<Integer> {
     private final CliEnvironment env;
 
@@ -93,10 +94,45 @@ final class ExecutionCommand {
               + (a.hasNonNull("chat") ? " (" + a.path("chat").asText() + ")" : "") + " at " + a.path("at").asText());
         }
       }
+      if (e.path("children").size() > 0) {
+        env.out().println("tasks:");
+        printTasks(env, id, env.api().get("/api/v1/executions/" + id + "/children?depth=-1"));
+      }
       env.out().println("result:");
       env.out().println(e.path("result").toPrettyString());
       return 0;
     }
+  }
+
+  /**
+   * A workflow's task executions as a tree: one line per task (per item of a with-items task),
+   * each sub-workflow's tasks indented under it. {@code children} is the API's depth-first list,
+   * in which every execution names its {@code parent}.
+   */
+  static void printTasks(CliEnvironment env, String workflowId, JsonNode children) {
+    Map<String, Integer> depth = new java.util.HashMap<>();
+    depth.put(workflowId, 0);
+    Table t = new Table("  TASK", "STATUS", "STARTED", "DURATION", "ACTION", "ID");
+    for (JsonNode c : children) {
+      int d = depth.getOrDefault(c.path("parent").asText(), 0);
+      depth.put(c.path("id").asText(), d + 1);
+      t.row("  " + "  ".repeat(d) + taskName(c), c.path("status").asText(),
+          c.path("start_timestamp").asText(""),
+          c.hasNonNull("elapsed_seconds")
+              ? dev.squall.core.template.HumanTime.duration(c.get("elapsed_seconds").asDouble()) : "",
+          c.path("action").path("ref").asText(), c.path("id").asText());
+    }
+    t.print(env.out());
+  }
+
+  /** The task an execution ran for: orquesta's task name (with the item), or the chain's node. */
+  private static String taskName(JsonNode child) {
+    JsonNode orquesta = child.path("context").path("orquesta");
+    if (orquesta.hasNonNull("task_name")) {
+      return orquesta.get("task_name").asText()
+          + (orquesta.hasNonNull("item_id") ? "[" + orquesta.get("item_id").asInt() + "]" : "");
+    }
+    return child.path("context").path("chain").path("name").asText("?");
   }
 
   @Command(name = "cancel", description = "Cancel a queued or running execution.")

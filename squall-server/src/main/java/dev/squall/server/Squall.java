@@ -360,6 +360,10 @@ public final class Squall implements AutoCloseable {
         // Before the catalog's /packs/{ref}, so that /packs/index is not read as a pack's ref.
         new PacksApi(packInstaller, executions, json),
         new PoliciesApi(policies),
+        // Before the catalog's and NotOfferedApi's routes of the same paths.
+        new dev.squall.server.api.PackContentApi(new dev.squall.engine.packs.PackWrites(installedPacks,
+            PrivateFiles.folder(home.resolve("work").resolve("pack-staging")), catalog, new PackLoader(),
+            ref -> packChanged.forEach(l -> l.accept(ref))), policies, json),
         new CatalogApi(catalog),
         new ExecutionsApi(executions, view, json),
         new dev.squall.server.api.InquiriesApi(inquiries, json),

@@ -38,6 +38,17 @@ public final class Runners {
 
   private Runners() {}
 
+  /**
+   * The runners whose executions are workflows, with their tasks as child executions (st2's
+   * {@code WORKFLOW_RUNNER_TYPES}): a cancel goes down to them, a task tree shows their children.
+   */
+  public static final java.util.Set<String> WORKFLOWS = java.util.Set.of("orquesta", "action-chain");
+
+  /** True when executions of {@code runner} are workflows (see {@link #WORKFLOWS}). */
+  public static boolean isWorkflow(String runner) {
+    return WORKFLOWS.contains(runner);
+  }
+
   /** Every known runner, supported first. */
   public static List<RunnerType> all() {
     return List.copyOf(BY_NAME.values());

@@ -15,6 +15,7 @@ import dev.squall.engine.execution.model.Transitions;
 import dev.squall.engine.runner.RunContext;
 import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerResult;
+import dev.squall.engine.runner.Suspended;
 import dev.squall.engine.store.ExecutionRepository;
 import dev.squall.engine.store.WorkflowStateStore;
 import java.time.Clock;
@@ -391,9 +392,17 @@ public final class ExecutionService implements AutoCloseable {
       return e;
     }
     Live l = live.get(id);
-    if (l == null || e.status() != from) {
+    if (e.status() != from) {
       throw new BadRequestException("Unable to " + verb + " execution \"" + id
           + "\" because it is not in a " + state + " state.");
+    }
+    if (l == null) { // held by another node: the request is recorded, its holder acts on it
+      Execution next = statuses.move(e, null, target);
+      if (next == null) {
+        throw new BadRequestException("Unable to " + verb + " execution \"" + id
+            + "\" because it is not in a " + state + " state.");
+      }
+      return next;
     }
     Execution next = settle(l, from, target);
     if (next == null) {
@@ -402,6 +411,35 @@ public final class ExecutionService implements AutoCloseable {
     }
     return next;
   }
+
+  /**
+   * The execution as its runner should follow it, for one running here: a pause, resume or
+   * cancel another node recorded in the store (its API was asked) is taken over, and a cancel
+   * interrupts the runner as one asked here does. A workflow's runner calls this from its loop.
+   */
+  public Execution followStore(String id) {
+    Live l = live.get(id);
+    if (l == null) {
+      return get(id);
+    }
+    Execution stored = repository.get(id);
+    l.lock.lock();
+    try {
+      if (stored.status() != l.current.status() && REQUESTED_ELSEWHERE.contains(stored.status())) {
+        l.current = stored;
+        if (stored.status() == ExecutionStatus.CANCELING && l.runnerThread != null) {
+          l.runnerThread.interrupt();
+        }
+      }
+      return l.current;
+    } finally {
+      l.lock.unlock();
+    }
+  }
+
+  /** Statuses another node records for an execution held here: what its API was asked. */
+  private static final Set<ExecutionStatus> REQUESTED_ELSEWHERE = Set.of(ExecutionStatus.PAUSING,
+      ExecutionStatus.RESUMING, ExecutionStatus.CANCELING);
 
   /**
    * A pausable runner's report that its execution got from {@code from} to {@code to} (pausing
@@ -484,6 +522,37 @@ public final class ExecutionService implements AutoCloseable {
    * Waits until the execution reaches a terminal status or {@code timeout} passes, and returns
    * it as it is then (for the CLI and tests).
    */
+  /**
+   * Waits until one of {@code ids} has ended, or {@code timeout} passed (a workflow waiting on
+   * its running tasks). Returns at once when one of them is not running here and has ended.
+   */
+  public void awaitAny(java.util.Collection<String> ids, Duration timeout) {
+    List<CompletableFuture<Execution>> waits = new ArrayList<>(ids.size());
+    boolean elsewhere = false;
+    for (String id : ids) {
+      Live l = live.get(id);
+      if (l != null) {
+        waits.add(l.done);
+      } else if (repository.get(id).status().isTerminal()) {
+        return;
+      } else {
+        elsewhere = true; // run by another node: its end is seen in the store
+      }
+    }
+    Duration wait = elsewhere ? Duration.ofMillis(Math.min(20, timeout.toMillis())) : timeout;
+    try {
+      if (waits.isEmpty()) {
+        LockSupport.parkNanos(wait.toNanos());
+      } else {
+        CompletableFuture.anyOf(waits.toArray(new CompletableFuture<?>[0])).get(wait.toNanos(), TimeUnit.NANOSECONDS);
+      }
+    } catch (TimeoutException | ExecutionException e) {
+      // none ended meanwhile
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   public Execution await(String id, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Live l = live.get(id);
@@ -551,6 +620,14 @@ public final class ExecutionService implements AutoCloseable {
   @Override
   public void close() {
     close(DEFAULT_SHUTDOWN_GRACE);
+  }
+
+  /**
+   * True once the service is stopping: a runner whose state is stored ends its run by throwing
+   * {@link Suspended}, and the next start continues it.
+   */
+  public boolean stopping() {
+    return closing;
   }
 
   public void close(Duration grace) {
@@ -733,6 +810,7 @@ public final class ExecutionService implements AutoCloseable {
     l.output = output;
     RunnerResult result = null;
     String error = null;
+    boolean suspended = false;
     l.lock.lock();
     try {
       if (l.current.status() != ExecutionStatus.RUNNING
@@ -755,6 +833,8 @@ public final class ExecutionService implements AutoCloseable {
         if (result == null) {
           error = "runner \"" + runner.name() + "\" returned no result";
         }
+      } catch (Suspended s) {
+        suspended = true;
       } catch (RuntimeException | Error e) {
         error = message(e);
       } finally {
@@ -770,15 +850,20 @@ public final class ExecutionService implements AutoCloseable {
     releaseSlots(running.id());
     release.run();
     output.awaitStored();
+    if (suspended) { // stopping: the row stays as it is, for the next start to continue
+      live.remove(running.id());
+      l.done.complete(l.current());
+      return;
+    }
     if (result != null) {
-      finish(l, result.status(), redaction.applyToResult(result.result()));
+      finish(l, result.status(), redaction.applyToResult(result.value()));
     } else {
       finish(l, ExecutionStatus.FAILED, Map.of("error", redaction.apply(error)));
     }
   }
 
   /** Records the end of a run; a cancel that came meanwhile turns any outcome into canceled. */
-  private void finish(Live l, ExecutionStatus status, Map<String, Object> result) {
+  private void finish(Live l, ExecutionStatus status, Object result) {
     Execution next;
     l.lock.lock();
     try {
@@ -790,6 +875,15 @@ public final class ExecutionService implements AutoCloseable {
           ? ExecutionStatus.CANCELED : status;
       try {
         next = statuses.moveOnceStoreIsUp(cur, null, result, end);
+        if (next == null) {
+          // Another node recorded a request (pause, resume, cancel) that came too late: the run
+          // is over, so it ends from there (a cancel still makes it canceled).
+          Execution stored = repository.get(cur.id());
+          if (REQUESTED_ELSEWHERE.contains(stored.status())) {
+            next = statuses.moveOnceStoreIsUp(stored, null, result,
+                stored.status() == ExecutionStatus.CANCELING ? ExecutionStatus.CANCELED : status);
+          }
+        }
       } catch (IllegalArgumentException unstorable) {
         // The runner's result is not JSON; keep the record, say why the result is missing.
         next = statuses.move(cur, Map.of("error", "the runner's result could not be stored: "

@@ -69,8 +69,7 @@ final class SecretRedaction {
     };
   }
 
-  @SuppressWarnings("unchecked")
-  Map<String, Object> applyToResult(Map<String, Object> result) {
-    return result == null ? null : (Map<String, Object>) applyAll(result);
+  Object applyToResult(Object result) {
+    return result == null ? null : applyAll(result);
   }
 }

@@ -47,7 +47,7 @@ final class StatusChanges {
    * @throws IllegalStateException the table does not allow the path
    * @throws IllegalArgumentException {@code result} cannot be stored as JSON
    */
-  Execution move(Execution cur, Map<String, Object> result, ExecutionStatus... path) {
+  Execution move(Execution cur, Object result, ExecutionStatus... path) {
     return write(cur, result, null, false, path);
   }
 
@@ -57,12 +57,12 @@ final class StatusChanges {
    * stuck where it was: tried again every second until the store is back (it reopens by itself)
    * or Squall stops.
    */
-  Execution moveOnceStoreIsUp(Execution cur, String holder, Map<String, Object> result,
+  Execution moveOnceStoreIsUp(Execution cur, String holder, Object result,
       ExecutionStatus... path) {
     return write(cur, result, holder, true, path);
   }
 
-  private Execution write(Execution cur, Map<String, Object> result, String holder,
+  private Execution write(Execution cur, Object result, String holder,
       boolean waitForStore, ExecutionStatus... path) {
     Transitions.check(cur.status(), path);
     Execution next = advance(cur, result, path);
@@ -83,7 +83,7 @@ final class StatusChanges {
   }
 
   /** The execution moved through {@code path} now; a terminal status also ends it. */
-  private Execution advance(Execution e, Map<String, Object> result, ExecutionStatus... path) {
+  private Execution advance(Execution e, Object result, ExecutionStatus... path) {
     Instant at = now.get();
     List<StatusChange> log = new ArrayList<>(e.log());
     for (ExecutionStatus s : path) {
@@ -92,6 +92,6 @@ final class StatusChanges {
     ExecutionStatus last = path[path.length - 1];
     return new Execution(e.id(), e.actionRef(), e.runnerType(), e.parameters(), e.context(),
         last, e.startTimestamp(), last.isTerminal() ? at : null,
-        result == null ? e.result() : result, log, e.secretParameters(), e.secretTexts());
+        result == null ? e.resultValue() : result, log, e.secretParameters(), e.secretTexts());
   }
 }

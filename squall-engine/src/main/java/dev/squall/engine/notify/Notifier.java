@@ -272,9 +272,9 @@ public final class Notifier implements AutoCloseable {
     Map<String, Object> vars = new HashMap<>();
     vars.put("action_parameters", e.parameters());
     vars.put("action_context", e.context());
-    vars.put("action_results", e.result());
+    vars.put("action_results", e.resultValue());
     vars.put("st2kv", KeyValueScope.of(keyValues));
-    String result = json(e.result());
+    String result = json(e.resultValue());
     Instant end = e.endTimestamp() != null ? e.endTimestamp() : now();
     List<Notification> out = new ArrayList<>();
     for (NotifySpecs.Entry entry : entries) {
@@ -325,7 +325,7 @@ public final class Notifier implements AutoCloseable {
     p.put("action_ref", e.actionRef());
     p.put("runner_ref", e.runnerType());
     p.put("parameters", masked(e, action));
-    p.put("result", e.result());
+    p.put("result", e.resultValue());
     return p;
   }
 

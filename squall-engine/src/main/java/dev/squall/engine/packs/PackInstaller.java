@@ -296,7 +296,7 @@ public final class PackInstaller {
     }
   }
 
-  private static void move(Path from, Path to) {
+  static void move(Path from, Path to) {
     try {
       try {
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
@@ -317,7 +317,7 @@ public final class PackInstaller {
     }
   }
 
-  private static void copyTree(Path from, Path to) {
+  static void copyTree(Path from, Path to) {
     try (Stream<Path> all = Files.walk(from)) {
       for (Path p : all.toList()) {
         Path rel = from.relativize(p);

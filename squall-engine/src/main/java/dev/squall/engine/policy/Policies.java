@@ -79,6 +79,19 @@ public final class Policies {
     return List.copyOf(out);
   }
 
+  /**
+   * A policy document checked as a policy file is (for one written through the API).
+   *
+   * @throws dev.squall.core.error.BadRequestException what is wrong, naming the field
+   */
+  public static Policy parse(String pack, Path file, Map<String, Object> doc) {
+    try {
+      return check(pack, file, doc);
+    } catch (IllegalArgumentException e) {
+      throw new dev.squall.core.error.BadRequestException(e.getMessage());
+    }
+  }
+
   /** @throws IllegalArgumentException what is wrong with the file, naming the field */
   static Policy check(String pack, Path file, Map<String, Object> doc) {
     String name = required(doc, "name");

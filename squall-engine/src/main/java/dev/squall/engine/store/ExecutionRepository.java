@@ -128,7 +128,7 @@ public final class ExecutionRepository {
     String secretNames = secret ? toJson(new TreeSet<>(e.secretParameters())) : null;
     String secretValues = secret ? box.encrypt(toJson(secretDocument(e))) : null;
     String context = toJson(e.context());
-    String result = toJson(e.result());
+    String result = toJson(e.resultValue());
     String log = logJson(e.log());
     db.write(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO executions (" + COLUMNS
@@ -172,7 +172,7 @@ public final class ExecutionRepository {
     if (expected.isTerminal()) {
       return false;
     }
-    String result = toJson(next.result());
+    String result = toJson(next.resultValue());
     String log = logJson(next.log());
     return db.write(c -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE executions SET status = ?,"
@@ -383,7 +383,7 @@ public final class ExecutionRepository {
         ExecutionStatus.fromWire(rs.getString(4)),
         Timestamps.instant(rs, 9),
         Timestamps.instant(rs, 10),
-        fromJson(rs.getString(7)),
+        resultFromJson(rs.getString(7)),
         readLog(rs.getString(8)),
         secretNames,
         secretTexts);
@@ -440,11 +440,7 @@ public final class ExecutionRepository {
 
   /** The parent execution id from StackStorm's {@code context.parent.execution_id}. */
   static String parentId(Map<String, Object> context) {
-    Object parent = context.get("parent");
-    if (parent instanceof Map<?, ?> m) {
-      return stringOrNull(m.get("execution_id"));
-    }
-    return stringOrNull(parent);
+    return Execution.parentId(context);
   }
 
   private static String stringOrNull(Object o) {
@@ -462,6 +458,20 @@ public final class ExecutionRepository {
   private Map<String, Object> fromJson(String text) {
     try {
       return Collections.unmodifiableMap(json.readValue(text, MAP));
+    } catch (JsonProcessingException e) {
+      throw new StoreException("stored JSON is corrupt: " + e.getMessage(), e);
+    }
+  }
+
+  /** A stored result: a runner's result is an object, but may be any JSON value. */
+  @SuppressWarnings("unchecked")
+  private Object resultFromJson(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      Object value = json.readValue(text, Object.class);
+      return value instanceof Map<?, ?> m ? Collections.unmodifiableMap((Map<String, Object>) m) : value;
     } catch (JsonProcessingException e) {
       throw new StoreException("stored JSON is corrupt: " + e.getMessage(), e);
     }

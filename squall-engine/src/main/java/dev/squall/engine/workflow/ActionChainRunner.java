@@ -104,10 +104,10 @@ public final class ActionChainRunner implements Runner {
           throw new ChainError("Failed to run task \"" + node.name() + "\". " + e.getMessage());
         }
         Execution done = awaitChild(child.id());
-        results.put(node.name(), done.result());
+        results.put(node.name(), done.resultValue());
         if (!node.publish().isEmpty()) {
           Map<String, Object> pctx = renderContext(context, results, vars);
-          pctx.put(node.name(), done.result());
+          pctx.put(node.name(), done.resultValue());
           for (Map.Entry<String, Object> p : node.publish().entrySet()) {
             Object v = render(p.getValue(), pctx, node.name(), p.getKey());
             vars.put(p.getKey(), v);
@@ -292,7 +292,7 @@ public final class ActionChainRunner implements Runner {
     t.put("created_at", String.valueOf(done.startTimestamp()));
     t.put("updated_at", String.valueOf(done.endTimestamp()));
     t.put("state", done.status().wire());
-    t.put("result", done.result());
+    t.put("result", done.resultValue());
     return t;
   }
 }

@@ -21,14 +21,17 @@ import dev.squall.engine.execution.model.ExecutionStatus;
 import dev.squall.engine.runner.RunContext;
 import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerResult;
+import dev.squall.engine.runner.Suspended;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -36,13 +39,16 @@ import java.util.function.Supplier;
  * one {@link ExecutionService}, driven by the {@link Conductor} (the same code a rehearsal runs).
  * Each child carries StackStorm's context ({@code parent}, {@code orquesta.task_name},
  * {@code task_id}, {@code task_route}, {@code item_id}...). A workflow waits on its children
- * without holding an execution slot. Canceling the workflow cancels its running children; tasks
- * not started yet never start. Pausing it starts no new task and leaves it paused once its
- * running tasks end; its state is stored at each step, so a restart continues it.
+ * without holding an execution slot. Canceling the workflow cancels its child workflows and the
+ * children not running yet, lets running actions finish (st2's), and starts no other task. Pausing it starts no new task and leaves it paused once its
+ * running tasks end; its state is stored at each step, so a restart continues it, after a crash
+ * and after a graceful stop alike (it then ends its run with {@link Suspended}).
  */
 public final class OrquestaRunner implements Runner {
 
   private static final Duration POLL = Duration.ofMillis(20);
+  /** How often a workflow reads the store for a pause, resume or cancel asked through another node. */
+  private static final Duration STORE_POLL = Duration.ofMillis(250);
 
   private final Supplier<ExecutionService> executions;
   private final Expressions expressions;
@@ -152,6 +158,10 @@ public final class OrquestaRunner implements Runner {
     /** Children waiting {@code pending} (inquiries), whose task the conductor knows is pending. */
     private final java.util.Set<String> waiting = new java.util.LinkedHashSet<>();
     private boolean canceling;
+    /** Task results recorded in the conductor since the last {@link #save}. */
+    private boolean unsaved;
+    /** When the store was last read for requests recorded by other nodes. */
+    private long lastStoreRead = System.nanoTime();
     /** Continued from a stored state, whose workflow status stands (running, paused...). */
     private boolean restored;
     /** The workflow has secret parameters, which its stored input holds: stored encrypted. */
@@ -220,6 +230,7 @@ public final class OrquestaRunner implements Runner {
 
     /** Records the run's state in the store (one row per workflow execution). */
     private void save() {
+      unsaved = false;
       List<Map<String, Object>> dispatches = new ArrayList<>();
       active.forEach((child, d) -> dispatches.add(d.toMap(child)));
       scheduled.forEach(d -> dispatches.add(d.toMap(null)));
@@ -232,7 +243,8 @@ public final class OrquestaRunner implements Runner {
     }
 
     RunnerResult drive() {
-      if (!restored) {
+      // A workflow whose input or vars did not render has failed already and never runs (st2's).
+      if (!restored && !Statuses.isCompleted(conductor.workflowStatus())) {
         conductor.requestWorkflowStatus(Statuses.RUNNING);
       }
       save();
@@ -240,12 +252,19 @@ public final class OrquestaRunner implements Runner {
         if (Thread.interrupted() && !canceling) {
           cancel();
         }
+        if (service.stopping()) {
+          // The state is stored (every dispatch is saved once submitted; a completion not saved
+          // yet is read again from its child): the next start continues from here. Children
+          // still running finish or are abandoned meanwhile.
+          throw new Suspended(context.executionId());
+        }
         if (!canceling) {
           followPauseAndResume();
         }
         List<NextTask> next = canceling ? List.of() : conductor.nextTasks();
         next.forEach(this::start);
-        if (submitDue() || !next.isEmpty()) {
+        // One write per round: what completed, what started and what was submitted.
+        if (submitDue() || !next.isEmpty() || unsaved) {
           save();
         }
         if (active.isEmpty() && scheduled.isEmpty()) {
@@ -281,7 +300,14 @@ public final class OrquestaRunner implements Runner {
      * paused once its running tasks end; resuming goes on where it stopped.
      */
     private void followPauseAndResume() {
-      ExecutionStatus requested = service.get(context.executionId()).status();
+      long at = System.nanoTime();
+      ExecutionStatus requested;
+      if (at - lastStoreRead >= STORE_POLL.toNanos()) { // what another node's API recorded
+        lastStoreRead = at;
+        requested = service.followStore(context.executionId()).status();
+      } else {
+        requested = service.get(context.executionId()).status();
+      }
       String now = conductor.workflowStatus();
       if (requested == ExecutionStatus.PAUSING && Statuses.RUNNING_STATUSES.contains(now)) {
         conductor.requestWorkflowStatus(Statuses.PAUSING);
@@ -393,8 +419,7 @@ public final class OrquestaRunner implements Runner {
         }
         return;
       }
-      String first = active.keySet().iterator().next();
-      service.await(first, POLL);
+      service.awaitAny(active.keySet(), POLL);
       if (Thread.interrupted() && !canceling) {
         cancel();
       }
@@ -406,15 +431,17 @@ public final class OrquestaRunner implements Runner {
           if (waiting.remove(id)) {
             answered();
           }
-          complete(d, status(e.status()), e.result());
+          complete(d, status(e.status()), e.resultValue());
           completed = true;
         } else if (e.status() == ExecutionStatus.PENDING && waiting.add(id)) {
           complete(active.get(id), Statuses.PENDING, e.result());
           completed = true;
         }
       }
+      // Saved with the tasks this starts, in the next round: until then a restart reads the
+      // result again from the child, which is stored.
+      unsaved |= completed;
       if (completed) {
-        save();
         pauseForInquiries();
       }
     }
@@ -461,14 +488,26 @@ public final class OrquestaRunner implements Runner {
           new ItemEvent(d.action().itemId(), status, result, new ArrayList<>(acc)));
     }
 
+    /**
+     * As st2's orquesta runner: the workflow is canceling; its child workflows and the children
+     * that have not started running are canceled, running actions finish (their tasks complete
+     * as they end), and no task starts any more.
+     */
     private void cancel() {
       canceling = true;
       conductor.requestWorkflowStatus(Statuses.CANCELING);
       for (String id : List.copyOf(active.keySet())) {
-        service.cancel(id);
+        Execution child = service.get(id);
+        if (dev.squall.core.action.Runners.isWorkflow(child.runnerType()) || WAITING.contains(child.status())) {
+          service.cancel(id);
+        }
       }
     }
   }
+
+  /** A child in one of these has not started running yet: a cancel stops it. */
+  private static final Set<ExecutionStatus> WAITING = EnumSet.of(
+      ExecutionStatus.REQUESTED, ExecutionStatus.SCHEDULED, ExecutionStatus.DELAYED);
 
   private static String status(ExecutionStatus s) {
     return switch (s) {

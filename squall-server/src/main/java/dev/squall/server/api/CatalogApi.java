@@ -147,7 +147,9 @@ public final class CatalogApi implements Resource {
     m.put("ref", a.ref());
     m.put("name", a.name());
     m.put("pack", a.pack());
-    m.put("description", a.description());
+    if (a.description() != null) { // st2 leaves out what an action's file does not say
+      m.put("description", a.description());
+    }
     m.put("enabled", a.enabled());
     m.put("runner_type", a.runnerType());
     m.put("entry_point", a.entryPoint() == null ? "" : a.entryPoint());

@@ -172,33 +172,56 @@ public final class ExecutionsApi implements Resource {
         .map(e -> view.render(e, secrets)).toList());
   }
 
-  /** A workflow's task executions, and theirs down to {@code depth} levels (-1: all, as st2). */
+  /**
+   * A workflow's task executions, and theirs down to {@code depth} levels (-1: all), depth first
+   * as st2 lists them (its CLI indents each under its {@code parent}); each level in start order.
+   */
   private void children(Context ctx) {
     Principal p = Authenticator.principal(ctx);
     Execution parent = executions.get(ctx.pathParam("id"));
     String depthParam = ctx.queryParam("depth");
-    int depth = depthParam == null || depthParam.isBlank() ? -1 : Integer.parseInt(depthParam);
-    List<Execution> found = new java.util.ArrayList<>();
-    List<String> level = List.of(parent.id());
-    for (int d = 0; !level.isEmpty() && (depth < 0 || d < depth); d++) {
-      List<String> next = new java.util.ArrayList<>();
-      for (String id : level) {
-        for (Execution child : executions.list(ExecutionQuery.all().withParentId(id).page(0, 0)).items()) {
-          found.add(child);
-          next.add(child.id());
-        }
-      }
-      level = next;
+    int depth;
+    try {
+      depth = depthParam == null || depthParam.isBlank() ? -1 : Integer.parseInt(depthParam.trim());
+    } catch (NumberFormatException e) {
+      throw new BadRequestException("depth must be a whole number (-1 for all levels), not \"" + depthParam + "\"");
     }
+    List<Execution> found = new java.util.ArrayList<>();
+    addChildren(parent.id(), depth, found);
     boolean secrets = showSecrets(ctx, p);
-    ctx.json(found.stream().sorted(java.util.Comparator.comparing(Execution::startTimestamp))
+    ctx.json(found.stream()
         .filter(e -> Authenticator.may(ctx, PermissionType.EXECUTION_VIEW, Target.execution(e.id(), e.actionRef())))
         .map(e -> view.render(e, secrets)).toList());
   }
 
+  private void addChildren(String id, int depth, List<Execution> found) {
+    if (depth == 0) {
+      return;
+    }
+    for (Execution child : directChildren(id)) {
+      found.add(child);
+      if (dev.squall.core.action.Runners.isWorkflow(child.runnerType())) { // only workflows have tasks
+        addChildren(child.id(), depth - 1, found);
+      }
+    }
+  }
+
+  private List<Execution> directChildren(String id) {
+    return executions.list(ExecutionQuery.all().withParentId(id).page(0, 0)).items().stream()
+        .sorted(java.util.Comparator.comparing(Execution::startTimestamp).thenComparing(Execution::id))
+        .toList();
+  }
+
+  /** The execution with st2's {@code children}: the ids of its direct children (a workflow's tasks). */
   private void get(Context ctx) {
     Principal p = Authenticator.principal(ctx);
-    ctx.json(view.render(executions.get(ctx.pathParam("id")), showSecrets(ctx, p)));
+    Execution e = executions.get(ctx.pathParam("id"));
+    Map<String, Object> out = new LinkedHashMap<>(view.render(e, showSecrets(ctx, p)));
+    List<String> children = directChildren(e.id()).stream().map(Execution::id).toList();
+    if (!children.isEmpty()) {
+      out.put("children", children);
+    }
+    ctx.json(out);
   }
 
   private void cancel(Context ctx) {

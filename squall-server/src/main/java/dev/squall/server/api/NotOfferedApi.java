@@ -17,15 +17,10 @@ import java.util.Map;
  */
 public final class NotOfferedApi implements Resource {
 
-  static final String FROM_PACK_FILES = " is read from pack files in Squall: write it under "
-      + "packs/<pack>/%s/ (the pack watcher loads it at once, or run `squall pack register`)";
-
   @Override
   public void register(Routes routes) {
-    for (String p : new String[] {"POST /actions", "PUT /actions/{ref}", "DELETE /actions/{ref}",
-        "POST /actions/{ref}/clone"}) {
-      user(routes, p, "An action" + FROM_PACK_FILES.formatted("actions"));
-    }
+    user(routes, "POST /actions/{ref}/clone", "Cloning an action is not offered: create the copy with"
+        + " POST /api/v1/actions (or write it under packs/<pack>/actions/)");
     for (String p : new String[] {"POST /triggertypes", "PUT /triggertypes/{ref}", "DELETE /triggertypes/{ref}"}) {
       user(routes, p, "Trigger types are StackStorm's system ones (core.st2.*) and those packs declare"
           + " in packs/<pack>/triggers/; they are not changed through the API");
@@ -33,9 +28,6 @@ public final class NotOfferedApi implements Resource {
     for (String p : new String[] {"POST /triggers", "PUT /triggers/{id}", "DELETE /triggers/{id}"}) {
       user(routes, p, "A trigger is the trigger section of a rule (packs/<pack>/rules/); Squall has no"
           + " triggers apart from rules");
-    }
-    for (String p : new String[] {"POST /policies", "PUT /policies/{ref_or_id}", "DELETE /policies/{ref_or_id}"}) {
-      user(routes, p, "A policy" + FROM_PACK_FILES.formatted("policies"));
     }
     user(routes, "PUT /runnertypes/{name}", "Runner types are built into Squall; a runner that cannot run"
         + " here is shown with enabled: false and is not switched through the API");

@@ -113,6 +113,15 @@ public final class ApiPermissions {
         ctx -> Target.inPack("policy", ctx.pathParam("ref_or_id"))));
     put("GET /actions", Permission.global(ACTION_LIST));
     put("GET /actions/{ref}", Permission.on(ACTION_VIEW, ctx -> Target.action(ctx.pathParam("ref"))));
+    // Writes of pack content (PackContentApi): on the action or policy the body or path names.
+    put("POST /actions", Permission.on(PermissionType.ACTION_CREATE, ctx -> Target.action(refOfBody(ctx))));
+    put("PUT /actions/{ref}", Permission.on(PermissionType.ACTION_MODIFY, ctx -> Target.action(ctx.pathParam("ref"))));
+    put("DELETE /actions/{ref}", Permission.on(PermissionType.ACTION_DELETE, ctx -> Target.action(ctx.pathParam("ref"))));
+    put("POST /policies", Permission.global(PermissionType.POLICY_CREATE));
+    put("PUT /policies/{ref_or_id}", Permission.on(PermissionType.POLICY_MODIFY,
+        ctx -> Target.inPack("policy", ctx.pathParam("ref_or_id"))));
+    put("DELETE /policies/{ref_or_id}", Permission.on(PermissionType.POLICY_DELETE,
+        ctx -> Target.inPack("policy", ctx.pathParam("ref_or_id"))));
     put("GET /runnertypes", Permission.global(RUNNER_TYPE_LIST));
     put("GET /runnertypes/{name}", Permission.on(RUNNER_TYPE_VIEW,
         ctx -> new Target("runner_type", "runner_type:" + ctx.pathParam("name"), null, null)));
@@ -156,11 +165,9 @@ public final class ApiPermissions {
     put("GET /audit", Permission.OWN);
     put("GET /audit/{id}", Permission.OWN);
     // Answered 501 by NotOfferedApi to anyone signed in: nothing is read or changed.
-    for (String notOffered : new String[] {"POST /actions", "PUT /actions/{ref}", "DELETE /actions/{ref}",
-        "POST /actions/{ref}/clone", "POST /triggertypes",
+    for (String notOffered : new String[] {"POST /actions/{ref}/clone", "POST /triggertypes",
         "PUT /triggertypes/{ref}", "DELETE /triggertypes/{ref}", "POST /triggers", "PUT /triggers/{id}",
-        "DELETE /triggers/{id}", "PUT /runnertypes/{name}", "PUT /apikeys/{id}", "POST /workflows/inspect", "POST /policies",
-        "PUT /policies/{ref_or_id}", "DELETE /policies/{ref_or_id}"}) {
+        "DELETE /triggers/{id}", "PUT /runnertypes/{name}", "PUT /apikeys/{id}", "POST /workflows/inspect"}) {
       put(notOffered, Permission.OWN);
     }
     // Inquiries: StackStorm's grants are global; each inquiry's users and roles restrict further.
@@ -184,6 +191,15 @@ public final class ApiPermissions {
   /** The permission of {@code method path}, the path as the resource registered it. */
   public Optional<Permission> of(String method, String path) {
     return Optional.ofNullable(table.get(method + " " + path));
+  }
+
+  /** {@code pack.name} of an action a body creates (st2's pack {@code default} when it names none). */
+  private String refOfBody(Context ctx) {
+    Body b = Body.parse(json, ctx.body(), null);
+    String pack = b.string("pack", false);
+    String name = b.string("name", false); // none: refused here unless the user may create any action
+    return (pack == null || pack.isBlank() ? dev.squall.engine.packs.PackWrites.DEFAULT_PACK : pack)
+        + "." + (name == null ? "" : name);
   }
 
   /** The action a new execution names; a body the handler would refuse is refused alike. */

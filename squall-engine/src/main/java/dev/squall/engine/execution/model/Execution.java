@@ -11,7 +11,8 @@ import java.util.Set;
  * @param id 24 hex digits, like StackStorm's ids, so clients that check the shape keep working
  * @param parameters the parameters as given and cast, secrets included (mask before showing)
  * @param context who asked and from where: {@code user}, {@code chatops}/source channel, parent…
- * @param result the runner's result object, or empty until the run ends
+ * @param resultValue the runner's result, or empty until the run ends: an object for every
+ *     built-in runner, but any JSON value a runner returned ({@link #result()} is the object view)
  * @param log every status change, oldest first
  * @param startTimestamp when the execution was requested
  * @param endTimestamp when it reached a terminal status, or null
@@ -29,7 +30,7 @@ public record Execution(
     ExecutionStatus status,
     Instant startTimestamp,
     Instant endTimestamp,
-    Map<String, Object> result,
+    Object resultValue,
     List<StatusChange> log,
     Set<String> secretParameters,
     Set<String> secretTexts) {
@@ -37,7 +38,7 @@ public record Execution(
   public Execution {
     parameters = parameters == null ? Map.of() : parameters;
     context = context == null ? Map.of() : context;
-    result = result == null ? Map.of() : result;
+    resultValue = resultValue == null ? Map.of() : resultValue;
     log = log == null ? List.of() : List.copyOf(log);
     secretParameters = secretParameters == null ? Set.of() : Set.copyOf(secretParameters);
     secretTexts = secretTexts == null ? Set.of() : Set.copyOf(secretTexts);
@@ -49,6 +50,26 @@ public record Execution(
       Instant endTimestamp, Map<String, Object> result, List<StatusChange> log) {
     this(id, actionRef, runnerType, parameters, context, status, startTimestamp, endTimestamp,
         result, log, Set.of(), Set.of());
+  }
+
+  /** The result as an object: the runner's result when it is one (it is for every built-in runner), else empty. */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> result() {
+    return resultValue instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
+  /** The parent execution's id (a workflow's, for a task), or null. */
+  public String parentId() {
+    return parentId(context);
+  }
+
+  /** The parent execution id in a context: StackStorm's {@code context.parent.execution_id}. */
+  public static String parentId(Map<String, Object> context) {
+    Object parent = context.get("parent");
+    if (parent instanceof Map<?, ?> m) {
+      parent = m.get("execution_id");
+    }
+    return parent == null ? null : parent.toString();
   }
 
   /** One entry of the execution's log. */

@@ -57,7 +57,10 @@ public final class ExecutionView {
     }
     m.put("parameters", showSecrets ? e.parameters() : mask(e, action));
     m.put("context", e.context());
-    m.put("result", e.result());
+    if (e.parentId() != null) {
+      m.put("parent", e.parentId());
+    }
+    m.put("result", e.resultValue());
     List<Map<String, Object>> log = e.log().stream()
         .map(c -> Map.<String, Object>of("status", c.status().wire(), "timestamp", time(c.timestamp())))
         .toList();
