@@ -59,6 +59,7 @@ class OrquestaRunnerTest {
   private final Map<String, ActionDef> workflows = new ConcurrentHashMap<>();
   /** Mocked results by task name for the case running now. */
   private final Map<String, Deque<Map<String, Object>>> mocks = new ConcurrentHashMap<>();
+  private final Map<String, List<Map<String, Object>>> itemMocks = new ConcurrentHashMap<>();
   /** What a child that returned {@code pending} (an inquiry) becomes once answered, by its id. */
   private final Map<String, Map<String, Object>> answers = new ConcurrentHashMap<>();
   /** Open unless a case holds its tasks until it has sent a request (a cancel). */
@@ -118,8 +119,12 @@ class OrquestaRunnerTest {
         return new RunnerResult(ExecutionStatus.CANCELED, Map.of());
       }
       Map<String, Object> orquesta = (Map<String, Object>) ctx.context().get("orquesta");
-      Deque<Map<String, Object>> q = mocks.get((String) orquesta.get("task_name"));
-      Map<String, Object> mock = q == null ? null : q.poll();
+      String task = (String) orquesta.get("task_name");
+      Deque<Map<String, Object>> q = mocks.get(task);
+      // The items of a with-items task run concurrently: each takes the mock of its own index.
+      List<Map<String, Object>> forItems = itemMocks.get(task);
+      Map<String, Object> mock = orquesta.get("item_id") instanceof Integer item && forItems != null
+          && item < forItems.size() ? forItems.get(item) : q == null ? null : q.poll();
       if (mock == null) {
         return new RunnerResult(ExecutionStatus.SUCCEEDED, Map.of());
       }
@@ -179,8 +184,11 @@ class OrquestaRunnerTest {
   @SuppressWarnings("unchecked")
   private void runLive(Map<String, Object> c) throws Exception {
     mocks.clear();
-    ((Map<String, Object>) c.getOrDefault("mock_results", Map.of())).forEach((task, list) ->
-        mocks.put(task, new ArrayDeque<>((List<Map<String, Object>>) list)));
+    itemMocks.clear();
+    ((Map<String, Object>) c.getOrDefault("mock_results", Map.of())).forEach((task, list) -> {
+      mocks.put(task, new ArrayDeque<>((List<Map<String, Object>>) list));
+      itemMocks.put(task, List.copyOf((List<Map<String, Object>>) list));
+    });
     List<Map<String, Object>> requests = (List<Map<String, Object>>) c.getOrDefault("requests", List.of());
     assertThat(requests).as("a live replay sends a cancel before the second wave, nothing else")
         .allMatch(r -> r.get("request").equals("cancel") && r.get("before_wave").equals(1));
