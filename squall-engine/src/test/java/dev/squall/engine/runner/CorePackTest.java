@@ -34,7 +34,14 @@ class CorePackTest {
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
   private final SshConnections ssh = new SshConnections(SshSettings.defaults());
-  private final Map<String, Runner> runners = BuiltinRunners.create(RunnerSettings.defaults(), ssh);
+  private final Map<String, Runner> runners = withInquirer(BuiltinRunners.create(RunnerSettings.defaults(), ssh));
+
+  /** The runners a server has for the core pack: the built-in ones and the inquirer ({@code core.ask}). */
+  private static Map<String, Runner> withInquirer(Map<String, Runner> builtin) {
+    Map<String, Runner> all = new java.util.HashMap<>(builtin);
+    all.put("inquirer", new dev.squall.engine.inquiry.InquirerRunner());
+    return all;
+  }
 
   @AfterEach
   void closeSsh() {
