@@ -138,9 +138,9 @@ class St2ApiReadsTest {
 
   @Test
   void whatSquallDoesNotOfferIs501WithWhatToUse() {
-    var create = squall.post("/api/v1/actions", Map.of("name", "x", "pack", "testpack", "runner_type", "local-shell-cmd"));
+    var create = squall.post("/api/v1/triggertypes", Map.of("name", "x", "pack", "testpack"));
     assertThat(create.status()).isEqualTo(501);
-    assertThat(create.fault()).contains("packs/<pack>/actions/").contains("squall pack register");
+    assertThat(create.fault()).contains("packs/<pack>/triggers/");
     var inquiries = squall.get("/api/v1/inquiries/?limit=50"); // offered since issue 19: none waits
     assertThat(inquiries.status()).isEqualTo(200);
     assertThat(inquiries.json().isArray()).isTrue();
