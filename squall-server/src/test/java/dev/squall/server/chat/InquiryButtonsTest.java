@@ -247,6 +247,11 @@ class InquiryButtonsTest {
     assertThat(actions).extracting(a -> a.path("type").asText()).containsOnly("Action.Execute").hasSize(2);
     awaitPaused("teamsapp");
 
+    // bob is linked to no Squall user: he runs as the default user, who holds no role releaser.
+    FakeTeams.Answer refused = teams.invoke("29:1bob", room, root, card.id(), actions.getFirst(), Map.of());
+    assertThat(refused.body().path("type").asText()).isEqualTo("application/vnd.microsoft.activity.message");
+    assertThat(refused.body().path("value").asText()).contains("needs one of the roles releaser");
+
     FakeTeams.Answer refreshed = teams.invoke(TEAMS_USER, room, root, card.id(), actions.getFirst(), Map.of());
 
     assertThat(refreshed.status()).isEqualTo(200);
@@ -270,6 +275,12 @@ class InquiryButtonsTest {
     List<JsonNode> buttons = all(post.path("props").path("attachments").path(0).path("actions"));
     assertThat(buttons).extracting(b -> b.path("id").asText()).containsExactly("yes", "no");
     awaitPaused("mattermostapp");
+
+    // bob is linked to no Squall user: he runs as the default user, who holds no role releaser.
+    FakeMattermostServer.ActionAnswer refused = mattermost.click("bob" + "0".repeat(23), "bob", post, "yes", null);
+    assertThat(refused.body().path("ephemeral_text").asText()).contains("needs one of the roles releaser");
+    assertThat(all(mattermost.post(post.path("id").asText()).path("props").path("attachments").path(0).path("actions")))
+        .as("the buttons stay for someone who may answer").hasSize(2);
 
     FakeMattermostServer.ActionAnswer answered = mattermost.click(MATTERMOST_ID, MATTERMOST_USER, post, "yes", null);
 
