@@ -39,7 +39,7 @@ public final class FakeDiscord implements FakePlatform {
   record Request(String method, String path, String authorization, JsonNode body) {}
 
   /** A user as Discord describes one in {@code author}. */
-  record Author(String id, String username, String globalName, boolean bot) {}
+  public record Author(String id, String username, String globalName, boolean bot) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern MENTION = Pattern.compile("<@!?(\\d+|[A-Za-z0-9_.-]+)>");
@@ -55,7 +55,7 @@ public final class FakeDiscord implements FakePlatform {
   private final Map<String, Posted> byId = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Edited> edits = new CopyOnWriteArrayList<>();
   /** The messages the bot created, as Discord stored them (ids, components and all). */
-  final List<ObjectNode> created = new CopyOnWriteArrayList<>();
+  public final List<ObjectNode> created = new CopyOnWriteArrayList<>();
   /** An interaction response the bot sent: the interaction's id and token, and the body. */
   record Callback(String interactionId, String token, JsonNode body) {}
   final List<Callback> callbacks = new CopyOnWriteArrayList<>();
@@ -450,7 +450,7 @@ public final class FakeDiscord implements FakePlatform {
    * {@code values} in a select): an INTERACTION_CREATE of type 3 (MESSAGE_COMPONENT), in the
    * message's guild channel; returns the interaction's id.
    */
-  String click(Author user, JsonNode message, String customId, List<String> values) {
+  public String click(Author user, JsonNode message, String customId, List<String> values) {
     JsonNode component = null;
     for (JsonNode row : message.path("components")) {
       for (JsonNode c : row.path("components")) {
@@ -506,7 +506,7 @@ public final class FakeDiscord implements FakePlatform {
   private static final String TOKEN_PREFIX = "aW50ZXJhY3Rpb246";
 
   /** A created message as it is now (after any UPDATE_MESSAGE). */
-  ObjectNode createdMessage(String id) {
+  public ObjectNode createdMessage(String id) {
     return created.stream().filter(m -> m.path("id").asText().equals(id)).findFirst().orElseThrow();
   }
 

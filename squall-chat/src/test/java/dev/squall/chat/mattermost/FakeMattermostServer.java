@@ -36,7 +36,7 @@ public final class FakeMattermostServer implements FakePlatform {
   private final List<Edited> edits = new CopyOnWriteArrayList<>();
   private final AtomicLong botPostIds = new AtomicLong();
   /** The posts as the server stored them, with their ids. */
-  final List<ObjectNode> created = new CopyOnWriteArrayList<>();
+  public final List<ObjectNode> created = new CopyOnWriteArrayList<>();
   private final List<JsonNode> socketMessages = new CopyOnWriteArrayList<>();
   private final List<WsContext> sockets = new CopyOnWriteArrayList<>();
   private final AtomicInteger rateLimitedPosts = new AtomicInteger();
@@ -219,14 +219,14 @@ public final class FakeMattermostServer implements FakePlatform {
   }
 
   /** What an integration answered a button request: the status and the JSON body (null when none). */
-  record ActionAnswer(int status, JsonNode body) {}
+  public record ActionAnswer(int status, JsonNode body) {}
 
   /**
    * {@code userName} clicks the action {@code actionId} of a stored post (for a select, choosing
    * {@code option}): the server POSTs the action's integration context to its URL with who
    * clicked, where and a trigger id, as Mattermost's PostActionIntegrationRequest does.
    */
-  ActionAnswer click(String userId, String userName, JsonNode post, String actionId, String option) {
+  public ActionAnswer click(String userId, String userName, JsonNode post, String actionId, String option) {
     JsonNode action = null;
     for (JsonNode attachment : post.path("props").path("attachments")) {
       for (JsonNode a : attachment.path("actions")) {
@@ -263,7 +263,7 @@ public final class FakeMattermostServer implements FakePlatform {
   }
 
   /** A stored post as it is now (after any update). */
-  ObjectNode post(String id) {
+  public ObjectNode post(String id) {
     return created.stream().filter(p -> p.path("id").asText().equals(id)).findFirst().orElseThrow();
   }
 

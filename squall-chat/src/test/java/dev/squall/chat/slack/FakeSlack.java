@@ -39,7 +39,7 @@ public final class FakeSlack implements FakePlatform {
   private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
   private volatile WsContext socket;
   /** The messages chat.postMessage stored, as Slack gives them back: with channel and ts. */
-  final List<ObjectNode> stored = new CopyOnWriteArrayList<>();
+  public final List<ObjectNode> stored = new CopyOnWriteArrayList<>();
   /** Every envelope ack as the app sent it (envelope_id and any response payload). */
   final List<JsonNode> ackBodies = new CopyOnWriteArrayList<>();
   /** What the app POSTed to an interaction's response_url, in order. */
@@ -254,7 +254,7 @@ public final class FakeSlack implements FakePlatform {
   }
 
   /** A stored message as it is now (after any replace_original). */
-  ObjectNode message(String channel, String ts) {
+  public ObjectNode message(String channel, String ts) {
     return stored.stream().filter(m -> m.path("channel").asText().equals(channel) && m.path("ts").asText().equals(ts))
         .findFirst().orElseThrow();
   }
@@ -279,7 +279,7 @@ public final class FakeSlack implements FakePlatform {
    * choosing {@code value}), as a block_actions payload: container, channel, the message itself,
    * a trigger_id and a response_url on this fake.
    */
-  void click(String envelopeId, String user, JsonNode message, String actionId, String value) {
+  public void click(String envelopeId, String user, JsonNode message, String actionId, String value) {
     JsonNode block = null;
     JsonNode element = null;
     for (JsonNode b : message.path("blocks")) {

@@ -64,7 +64,7 @@ public final class FakeTeams implements FakePlatform {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One request to the connector, as it arrived. */
-  record ConnectorPost(String rawPath, String conversationId, String authorization, JsonNode body) {}
+  public record ConnectorPost(String rawPath, String conversationId, String authorization, JsonNode body) {}
 
   final List<Map<String, List<String>>> tokenRequests = new CopyOnWriteArrayList<>();
   final List<ConnectorPost> connectorPosts = new CopyOnWriteArrayList<>();
@@ -350,7 +350,8 @@ public final class FakeTeams implements FakePlatform {
     return activity;
   }
 
-  static String aadId(String user) {
+  /** The Entra ID object id Teams gives {@code user} (what the bot sees as the user's id). */
+  public static String aadId(String user) {
     return UUID.nameUUIDFromBytes(user.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
@@ -401,7 +402,7 @@ public final class FakeTeams implements FakePlatform {
   }
 
   /** The bot's HTTP answer to an activity: its status and body. */
-  record Answer(int status, String contentType, JsonNode body) {}
+  public record Answer(int status, String contentType, JsonNode body) {}
 
   /**
    * {@code user} clicks an {@code Action.Execute} of the card the bot posted as activity
@@ -409,7 +410,7 @@ public final class FakeTeams implements FakePlatform {
    * {@code adaptiveCard/action} whose value carries the action's verb and its data merged with
    * {@code inputs}, as Teams sends it; returns the invoke response.
    */
-  Answer invoke(String user, String room, String thread, String replyToId, JsonNode action, Map<String, String> inputs) {
+  public Answer invoke(String user, String room, String thread, String replyToId, JsonNode action, Map<String, String> inputs) {
     ObjectNode activity = messageActivity(nextActivityId(), user, room, thread, "");
     activity.put("type", "invoke").put("name", "adaptiveCard/action").put("replyToId", replyToId);
     activity.remove("text");
@@ -437,8 +438,8 @@ public final class FakeTeams implements FakePlatform {
   }
 
   /** The id the connector gave an accepted post, as its response said. */
-  record Stored(String id, ConnectorPost post) {}
-  final List<Stored> stored = new CopyOnWriteArrayList<>();
+  public record Stored(String id, ConnectorPost post) {}
+  public final List<Stored> stored = new CopyOnWriteArrayList<>();
 
   /** POSTs an activity signed as the Bot Framework would. */
   int deliver(JsonNode activity) {
