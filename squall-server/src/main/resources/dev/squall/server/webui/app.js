@@ -51,6 +51,7 @@ const session = {
   get loggedIn() { return !!(this.token || this.apiKey); },
   user: null,
   admin: false,
+  permissions: new Set(),
   headers() {
     return this.apiKey ? {'St2-Api-Key': this.apiKey} : {'X-Auth-Token': this.token};
   },
@@ -109,8 +110,14 @@ async function startSession() {
   const {data} = await api('GET', '/api/v1/user');
   session.user = data.username;
   session.admin = !!(data.rbac && data.rbac.is_admin);
+  session.permissions = new Set((data.rbac && data.rbac.permissions) || []);
   document.getElementById('whoami').textContent = session.user;
-  document.getElementById('nav-users').hidden = !session.admin;
+  // The navigation shows a view only to whom the server would list it (its *_list permission, as the
+  // server says the caller holds it; users: administrators).
+  for (const link of document.querySelectorAll('#top nav a')) {
+    link.hidden = link.hasAttribute('data-admin') ? !session.admin
+      : link.dataset.permission ? !(session.admin || session.permissions.has(link.dataset.permission)) : false;
+  }
   document.getElementById('top').hidden = false;
   const expiry = sessionStorage.getItem('squall-expiry');
   clearTimeout(expiryTimer);
@@ -881,17 +888,7 @@ function schemaFields(schema, scope) {
 }
 
 async function inquiriesView() {
-  let data;
-  try {
-    ({data} = await api('GET', '/api/v1/inquiries?limit=100'));
-  } catch (err) {
-    if (err.status === 501 || err.status === 404) {
-      page('Inquiries', h('p', {id: 'inquiries-unavailable', role: 'status'},
-        'Inquiries are not available on this server.'));
-      return;
-    }
-    throw err;
-  }
+  const {data} = await api('GET', '/api/v1/inquiries?limit=100');
   const list = h('div', {id: 'inquiries'});
   const item = q => {
     const fields = schemaFields(q.schema, q.id + '-');
