@@ -385,6 +385,10 @@ const scenarios = {
     step('refused', { error: await waitForText(page, 'form.inquiry[data-id="' + env.ALICE + '"] .error', 'alice'),
       formStays: await alices.count() === 1 });
     await shot(page, 'inquiry-refused');
+    // The inquiry's execution (core.ask's), and from it the workflow that asked.
+    await alices.locator('a.inquiry-execution').click();
+    await statusIs(page, 'pending');
+    step('execution', { url: page.url(), parent: await text(page, 'dt:text-is("Parent") + dd') });
   },
 
   // For bench/WebUiBench: the executions page's render with the server's history (full loads,

@@ -402,8 +402,8 @@ async function executionView(id) {
       h('dt', {}, 'Started'), h('dd', {}, time(e.start_timestamp)),
       h('dt', {}, 'Ended'), h('dd', {}, time(e.end_timestamp)),
       h('dt', {}, 'Elapsed'), h('dd', {}, e.elapsed_seconds === undefined ? '' : e.elapsed_seconds.toFixed(3) + ' s'),
-      e.context && e.context.parent ? [h('dt', {}, 'Parent'),
-        h('dd', {}, h('a', {href: '#/history/' + e.context.parent.execution_id + '/general'}, e.context.parent.execution_id))] : []);
+      ...(e.context && e.context.parent ? [h('dt', {}, 'Parent'),
+        h('dd', {}, h('a', {href: '#/history/' + e.context.parent.execution_id + '/general'}, e.context.parent.execution_id))] : []));
     result.textContent = e.result === null || e.result === undefined ? '' : pretty(e.result);
     history.replaceChildren(...(e.log || []).map(l => h('li', {}, statusBadge(l.status), ' ', time(l.timestamp))));
   };
@@ -914,7 +914,8 @@ async function inquiriesView() {
     }},
     h('h2', {id: title}, (q.schema && q.schema.title) || 'Inquiry', ' ', h('small', {}, q.id)),
     h('dl', {class: 'facts'},
-      q.parent ? [h('dt', {}, 'Execution'), h('dd', {}, h('a', {href: '#/history/' + q.parent + '/general'}, q.parent))] : [],
+      // An inquiry's id is its core.ask execution's: its page links on to the workflow that asked.
+      [h('dt', {}, 'Execution'), h('dd', {}, h('a', {href: '#/history/' + q.id + '/general', class: 'inquiry-execution'}, q.id))],
       q.route ? [h('dt', {}, 'Route'), h('dd', {}, q.route)] : [],
       (q.users || []).length ? [h('dt', {}, 'Users'), h('dd', {}, q.users.join(', '))] : [],
       (q.roles || []).length ? [h('dt', {}, 'Roles'), h('dd', {}, q.roles.join(', '))] : [],

@@ -100,6 +100,9 @@ class WebUiInquiriesTest {
         JsonNode refused = b.next("refused");
         assertThat(refused.path("error").asText()).contains("You may not answer this").contains("alice");
         assertThat(refused.path("formStays").asBoolean()).isTrue();
+        JsonNode execution = b.next("execution");
+        assertThat(execution.path("url").asText()).endsWith("#/history/" + alices + "/general");
+        assertThat(execution.path("parent").asText()).isEqualTo(alicesFlow);
         b.finish();
       }
       assertThat(squall.get("/api/v1/executions/" + alicesFlow).json().path("status").asText())
