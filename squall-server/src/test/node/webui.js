@@ -371,6 +371,10 @@ const scenarios = {
       envOptions: await open.getByLabel('env', { exact: true }).locator('option').allTextContents(),
       alicesFacts: await alices.locator('dl').textContent() });
     await shot(page, 'inquiries');
+    // The Java side starts a third workflow now, then answers its inquiry through the API.
+    await page.locator('form.inquiry').nth(2).waitFor();
+    step('arrived', { id: await page.locator('form.inquiry').nth(2).getAttribute('data-id') });
+    step('closed', { text: await text(page, '.inquiry-closed') });
     await open.getByRole('button', { name: 'Respond', exact: true }).click();
     step('required', { error: await waitForText(page, '#err-' + env.OPEN + '-reason', 'Required') });
     await open.getByLabel('approved', { exact: true }).check();

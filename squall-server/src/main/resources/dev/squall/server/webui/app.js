@@ -888,8 +888,10 @@ function schemaFields(schema, scope) {
 }
 
 async function inquiriesView() {
+  const listen = listenEarly();
   const {data} = await api('GET', '/api/v1/inquiries?limit=100');
   const list = h('div', {id: 'inquiries'});
+  const shown = new Map(); // inquiry id → what the page shows of it (its form, or how it ended)
   const item = q => {
     const fields = schemaFields(q.schema, q.id + '-');
     const message = h('p', {class: 'error', role: 'alert'});
@@ -906,7 +908,11 @@ async function inquiriesView() {
       button.disabled = true;
       try {
         await api('PUT', '/api/v1/inquiries/' + encodeURIComponent(q.id), {id: q.id, response});
-        form.replaceWith(h('p', {class: 'inquiry-answered', 'data-id': q.id, role: 'status'}, 'Response accepted for inquiry ' + q.id + '.'));
+        // The stream may have told of the answer first: the acceptance replaces whatever shows.
+        const accepted = h('p', {class: 'inquiry-answered', 'data-id': q.id, role: 'status'}, 'Response accepted for inquiry ' + q.id + '.');
+        const now = shown.get(q.id);
+        (now && now.isConnected ? now : form).replaceWith(accepted);
+        shown.set(q.id, accepted);
       } catch (err) {
         message.textContent = err.message;
         button.disabled = false;
@@ -923,7 +929,34 @@ async function inquiriesView() {
     fields.map(f => f.wrap), message, button);
     return form;
   };
-  list.append(...(data.length === 0 ? [h('p', {}, 'No pending inquiries.')] : data.map(item)));
+  // Kept up to date from the stream: a new inquiry (a core.ask execution now pending) gets its
+  // form; one answered, expired or canceled elsewhere loses it and says so.
+  const none = h('p', {id: 'no-inquiries'}, 'No pending inquiries.');
+  const add = q => {
+    if (shown.has(q.id)) return;
+    const form = item(q);
+    shown.set(q.id, form);
+    list.append(form);
+    none.hidden = true;
+  };
+  const reread = () => api('GET', '/api/v1/inquiries?limit=100').then(({data: all}) => all.forEach(add), () => {});
+  list.append(none);
+  data.forEach(add);
+  listen((name, e) => {
+    if (name === 'open') {
+      reread();
+      return;
+    }
+    if (name === 'st2.execution.output__create' || !e || !e.runner || e.runner.name !== 'inquirer') return;
+    if (e.status === 'pending' && !shown.has(e.id)) {
+      api('GET', '/api/v1/inquiries/' + encodeURIComponent(e.id)).then(({data: q}) => add(q), () => {});
+    } else if (e.status !== 'pending' && shown.has(e.id) && shown.get(e.id).tagName === 'FORM' && shown.get(e.id).isConnected) {
+      const closed = h('p', {class: 'inquiry-closed', 'data-id': e.id, role: 'status'},
+        'Inquiry ' + e.id + ' is no longer waiting: ', statusBadge(e.status), '.');
+      shown.get(e.id).replaceWith(closed);
+      shown.set(e.id, closed);
+    }
+  });
   page('Inquiries', list);
 }
 

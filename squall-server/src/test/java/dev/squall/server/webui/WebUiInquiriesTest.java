@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The inquiries page against the real {@code /api/v1/inquiries}: two workflows paused on
  * {@code core.ask} (started through the API), the page lists both with forms made from their
- * schema, answering one resumes its workflow with the answer published, and the one meant for
- * another user is refused with the server's reason next to its form.
+ * schema, a third one arrives and, answered elsewhere, leaves the page without a reload,
+ * answering one resumes its workflow with the answer published, and the one meant for another
+ * user is refused with the server's reason next to its form.
  */
 class WebUiInquiriesTest {
 
@@ -87,6 +88,17 @@ class WebUiInquiriesTest {
         assertThat(forms.path("approvedType").asText()).isEqualTo("checkbox");
         assertThat(strings(forms.path("envOptions"))).contains("staging", "production");
         assertThat(forms.path("alicesFacts").asText()).contains("alice");
+
+        String thirdFlow = startPaused(squall, List.of());
+        String third = inquiryOf(squall, Set.of(open, alices));
+        assertThat(b.next("arrived").path("id").asText()).as("a new inquiry appears without a reload").isEqualTo(third);
+        RunningSquall.Response elsewhere = squall.call("PUT", "/api/v1/inquiries/" + third,
+            "{\"id\": \"" + third + "\", \"response\": {\"approved\": false, \"reason\": \"from the API\", \"env\": \"staging\"}}");
+        assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(200);
+        assertThat(b.next("closed").path("text").asText())
+            .isEqualTo("Inquiry " + third + " is no longer waiting: succeeded.");
+        await().atMost(WAIT).until(() -> squall.get("/api/v1/executions/" + thirdFlow).json().path("status").asText(),
+            "succeeded"::equals);
         assertThat(b.next("required").path("error").asText()).isEqualTo("Required");
 
         assertThat(b.next("responded").path("message").asText())
