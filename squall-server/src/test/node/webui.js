@@ -252,6 +252,7 @@ const scenarios = {
     await logIn(page, env.USER, env.PASSWORD);
     await page.locator('#whoami', { hasText: env.USER }).waitFor();
     step('users_page', { usersLinkVisible: await page.locator('#nav-users').isVisible(),
+      links: await page.locator('#top nav a:visible').allTextContents(),
       main: await waitForText(page, 'main', 'Only administrators see users') });
     await shot(page, 'non-admin-users');
     await page.goto(base + '/#/actions');
@@ -259,6 +260,20 @@ const scenarios = {
     await page.locator('main table').waitFor();
     step('actions', { refs: await page.locator('main tbody tr td:first-child').allTextContents() });
     await shot(page, 'non-admin-actions');
+  },
+
+  // The navigation of USER: which links show, and what a hidden view answers when typed in.
+  async navigation() {
+    const page = await newPage();
+    await page.goto(base + '/#/history');
+    await logIn(page, env.USER, env.PASSWORD);
+    await page.locator('#whoami', { hasText: env.USER }).waitFor();
+    await page.locator('main h1', { hasText: 'Executions' }).waitFor();
+    step('nav', { links: await page.locator('#top nav a:visible').allTextContents() });
+    await shot(page, 'navigation-' + env.USER);
+    await page.goto(base + '/#/packs');
+    step('packs_typed', { main: await waitForText(page, 'main', 'pack_list') });
+    await shot(page, 'navigation-' + env.USER + '-packs');
   },
 
   async offline() {
@@ -341,41 +356,45 @@ const scenarios = {
     await shot(page, 'workflow-tasks');
   },
 
+  // Against the real inquiries API: OPEN may be answered by anyone, ALICE only by alice (the
+  // admin of this scenario is refused, and the page says why next to the form).
   async inquiries() {
     const page = await loggedIn('#/inquiries');
-    await page.locator('#inquiries, #inquiries-unavailable').first().waitFor();
-    step('this_server', { unavailable: await page.locator('#inquiries-unavailable').count() === 1, text: await text(page, 'main') });
-    await shot(page, 'inquiries-this-server');
-
-    // The view against StackStorm 3.9's documented shape, fed through playwright routing.
-    const answered = [];
-    const inquiry = { id: '5f1e0c0ffee0000000000001', route: 'ops', ttl: 1440, users: [], roles: ['approvers'],
-      parent: '5f1e0c0ffee0000000000000', schema: { title: 'Deploy to production?', type: 'object', properties: {
-        approved: { type: 'boolean', description: 'Approve the deployment', required: true },
-        reason: { type: 'string', description: 'Why' },
-        env: { type: 'string', enum: ['staging', 'production'] } }, required: ['reason'] } };
-    await page.route((u) => u.pathname.startsWith('/api/v1/inquiries'), async (route) => {
-      const req = route.request();
-      if (req.method() === 'GET') return route.fulfill({ json: [inquiry], headers: { 'X-Total-Count': '1' } });
-      answered.push({ method: req.method(), path: new URL(req.url()).pathname, body: req.postDataJSON() });
-      return route.fulfill({ json: req.postDataJSON() });
-    });
-    await page.goto(base + '/#/history');
-    await page.goto(base + '/#/inquiries');
-    const form = page.locator('form.inquiry[data-id="' + inquiry.id + '"]');
-    await form.waitFor();
-    step('form', { title: await text(page, 'form.inquiry h2'),
-      labels: await form.locator('label').allTextContents(),
-      approvedType: await form.getByLabel('approved', { exact: true }).getAttribute('type') });
-    await button(page, 'Respond').click();
-    step('required', { error: await waitForText(page, '#err-' + inquiry.id + '-reason', 'Required') });
-    await form.getByLabel('approved', { exact: true }).check();
-    await form.getByLabel('reason', { exact: true }).fill('tested on staging');
-    await form.getByLabel('env', { exact: true }).selectOption({ label: 'production' });
+    const open = page.locator('form.inquiry[data-id="' + env.OPEN + '"]');
+    const alices = page.locator('form.inquiry[data-id="' + env.ALICE + '"]');
+    await open.waitFor();
+    await alices.waitFor();
+    step('forms', { count: await page.locator('form.inquiry').count(),
+      title: await open.locator('h2').textContent(),
+      labels: await open.locator('label').allTextContents(),
+      approvedType: await open.getByLabel('approved', { exact: true }).getAttribute('type'),
+      envOptions: await open.getByLabel('env', { exact: true }).locator('option').allTextContents(),
+      alicesFacts: await alices.locator('dl').textContent() });
+    await shot(page, 'inquiries');
+    // The Java side starts a third workflow now, then answers its inquiry through the API.
+    await page.locator('form.inquiry').nth(2).waitFor();
+    step('arrived', { id: await page.locator('form.inquiry').nth(2).getAttribute('data-id') });
+    step('closed', { text: await text(page, '.inquiry-closed') });
+    await open.getByRole('button', { name: 'Respond', exact: true }).click();
+    step('required', { error: await waitForText(page, '#err-' + env.OPEN + '-reason', 'Required') });
+    await open.getByLabel('approved', { exact: true }).check();
+    await open.getByLabel('reason', { exact: true }).fill('tested on staging');
+    await open.getByLabel('env', { exact: true }).selectOption({ label: 'production' });
     await shot(page, 'inquiry-form');
-    await button(page, 'Respond').click();
-    step('responded', { message: await text(page, '.inquiry-answered'), requests: answered });
+    await open.getByRole('button', { name: 'Respond', exact: true }).click();
+    step('responded', { message: await waitForText(page, '.inquiry-answered[data-id="' + env.OPEN + '"]', 'Response accepted') });
+    await alices.getByLabel('approved', { exact: true }).check();
+    await alices.getByLabel('reason', { exact: true }).fill('not mine to answer');
+    await alices.getByRole('button', { name: 'Respond', exact: true }).click();
+    step('refused', { error: await waitForText(page, 'form.inquiry[data-id="' + env.ALICE + '"] .error', 'alice'),
+      formStays: await alices.count() === 1 });
+    await shot(page, 'inquiry-refused');
+    // The inquiry's execution (core.ask's), and from it the workflow that asked.
+    await alices.locator('a.inquiry-execution').click();
+    await statusIs(page, 'pending');
+    step('execution', { url: page.url(), parent: await text(page, 'dt:text-is("Parent") + dd') });
   },
+
   // For bench/WebUiBench: the executions page's render with the server's history (full loads,
   // from navigation start to the first rows in the DOM), then how long a status change takes to
   // reach the DOM after its stream event is dispatched. RUNS of each.

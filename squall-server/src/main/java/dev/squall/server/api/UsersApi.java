@@ -7,7 +7,9 @@ import dev.squall.engine.auth.AuthService;
 import dev.squall.engine.auth.Principal;
 import dev.squall.engine.auth.User;
 import dev.squall.engine.rbac.Authorizer;
+import dev.squall.engine.rbac.PermissionType;
 import dev.squall.engine.rbac.Role;
+import dev.squall.engine.rbac.Target;
 import dev.squall.server.http.Access;
 import dev.squall.server.http.Authenticator;
 import dev.squall.server.http.Body;
@@ -17,6 +19,7 @@ import dev.squall.server.http.Routes;
 import io.javalin.http.Context;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +73,15 @@ public final class UsersApi implements Resource {
     out.put("username", p.user());
     out.put("authentication", authentication);
     // As st2: no roles are listed while RBAC is off.
-    out.put("rbac", Map.of("enabled", rbac.enabled(), "roles", rbac.enabled() ? rbac.rolesOf(p.user()) : List.of(),
-        "is_admin", rbac.isAdmin(p)));
+    Map<String, Object> rbacView = new LinkedHashMap<>();
+    rbacView.put("enabled", rbac.enabled());
+    rbacView.put("roles", rbac.enabled() ? rbac.rolesOf(p.user()) : List.of());
+    rbacView.put("is_admin", rbac.isAdmin(p));
+    // A Squall addition: the global permissions (every *_list among them) the caller holds, so that
+    // a client (the web UI's navigation) shows what the server would answer rather than guessing.
+    rbacView.put("permissions", Arrays.stream(PermissionType.values()).filter(PermissionType::global)
+        .filter(t -> rbac.allowed(p, t, Target.GLOBAL)).map(PermissionType::value).sorted().toList());
+    out.put("rbac", rbacView);
     ctx.json(out);
   }
 

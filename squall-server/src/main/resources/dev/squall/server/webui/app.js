@@ -51,6 +51,7 @@ const session = {
   get loggedIn() { return !!(this.token || this.apiKey); },
   user: null,
   admin: false,
+  permissions: new Set(),
   headers() {
     return this.apiKey ? {'St2-Api-Key': this.apiKey} : {'X-Auth-Token': this.token};
   },
@@ -109,8 +110,14 @@ async function startSession() {
   const {data} = await api('GET', '/api/v1/user');
   session.user = data.username;
   session.admin = !!(data.rbac && data.rbac.is_admin);
+  session.permissions = new Set((data.rbac && data.rbac.permissions) || []);
   document.getElementById('whoami').textContent = session.user;
-  document.getElementById('nav-users').hidden = !session.admin;
+  // The navigation shows a view only to whom the server would list it (its *_list permission, as the
+  // server says the caller holds it; users: administrators).
+  for (const link of document.querySelectorAll('#top nav a')) {
+    link.hidden = link.hasAttribute('data-admin') ? !session.admin
+      : link.dataset.permission ? !(session.admin || session.permissions.has(link.dataset.permission)) : false;
+  }
   document.getElementById('top').hidden = false;
   const expiry = sessionStorage.getItem('squall-expiry');
   clearTimeout(expiryTimer);
@@ -395,8 +402,8 @@ async function executionView(id) {
       h('dt', {}, 'Started'), h('dd', {}, time(e.start_timestamp)),
       h('dt', {}, 'Ended'), h('dd', {}, time(e.end_timestamp)),
       h('dt', {}, 'Elapsed'), h('dd', {}, e.elapsed_seconds === undefined ? '' : e.elapsed_seconds.toFixed(3) + ' s'),
-      e.context && e.context.parent ? [h('dt', {}, 'Parent'),
-        h('dd', {}, h('a', {href: '#/history/' + e.context.parent.execution_id + '/general'}, e.context.parent.execution_id))] : []);
+      ...(e.context && e.context.parent ? [h('dt', {}, 'Parent'),
+        h('dd', {}, h('a', {href: '#/history/' + e.context.parent.execution_id + '/general'}, e.context.parent.execution_id))] : []));
     result.textContent = e.result === null || e.result === undefined ? '' : pretty(e.result);
     history.replaceChildren(...(e.log || []).map(l => h('li', {}, statusBadge(l.status), ' ', time(l.timestamp))));
   };
@@ -881,18 +888,10 @@ function schemaFields(schema, scope) {
 }
 
 async function inquiriesView() {
-  let data;
-  try {
-    ({data} = await api('GET', '/api/v1/inquiries?limit=100'));
-  } catch (err) {
-    if (err.status === 501 || err.status === 404) {
-      page('Inquiries', h('p', {id: 'inquiries-unavailable', role: 'status'},
-        'Inquiries are not available on this server.'));
-      return;
-    }
-    throw err;
-  }
+  const listen = listenEarly();
+  const {data} = await api('GET', '/api/v1/inquiries?limit=100');
   const list = h('div', {id: 'inquiries'});
+  const shown = new Map(); // inquiry id → what the page shows of it (its form, or how it ended)
   const item = q => {
     const fields = schemaFields(q.schema, q.id + '-');
     const message = h('p', {class: 'error', role: 'alert'});
@@ -909,7 +908,11 @@ async function inquiriesView() {
       button.disabled = true;
       try {
         await api('PUT', '/api/v1/inquiries/' + encodeURIComponent(q.id), {id: q.id, response});
-        form.replaceWith(h('p', {class: 'inquiry-answered', 'data-id': q.id, role: 'status'}, 'Response accepted for inquiry ' + q.id + '.'));
+        // The stream may have told of the answer first: the acceptance replaces whatever shows.
+        const accepted = h('p', {class: 'inquiry-answered', 'data-id': q.id, role: 'status'}, 'Response accepted for inquiry ' + q.id + '.');
+        const now = shown.get(q.id);
+        (now && now.isConnected ? now : form).replaceWith(accepted);
+        shown.set(q.id, accepted);
       } catch (err) {
         message.textContent = err.message;
         button.disabled = false;
@@ -917,7 +920,8 @@ async function inquiriesView() {
     }},
     h('h2', {id: title}, (q.schema && q.schema.title) || 'Inquiry', ' ', h('small', {}, q.id)),
     h('dl', {class: 'facts'},
-      q.parent ? [h('dt', {}, 'Execution'), h('dd', {}, h('a', {href: '#/history/' + q.parent + '/general'}, q.parent))] : [],
+      // An inquiry's id is its core.ask execution's: its page links on to the workflow that asked.
+      [h('dt', {}, 'Execution'), h('dd', {}, h('a', {href: '#/history/' + q.id + '/general', class: 'inquiry-execution'}, q.id))],
       q.route ? [h('dt', {}, 'Route'), h('dd', {}, q.route)] : [],
       (q.users || []).length ? [h('dt', {}, 'Users'), h('dd', {}, q.users.join(', '))] : [],
       (q.roles || []).length ? [h('dt', {}, 'Roles'), h('dd', {}, q.roles.join(', '))] : [],
@@ -925,7 +929,34 @@ async function inquiriesView() {
     fields.map(f => f.wrap), message, button);
     return form;
   };
-  list.append(...(data.length === 0 ? [h('p', {}, 'No pending inquiries.')] : data.map(item)));
+  // Kept up to date from the stream: a new inquiry (a core.ask execution now pending) gets its
+  // form; one answered, expired or canceled elsewhere loses it and says so.
+  const none = h('p', {id: 'no-inquiries'}, 'No pending inquiries.');
+  const add = q => {
+    if (shown.has(q.id)) return;
+    const form = item(q);
+    shown.set(q.id, form);
+    list.append(form);
+    none.hidden = true;
+  };
+  const reread = () => api('GET', '/api/v1/inquiries?limit=100').then(({data: all}) => all.forEach(add), () => {});
+  list.append(none);
+  data.forEach(add);
+  listen((name, e) => {
+    if (name === 'open') {
+      reread();
+      return;
+    }
+    if (name === 'st2.execution.output__create' || !e || !e.runner || e.runner.name !== 'inquirer') return;
+    if (e.status === 'pending' && !shown.has(e.id)) {
+      api('GET', '/api/v1/inquiries/' + encodeURIComponent(e.id)).then(({data: q}) => add(q), () => {});
+    } else if (e.status !== 'pending' && shown.has(e.id) && shown.get(e.id).tagName === 'FORM' && shown.get(e.id).isConnected) {
+      const closed = h('p', {class: 'inquiry-closed', 'data-id': e.id, role: 'status'},
+        'Inquiry ' + e.id + ' is no longer waiting: ', statusBadge(e.status), '.');
+      shown.get(e.id).replaceWith(closed);
+      shown.set(e.id, closed);
+    }
+  });
   page('Inquiries', list);
 }
 

@@ -67,6 +67,11 @@ class UsersApiTest {
     var me = squall.callWith("X-Auth-Token", token, "GET", "/api/v1/user", null);
     assertThat(me.json().at("/rbac/roles").toString()).isEqualTo("[\"observer\"]");
     assertThat(me.json().at("/rbac/is_admin").asBoolean()).isFalse();
+    // What the server would let dave do without naming a resource: an observer lists, installs nothing.
+    List<String> may = new java.util.ArrayList<>();
+    me.json().at("/rbac/permissions").forEach(t -> may.add(t.asText()));
+    assertThat(may).contains("pack_list", "rule_list", "execution_list", "inquiry_list")
+        .doesNotContain("pack_install", "inquiry_respond", "api_key_create");
     // A non-administrator may not manage users.
     assertThat(squall.callWith("X-Auth-Token", token, "GET", "/api/v1/users", null).status()).isEqualTo(403);
   }

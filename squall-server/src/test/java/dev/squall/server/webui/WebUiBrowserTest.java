@@ -199,35 +199,4 @@ class WebUiBrowserTest {
       b.finish();
     }
   }
-
-  @Test
-  void pendingInquiriesAreAnsweredThroughAFormMadeFromTheirSchema() throws Exception {
-    try (Browser b = run("inquiries", Map.of())) {
-      JsonNode here = b.next("this_server");
-      int status = squall.get("/api/v1/inquiries").status();
-      if (status == 501) {
-        assertThat(here.path("unavailable").asBoolean()).as("without the inquiries API").isTrue();
-        assertThat(here.path("text").asText()).contains("Inquiries are not available on this server.");
-      } else {
-        assertThat(status).isEqualTo(200);
-        assertThat(here.path("unavailable").asBoolean()).isFalse();
-      }
-      JsonNode form = b.next("form");
-      assertThat(form.path("title").asText()).startsWith("Deploy to production?");
-      List<String> labels = new ArrayList<>();
-      form.path("labels").forEach(l -> labels.add(l.asText()));
-      assertThat(labels).containsExactly("approved", "reason", "env");
-      assertThat(form.path("approvedType").asText()).isEqualTo("checkbox");
-      assertThat(b.next("required").path("error").asText()).isEqualTo("Required");
-      JsonNode responded = b.next("responded");
-      assertThat(responded.path("message").asText()).isEqualTo("Response accepted for inquiry 5f1e0c0ffee0000000000001.");
-      JsonNode put = responded.path("requests").get(0);
-      assertThat(put.path("method").asText()).isEqualTo("PUT");
-      assertThat(put.path("path").asText()).isEqualTo("/api/v1/inquiries/5f1e0c0ffee0000000000001");
-      assertThat(put.path("body")).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-          "{\"id\":\"5f1e0c0ffee0000000000001\",\"response\":{\"approved\":true,\"reason\":\"tested on staging\",\"env\":\"production\"}}"));
-      assertThat(responded.path("requests")).hasSize(1);
-      b.finish();
-    }
-  }
 }

@@ -39,6 +39,8 @@ class WebUiPermissionsTest {
         JsonNode users = b.next("users_page");
         assertThat(users.path("usersLinkVisible").asBoolean()).isFalse();
         assertThat(users.path("main").asText()).contains("Only administrators see users");
+        assertThat(strings(users.path("links"))).as("an observer may list everything but users")
+            .containsExactly("Executions", "Actions", "Packs", "Rules", "Aliases", "Triggers", "Keys", "Inquiries", "Chat");
         List<String> refs = new ArrayList<>();
         b.next("actions").path("refs").forEach(r -> refs.add(r.asText()));
         assertThat(refs).isNotEmpty().allSatisfy(r -> assertThat(r).startsWith("testpack."))
@@ -49,5 +51,40 @@ class WebUiPermissionsTest {
       assertThat(squall.callWith("X-Auth-Token", token, "GET", "/api/v1/actions?limit=1000", null).body())
           .as("the viewer may view core.local, but not run it").contains("\"core.local\"");
     }
+  }
+
+  @Test
+  void theNavigationShowsOnlyTheViewsTheServerSaysTheUserMayList() throws Exception {
+    Files.createDirectories(home.resolve("rbac/roles"));
+    Files.createDirectories(home.resolve("rbac/assignments"));
+    Files.writeString(home.resolve("rbac/roles/runner.yaml"), """
+        name: runner
+        permission_grants:
+          - permission_types: ["action_list", "execution_list", "stream_view"]
+          - resource_uid: "pack:testpack"
+            permission_types: ["action_execute"]
+        """);
+    Files.writeString(home.resolve("rbac/assignments/runner.yaml"), "username: runner\nroles: [runner]\n");
+    try (RunningSquall squall = RunningSquall.startIn(home, Map.of())) {
+      squall.post("/api/v1/users", Map.of("name", "runner", "password", "runner-password"));
+      String token = squall.login("runner", "runner-password").json().get("token").asText();
+      assertThat(strings(squall.callWith("X-Auth-Token", token, "GET", "/api/v1/user", null).json().at("/rbac/permissions")))
+          .contains("action_list", "execution_list").doesNotContain("pack_list", "rule_list", "inquiry_list");
+      try (Browser b = Browser.run("navigation", squall.url(), Map.of("USER", "runner", "PASSWORD", "runner-password"))) {
+        assertThat(strings(b.next("nav").path("links"))).containsExactly("Executions", "Actions", "Keys", "Chat");
+        assertThat(b.next("packs_typed").path("main").asText())
+            .as("a hidden view typed in shows the server's refusal")
+            .contains("doesn't have required permission \"pack_list\"");
+        b.finish();
+      }
+      assertThat(squall.callWith("X-Auth-Token", token, "GET", "/api/v1/rules", null).status()).isEqualTo(403);
+      assertThat(squall.callWith("X-Auth-Token", token, "GET", "/api/v1/executions", null).status()).isEqualTo(200);
+    }
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
   }
 }
