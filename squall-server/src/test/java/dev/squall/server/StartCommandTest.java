@@ -34,7 +34,9 @@ class StartCommandTest {
     int code = SquallCli.commandLine(env, new StartCommand(env)).execute("start");
 
     assertThat(code).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: chat.teams.app_password is required\n");
+    // The key that is missing is placed at its section's line, the closest the file has.
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("error: " + home.resolve("squall.yaml") + ":2: chat.teams.app_password is required\n");
     assertThat(StartCommand.isServing()).isFalse();
   }
 }
