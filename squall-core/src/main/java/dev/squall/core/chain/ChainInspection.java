@@ -5,18 +5,26 @@ import java.util.List;
 /** What inspecting a chain file found: a chain that can run, or the problems that stop it. */
 public sealed interface ChainInspection {
 
-  /** The chain passed inspection. */
-  record Valid(ActionChain chain) implements ChainInspection {}
+  /** Every finding, errors and warnings, in file order. */
+  List<ChainProblem> problems();
 
-  /** The chain cannot run; {@code problems} is never empty, in file order. */
+  /** The chain passed inspection; {@code problems} holds only warnings. */
+  record Valid(ActionChain chain, List<ChainProblem> problems) implements ChainInspection {
+    public Valid {
+      problems = List.copyOf(problems);
+    }
+  }
+
+  /** The chain cannot run; {@code problems} holds at least one error. */
   record Invalid(List<ChainProblem> problems) implements ChainInspection {
     public Invalid {
       problems = List.copyOf(problems);
     }
 
-    /** The problems as one sentence, for an execution's {@code error}. */
+    /** The errors as one sentence, for an execution's {@code error}. */
     public String summary() {
-      return String.join(" ", problems.stream().map(ChainProblem::message).toList());
+      return String.join(" ", problems.stream().filter(ChainProblem::error)
+          .map(ChainProblem::message).toList());
     }
   }
 }

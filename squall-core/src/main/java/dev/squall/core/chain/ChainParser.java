@@ -7,13 +7,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The one reader of action-chain files, with the checks StackStorm makes before a chain runs: the
  * JSON schema of its {@code ActionChain}/{@code Node} models ({@code additionalProperties: false},
- * required {@code chain}, {@code name}, {@code ref}, {@code ^\w+$} names in {@code vars} and
- * {@code publish}), {@code ChainHolder.validate} (every static {@code on-success},
+ * required {@code chain}, {@code name}, {@code ref}; st2 checks only the first node against it, so
+ * unknown keys of later nodes are warnings), {@code ChainHolder.validate} (every static {@code on-success},
  * {@code on-failure} and {@code default} names a node), plus what would fail on the first run:
  * duplicate node names and Jinja that does not parse. Every problem carries its line.
  */
@@ -22,7 +21,6 @@ public final class ChainParser {
   private static final Set<String> CHAIN_KEYS = Set.of("vars", "chain", "default");
   private static final Set<String> NODE_KEYS = Set.of("name", "ref", "parameters", "params",
       "publish", "on-success", "on-failure", "notify");
-  private static final Pattern WORD = Pattern.compile("^\\w+$");
 
   private final TemplateEngine templates;
 
@@ -44,7 +42,15 @@ public final class ChainParser {
     }
 
     private void problem(String message, Object... path) {
-      problems.add(new ChainProblem(doc.lineOf(path), message));
+      problems.add(ChainProblem.error(doc.lineOf(path), message));
+    }
+
+    private void warning(String message, Object... path) {
+      problems.add(ChainProblem.warning(doc.lineOf(path), message));
+    }
+
+    private long errors() {
+      return problems.stream().filter(ChainProblem::error).count();
     }
 
     @SuppressWarnings("unchecked")
@@ -63,7 +69,6 @@ public final class ChainParser {
       Map<String, Object> vars = Map.of();
       if (spec.get("vars") instanceof Map<?, ?> v) {
         vars = (Map<String, Object>) v;
-        names(vars, "vars");
         vars.forEach((name, value) -> templates(value, "Failed rendering value for variable \""
             + name + "\"", List.of("vars", name)));
       } else if (spec.get("vars") != null) {
@@ -92,8 +97,8 @@ public final class ChainParser {
         }
         references(nodes, defaultNode);
       }
-      return problems.isEmpty()
-          ? new ChainInspection.Valid(new ActionChain(vars, defaultNode, nodes))
+      return problems.stream().noneMatch(ChainProblem::error)
+          ? new ChainInspection.Valid(new ActionChain(vars, defaultNode, nodes), problems)
           : new ChainInspection.Invalid(problems);
     }
 
@@ -105,14 +110,19 @@ public final class ChainParser {
         return null;
       }
       Map<String, Object> n = (Map<String, Object>) m;
-      int before = problems.size();
+      long before = errors();
       for (String k : n.keySet()) {
-        if (!NODE_KEYS.contains(k)) {
+        if (!NODE_KEYS.contains(k) && i == 0) {
           problem("Additional properties are not allowed ('" + k + "' was unexpected)",
               "chain", i, k);
+        } else if (!NODE_KEYS.contains(k)) {
+          // st2's schema has "items": [Node.schema], which JSON schema reads as "the first item":
+          // later nodes are never checked, and Node() drops what it does not know
+          warning("'" + k + "' is not a node attribute; StackStorm ignores it (only the first"
+              + " node is checked against the schema)", "chain", i, k);
         }
       }
-      if (n.containsKey("parameters") && n.containsKey("params")) {
+      if (nonEmpty(n.get("parameters")) && nonEmpty(n.get("params"))) {
         problem("Either \"params\" or \"parameters\" attribute needs to be provided, but not both",
             "chain", i, "params");
       }
@@ -123,13 +133,12 @@ public final class ChainParser {
       String paramsKey = n.containsKey("parameters") ? "parameters" : "params";
       Map<String, Object> params = object(n, paramsKey, i);
       Map<String, Object> publish = object(n, "publish", i);
-      names(publish, "chain", i, "publish");
       String task = name == null ? "#" + (i + 1) : name;
       params.forEach((p, v) -> templates(v, "Failed rendering value for action parameter \"" + p
           + "\" in task \"" + task + "\"", List.of("chain", i, paramsKey, p)));
       publish.forEach((p, v) -> templates(v, "Failed rendering value for publish parameter \""
           + p + "\" in task \"" + task + "\"", List.of("chain", i, "publish", p)));
-      if (problems.size() > before || name == null || ref == null) {
+      if (errors() > before || name == null || ref == null) {
         return null;
       }
       return new ActionChain.Node(name, ref, params, publish, blankToNull(onSuccess),
@@ -192,17 +201,6 @@ public final class ChainParser {
       return (Map<String, Object>) m;
     }
 
-    private void names(Map<String, Object> map, Object... path) {
-      for (String k : map.keySet()) {
-        if (!WORD.matcher(k).matches()) {
-          Object[] at = java.util.Arrays.copyOf(path, path.length + 1);
-          at[path.length] = k;
-          problem("Additional properties are not allowed ('" + k + "' was unexpected): names in \""
-              + path[path.length - 1] + "\" must match ^\\w+$", at);
-        }
-      }
-    }
-
     /** Every string in {@code value} (nested maps and lists included) must parse as Jinja. */
     private void templates(Object value, String what, List<Object> path) {
       if (value instanceof String s) {
@@ -225,6 +223,10 @@ public final class ChainParser {
     List<Object> out = new ArrayList<>(path);
     out.add(key);
     return out;
+  }
+
+  private static boolean nonEmpty(Object v) {
+    return v != null && !(v instanceof Map<?, ?> m && m.isEmpty());
   }
 
   private static String blankToNull(String s) {

@@ -6,7 +6,6 @@ import dev.squall.core.action.ParameterSpec;
 import dev.squall.core.action.ParameterSpecs;
 import dev.squall.core.action.RunnerType;
 import dev.squall.core.action.Runners;
-import dev.squall.core.chain.ChainInspection;
 import dev.squall.core.chain.ChainParser;
 import dev.squall.core.chain.ChainProblem;
 import dev.squall.core.orquesta.Expressions;
@@ -137,9 +136,11 @@ final class ActionReader {
       chains = new ChainParser(new TemplateEngine());
     }
     try {
-      if (chains.inspect(YamlReader.read(script)) instanceof ChainInspection.Invalid bad) {
-        for (ChainProblem p : bad.problems()) {
+      for (ChainProblem p : chains.inspect(YamlReader.read(script)).problems()) {
+        if (p.error()) {
           problems.error(script, p.line(), "action-chain error: " + p.message());
+        } else {
+          problems.warning(script, p.line(), "action-chain: " + p.message());
         }
       }
     } catch (YamlSyntaxException e) {

@@ -70,7 +70,7 @@ class ChainParserTest {
           - name: c1
             ref: core.noop
             on-success: c5
-        """)).containsExactly(new ChainProblem(4,
+        """)).containsExactly(ChainProblem.error(4,
             "Unable to find node with name \"c5\" referenced in \"on-success\" in task \"c1\"."));
   }
 
@@ -83,9 +83,9 @@ class ChainParserTest {
             ref: core.noop
             on-failure: c9
         """)).containsExactly(
-            new ChainProblem(5, "Unable to find node with name \"c9\" referenced in \"on-failure\""
+            ChainProblem.error(5, "Unable to find node with name \"c9\" referenced in \"on-failure\""
                 + " in task \"c1\"."),
-            new ChainProblem(1, "Unable to find node with name \"nope\" referenced in \"default\"."));
+            ChainProblem.error(1, "Unable to find node with name \"nope\" referenced in \"default\"."));
   }
 
   @Test
@@ -116,8 +116,8 @@ class ChainParserTest {
             ref: core.noop
           - ref: core.noop
           - name: c3
-        """)).containsExactly(new ChainProblem(4, "'name' is a required property"),
-            new ChainProblem(5, "'ref' is a required property"));
+        """)).containsExactly(ChainProblem.error(4, "'name' is a required property"),
+            ChainProblem.error(5, "'ref' is a required property"));
   }
 
   @Test
@@ -128,12 +128,12 @@ class ChainParserTest {
             ref: core.noop
           - name: c1
             ref: core.local
-        """)).containsExactly(new ChainProblem(4,
+        """)).containsExactly(ChainProblem.error(4,
             "Duplicate node name \"c1\": node names must be unique."));
   }
 
   @Test
-  void unknownKeysAtEitherLevelAreAdditionalProperties() {
+  void unknownKeysOfTheChainOrItsFirstNodeAreAdditionalProperties() {
     assertThat(problems("""
         chains: []
         chain:
@@ -141,8 +141,26 @@ class ChainParserTest {
             ref: core.noop
             on_success: c2
         """)).containsExactly(
-            new ChainProblem(1, "Additional properties are not allowed ('chains' was unexpected)"),
-            new ChainProblem(5, "Additional properties are not allowed ('on_success' was unexpected)"));
+            ChainProblem.error(1, "Additional properties are not allowed ('chains' was unexpected)"),
+            ChainProblem.error(5, "Additional properties are not allowed ('on_success' was unexpected)"));
+  }
+
+  @Test
+  void unknownKeysOfLaterNodesAreWarningsAsStackStormChecksOnlyTheFirstNode() {
+    ChainInspection result = inspect("""
+        chain:
+          - name: c1
+            ref: core.noop
+            on-success: c2
+          - name: c2
+            description: says hello
+            ref: core.noop
+        """);
+
+    assertThat(result).isInstanceOf(ChainInspection.Valid.class);
+    assertThat(result.problems()).containsExactly(ChainProblem.warning(6, "'description' is not"
+        + " a node attribute; StackStorm ignores it (only the first node is checked against the"
+        + " schema)"));
   }
 
   @Test
@@ -158,18 +176,16 @@ class ChainParserTest {
   }
 
   @Test
-  void parametersAndPublishMustBeMappingsAndPublishNamesWords() {
+  void parametersAndPublishMustBeMappings() {
     assertThat(problems("""
         chain:
           - name: c1
             ref: core.local
             params: echo
-            publish:
-              bad-name: x
+            publish: [a]
         """)).containsExactly(
-            new ChainProblem(4, "'echo' is not of type 'object' (in \"params\")"),
-            new ChainProblem(6, "Additional properties are not allowed ('bad-name' was unexpected):"
-                + " names in \"publish\" must match ^\\w+$"));
+            ChainProblem.error(4, "'echo' is not of type 'object' (in \"params\")"),
+            ChainProblem.error(5, "[a] is not of type 'object' (in \"publish\")"));
   }
 
   @Test
