@@ -6,9 +6,12 @@ import dev.squall.core.action.ParameterSpec;
 import dev.squall.core.action.ParameterSpecs;
 import dev.squall.core.action.RunnerType;
 import dev.squall.core.action.Runners;
+import dev.squall.core.chain.ChainParser;
+import dev.squall.core.chain.ChainProblem;
 import dev.squall.core.orquesta.Expressions;
 import dev.squall.core.orquesta.InspectionError;
 import dev.squall.core.orquesta.Inspector;
+import dev.squall.core.template.TemplateEngine;
 import dev.squall.core.yaml.YamlDocument;
 import dev.squall.core.yaml.YamlReader;
 import dev.squall.core.yaml.YamlSyntaxException;
@@ -40,6 +43,7 @@ final class ActionReader {
   private final Problems problems;
 
   private Expressions expressions; // made on the first workflow: building its engine costs
+  private ChainParser chains; // likewise, on the first action chain
 
   ActionReader(Pack pack, Problems problems) {
     this.pack = pack;
@@ -99,6 +103,8 @@ final class ActionReader {
             + pack.dir().relativize(script) + " does not exist");
       } else if (runner.name().equals("orquesta")) {
         inspectWorkflow(script);
+      } else if (runner.name().equals("action-chain")) {
+        inspectChain(script);
       }
     }
     if (name == null || runner == null) {
@@ -118,6 +124,24 @@ final class ActionReader {
           Inspector.ST2_CONTEXT)) {
         problems.error(script, e.line(), "workflow " + e.category() + " error: " + e.message()
             + (e.expression() != null ? " (" + e.expression() + ")" : ""));
+      }
+    } catch (YamlSyntaxException e) {
+      problems.error(script, e.line(), e.getMessage());
+    }
+  }
+
+  /** The action-chain runner's checks of a chain file: a broken chain never runs, so it is an error. */
+  private void inspectChain(Path script) {
+    if (chains == null) {
+      chains = new ChainParser(new TemplateEngine());
+    }
+    try {
+      for (ChainProblem p : chains.inspect(YamlReader.read(script)).problems()) {
+        if (p.error()) {
+          problems.error(script, p.line(), "action-chain error: " + p.message());
+        } else {
+          problems.warning(script, p.line(), "action-chain: " + p.message());
+        }
       }
     } catch (YamlSyntaxException e) {
       problems.error(script, e.line(), e.getMessage());

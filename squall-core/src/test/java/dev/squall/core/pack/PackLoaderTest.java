@@ -167,6 +167,32 @@ class PackLoaderTest {
   }
 
   @Test
+  void aBrokenActionChainIsAPackLoadErrorAtItsLineAndTheActionIsLeftOut(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+    Path pack = dir.resolve("ops");
+    java.nio.file.Files.createDirectories(pack.resolve("actions/chains"));
+    java.nio.file.Files.writeString(pack.resolve("pack.yaml"), "name: ops\nversion: 1.0.0\n");
+    for (String name : List.of("good", "bad")) {
+      java.nio.file.Files.writeString(pack.resolve("actions/" + name + ".yaml"), "name: " + name
+          + "\nrunner_type: action-chain\nentry_point: chains/" + name + ".yaml\n");
+    }
+    java.nio.file.Files.writeString(pack.resolve("actions/chains/good.yaml"),
+        "chain:\n  - name: c1\n    ref: core.noop\n");
+    java.nio.file.Files.writeString(pack.resolve("actions/chains/bad.yaml"),
+        "chain:\n  - name: c1\n    ref: core.noop\n    on-success: c2\n");
+
+    LoadedPack loaded = loader.load(pack);
+
+    assertThat(loaded.actions()).extracting(a -> a.ref()).containsExactly("ops.good");
+    assertThat(loaded.problems()).filteredOn(Problem::isError).singleElement().satisfies(p -> {
+      assertThat(p.file().getFileName()).hasToString("bad.yaml");
+      assertThat(p.line()).isEqualTo(4);
+      assertThat(p.message()).isEqualTo("action-chain error: Unable to find node with name \"c2\""
+          + " referenced in \"on-success\" in task \"c1\".");
+    });
+  }
+
+  @Test
   void aFolderWithoutPackYamlIsAnError() {
     LoadedPack pack = loader.load(resource("nopack/stray"));
 

@@ -2,6 +2,10 @@ package dev.squall.engine.workflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.squall.core.chain.ActionChain;
+import dev.squall.core.chain.ActionChain.Node;
+import dev.squall.core.chain.ChainInspection;
+import dev.squall.core.chain.ChainParser;
 import dev.squall.core.error.SquallException;
 import dev.squall.core.template.TemplateEngine;
 import dev.squall.core.yaml.YamlReader;
@@ -13,11 +17,9 @@ import dev.squall.engine.runner.Runner;
 import dev.squall.engine.runner.RunnerResult;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -29,17 +31,16 @@ import java.util.function.Supplier;
  */
 public final class ActionChainRunner implements Runner {
 
-  private static final Set<String> CHAIN_KEYS = Set.of("vars", "chain", "default");
-  private static final Set<String> NODE_KEYS = Set.of("name", "ref", "parameters", "params",
-      "publish", "on-success", "on-failure", "notify");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Supplier<ExecutionService> executions;
   private final TemplateEngine templates;
+  private final ChainParser parser;
 
   public ActionChainRunner(Supplier<ExecutionService> executions, TemplateEngine templates) {
     this.executions = executions;
     this.templates = templates;
+    this.parser = new ChainParser(templates);
   }
 
   @Override
@@ -52,12 +53,7 @@ public final class ActionChainRunner implements Runner {
     return false;
   }
 
-  /** A chain node as written. */
-  private record Node(String name, String ref, Map<String, Object> parameters,
-      Map<String, Object> publish, String onSuccess, String onFailure) {}
-
   @Override
-  @SuppressWarnings("unchecked")
   public RunnerResult run(RunContext context) {
     Map<String, Object> result = new LinkedHashMap<>();
     List<Map<String, Object>> tasks = new ArrayList<>();
@@ -67,16 +63,16 @@ public final class ActionChainRunner implements Runner {
     if (display) {
       result.put("published", published);
     }
-    Map<String, Object> spec;
-    List<Node> nodes;
+    ActionChain chain;
     try {
-      Object root = YamlReader.readOrBadRequest(OrquestaRunner.workflowFile(context.action())).root();
-      if (!(root instanceof Map<?, ?> m)) {
-        throw new ChainError("The chain definition is not a mapping.");
+      switch (parser.inspect(YamlReader.readOrBadRequest(OrquestaRunner.workflowFile(context.action())))) {
+        case ChainInspection.Valid v -> chain = v.chain();
+        case ChainInspection.Invalid bad -> {
+          result.put("error", bad.summary());
+          return new RunnerResult(ExecutionStatus.FAILED, result);
+        }
       }
-      spec = (Map<String, Object>) m;
-      nodes = nodes(spec);
-    } catch (ChainError | SquallException | java.io.UncheckedIOException e) {
+    } catch (SquallException | java.io.UncheckedIOException e) {
       result.put("error", e.getMessage());
       return new RunnerResult(ExecutionStatus.FAILED, result);
     }
@@ -84,13 +80,11 @@ public final class ActionChainRunner implements Runner {
     Map<String, Object> results = new LinkedHashMap<>();
     ExecutionStatus status = ExecutionStatus.FAILED;
     try {
-      Map<String, Object> varsSpec = spec.get("vars") instanceof Map<?, ?> v
-          ? (Map<String, Object>) v : Map.of();
       Map<String, Object> varsCtx = new LinkedHashMap<>(context.parameters());
-      for (Map.Entry<String, Object> v : varsSpec.entrySet()) {
+      for (Map.Entry<String, Object> v : chain.vars().entrySet()) {
         vars.put(v.getKey(), render(v.getValue(), varsCtx, "vars", v.getKey()));
       }
-      Node node = start(spec, nodes);
+      Node node = chain.start();
       while (node != null) {
         Map<String, Object> ctx = renderContext(context, results, vars);
         Map<String, Object> params = new LinkedHashMap<>();
@@ -117,8 +111,8 @@ public final class ActionChainRunner implements Runner {
         tasks.add(task(node, done));
         status = done.status();
         node = switch (done.status()) {
-          case SUCCEEDED -> find(nodes, node.onSuccess());
-          case FAILED, TIMEOUT, ABANDONED -> find(nodes, node.onFailure());
+          case SUCCEEDED -> chain.find(node.onSuccess());
+          case FAILED, TIMEOUT, ABANDONED -> chain.find(node.onFailure());
           default -> null; // canceled: the chain stops
         };
         if (Thread.currentThread().isInterrupted()) {
@@ -140,77 +134,6 @@ public final class ActionChainRunner implements Runner {
     ChainError(String message) {
       super(message);
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Node> nodes(Map<String, Object> spec) throws ChainError {
-    for (String k : spec.keySet()) {
-      if (!CHAIN_KEYS.contains(k)) {
-        throw new ChainError("Additional properties are not allowed ('" + k + "' was unexpected)");
-      }
-    }
-    if (!(spec.get("chain") instanceof List<?> list) || list.isEmpty()) {
-      throw new ChainError("Failed to find default node in the chain: it has no nodes.");
-    }
-    List<Node> nodes = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    for (Object raw : list) {
-      if (!(raw instanceof Map<?, ?> m)) {
-        throw new ChainError("A chain node must be a mapping, not " + raw);
-      }
-      Map<String, Object> n = (Map<String, Object>) m;
-      for (String k : n.keySet()) {
-        if (!NODE_KEYS.contains(k)) {
-          throw new ChainError("Additional properties are not allowed ('" + k + "' was unexpected)");
-        }
-      }
-      if (n.containsKey("parameters") && n.containsKey("params")) {
-        throw new ChainError("Either \"params\" or \"parameters\" attribute needs to be provided, but not both");
-      }
-      if (!(n.get("name") instanceof String name) || !(n.get("ref") instanceof String ref)) {
-        throw new ChainError("Every chain node needs a \"name\" and a \"ref\": " + n);
-      }
-      Object params = n.containsKey("parameters") ? n.get("parameters") : n.get("params");
-      Object publish = n.get("publish");
-      nodes.add(new Node(name, ref, params instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of(),
-          publish instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of(),
-          blankToNull(n.get("on-success")), blankToNull(n.get("on-failure"))));
-      names.add(name);
-    }
-    for (Node node : nodes) {
-      for (String[] ref : List.of(new String[] {"on-success", node.onSuccess()},
-          new String[] {"on-failure", node.onFailure()})) {
-        if (ref[1] != null && !ref[1].contains("{{") && !names.contains(ref[1])) {
-          throw new ChainError("Unable to find node with name \"" + ref[1] + "\" referenced in \""
-              + ref[0] + "\" in task \"" + node.name() + "\".");
-        }
-      }
-    }
-    if (spec.get("default") instanceof String d && !names.contains(d)) {
-      throw new ChainError("Unable to find node with name \"" + d + "\" referenced in \"default\".");
-    }
-    return nodes;
-  }
-
-  private static String blankToNull(Object o) {
-    return o instanceof String s && !s.isBlank() ? s : null;
-  }
-
-  /** {@code default}, else the first node nothing leads to, else the first node. */
-  private static Node start(Map<String, Object> spec, List<Node> nodes) {
-    if (spec.get("default") instanceof String d) {
-      return find(nodes, d);
-    }
-    Set<String> targets = new HashSet<>();
-    nodes.forEach(n -> {
-      targets.add(n.onSuccess());
-      targets.add(n.onFailure());
-    });
-    return nodes.stream().filter(n -> !targets.contains(n.name())).findFirst().orElse(nodes.getFirst());
-  }
-
-  private static Node find(List<Node> nodes, String name) {
-    return name == null ? null : nodes.stream().filter(n -> n.name().equals(name)).findFirst().orElse(null);
   }
 
   private static Map<String, Object> renderContext(RunContext context, Map<String, Object> results,
