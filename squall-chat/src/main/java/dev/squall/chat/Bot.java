@@ -236,8 +236,10 @@ public final class Bot implements AutoCloseable {
       } else if (cmd.isEmpty()) {
         reply.text("Yes? Try " + settings.address() + "help", null);
       } else if (questions != null && questions.command(cmd, m, reply)) {
-        // an answer to an inquiry or an approval: Questions replied (and recorded it on the execution)
-        audit(m, null, cmd, AuditOutcome.ANSWERED, null, List.of(), null);
+        // an answer to an inquiry or an approval: Questions replied (and recorded it on the execution);
+        // the values answered stay out of the audit trail, an inquiry may ask for a secret
+        audit(m, null, cmd.replaceAll("=(\"[^\"]*\"|'[^']*'|\\S+)", "=********"), AuditOutcome.ANSWERED, null,
+            List.of(), null);
       } else if (builtins.answer(cmd, m, adapter, reply)) {
         audit(m, null, cmd, AuditOutcome.ANSWERED, null, List.of(), null);
       } else {
@@ -329,7 +331,15 @@ public final class Bot implements AutoCloseable {
     ChatIdentity id = identify(m.adapter(), m.userId(), m.userName());
     String[] denial = new String[1];
     switch (outcome(cmd, m, id, denial)) {
-      case MatchOutcome.Matched matched -> run(cmd, matched.match(), m, id, adapter);
+      case MatchOutcome.Matched matched -> {
+        try {
+          run(cmd, matched.match(), m, id, adapter);
+        } catch (SquallException e) { // refused before anything ran, e.g. a secret parameter given in chat
+          refuse(cmd, m, e.getMessage(), reply);
+          audit(m, id, withoutValues(cmd, matched.match()), e instanceof ForbiddenException ? AuditOutcome.DENIED
+              : AuditOutcome.REFUSED, matched.match().alias(), List.of(), e.getMessage());
+        }
+      }
       case MatchOutcome.NoMatch none -> {
         if (settings.answerUnknown(m.adapter())) {
           reply.text(noMatch(cmd), null);
@@ -615,6 +625,20 @@ public final class Bot implements AutoCloseable {
    * typed (a token given to an alias), which must not reach the log; control characters are
    * shown as '?' so that a line cannot be forged.
    */
+  /**
+   * The command with every value the alias took from it masked: nothing ran, so which of them are
+   * secret is not known, and the audit trail must not keep one in clear.
+   */
+  static String withoutValues(String cmd, AliasMatch match) {
+    String masked = cmd;
+    for (String value : match.parameters().values()) {
+      if (value != null && !value.isBlank()) {
+        masked = masked.replace(value, "********");
+      }
+    }
+    return masked;
+  }
+
   static String logged(String cmd) {
     String[] words = cmd.strip().split("\\s+", 2);
     return (words[0] + (words.length > 1 ? " …" : "")).replaceAll("\\p{Cntrl}", "?");
