@@ -216,6 +216,21 @@ class IrcApprovalsTest {
   }
 
   @Test
+  void anApiStartedRunOfAnApprovalActionWaitsAndADenialFromChatCancelsIt() throws Exception {
+    RunningSquall.Response created = squall.post("/api/v1/executions",
+        Map.of("action", "gated.guarded", "parameters", Map.of("where", "api")));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.json().get("id").asText();
+    assertThat(execution(id).get("status").asText()).isEqualTo("pending");
+    assertThat(execution(id).at("/context/squall/approval/count").asInt()).isEqualTo(1);
+
+    carol.say("#ops", "!deny " + id);
+
+    awaitBot("Denied by carol");
+    await().atMost(WAIT).until(() -> execution(id), e -> e.get("status").asText().equals("canceled"));
+  }
+
+  @Test
   void oneDenialCancelsTheRequest() throws Exception {
     String id = request("!deploy staging");
 
