@@ -22,6 +22,9 @@ final class Builtins {
       new String[] {"whoami", "Shows who you are to Squall."},
       new String[] {"link", "Sends you a one-time link to log in, so that you run as your own Squall user."});
 
+  /** The answers to inquiries and approvals, listed by help on one line. */
+  private static final List<String> ANSWERS = List.of("respond", "approve", "deny");
+
   private final BotSettings settings;
   private final AliasRegistry aliases;
   private final ExecutionService executions;
@@ -164,6 +167,11 @@ final class Builtins {
       if (b[0].toLowerCase(Locale.ROOT).contains(filter.toLowerCase(Locale.ROOT))) {
         lines.add(p + b[0] + " - " + b[1]);
       }
+    }
+    // one line for the three answers (Questions takes them), so that aliases keep their room
+    String wanted = filter.toLowerCase(Locale.ROOT);
+    if (ANSWERS.stream().anyMatch(v -> v.contains(wanted))) {
+      lines.add(p + "respond <id> key=value…, " + p + "approve <id>, " + p + "deny <id> - Answer what waits for you.");
     }
     List<ActionAlias> runnable = aliases.all().stream()
         .filter(a -> user.mapped() || !Bot.requiresMappedUser(a))

@@ -81,6 +81,13 @@ class BotAgainstServerTest {
   }
 
   @Test
+  void helpListsHowToAnswerQuestionsAndApprovalsOnOneLine() {
+    chat.say("u1", "#help-answers", null, "!help approve");
+    assertThat(awaitRoom("#help-answers", 1).get(0).text()).isEqualTo(
+        "!respond <id> key=value…, !approve <id>, !deny <id> - Answer what waits for you.");
+  }
+
+  @Test
   void helpHidesAliasesThatNeedAMappedUserFromOthers() {
     chat.say("u1", "#help-unmapped", null, "!help secure");
     assertThat(awaitRoom("#help-unmapped", 1).get(0).text()).isEqualTo("No command matches \"secure\".");

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The two-person rule an alias may declare under {@code extra.squall.approval}:
+ * The two-person rule an alias or an action may declare under {@code extra.squall.approval}:
  * {@code {approvers: [user, "role:NAME"…], count: N, ttl: SECONDS, allow_self: false}}. Its
  * executions wait {@code pending} until {@code count} approvers approve; one denial, or the
  * {@code ttl} passing, cancels them; whoever asked may approve their own only with
@@ -72,6 +72,28 @@ public record ApprovalRule(List<String> approvers, int count, Duration ttl, bool
       out.add("extra.squall.approval.allow_self must be true or false, not " + self);
     }
     return out;
+  }
+
+  /**
+   * {@code context} with this rule written under {@code squall.approval} (and no approvals yet
+   * under {@code squall.approvals}): the context of an execution that waits for it.
+   */
+  public Map<String, Object> pendingContext(Map<String, Object> context, String requester) {
+    Map<String, Object> ctx = new java.util.LinkedHashMap<>(context);
+    Map<String, Object> squall = new java.util.LinkedHashMap<>();
+    if (ctx.get("squall") instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> squall.put(String.valueOf(k), v));
+    }
+    Map<String, Object> approval = new java.util.LinkedHashMap<>();
+    approval.put("approvers", approvers);
+    approval.put("count", count);
+    approval.put("ttl", ttl == null ? null : ttl.toSeconds());
+    approval.put("allow_self", allowSelf);
+    approval.put("requester", requester);
+    squall.put("approval", approval);
+    squall.put("approvals", List.of());
+    ctx.put("squall", squall);
+    return ctx;
   }
 
   /** The approvers as chat shows them: {@code bob, role ops}. */

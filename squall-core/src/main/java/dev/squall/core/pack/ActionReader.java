@@ -32,7 +32,7 @@ final class ActionReader {
 
   private static final Set<String> KNOWN_KEYS = Set.of("name", "pack", "description", "enabled",
       "runner_type", "entry_point", "parameters", "notify", "output_schema", "output_key", "tags",
-      "ref", "uid", "id", "metadata_file");
+      "ref", "uid", "id", "metadata_file", "extra");
 
   /** Runners whose {@code entry_point} names a file of the pack. */
   private static final Set<String> FILE_RUNNERS = Set.of("local-shell-script",
@@ -83,6 +83,13 @@ final class ActionReader {
     boolean enabled = f.optionalBoolean("enabled", true);
     Map<String, Object> notify = f.optionalMap("notify");
     Map<String, Object> params = f.optionalMap("parameters");
+    Map<String, Object> extra = f.optionalMap("extra");
+    Object approval = dev.squall.core.alias.ApprovalRule.spec(extra);
+    if (approval != null) {
+      for (String problem : dev.squall.core.alias.ApprovalRule.problems(approval)) {
+        problems.error(file, doc.lineOf("extra", "squall", "approval"), problem);
+      }
+    }
     Map<String, ParameterSpec> specs = params == null ? Map.of() : parameters(doc, params);
 
     RunnerType runner = null;
@@ -111,7 +118,7 @@ final class ActionReader {
       return null;
     }
     return new ActionDef(pack.ref(), name, description, runner.name(), entryPoint, enabled,
-        specs, notify, pack.dir(), file);
+        specs, notify, pack.dir(), file, extra);
   }
 
   /** Orquesta's inspection of a workflow file: a broken workflow never runs, so it is an error. */

@@ -67,4 +67,40 @@ class ApprovalRuleTest {
       assertThat(p.message()).contains("extra.squall.approval.count must be a whole number");
     });
   }
+
+  @Test
+  void anActionReadsItsRuleAndAWrongOneIsReportedWithFileAndLine(@TempDir Path dir) throws Exception {
+    Path pack = dir.resolve("ops");
+    Files.createDirectories(pack.resolve("actions"));
+    Files.writeString(pack.resolve("pack.yaml"), "name: ops\nversion: 1.0.0\n");
+    Files.writeString(pack.resolve("actions/deploy.yaml"), """
+        name: deploy
+        runner_type: local-shell-cmd
+        extra:
+          squall:
+            approval:
+              approvers: ["role:ops"]
+              count: 2
+        """);
+    Files.writeString(pack.resolve("actions/drop.yaml"), """
+        name: drop
+        runner_type: local-shell-cmd
+        extra:
+          squall:
+            approval:
+              approvers: []
+        """);
+
+    LoadedPack loaded = new PackLoader().load(pack);
+
+    assertThat(loaded.problems()).filteredOn(Problem::isError).singleElement().satisfies(p -> {
+      assertThat(p.file().getFileName()).hasToString("drop.yaml");
+      assertThat(p.line()).isEqualTo(5);
+      assertThat(p.message()).contains("extra.squall.approval.approvers must be a non-empty list");
+    });
+    assertThat(loaded.problems()).noneMatch(p -> p.message().contains("extra") && !p.isError());
+    var deploy = loaded.actions().stream().filter(a -> a.name().equals("deploy")).findFirst().orElseThrow();
+    assertThat(ApprovalRule.of(deploy.extra()).orElseThrow().count()).isEqualTo(2);
+    assertThat(loaded.actions()).noneMatch(a -> a.name().equals("drop"));
+  }
 }

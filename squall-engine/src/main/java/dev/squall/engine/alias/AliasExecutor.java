@@ -109,7 +109,11 @@ public final class AliasExecutor {
           ? executions.submitPending(alias.actionRef(), params,
               Approvals.pendingContext(context, approval.get(), cmd.runAs()))
           : executions.submit(alias.actionRef(), params, context);
-      out.add(approval.isPresent() ? waiting(alias, e, approval.get()) : ack(alias, e));
+      // the alias's own rule, or the action's (ExecutionService holds an action that declares one)
+      java.util.Optional<ApprovalRule> waits = approval.isPresent() ? approval
+          : e.status() == dev.squall.engine.execution.model.ExecutionStatus.PENDING ? Approvals.ruleOf(e)
+          : java.util.Optional.empty();
+      out.add(waits.isPresent() ? waiting(alias, e, waits.get()) : ack(alias, e));
     }
     return out;
   }

@@ -182,7 +182,7 @@ public final class ExecutionService implements AutoCloseable {
   }
 
   private Execution create(String actionRef, Map<String, Object> params,
-      ParameterResolver.EventData event, Map<String, Object> context, boolean hold) {
+      ParameterResolver.EventData event, Map<String, Object> context, boolean held) {
     ensureOpen();
     ActionDef action = actions.lookup(actionRef);
     if (!action.enabled()) {
@@ -194,6 +194,17 @@ public final class ExecutionService implements AutoCloseable {
           + String.join(", ", new TreeSet<>(runners.keySet())) + ")");
     }
     Map<String, Object> ctx = copy(context);
+    boolean hold = held;
+    if (!hold) {
+      // An action's own extra.squall.approval holds every run of it, however started; a caller
+      // that holds already (an alias with its own approval) has decided for itself.
+      java.util.Optional<dev.squall.core.alias.ApprovalRule> rule =
+          dev.squall.core.alias.ApprovalRule.of(action.extra());
+      if (rule.isPresent()) {
+        ctx = copy(rule.get().pendingContext(ctx, ctx.get("user") instanceof String u ? u : null));
+        hold = true;
+      }
+    }
     ParameterResolver.Resolved resolved = resolver.resolve(action, copy(params), event, ctx);
     Instant now = now();
     List<StatusChange> log = hold

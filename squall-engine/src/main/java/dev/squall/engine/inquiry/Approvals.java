@@ -64,18 +64,7 @@ public final class Approvals {
   /** The context of an execution that waits for {@code rule}'s approvals, requested by {@code requester}. */
   public static Map<String, Object> pendingContext(Map<String, Object> context, ApprovalRule rule,
       String requester) {
-    Map<String, Object> ctx = new LinkedHashMap<>(context);
-    Map<String, Object> squall = ctx.get("squall") instanceof Map<?, ?> m ? typed(m) : new LinkedHashMap<>();
-    Map<String, Object> approval = new LinkedHashMap<>();
-    approval.put("approvers", rule.approvers());
-    approval.put("count", rule.count());
-    approval.put("ttl", rule.ttl() == null ? null : rule.ttl().toSeconds());
-    approval.put("allow_self", rule.allowSelf());
-    approval.put("requester", requester);
-    squall.put("approval", approval);
-    squall.put("approvals", List.of());
-    ctx.put("squall", squall);
-    return ctx;
+    return rule.pendingContext(context, requester);
   }
 
   /** The rule a pending execution waits under, or empty when it waits for no approval. */

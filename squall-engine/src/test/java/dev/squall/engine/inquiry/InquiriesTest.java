@@ -117,6 +117,8 @@ class InquiriesTest {
     return switch (ref) {
       case "core.ask" -> new ActionDef("core", "ask", "", "inquirer", "", true, Map.of(), Map.of(), null, null);
       case "core.noop" -> new ActionDef("core", "noop", "", "noop", "", true, Map.of(), Map.of(), null, null);
+      case "ops.guarded" -> new ActionDef("ops", "guarded", "", "noop", "", true, Map.of(), Map.of(), null, null,
+          Map.of("squall", Map.of("approval", Map.of("approvers", List.of("carol"), "count", 1))));
       case "wf.ask" -> new ActionDef("wf", "ask", "", "orquesta", "workflows/ask.yaml", true, Map.of(),
           Map.of(), packDir, null);
       default -> throw new NotFoundException("Action with ref \"" + ref + "\" not found");
@@ -235,6 +237,45 @@ class InquiriesTest {
     assertThat(service.get(hold2.id()).result()).containsEntry("error",
         "Approval expired: 0 of 2 approvals within 600 s.");
     assertThat(service.get(held.id()).status()).isEqualTo(ExecutionStatus.CANCELED);
+  }
+
+  @Test
+  void anActionThatDeclaresAnApprovalWaitsPendingHoweverItIsStartedUntilApproved() {
+    Execution held = service.submit("ops.guarded", Map.of("env", "prod"), Map.of("user", "bob"));
+    assertThat(held.status()).isEqualTo(ExecutionStatus.PENDING);
+    assertThat(Approvals.ruleOf(service.get(held.id())).orElseThrow().approvers()).containsExactly("carol");
+    Approvals approvals = new Approvals(service, u -> roles.getOrDefault(u, List.of()), clock);
+    assertThat(approvals.decide(held.id(), new Responder("bob", "irc:bob"), true))
+        .isInstanceOf(Approvals.Decision.Refused.class);
+    assertThat(service.get(held.id()).status()).isEqualTo(ExecutionStatus.PENDING);
+
+    assertThat(approvals.decide(held.id(), new Responder("carol", "irc:carol"), true))
+        .isInstanceOf(Approvals.Decision.Released.class);
+
+    Execution done = service.await(held.id(), WAIT);
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(done.parameters()).isEqualTo(Map.of("env", "prod"));
+  }
+
+  @Test
+  void aDeniedApprovalOfAnActionCancelsItsExecution() {
+    Execution held = service.submit("ops.guarded", Map.of(), Map.of("user", "bob"));
+    Approvals approvals = new Approvals(service, u -> roles.getOrDefault(u, List.of()), clock);
+
+    assertThat(approvals.decide(held.id(), new Responder("carol", "irc:carol"), false))
+        .isInstanceOf(Approvals.Decision.Denied.class);
+
+    assertThat(service.get(held.id()).status()).isEqualTo(ExecutionStatus.CANCELED);
+  }
+
+  @Test
+  void anAliasHeldWithItsOwnApprovalKeepsItOverTheActions() {
+    dev.squall.core.alias.ApprovalRule aliasRule = new dev.squall.core.alias.ApprovalRule(
+        List.of("dave"), 1, null, false);
+    Execution held = service.submitPending("ops.guarded", Map.of(),
+        Approvals.pendingContext(Map.of("user", "bob"), aliasRule, "bob"));
+
+    assertThat(Approvals.ruleOf(service.get(held.id())).orElseThrow().approvers()).containsExactly("dave");
   }
 
   @Test

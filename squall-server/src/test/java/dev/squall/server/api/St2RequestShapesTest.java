@@ -140,6 +140,48 @@ class St2RequestShapesTest {
         .get("enabled").asBoolean()).isTrue();
   }
 
+  @Test
+  void stInquiryListGetAndRespondAreAnsweredWithTheFieldsTheCliReads() {
+    var asked = squall.post("/api/v1/executions", Map.of("action", "core.ask", "parameters", Map.of(
+        "route", "ops", "ttl", 30, "users", java.util.List.of("admin"),
+        "schema", Map.of("type", "object", "properties",
+            Map.of("continue", Map.of("type", "boolean", "required", true))))));
+    assertThat(asked.status()).as(asked.body()).isEqualTo(201);
+    String id = asked.json().get("id").asText();
+    // st2 inquiry list: GET /api/v1/inquiries/?limit=50; prints id, roles, users, route, ttl.
+    JsonNode listed = Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> squall.get("/api/v1/inquiries/?limit=50").json(), l -> ids(l).contains(id));
+    JsonNode mine = null;
+    for (JsonNode i : listed) {
+      if (i.get("id").asText().equals(id)) {
+        mine = i;
+      }
+    }
+    assertThat(mine).isNotNull();
+    for (String field : java.util.List.of("id", "schema", "roles", "users", "route", "ttl")) {
+      assertThat(mine.has(field)).as(field + " in " + mine).isTrue();
+    }
+    assertThat(mine.get("route").asText()).isEqualTo("ops");
+    assertThat(mine.get("ttl").asInt()).isEqualTo(30);
+    assertThat(mine.get("users").isArray()).isTrue();
+    assertThat(mine.get("roles").isArray()).isTrue();
+    assertThat(mine.get("users").get(0).asText()).isEqualTo("admin");
+    // st2 inquiry get: GET /api/v1/inquiries/{id}; the schema is an object with the properties asked.
+    JsonNode one = squall.get("/api/v1/inquiries/" + id).json();
+    assertThat(one.get("id").asText()).isEqualTo(id);
+    assertThat(one.at("/schema/properties/continue/type").asText()).isEqualTo("boolean");
+    // st2 inquiry respond: PUT /api/v1/inquiries/{id} with {"id": id, "response": {...}}.
+    var answered = squall.call("PUT", "/api/v1/inquiries/" + id,
+        "{\"id\": \"" + id + "\", \"response\": {\"continue\": true}}");
+    assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+    assertThat(answered.json().get("id").asText()).isEqualTo(id);
+    assertThat(answered.json().at("/response/continue").asBoolean()).isTrue();
+    JsonNode done = Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> squall.get("/api/v1/executions/" + id).json(), e -> e.get("status").asText().equals("succeeded"));
+    assertThat(done.at("/result/response/continue").asBoolean()).isTrue();
+    assertThat(ids(squall.get("/api/v1/inquiries/?limit=50").json())).doesNotContain(id);
+  }
+
   private static java.util.List<String> ids(JsonNode list) {
     java.util.List<String> out = new java.util.ArrayList<>();
     list.forEach(e -> out.add(e.get("id").asText()));

@@ -68,6 +68,24 @@ class IrcApprovalsTest {
           squall:
             approval: {approvers: ["role:ops"], count: 2, ttl: 600}
         """);
+    Files.writeString(packs.resolve("gated/actions/guarded.yaml"), """
+        name: guarded
+        runner_type: local-shell-cmd
+        parameters:
+          where: {type: string, required: true}
+          cmd:
+            immutable: true
+            default: "echo guarded run in {{ where }}"
+        extra:
+          squall:
+            approval: {approvers: ["role:ops"], count: 1}
+        """);
+    Files.writeString(packs.resolve("gated/aliases/guard.yaml"), """
+        name: guard
+        action_ref: gated.guarded
+        formats:
+          - "guard {{where}}"
+        """);
     Files.writeString(packs.resolve("gated/aliases/hotfix.yaml"), """
         name: hotfix
         action_ref: gated.deploy
@@ -83,6 +101,8 @@ class IrcApprovalsTest {
         name: deployer
         permission_grants:
           - resource_uid: "action:gated:deploy"
+            permission_types: ["action_execute"]
+          - resource_uid: "action:gated:guarded"
             permission_types: ["action_execute"]
         """);
     Files.writeString(home.resolve("rbac/roles/ops.yaml"), "name: ops\npermission_grants: []\n");
@@ -181,6 +201,33 @@ class IrcApprovalsTest {
     assertThat(approvals.get(1).get("user").asText()).isEqualTo("carol");
     assertThat(approvals.get(1).get("at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
     assertThat(cli("execution", "get", id)).contains("approved by bob (irc:bob)").contains("approved by carol (irc:carol)");
+  }
+
+  @Test
+  void anActionThatDeclaresAnApprovalWaitsThroughAnAliasThatDeclaresNone() throws Exception {
+    String id = request("!guard prod");
+    assertThat(awaitBot(id)).contains("1 approval from role ops");
+    assertThat(execution(id).get("status").asText()).isEqualTo("pending");
+
+    bob.say("#ops", "!approve " + id);
+
+    awaitBot("guarded run in prod");
+    await().atMost(WAIT).until(() -> execution(id), e -> e.get("status").asText().equals("succeeded"));
+  }
+
+  @Test
+  void anApiStartedRunOfAnApprovalActionWaitsAndADenialFromChatCancelsIt() throws Exception {
+    RunningSquall.Response created = squall.post("/api/v1/executions",
+        Map.of("action", "gated.guarded", "parameters", Map.of("where", "api")));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.json().get("id").asText();
+    assertThat(execution(id).get("status").asText()).isEqualTo("pending");
+    assertThat(execution(id).at("/context/squall/approval/count").asInt()).isEqualTo(1);
+
+    carol.say("#ops", "!deny " + id);
+
+    awaitBot("Denied by carol");
+    await().atMost(WAIT).until(() -> execution(id), e -> e.get("status").asText().equals("canceled"));
   }
 
   @Test
