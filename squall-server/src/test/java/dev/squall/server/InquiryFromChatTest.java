@@ -156,7 +156,7 @@ class InquiryFromChatTest {
   }
 
   @Test
-  void anAnswerGivenWithControlsTakesTheSamePathAndTheQuestionIsEditedToShowIt() {
+  void aTypedAnswerEditsTheQuestionAndOneGivenWithControlsIsLeftToTheAdapterToShow() {
     EditingChat editing = new EditingChat();
     server.squall().bot().addAdapter(editing);
     editing.listener.onMessage(new IncomingMessage("editing", "u-ops", "ops", "#rel", "t-1", false, false,
@@ -170,20 +170,23 @@ class InquiryFromChatTest {
     AnswerReceipt refused = editing.listener.onAnswer(new IncomingAnswer("editing", "u-other", "other", "#rel", "t-1",
         "ffffffffffffffffffffffff", Map.of("continue", true), first, Instant.now()));
     assertThat(refused).isInstanceOf(AnswerReceipt.Refused.class);
-    AnswerReceipt accepted = editing.listener.onAnswer(new IncomingAnswer("editing", "u-ops", "ops", "#rel", "t-1",
-        question.question().id(), Map.of("continue", true), first, Instant.now()));
-
-    assertThat(accepted).isEqualTo(new AnswerReceipt.Accepted("Answered by admin: continue=true"));
+    // Typed: the bot edits the question to show the answer.
+    editing.listener.onMessage(new IncomingMessage("editing", "u-ops", "ops", "#rel", "t-1", false, false,
+        "!respond " + question.question().id() + " continue=true", Instant.now()));
+    await().atMost(WAIT).until(() -> !editing.edits.isEmpty());
     assertThat(editing.edits).singleElement().satisfies(e -> {
       assertThat(e.getKey()).isEqualTo(first);
       assertThat(e.getValue().text()).contains(question.text()).endsWith("Answered by admin: continue=true");
     });
+
+    // With the platform's controls: the same path, and the receipt is the adapter's to show.
     OutgoingMessage second = await().atMost(WAIT).until(() -> editing.questions().size() > 1
         ? editing.questions().get(1) : null, m -> m != null);
     AnswerReceipt picked = editing.listener.onAnswer(new IncomingAnswer("editing", "u-ops", "ops", "#rel", "t-1",
         second.question().id(), Map.of("env", "staging"), editing.posted.get(1), Instant.now()));
-    assertThat(picked).isInstanceOf(AnswerReceipt.Accepted.class);
+    assertThat(picked).isEqualTo(new AnswerReceipt.Accepted("Answered by admin: env=staging"));
     await().atMost(WAIT).until(() -> editing.sent.stream().anyMatch(m -> m.text().contains("api go=True to staging")));
+    assertThat(editing.edits).as("not edited a second time by the bot").hasSize(1);
   }
 
   /** A platform that posts messages it can edit, and whose users answer with controls. */
