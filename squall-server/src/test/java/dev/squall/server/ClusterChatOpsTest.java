@@ -74,7 +74,8 @@ class ClusterChatOpsTest {
           String word = (user == alice ? "alice-" : "bob-") + String.format("%02d", i);
           words.add(word);
           user.say("#ops", "!ping " + word);
-          Thread.sleep(100); // a person's pace, within ngircd's flood limits
+          // A person's pace, within ngircd's flood limits: the next command once this one is acked.
+          await("the ack of " + word).atMost(WAIT).until(() -> said(alice, "ack " + word) >= 1);
         }
       }
       awaitEachOnce(alice, words, "ack ", "pong ");
