@@ -24,8 +24,6 @@ public final class Runners {
           + " from Mozilla. Verification using a custom CA bundle is not yet supported. Set to"
           + " False to skip verification.";
 
-  private static final Map<String, RunnerType> BY_NAME = build();
-
   /** Older names StackStorm still accepts for a runner. */
   private static final Map<String, String> ALIASES = Map.of(
       "http-runner", "http-request",
@@ -35,6 +33,13 @@ public final class Runners {
       "run-remote", "remote-shell-cmd",
       "run-remote-script", "remote-shell-script",
       "run-python", "python-script");
+
+  /** The runner plugins on the class path, in the order ServiceLoader finds them. */
+  private static final List<RunnerPlugin> PLUGINS = java.util.ServiceLoader
+      .load(RunnerPlugin.class, Runners.class.getClassLoader()).stream()
+      .map(java.util.ServiceLoader.Provider::get).toList();
+
+  private static final Map<String, RunnerType> BY_NAME = build();
 
   private Runners() {}
 
@@ -49,7 +54,12 @@ public final class Runners {
     return WORKFLOWS.contains(runner);
   }
 
-  /** Every known runner, supported first. */
+  /** The runner plugins on the class path (see {@link RunnerPlugin}). */
+  public static List<RunnerPlugin> plugins() {
+    return PLUGINS;
+  }
+
+  /** Every known runner, supported first, then the plugins'. */
   public static List<RunnerType> all() {
     return List.copyOf(BY_NAME.values());
   }
@@ -226,6 +236,15 @@ public final class Runners {
         p("inputs", "object", "Inputs which will be available to CloudSlang flow execution(e.g."
             + " input1=val1,input2=val2)", "default", Map.of()),
         p("timeout", "integer", TIMEOUT, "default", 60)));
+    for (RunnerPlugin plugin : PLUGINS) {
+      RunnerType type = plugin.type();
+      if (m.containsKey(type.name()) || ALIASES.containsKey(type.name())) {
+        throw new IllegalStateException("The runner plugin " + plugin.getClass().getName()
+            + " names its runner \"" + type.name() + "\", a name StackStorm's runners use;"
+            + " give it another one");
+      }
+      m.put(type.name(), type);
+    }
     return java.util.Collections.unmodifiableMap(m);
   }
 

@@ -8,6 +8,7 @@ import dev.squall.core.action.RunnerType;
 import dev.squall.core.action.Runners;
 import dev.squall.core.chain.ChainParser;
 import dev.squall.core.chain.ChainProblem;
+import dev.squall.core.problem.Problem;
 import dev.squall.core.orquesta.Expressions;
 import dev.squall.core.orquesta.InspectionError;
 import dev.squall.core.orquesta.Inspector;
@@ -45,6 +46,9 @@ final class ActionReader {
   private Expressions expressions; // made on the first workflow: building its engine costs
   private ChainParser chains; // likewise, on the first action chain
 
+  /** The actions whose files had errors, by ref, with those errors: they did not load. */
+  private final Map<String, List<Problem>> refused = new java.util.LinkedHashMap<>();
+
   ActionReader(Pack pack, Problems problems) {
     this.pack = pack;
     this.problems = problems;
@@ -53,15 +57,28 @@ final class ActionReader {
   Optional<ActionDef> read(Path file) {
     return problems.read(file).flatMap(doc -> {
       int errorsBefore = problems.errorCount();
+      int problemsBefore = problems.list().size();
       try {
         ActionDef action = check(doc);
-        return problems.errorCount() == errorsBefore ? Optional.ofNullable(action) : Optional.empty();
+        if (problems.errorCount() == errorsBefore) {
+          return Optional.ofNullable(action);
+        }
+        if (doc.rootMap() != null && doc.rootMap().get("name") instanceof String name) {
+          refused.put(pack.ref() + "." + name, problems.list().subList(problemsBefore, problems.list().size())
+              .stream().filter(Problem::isError).toList());
+        }
+        return Optional.empty();
       } catch (RuntimeException e) {
         // a shape no check foresaw must cost this file, never the pack
         problems.error(file, 0, "cannot read action metadata: " + e);
         return Optional.empty();
       }
     });
+  }
+
+  /** The actions that did not load because their files had errors, by ref, with those errors. */
+  Map<String, List<Problem>> refused() {
+    return refused;
   }
 
   private ActionDef check(YamlDocument doc) {

@@ -6,6 +6,7 @@ import dev.squall.core.action.RunnerType;
 import dev.squall.core.action.Runners;
 import dev.squall.core.alias.ActionAlias;
 import dev.squall.core.error.NotFoundException;
+import dev.squall.core.problem.Problem;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,15 +100,26 @@ public final class Catalog {
   }
 
   /**
-   * The action {@code ref}, or a 404 that suggests the closest existing ref.
+   * The action {@code ref}, or a 404 that says why it did not load (its file's errors) or else
+   * suggests the closest existing ref.
    *
    * @throws NotFoundException {@code Action "x" not found. Did you mean "y"?}
    */
   public ActionDef actionOrClosest(String ref) {
-    Map<String, ActionDef> actions = current.get().actions();
+    Snapshot now = current.get();
+    Map<String, ActionDef> actions = now.actions();
     ActionDef a = actions.get(ref);
     if (a != null) {
       return a;
+    }
+    for (LoadedPack p : now.packs().values()) {
+      List<Problem> errors = p.refusedActions().get(ref);
+      if (errors != null) {
+        throw new NotFoundException("Action \"" + ref + "\" did not load, for its errors: "
+            + errors.stream().map(e -> (e.line() > 0 ? e.file() + ":" + e.line() : String.valueOf(e.file()))
+                + ": " + e.message().replaceFirst("\\.$", "")).collect(java.util.stream.Collectors.joining("; "))
+            + ". Fix the file: the pack reloads when it changes.");
+      }
     }
     String hint = Closest.of(ref, actions.keySet()).map(c -> " Did you mean \"" + c + "\"?")
         .orElse("");

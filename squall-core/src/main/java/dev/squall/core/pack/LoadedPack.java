@@ -17,6 +17,8 @@ import java.util.Map;
  * {@code aliases} and {@code rules}; {@code problems} says why, with file and line.
  *
  * @param configSchema the parameters of {@code config.schema.yaml}, empty when the pack has none
+ * @param refusedActions the actions left out for their files' errors, by ref, with those errors
+ *     (so that running one says why it is not there)
  */
 public record LoadedPack(
     Pack pack,
@@ -26,9 +28,11 @@ public record LoadedPack(
     List<Problem> problems,
     List<Rule> rules,
     List<SensorDef> sensors,
-    List<TriggerType> declaredTriggerTypes) {
+    List<TriggerType> declaredTriggerTypes,
+    Map<String, List<Problem>> refusedActions) {
 
   public LoadedPack {
+    refusedActions = refusedActions == null ? Map.of() : Map.copyOf(refusedActions);
     declaredTriggerTypes = declaredTriggerTypes == null ? List.of() : List.copyOf(declaredTriggerTypes);
     actions = List.copyOf(actions);
     aliases = List.copyOf(aliases);
@@ -36,6 +40,13 @@ public record LoadedPack(
     sensors = sensors == null ? List.of() : List.copyOf(sensors);
     configSchema = Collections.unmodifiableMap(new LinkedHashMap<>(configSchema));
     problems = List.copyOf(problems);
+  }
+
+  /** A pack none of whose actions was refused. */
+  public LoadedPack(Pack pack, List<ActionDef> actions, List<ActionAlias> aliases,
+      Map<String, ParameterSpec> configSchema, List<Problem> problems, List<Rule> rules,
+      List<SensorDef> sensors, List<TriggerType> declaredTriggerTypes) {
+    this(pack, actions, aliases, configSchema, problems, rules, sensors, declaredTriggerTypes, Map.of());
   }
 
   /** A pack without rules. */

@@ -93,7 +93,7 @@ public final class PackLoader {
     List<SensorDef> sensors = readSensors(dir, pack, problems);
     List<TriggerType> triggers = readTriggerTypes(dir, pack, problems);
     return Optional.of(new LoadedPack(pack, actions, aliases, configSchema, problems.list(),
-        rules, sensors, triggers));
+        rules, sensors, triggers, actionReader.refused()));
   }
 
   /** {@code triggers/*.yaml}: trigger types a pack declares without a sensor (webhooks post them). */

@@ -28,6 +28,26 @@ class CatalogTest {
   }
 
   @Test
+  void runningAnActionWhoseFileHadErrorsSaysWhyItDidNotLoad(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path pack = java.nio.file.Files.createDirectories(dir.resolve("flows/actions/workflows"));
+    java.nio.file.Files.writeString(dir.resolve("flows/pack.yaml"), "ref: flows\nname: flows\nversion: 1.0.0\n");
+    java.nio.file.Files.writeString(pack.resolve("../deploy.yaml"),
+        "name: deploy\nrunner_type: orquesta\nentry_point: workflows/deploy.yaml\n");
+    java.nio.file.Files.writeString(pack.resolve("deploy.yaml"),
+        "version: 1.0\ntasks:\n  build:\n    action: core.noop\n    next:\n      - do: ship\n");
+    Catalog catalog = new Catalog();
+    catalog.put(new PackLoader().load(dir.resolve("flows")));
+
+    assertThat(catalog.action("flows.deploy")).isEmpty();
+    assertThatThrownBy(() -> catalog.actionOrClosest("flows.deploy"))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("Action \"flows.deploy\" did not load, for its errors: " + pack.resolve("deploy.yaml")
+            + ":6: workflow semantics error: The task \"ship\" is not defined. Fix the file: the pack"
+            + " reloads when it changes.");
+  }
+
+  @Test
   void readersNeverSeeHalfOfAReplacedPack() throws Exception {
     Catalog catalog = new Catalog();
     LoadedPack full = demo;

@@ -255,6 +255,38 @@ public final class ExecutionService implements AutoCloseable {
   }
 
   /**
+   * Ends an execution its runner left {@code pending} (StackStorm's asynchronous actions: the
+   * result comes later, through {@code PUT /api/v1/executions/{id}}) with a terminal
+   * {@code status} and {@code result}. An inquiry is answered, not ended, and an execution that
+   * waits for its approvals never started: neither ends this way.
+   *
+   * @throws BadRequestException it is an inquiry, or has not started, or {@code status} is not terminal
+   * @throws dev.squall.core.error.ConflictException it is not pending
+   */
+  public Execution complete(String id, ExecutionStatus status, Map<String, Object> result) {
+    if (!status.isTerminal()) {
+      throw new BadRequestException("An execution ends succeeded, failed, timeout, canceled or"
+          + " abandoned, not " + status.wire());
+    }
+    Execution cur = repository.get(id);
+    if ("inquirer".equals(cur.runnerType())) {
+      throw new BadRequestException("Execution \"" + id + "\" is an inquiry: answer it with PUT"
+          + " /api/v1/inquiries/" + id + " (squall inquiry respond " + id + ")");
+    }
+    if (cur.status() == ExecutionStatus.PENDING
+        && cur.log().stream().noneMatch(c -> c.status() == ExecutionStatus.RUNNING)) {
+      throw new BadRequestException("Execution \"" + id + "\" has not started: it waits for its"
+          + " approvals (squall execution get " + id + ")");
+    }
+    if (cur.status() != ExecutionStatus.PENDING) {
+      throw new dev.squall.core.error.ConflictException("Execution \"" + id + "\" is "
+          + cur.status().wire() + (cur.status().isTerminal() ? " already."
+          : ": only its runner ends it (cancel it instead)."));
+    }
+    return conclude(id, status, result);
+  }
+
+  /**
    * Queues a {@code pending} execution that may now run (its approvals are in): it becomes
    * {@code requested}, held by this node, and runs as any other.
    *

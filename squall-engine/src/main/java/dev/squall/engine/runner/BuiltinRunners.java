@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The runners that ship with Squall, keyed by StackStorm's runner name. */
+/**
+ * The runners that ship with Squall, keyed by StackStorm's runner name, and the runner plugins
+ * on the class path ({@link dev.squall.core.action.RunnerPlugin}).
+ */
 public final class BuiltinRunners {
 
   private BuiltinRunners() {}
@@ -25,7 +28,7 @@ public final class BuiltinRunners {
   /**
    * {@code noop}, {@code local-shell-cmd}, {@code local-shell-script}, {@code http-request},
    * {@code python-script}, and with {@code ssh} {@code remote-shell-cmd} and
-   * {@code remote-shell-script}.
+   * {@code remote-shell-script}, then the runner plugins.
    *
    * @param virtualenvs the packs' Python virtualenvs
    * @param packConfig a pack's config with its schema defaults, by pack name (Python actions'
@@ -42,11 +45,26 @@ public final class BuiltinRunners {
       all.add(new RemoteShellCommandRunner(settings, ssh));
       all.add(new RemoteShellScriptRunner(settings, ssh));
     }
+    all.addAll(plugins());
     Map<String, Runner> byName = new LinkedHashMap<>();
     for (Runner runner : all) {
       byName.put(runner.name(), runner);
     }
     return Collections.unmodifiableMap(byName);
+  }
+
+  /** The plugins' runners: each plugin is its own runner, under the name its type gives. */
+  private static List<Runner> plugins() {
+    List<Runner> out = new ArrayList<>();
+    for (dev.squall.core.action.RunnerPlugin plugin : dev.squall.core.action.Runners.plugins()) {
+      String type = plugin.type().name();
+      if (!(plugin instanceof Runner runner) || !type.equals(runner.name())) {
+        throw new IllegalStateException("The runner plugin " + plugin.getClass().getName()
+            + " must implement " + Runner.class.getName() + " with name() \"" + type + "\"");
+      }
+      out.add(runner);
+    }
+    return out;
   }
 
   private static PackVirtualenvs defaultVirtualenvs(RunnerSettings settings) {

@@ -2,8 +2,6 @@ package dev.squall.engine.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.squall.core.action.ActionDef;
 import dev.squall.core.error.NotFoundException;
 import dev.squall.core.orquesta.Expressions;
@@ -20,7 +18,6 @@ import dev.squall.engine.runner.RunnerResult;
 import dev.squall.engine.store.Database;
 import dev.squall.engine.store.ExecutionRepository;
 import dev.squall.engine.store.StoreConfig;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -150,34 +147,20 @@ class OrquestaRunnerTest {
         .sorted(Comparator.comparing(Execution::startTimestamp).thenComparing(Execution::id)).toList();
   }
 
-  @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> cases() throws Exception {
-    try (InputStream in = OrquestaRunnerTest.class.getResourceAsStream("/orquesta/orquesta-cases.json")) {
-      Map<String, Object> root = new ObjectMapper().readValue(in, new TypeReference<>() {});
-      return (List<Map<String, Object>>) root.get("cases");
-    }
-  }
-
-  /**
-   * Every case but those that wait on an inquiry (a mocked {@code pending}), which the inquiries
-   * tests replay with a real answer.
-   */
-  @SuppressWarnings("unchecked")
+  /** Every case but those that wait on an inquiry, which the inquiries tests replay with a real answer. */
   static boolean replayable(Map<String, Object> c) {
-    Map<String, Object> results = (Map<String, Object>) c.getOrDefault("mock_results", Map.of());
-    return results.values().stream().flatMap(l -> ((List<Map<String, Object>>) l).stream())
-        .noneMatch(m -> "pending".equals(m.get("status")));
+    return !OrquestaCases.waitsOnInquiry(c);
   }
 
   @Test
   void everyCaseButTheInquiryOnesIsReplayedLive() throws Exception {
-    List<String> skipped = cases().stream().filter(c -> !replayable(c)).map(c -> (String) c.get("name")).toList();
+    List<String> skipped = OrquestaCases.all().stream().filter(c -> !replayable(c)).map(c -> (String) c.get("name")).toList();
     assertThat(skipped).containsExactly("inquiry_pending_timeout");
   }
 
   @TestFactory
   Stream<DynamicTest> casesRunLiveAsTheRealConductorRanThem() throws Exception {
-    return cases().stream().filter(OrquestaRunnerTest::replayable)
+    return OrquestaCases.all().stream().filter(OrquestaRunnerTest::replayable)
         .map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> runLive(c)));
   }
 
@@ -185,19 +168,18 @@ class OrquestaRunnerTest {
   private void runLive(Map<String, Object> c) throws Exception {
     mocks.clear();
     itemMocks.clear();
-    ((Map<String, Object>) c.getOrDefault("mock_results", Map.of())).forEach((task, list) -> {
-      mocks.put(task, new ArrayDeque<>((List<Map<String, Object>>) list));
-      itemMocks.put(task, List.copyOf((List<Map<String, Object>>) list));
+    OrquestaCases.mocks(c).forEach((task, list) -> {
+      mocks.put(task, new ArrayDeque<>(list));
+      itemMocks.put(task, List.copyOf(list));
     });
-    List<Map<String, Object>> requests = (List<Map<String, Object>>) c.getOrDefault("requests", List.of());
+    List<Map<String, Object>> requests = OrquestaCases.requests(c);
     assertThat(requests).as("a live replay sends a cancel before the second wave, nothing else")
         .allMatch(r -> r.get("request").equals("cancel") && r.get("before_wave").equals(1));
     hold = new CountDownLatch(requests.isEmpty() ? 0 : 1);
     String ref = workflow((String) c.get("name"), (String) c.get("workflow_yaml"));
     Execution wf = service.submit(ref, (Map<String, Object>) c.getOrDefault("inputs", Map.of()),
         Map.of("user", "stanley"));
-    List<Map<String, Object>> expectedRequests = ((List<Map<String, Object>>) c.getOrDefault("expected_action_requests", List.of()))
-        .stream().filter(r -> r.get("action") != null).toList();
+    List<Map<String, Object>> expectedRequests = OrquestaCases.actionRequests(c);
     if (!requests.isEmpty()) {
       // The first wave's tasks run (held); the cancel comes before any of them ends, as the
       // oracle sends it before the second wave. Running actions finish; nothing new starts.
@@ -221,8 +203,8 @@ class OrquestaRunnerTest {
       // ends in a canceling workflow: its transition is taken but not run (the task stays a
       // terminal task), and the output renders from its context instead of failing.
       assertThat(done.result()).containsKey("output");
-    } else if (((String) c.get("workflow_yaml")).contains("<% ctx() %>")) {
-      assertWholeContextOutput(wf, expectedOutput, done.result().get("output"));
+    } else if (OrquestaCases.outputsWholeContext(c)) {
+      OrquestaCases.assertWholeContextOutput(c, done.result().get("output"), wf.id(), "stanley");
     } else {
       assertThat(done.result().get("output")).isEqualTo(expectedOutput);
     }
@@ -231,8 +213,8 @@ class OrquestaRunnerTest {
       // logged by tasks it remediated stay in its workflow record.
       assertThat(done.result()).doesNotContainKey("errors");
     } else if (requests.isEmpty()) {
-      assertThat(comparableErrors(done.result().get("errors")))
-          .isEqualTo(comparableErrors(c.get("expected_errors")));
+      assertThat(OrquestaCases.comparableErrors(done.result().get("errors")))
+          .isEqualTo(OrquestaCases.comparableErrors(c.get("expected_errors")));
     }
     List<Execution> children = children(wf.id());
     List<String> expectedTasks = new ArrayList<>();
@@ -246,7 +228,7 @@ class OrquestaRunnerTest {
     }
     assertThat(actualTasks).containsExactlyInAnyOrderElementsOf(expectedTasks);
     for (Map<String, Object> r : expectedRequests) {
-      Object input = r.get("input") == null ? Map.of() : dev.squall.core.orquesta.Values.plain(r.get("input"));
+      Object input = OrquestaCases.input(r);
       assertThat(children).as("a child for " + r)
           .anyMatch(ch -> ch.actionRef().equals(r.get("action")) && dev.squall.core.orquesta.Values.plain(ch.parameters()).equals(input)
               && ((Map<String, Object>) ch.context().get("orquesta")).get("task_name").equals(r.get("task")));
@@ -260,17 +242,11 @@ class OrquestaRunnerTest {
    */
   @SuppressWarnings("unchecked")
   private static void assertTaskStatuses(Map<String, Object> c, List<Execution> children) {
-    List<String> sequence = (List<String>) c.get("expected_task_sequence");
-    List<String> statuses = (List<String>) c.get("expected_task_statuses");
-    Map<String, String> expected = new LinkedHashMap<>();
-    for (int i = 0; i < sequence.size(); i++) {
-      expected.put(sequence.get(i), statuses.get(i));
-    }
+    Map<String, String> expected = OrquestaCases.finalTaskStatuses(c);
     Map<String, List<Execution>> byTask = new LinkedHashMap<>();
     for (Execution ch : children) {
       Map<String, Object> o = (Map<String, Object>) ch.context().get("orquesta");
-      int route = ((Number) o.get("task_route")).intValue();
-      String key = o.get("task_name") + (route > 0 ? "__r" + route : "");
+      String key = OrquestaCases.taskKey(o.get("task_name"), o.get("task_route"));
       byTask.computeIfAbsent(key, k -> new ArrayList<>()).add(ch);
     }
     byTask.forEach((task, runs) -> {
@@ -278,33 +254,16 @@ class OrquestaRunnerTest {
       assertThat(want).as("the oracle ran " + task).isNotNull();
       if (runs.stream().noneMatch(r -> r.context().get("orquesta") instanceof Map<?, ?> o && o.get("item_id") != null)) {
         Execution last = runs.get(runs.size() - 1);
-        assertThat(last.status().wire()).as("the last run of " + task).isEqualTo(want);
+        assertThat(OrquestaCases.taskStatus(last.status().wire())).as("the last run of " + task).isEqualTo(want);
       }
     });
-  }
-
-  /**
-   * {@code ctx()} live holds what the oracle's does plus st2's {@code st2} and {@code parent}
-   * context, which st2 gives every workflow (orquesta_runner) and the oracle ran without.
-   */
-  @SuppressWarnings("unchecked")
-  private static void assertWholeContextOutput(Execution wf, Object expected, Object actual) {
-    Map<String, Object> everything = new LinkedHashMap<>((Map<String, Object>) ((Map<String, Object>) actual).get("everything"));
-    Map<String, Object> st2 = (Map<String, Object>) everything.remove("st2");
-    Map<String, Object> parent = (Map<String, Object>) everything.remove("parent");
-    assertThat(Map.of("everything", everything)).isEqualTo(expected);
-    assertThat(st2).containsEntry("action_execution_id", wf.id()).containsEntry("user", "stanley")
-        .containsEntry("runner", "orquesta");
-    assertThat(parent).containsEntry("user", "stanley");
   }
 
   /** A definition that fails inspection fails the execution with those errors, and runs nothing. */
   @SuppressWarnings("unchecked")
   private void assertInspectionFailure(Map<String, Object> c, Execution done) {
     assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
-    List<List<Object>> expected = new ArrayList<>();
-    ((Map<String, Object>) c.get("expected_inspection_errors")).forEach((category, list) ->
-        ((List<Map<String, Object>>) list).forEach(e -> expected.add(List.of(category, e.get("message"), e.get("spec_path")))));
+    List<List<Object>> expected = OrquestaCases.inspectionErrors(c);
     List<List<Object>> actual = new ArrayList<>();
     ((List<Map<String, Object>>) done.result().get("errors")).forEach(e ->
         actual.add(List.of(e.get("type"), e.get("message"), e.get("spec_path"))));
@@ -312,41 +271,17 @@ class OrquestaRunnerTest {
     assertThat(children(done.id())).isEmpty();
   }
 
-  /**
-   * Errors as the cases compare them: {@code type}, {@code task_id}, {@code route},
-   * {@code task_transition_id} strictly, the message by its leading exception name (the rest is
-   * Python's wording).
-   */
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> comparableErrors(Object errors) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (Map<String, Object> e : errors == null ? List.<Map<String, Object>>of() : (List<Map<String, Object>>) errors) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      for (String k : List.of("type", "task_id", "route", "task_transition_id")) {
-        if (e.get(k) != null) {
-          m.put(k, e.get(k) instanceof Number n ? (Object) n.longValue() : e.get(k));
-        }
-      }
-      String message = String.valueOf(e.get("message"));
-      int colon = message.indexOf(": ");
-      m.put("message", colon > 0 && message.substring(0, colon).matches("\\w+") ? message.substring(0, colon) : message);
-      out.add(m);
-    }
-    return out;
-  }
-
   /** The cases whose inquiry (a {@code pending} mock) says what its answer is ({@code then}). */
   @SuppressWarnings("unchecked")
   static boolean answeredInquiry(Map<String, Object> c) {
-    Map<String, Object> results = (Map<String, Object>) c.getOrDefault("mock_results", Map.of());
-    return !c.containsKey("requests") && results.values().stream()
-        .flatMap(l -> ((List<Map<String, Object>>) l).stream())
+    return !c.containsKey("requests") && OrquestaCases.mocks(c).values().stream()
+        .flatMap(List::stream)
         .anyMatch(m -> "pending".equals(m.get("status")) && m.get("then") instanceof Map<?, ?>);
   }
 
   @TestFactory
   Stream<DynamicTest> inquiryCasesPauseTheWorkflowAndTheAnswerRoutesItAsTheRealConductorDid() throws Exception {
-    return cases().stream().filter(OrquestaRunnerTest::answeredInquiry)
+    return OrquestaCases.all().stream().filter(OrquestaRunnerTest::answeredInquiry)
         .map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> runAnswered(c)));
   }
 
@@ -354,8 +289,7 @@ class OrquestaRunnerTest {
   private void runAnswered(Map<String, Object> c) throws Exception {
     mocks.clear();
     answers.clear();
-    ((Map<String, Object>) c.getOrDefault("mock_results", Map.of())).forEach((task, list) ->
-        mocks.put(task, new ArrayDeque<>((List<Map<String, Object>>) list)));
+    OrquestaCases.mocks(c).forEach((task, list) -> mocks.put(task, new ArrayDeque<>(list)));
     String ref = workflow((String) c.get("name"), (String) c.get("workflow_yaml"));
     Execution wf = service.submit(ref, (Map<String, Object>) c.getOrDefault("inputs", Map.of()), Map.of());
     while (!service.get(wf.id()).status().isTerminal()) {
@@ -375,8 +309,7 @@ class OrquestaRunnerTest {
     assertThat(done.log()).extracting(Execution.StatusChange::status).contains(ExecutionStatus.PAUSED);
     assertThat(done.status().wire()).isEqualTo(c.get("expected_workflow_status"));
     assertThat(done.result().get("output")).isEqualTo(dev.squall.core.orquesta.Values.plain(c.get("expected_output")));
-    List<String> expectedTasks = ((List<Map<String, Object>>) c.get("expected_action_requests")).stream()
-        .filter(r -> r.get("action") != null).map(r -> (String) r.get("task")).toList();
+    List<String> expectedTasks = OrquestaCases.actionRequests(c).stream().map(r -> (String) r.get("task")).toList();
     assertThat(children(wf.id())).extracting(ch -> ((Map<String, Object>) ch.context().get("orquesta")).get("task_name"))
         .containsExactlyInAnyOrderElementsOf(expectedTasks);
   }

@@ -233,18 +233,23 @@ public final class ExecutionsApi implements Resource {
    * StackStorm's status update: {@code pausing} (or {@code paused}) pauses a workflow,
    * {@code resuming} (or {@code running}) resumes it, {@code canceling} (or {@code canceled})
    * cancels any execution. The body is StackStorm's ExecutionUpdateRequest: {@code status} and
-   * {@code result}, which only a runner sets.
+   * {@code result}. Another terminal status with a {@code result} ends an execution its runner
+   * left pending (an asynchronous action), as StackStorm's does.
    */
   private void update(Context ctx) {
     Principal p = Authenticator.principal(ctx);
     String id = ctx.pathParam("id");
-    String status = Body.parse(json, ctx.body(), UPDATE_FIELDS).string("status", true);
+    Body body = Body.parse(json, ctx.body(), UPDATE_FIELDS);
+    String status = body.string("status", true);
     Execution e = switch (status) {
       case "pausing", "paused" -> executions.pause(id);
       case "resuming", "running" -> executions.resume(id);
       case "canceling", "canceled" -> executions.cancel(id);
+      case "succeeded", "failed", "timeout", "abandoned" ->
+          executions.complete(id, ExecutionStatus.fromWire(status), body.object("result"));
       default -> throw new BadRequestException("Status \"" + status + "\" is not supported: an"
-          + " execution's status can be set to pausing, resuming or canceling");
+          + " execution's status can be set to pausing, resuming or canceling, and a pending"
+          + " one's to succeeded, failed, timeout or abandoned");
     };
     ctx.json(view.render(e, showSecrets(ctx, p)));
   }

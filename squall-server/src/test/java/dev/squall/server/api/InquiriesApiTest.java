@@ -107,6 +107,23 @@ class InquiriesApiTest {
   }
 
   @Test
+  void anInquiryIsAnsweredNotEndedByAStatusUpdateAndARunningExecutionOnlyByItsRunner() {
+    String wf = startPaused(Map.of());
+    String id = squall.get("/api/v1/inquiries").json().get(0).get("id").asText();
+
+    RunningSquall.Response ended = squall.call("PUT", "/api/v1/executions/" + id,
+        "{\"status\": \"succeeded\", \"result\": {\"response\": {\"continue\": true}}}");
+    assertThat(ended.status()).isEqualTo(400);
+    assertThat(ended.fault()).isEqualTo("Execution \"" + id + "\" is an inquiry: answer it with PUT"
+        + " /api/v1/inquiries/" + id + " (squall inquiry respond " + id + ")");
+    RunningSquall.Response workflow = squall.call("PUT", "/api/v1/executions/" + wf, "{\"status\": \"failed\"}");
+    assertThat(workflow.status()).isEqualTo(409);
+    assertThat(workflow.fault()).contains("is paused: only its runner ends it (cancel it instead)");
+    assertThat(squall.get("/api/v1/inquiries").json().size()).isEqualTo(1);
+    assertThat(squall.get("/api/v1/executions/" + id).json().get("status").asText()).isEqualTo("pending");
+  }
+
+  @Test
   void squallInquiryRespondAnswersItFromTheShell() {
     String wf = startPaused(Map.of());
     String id = squall.get("/api/v1/inquiries").json().get(0).get("id").asText();

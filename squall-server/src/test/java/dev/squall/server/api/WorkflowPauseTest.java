@@ -113,8 +113,13 @@ class WorkflowPauseTest {
     String id = startGated();
     // Resuming a running workflow is StackStorm's no-op: it answers the execution as it is.
     assertThat(put(id, "resuming").get("status").asText()).isEqualTo("running");
-    RunningSquall.Response unknown = squall.call("PUT", "/api/v1/executions/" + id, "{\"status\": \"succeeded\"}");
+    // Only a pending execution's status is set to an end; a running one's runner ends it.
+    RunningSquall.Response ending = squall.call("PUT", "/api/v1/executions/" + id, "{\"status\": \"succeeded\"}");
+    assertThat(ending.status()).isEqualTo(409);
+    assertThat(ending.fault()).contains("is running: only its runner ends it (cancel it instead)");
+    RunningSquall.Response unknown = squall.call("PUT", "/api/v1/executions/" + id, "{\"status\": \"delayed\"}");
     assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.fault()).contains("Status \"delayed\" is not supported");
     Files.createFile(gate);
     await().atMost(WAIT).until(() -> status(id).equals("succeeded"));
     RunningSquall.Response finished = squall.call("PUT", "/api/v1/executions/" + id, "{\"status\": \"pausing\"}");
