@@ -44,17 +44,10 @@ class InquiryFromChatTest {
 
   @BeforeEach
   void start() throws Exception {
-    Path flows = Files.createDirectories(packs.resolve("flows/actions/workflows"));
-    Files.createDirectories(packs.resolve("flows/aliases"));
-    Files.writeString(packs.resolve("flows/pack.yaml"), "ref: flows\nname: flows\nversion: 1.0.0\n");
-    Files.writeString(packs.resolve("flows/actions/release.yaml"), """
-        name: release
-        runner_type: orquesta
-        entry_point: workflows/release.yaml
-        parameters:
-          app: {type: string, required: true}
-        """);
-    Files.writeString(flows.resolve("release.yaml"), """
+    TestPack flows = TestPack.in(packs, "flows");
+    flows.workflow("release", """
+        app: {type: string, required: true}
+        """, """
         version: 1.0
         input:
           - app
@@ -85,7 +78,7 @@ class InquiryFromChatTest {
         output:
           - summary: <% ctx(app) %> go=<% ctx(go) %> to <% ctx(env) %>
         """);
-    Files.writeString(packs.resolve("flows/aliases/release.yaml"), """
+    flows.alias("release", """
         name: release
         action_ref: flows.release
         description: Release an app after asking

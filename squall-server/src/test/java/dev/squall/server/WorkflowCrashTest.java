@@ -105,23 +105,12 @@ class WorkflowCrashTest {
   }
 
   private void writePack() throws Exception {
-    Path actions = Files.createDirectories(packs.resolve("flows/actions/workflows"));
-    Files.writeString(packs.resolve("flows/pack.yaml"), "ref: flows\nname: flows\nversion: 1.0.0\n");
-    Files.writeString(packs.resolve("flows/actions/crashy.yaml"), """
-        name: crashy
-        runner_type: orquesta
-        entry_point: workflows/crashy.yaml
-        """);
-    Files.writeString(packs.resolve("flows/actions/gated.yaml"), """
-        name: gated
-        runner_type: orquesta
-        entry_point: workflows/gated.yaml
-        parameters:
-          gate:
-            type: string
-            required: true
-        """);
-    Files.writeString(actions.resolve("gated.yaml"), """
+    TestPack flows = TestPack.in(packs, "flows");
+    flows.workflow("gated", """
+        gate:
+          type: string
+          required: true
+        """, """
         version: 1.0
         input:
           - gate
@@ -136,7 +125,7 @@ class WorkflowCrashTest {
           second:
             action: core.noop
         """);
-    Files.writeString(actions.resolve("crashy.yaml"), """
+    flows.workflow("crashy", null, """
         version: 1.0
         vars:
           - recovered: "no"

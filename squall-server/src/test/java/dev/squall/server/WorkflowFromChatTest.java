@@ -21,17 +21,10 @@ class WorkflowFromChatTest {
 
   @Test
   void anAliasThatStartsAWorkflowAcksAndPostsTheWorkflowsOutput() throws Exception {
-    Path flows = Files.createDirectories(packs.resolve("flows/actions/workflows"));
-    Files.createDirectories(packs.resolve("flows/aliases"));
-    Files.writeString(packs.resolve("flows/pack.yaml"), "ref: flows\nname: flows\nversion: 1.0.0\n");
-    Files.writeString(packs.resolve("flows/actions/deploy.yaml"), """
-        name: deploy
-        runner_type: orquesta
-        entry_point: workflows/deploy.yaml
-        parameters:
-          app: {type: string, required: true}
-        """);
-    Files.writeString(flows.resolve("deploy.yaml"), """
+    TestPack flows = TestPack.in(packs, "flows");
+    flows.workflow("deploy", """
+        app: {type: string, required: true}
+        """, """
         version: 1.0
         input:
           - app
@@ -49,7 +42,7 @@ class WorkflowFromChatTest {
         output:
           - summary: <% ctx(built) %> and rolled out
         """);
-    Files.writeString(packs.resolve("flows/aliases/deploy.yaml"), """
+    flows.alias("deploy", """
         name: deploy
         action_ref: flows.deploy
         description: Build and roll out an app

@@ -112,18 +112,12 @@ class WorkflowGracefulStopTest {
   }
 
   private Map<String, String> writePack() throws Exception {
-    Path actions = Files.createDirectories(packs.resolve("flows/actions/workflows"));
-    Files.writeString(packs.resolve("flows/pack.yaml"), "ref: flows\nname: flows\nversion: 1.0.0\n");
-    Files.writeString(packs.resolve("flows/actions/gated.yaml"), """
-        name: gated
-        runner_type: orquesta
-        entry_point: workflows/gated.yaml
-        parameters:
-          gate:
-            type: string
-            required: true
-        """);
-    Files.writeString(actions.resolve("gated.yaml"), """
+    TestPack flows = TestPack.in(packs, "flows");
+    flows.workflow("gated", """
+        gate:
+          type: string
+          required: true
+        """, """
         version: 1.0
         input:
           - gate

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.squall.cli.CliEnvironment;
 import dev.squall.cli.SquallCli;
 import dev.squall.server.RunningSquall;
+import dev.squall.server.TestPack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -34,18 +34,12 @@ class InquiriesApiTest {
 
   @BeforeEach
   void start() throws Exception {
-    Path actions = Files.createDirectories(packs.resolve("flows/actions/workflows"));
-    Files.writeString(packs.resolve("flows/pack.yaml"), "ref: flows\nname: flows\nversion: 1.0.0\n");
-    Files.writeString(packs.resolve("flows/actions/deploy.yaml"), """
-        name: deploy
-        runner_type: orquesta
-        entry_point: workflows/deploy.yaml
-        parameters:
-          who:
-            type: array
-            default: []
-        """);
-    Files.writeString(actions.resolve("deploy.yaml"), """
+    TestPack flows = TestPack.in(packs, "flows");
+    flows.workflow("deploy", """
+        who:
+          type: array
+          default: []
+        """, """
         version: 1.0
         input:
           - who

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.squall.core.orquesta.Values;
 import dev.squall.engine.workflow.OrquestaCases;
 import dev.squall.server.RunningSquall;
+import dev.squall.server.TestPack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ class OrquestaCasesOverApiTest {
   @BeforeAll
   static void start() throws IOException {
     packs = Files.createTempDirectory("orquesta-cases-packs");
-    writeReplayPack(packs.resolve("replay"));
+    writeReplayPack(packs);
     squall = RunningSquall.startIn(Files.createTempDirectory("orquesta-cases-home"),
         Map.of("SQUALL_PACKS_PATH", packs.toString()));
   }
@@ -66,17 +67,12 @@ class OrquestaCasesOverApiTest {
    * The pack: one orquesta action per case (its parameters the case's inputs), and the test
    * actions, each declaring every input the cases give it.
    */
-  private static void writeReplayPack(Path pack) throws IOException {
-    Files.createDirectories(pack.resolve("actions/workflows"));
-    Files.writeString(pack.resolve("pack.yaml"), "ref: replay\nname: replay\nversion: 1.0.0\n");
+  private static void writeReplayPack(Path packs) {
+    TestPack pack = TestPack.in(packs, "replay");
     Map<String, Set<String>> inputsByAction = new TreeMap<>();
     for (Map<String, Object> c : OrquestaCases.all()) {
-      String name = (String) c.get("name");
-      Files.writeString(pack.resolve("actions/workflows/" + name + ".yaml"),
+      pack.workflow((String) c.get("name"), parameters(inputs(c).keySet()),
           ACTION.matcher((String) c.get("workflow_yaml")).replaceAll("replay.$1"));
-      Files.writeString(pack.resolve("actions/" + name + ".yaml"), "name: " + name
-          + "\nrunner_type: orquesta\nentry_point: workflows/" + name + ".yaml\n"
-          + parameters(inputs(c).keySet()));
       for (Map<String, Object> r : OrquestaCases.actionRequests(c)) {
         Set<String> keys = inputsByAction.computeIfAbsent(testAction((String) r.get("action")), k -> new LinkedHashSet<>());
         if (OrquestaCases.input(r) instanceof Map<?, ?> input) {
@@ -84,17 +80,19 @@ class OrquestaCasesOverApiTest {
         }
       }
     }
-    for (Map.Entry<String, Set<String>> a : inputsByAction.entrySet()) {
-      String name = a.getKey().substring("replay.".length());
-      Files.writeString(pack.resolve("actions/" + name + ".yaml"), "name: " + name
-          + "\nrunner_type: " + MockedResultRunner.NAME + "\n" + parameters(a.getValue()));
-    }
+    inputsByAction.forEach((ref, inputs) -> {
+      String name = ref.substring("replay.".length());
+      String declared = parameters(inputs);
+      pack.file("actions/" + name + ".yaml", "name: " + name + "\nrunner_type: " + MockedResultRunner.NAME
+          + "\n" + (declared == null ? "" : "parameters:\n" + declared.indent(2)));
+    });
   }
 
+  /** Parameters of any type, as a {@code parameters} mapping's YAML; null for none. */
   private static String parameters(Set<String> names) {
-    StringBuilder out = new StringBuilder(names.isEmpty() ? "" : "parameters:\n");
-    names.forEach(n -> out.append("  ").append(n).append(":\n    description: as the case gives it\n"));
-    return out.toString();
+    StringBuilder out = new StringBuilder();
+    names.forEach(n -> out.append(n).append(":\n  description: as the case gives it\n"));
+    return names.isEmpty() ? null : out.toString();
   }
 
   /** The test action standing for one of the cases' actions. */

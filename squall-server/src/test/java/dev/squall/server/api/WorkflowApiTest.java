@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.squall.server.RunningSquall;
-import java.nio.file.Files;
+import dev.squall.server.TestPack;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,18 +20,12 @@ class WorkflowApiTest {
 
   @Test
   void aWorkflowRunsItsTasksAsChildrenAndReturnsItsOutput() throws Exception {
-    Path actions = Files.createDirectories(packs.resolve("flows/actions/workflows"));
-    Files.writeString(packs.resolve("flows/pack.yaml"), "ref: flows\nname: flows\nversion: 1.0.0\n");
-    Files.writeString(packs.resolve("flows/actions/greet.yaml"), """
-        name: greet
-        runner_type: orquesta
-        entry_point: workflows/greet.yaml
-        parameters:
-          name:
-            type: string
-            required: true
-        """);
-    Files.writeString(actions.resolve("greet.yaml"), """
+    TestPack flows = TestPack.in(packs, "flows");
+    flows.workflow("greet", """
+        name:
+          type: string
+          required: true
+        """, """
         version: 1.0
         input:
           - name

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.squall.cli.CliEnvironment;
 import dev.squall.cli.SquallCli;
 import dev.squall.server.RunningSquall;
+import dev.squall.server.TestPack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -39,18 +40,12 @@ class WorkflowPauseTest {
   @BeforeEach
   void start() throws Exception {
     gate = work.resolve("gate");
-    Path actions = Files.createDirectories(packs.resolve("flows/actions/workflows"));
-    Files.writeString(packs.resolve("flows/pack.yaml"), "ref: flows\nname: flows\nversion: 1.0.0\n");
-    Files.writeString(packs.resolve("flows/actions/gated.yaml"), """
-        name: gated
-        runner_type: orquesta
-        entry_point: workflows/gated.yaml
-        parameters:
-          gate:
-            type: string
-            required: true
-        """);
-    Files.writeString(actions.resolve("gated.yaml"), """
+    TestPack flows = TestPack.in(packs, "flows");
+    flows.workflow("gated", """
+        gate:
+          type: string
+          required: true
+        """, """
         version: 1.0
         input:
           - gate

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.squall.cli.CliEnvironment;
 import dev.squall.cli.SquallCli;
 import dev.squall.server.RunningSquall;
+import dev.squall.server.TestPack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,13 +37,8 @@ class WorkflowTaskTreeTest {
 
   @BeforeEach
   void start() throws Exception {
-    Path actions = Files.createDirectories(packs.resolve("flows/actions/workflows"));
-    Files.writeString(packs.resolve("flows/pack.yaml"), "ref: flows\nname: flows\nversion: 1.0.0\n");
-    Files.writeString(packs.resolve("flows/actions/outer.yaml"),
-        "name: outer\nrunner_type: orquesta\nentry_point: workflows/outer.yaml\n");
-    Files.writeString(packs.resolve("flows/actions/inner.yaml"),
-        "name: inner\nrunner_type: orquesta\nentry_point: workflows/inner.yaml\n");
-    Files.writeString(actions.resolve("outer.yaml"), """
+    TestPack flows = TestPack.in(packs, "flows");
+    flows.workflow("outer", null, """
         version: 1.0
         tasks:
           first:
@@ -60,7 +55,7 @@ class WorkflowTaskTreeTest {
         output:
           - done: true
         """);
-    Files.writeString(actions.resolve("inner.yaml"), """
+    flows.workflow("inner", null, """
         version: 1.0
         tasks:
           deep:

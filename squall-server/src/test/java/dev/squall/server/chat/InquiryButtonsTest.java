@@ -13,6 +13,7 @@ import dev.squall.chat.mattermost.FakeMattermostServer;
 import dev.squall.chat.slack.FakeSlack;
 import dev.squall.chat.teams.FakeTeams;
 import dev.squall.server.RunningSquall;
+import dev.squall.server.TestPack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,17 +94,10 @@ class InquiryButtonsTest {
   /** A workflow whose first task asks a yes/no question only role releaser may answer, and its alias. */
   private static Path pack() throws Exception {
     Path packs = Files.createDirectories(dir.resolve("packs"));
-    Path flows = Files.createDirectories(packs.resolve("flows/actions/workflows"));
-    Files.createDirectories(packs.resolve("flows/aliases"));
-    Files.writeString(packs.resolve("flows/pack.yaml"), "ref: flows\nname: flows\nversion: 1.0.0\n");
-    Files.writeString(packs.resolve("flows/actions/release.yaml"), """
-        name: release
-        runner_type: orquesta
-        entry_point: workflows/release.yaml
-        parameters:
-          app: {type: string, required: true}
-        """);
-    Files.writeString(flows.resolve("release.yaml"), """
+    TestPack flows = TestPack.in(packs, "flows");
+    flows.workflow("release", """
+        app: {type: string, required: true}
+        """, """
         version: 1.0
         input:
           - app
@@ -123,7 +117,7 @@ class InquiryButtonsTest {
         output:
           - summary: <%% ctx(app) %%> go=<%% ctx(go) %%>
         """.formatted(PROMPT));
-    Files.writeString(packs.resolve("flows/aliases/release.yaml"), """
+    flows.alias("release", """
         name: release
         action_ref: flows.release
         description: Release an app after asking

@@ -17,6 +17,7 @@ import dev.squall.chat.mattermost.FakeMattermostServer;
 import dev.squall.chat.slack.FakeSlack;
 import dev.squall.chat.teams.FakeTeams;
 import dev.squall.server.RunningSquall;
+import dev.squall.server.TestPack;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -147,15 +148,8 @@ class LiveProgressTest {
    */
   private static Path workflowPack(Path home) throws Exception {
     Path packs = Files.createDirectories(dir.resolve("packs"));
-    Path flows = Files.createDirectories(packs.resolve("flows/actions/workflows"));
-    Files.createDirectories(packs.resolve("flows/aliases"));
-    Files.writeString(packs.resolve("flows/pack.yaml"), "ref: flows\nname: flows\nversion: 1.0.0\n");
-    Files.writeString(packs.resolve("flows/actions/ship.yaml"), """
-        name: ship
-        runner_type: orquesta
-        entry_point: workflows/ship.yaml
-        """);
-    Files.writeString(flows.resolve("ship.yaml"), """
+    TestPack flows = TestPack.in(packs, "flows");
+    flows.workflow("ship", null, """
         version: 1.0
         tasks:
           build:
@@ -170,7 +164,7 @@ class LiveProgressTest {
             input:
               cmd: echo releasing; sleep 3
         """);
-    Files.writeString(packs.resolve("flows/aliases/ship.yaml"), """
+    flows.alias("ship", """
         name: ship
         action_ref: flows.ship
         description: Build and release.

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.squall.server.RunningSquall;
-import java.nio.file.Files;
+import dev.squall.server.TestPack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,18 +31,12 @@ class WebUiInquiriesTest {
 
   @Test
   void aWorkflowsQuestionIsAnsweredFromTheInquiriesPageAndOneForAnotherUserIsRefusedThere() throws Exception {
-    Path workflows = Files.createDirectories(packs.resolve("flows/actions/workflows"));
-    Files.writeString(packs.resolve("flows/pack.yaml"), "ref: flows\nname: flows\nversion: 1.0.0\n");
-    Files.writeString(packs.resolve("flows/actions/deploy.yaml"), """
-        name: deploy
-        runner_type: orquesta
-        entry_point: workflows/deploy.yaml
-        parameters:
-          who:
-            type: array
-            default: []
-        """);
-    Files.writeString(workflows.resolve("deploy.yaml"), """
+    TestPack flows = TestPack.in(packs, "flows");
+    flows.workflow("deploy", """
+        who:
+          type: array
+          default: []
+        """, """
         version: 1.0
         input:
           - who

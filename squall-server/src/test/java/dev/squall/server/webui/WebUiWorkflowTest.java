@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.squall.server.RunningSquall;
+import dev.squall.server.TestPack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,18 +22,12 @@ class WebUiWorkflowTest {
   @Test
   void theExecutionPageShowsTheWorkflowsTasksAndTheirStatusesLive() throws Exception {
     Path flag = packs.resolve("hold-may-end");
-    Path workflows = Files.createDirectories(packs.resolve("flows/actions/workflows"));
-    Files.writeString(packs.resolve("flows/pack.yaml"), "ref: flows\nname: flows\nversion: 1.0.0\n");
-    Files.writeString(packs.resolve("flows/actions/held.yaml"), """
-        name: held
-        runner_type: orquesta
-        entry_point: workflows/held.yaml
-        parameters:
-          flag:
-            type: string
-            required: true
-        """);
-    Files.writeString(workflows.resolve("held.yaml"), """
+    TestPack flows = TestPack.in(packs, "flows");
+    flows.workflow("held", """
+        flag:
+          type: string
+          required: true
+        """, """
         version: 1.0
         input:
           - flag
