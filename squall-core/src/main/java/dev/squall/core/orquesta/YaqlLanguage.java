@@ -24,7 +24,23 @@ public final class YaqlLanguage implements ExpressionLanguage {
   private static final int CACHE_LIMIT = 10_000;
 
   private final Map<String, YaqlExpression> parsed = new ConcurrentHashMap<>();
-  private final YaqlFunctions standard = YaqlFunctions.standard();
+  private final YaqlFunctions standard;
+  /** What st2kv() and task() read; null offline. */
+  private final WorkflowRuntime runtime;
+
+  /** Offline: st2kv() and task() fail, naming themselves. */
+  public YaqlLanguage() {
+    this(null);
+  }
+
+  YaqlLanguage(WorkflowRuntime runtime) {
+    this.runtime = runtime;
+    YaqlFunctions fns = YaqlFunctions.standard();
+    for (String name : St2Functions.FILTERS.keySet()) {
+      fns = fns.with(name, (args, call) -> St2Functions.call(name, args, call.named()));
+    }
+    this.standard = fns;
+  }
 
   @Override
   public String type() {
@@ -110,6 +126,10 @@ public final class YaqlLanguage implements ExpressionLanguage {
             args.size() > 1 && args.get(1) instanceof Number n ? n.intValue() : null))
         .with("item", (args, call) -> OrquestaFunctions.item(data, args.isEmpty() ? null : args.getFirst()))
         .with("json", (args, call) -> OrquestaFunctions.json(args.isEmpty() ? null : args.getFirst()))
-        .with("zip", (args, call) -> OrquestaFunctions.zip(args, call.named().get("pad")));
+        .with("zip", (args, call) -> OrquestaFunctions.zip(args, call.named().get("pad")))
+        .with("st2kv", (args, call) -> St2Functions.st2kv(data, runtime, args, call.named()))
+        .with("task", (args, call) -> St2Functions.task(data, runtime,
+            args.isEmpty() ? call.named().get("task_id") : args.getFirst(),
+            args.size() > 1 ? args.get(1) : call.named().get("route")));
   }
 }

@@ -33,7 +33,30 @@ final class StackStormFilters {
 
   private StackStormFilters() {}
 
+  /** The filters, built once: each is stateless. */
+  private static final List<Filter> ALL = build();
+
   static List<Filter> all() {
+    return ALL;
+  }
+
+  /** The filter {@code name} among those that take a value and arguments only, or null. */
+  static Filter named(String name) {
+    for (Filter f : ALL) {
+      if (f instanceof NamedFilter n && n.name().equals(name)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /** Calls {@code filter} as a function: {@code value}, then its arguments (for {@link StackStormFunctions}). */
+  static Object call(Filter filter, Object value, Object[] args, Map<String, Object> kwargs) {
+    NamedFilter n = (NamedFilter) filter;
+    return n.body().apply(value, new Args(args, kwargs));
+  }
+
+  private static List<Filter> build() {
     return List.of(
         filter("to_json_string", (v, a) -> PyJson.dumps(v, a.optionalInteger(0, "indent", 4), ",", ":",
             a.bool(1, "sort_keys", false))),

@@ -368,6 +368,13 @@ public final class TemplateEngine {
     // Jinjava prefixes nested causes with Java class names, which mean nothing to a pack author.
     String message = error.getMessage() == null ? null
         : error.getMessage().replaceAll("\\b(?:[a-z]\\w*\\.)*[A-Z]\\w*Exception: ", "");
+    // A function's own error (an orquesta function's, e.g. st2kv()'s missing key) says what went wrong.
+    for (Throwable t = error.getException(); t != null && message != null; t = t.getCause()) {
+      if (t instanceof BadRequestException bad) {
+        message = message + ": " + bad.getMessage();
+        break;
+      }
+    }
     String unknownPrefix = "Unknown token found: ";
     if (message != null && message.startsWith(unknownPrefix)) {
       return "'" + message.substring(unknownPrefix.length()).strip() + "' is undefined" + where;
