@@ -5,6 +5,7 @@ import dev.squall.core.python.PythonRepr;
 import dev.squall.core.yaql.Yaql;
 import dev.squall.core.yaql.YaqlException;
 import dev.squall.core.yaql.YaqlExpression;
+import dev.squall.core.yaql.YaqlFunction;
 import dev.squall.core.yaql.YaqlFunctions;
 import dev.squall.core.yaql.YaqlKeyException;
 import java.util.ArrayList;
@@ -35,11 +36,11 @@ public final class YaqlLanguage implements ExpressionLanguage {
 
   YaqlLanguage(WorkflowRuntime runtime) {
     this.runtime = runtime;
-    YaqlFunctions fns = YaqlFunctions.standard();
+    Map<String, YaqlFunction> st2 = new java.util.HashMap<>();
     for (String name : St2Functions.FILTERS.keySet()) {
-      fns = fns.with(name, (args, call) -> St2Functions.call(name, args, call.named()));
+      st2.put(name, (args, call) -> St2Functions.call(name, args, call.named()));
     }
-    this.standard = fns;
+    this.standard = YaqlFunctions.standard().withAll(st2);
   }
 
   @Override
