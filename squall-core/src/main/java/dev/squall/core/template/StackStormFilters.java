@@ -121,14 +121,34 @@ final class StackStormFilters {
         MAX_REGEX_STEPS, () -> new IllegalArgumentException("regular expression took too long on the value")));
   }
 
+  /**
+   * StackStorm's {@code regex_substring(value, pattern, result_index=0, ignorecase=False)}:
+   * Python's {@code re.findall(pattern, value)[result_index]}, so each match is the whole match,
+   * its one group, or the list of its groups; no such match is an error (Python's IndexError).
+   */
   private static Object regexSubstring(Object value, Args a) {
-    Matcher m = regex(value, a, 1);
-    int group = a.integer(2, "group_index", 0);
-    // Python: re.search(...).groups()[group_index]; no match or no such group gives "".
-    if (!m.find() || group < 0 || group >= m.groupCount()) {
-      return "";
+    Matcher m = regex(value, a, 2);
+    int index = a.integer(1, "result_index", 0);
+    List<Object> found = new ArrayList<>();
+    while ((index < 0 || found.size() <= index) && m.find()) {
+      if (m.groupCount() == 0) {
+        found.add(m.group());
+      } else if (m.groupCount() == 1) {
+        found.add(m.group(1) == null ? "" : m.group(1));
+      } else {
+        List<Object> groups = new ArrayList<>();
+        for (int g = 1; g <= m.groupCount(); g++) {
+          groups.add(m.group(g) == null ? "" : m.group(g));
+        }
+        found.add(groups);
+      }
     }
-    return m.group(group + 1);
+    int at = index < 0 ? found.size() + index : index;
+    if (at < 0 || at >= found.size()) {
+      throw new IllegalArgumentException("regex_substring: the pattern has no match " + index
+          + " in the value (" + found.size() + " found): IndexError: list index out of range");
+    }
+    return found.get(at);
   }
 
   private static String toYaml(Object value, int indent) {

@@ -142,6 +142,8 @@ class St2FunctionsTest {
     assertThat(yaql("regex_replace(ctx().text, '\\\\d+', 'N')")).isEqualTo("release N.N.N of squall");
     assertThat(jinja("regex_substring(ctx().text, '(\\\\d+\\\\.\\\\d+)')")).isEqualTo("2.10");
     assertThat(yaql("regex_substring(ctx().text, '(\\\\d+\\\\.\\\\d+)')")).isEqualTo("2.10");
+    assertThat(yaql("regex_substring(ctx().text, '\\\\d+', 1)")).isEqualTo("10");
+    assertThat(jinja("regex_substring(ctx().text, '\\\\d+', result_index=2)")).isEqualTo("3");
   }
 
   @Test
