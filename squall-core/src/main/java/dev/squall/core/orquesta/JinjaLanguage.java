@@ -44,7 +44,14 @@ public final class JinjaLanguage implements ExpressionLanguage {
     if (!functions.keySet().containsAll(St2Functions.FILTERS.keySet())) {
       throw new IllegalStateException("a StackStorm function has no Jinja global");
     }
-    this.engine = new TemplateEngine(functions);
+    // orquesta makes every function a filter too: those named unlike their filter get the alias.
+    Map<String, String> aliases = new LinkedHashMap<>();
+    St2Functions.FILTERS.forEach((name, filter) -> {
+      if (!name.equals(filter)) {
+        aliases.put(name, filter);
+      }
+    });
+    this.engine = new TemplateEngine(functions, aliases);
   }
 
   @Override

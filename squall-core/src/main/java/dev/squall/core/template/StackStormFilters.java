@@ -50,6 +50,14 @@ final class StackStormFilters {
     return null;
   }
 
+  /** The filter {@code of} under another name (orquesta's {@code json_dump} for {@code to_json_string}). */
+  static Filter alias(String alias, String of) {
+    if (!(named(of) instanceof NamedFilter n)) {
+      throw new IllegalArgumentException("not a StackStorm filter: " + of);
+    }
+    return new NamedFilter(alias, n.body());
+  }
+
   /** Calls {@code filter} as a function: {@code value}, then its arguments (for {@link StackStormFunctions}). */
   static Object call(Filter filter, Object value, Object[] args, Map<String, Object> kwargs) {
     NamedFilter n = (NamedFilter) filter;

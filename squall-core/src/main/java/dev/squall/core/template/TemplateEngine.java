@@ -64,9 +64,18 @@ public final class TemplateEngine {
    * {@link #variable(String)}.
    */
   public TemplateEngine(Map<String, java.lang.reflect.Method> functions) {
+    this(functions, Map.of());
+  }
+
+  /**
+   * {@link #TemplateEngine(Map)} where templates may also use StackStorm's filters under other
+   * names: {@code filterAliases} maps each alias to the filter it names.
+   */
+  public TemplateEngine(Map<String, java.lang.reflect.Method> functions, Map<String, String> filterAliases) {
     this();
     functions.forEach((name, method) -> jinjava.getGlobalContext()
         .registerFunction(new com.hubspot.jinjava.lib.fn.ELFunctionDefinition("", name, method)));
+    filterAliases.forEach((alias, of) -> jinjava.registerFilter(StackStormFilters.alias(alias, of)));
   }
 
   /** The syntax errors of {@code template} (unbalanced tags, unknown blocks), without rendering it. */

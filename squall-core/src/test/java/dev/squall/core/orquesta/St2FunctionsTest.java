@@ -174,6 +174,8 @@ class St2FunctionsTest {
   void theFiltersStillWorkAsFiltersInJinja() {
     assertThat(jinja("ctx().text | regex_replace('squall', 'orquesta')")).isEqualTo("release 2.10.3 of orquesta");
     assertThat(jinja("'1.2.3' | version_bump_minor")).isEqualTo("1.3.0");
+    assertThat(jinja("'a: 1' | yaml_parse")).isEqualTo(Map.of("a", 1));
+    assertThat(jinja("ctx().doc | json_dump")).isEqualTo(jinja("ctx().doc | to_json_string"));
   }
 
   private static final String WORKFLOW = """
