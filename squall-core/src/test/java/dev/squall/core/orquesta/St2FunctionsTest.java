@@ -55,6 +55,7 @@ class St2FunctionsTest {
     data.put("st2", Map.of("user", "stanley", "action_execution_id", "wf1"));
     data.put("key_name", "system.region");
     data.put("text", "release 2.10.3 of squall");
+    data.put("pair", Map.of("k", "v"));
     data.put("doc", Map.of("hosts", List.of(Map.of("name", "a"), Map.of("name", "b"))));
     return data;
   }
@@ -168,6 +169,60 @@ class St2FunctionsTest {
     assertThat(jinja("dirname('/opt/squall/packs/core.yaml')")).isEqualTo("/opt/squall/packs");
     assertThat(yaql("to_human_time_from_seconds(3725)")).isEqualTo("1h2m5s");
     assertThat(jinja("to_human_time_from_seconds(59)")).isEqualTo("59s");
+  }
+
+  /** Each function: its arguments (written alike in both languages) and what it gives. */
+  private static final Map<String, List<Object>> EVERY_FUNCTION = new java.util.TreeMap<>(Map.ofEntries(
+      Map.entry("basename", List.of("'/a/b.txt'", "b.txt")),
+      Map.entry("dirname", List.of("'/a/b.txt'", "/a")),
+      Map.entry("from_json_string", List.of("'[1, \"x\"]'", List.of(1L, "x"))),
+      Map.entry("json_parse", List.of("'{\"k\": \"v\"}'", Map.of("k", "v"))),
+      Map.entry("from_yaml_string", List.of("'- a'", List.of("a"))),
+      Map.entry("yaml_parse", List.of("'k: v'", Map.of("k", "v"))),
+      Map.entry("to_json_string", List.of("'x'", "\"x\"")),
+      Map.entry("json_dump", List.of("'x'", "\"x\"")),
+      Map.entry("to_yaml_string", List.of("ctx().pair", "k: v\n")),
+      Map.entry("yaml_dump", List.of("ctx().pair", "k: v\n")),
+      Map.entry("json_escape", List.of("'tab\there'", "tab\\there")),
+      Map.entry("jsonpath_query", List.of("ctx().doc, 'hosts[0].name'", List.of("a"))),
+      Map.entry("regex_match", List.of("'abc', 'b'", false)),
+      Map.entry("regex_search", List.of("'abc', 'b'", true)),
+      Map.entry("regex_replace", List.of("'abc', 'b', 'x'", "axc")),
+      Map.entry("regex_substring", List.of("'a1b22', '[0-9]+', 1", "22")),
+      Map.entry("to_human_time_from_seconds", List.of("90061", "1d1h1m1s")),
+      Map.entry("use_none", List.of("'v'", "v")),
+      Map.entry("version_compare", List.of("'1.0.0', '1.0.0'", 0L)),
+      Map.entry("version_more_than", List.of("'1.0.1', '1.0.0'", true)),
+      Map.entry("version_less_than", List.of("'1.0.1', '1.0.0'", false)),
+      Map.entry("version_equal", List.of("'1.0.1', '1.0.0'", false)),
+      Map.entry("version_match", List.of("'1.0.1', '<1.1.0'", true)),
+      Map.entry("version_bump_major", List.of("'1.2.3'", "2.0.0")),
+      Map.entry("version_bump_minor", List.of("'1.2.3'", "1.3.0")),
+      Map.entry("version_bump_patch", List.of("'1.2.3'", "1.2.4")),
+      Map.entry("version_strip_patch", List.of("'1.2.3'", "1.2"))));
+
+  @Test
+  void everyStackStormFunctionGivesTheSameInYaqlAndJinja() {
+    assertThat(EVERY_FUNCTION.keySet()).isEqualTo(St2Functions.FILTERS.keySet());
+    EVERY_FUNCTION.forEach((name, c) -> {
+      String call = name + "(" + c.get(0) + ")";
+      assertThat(plain(yaql(call))).as("yaql " + call).isEqualTo(c.get(1));
+      assertThat(plain(jinja(call))).as("jinja " + call).isEqualTo(c.get(1));
+    });
+  }
+
+  /** Numbers as longs, so that both languages' integers compare alike. */
+  private static Object plain(Object v) {
+    return switch (v) {
+      case Integer i -> (long) i;
+      case List<?> l -> l.stream().map(St2FunctionsTest::plain).toList();
+      case Map<?, ?> m -> {
+        Map<Object, Object> out = new LinkedHashMap<>();
+        m.forEach((k, x) -> out.put(k, plain(x)));
+        yield out;
+      }
+      case null, default -> v;
+    };
   }
 
   @Test
