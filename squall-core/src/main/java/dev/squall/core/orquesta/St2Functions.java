@@ -76,10 +76,11 @@ public final class St2Functions {
           + " runs offline).");
     }
     String user = st2(data).get("user") instanceof String u ? u : null;
-    if (user == null) {
-      throw Expressions.failure("KeyError", "Could not get user from context.");
-    }
     boolean system = key.startsWith("system.");
+    if (user == null && !system) { // a run for no user reads system keys only
+      throw Expressions.failure("KeyError", "Could not get user from context: st2kv('" + key
+          + "') reads a key of the workflow's user; a system key is st2kv('system." + key + "').");
+    }
     String name = system ? key.substring("system.".length()) : key;
     KeyValueLookup datastore = runtime.datastore(user);
     Optional<String> stored = datastore.get(system ? "system" : "user", name);

@@ -109,6 +109,15 @@ class St2FunctionsTest {
   }
 
   @Test
+  void aWorkflowRunForNoUserReadsSystemKeysOnly() {
+    Map<String, Object> noUser = Map.of("st2", Map.of("action_execution_id", "wf1"));
+    assertThat(live.evaluate("<% st2kv('system.region') %>", noUser)).isEqualTo("eu-west");
+    assertThatThrownBy(() -> live.evaluate("<% st2kv('color') %>", noUser))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("KeyError: Could not get user from context");
+  }
+
+  @Test
   void offlineSt2kvAndTaskFailNamingTheFunction() {
     Expressions offline = Expressions.standard();
     assertThatThrownBy(() -> offline.evaluate("<% st2kv('system.region') %>", data()))
