@@ -230,8 +230,10 @@ public final class Squall implements AutoCloseable {
         virtualenvs, parameters.configs()::values, actionApiAccess(auth, settings), ssh));
     runners.put("announcement", new AnnouncementRunner(bus));
     runners.put("squall-post-result", new PostResultRunner(aliasResults, bus));
+    // Workflows' st2kv() and task() read the datastore and the tasks' executions.
     runners.put("orquesta", new dev.squall.engine.workflow.OrquestaRunner(() -> executions,
-        dev.squall.core.orquesta.Expressions.standard()));
+        dev.squall.core.orquesta.Expressions.standard(
+            new dev.squall.engine.workflow.OrquestaRuntime(datastore, () -> executions))));
     runners.put("action-chain", new dev.squall.engine.workflow.ActionChainRunner(() -> executions,
         templates));
     runners.put("inquirer", new dev.squall.engine.inquiry.InquirerRunner());

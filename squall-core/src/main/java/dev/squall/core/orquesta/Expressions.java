@@ -44,9 +44,19 @@ public final class Expressions {
     this.languages = List.copyOf(languages);
   }
 
-  /** Orquesta's two languages: Jinja and YAQL. Build one and share it (thread-safe). */
+  /**
+   * Orquesta's two languages, Jinja and YAQL, offline: StackStorm's {@code st2kv()} and
+   * {@code task()} fail with an error naming them (inspection, rehearsal). Build one and share it
+   * (thread-safe).
+   */
   public static Expressions standard() {
     return new Expressions(List.of(new JinjaLanguage(), new YaqlLanguage()));
+  }
+
+  /** Orquesta's two languages on a live server, whose {@code runtime} {@code st2kv()} and {@code task()} read. */
+  public static Expressions standard(WorkflowRuntime runtime) {
+    java.util.Objects.requireNonNull(runtime);
+    return new Expressions(List.of(new JinjaLanguage(runtime), new YaqlLanguage(runtime)));
   }
 
   /** Evaluates {@code statement} (string, map, list or other value) against {@code data}. */

@@ -5,6 +5,7 @@ import dev.squall.core.python.PythonRepr;
 import dev.squall.core.yaql.Yaql;
 import dev.squall.core.yaql.YaqlException;
 import dev.squall.core.yaql.YaqlExpression;
+import dev.squall.core.yaql.YaqlFunction;
 import dev.squall.core.yaql.YaqlFunctions;
 import dev.squall.core.yaql.YaqlKeyException;
 import java.util.ArrayList;
@@ -24,7 +25,23 @@ public final class YaqlLanguage implements ExpressionLanguage {
   private static final int CACHE_LIMIT = 10_000;
 
   private final Map<String, YaqlExpression> parsed = new ConcurrentHashMap<>();
-  private final YaqlFunctions standard = YaqlFunctions.standard();
+  private final YaqlFunctions standard;
+  /** What st2kv() and task() read; null offline. */
+  private final WorkflowRuntime runtime;
+
+  /** Offline: st2kv() and task() fail, naming themselves. */
+  public YaqlLanguage() {
+    this(null);
+  }
+
+  YaqlLanguage(WorkflowRuntime runtime) {
+    this.runtime = runtime;
+    Map<String, YaqlFunction> st2 = new java.util.HashMap<>();
+    for (String name : St2Functions.FILTERS.keySet()) {
+      st2.put(name, (args, call) -> St2Functions.call(name, args, call.named()));
+    }
+    this.standard = YaqlFunctions.standard().withAll(st2);
+  }
 
   @Override
   public String type() {
@@ -110,6 +127,10 @@ public final class YaqlLanguage implements ExpressionLanguage {
             args.size() > 1 && args.get(1) instanceof Number n ? n.intValue() : null))
         .with("item", (args, call) -> OrquestaFunctions.item(data, args.isEmpty() ? null : args.getFirst()))
         .with("json", (args, call) -> OrquestaFunctions.json(args.isEmpty() ? null : args.getFirst()))
-        .with("zip", (args, call) -> OrquestaFunctions.zip(args, call.named().get("pad")));
+        .with("zip", (args, call) -> OrquestaFunctions.zip(args, call.named().get("pad")))
+        .with("st2kv", (args, call) -> St2Functions.st2kv(data, runtime, args, call.named()))
+        .with("task", (args, call) -> St2Functions.task(data, runtime,
+            args.isEmpty() ? call.named().get("task_id") : args.getFirst(),
+            args.size() > 1 ? args.get(1) : call.named().get("route")));
   }
 }

@@ -33,7 +33,38 @@ final class StackStormFilters {
 
   private StackStormFilters() {}
 
+  /** The filters, built once: each is stateless. */
+  private static final List<Filter> ALL = build();
+
   static List<Filter> all() {
+    return ALL;
+  }
+
+  /** The filter {@code name} among those that take a value and arguments only, or null. */
+  static Filter named(String name) {
+    for (Filter f : ALL) {
+      if (f instanceof NamedFilter n && n.name().equals(name)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /** The filter {@code of} under another name (orquesta's {@code json_dump} for {@code to_json_string}). */
+  static Filter alias(String alias, String of) {
+    if (!(named(of) instanceof NamedFilter n)) {
+      throw new IllegalArgumentException("not a StackStorm filter: " + of);
+    }
+    return new NamedFilter(alias, n.body());
+  }
+
+  /** Calls {@code filter} as a function: {@code value}, then its arguments (for {@link StackStormFunctions}). */
+  static Object call(Filter filter, Object value, Object[] args, Map<String, Object> kwargs) {
+    NamedFilter n = (NamedFilter) filter;
+    return n.body().apply(value, new Args(args, kwargs));
+  }
+
+  private static List<Filter> build() {
     return List.of(
         filter("to_json_string", (v, a) -> PyJson.dumps(v, a.optionalInteger(0, "indent", 4), ",", ":",
             a.bool(1, "sort_keys", false))),
@@ -98,14 +129,34 @@ final class StackStormFilters {
         MAX_REGEX_STEPS, () -> new IllegalArgumentException("regular expression took too long on the value")));
   }
 
+  /**
+   * StackStorm's {@code regex_substring(value, pattern, result_index=0, ignorecase=False)}:
+   * Python's {@code re.findall(pattern, value)[result_index]}, so each match is the whole match,
+   * its one group, or the list of its groups; no such match is an error (Python's IndexError).
+   */
   private static Object regexSubstring(Object value, Args a) {
-    Matcher m = regex(value, a, 1);
-    int group = a.integer(2, "group_index", 0);
-    // Python: re.search(...).groups()[group_index]; no match or no such group gives "".
-    if (!m.find() || group < 0 || group >= m.groupCount()) {
-      return "";
+    Matcher m = regex(value, a, 2);
+    int index = a.integer(1, "result_index", 0);
+    List<Object> found = new ArrayList<>();
+    while ((index < 0 || found.size() <= index) && m.find()) {
+      if (m.groupCount() == 0) {
+        found.add(m.group());
+      } else if (m.groupCount() == 1) {
+        found.add(m.group(1) == null ? "" : m.group(1));
+      } else {
+        List<Object> groups = new ArrayList<>();
+        for (int g = 1; g <= m.groupCount(); g++) {
+          groups.add(m.group(g) == null ? "" : m.group(g));
+        }
+        found.add(groups);
+      }
     }
-    return m.group(group + 1);
+    int at = index < 0 ? found.size() + index : index;
+    if (at < 0 || at >= found.size()) {
+      throw new IllegalArgumentException("regex_substring: the pattern has no match " + index
+          + " in the value (" + found.size() + " found): IndexError: list index out of range");
+    }
+    return found.get(at);
   }
 
   private static String toYaml(Object value, int indent) {

@@ -64,9 +64,18 @@ public final class TemplateEngine {
    * {@link #variable(String)}.
    */
   public TemplateEngine(Map<String, java.lang.reflect.Method> functions) {
+    this(functions, Map.of());
+  }
+
+  /**
+   * {@link #TemplateEngine(Map)} where templates may also use StackStorm's filters under other
+   * names: {@code filterAliases} maps each alias to the filter it names.
+   */
+  public TemplateEngine(Map<String, java.lang.reflect.Method> functions, Map<String, String> filterAliases) {
     this();
     functions.forEach((name, method) -> jinjava.getGlobalContext()
         .registerFunction(new com.hubspot.jinjava.lib.fn.ELFunctionDefinition("", name, method)));
+    filterAliases.forEach((alias, of) -> jinjava.registerFilter(StackStormFilters.alias(alias, of)));
   }
 
   /** The syntax errors of {@code template} (unbalanced tags, unknown blocks), without rendering it. */
@@ -368,6 +377,13 @@ public final class TemplateEngine {
     // Jinjava prefixes nested causes with Java class names, which mean nothing to a pack author.
     String message = error.getMessage() == null ? null
         : error.getMessage().replaceAll("\\b(?:[a-z]\\w*\\.)*[A-Z]\\w*Exception: ", "");
+    // A function's own error (an orquesta function's, e.g. st2kv()'s missing key) says what went wrong.
+    for (Throwable t = error.getException(); t != null && message != null; t = t.getCause()) {
+      if (t instanceof BadRequestException bad) {
+        message = message + ": " + bad.getMessage();
+        break;
+      }
+    }
     String unknownPrefix = "Unknown token found: ";
     if (message != null && message.startsWith(unknownPrefix)) {
       return "'" + message.substring(unknownPrefix.length()).strip() + "' is undefined" + where;

@@ -30,6 +30,11 @@ public final class YaqlFunctions {
     return new YaqlFunctions(this, Map.of(Objects.requireNonNull(name), Objects.requireNonNull(f)));
   }
 
+  /** A copy where each name of {@code functions} calls its function (one level, however many). */
+  public YaqlFunctions withAll(Map<String, YaqlFunction> functions) {
+    return new YaqlFunctions(this, Map.copyOf(functions));
+  }
+
   /** The function called {@code name}, or null. */
   public YaqlFunction find(String name) {
     for (YaqlFunctions fs = this; fs != null; fs = fs.parent) {

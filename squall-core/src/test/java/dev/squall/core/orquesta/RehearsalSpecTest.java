@@ -47,6 +47,29 @@ class RehearsalSpecTest {
         .anyMatch(d -> d.startsWith("workflow status: expected failed, actual succeeded"));
   }
 
+  @Test
+  void aRehearsalHasNoDatastoreAndSaysSoNamingSt2kv() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("st2kv"));
+    Files.writeString(folder.resolve("workflow.yaml"), """
+        version: 1.0
+        tasks:
+          task1:
+            action: core.echo
+            input:
+              message: <% st2kv('system.greeting') %>
+        """);
+    Path spec = folder.resolve("rehearsal.yaml");
+    Files.writeString(spec, """
+        workflow: workflow.yaml
+        expected_task_sequence: []
+        expected_workflow_status: failed
+        """);
+    RehearsalSpec.Result r = RehearsalSpec.rehearse(spec, null, expressions);
+    assertThat(r.differences()).isEmpty();
+    assertThat(r.outcome().errors().toString())
+        .contains("st2kv('system.greeting') reads the datastore of a running Squall server");
+  }
+
   /** Writes the case's workflow and a rehearsal spec for it into {@code folder}; returns the spec. */
   @SuppressWarnings("unchecked")
   static Path write(Map<String, Object> c, Path folder) throws IOException {

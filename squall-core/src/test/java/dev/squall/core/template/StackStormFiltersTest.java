@@ -109,13 +109,26 @@ class StackStormFiltersTest {
   }
 
   @Test
-  void regexSubstringReturnsTheGroupOrEmpty() {
-    assertThat(render("{{ k1 | regex_substring('(127.0.0.1)') }}", "hello this is 127.0.0.1, your home"))
-        .isEqualTo("127.0.0.1");
-    assertThat(render("{{ k1 | regex_substring('(127.0.0.1)') }}", "hello this is 127.0.0.2, your home"))
-        .isEmpty();
+  void regexSubstringReturnsTheNthMatchAsStackStormsFindallDoes() {
+    String address = "{{ k1 | regex_substring('([0-9]{3} \\\\w+ (?:Ave|St|Dr))') }}";
+    assertThat(render(address, "My address is 123 Somewhere Ave. See you soon!")).isEqualTo("123 Somewhere Ave");
+    assertThat(render("{{ k1 | regex_substring('([0-9]{3} \\\\w+ (?:Ave|St|Dr))', 1) }}",
+        "Your address is 567 Elsewhere Dr. My address is 123 Somewhere Ave.")).isEqualTo("123 Somewhere Ave");
     assertThat(render("{{ k1 | regex_substring('127.0.0.1') }}", "hello this is 127.0.0.1, your home"))
-        .isEmpty();
+        .isEqualTo("127.0.0.1");
+    assertThat(render("{{ k1 | regex_substring('(\\\\d+)-(\\\\d+)', result_index=1) }}", "1-2 3-4"))
+        .isEqualTo("['3', '4']");
+  }
+
+  @Test
+  void regexSubstringWithoutThatMatchIsAnError() {
+    assertThatThrownBy(() -> render("{{ k1 | regex_substring('([0-9]{3} \\\\w+ (?:Ave|St|Dr))', 1) }}",
+        "Your address is 567 Elsewhere Dr."))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("regex_substring: the pattern has no match 1");
+    assertThatThrownBy(() -> render("{{ k1 | regex_substring('(127.0.0.1)') }}", "hello this is 127.0.0.2"))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("IndexError");
   }
 
   @Test

@@ -509,8 +509,18 @@ public final class OrquestaRunner implements Runner {
   private static final Set<ExecutionStatus> WAITING = EnumSet.of(
       ExecutionStatus.REQUESTED, ExecutionStatus.SCHEDULED, ExecutionStatus.DELAYED);
 
-  private static String status(ExecutionStatus s) {
+  /** The orquesta status of a child execution's status. */
+  static String status(ExecutionStatus s) {
     return switch (s) {
+      case REQUESTED -> Statuses.REQUESTED;
+      case SCHEDULED -> Statuses.SCHEDULED;
+      case DELAYED -> Statuses.DELAYED;
+      case RUNNING -> Statuses.RUNNING;
+      case PENDING -> Statuses.PENDING;
+      case PAUSING -> Statuses.PAUSING;
+      case PAUSED -> Statuses.PAUSED;
+      case RESUMING -> Statuses.RESUMING;
+      case CANCELING -> Statuses.CANCELING;
       case SUCCEEDED -> Statuses.SUCCEEDED;
       case TIMEOUT -> Statuses.EXPIRED;
       case CANCELED -> Statuses.CANCELED;

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.squall.core.action.ActionDef;
 import dev.squall.core.error.NotFoundException;
 import dev.squall.core.orquesta.Expressions;
+import dev.squall.engine.datastore.Datastore;
+import dev.squall.engine.datastore.KeyValuePair.Scope;
+import dev.squall.engine.datastore.SecretBox;
 import dev.squall.engine.event.EventBus;
 import dev.squall.engine.execution.ExecutionService;
 import dev.squall.engine.execution.ParameterResolver;
@@ -53,6 +56,7 @@ class OrquestaRunnerTest {
   private Database db;
   private EventBus bus;
   private ExecutionService service;
+  private Datastore datastore;
   private final Map<String, ActionDef> workflows = new ConcurrentHashMap<>();
   /** Mocked results by task name for the case running now. */
   private final Map<String, Deque<Map<String, Object>>> mocks = new ConcurrentHashMap<>();
@@ -63,12 +67,14 @@ class OrquestaRunnerTest {
   private volatile CountDownLatch hold = new CountDownLatch(0);
 
   @BeforeEach
-  void open() {
+  void open() throws Exception {
     db = Database.open(StoreConfig.h2File(home));
     bus = new EventBus();
     ExecutionService[] holder = new ExecutionService[1];
+    datastore = new Datastore(db.dataSource(), SecretBox.open(home.resolve("datastore.key")), Clock.systemUTC());
     Map<String, Runner> runners = Map.of("noop", new NoopRunner(), "mock", new MockRunner(),
-        "orquesta", new OrquestaRunner(() -> holder[0], Expressions.standard()));
+        "orquesta", new OrquestaRunner(() -> holder[0],
+            Expressions.standard(new OrquestaRuntime(datastore, () -> holder[0]))));
     ParameterResolver passThrough = (action, given, event, ctx) ->
         ParameterResolver.Resolved.plain(new LinkedHashMap<>(given));
     service = new ExecutionService(new ExecutionRepository(db), this::lookup, passThrough, runners,
@@ -312,6 +318,75 @@ class OrquestaRunnerTest {
     List<String> expectedTasks = OrquestaCases.actionRequests(c).stream().map(r -> (String) r.get("task")).toList();
     assertThat(children(wf.id())).extracting(ch -> ((Map<String, Object>) ch.context().get("orquesta")).get("task_name"))
         .containsExactlyInAnyOrderElementsOf(expectedTasks);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void st2kvReadsTheDatastoreAsTheWorkflowsUserAndTaskReadsTheTasksChildExecutions() throws Exception {
+    datastore.set(Scope.SYSTEM, null, "db_host", "db.internal", false, null, null);
+    datastore.set(Scope.SYSTEM, null, "db_password", "hunter2", true, null, null);
+    datastore.set(Scope.USER, "stanley", "theme", "dark", false, null, null);
+    datastore.set(Scope.USER, "other", "theme", "light", false, null, null);
+    mocks.put("probe", new ArrayDeque<>(List.of(Map.of("result", Map.of("stdout", "up 3 days")))));
+    String ref = workflow("kv", """
+        version: 1.0
+        tasks:
+          probe:
+            action: core.probe
+            next:
+              - when: <% succeeded() %>
+                publish:
+                  - uptime: <% task(probe).result.stdout %>
+                  - probe_id: "{{ task().task_execution_id }}"
+                do: each
+          each:
+            with: <% [1, 2] %>
+            action: core.echo
+        output:
+          - host: <% st2kv('system.db_host') %>
+          - password_stored: <% st2kv('system.db_password') %>
+          - password: "{{ st2kv('system.db_password', decrypt=true) }}"
+          - theme: <% st2kv(theme) %>
+          - missing: <% st2kv('system.none', default => 'n/a') %>
+          - uptime: <% ctx(uptime) %>
+          - probe_id: <% ctx(probe_id) %>
+          - each: <% task(each).result.items.select($.status) %>
+          - probe_start: <% task(probe).start_timestamp %>
+        """);
+    Execution wf = service.submit(ref, Map.of(), Map.of("user", "stanley"));
+    Execution done = service.await(wf.id(), WAIT);
+    assertThat(done.status()).as(done.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    Map<String, Object> output = (Map<String, Object>) done.result().get("output");
+    assertThat(output)
+        .containsEntry("host", "db.internal")
+        .containsEntry("password", "hunter2")
+        .containsEntry("theme", "dark")
+        .containsEntry("missing", "n/a")
+        .containsEntry("uptime", "up 3 days")
+        .containsEntry("probe_id", wf.id() + ":probe__r0")
+        .containsEntry("each", List.of("succeeded", "succeeded"));
+    assertThat((String) output.get("password_stored")).isNotEqualTo("hunter2").isNotBlank();
+    Execution probe = children(wf.id()).getFirst();
+    String start = (String) output.get("probe_start"); // Python's str() of a UTC datetime
+    assertThat(start).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?\\+00:00");
+    assertThat(java.time.Instant.parse(start.replace(' ', 'T').replace("+00:00", "Z")))
+        .isEqualTo(probe.startTimestamp().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+  }
+
+  @Test
+  void st2kvOfAMissingKeyWithoutDefaultFailsTheWorkflowNamingTheKey() throws Exception {
+    String ref = workflow("kvmissing", """
+        version: 1.0
+        tasks:
+          one:
+            action: core.noop
+        output:
+          - x: <% st2kv('system.not_there') %>
+        """);
+    Execution done = service.await(service.submit(ref, Map.of(), Map.of("user", "stanley")).id(), WAIT);
+    assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(done.result().get("errors").toString())
+        .contains("The key \"not_there\" does not exist in the StackStorm datastore.");
   }
 
   @Test
