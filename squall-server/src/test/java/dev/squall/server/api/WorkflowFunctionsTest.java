@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.squall.server.RunningSquall;
-import java.nio.file.Files;
+import dev.squall.server.TestPack;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,18 +22,12 @@ class WorkflowFunctionsTest {
 
   @Test
   void aWorkflowReadsTheDatastoreAndAnEarlierTasksResult() throws Exception {
-    Path actions = Files.createDirectories(packs.resolve("ops/actions/workflows"));
-    Files.writeString(packs.resolve("ops/pack.yaml"), "ref: ops\nname: ops\nversion: 1.0.0\n");
-    Files.writeString(packs.resolve("ops/actions/release.yaml"), """
-        name: release
-        runner_type: orquesta
-        entry_point: workflows/release.yaml
-        parameters:
-          setting:
-            type: string
-            default: system.release_channel
-        """);
-    Files.writeString(actions.resolve("release.yaml"), """
+    TestPack ops = TestPack.in(packs, "ops");
+    ops.workflow("release", """
+        setting:
+          type: string
+          default: system.release_channel
+        """, """
         version: 1.0
         input:
           - setting
@@ -87,14 +81,8 @@ class WorkflowFunctionsTest {
 
   @Test
   void aMissingKeyWithoutDefaultFailsTheWorkflowWithAnErrorNamingIt() throws Exception {
-    Path actions = Files.createDirectories(packs.resolve("ops/actions/workflows"));
-    Files.writeString(packs.resolve("ops/pack.yaml"), "ref: ops\nname: ops\nversion: 1.0.0\n");
-    Files.writeString(packs.resolve("ops/actions/needs_key.yaml"), """
-        name: needs_key
-        runner_type: orquesta
-        entry_point: workflows/needs_key.yaml
-        """);
-    Files.writeString(actions.resolve("needs_key.yaml"), """
+    TestPack ops = TestPack.in(packs, "ops");
+    ops.workflow("needs_key", null, """
         version: 1.0
         tasks:
           go:
