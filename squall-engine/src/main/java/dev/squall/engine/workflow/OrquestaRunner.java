@@ -157,6 +157,8 @@ public final class OrquestaRunner implements Runner {
     private final Map<String, List<Object>> itemResults = new HashMap<>();
     /** Children waiting {@code pending} (inquiries), whose task the conductor knows is pending. */
     private final java.util.Set<String> waiting = new java.util.LinkedHashSet<>();
+    /** Sub-workflows whose pause (pausing, paused, resuming) the conductor was told, and how far. */
+    private final Map<String, ExecutionStatus> subPauses = new HashMap<>();
     private boolean canceling;
     /** Task results recorded in the conductor since the last {@link #save}. */
     private boolean unsaved;
@@ -312,13 +314,59 @@ public final class OrquestaRunner implements Runner {
       if (requested == ExecutionStatus.PAUSING && Statuses.RUNNING_STATUSES.contains(now)) {
         conductor.requestWorkflowStatus(Statuses.PAUSING);
         save();
+        // As st2's orquesta runner: running sub-workflows are paused too; the workflow is
+        // paused once they are (and its other tasks have ended).
+        forEachSubWorkflow(EnumSet.of(ExecutionStatus.RUNNING), service::pause);
       } else if (requested == ExecutionStatus.RESUMING) {
         if (Statuses.PAUSE.contains(now)) {
           conductor.requestWorkflowStatus(Statuses.RESUMING);
           save();
         }
         service.settle(context.executionId(), ExecutionStatus.RESUMING, ExecutionStatus.RUNNING);
+        forEachSubWorkflow(EnumSet.of(ExecutionStatus.PAUSING, ExecutionStatus.PAUSED), service::resume);
       }
+    }
+
+    /** Asks each active sub-workflow in one of {@code statuses}; one that moved on meanwhile is left. */
+    private void forEachSubWorkflow(Set<ExecutionStatus> statuses, java.util.function.Consumer<String> request) {
+      for (String id : List.copyOf(active.keySet())) {
+        Execution child = service.get(id);
+        if (dev.squall.core.action.Runners.isWorkflow(child.runnerType()) && statuses.contains(child.status())) {
+          try {
+            request.accept(id);
+          } catch (dev.squall.core.error.BadRequestException movedOn) {
+            // it ended or changed between the read and the request: its next status is followed
+          }
+        }
+      }
+    }
+
+    /**
+     * A sub-workflow pausing, paused or resuming (asked by this workflow, or on its own: an
+     * inquiry inside it) is passed to the conductor as its task's status: a paused one with
+     * nothing else running pauses this workflow, and one resuming resumes it, as in st2.
+     */
+    private boolean followSubWorkflow(String id, ExecutionStatus s) {
+      ExecutionStatus told = subPauses.get(id);
+      boolean pause = s == ExecutionStatus.PAUSING || s == ExecutionStatus.PAUSED || s == ExecutionStatus.RESUMING;
+      if (s == told || !(pause || (told != null && s == ExecutionStatus.RUNNING))) {
+        return false;
+      }
+      if (pause) {
+        subPauses.put(id, s);
+      } else {
+        subPauses.remove(id);
+      }
+      boolean resumed = s == ExecutionStatus.RESUMING || s == ExecutionStatus.RUNNING;
+      if (resumed && Statuses.PAUSE.contains(conductor.workflowStatus())) {
+        conductor.requestWorkflowStatus(Statuses.RESUMING);
+      }
+      complete(active.get(id), status(s), null);
+      if (resumed && service.get(context.executionId()).status() == ExecutionStatus.PAUSED) {
+        service.resume(context.executionId());
+        service.settle(context.executionId(), ExecutionStatus.RESUMING, ExecutionStatus.RUNNING);
+      }
+      return true;
     }
 
     private void sleep(long nanos) {
@@ -427,6 +475,10 @@ public final class OrquestaRunner implements Runner {
       for (String id : List.copyOf(active.keySet())) {
         Execution e = service.get(id);
         if (e.status().isTerminal()) {
+          if (subPauses.containsKey(id)) {
+            // resumed and ended between two looks: its task runs again before it completes
+            followSubWorkflow(id, ExecutionStatus.RUNNING);
+          }
           Dispatch d = active.remove(id);
           if (waiting.remove(id)) {
             answered();
@@ -436,6 +488,8 @@ public final class OrquestaRunner implements Runner {
         } else if (e.status() == ExecutionStatus.PENDING && waiting.add(id)) {
           complete(active.get(id), Statuses.PENDING, e.result());
           completed = true;
+        } else if (dev.squall.core.action.Runners.isWorkflow(e.runnerType())) {
+          completed |= followSubWorkflow(id, e.status());
         }
       }
       // Saved with the tasks this starts, in the next round: until then a restart reads the
@@ -447,11 +501,12 @@ public final class OrquestaRunner implements Runner {
     }
 
     /**
-     * A task waits on an inquiry and nothing else runs: the conductor has paused the workflow,
-     * and so does its execution ({@code pausing}, then {@code paused}) until the answer comes.
+     * A task waits on an inquiry, or a sub-workflow is paused, and nothing else runs: the
+     * conductor has paused the workflow, and so does its execution ({@code pausing}, then
+     * {@code paused}) until the answer comes or the sub-workflow resumes.
      */
     private void pauseForInquiries() {
-      if (!waiting.isEmpty() && Statuses.PAUSED.equals(conductor.workflowStatus())) {
+      if (!active.isEmpty() && Statuses.PAUSED.equals(conductor.workflowStatus())) {
         service.settle(context.executionId(), ExecutionStatus.RUNNING, ExecutionStatus.PAUSING);
         service.settle(context.executionId(), ExecutionStatus.PAUSING, ExecutionStatus.PAUSED);
       }

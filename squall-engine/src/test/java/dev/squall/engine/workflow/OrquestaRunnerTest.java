@@ -406,6 +406,55 @@ class OrquestaRunnerTest {
   }
 
   @Test
+  void pausingAWorkflowPausesItsRunningSubWorkflowAndResumingResumesBoth() throws Exception {
+    mocks.clear();
+    itemMocks.clear();
+    hold = new CountDownLatch(1);
+    String inner = workflow("inner", """
+        version: 1.0
+        tasks:
+          first:
+            action: test.slow
+            next:
+              - do: second
+          second:
+            action: core.noop
+        """);
+    String outer = workflow("outer", """
+        version: 1.0
+        tasks:
+          sub:
+            action: %s
+            next:
+              - do: after
+          after:
+            action: core.noop
+        """.formatted(inner));
+    Execution wf = service.submit(outer, Map.of(), Map.of());
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> children(wf.id()).size() == 1
+        && children(children(wf.id()).getFirst().id()).size() == 1);
+    Execution sub = children(wf.id()).getFirst();
+
+    service.pause(wf.id());
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> service.get(sub.id()).status() == ExecutionStatus.PAUSING);
+    assertThat(service.get(wf.id()).status()).as("paused only once its sub-workflow is").isEqualTo(ExecutionStatus.PAUSING);
+    hold.countDown(); // the sub-workflow's running task ends; it starts no other
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> service.get(wf.id()).status() == ExecutionStatus.PAUSED);
+    assertThat(service.get(sub.id()).status()).isEqualTo(ExecutionStatus.PAUSED);
+    assertThat(children(sub.id())).extracting(Execution::actionRef).containsExactly("test.slow");
+    assertThat(children(wf.id())).hasSize(1);
+
+    service.resume(wf.id());
+    Execution done = service.await(wf.id(), WAIT);
+    assertThat(done.status()).as(String.valueOf(done.result())).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(service.get(sub.id()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(children(sub.id())).extracting(Execution::actionRef).containsExactly("test.slow", "core.noop");
+    assertThat(children(wf.id())).extracting(Execution::actionRef).containsExactly(inner, "core.noop");
+    assertThat(service.get(sub.id()).log()).extracting(Execution.StatusChange::status)
+        .containsSubsequence(ExecutionStatus.PAUSING, ExecutionStatus.PAUSED, ExecutionStatus.RESUMING, ExecutionStatus.RUNNING);
+  }
+
+  @Test
   void cancelingAWorkflowCancelsItsRunningTaskAndStartsNoOther() throws Exception {
     workflows.put("test.block", new ActionDef("test", "block", "", "mock", "", true, Map.of(), Map.of(), null, null));
     mocks.clear();
