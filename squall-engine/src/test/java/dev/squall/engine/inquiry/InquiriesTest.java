@@ -108,6 +108,18 @@ class InquiriesTest {
             params:
               said: "no answer"
         """);
+    Files.writeString(chain.resolveSibling("outer.yaml"), """
+        chain:
+          - name: inner
+            ref: wf.chain
+            publish:
+              factor: "{{ inner.published.factor }}"
+            on-success: after
+          - name: after
+            ref: core.noop
+            params:
+              said: "outer saw {{ factor }}"
+        """);
   }
 
   /** A node on the store: its execution service and inquiries, started. */
@@ -147,6 +159,8 @@ class InquiriesTest {
       case "ops.guarded" -> new ActionDef("ops", "guarded", "", "noop", "", true, Map.of(), Map.of(), null, null,
           Map.of("squall", Map.of("approval", Map.of("approvers", List.of("carol"), "count", 1))));
       case "wf.ask" -> new ActionDef("wf", "ask", "", "orquesta", "workflows/ask.yaml", true, Map.of(),
+          Map.of(), packDir, null);
+      case "wf.outer" -> new ActionDef("wf", "outer", "", "action-chain", "chains/outer.yaml", true, Map.of(),
           Map.of(), packDir, null);
       case "wf.chain" -> new ActionDef("wf", "chain", "", "action-chain", "chains/ask.yaml", true, Map.of(),
           Map.of(), packDir, null);
@@ -417,5 +431,19 @@ class InquiriesTest {
     assertThat(tasks(done)).containsExactly("task1:timeout", "expired:succeeded");
     assertThat(done.result().get("published")).isEqualTo(Map.of("factor", "none"));
     assertThat(said(done)).isEqualTo("no answer");
+  }
+
+  @Test
+  void aChainWhoseChildChainWaitsOnAnAskPausesTooAndGoesOnWhenItIsAnswered() {
+    Execution outer = service.submit("wf.outer", Map.of(), Map.of("user", "alice"));
+    await().atMost(WAIT).until(() -> service.get(outer.id()).status() == ExecutionStatus.PAUSED);
+    Inquiry inquiry = await().atMost(WAIT).until(() -> inquiries.list(0), l -> !l.isEmpty()).getFirst();
+
+    inquiries.respond(inquiry.id(), Map.of("secondfactor", "77"), Responder.api("bob"));
+
+    Execution done = service.await(outer.id(), WAIT);
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(tasks(done)).containsExactly("inner:succeeded", "after:succeeded");
+    assertThat(said(done)).isEqualTo("outer saw 77");
   }
 }
