@@ -118,6 +118,8 @@ class ActionChainRunnerTest {
     return switch (ref) {
       case "test.echo" -> new ActionDef("test", "echo", "", "echo", "", true, Map.of(), Map.of(), null, null);
       case "test.gate" -> new ActionDef("test", "gate", "", "gate", "", true, Map.of(), Map.of(), null, null);
+      case "test.outer" -> new ActionDef("test", "outer", "", "action-chain", "chains/outer.yaml", true,
+          Map.of(), Map.of(), packDir, null);
       case "test.chain" -> new ActionDef("test", "chain", "", "action-chain", "chains/chain.yaml", true,
           Map.of(), Map.of(), packDir, null);
       default -> throw new NotFoundException("Action with ref \"" + ref + "\" not found");
@@ -218,6 +220,42 @@ class ActionChainRunnerTest {
     assertThat(done.status()).isEqualTo(ExecutionStatus.CANCELED);
     assertThat(names(done)).containsExactly("c1");
     assertThat(children(id)).hasSize(1);
+  }
+
+  @Test
+  void aPausePassesDownToTheRunningChildChainAndTheResumeToo() throws Exception {
+    Files.createDirectories(packDir.resolve("actions/chains"));
+    Files.writeString(packDir.resolve("actions/chains/chain.yaml"), GATED);
+    Files.writeString(packDir.resolve("actions/chains/outer.yaml"), """
+        chain:
+          - name: inner
+            ref: test.chain
+            parameters:
+              who: db01
+            on-success: last
+          - name: last
+            ref: test.echo
+            parameters:
+              message: "inner said {{ inner.published.said }}"
+        """);
+    String outer = service.submit("test.outer", Map.of(), Map.of("user", "pat")).id();
+    String inner = await().atMost(WAIT).until(() -> children(outer), l -> l.size() == 1).getFirst().id();
+    await().atMost(WAIT).until(() -> children(inner).stream().anyMatch(c -> c.status() == ExecutionStatus.RUNNING));
+
+    service.pause(outer);
+    status(inner, ExecutionStatus.PAUSING);
+    gate.countDown();
+    status(inner, ExecutionStatus.PAUSED);
+    status(outer, ExecutionStatus.PAUSED);
+    assertThat(children(inner)).hasSize(1);
+
+    service.resume(outer);
+
+    Execution done = service.await(outer, WAIT);
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(names(done)).containsExactly("inner", "last");
+    assertThat(names(service.get(inner))).containsExactly("c1", "c2");
+    assertThat(children(outer)).extracting(c -> c.result().get("stdout")).contains("inner said db01");
   }
 
   @Test
