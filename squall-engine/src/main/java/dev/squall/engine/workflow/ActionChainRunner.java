@@ -99,7 +99,7 @@ public final class ActionChainRunner implements Runner {
     try {
       Map<String, Object> varsCtx = new LinkedHashMap<>(context.parameters());
       for (Map.Entry<String, Object> v : chain.vars().entrySet()) {
-        vars.put(v.getKey(), render(v.getValue(), varsCtx, "vars", v.getKey()));
+        vars.put(v.getKey(), render(v.getValue(), varsCtx, "vars", v.getKey(), "action"));
       }
     } catch (ChainError e) {
       result.put("error", e.getMessage());
@@ -318,11 +318,11 @@ public final class ActionChainRunner implements Runner {
       pausedChild = false;
       status = c.status() == ExecutionStatus.ABANDONED ? ExecutionStatus.FAILED : c.status();
       try {
-        if (!node.publish().isEmpty()) {
+        if (!node.publish().isEmpty() && c.status() != ExecutionStatus.CANCELED) { // canceled: it stops
           Map<String, Object> pctx = renderContext(context, results, vars);
           pctx.put(node.name(), value);
           for (Map.Entry<String, Object> p : node.publish().entrySet()) {
-            Object v = runner.render(p.getValue(), pctx, node.name(), p.getKey());
+            Object v = runner.render(p.getValue(), pctx, node.name(), p.getKey(), "publish");
             vars.put(p.getKey(), v);
             if (result.get("published") instanceof Map<?, ?> published) {
               ((Map<String, Object>) published).put(p.getKey(), v);
@@ -362,7 +362,7 @@ public final class ActionChainRunner implements Runner {
       Map<String, Object> ctx = renderContext(context, results, vars);
       Map<String, Object> params = new LinkedHashMap<>();
       for (Map.Entry<String, Object> p : node.parameters().entrySet()) {
-        params.put(p.getKey(), runner.render(p.getValue(), ctx, node.name(), p.getKey()));
+        params.put(p.getKey(), runner.render(p.getValue(), ctx, node.name(), p.getKey(), "action"));
       }
       try {
         child = service.submit(node.ref(), params, childContext(context, node)).id();
@@ -386,7 +386,12 @@ public final class ActionChainRunner implements Runner {
     }
 
     private RunnerResult end(ExecutionStatus s) {
-      if (service.get(context.executionId()).status() == ExecutionStatus.PAUSED) {
+      ExecutionStatus self = service.get(context.executionId()).status();
+      if (s == ExecutionStatus.CANCELED) {
+        if (self != ExecutionStatus.RUNNING && self != ExecutionStatus.CANCELING) {
+          service.cancel(context.executionId()); // pausing, paused or resuming ends by way of canceling
+        }
+      } else if (self == ExecutionStatus.PAUSED) {
         resumeSelf(); // a paused execution ends only by way of running again
       }
       return new RunnerResult(s, result);
@@ -446,7 +451,7 @@ public final class ActionChainRunner implements Runner {
    * st2's {@code render_values}: a map or list is rendered as its JSON text and read back; other
    * values as their text; an unchanged text keeps the value as it was, a changed one is a string.
    */
-  private Object render(Object value, Map<String, Object> ctx, String task, String name)
+  private Object render(Object value, Map<String, Object> ctx, String task, String name, String kind)
       throws ChainError {
     try {
       if (value instanceof Map<?, ?> || value instanceof List<?>) {
@@ -462,7 +467,7 @@ public final class ActionChainRunner implements Runner {
       return out.equals(text) ? value : out;
     } catch (SquallException | JsonProcessingException e) {
       throw new ChainError("Failed to run task \"" + task + "\". Parameter rendering failed. "
-          + "Failed rendering value for action parameter \"" + name + "\" in task \"" + task
+          + "Failed rendering value for " + kind + " parameter \"" + name + "\" in task \"" + task
           + "\" (template string=" + value + "): " + e.getMessage());
     }
   }

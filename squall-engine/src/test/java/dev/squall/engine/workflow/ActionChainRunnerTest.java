@@ -259,6 +259,20 @@ class ActionChainRunnerTest {
   }
 
   @Test
+  void aNodeCanceledWhileItsChainPausesEndsTheChainCanceled() throws Exception {
+    String id = startGated();
+    service.pause(id);
+    Execution c1 = children(id).getFirst();
+
+    service.cancel(c1.id());
+
+    Execution done = service.await(id, WAIT);
+    assertThat(done.status()).as(done.result() + " " + done.log()).isEqualTo(ExecutionStatus.CANCELED);
+    assertThat(names(done)).containsExactly("c1");
+    assertThat(children(id)).hasSize(1);
+  }
+
+  @Test
   void onlyARunningChainCanBePaused() throws Exception {
     Execution done = run(GATED.replace("test.gate", "test.echo"), Map.of("who", "x"));
     assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
