@@ -36,9 +36,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two nodes (execution services) on one store: a workflow (orquesta, or an action chain) runs on node A; pausing, resuming and
- * canceling it through node B (whose API was asked) records the request in the store, and A,
- * which holds the workflow, acts on it. Run against each database by a subclass.
+ * Two nodes (execution services) on one store: a workflow (orquesta, or an action chain) runs
+ * on node A; pausing, resuming and canceling it through node B (whose API was asked) records the
+ * request in the store, and A, which holds the workflow, acts on it. Run against each database by
+ * a subclass.
  */
 abstract class WorkflowAcrossNodesContract {
 
