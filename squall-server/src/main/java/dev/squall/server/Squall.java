@@ -331,6 +331,7 @@ public final class Squall implements AutoCloseable {
     ChatLinks chatLinks = new ChatLinks(db.dataSource(), clock);
     AuditTrail audit = new AuditTrail(new AuditStore(db), bus, clock, AuditSettings.from(config));
     closeInReverse.add(audit);
+    audit.followOpen(executions::get); // commands whose executions ran when the last run stopped
     WebChatAdapter webChat = wireBot(config, settings, auth, rbac, aliasExecutor, view, aliasResults, json, console,
         new ServerChatUsers(chatLinks, rbac, () -> publicUrl(settings)), leases);
     bot.auditTo(audit);

@@ -3,6 +3,7 @@ package dev.squall.engine.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.squall.core.action.ParameterSchema;
+import dev.squall.core.error.NotFoundException;
 import dev.squall.engine.audit.model.AuditQuery;
 import dev.squall.engine.audit.model.AuditRecord;
 import dev.squall.engine.event.Event;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The audit trail: records what was asked of Squall, by whom and from where, and what came of it.
@@ -38,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  * line to the file's writer thread, so a chat command is never slowed by its audit. When the
  * executions a record names have all ended (the trail follows the bus), the record gets their
  * final status and their approvals ({@code context.squall.approvals}), in the store and as one
- * more line of the file that names the record's id.
+ * more line of the file that names the record's id. Records left open by an earlier run are
+ * taken up at start ({@link #followOpen}).
  */
 public final class AuditTrail implements AutoCloseable {
 
@@ -69,9 +72,12 @@ public final class AuditTrail implements AutoCloseable {
   private static final class Waiting {
     final AuditRecord record;
     final Map<String, Execution> ended = new LinkedHashMap<>();
+    /** How many of its executions it waits for (those still in the store, once taken up again). */
+    int expected;
 
     Waiting(AuditRecord record) {
       this.record = record;
+      this.expected = record.executionIds().size();
     }
   }
 
@@ -104,6 +110,43 @@ public final class AuditTrail implements AutoCloseable {
       follow(r);
     }
     return r;
+  }
+
+  /**
+   * Takes up the records an earlier run left open (it stopped while their executions ran): each
+   * gets the final status of its executions once all have ended, read from the store for those
+   * that ended meanwhile, followed on the bus for those still running (a workflow continued after
+   * the restart). Call it once the execution service has started, so that what its recovery
+   * abandoned reads as ended. An execution no longer stored (purged) is not waited for.
+   *
+   * @param executions an execution by id, as stored now
+   * @return how many records were taken up
+   */
+  public int followOpen(Function<String, Execution> executions) {
+    List<AuditRecord> open = store.open();
+    for (AuditRecord r : open) {
+      Waiting w = new Waiting(r);
+      synchronized (this) { // an end published meanwhile finds the waiter, or is in recentEnds
+        for (String id : r.executionIds()) {
+          Execution e = recentEnds.remove(id);
+          if (e == null) {
+            try {
+              e = executions.apply(id);
+            } catch (NotFoundException gone) {
+              w.expected--;
+              continue;
+            }
+          }
+          if (e.status().isTerminal()) {
+            w.ended.put(id, e);
+          } else {
+            waitingFor.put(id, w);
+          }
+        }
+      }
+      finishIfDone(w);
+    }
+    return open.size();
   }
 
   public Optional<AuditRecord> find(String id) {
@@ -181,7 +224,7 @@ public final class AuditTrail implements AutoCloseable {
   private void finishIfDone(Waiting w) {
     List<Execution> ended;
     synchronized (this) {
-      if (w.ended.size() < w.record.executionIds().size()) {
+      if (w.ended.size() < w.expected) {
         return;
       }
       ended = List.copyOf(w.ended.values());

@@ -107,6 +107,20 @@ public final class AuditStore {
     });
   }
 
+  /**
+   * The records that name executions and have no final status yet (the process that followed
+   * them stopped before they ended), oldest first.
+   */
+  public List<AuditRecord> open() {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_records"
+          + " WHERE ended_at IS NULL AND outcome = ? ORDER BY at, id")) {
+        ps.setString(1, AuditOutcome.RAN.wire());
+        return readAll(ps).stream().filter(r -> !r.executionIds().isEmpty()).toList();
+      }
+    });
+  }
+
   public Page<AuditRecord> list(AuditQuery q) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     List<Object> args = new ArrayList<>();

@@ -121,6 +121,35 @@ abstract class AuditTrailContract {
   }
 
   @Test
+  void recordsLeftOpenByAnEarlierRunTakeTheirStatusesFromTheStoreAndFollowTheExecutionsStillRunning() {
+    Execution endsWhileDown = execution("d".repeat(24), ExecutionStatus.RUNNING, Map.of());
+    Execution runsOn = execution("e".repeat(24), ExecutionStatus.RUNNING, Map.of());
+    Execution purged = execution("f".repeat(24), ExecutionStatus.RUNNING, Map.of());
+    AuditRecord both = trail.record(ran("deploy both", endsWhileDown, runsOn));
+    AuditRecord alone = trail.record(ran("deploy one", endsWhileDown));
+    AuditRecord gone = trail.record(ran("deploy gone", purged));
+    await("all stored").atMost(WAIT).until(() -> trail.list(AuditQuery.all()).total() == 3);
+    trail.close(); // the server stops; the executions go on (or end) without it
+    bus.close();
+    bus = new EventBus();
+    trail = new AuditTrail(new AuditStore(db), bus, Clock.fixed(NOW, ZoneOffset.UTC), new AuditSettings(file));
+    Map<String, Execution> stored = Map.of(endsWhileDown.id(), execution(endsWhileDown.id(), ExecutionStatus.SUCCEEDED,
+        Map.of()), runsOn.id(), runsOn);
+
+    int taken = trail.followOpen(id -> java.util.Optional.ofNullable(stored.get(id))
+        .orElseThrow(() -> new dev.squall.core.error.NotFoundException("Execution with id \"" + id + "\" not found")));
+
+    assertThat(taken).isEqualTo(3);
+    assertThat(await("the one that ended").atMost(WAIT).until(() -> trail.find(alone.id()).orElseThrow(),
+        f -> f.status() != null).status()).isEqualTo("succeeded");
+    assertThat(trail.find(both.id()).orElseThrow().status()).isNull();
+    bus.publish(new Event.ExecutionUpdated(execution(runsOn.id(), ExecutionStatus.FAILED, Map.of())));
+    assertThat(await("the one still running").atMost(WAIT).until(() -> trail.find(both.id()).orElseThrow(),
+        f -> f.status() != null).status()).isEqualTo("failed");
+    assertThat(trail.find(gone.id()).orElseThrow().status()).isNull();
+  }
+
+  @Test
   void filtersFindRecordsByUserChatIdentityRoomActionOutcomeAndTime() {
     Execution e = execution("c".repeat(24), ExecutionStatus.RUNNING, Map.of());
     AuditRecord chat = trail.record(ran("deploy web", e));

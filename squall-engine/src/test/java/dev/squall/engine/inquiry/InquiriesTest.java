@@ -9,6 +9,7 @@ import dev.squall.core.error.BadRequestException;
 import dev.squall.core.error.ForbiddenException;
 import dev.squall.core.error.NotFoundException;
 import dev.squall.core.orquesta.Expressions;
+import dev.squall.core.template.TemplateEngine;
 import dev.squall.engine.event.EventBus;
 import dev.squall.engine.execution.ExecutionService;
 import dev.squall.engine.execution.ParameterResolver;
@@ -20,6 +21,7 @@ import dev.squall.engine.runner.Runner;
 import dev.squall.engine.store.Database;
 import dev.squall.engine.store.ExecutionRepository;
 import dev.squall.engine.store.StoreConfig;
+import dev.squall.engine.workflow.ActionChainRunner;
 import dev.squall.engine.workflow.OrquestaRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,13 +84,50 @@ class InquiriesTest {
         output:
           - answer: <% ctx().answer %>
         """);
+    Path chain = packDir.resolve("actions/chains/ask.yaml");
+    Files.createDirectories(chain.getParent());
+    Files.writeString(chain, """
+        chain:
+          - name: task1
+            ref: core.ask
+            params:
+              schema:
+                type: object
+                properties:
+                  secondfactor: {type: string, required: true}
+            publish:
+              factor: "{{ task1.response.secondfactor if task1.response is defined else 'none' }}"
+            on-success: task2
+            on-failure: expired
+          - name: task2
+            ref: core.noop
+            params:
+              said: "authenticated with {{ task1.result.response.secondfactor }} ({{ factor }})"
+          - name: expired
+            ref: core.noop
+            params:
+              said: "no answer"
+        """);
+    Files.writeString(chain.resolveSibling("outer.yaml"), """
+        chain:
+          - name: inner
+            ref: wf.chain
+            publish:
+              factor: "{{ inner.published.factor }}"
+            on-success: after
+          - name: after
+            ref: core.noop
+            params:
+              said: "outer saw {{ factor }}"
+        """);
   }
 
   /** A node on the store: its execution service and inquiries, started. */
   private void node() {
     ExecutionService[] holder = new ExecutionService[1];
     Map<String, Runner> runners = Map.of("noop", new NoopRunner(), "inquirer", new InquirerRunner(),
-        "orquesta", new OrquestaRunner(() -> holder[0], Expressions.standard()));
+        "orquesta", new OrquestaRunner(() -> holder[0], Expressions.standard()),
+        "action-chain", new ActionChainRunner(() -> holder[0], new TemplateEngine()));
     ParameterResolver passThrough = (action, given, event, ctx) ->
         ParameterResolver.Resolved.plain(new LinkedHashMap<>(given));
     service = new ExecutionService(new ExecutionRepository(db), this::lookup, passThrough, runners,
@@ -120,6 +159,10 @@ class InquiriesTest {
       case "ops.guarded" -> new ActionDef("ops", "guarded", "", "noop", "", true, Map.of(), Map.of(), null, null,
           Map.of("squall", Map.of("approval", Map.of("approvers", List.of("carol"), "count", 1))));
       case "wf.ask" -> new ActionDef("wf", "ask", "", "orquesta", "workflows/ask.yaml", true, Map.of(),
+          Map.of(), packDir, null);
+      case "wf.outer" -> new ActionDef("wf", "outer", "", "action-chain", "chains/outer.yaml", true, Map.of(),
+          Map.of(), packDir, null);
+      case "wf.chain" -> new ActionDef("wf", "chain", "", "action-chain", "chains/ask.yaml", true, Map.of(),
           Map.of(), packDir, null);
       default -> throw new NotFoundException("Action with ref \"" + ref + "\" not found");
     };
@@ -325,5 +368,82 @@ class InquiriesTest {
     Execution done = service.await(wf.id(), WAIT);
     assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(done.result()).containsEntry("output", Map.of("answer", "expired"));
+  }
+
+  /** The chain's nodes as {@code name:state}, and what its last node was given. */
+  @SuppressWarnings("unchecked")
+  private static List<String> tasks(Execution chain) {
+    return ((List<Map<String, Object>>) chain.result().get("tasks")).stream()
+        .map(t -> t.get("name") + ":" + t.get("state")).toList();
+  }
+
+  private Object said(Execution chain) {
+    return service.list(dev.squall.engine.execution.model.ExecutionQuery.all().withParentId(chain.id())
+        .page(0, 0)).items().stream().filter(c -> c.actionRef().equals("core.noop")).findFirst()
+        .orElseThrow().parameters().get("said");
+  }
+
+  @Test
+  void aChainPausesOnItsAskAndTheAnswerResumesItFromThatNodeWithTheResponse() {
+    Execution chain = service.submit("wf.chain", Map.of(), Map.of("user", "alice"));
+    await().atMost(WAIT).until(() -> service.get(chain.id()).status() == ExecutionStatus.PAUSED);
+    Inquiry inquiry = inquiries.list(0).getFirst();
+    assertThat(((Map<?, ?>) inquiry.execution().context().get("parent")).get("execution_id")).isEqualTo(chain.id());
+    assertThat(service.get(inquiry.id()).status()).isEqualTo(ExecutionStatus.PENDING);
+
+    inquiries.respond(inquiry.id(), Map.of("secondfactor", "1234"), Responder.api("bob"));
+
+    Execution done = service.await(chain.id(), WAIT);
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(tasks(done)).containsExactly("task1:succeeded", "task2:succeeded");
+    assertThat(done.result().get("published")).isEqualTo(Map.of("factor", "1234"));
+    assertThat(said(done)).isEqualTo("authenticated with 1234 (1234)");
+    assertThat(done.log()).extracting(Execution.StatusChange::status).containsSubsequence(ExecutionStatus.RUNNING,
+        ExecutionStatus.PAUSING, ExecutionStatus.PAUSED, ExecutionStatus.RESUMING, ExecutionStatus.RUNNING,
+        ExecutionStatus.SUCCEEDED);
+  }
+
+  @Test
+  void aChainPausedOnItsAskSurvivesARestartAndTheAnswerFinishesIt() {
+    Execution chain = service.submit("wf.chain", Map.of(), Map.of("user", "alice"));
+    await().atMost(WAIT).until(() -> service.get(chain.id()).status() == ExecutionStatus.PAUSED);
+    String ask = inquiries.list(0).getFirst().id();
+
+    restart();
+
+    await().atMost(WAIT).until(() -> service.get(chain.id()).status() == ExecutionStatus.PAUSED);
+    inquiries.respond(ask, Map.of("secondfactor", "42"), Responder.api("bob"));
+    Execution done = service.await(chain.id(), WAIT);
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(said(done)).isEqualTo("authenticated with 42 (42)");
+  }
+
+  @Test
+  void aChainWhoseAskExpiresGoesOnByItsOnFailureNode() {
+    Execution chain = service.submit("wf.chain", Map.of(), Map.of());
+    await().atMost(WAIT).until(() -> service.get(chain.id()).status() == ExecutionStatus.PAUSED);
+    clock.advance(Duration.ofMinutes(1441));
+
+    inquiries.expire();
+
+    Execution done = service.await(chain.id(), WAIT);
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(tasks(done)).containsExactly("task1:timeout", "expired:succeeded");
+    assertThat(done.result().get("published")).isEqualTo(Map.of("factor", "none"));
+    assertThat(said(done)).isEqualTo("no answer");
+  }
+
+  @Test
+  void aChainWhoseChildChainWaitsOnAnAskPausesTooAndGoesOnWhenItIsAnswered() {
+    Execution outer = service.submit("wf.outer", Map.of(), Map.of("user", "alice"));
+    await().atMost(WAIT).until(() -> service.get(outer.id()).status() == ExecutionStatus.PAUSED);
+    Inquiry inquiry = await().atMost(WAIT).until(() -> inquiries.list(0), l -> !l.isEmpty()).getFirst();
+
+    inquiries.respond(inquiry.id(), Map.of("secondfactor", "77"), Responder.api("bob"));
+
+    Execution done = service.await(outer.id(), WAIT);
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(tasks(done)).containsExactly("inner:succeeded", "after:succeeded");
+    assertThat(said(done)).isEqualTo("outer saw 77");
   }
 }

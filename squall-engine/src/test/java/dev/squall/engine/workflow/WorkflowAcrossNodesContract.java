@@ -36,9 +36,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two nodes (execution services) on one store: a workflow runs on node A; pausing, resuming and
- * canceling it through node B (whose API was asked) records the request in the store, and A,
- * which holds the workflow, acts on it. Run against each database by a subclass.
+ * Two nodes (execution services) on one store: a workflow (orquesta, or an action chain) runs
+ * on node A; pausing, resuming and canceling it through node B (whose API was asked) records the
+ * request in the store, and A, which holds the workflow, acts on it. Run against each database by
+ * a subclass.
  */
 abstract class WorkflowAcrossNodesContract {
 
@@ -69,6 +70,16 @@ abstract class WorkflowAcrossNodesContract {
               - do: second
           second:
             action: core.noop
+        """);
+    Path chain = packDir.resolve("actions/chains/two.yaml");
+    Files.createDirectories(chain.getParent());
+    Files.writeString(chain, """
+        chain:
+          - name: first
+            ref: test.gate
+            on-success: second
+          - name: second
+            ref: core.noop
         """);
     db = Database.open(freshStore());
     bus = new EventBus();
@@ -106,7 +117,8 @@ abstract class WorkflowAcrossNodesContract {
       }
     };
     Map<String, Runner> runners = Map.of("noop", new NoopRunner(), "gated", gated,
-        "orquesta", new OrquestaRunner(() -> self[0], Expressions.standard()));
+        "orquesta", new OrquestaRunner(() -> self[0], Expressions.standard()),
+        "action-chain", new ActionChainRunner(() -> self[0], new dev.squall.core.template.TemplateEngine()));
     ParameterResolver passThrough = (action, given, event, ctx) ->
         ParameterResolver.Resolved.plain(new LinkedHashMap<>(given));
     self[0] = new ExecutionService(new ExecutionRepository(db), this::lookup, passThrough, runners, bus,
@@ -118,6 +130,8 @@ abstract class WorkflowAcrossNodesContract {
     return switch (ref) {
       case "wf.two" -> new ActionDef("wf", "two", "", "orquesta", "workflows/two.yaml", true, Map.of(),
           Map.of(), packDir, null);
+      case "wf.chain" -> new ActionDef("wf", "chain", "", "action-chain", "chains/two.yaml", true, Map.of(),
+          Map.of(), packDir, null);
       case "test.gate" -> new ActionDef("test", "gate", "", "gated", "", true, Map.of(), Map.of(), null, null);
       case "core.noop" -> new ActionDef("core", "noop", "", "noop", "", true, Map.of(), Map.of(), null, null);
       default -> throw new NotFoundException("Action with ref \"" + ref + "\" not found");
@@ -126,7 +140,11 @@ abstract class WorkflowAcrossNodesContract {
 
   /** Starts the workflow on node A and waits until its first task runs there. */
   private String startOnA() {
-    String id = a.submit("wf.two", Map.of(), Map.of("user", "stanley")).id();
+    return startOnA("wf.two");
+  }
+
+  private String startOnA(String workflow) {
+    String id = a.submit(workflow, Map.of(), Map.of("user", "stanley")).id();
     await().atMost(WAIT).until(() -> tasks(id).equals(List.of("first:running")));
     return id;
   }
@@ -135,8 +153,14 @@ abstract class WorkflowAcrossNodesContract {
     List<String> out = new ArrayList<>();
     b.list(ExecutionQuery.all().withParentId(id).page(0, 0)).items().stream()
         .sorted(Comparator.comparing(Execution::startTimestamp))
-        .forEach(c -> out.add(((Map<?, ?>) c.context().get("orquesta")).get("task_name") + ":" + c.status().wire()));
+        .forEach(c -> out.add(taskName(c) + ":" + c.status().wire()));
     return out;
+  }
+
+  /** An orquesta task's name, or a chain node's. */
+  private static String taskName(Execution child) {
+    return child.context().get("orquesta") instanceof Map<?, ?> o ? String.valueOf(o.get("task_name"))
+        : String.valueOf(((Map<?, ?>) child.context().get("chain")).get("name"));
   }
 
   /** The workflow as node B reads it: from the store. */
@@ -169,5 +193,20 @@ abstract class WorkflowAcrossNodesContract {
     assertThat(done.status()).isEqualTo(ExecutionStatus.CANCELED);
     assertThat(statusOnB(id)).isEqualTo(ExecutionStatus.CANCELED);
     assertThat(tasks(id)).containsExactly("first:succeeded");
+  }
+
+  @Test
+  void aChainHeldByOneNodePausesAndResumesThroughTheOther() {
+    String id = startOnA("wf.chain");
+    assertThat(b.pause(id).status()).isEqualTo(ExecutionStatus.PAUSING);
+    await().atMost(WAIT).until(() -> a.get(id).status() == ExecutionStatus.PAUSING); // A took it over
+    gate.countDown();
+    await().atMost(WAIT).until(() -> statusOnB(id) == ExecutionStatus.PAUSED);
+    assertThat(tasks(id)).containsExactly("first:succeeded"); // the next node waits
+
+    assertThat(b.resume(id).status()).isEqualTo(ExecutionStatus.RESUMING);
+    Execution done = a.await(id, WAIT);
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(tasks(id)).containsExactly("first:succeeded", "second:succeeded");
   }
 }
