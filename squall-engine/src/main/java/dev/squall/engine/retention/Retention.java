@@ -132,6 +132,7 @@ public final class Retention implements AutoCloseable {
         before,
         "DELETE FROM execution_output_chunks WHERE execution_id IN (%s)",
         "DELETE FROM notify_outbox WHERE execution_id IN (%s)",
+        "DELETE FROM workflow_states WHERE execution_id IN (%s)", // a workflow's, or a chain's
         // Counted: the last delete's rows. Status checked again: finished is final.
         "DELETE FROM executions WHERE status IN (" + FINISHED_IN + ") AND id IN (%s)");
   }

@@ -84,6 +84,19 @@ abstract class RetentionContract {
   }
 
   @Test
+  void aPurgedWorkflowTakesItsStoredStateWithIt() throws SQLException {
+    String old = execution(ExecutionStatus.SUCCEEDED, NOW.minus(Duration.ofDays(40)));
+    String recent = execution(ExecutionStatus.SUCCEEDED, NOW.minus(Duration.ofHours(1)));
+    repo.workflows().save(old, Map.of("conductor", Map.of("status", "succeeded")), false);
+    repo.workflows().save(recent, Map.of("conductor", Map.of("status", "succeeded")), false);
+
+    retention.purge(DEFAULTS.cutoffs(NOW));
+
+    assertThat(count("SELECT COUNT(*) FROM workflow_states WHERE execution_id = ?", old)).isZero();
+    assertThat(count("SELECT COUNT(*) FROM workflow_states WHERE execution_id = ?", recent)).isEqualTo(1);
+  }
+
+  @Test
   void keepsAnExecutionWhoseNotificationIsStillToBeDelivered() throws SQLException {
     String waiting = execution(ExecutionStatus.SUCCEEDED, NOW.minus(Duration.ofDays(40)));
     String delivered = execution(ExecutionStatus.SUCCEEDED, NOW.minus(Duration.ofDays(40)));
