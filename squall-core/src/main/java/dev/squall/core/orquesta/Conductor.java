@@ -37,6 +37,17 @@ public final class Conductor {
   /** One action execution to request. {@code itemId} is null unless the task has items. */
   public record ActionSpec(Object action, Object input, Integer itemId) {}
 
+  /**
+   * A task to run again in {@link #requestWorkflowRerun} ({@code TaskRerunRequest} in
+   * {@code orquesta/requests.py}): with items, {@code resetItems} runs every item again, not only
+   * those that did not succeed.
+   */
+  public record TaskRerunRequest(String taskId, int route, boolean resetItems) {
+    String key() {
+      return WorkflowState.key(taskId, route);
+    }
+  }
+
   private static final StateTables TABLES = StateTables.load();
 
   private final WorkflowSpec spec;
@@ -387,6 +398,140 @@ public final class Conductor {
       if (!Set.of(Statuses.EXPIRED, Statuses.ABANDONED, Statuses.CANCELED).contains(status)) {
         requestWorkflowStatus(Statuses.FAILED);
       }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Re-run
+
+  /**
+   * The re-run requests for task names, as st2's {@code request_rerun} makes them: one per route
+   * each task ran on, {@code resetItems} for those in {@code reset}.
+   *
+   * @throws BadRequestException naming the tasks that never ran in this workflow
+   */
+  public List<TaskRerunRequest> rerunRequests(List<String> tasks, List<String> reset) {
+    WorkflowState s = state();
+    List<TaskRerunRequest> out = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (String name : tasks) {
+      List<Integer> entries = s.lastEntries(name);
+      if (entries.isEmpty()) {
+        problems.add(name);
+      }
+      for (int idx : entries) {
+        out.add(new TaskRerunRequest(name, route(s.sequence.get(idx)), reset.contains(name)));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new BadRequestException("Unable to rerun workflow because one or more tasks is not found: "
+          + String.join(",", problems));
+    }
+    return out;
+  }
+
+  /**
+   * Prepares a completed workflow to go on from the tasks requested (orquesta's
+   * {@code request_workflow_rerun}): those tasks are staged again (with items, only the items
+   * that did not succeed unless reset), their errors and the output are dropped, terminal tasks
+   * with a next task are no longer terminal, and the workflow is {@code resuming}. Without
+   * requests, the terminal tasks that failed run again.
+   *
+   * @throws BadRequestException the workflow has not completed, or a task did not run in it
+   */
+  public void requestWorkflowRerun(List<TaskRerunRequest> requests) {
+    WorkflowState s = state();
+    if (!Statuses.isCompleted(s.status)) {
+      throw new BadRequestException("Unable to rerun workflow because it is not in a completed state.");
+    }
+    Map<String, TaskRerunRequest> tasks = new LinkedHashMap<>();
+    (requests == null ? List.<TaskRerunRequest>of() : requests).forEach(r -> tasks.put(r.key(), r));
+    List<String> invalid = tasks.values().stream().filter(r -> !s.tasks.containsKey(r.key()))
+        .map(r -> r.taskId() + "|" + r.route()).toList();
+    if (!invalid.isEmpty()) {
+      throw new BadRequestException("Unable to rerun task|route(s) because it doesn't exist or isn't"
+          + " rerunnable: " + String.join(", ", invalid));
+    }
+    Map<String, Integer> candidates = new LinkedHashMap<>();
+    if (tasks.isEmpty()) {
+      for (int i = 0; i < s.sequence.size(); i++) {
+        Map<String, Object> t = s.sequence.get(i);
+        if (Boolean.TRUE.equals(t.get("term")) && Statuses.ABENDED.contains(t.get("status"))) {
+          candidates.put(WorkflowState.key((String) t.get("id"), route(t)), i);
+        }
+      }
+    } else {
+      Set<String> kept = collapseRerunRequests(tasks);
+      tasks.forEach((k, r) -> {
+        if (kept.contains(k)) {
+          candidates.put(k, s.tasks.get(k));
+        }
+      });
+    }
+    s.reruns.add(new ArrayList<>(candidates.values()));
+    List<Map<String, Object>> sorted = candidates.values().stream().map(s.sequence::get)
+        .sorted(Comparator.comparing((Map<String, Object> t) -> (String) t.get("id"))
+            .thenComparingInt(Conductor::route))
+        .toList();
+    for (Map<String, Object> t : sorted) {
+      TaskRerunRequest r = tasks.get(WorkflowState.key((String) t.get("id"), route(t)));
+      rerunTask((String) t.get("id"), route(t), r != null && r.resetItems());
+    }
+    for (Map<String, Object> t : s.terminalTasks()) {
+      if (((Map<?, ?>) t.get("next")).containsValue(Boolean.TRUE)) {
+        t.remove("term");
+      }
+    }
+    outputs = null;
+    s.status = Statuses.RESUMING;
+  }
+
+  /**
+   * The requests to keep: a task that follows from another requested task is run again by that
+   * one, so asking for both would run it twice.
+   */
+  private Set<String> collapseRerunRequests(Map<String, TaskRerunRequest> tasks) {
+    Map<String, Set<Integer>> sequences = new LinkedHashMap<>();
+    tasks.forEach((k, r) -> sequences.put(k, new java.util.HashSet<>(state.taskSequence(r.taskId(), r.route()))));
+    if (tasks.size() <= 1) {
+      return sequences.keySet();
+    }
+    Set<String> kept = new java.util.LinkedHashSet<>();
+    sequences.forEach((k, seq) -> {
+      for (Set<Integer> other : sequences.values()) {
+        if (!other.containsAll(seq)) {
+          kept.add(k);
+        }
+      }
+    });
+    return kept;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void rerunTask(String taskId, int route, boolean resetItems) {
+    WorkflowState s = state;
+    Map<String, Object> task = taskStateEntry(taskId, route);
+    List<Integer> ctxs = inContexts(task);
+    Map<String, Object> prev = Values.copy((Map<String, Object>) task.get("prev"));
+    task.remove("term");
+    task.remove("ignore");
+    Map<String, Object> staged = s.stagedTask(taskId, route);
+    if (staged != null) {
+      staged.remove("completed");
+    }
+    errors.removeIf(e -> taskId.equals(e.get("task_id")));
+    if (spec.task(taskId).hasItems() && staged != null) {
+      for (Map<String, Object> item : (List<Map<String, Object>>) staged.getOrDefault("items", List.of())) {
+        if (resetItems || Statuses.ABENDED.contains(item.get("status"))) {
+          item.put("status", Statuses.UNSET);
+        }
+      }
+    } else {
+      addTaskState(taskId, route, ctxs, prev);
+      s.addStaged(taskId, route, ctxs, prev, true, null);
+    }
+    for (int idx : s.taskSequence(taskId, route)) {
+      s.sequence.get(idx).remove("term");
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.squall.core.orquesta;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,8 @@ public final class WorkflowState {
   final List<Map<String, Object>> sequence = new ArrayList<>();
   final List<Map<String, Object>> staged = new ArrayList<>();
   final Map<String, Integer> tasks = new LinkedHashMap<>();
+  /** Per re-run request, the sequence positions of the task entries it re-ran. */
+  final List<List<Integer>> reruns = new ArrayList<>();
   String status = Statuses.UNSET;
 
   static String key(String taskId, int route) {
@@ -38,6 +42,9 @@ public final class WorkflowState {
     m.put("staged", Values.plain(staged));
     m.put("status", status);
     m.put("tasks", Values.plain(tasks));
+    if (!reruns.isEmpty()) {
+      m.put("reruns", Values.plain(reruns));
+    }
     return m;
   }
 
@@ -52,6 +59,11 @@ public final class WorkflowState {
     ((Map<String, Object>) d.getOrDefault("tasks", Map.of()))
         .forEach((k, v) -> s.tasks.put(k, ((Number) v).intValue()));
     s.status = (String) d.getOrDefault("status", Statuses.UNSET);
+    for (Object r : (List<Object>) d.getOrDefault("reruns", List.of())) {
+      List<Integer> idxs = new ArrayList<>();
+      ((List<Object>) r).forEach(i -> idxs.add(((Number) i).intValue()));
+      s.reruns.add(idxs);
+    }
     return s;
   }
 
@@ -139,6 +151,42 @@ public final class WorkflowState {
     if (!running) {
       staged.removeIf(x -> x == s);
     }
+  }
+
+  /** The positions of the last entry of each route of {@code taskId} that ran, in sequence order. */
+  List<Integer> lastEntries(String taskId) {
+    java.util.Set<Integer> last = new java.util.HashSet<>(tasks.values());
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < sequence.size(); i++) {
+      if (sequence.get(i).get("id").equals(taskId) && last.contains(i)) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The entry of {@code taskId} on {@code route} with every entry that followed from it (through
+   * their {@code prev} references), as sequence positions, the task's own first.
+   */
+  List<Integer> taskSequence(String taskId, int route) {
+    List<Integer> seq = new ArrayList<>(List.of(tasks.get(key(taskId, route))));
+    Deque<Map<String, Object>> queue = new ArrayDeque<>(List.of(sequence.get(seq.getFirst())));
+    while (!queue.isEmpty()) {
+      Map<String, Object> from = queue.poll();
+      for (int i = 0; i < sequence.size(); i++) {
+        Map<String, Object> t = sequence.get(i);
+        for (Object v : ((Map<?, ?>) t.get("prev")).values()) {
+          Map<String, Object> p = sequence.get(((Number) v).intValue());
+          if (p.get("id").equals(from.get("id")) && Conductor.route(p) == Conductor.route(from)
+              && !seq.contains(i)) {
+            seq.add(i);
+            queue.add(t);
+          }
+        }
+      }
+    }
+    return seq;
   }
 
   /** Terminal entries in sequence order. */
