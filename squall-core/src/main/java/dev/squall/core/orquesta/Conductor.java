@@ -487,6 +487,20 @@ public final class Conductor {
   }
 
   /**
+   * Names the execution a re-run goes on under, as {@code st2.workflow_execution_id} of the
+   * workflow's initial context: {@code task()} then reads that execution's task executions (and,
+   * through the runtime, those of the runs it continues), where st2 keeps one workflow execution.
+   */
+  @SuppressWarnings("unchecked")
+  public void continueAs(String workflowExecutionId) {
+    Map<String, Object> init = state().contexts.getFirst();
+    Map<String, Object> st2 = init.get("st2") instanceof Map<?, ?> m
+        ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+    st2.put("workflow_execution_id", workflowExecutionId);
+    init.put("st2", st2);
+  }
+
+  /**
    * The requests to keep: a task that follows from another requested task is run again by that
    * one, so asking for both would run it twice.
    */

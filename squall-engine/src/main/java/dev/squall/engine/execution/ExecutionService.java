@@ -535,7 +535,40 @@ public final class ExecutionService implements AutoCloseable {
    * as the original's user: a re-run never borrows another user's identity or user secrets.
    */
   public Execution rerun(String id, Map<String, Object> overrides, boolean mayReadSecrets, String asUser) {
+    return rerun(id, overrides, mayReadSecrets, asUser, List.of(), List.of());
+  }
+
+  /**
+   * As {@link #rerun(String, Map, boolean, String)}; with {@code tasks}, StackStorm's re-run of a
+   * completed orquesta workflow from those tasks: the new execution goes on from the original's
+   * workflow state (the tasks that succeeded are not run again), its context records
+   * {@code re-run: {ref, tasks, reset}}; {@code reset} names with-items tasks whose every item
+   * runs again (otherwise only the items that did not succeed).
+   *
+   * @throws BadRequestException parameters given with tasks, a reset task not among the tasks,
+   *     an execution that is not a completed orquesta workflow, or a task that did not run in it
+   */
+  public Execution rerun(String id, Map<String, Object> overrides, boolean mayReadSecrets, String asUser,
+      List<String> tasks, List<String> reset) {
+    List<String> rerunTasks = tasks == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(tasks));
+    List<String> resetTasks = reset == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(reset));
+    if (!rerunTasks.isEmpty() || !resetTasks.isEmpty()) {
+      if (overrides != null && !overrides.isEmpty()) {
+        throw new BadRequestException(
+            "Parameters override is not supported when re-running task(s) for a workflow.");
+      }
+      if (!rerunTasks.containsAll(resetTasks)) {
+        throw new BadRequestException("List of tasks to reset does not match the tasks to rerun.");
+      }
+    }
     Execution original = get(id);
+    if (!rerunTasks.isEmpty()) {
+      Runner runner = runners.get(original.runnerType());
+      if (runner == null) {
+        throw new BadRequestException("Task option is only supported for Orquesta workflows.");
+      }
+      runner.checkTaskRerun(actions.lookup(original.actionRef()), original, rerunTasks, resetTasks);
+    }
     Map<String, Object> params = new LinkedHashMap<>(
         resolver.rerunnable(actions.lookup(original.actionRef()), original.parameters()));
     Map<String, Object> given = overrides == null ? Map.of() : overrides;
@@ -554,7 +587,15 @@ public final class ExecutionService implements AutoCloseable {
     }
     params.putAll(given);
     Map<String, Object> ctx = new LinkedHashMap<>(original.context());
-    ctx.put("re-run", Map.of("ref", id));
+    Map<String, Object> rerun = new LinkedHashMap<>();
+    rerun.put("ref", id);
+    if (!rerunTasks.isEmpty()) {
+      rerun.put("tasks", rerunTasks);
+    }
+    if (!resetTasks.isEmpty()) {
+      rerun.put("reset", resetTasks);
+    }
+    ctx.put("re-run", rerun);
     if (asUser != null) {
       ctx.put("user", asUser);
     }

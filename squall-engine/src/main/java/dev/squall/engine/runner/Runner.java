@@ -1,5 +1,10 @@
 package dev.squall.engine.runner;
 
+import dev.squall.core.action.ActionDef;
+import dev.squall.core.error.BadRequestException;
+import dev.squall.engine.execution.model.Execution;
+import java.util.List;
+
 /**
  * Runs one action execution. Implementations are stateless and thread-safe: the engine calls
  * {@link #run} on a virtual thread per execution. A runner enforces its own {@code timeout}
@@ -28,5 +33,19 @@ public interface Runner {
    */
   default boolean pausable() {
     return false;
+  }
+
+  /**
+   * Checks, before the re-run is submitted, that {@code original} (a completed execution of
+   * {@code action}) can go on from its tasks {@code tasks} ({@code reset}: the with-items tasks
+   * whose every item runs again). Only a workflow runner that keeps its state can; the others
+   * refuse, as StackStorm does.
+   *
+   * @throws BadRequestException why it cannot
+   */
+  default void checkTaskRerun(ActionDef action, Execution original, List<String> tasks,
+      List<String> reset) {
+    throw new BadRequestException(
+        "Task option is only supported for Orquesta workflows.");
   }
 }

@@ -1,6 +1,7 @@
 package dev.squall.engine.workflow;
 
 import dev.squall.core.action.ActionDef;
+import dev.squall.core.error.BadRequestException;
 import dev.squall.core.error.SquallException;
 import dev.squall.core.orquesta.Conductor;
 import dev.squall.core.orquesta.Conductor.ActionSpec;
@@ -101,8 +102,72 @@ public final class OrquestaRunner implements Runner {
     if (stored.isPresent()) { // a restart: go on from the last recorded step
       return Run.restore(service, context, spec, expressions, stored.get()).drive();
     }
+    Rerun rerun = Rerun.of(context.context());
+    if (rerun != null) { // st2's re-run from tasks: go on from the original's state
+      Run run;
+      try {
+        run = Run.rerun(service, context, spec, expressions, rerunOf(service, spec, rerun, context.executionId()));
+      } catch (SquallException e) {
+        return failed(List.of(error(e.getMessage())));
+      }
+      return run.drive();
+    }
     Conductor conductor = new Conductor(spec, expressions, parentContext(context), context.parameters());
     return new Run(service, context, conductor).drive();
+  }
+
+  /** What a re-run from tasks asks ({@code re-run} in the execution's context). */
+  record Rerun(String ref, List<String> tasks, List<String> reset) {
+
+    @SuppressWarnings("unchecked")
+    static Rerun of(Map<String, Object> context) {
+      if (!(context.get("re-run") instanceof Map<?, ?> m) || !(m.get("tasks") instanceof List<?> tasks)
+          || tasks.isEmpty()) {
+        return null;
+      }
+      List<String> reset = m.get("reset") instanceof List<?> r ? (List<String>) r : List.of();
+      return new Rerun(String.valueOf(m.get("ref")), (List<String>) tasks, reset);
+    }
+  }
+
+  /**
+   * The original's stored run, its conductor already asked to re-run the tasks (st2's
+   * {@code request_rerun}) and going on as {@code executionId}.
+   *
+   * @throws BadRequestException its state is not stored, it has not
+   *     completed, or a task did not run in it
+   */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> rerunOf(ExecutionService service, WorkflowSpec spec, Rerun rerun,
+      String executionId) {
+    Map<String, Object> stored = service.workflowStates().find(rerun.ref())
+        .orElseThrow(() -> new BadRequestException("Unable to rerun workflow"
+            + " execution \"" + rerun.ref() + "\" because its workflow state is not stored."));
+    Conductor conductor = Conductor.restore(spec, expressions, (Map<String, Object>) stored.get("conductor"));
+    if (!Statuses.isCompleted(conductor.workflowStatus())) {
+      throw new BadRequestException("Unable to rerun workflow execution \""
+          + rerun.ref() + "\" because it is not in a completed state.");
+    }
+    conductor.requestWorkflowRerun(conductor.rerunRequests(rerun.tasks(), rerun.reset()));
+    conductor.continueAs(executionId);
+    Map<String, Object> out = new LinkedHashMap<>(stored);
+    out.put("conductor", conductor.serialize());
+    return out;
+  }
+
+  /**
+   * Checks what {@link #run} will do for the re-run, so that the caller hears at once: the
+   * original is a completed workflow whose state is stored, and each task ran in it.
+   */
+  @Override
+  public void checkTaskRerun(ActionDef action, Execution original, List<String> tasks, List<String> reset) {
+    if (!original.status().isTerminal()) {
+      throw new BadRequestException("Unable to rerun workflow execution \""
+          + original.id() + "\" because it is not in a completed state.");
+    }
+    YamlDocument doc = YamlReader.readOrBadRequest(workflowFile(action));
+    WorkflowSpec spec = WorkflowParser.parse(doc).spec();
+    rerunOf(executions.get(), spec, new Rerun(original.id(), tasks, reset), original.id());
   }
 
   static Path workflowFile(ActionDef action) {
@@ -230,6 +295,22 @@ public final class OrquestaRunner implements Runner {
       return run;
     }
 
+    /**
+     * The run that goes on from another execution's stored run ({@code original}, its conductor
+     * asked to re-run the tasks): the workflow's parent context becomes this execution's; the
+     * items that ran keep their results; nothing is dispatched yet.
+     */
+    @SuppressWarnings("unchecked")
+    static Run rerun(ExecutionService service, RunContext context, WorkflowSpec spec,
+        Expressions expressions, Map<String, Object> original) {
+      Map<String, Object> data = new LinkedHashMap<>((Map<String, Object>) original.get("conductor"));
+      data.put("context", parentContext(context));
+      Map<String, Object> stored = new LinkedHashMap<>();
+      stored.put("conductor", data);
+      stored.put("items", original.getOrDefault("items", Map.of()));
+      return restore(service, context, spec, expressions, stored);
+    }
+
     /** Records the run's state in the store (one row per workflow execution). */
     private void save() {
       unsaved = false;
@@ -334,7 +415,7 @@ public final class OrquestaRunner implements Runner {
         if (dev.squall.core.action.Runners.isWorkflow(child.runnerType()) && statuses.contains(child.status())) {
           try {
             request.accept(id);
-          } catch (dev.squall.core.error.BadRequestException movedOn) {
+          } catch (BadRequestException movedOn) {
             // it ended or changed between the read and the request: its next status is followed
           }
         }
@@ -431,6 +512,8 @@ public final class OrquestaRunner implements Runner {
     private Map<String, Object> childContext(Dispatch d) {
       Map<String, Object> ctx = new LinkedHashMap<>(context.context());
       ctx.remove("orquesta");
+      // A re-run from tasks is this workflow's: its children run as new.
+      ctx.remove("re-run");
       // The workflow notifies (e.g. the chat room it came from) when it ends; its tasks do not,
       // as in StackStorm without the runner's `notify` task list.
       ctx.remove("notify");

@@ -35,8 +35,19 @@ public final class OrquestaRuntime implements WorkflowRuntime {
 
   @Override
   public List<TaskAction> actions(String workflowExecutionId, String taskId, int route) {
-    List<Execution> children = executions.get()
-        .list(ExecutionQuery.all().withParentId(workflowExecutionId).page(0, 0)).items();
+    // A re-run from tasks goes on from the run it re-ran: the tasks of both are the workflow's.
+    List<Execution> children = new java.util.ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String id = workflowExecutionId; id != null && seen.add(id); ) {
+      children.addAll(executions.get().list(ExecutionQuery.all().withParentId(id).page(0, 0)).items());
+      OrquestaRunner.Rerun rerun;
+      try {
+        rerun = OrquestaRunner.Rerun.of(executions.get().get(id).context());
+      } catch (dev.squall.core.error.NotFoundException purged) {
+        rerun = null;
+      }
+      id = rerun == null ? null : rerun.ref();
+    }
     return children.stream()
         .filter(e -> e.context().get("orquesta") instanceof Map<?, ?> o
             && taskId.equals(o.get("task_id"))

@@ -476,4 +476,135 @@ class OrquestaRunnerTest {
     assertThat(done.status()).isEqualTo(ExecutionStatus.CANCELED);
     assertThat(children(wf.id())).isEmpty();
   }
+
+  private static final String FLAKY = """
+      version: 1.0
+      tasks:
+        probe:
+          action: core.probe
+          next:
+            - when: <% succeeded() %>
+              publish:
+                - uptime: <% task(probe).result.stdout %>
+              do: flaky
+        flaky:
+          action: core.flaky
+          next:
+            - when: <% succeeded() %>
+              do: last
+        last:
+          action: core.last
+      output:
+        - uptime: <% ctx(uptime) %>
+      """;
+
+  private List<String> childTasks(String id) {
+    return children(id).stream().map(c -> (String) ((Map<?, ?>) c.context().get("orquesta")).get("task_name"))
+        .toList();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void reRunningAFailedWorkflowFromItsFailedTaskRunsOnlyThatTaskAndWhatFollowsKeepingEarlierResults()
+      throws Exception {
+    mocks.clear();
+    mocks.put("probe", new ArrayDeque<>(List.of(Map.of("result", Map.of("stdout", "up 3 days")))));
+    mocks.put("flaky", new ArrayDeque<>(List.of(Map.of("status", "failed", "result", Map.of("stderr", "no")),
+        Map.of("result", Map.of("stdout", "yes")))));
+    String ref = workflow("flaky", FLAKY);
+    Execution first = service.await(service.submit(ref, Map.of(), Map.of("user", "stanley")).id(), WAIT);
+    assertThat(first.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(childTasks(first.id())).containsExactly("probe", "flaky");
+
+    Execution rerun = service.rerun(first.id(), Map.of(), true, "stanley", List.of("flaky"), List.of());
+    assertThat((Map<String, Object>) rerun.context().get("re-run"))
+        .isEqualTo(Map.of("ref", first.id(), "tasks", List.of("flaky")));
+    Execution done = service.await(rerun.id(), WAIT);
+    assertThat(done.status()).as(String.valueOf(done.result())).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat((Map<String, Object>) done.result().get("output")).containsEntry("uptime", "up 3 days");
+    assertThat(childTasks(done.id())).containsExactly("flaky", "last");
+    // The original is left as it ended; re-running it again starts from its own failed state.
+    assertThat(service.get(first.id()).status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(childTasks(first.id())).containsExactly("probe", "flaky");
+  }
+
+  private static final String ITEMS = """
+      version: 1.0
+      tasks:
+        each:
+          with: x in <% [a, b, c] %>
+          action: core.echo message=<% item(x) %>
+          next:
+            - when: <% succeeded() %>
+              do: last
+        last:
+          action: core.last
+      output:
+        - each: <% task(each).result.items.select($.result) %>
+      """;
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void reRunningAWithItemsTaskRunsOnlyItsFailedItemsUnlessReset() throws Exception {
+    mocks.clear();
+    itemMocks.put("each", List.of(Map.of("result", "A"), Map.of("status", "failed", "result", "no"),
+        Map.of("result", "C")));
+    String ref = workflow("items", ITEMS);
+    Execution first = service.await(service.submit(ref, Map.of(), Map.of()).id(), WAIT);
+    assertThat(first.status()).isEqualTo(ExecutionStatus.FAILED);
+
+    itemMocks.put("each", List.of(Map.of("result", "A2"), Map.of("result", "B2"), Map.of("result", "C2")));
+    Execution failedOnly = service.await(
+        service.rerun(first.id(), Map.of(), true, null, List.of("each"), List.of()).id(), WAIT);
+    assertThat(failedOnly.status()).as(String.valueOf(failedOnly.result())).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(childTasks(failedOnly.id())).containsExactly("each", "last");
+    assertThat((Map<String, Object>) failedOnly.result().get("output"))
+        .containsEntry("each", List.of("A", "B2", "C"));
+
+    Execution reset = service.await(
+        service.rerun(first.id(), Map.of(), true, null, List.of("each"), List.of("each")).id(), WAIT);
+    assertThat(reset.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(childTasks(reset.id())).containsExactly("each", "each", "each", "last");
+    assertThat((Map<String, Object>) reset.result().get("output"))
+        .containsEntry("each", List.of("A2", "B2", "C2"));
+  }
+
+  @Test
+  void aReRunFromTasksIsRefusedWithStackStormsReasons() throws Exception {
+    mocks.clear();
+    mocks.put("probe", new ArrayDeque<>(List.of(Map.of("result", Map.of("stdout", "up")))));
+    mocks.put("flaky", new ArrayDeque<>(List.of(Map.of("status", "failed"))));
+    Execution first = service.await(service.submit(workflow("flaky", FLAKY), Map.of(), Map.of()).id(), WAIT);
+    assertThat(first.status()).isEqualTo(ExecutionStatus.FAILED);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> service.rerun(first.id(), Map.of(), true, null, List.of("nope", "last"), List.of()))
+        .isInstanceOf(dev.squall.core.error.BadRequestException.class)
+        .hasMessage("Unable to rerun workflow because one or more tasks is not found: nope,last");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> service.rerun(first.id(), Map.of("x", 1), true, null, List.of("flaky"), List.of()))
+        .isInstanceOf(dev.squall.core.error.BadRequestException.class)
+        .hasMessage("Parameters override is not supported when re-running task(s) for a workflow.");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> service.rerun(first.id(), Map.of(), true, null, List.of("flaky"), List.of("probe")))
+        .isInstanceOf(dev.squall.core.error.BadRequestException.class)
+        .hasMessage("List of tasks to reset does not match the tasks to rerun.");
+
+    Execution action = service.await(service.submit("core.echo", Map.of(), Map.of()).id(), WAIT);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> service.rerun(action.id(), Map.of(), true, null, List.of("flaky"), List.of()))
+        .isInstanceOf(dev.squall.core.error.BadRequestException.class)
+        .hasMessage("Task option is only supported for Orquesta workflows.");
+
+    hold = new CountDownLatch(1);
+    Execution running = service.submit(workflow("flaky", FLAKY), Map.of(), Map.of());
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> !children(running.id()).isEmpty());
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> service.rerun(running.id(), Map.of(), true, null, List.of("probe"), List.of()))
+        .isInstanceOf(dev.squall.core.error.BadRequestException.class)
+        .hasMessage("Unable to rerun workflow execution \"" + running.id()
+            + "\" because it is not in a completed state.");
+    hold.countDown();
+    assertThat(service.await(running.id(), WAIT).status().isTerminal()).isTrue();
+    assertThat(children(first.id())).hasSize(2);
+  }
 }
