@@ -193,13 +193,20 @@ final class ExecutionCommand {
     return 0;
   }
 
-  @Command(name = "rerun", description = "Run an execution's action again, optionally with new parameter values.")
+  @Command(name = "rerun", aliases = "re-run", description = {
+      "Run an execution's action again, optionally with new parameter values.",
+      "With --tasks, a completed orquesta workflow goes on from those tasks: the tasks that"
+          + " succeeded are not run again (StackStorm's re-run --tasks)."})
   static final class RerunCmd implements Callable<Integer> {
     private final CliEnvironment env;
 
     @Parameters(index = "0", paramLabel = "ID") String id;
     @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "parameters to override") List<String> overrides;
     @Option(names = {"-a", "--async"}, description = "print the new id and return at once") boolean async;
+    @Option(names = "--tasks", split = ",", paramLabel = "TASK",
+        description = "workflow tasks to re-run (comma-separated or repeated)") List<String> tasks;
+    @Option(names = "--no-reset", split = ",", paramLabel = "TASK", description = "with-items tasks"
+        + " among --tasks whose failed items only run again (by default every item does)") List<String> noReset;
 
     RerunCmd(CliEnvironment env) {
       this.env = env;
@@ -207,8 +214,18 @@ final class ExecutionCommand {
 
     @Override
     public Integer call() {
-      JsonNode e = env.api().post("/api/v1/executions/" + id + "/re_run",
-          Map.of("parameters", KeyValueArgs.parse(overrides)));
+      List<String> rerunTasks = tasks == null ? List.of() : tasks;
+      List<String> keep = noReset == null ? List.of() : noReset;
+      if (!rerunTasks.containsAll(keep)) {
+        throw new CliException("List of tasks to reset does not match the tasks to rerun.", 2);
+      }
+      Map<String, Object> body = new java.util.LinkedHashMap<>();
+      body.put("parameters", KeyValueArgs.parse(overrides));
+      if (!rerunTasks.isEmpty()) { // as st2's client: every task is reset but the --no-reset ones
+        body.put("tasks", rerunTasks);
+        body.put("reset", rerunTasks.stream().filter(t -> !keep.contains(t)).toList());
+      }
+      JsonNode e = env.api().post("/api/v1/executions/" + id + "/re_run", body);
       String newId = e.path("id").asText();
       if (async) {
         env.out().println(newId);

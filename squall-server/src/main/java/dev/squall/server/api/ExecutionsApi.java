@@ -257,16 +257,27 @@ public final class ExecutionsApi implements Resource {
   private void rerun(Context ctx) {
     Principal p = Authenticator.principal(ctx);
     Body body = Body.parse(json, ctx.body(), RERUN_FIELDS);
-    if (!body.list("tasks").isEmpty()) {
-      throw new BadRequestException("Re-running workflow tasks is only supported for workflow executions");
-    }
+    List<String> tasks = taskNames(body, "tasks");
+    List<String> reset = taskNames(body, "reset");
     String id = ctx.pathParam("id");
     // Secrets of the original are reused only for whom they may be shown: an admin, its user.
     boolean mayReadSecrets = p.admin()
         || p.user().equals(executions.get(id).context().get("user"));
     // The re-run is the caller's: it runs as them, with their user secrets, not the original's.
-    Execution e = executions.rerun(id, body.object("parameters"), mayReadSecrets, p.user());
+    Execution e = executions.rerun(id, body.object("parameters"), mayReadSecrets, p.user(), tasks, reset);
     ctx.status(201).json(view.render(e, showSecrets(ctx, p)));
+  }
+
+  /** A list of task names ({@code tasks}, {@code reset} of a re-run). */
+  private static List<String> taskNames(Body body, String field) {
+    List<String> names = new java.util.ArrayList<>();
+    for (Object o : body.list(field)) {
+      if (!(o instanceof String name) || name.isBlank()) {
+        throw new BadRequestException("'" + field + "' must be a list of task names");
+      }
+      names.add(name);
+    }
+    return names;
   }
 
   /**
