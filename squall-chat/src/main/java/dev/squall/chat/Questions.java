@@ -250,8 +250,12 @@ final class Questions {
           + execId + "` or `!deny " + execId + "`.");
     }
     Approvals.Decision d = approvals.decide(execId, who, approve);
-    return d instanceof Approvals.Decision.Refused r ? new AnswerReceipt.Refused(r.text())
-        : new AnswerReceipt.Accepted(d.text());
+    return switch (d) {
+      case Approvals.Decision.Refused r -> new AnswerReceipt.Refused(r.text());
+      case Approvals.Decision.Waiting w -> new AnswerReceipt.Open(w.text());
+      case Approvals.Decision.Released r -> new AnswerReceipt.Accepted(r.text());
+      case Approvals.Decision.Denied r -> new AnswerReceipt.Accepted(r.text());
+    };
   }
 
   private AnswerReceipt inquiry(Responder who, Inquiry inquiry, Verb verb, Map<String, Object> values) {

@@ -26,6 +26,22 @@ public final class Answering implements ChatListener {
     return new Answering(a -> new AnswerReceipt.Accepted("Answered " + a.values() + " by " + a.userName()));
   }
 
+  /**
+   * An N-of-M approval as the bot's approval code decides it: each answer before the
+   * {@code needed}th leaves the question open ("Approved by bob (1 of 2); waiting for 1 more"),
+   * the {@code needed}th decides it ("Approved by carol (2 of 2): runs now").
+   */
+  public static Answering approvals(int needed) {
+    java.util.concurrent.atomic.AtomicInteger approved = new java.util.concurrent.atomic.AtomicInteger();
+    return new Answering(a -> {
+      int n = approved.incrementAndGet();
+      return n < needed
+          ? new AnswerReceipt.Open("Approved by " + a.userName() + " (" + n + " of " + needed + "); waiting for "
+              + (needed - n) + " more")
+          : new AnswerReceipt.Accepted("Approved by " + a.userName() + " (" + n + " of " + needed + "): runs now");
+    });
+  }
+
   /** Refuses every answer with "You may not answer this". */
   public static Answering refusing() {
     return new Answering(a -> new AnswerReceipt.Refused("You may not answer this"));

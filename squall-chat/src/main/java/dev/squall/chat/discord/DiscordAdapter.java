@@ -475,8 +475,8 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
    * A click, a selection or a submitted form of a question. Discord wants a response within 3
    * seconds, so the interaction is acknowledged first — DEFERRED_UPDATE_MESSAGE (type 6), or the
    * form itself (MODAL, type 9) for the form button — and the listener decides after: an accepted
-   * answer edits the original message through the interaction's webhook (components removed), a
-   * refusal is an ephemeral follow-up to the clicker.
+   * answer edits the original message through the interaction's webhook (components removed; kept
+   * while the question stays open for the next answer, e.g. an N-of-M approval), a refusal is an ephemeral follow-up to the clicker.
    */
   private void onInteraction(JsonNode d) {
     DiscordQuestions.Control control = DiscordQuestions.control(d.path("data").path("custom_id").asText()).orElseThrow();
@@ -513,6 +513,8 @@ public final class DiscordAdapter extends ReconnectingAdapter<GatewaySession, Di
         edit.putArray("components");
         interactionCall("PATCH", webhook + "/messages/@original", edit);
       }
+      case AnswerReceipt.Open open -> interactionCall("PATCH", webhook + "/messages/@original", JSON.createObjectNode()
+          .put("content", QuestionControls.cut(prompt + "\n" + open.text(), MAX_MESSAGE_LENGTH))); // components kept
       case AnswerReceipt.Refused refused -> interactionCall("POST", webhook, JSON.createObjectNode()
           .put("content", QuestionControls.cut(refused.text(), MAX_MESSAGE_LENGTH)).put("flags", 64));
     }

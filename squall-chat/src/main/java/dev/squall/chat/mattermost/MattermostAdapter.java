@@ -358,7 +358,8 @@ public final class MattermostAdapter extends ReconnectingAdapter<MattermostAdapt
       AnswerReceipt receipt = answered(new IncomingAnswer(name(), user, request.path("user_name").asText(user), channel,
           thread, clicked.get().questionId(), clicked.get().values(),
           postId.isEmpty() ? null : new PostedMessage(channel, thread, postId), Instant.now()));
-      byte[] response = MattermostQuestions.response(receipt, request.path("context").path("prompt").asText(""))
+      URI actionsUrl = actionsUrl();
+      byte[] response = questions.response(receipt, request.path("context"), actionsUrl == null ? null : actionsUrl.toString())
           .toString().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, response.length);

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
@@ -74,14 +75,31 @@ final class MattermostQuestions {
     return props;
   }
 
-  /** The integration response that shows {@code receipt}: the updated post, or an ephemeral text. */
-  static ObjectNode response(AnswerReceipt receipt, String prompt) {
+  /**
+   * The integration response that shows {@code receipt} for a click with {@code context} (checked
+   * by {@link #clicked}): the updated post — without buttons once answered, with the yes/no buttons
+   * (calling {@code url}) while the question stays open — or an ephemeral text.
+   */
+  ObjectNode response(AnswerReceipt receipt, JsonNode context, String url) {
+    String prompt = context.path("prompt").asText("");
     ObjectNode response = JSON.createObjectNode();
     switch (receipt) {
       case AnswerReceipt.Accepted accepted -> {
         ObjectNode update = response.putObject("update").put("message", prompt);
         update.set("props", answeredProps(accepted));
       }
+      case AnswerReceipt.Open open when "b".equals(context.path("type").asText()) && url != null -> {
+        // A yes/no question is rebuilt from the click's signed context: the same buttons, the receipt above them.
+        String field = context.path("field").asText();
+        String thread = context.path("thread").asText("");
+        Question question = new Question(context.path("question").asText(), prompt,
+            List.of(new Question.Field(field, field, Question.Type.BOOLEAN, List.of(), true)));
+        ObjectNode props = props(question, thread.isEmpty() ? null : thread, url);
+        ((ObjectNode) props.get("attachments").get(0)).put("text", open.text());
+        response.putObject("update").put("message", prompt).set("props", props);
+      }
+      // other buttons cannot be rebuilt from one click's context: the post stays as it is
+      case AnswerReceipt.Open open -> response.put("ephemeral_text", open.text());
       case AnswerReceipt.Refused refused -> response.put("ephemeral_text", refused.text());
     }
     return response;

@@ -2,6 +2,7 @@ package dev.squall.chat.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.squall.chat.AdapterHealth.State;
 import dev.squall.chat.AnswerReceipt;
@@ -345,13 +346,14 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
       var values = SlackQuestions.clicked(action);
       if (values.isPresent()) {
         AnswerReceipt receipt = answered(answer(payload, channel, thread, ts, questionId, values.get()));
-        respond(responseUrl, receipt, SlackQuestions.prompt(payload.path("message")));
+        respond(responseUrl, receipt, SlackQuestions.prompt(payload.path("message")),
+            SlackQuestions.controls(payload.path("message")));
         return;
       }
       var question = questions.question(questionId);
       if (question.isEmpty()) {
         respond(responseUrl, new AnswerReceipt.Refused("This form is no longer open here; answer by typing instead."
-            + " The question says how."), "");
+            + " The question says how."), "", null);
         return;
       }
       ObjectNode metadata = JSON.createObjectNode().put("q", questionId).put("c", channel).put("ts", ts)
@@ -397,13 +399,19 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
         receipt = decision.get(SUBMIT_DECISION.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.TimeoutException slow) {
         session.ack(envelopeId, null);
-        respond(metadata.path("r").asText(""), decision.join(), question.get().prompt());
+        respond(metadata.path("r").asText(""), decision.join(), question.get().prompt(),
+            SlackQuestions.controls(question.get()));
         return;
       }
       switch (receipt) {
         case AnswerReceipt.Accepted accepted -> {
           session.ack(envelopeId, null);
-          respond(metadata.path("r").asText(""), accepted, question.get().prompt());
+          respond(metadata.path("r").asText(""), accepted, question.get().prompt(), null);
+        }
+        case AnswerReceipt.Open open -> {
+          session.ack(envelopeId, null);
+          respond(metadata.path("r").asText(""), open, question.get().prompt(),
+              SlackQuestions.controls(question.get()));
         }
         case AnswerReceipt.Refused refused -> {
           ObjectNode errors = JSON.createObjectNode().put("response_action", "errors");
@@ -428,10 +436,12 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
 
   /**
    * Shows a receipt through the interaction's {@code response_url}: an accepted answer replaces
-   * the question's message (its controls gone, the receipt in their place), a refusal is an
-   * ephemeral message to whoever clicked.
+   * the question's message (its controls gone, the receipt in their place); one that leaves the
+   * question open replaces it with the receipt and {@code controls} (the question's actions
+   * blocks) kept; a refusal is an ephemeral message to whoever clicked.
    */
-  private void respond(String responseUrl, AnswerReceipt receipt, String prompt) throws IOException, InterruptedException {
+  private void respond(String responseUrl, AnswerReceipt receipt, String prompt, JsonNode controls)
+      throws IOException, InterruptedException {
     if (responseUrl.isEmpty()) {
       log.warn("Slack adapter {}: an interaction without response_url; receipt not shown: {}", name(), receipt.text());
       return;
@@ -441,6 +451,14 @@ public final class SlackAdapter extends ReconnectingAdapter<SlackSession, Object
       case AnswerReceipt.Accepted accepted -> {
         body.put("replace_original", true).put("text", accepted.text());
         body.set("blocks", SlackQuestions.answered(prompt, accepted.text()));
+      }
+      case AnswerReceipt.Open open -> {
+        body.put("replace_original", true).put("text", prompt.isEmpty() ? open.text() : prompt);
+        ArrayNode blocks = SlackQuestions.answered(prompt, open.text());
+        if (controls != null) {
+          controls.forEach(blocks::add);
+        }
+        body.set("blocks", blocks);
       }
       case AnswerReceipt.Refused refused ->
           body.put("response_type", "ephemeral").put("replace_original", false).put("text", refused.text());

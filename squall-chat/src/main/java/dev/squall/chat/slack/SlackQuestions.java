@@ -71,6 +71,26 @@ final class SlackQuestions {
     return blocks;
   }
 
+  /** The {@code actions} blocks (the question's controls) of a message as Slack sends it back. */
+  static ArrayNode controls(JsonNode message) {
+    return actionsAmong(message.path("blocks"));
+  }
+
+  /** The {@code actions} blocks among a question's {@link #blocks}. */
+  static ArrayNode controls(Question question) {
+    return actionsAmong(blocks(question));
+  }
+
+  private static ArrayNode actionsAmong(JsonNode blocks) {
+    ArrayNode actions = JSON.createArrayNode();
+    for (JsonNode block : blocks) {
+      if ("actions".equals(block.path("type").asText())) {
+        actions.add(block);
+      }
+    }
+    return actions;
+  }
+
   /** The prompt of a question's message as Slack sends it back, from its first section. */
   static String prompt(JsonNode message) {
     for (JsonNode block : message.path("blocks")) {

@@ -461,7 +461,7 @@ public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session
     String conversation = activity.path("conversation").path("id").asText("");
     var questionId = TeamsQuestions.questionId(value);
     if (conversation.isEmpty() || questionId.isEmpty()) {
-      return TeamsQuestions.response(new AnswerReceipt.Refused("This card asks nothing of this bot."), "");
+      return TeamsQuestions.response(new AnswerReceipt.Refused("This card asks nothing of this bot."), Optional.empty());
     }
     String room = TeamsText.room(conversation);
     serviceUrls.put(room, URI.create(serviceUrl));
@@ -469,7 +469,7 @@ public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session
     var values = TeamsQuestions.values(value, question);
     if (values.isEmpty()) {
       return TeamsQuestions.response(new AnswerReceipt.Refused(
-          "This question is no longer open here; answer by typing instead, as the question says."), "");
+          "This question is no longer open here; answer by typing instead, as the question says."), Optional.empty());
     }
     JsonNode from = activity.path("from");
     String userId = from.path("aadObjectId").asText("");
@@ -478,7 +478,7 @@ public final class TeamsAdapter extends ReconnectingAdapter<TeamsAdapter.Session
     AnswerReceipt receipt = answered(new IncomingAnswer(name(), userId.isEmpty() ? from.path("id").asText() : userId,
         from.path("name").asText(from.path("id").asText()), room, thread, questionId.get(), values.get(),
         replyTo.isEmpty() ? null : new PostedMessage(room, thread, replyTo), Instant.now()));
-    return TeamsQuestions.response(receipt, question.map(Question::prompt).orElse(""));
+    return TeamsQuestions.response(receipt, question);
   }
 
   private static String withoutSlash(String url) {

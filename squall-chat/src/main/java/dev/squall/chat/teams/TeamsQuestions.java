@@ -72,6 +72,14 @@ final class TeamsQuestions {
     return card;
   }
 
+  /** The card while it stays open for others: the question's card with the receipt, its actions kept. */
+  static ObjectNode stillOpen(Question question, AnswerReceipt.Open receipt) {
+    ObjectNode card = card(question);
+    ((ArrayNode) card.get("body")).insert(1, JSON.createObjectNode().put("type", "TextBlock").put("text", receipt.text())
+        .put("wrap", true).put("isSubtle", true));
+    return card;
+  }
+
   /** The question an invoke's action answers, or empty when it is not one of ours. */
   static Optional<String> questionId(JsonNode invokeValue) {
     JsonNode action = invokeValue.path("action");
@@ -103,11 +111,20 @@ final class TeamsQuestions {
     });
   }
 
-  /** The invoke response Teams shows the clicker: the refreshed card, or a message for a refusal. */
-  static ObjectNode response(AnswerReceipt receipt, String prompt) {
+  /**
+   * The invoke response Teams shows the clicker: the refreshed card (without actions once answered,
+   * with them while the question stays open), or a message for a refusal.
+   */
+  static ObjectNode response(AnswerReceipt receipt, Optional<Question> question) {
     ObjectNode response = JSON.createObjectNode().put("statusCode", 200);
+    String prompt = question.map(Question::prompt).orElse("");
     switch (receipt) {
       case AnswerReceipt.Accepted accepted -> response.put("type", CARD_TYPE).set("value", answered(prompt, accepted));
+      case AnswerReceipt.Open open when question.isPresent() ->
+          response.put("type", CARD_TYPE).set("value", stillOpen(question.get(), open));
+      // a question this adapter no longer remembers: the card stays as it is, the clicker reads the receipt
+      case AnswerReceipt.Open open -> response.put("type", "application/vnd.microsoft.activity.message")
+          .put("value", open.text());
       case AnswerReceipt.Refused refused -> response.put("type", "application/vnd.microsoft.activity.message")
           .put("value", refused.text());
     }

@@ -93,6 +93,31 @@ class DiscordQuestionsTest {
   }
 
   @Test
+  void anApprovalThatNeedsTwoKeepsItsButtonsAfterTheFirstClickAndLosesThemAtTheSecond() {
+    Author carol = new Author("1400000000000000003", "carol", "Carol", false);
+    Answering listener = Answering.approvals(2);
+    DiscordAdapter adapter = started(listener);
+    JsonNode message = asked(adapter, APPROVE);
+    String id = message.path("id").asText();
+
+    discord.click(BOB, message, components(message).getFirst().path("custom_id").asText(), null);
+
+    waiting("the message edited").until(() -> discord.webhookCalls.size() == 1);
+    JsonNode open = discord.createdMessage(id);
+    assertThat(open.path("content").asText()).contains("Deploy to prod?")
+        .contains("Approved by Bob (1 of 2); waiting for 1 more");
+    assertThat(components(open)).extracting(c -> c.path("label").asText()).containsExactly("Yes", "No");
+
+    discord.click(carol, open, components(open).getFirst().path("custom_id").asText(), null);
+
+    waiting("the message edited again").until(() -> discord.webhookCalls.size() == 2);
+    JsonNode decided = discord.createdMessage(id);
+    assertThat(decided.path("content").asText()).contains("Approved by Carol (2 of 2): runs now");
+    assertThat(components(decided)).isEmpty();
+    assertThat(listener.answers()).extracting(IncomingAnswer::userName).containsExactly("Bob", "Carol");
+  }
+
+  @Test
   void aRefusedClickIsAnEphemeralReplyAndTheMessageKeepsItsButtons() {
     Answering listener = Answering.refusing();
     DiscordAdapter adapter = started(listener);

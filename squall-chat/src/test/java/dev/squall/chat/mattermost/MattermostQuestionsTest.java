@@ -93,6 +93,32 @@ class MattermostQuestionsTest {
   }
 
   @Test
+  void anApprovalThatNeedsTwoKeepsItsButtonsAfterTheFirstClickAndLosesThemAtTheSecond() {
+    Answering listener = Answering.approvals(2);
+    MattermostAdapter adapter = started(listener);
+    JsonNode post = asked(adapter, APPROVE, "Answer with `!approve 4f2a`");
+    String id = post.path("id").asText();
+
+    FakeMattermostServer.ActionAnswer first = server.click(BOB, "bob", post, "yes", null);
+
+    assertThat(first.status()).isEqualTo(200);
+    JsonNode open = server.post(id);
+    assertThat(open.path("message").asText()).isEqualTo("Deploy to prod?");
+    assertThat(open.path("props").toString()).contains("Approved by bob (1 of 2); waiting for 1 more");
+    assertThat(actions(open)).extracting(a -> a.path("name").asText()).containsExactly("Yes", "No");
+
+    FakeMattermostServer.ActionAnswer second = server.click("carol0000000000000000000000", "carol", open, "yes", null);
+
+    assertThat(second.status()).isEqualTo(200);
+    JsonNode decided = server.post(id);
+    assertThat(decided.path("props").toString()).contains("Approved by carol (2 of 2): runs now")
+        .doesNotContain("waiting for");
+    assertThat(actions(decided)).isEmpty();
+    assertThat(listener.answers()).extracting(IncomingAnswer::userName).containsExactly("bob", "carol");
+    assertThat(listener.answers()).extracting(a -> a.message().id()).containsOnly(id);
+  }
+
+  @Test
   void aRefusedClickIsAnEphemeralTextAndThePostKeepsItsButtons() {
     Answering listener = Answering.refusing();
     MattermostAdapter adapter = started(listener);

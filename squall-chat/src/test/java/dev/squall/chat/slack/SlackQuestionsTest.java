@@ -88,6 +88,32 @@ class SlackQuestionsTest {
   }
 
   @Test
+  void anApprovalThatNeedsTwoKeepsItsButtonsAfterTheFirstClickAndLosesThemAtTheSecond() {
+    Answering listener = Answering.approvals(2);
+    SlackAdapter adapter = started(listener);
+    JsonNode message = asked(adapter, APPROVE);
+    String ts = message.path("ts").asText();
+
+    slack.click("env-bob", "U0BOB", message, elements(message).getFirst().path("action_id").asText(), null);
+
+    waiting("the message replaced").until(() -> slack.responses.size() == 1);
+    assertThat(slack.responses.getFirst().path("replace_original").asBoolean()).isTrue();
+    JsonNode open = slack.message("C0OPS", ts);
+    assertThat(open.toString()).contains("Deploy to prod?").contains("Approved by bob (1 of 2); waiting for 1 more");
+    assertThat(elements(open)).extracting(e -> e.path("text").path("text").asText()).containsExactly("Yes", "No");
+
+    slack.click("env-alice", "U0ALICE", open, elements(open).getFirst().path("action_id").asText(), null);
+
+    waiting("the message replaced again").until(() -> slack.responses.size() == 2);
+    JsonNode decided = slack.message("C0OPS", ts);
+    assertThat(decided.toString()).contains("Approved by alice (2 of 2): runs now").doesNotContain("waiting for");
+    assertThat(elements(decided)).isEmpty();
+    assertThat(listener.answers()).extracting(IncomingAnswer::userName).containsExactly("bob", "alice");
+    assertThat(listener.answers()).extracting(IncomingAnswer::values)
+        .containsExactly(Map.of("approved", true), Map.of("approved", true));
+  }
+
+  @Test
   void aRefusedClickIsShownOnlyToTheClickerAndTheButtonsStay() {
     Answering listener = Answering.refusing();
     SlackAdapter adapter = started(listener);

@@ -87,6 +87,29 @@ class TeamsQuestionsTest {
   }
 
   @Test
+  void anApprovalThatNeedsTwoKeepsItsActionsAfterTheFirstClickAndLosesThemAtTheSecond() {
+    Answering listener = Answering.approvals(2);
+    TeamsAdapter adapter = started(listener);
+    FakeTeams.Stored stored = asked(adapter, APPROVE);
+
+    FakeTeams.Answer first = teams.invoke("bob", CHANNEL, THREAD, stored.id(), actions(card(stored)).getFirst(), Map.of());
+
+    assertThat(first.body().path("type").asText()).isEqualTo("application/vnd.microsoft.card.adaptive");
+    JsonNode open = first.body().path("value");
+    assertThat(open.toString()).contains("Deploy to prod?").contains("Approved by bob (1 of 2); waiting for 1 more");
+    assertThat(actions(open)).extracting(a -> a.path("type").asText() + ":" + a.path("title").asText())
+        .containsExactly("Action.Execute:Yes", "Action.Execute:No");
+
+    FakeTeams.Answer second = teams.invoke("carol", CHANNEL, THREAD, stored.id(), actions(open).getFirst(), Map.of());
+
+    assertThat(second.body().path("type").asText()).isEqualTo("application/vnd.microsoft.card.adaptive");
+    JsonNode decided = second.body().path("value");
+    assertThat(decided.toString()).contains("Approved by carol (2 of 2): runs now").doesNotContain("waiting for");
+    assertThat(decided.has("actions")).isFalse();
+    assertThat(listener.answers()).extracting(IncomingAnswer::userName).containsExactly("bob", "carol");
+  }
+
+  @Test
   void aRefusedInvokeIsAMessageToTheClickerAndTheCardStays() {
     Answering listener = Answering.refusing();
     TeamsAdapter adapter = started(listener);

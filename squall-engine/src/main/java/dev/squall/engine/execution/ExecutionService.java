@@ -315,15 +315,21 @@ public final class ExecutionService implements AutoCloseable {
   }
 
   /**
-   * Replaces the context of an execution that has not started (a pending one collecting its
-   * approvals), and publishes it.
+   * Replaces the context of a pending execution (one collecting its approvals) if it is still
+   * pending with the context {@code read} (compare-and-set across every node on the store), and
+   * publishes it.
+   *
+   * @return the execution as written, or empty when it changed meanwhile: read it again and retry
+   * @throws dev.squall.core.error.NotFoundException no execution has this id
    */
-  public Execution recordContext(String id, Map<String, Object> context) {
-    repository.get(id); // not found: says so
-    repository.updateContext(id, copy(context));
-    Execution next = repository.get(id);
+  public Optional<Execution> recordPendingContext(Execution read, Map<String, Object> context) {
+    if (!repository.updatePendingContext(read.id(), read.context(), copy(context))) {
+      repository.get(read.id()); // not found: says so
+      return Optional.empty();
+    }
+    Execution next = repository.get(read.id());
     bus.publish(new Event.ExecutionUpdated(next));
-    return next;
+    return Optional.of(next);
   }
 
   /** The workflow executions' stored conductor states (workflow runners keep theirs there). */

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -25,6 +24,11 @@ import java.util.function.Function;
  * approvals the execution is released to run; one denial cancels it; its {@code ttl} passing
  * cancels it with the reason. Only the rule's approvers decide (a user listed, or one holding a
  * listed {@code role:NAME}), each once, and the requester only with {@code allow_self}.
+ *
+ * <p>A decision is recorded with a compare-and-set on the context it was made on
+ * ({@link ExecutionService#recordPendingContext}), so that nodes sharing the store and deciding the
+ * same execution at once never both record: the one that loses reads again and decides on what is
+ * there now (another approval counted, or the execution decided already).
  */
 public final class Approvals {
 
@@ -51,8 +55,6 @@ public final class Approvals {
   private final ExecutionService executions;
   private final Function<String, List<String>> rolesOf;
   private final Clock clock;
-  /** One decision at a time: they read and write the execution's context. */
-  private final ReentrantLock deciding = new ReentrantLock();
 
   /** @param rolesOf the roles a Squall user holds */
   public Approvals(ExecutionService executions, Function<String, List<String>> rolesOf, Clock clock) {
@@ -102,56 +104,93 @@ public final class Approvals {
    * @throws dev.squall.core.error.NotFoundException no execution has this id
    */
   public Decision decide(String id, Responder who, boolean approve) {
-    deciding.lock();
     try {
-      Execution e = executions.get(id);
-      Optional<ApprovalRule> found = ruleOf(e);
-      if (found.isEmpty()) {
-        return new Decision.Refused("Execution " + id + " waits for no approval.");
+      for (int attempt = 1; ; attempt++) {
+        Execution e = executions.get(id);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("user", who.user());
+        d.put("chat", who.chat());
+        d.put("decision", approve ? "approved" : "denied");
+        d.put("at", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
+        Optional<Decision> refused = refusal(e, who, approve);
+        if (refused.isPresent()) {
+          return refused.get();
+        }
+        List<Map<String, Object>> decisions = decisions(e);
+        decisions.add(d);
+        // Compare-and-set on the context just read: of nodes deciding at once, one records, the others read again.
+        if (executions.recordPendingContext(e, withDecisions(e, decisions)).isEmpty()) {
+          if (attempt < MAX_ATTEMPTS) {
+            continue;
+          }
+          return new Decision.Refused("Execution " + id + " changed " + MAX_ATTEMPTS
+              + " times while your decision was recorded; try again.");
+        }
+        LOG.log(System.Logger.Level.INFO, "execution " + id + " " + d.get("decision") + " by " + who.shown());
+        return concluded(e, ruleOf(e).orElseThrow(), who, approve, decisions);
       }
-      if (e.status() != ExecutionStatus.PENDING) {
-        return new Decision.Refused("Execution " + id + " is " + e.status().wire() + "; it no longer waits for approval.");
-      }
-      ApprovalRule rule = found.get();
-      String requester = String.valueOf(approval(e).get("requester"));
-      if (!isApprover(rule, who.user())) {
-        return new Decision.Refused("You may not answer this: " + id + " needs approval from "
-            + rule.shownApprovers() + ".");
-      }
-      if (approve && who.user().equals(requester) && !rule.allowSelf()) {
-        return new Decision.Refused("You may not approve your own request; it needs approval from "
-            + rule.shownApprovers() + ".");
-      }
-      List<Map<String, Object>> decisions = decisions(e);
-      if (decisions.stream().anyMatch(d -> who.user().equals(d.get("user")))) {
-        return new Decision.Refused(who.user() + " has decided on " + id + " already.");
-      }
-      Map<String, Object> d = new LinkedHashMap<>();
-      d.put("user", who.user());
-      d.put("chat", who.chat());
-      d.put("decision", approve ? "approved" : "denied");
-      d.put("at", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
-      decisions.add(d);
-      record(e, decisions);
-      LOG.log(System.Logger.Level.INFO, "execution " + id + " " + d.get("decision") + " by " + who.shown());
-      if (!approve) {
-        executions.conclude(id, ExecutionStatus.CANCELED, Map.of("error", "Denied by " + who.user() + "."));
-        return new Decision.Denied("Denied by " + who.user() + ": " + e.actionRef() + " (" + id + ") is canceled.");
-      }
-      long approved = decisions.stream().filter(x -> "approved".equals(x.get("decision"))).count();
-      if (approved >= rule.count()) {
-        executions.release(id);
-        return new Decision.Released("Approved by " + who.user() + " (" + approved + " of " + rule.count()
-            + "): " + e.actionRef() + " (" + id + ") runs now.");
-      }
-      return new Decision.Waiting("Approved by " + who.user() + " (" + approved + " of " + rule.count()
-          + "); waiting for " + (rule.count() - approved) + " more from " + rule.shownApprovers() + ".",
-          (int) approved, rule.count());
     } catch (SquallException raced) {
       return new Decision.Refused(raced.getMessage());
-    } finally {
-      deciding.unlock();
     }
+  }
+
+  /** How often a decision is tried again when other decisions were recorded meanwhile. */
+  private static final int MAX_ATTEMPTS = 20;
+
+  /** Why {@code who} may not decide {@code e} as it was read, if they may not. */
+  private Optional<Decision> refusal(Execution e, Responder who, boolean approve) {
+    String id = e.id();
+    Optional<ApprovalRule> found = ruleOf(e);
+    if (found.isEmpty()) {
+      return Optional.of(new Decision.Refused("Execution " + id + " waits for no approval."));
+    }
+    if (e.status() != ExecutionStatus.PENDING) {
+      return Optional.of(new Decision.Refused("Execution " + id + " is " + e.status().wire()
+          + "; it no longer waits for approval."));
+    }
+    ApprovalRule rule = found.get();
+    String requester = String.valueOf(approval(e).get("requester"));
+    if (!isApprover(rule, who.user())) {
+      return Optional.of(new Decision.Refused("You may not answer this: " + id + " needs approval from "
+          + rule.shownApprovers() + "."));
+    }
+    if (approve && who.user().equals(requester) && !rule.allowSelf()) {
+      return Optional.of(new Decision.Refused("You may not approve your own request; it needs approval from "
+          + rule.shownApprovers() + "."));
+    }
+    List<Map<String, Object>> decisions = decisions(e);
+    if (decisions.stream().anyMatch(d -> who.user().equals(d.get("user")))) {
+      return Optional.of(new Decision.Refused(who.user() + " has decided on " + id + " already."));
+    }
+    // Decided by others a moment ago (the execution's status moves right after): nothing more to record.
+    if (decisions.stream().anyMatch(d -> "denied".equals(d.get("decision")))
+        || approvedIn(decisions) >= rule.count()) {
+      return Optional.of(new Decision.Refused("Execution " + id + " has been decided already."));
+    }
+    return Optional.empty();
+  }
+
+  /** After {@code who}'s decision was recorded: cancels, releases or keeps waiting. */
+  private Decision concluded(Execution e, ApprovalRule rule, Responder who, boolean approve,
+      List<Map<String, Object>> decisions) {
+    String id = e.id();
+    if (!approve) {
+      executions.conclude(id, ExecutionStatus.CANCELED, Map.of("error", "Denied by " + who.user() + "."));
+      return new Decision.Denied("Denied by " + who.user() + ": " + e.actionRef() + " (" + id + ") is canceled.");
+    }
+    long approved = approvedIn(decisions);
+    if (approved >= rule.count()) {
+      executions.release(id);
+      return new Decision.Released("Approved by " + who.user() + " (" + approved + " of " + rule.count()
+          + "): " + e.actionRef() + " (" + id + ") runs now.");
+    }
+    return new Decision.Waiting("Approved by " + who.user() + " (" + approved + " of " + rule.count()
+        + "); waiting for " + (rule.count() - approved) + " more from " + rule.shownApprovers() + ".",
+        (int) approved, rule.count());
+  }
+
+  private static long approvedIn(List<Map<String, Object>> decisions) {
+    return decisions.stream().filter(x -> "approved".equals(x.get("decision"))).count();
   }
 
   private boolean isApprover(ApprovalRule rule, String user) {
@@ -163,12 +202,12 @@ public final class Approvals {
         || a.startsWith("role:") && held.contains(a.substring(5)));
   }
 
-  private void record(Execution e, List<Map<String, Object>> decisions) {
+  private static Map<String, Object> withDecisions(Execution e, List<Map<String, Object>> decisions) {
     Map<String, Object> ctx = new LinkedHashMap<>(e.context());
     Map<String, Object> squall = new LinkedHashMap<>(typed((Map<?, ?>) ctx.get("squall")));
     squall.put("approvals", decisions);
     ctx.put("squall", squall);
-    executions.recordContext(e.id(), ctx);
+    return ctx;
   }
 
   /**

@@ -193,17 +193,26 @@ public final class ExecutionRepository {
   }
 
   /**
-   * Replaces an execution's context (a pending one recording its approvals).
+   * Replaces a pending execution's context with {@code next}, only if it is still pending and its
+   * stored context is still {@code expected} (what the caller read): a compare-and-set, so that of
+   * two nodes recording a decision on the same execution at once exactly one writes and the other
+   * reads again.
    *
+   * @return false when the row is missing, no longer pending, or its context changed meanwhile
    * @throws IllegalArgumentException a value cannot be written as JSON
    */
-  public void updateContext(String id, Map<String, Object> context) {
-    String json = toJson(context);
-    db.write(c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE executions SET context = ? WHERE id = ?")) {
+  public boolean updatePendingContext(String id, Map<String, Object> expected, Map<String, Object> next) {
+    String was = toJson(expected);
+    String json = toJson(next);
+    return db.write(c -> {
+      // CAST: H2 does not compare large-object columns; PostgreSQL compares TEXT as VARCHAR anyway.
+      try (PreparedStatement ps = c.prepareStatement("UPDATE executions SET context = ? WHERE id = ? AND status = ?"
+          + " AND CAST(context AS VARCHAR(1000000)) = ?")) {
         ps.setString(1, json);
         ps.setString(2, id);
-        return ps.executeUpdate();
+        ps.setString(3, ExecutionStatus.PENDING.wire());
+        ps.setString(4, was);
+        return ps.executeUpdate() == 1;
       }
     });
   }
