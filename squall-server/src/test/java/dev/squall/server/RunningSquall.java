@@ -189,6 +189,18 @@ public final class RunningSquall implements AutoCloseable, BeforeAllCallback, Af
     }
   }
 
+  /** Runs {@code squall ARGS…} against this server as its admin; asserts it exits 0 and returns what it printed. */
+  public String cli(String... args) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    dev.squall.cli.CliEnvironment env = new dev.squall.cli.CliEnvironment(Map.of("SQUALL_HOME", home().toString(),
+        "SQUALL_API_URL", url().toString()), new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+        new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+    int code = dev.squall.cli.SquallCli.commandLine(env).execute(args);
+    org.assertj.core.api.Assertions.assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
   /** Runs an action through the API and waits for it to end. */
   public JsonNode runToEnd(String action, Map<String, Object> parameters) {
     Response created = post("/api/v1/executions", Map.of("action", action, "parameters", parameters));

@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.squall.cli.CliEnvironment;
-import dev.squall.cli.SquallCli;
 import dev.squall.server.RunningSquall;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,11 +140,11 @@ class ActionChainPauseTest {
   @Test
   void theCliPausesAndResumesAChain() throws Exception {
     String id = startGated();
-    assertThat(cli("execution", "pause", id)).isEqualTo(id + ": pausing\n");
+    assertThat(squall.cli("execution", "pause", id)).isEqualTo(id + ": pausing\n");
     Files.createFile(gate);
     await().atMost(WAIT).until(() -> status(id), "paused"::equals);
 
-    assertThat(cli("execution", "resume", id)).isIn(id + ": resuming\n", id + ": running\n");
+    assertThat(squall.cli("execution", "resume", id)).isIn(id + ": resuming\n", id + ": running\n");
     assertThat(finished(id).get("status").asText()).isEqualTo("succeeded");
     assertThat(tasks(id)).containsExactly("first:succeeded", "second:succeeded");
   }
@@ -192,16 +187,5 @@ class ActionChainPauseTest {
     squall.get("/api/v1/executions/" + id + "/children").json().forEach(c ->
         out.add(c.at("/context/chain/name").asText() + ":" + c.get("status").asText()));
     return out;
-  }
-
-  private String cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CliEnvironment env = new CliEnvironment(Map.of("SQUALL_HOME", squall.home().toString(),
-        "SQUALL_API_URL", squall.url().toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    int code = SquallCli.commandLine(env).execute(args);
-    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    return out.toString(StandardCharsets.UTF_8);
   }
 }

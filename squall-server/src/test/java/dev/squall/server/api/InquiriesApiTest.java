@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.squall.cli.CliEnvironment;
-import dev.squall.cli.SquallCli;
 import dev.squall.server.RunningSquall;
 import dev.squall.server.TestPack;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -121,10 +116,10 @@ class InquiriesApiTest {
   void squallInquiryRespondAnswersItFromTheShell() {
     String wf = startPaused(Map.of());
     String id = squall.get("/api/v1/inquiries").json().get(0).get("id").asText();
-    assertThat(cli("inquiry", "list")).contains(id);
-    assertThat(cli("inquiry", "get", id)).contains("\"continue\"");
+    assertThat(squall.cli("inquiry", "list")).contains(id);
+    assertThat(squall.cli("inquiry", "get", id)).contains("\"continue\"");
 
-    assertThat(cli("inquiry", "respond", id, "continue=false", "replicas=5"))
+    assertThat(squall.cli("inquiry", "respond", id, "continue=false", "replicas=5"))
         .contains("Response accepted for inquiry " + id);
 
     JsonNode done = finished(wf);
@@ -158,16 +153,5 @@ class InquiriesApiTest {
   private JsonNode finished(String id) {
     return await().atMost(WAIT).until(() -> squall.get("/api/v1/executions/" + id).json(),
         e -> java.util.Set.of("succeeded", "failed", "timeout", "canceled").contains(e.get("status").asText()));
-  }
-
-  private String cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CliEnvironment env = new CliEnvironment(Map.of("SQUALL_HOME", squall.home().toString(),
-        "SQUALL_API_URL", squall.url().toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    int code = SquallCli.commandLine(env).execute(args);
-    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    return out.toString(StandardCharsets.UTF_8);
   }
 }

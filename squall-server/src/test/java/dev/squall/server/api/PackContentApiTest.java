@@ -3,12 +3,7 @@ package dev.squall.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.squall.cli.CliEnvironment;
-import dev.squall.cli.SquallCli;
 import dev.squall.server.RunningSquall;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -186,22 +181,11 @@ class PackContentApiTest {
         entry_point: greet.sh
         """);
     Path script = Files.writeString(work.resolve("greet.sh"), "#!/bin/sh\necho greetings\n");
-    assertThat(cli("action", "create", meta.toString(), "--entry-point-file", script.toString()))
+    assertThat(squall.cli("action", "create", meta.toString(), "--entry-point-file", script.toString()))
         .isEqualTo("created mine.greet\n");
     assertThat(squall.runToEnd("mine.greet", Map.of()).at("/result/stdout").asText()).isEqualTo("greetings");
-    assertThat(cli("action", "delete", "mine.greet", "--remove-files")).isEqualTo("deleted mine.greet\n");
+    assertThat(squall.cli("action", "delete", "mine.greet", "--remove-files")).isEqualTo("deleted mine.greet\n");
     assertThat(home.resolve("packs/mine/actions/greet.sh")).doesNotExist();
     assertThat(squall.get("/api/v1/actions/mine.greet").status()).isEqualTo(404);
-  }
-
-  private String cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CliEnvironment env = new CliEnvironment(Map.of("SQUALL_HOME", squall.home().toString(),
-        "SQUALL_API_URL", squall.url().toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    int code = SquallCli.commandLine(env).execute(args);
-    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    return out.toString(StandardCharsets.UTF_8);
   }
 }

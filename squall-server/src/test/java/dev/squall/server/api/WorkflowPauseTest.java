@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.squall.cli.CliEnvironment;
-import dev.squall.cli.SquallCli;
 import dev.squall.server.RunningSquall;
 import dev.squall.server.TestPack;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,11 +120,11 @@ class WorkflowPauseTest {
   @Test
   void theCliPausesAndResumesAWorkflow() throws Exception {
     String id = startGated();
-    assertThat(cli("execution", "pause", id)).isEqualTo(id + ": pausing\n");
+    assertThat(squall.cli("execution", "pause", id)).isEqualTo(id + ": pausing\n");
     Files.createFile(gate);
     await().atMost(WAIT).until(() -> status(id).equals("paused"));
 
-    assertThat(cli("execution", "resume", id)).isIn(id + ": resuming\n", id + ": running\n");
+    assertThat(squall.cli("execution", "resume", id)).isIn(id + ": resuming\n", id + ": running\n");
     await().atMost(WAIT).until(() -> status(id).equals("succeeded"));
     assertThat(tasks(id)).containsExactly("first:succeeded", "second:succeeded");
   }
@@ -164,16 +159,5 @@ class WorkflowPauseTest {
     squall.get("/api/v1/executions/" + id + "/children").json().forEach(c ->
         out.add(c.at("/context/orquesta/task_name").asText() + ":" + c.get("status").asText()));
     return out;
-  }
-
-  private String cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CliEnvironment env = new CliEnvironment(Map.of("SQUALL_HOME", squall.home().toString(),
-        "SQUALL_API_URL", squall.url().toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    int code = SquallCli.commandLine(env).execute(args);
-    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    return out.toString(StandardCharsets.UTF_8);
   }
 }

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.squall.cli.CliEnvironment;
-import dev.squall.cli.SquallCli;
 import dev.squall.server.RunningSquall;
 import dev.squall.server.TestPack;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +89,7 @@ class WorkflowTaskTreeTest {
   @Test
   void executionGetPrintsTheTaskTree() {
     String id = run();
-    String out = cli("execution", "get", id);
+    String out = squall.cli("execution", "get", id);
     List<String> lines = out.lines().toList();
     int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("  TASK")).findFirst().orElseThrow());
     assertThat(lines.get(header - 1)).isEqualTo("tasks:");
@@ -109,7 +104,7 @@ class WorkflowTaskTreeTest {
     JsonNode plain = squall.post("/api/v1/executions", Map.of("action", "core.noop")).json();
     await().atMost(WAIT).until(() -> squall.get("/api/v1/executions/" + plain.get("id").asText()).json()
         .get("status").asText().equals("succeeded"));
-    assertThat(cli("execution", "get", plain.get("id").asText())).doesNotContain("tasks:");
+    assertThat(squall.cli("execution", "get", plain.get("id").asText())).doesNotContain("tasks:");
   }
 
   private String run() {
@@ -119,16 +114,5 @@ class WorkflowTaskTreeTest {
     await().atMost(WAIT).until(() -> squall.get("/api/v1/executions/" + id).json().get("status").asText()
         .equals("succeeded"));
     return id;
-  }
-
-  private String cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CliEnvironment env = new CliEnvironment(Map.of("SQUALL_HOME", squall.home().toString(),
-        "SQUALL_API_URL", squall.url().toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    int code = SquallCli.commandLine(env).execute(args);
-    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    return out.toString(StandardCharsets.UTF_8);
   }
 }
