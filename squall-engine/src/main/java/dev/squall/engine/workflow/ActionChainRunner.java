@@ -137,7 +137,7 @@ public final class ActionChainRunner implements Runner {
     private boolean waiting;
     /** A pause of the chain was passed down to its active child workflow. */
     private boolean pausedChild;
-    private long lastStoreRead = System.nanoTime();
+    private final OwnStatus own;
 
     Run(ActionChainRunner runner, ExecutionService service, RunContext context, ActionChain chain,
         Map<String, Object> result, Map<String, Object> vars, String next) {
@@ -148,6 +148,7 @@ public final class ActionChainRunner implements Runner {
       this.result = result;
       this.vars = vars;
       this.next = next;
+      this.own = new OwnStatus(service, context.executionId());
       Execution self = service.get(context.executionId());
       this.sealed = !self.secretParameters().isEmpty() || !self.secretTexts().isEmpty();
     }
@@ -229,14 +230,7 @@ public final class ActionChainRunner implements Runner {
      * and passes the resume down to a paused child workflow.
      */
     private ExecutionStatus follow() {
-      long at = System.nanoTime();
-      ExecutionStatus self;
-      if (at - lastStoreRead >= STORE_POLL.toNanos()) {
-        lastStoreRead = at;
-        self = service.followStore(context.executionId()).status();
-      } else {
-        self = service.get(context.executionId()).status();
-      }
+      ExecutionStatus self = own.read();
       if (self == ExecutionStatus.RESUMING) {
         if (child != null && service.get(child).status() == ExecutionStatus.PAUSED
             && pausable(service.get(child))) {

@@ -49,7 +49,6 @@ public final class OrquestaRunner implements Runner {
 
   private static final Duration POLL = Duration.ofMillis(20);
   /** How often a workflow reads the store for a pause, resume or cancel asked through another node. */
-  private static final Duration STORE_POLL = Duration.ofMillis(250);
 
   private final Supplier<ExecutionService> executions;
   private final Expressions expressions;
@@ -227,8 +226,7 @@ public final class OrquestaRunner implements Runner {
     private boolean canceling;
     /** Task results recorded in the conductor since the last {@link #save}. */
     private boolean unsaved;
-    /** When the store was last read for requests recorded by other nodes. */
-    private long lastStoreRead = System.nanoTime();
+    private final OwnStatus own;
     /** Continued from a stored state, whose workflow status stands (running, paused...). */
     private boolean restored;
     /** The workflow has secret parameters, which its stored input holds: stored encrypted. */
@@ -265,6 +263,7 @@ public final class OrquestaRunner implements Runner {
       this.service = service;
       this.context = context;
       this.conductor = conductor;
+      this.own = new OwnStatus(service, context.executionId());
       Execution self = service.get(context.executionId());
       this.sealed = !self.secretParameters().isEmpty() || !self.secretTexts().isEmpty();
     }
@@ -383,14 +382,7 @@ public final class OrquestaRunner implements Runner {
      * paused once its running tasks end; resuming goes on where it stopped.
      */
     private void followPauseAndResume() {
-      long at = System.nanoTime();
-      ExecutionStatus requested;
-      if (at - lastStoreRead >= STORE_POLL.toNanos()) { // what another node's API recorded
-        lastStoreRead = at;
-        requested = service.followStore(context.executionId()).status();
-      } else {
-        requested = service.get(context.executionId()).status();
-      }
+      ExecutionStatus requested = own.read();
       String now = conductor.workflowStatus();
       if (requested == ExecutionStatus.PAUSING && Statuses.RUNNING_STATUSES.contains(now)) {
         conductor.requestWorkflowStatus(Statuses.PAUSING);
@@ -579,7 +571,7 @@ public final class OrquestaRunner implements Runner {
       // result again from the child, which is stored.
       unsaved |= completed;
       if (completed) {
-        pauseForInquiries();
+        settlePausedWhileTasksWait();
       }
     }
 
@@ -588,7 +580,7 @@ public final class OrquestaRunner implements Runner {
      * conductor has paused the workflow, and so does its execution ({@code pausing}, then
      * {@code paused}) until the answer comes or the sub-workflow resumes.
      */
-    private void pauseForInquiries() {
+    private void settlePausedWhileTasksWait() {
       if (!active.isEmpty() && Statuses.PAUSED.equals(conductor.workflowStatus())) {
         service.settle(context.executionId(), ExecutionStatus.RUNNING, ExecutionStatus.PAUSING);
         service.settle(context.executionId(), ExecutionStatus.PAUSING, ExecutionStatus.PAUSED);
